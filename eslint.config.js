@@ -1,0 +1,73 @@
+// Lint rules that guard the architecture (DESIGN.md section 2): one door for nondeterminism, and
+// imports that flow one way. Each `boundary` lists what a folder must not import.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nondeterminism = [
+  { selector: 'FunctionDeclaration[async=true], FunctionExpression[async=true], ArrowFunctionExpression[async=true]', message: 'no async here: every choice goes through the scheduler' },
+  { selector: 'AwaitExpression', message: 'no await here: every choice goes through the scheduler' },
+  { selector: "Identifier[name='Promise']", message: 'no Promise here: executions must be synchronous and replayable' },
+  { selector: "MemberExpression[object.name='Math'][property.name='random']", message: 'no Math.random: use a seeded Prng through the scheduler' },
+  { selector: "MemberExpression[object.name='Date'][property.name='now']", message: 'no Date.now: time comes from the caller' },
+  { selector: "MemberExpression[object.name='performance'][property.name='now']", message: 'no performance.now: time comes from the caller' },
+  { selector: "NewExpression[callee.name='Date']", message: 'no Date: time comes from the caller' },
+  { selector: "CallExpression[callee.name=/^(setTimeout|setInterval|setImmediate|queueMicrotask)$/]", message: 'no timers: every choice goes through the scheduler' },
+];
+
+/**
+ * What each folder may not import, as regexes over the import path. Every file gets exactly one entry
+ * (flat config does not merge rule options: the last matching config would win).
+ */
+const dir = (...names) => `(^|/)(${names.join('|')})/`;
+const layers = [
+  { files: ['explorer/strategies/**/*.ts'], forbid: [['^\\.\\./(?!scheduler\\.ts$)', 'a strategy sees only the Scheduler interface']] },
+  { files: ['explorer/**/*.ts'], forbid: [[dir('impl', 'model', 'scenarios', 'properties', 'report', 'cli', 'litmus', 'sequential'), 'the explorer sees kernel/rt only'], ['kernel/api/', 'the explorer sees kernel/rt only']] },
+  { files: ['kernel/rt/**/*.ts'], forbid: [[dir('impl', 'model', 'scenarios', 'explorer', 'properties', 'report', 'cli', 'litmus', 'sequential', 'api'), 'kernel/rt imports nothing above it']] },
+  { files: ['kernel/api/**/*.ts'], forbid: [[dir('impl', 'model', 'scenarios', 'explorer', 'properties', 'report', 'cli', 'litmus', 'sequential'), 'kernel/api sits on kernel/rt only']] },
+  { files: ['impl/v4.1/**/*.ts', 'impl/variants/**/*.ts'], forbid: [[dir('model', 'scenarios', 'explorer', 'properties', 'report', 'cli', 'litmus', 'sequential', 'mutants'), 'an implementation sees only kernel/api'], ['kernel/rt/', 'an implementation sees only kernel/api']] },
+  { files: ['impl/**/*.ts'], forbid: [[dir('model', 'scenarios', 'explorer', 'properties', 'report', 'cli', 'litmus', 'sequential'), 'impl sits on kernel/api']] },
+  { files: ['model/**/*.ts'], forbid: [['^\\.\\./', 'the model imports nothing of ours']] },
+  // Tests and benchmarks may drive the command line in-process.
+  { files: ['test/**/*.ts', 'bench/**/*.ts'], forbid: [], cliAllowed: true },
+  { files: ['**/*.ts'], forbid: [] },
+];
+
+function boundaries() {
+  const claimed = [];
+  return layers.map(({ files, forbid, cliAllowed }) => {
+    const config = {
+      files,
+      ignores: [...claimed],
+      rules: {
+        'no-restricted-imports': ['error', { patterns: [...forbid, ...(cliAllowed ? [] : [[dir('cli'), 'nothing imports the cli']])].map(([regex, message]) => ({ regex, message })) }],
+      },
+    };
+    claimed.push(...files);
+    return config;
+  });
+}
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'coverage/**', 'scratch/**', 'dist/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly', performance: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-labels': 'off',
+      'no-constant-condition': ['error', { checkLoops: false }],
+      'require-yield': 'off',
+    },
+  },
+  {
+    // The port declares its variables where the C does, `let` included.
+    files: ['impl/v4.1/**/*.ts'],
+    rules: { 'prefer-const': 'off' },
+  },
+  {
+    files: ['kernel/**/*.ts', 'impl/**/*.ts', 'explorer/**/*.ts', 'model/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...nondeterminism] },
+  },
+  ...boundaries(),
+);
