@@ -1,0 +1,81 @@
+import type { gfp_t } from '../rt/gfp.ts';
+import type { AllocApi, Gen, KmemCache, Ptr } from '../rt/ops.ts';
+import { NULL } from '../rt/ops.ts';
+import { emit } from './emit.ts';
+
+export { NULL };
+export type { KmemCache };
+export type kmem_cache = KmemCache;
+export type size_t = number;
+
+export const NUMA_NO_NODE = -1;
+export const ENOMEM = 12;
+export const PAGE_SIZE = 4096;
+export const SIZEOF_PTR = 8;
+
+/**
+ * A C struct type: its size in words and how to view an address as the struct. Fields that the code
+ * mutates while other threads may run are memory cells (addresses); fields written once before the
+ * struct is shared can be plain properties of the view.
+ */
+export interface StructType<T extends Addressable> {
+  readonly words: number;
+  new (addr: Ptr): T;
+}
+
+/** A struct in simulated memory, seen through a view object that knows its address. */
+export interface Addressable {
+  readonly addr: Ptr;
+}
+
+/** `sizeof(type)`: here the type itself, so that kzalloc_node can hand back a typed view. */
+export const sizeof = <T extends Addressable>(type: StructType<T>): StructType<T> => type;
+
+const words = (size: number): number => Math.ceil(size / SIZEOF_PTR);
+
+function* allocate(api: AllocApi, gfp: gfp_t, size: number, cells: number, order = 0, cache: KmemCache | null = null): Gen<Ptr> {
+  return yield* emit<Ptr>({ kind: 'alloc', req: { api, gfp, size, words: cells, order, cache } });
+}
+
+/** Zeroed allocation of a struct on a node; NULL (null) when it fails. */
+export function* kzalloc_node<T extends Addressable>(type: StructType<T>, gfp_mask: gfp_t, _node: number): Gen<T | null> {
+  const ptr = yield* allocate('kzalloc_node', gfp_mask, type.words * SIZEOF_PTR, type.words);
+  return ptr === NULL ? null : new type(ptr);
+}
+
+/** kmalloc_node of `size` bytes (an array of words); the cells start at zero. kmalloc of 0 bytes is not NULL. */
+export function* kmalloc_node(size: size_t, gfp_mask: gfp_t, _node: number): Gen<Ptr> {
+  return yield* allocate('kmalloc_node', gfp_mask, size, words(size));
+}
+
+export function* kmalloc_array(n: size_t, size: size_t, flags: gfp_t): Gen<Ptr> {
+  return yield* allocate('kmalloc_array', flags, n * size, words(n * size));
+}
+
+/**
+ * The element allocators (what mempool's alloc_fn/free_fn wrap). Element contents are not modelled:
+ * an element is an identity with its size, order or cache, tracked in the allocator's live set.
+ */
+export function* kmalloc(size: size_t, flags: gfp_t): Gen<Ptr> {
+  return yield* allocate('kmalloc', flags, size, 0);
+}
+
+/** kfree of a pointer or of a struct (its address); kfree(NULL) does nothing. */
+export const kfree = (ptr: Ptr | Addressable | null): Gen<void> =>
+  emit({ kind: 'free', api: 'kfree', ptr: ptr === null ? NULL : typeof ptr === 'number' ? ptr : ptr.addr, order: 0, cache: null });
+
+export const kmem_cache_create = (name: string, size: size_t): Gen<KmemCache> => emit({ kind: 'cache_create', name, size });
+
+export function* kmem_cache_alloc(cache: KmemCache, flags: gfp_t): Gen<Ptr> {
+  return yield* allocate('kmem_cache_alloc', flags, cache.size, 0, 0, cache);
+}
+
+export const kmem_cache_free = (cache: KmemCache, ptr: Ptr): Gen<void> =>
+  emit({ kind: 'free', api: 'kmem_cache_free', ptr, order: 0, cache });
+
+export function* alloc_pages(gfp_mask: gfp_t, order: number): Gen<Ptr> {
+  return yield* allocate('alloc_pages', gfp_mask, PAGE_SIZE << order, 0, order);
+}
+
+export const __free_pages = (page: Ptr, order: number): Gen<void> =>
+  emit({ kind: 'free', api: '__free_pages', ptr: page, order, cache: null });

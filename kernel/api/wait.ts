@@ -1,0 +1,23 @@
+import type { Gen, Loc } from '../rt/ops.ts';
+import { WaitEntry } from '../rt/ops.ts';
+import { TASK_RUNNING, TASK_UNINTERRUPTIBLE } from '../rt/thread.ts';
+import { emit } from './emit.ts';
+
+export { TASK_RUNNING, TASK_UNINTERRUPTIBLE };
+export const HZ = 100;
+
+/** A wait queue head lives at an address (a field of its struct). */
+export type wait_queue_head_t = Loc;
+/** The on-stack wait entry (`wait_queue_t wait;`), set up by init_wait. */
+export { WaitEntry as wait_queue_t };
+
+export const init_waitqueue_head = (wq: wait_queue_head_t): Gen<void> => emit({ kind: 'wq_init', wq });
+export const init_wait = (wait: WaitEntry): Gen<void> => emit({ kind: 'wait_init', wait });
+export const prepare_to_wait = (wq: wait_queue_head_t, wait: WaitEntry, state: number): Gen<void> =>
+  emit({ kind: 'prepare_to_wait', wq, wait, state });
+export const finish_wait = (wq: wait_queue_head_t, wait: WaitEntry): Gen<void> => emit({ kind: 'finish_wait', wq, wait });
+/** Wakes every non-exclusive waiter; returns how many were asleep. */
+export const wake_up = (wq: wait_queue_head_t): Gen<number> => emit({ kind: 'wake_up', wq });
+/** Sleeps unless woken since prepare_to_wait; returns the time left (0 when the timeout fired). */
+export const io_schedule_timeout = (timeout: number): Gen<number> => emit({ kind: 'schedule_timeout', timeout });
+export const schedule_timeout = io_schedule_timeout;

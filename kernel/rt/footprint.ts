@@ -1,0 +1,32 @@
+import type { Loc } from './ops.ts';
+
+/**
+ * What a step touched, for dependence in partial-order reduction: a list of `object * 2 + isWrite`.
+ * Objects are memory locations (also lock words and wait queues, which live at their struct field's
+ * address), the task state of a thread, and two globals. Two steps are dependent when they touch the
+ * same object and at least one writes it.
+ */
+export type Footprint = number[];
+
+/** Order-sensitive allocator calls (fail-nth counts calls across threads). */
+export const OBJ_ALLOC_ORDER = 2;
+/** The per-execution budget of timeouts in `timed` mode. */
+export const OBJ_TIMEOUT_BUDGET = 3;
+/** The task state of thread `tid` (set by prepare_to_wait and wake_up, read by schedule_timeout). */
+export const objTask = (tid: number): number => 1024 + tid;
+
+export const READ = 0;
+export const WRITE = 1;
+
+export const access = (obj: Loc | number, write: number): number => obj * 2 + write;
+
+/** Whether two footprints conflict. Quadratic, but footprints hold a handful of entries. */
+export function conflicts(a: readonly number[], b: readonly number[]): boolean {
+  for (const x of a) {
+    const objX = x >>> 1;
+    for (const y of b) {
+      if (objX === y >>> 1 && ((x | y) & 1) === 1) return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,14 @@
+export * from './allocator.ts';
+export * from './faults.ts';
+export type * from './findings.ts';
+export * from './footprint.ts';
+export * from './gfp.ts';
+export type * from './history.ts';
+export * from './kernel.ts';
+export * from './memory.ts';
+export * from './memory-sc.ts';
+export * from './ops.ts';
+export * from './sequential.ts';
+export * from './thread.ts';
+export * from './trace.ts';
+export * from './waitqueues.ts';

@@ -1,0 +1,92 @@
+/**
+ * Operations: the plain data that kernel/api generators yield and kernel/rt executes.
+ *
+ * An implementation never touches shared state directly: every effect on memory, locks, wait queues,
+ * allocators or the thread's context is one of these records. That is what lets the runtime decide
+ * where a thread may be preempted, record every choice, and re-run an execution from its choices alone.
+ */
+
+/** A memory location (a word address). Locations live in per-thread arenas, see `arena.ts`. */
+export type Loc = number;
+/** A pointer value: an address, or NULL (0). Element identities are pointers too. */
+export type Ptr = number;
+export const NULL: Ptr = 0;
+
+/** How a memory access is marked: C plain access, READ_ONCE/WRITE_ONCE, or acquire/release. */
+export type AccessOrder = 'plain' | 'once' | 'acquire' | 'release';
+
+export type FenceKind = 'rmb' | 'wmb' | 'mb';
+
+/** The allocator entry point an allocation goes through (decides its fault class and kind). */
+export type AllocApi =
+  | 'kmalloc'
+  | 'kmalloc_node'
+  | 'kzalloc_node'
+  | 'kmalloc_array'
+  | 'kmem_cache_alloc'
+  | 'alloc_pages';
+
+export type FreeApi = 'kfree' | 'kmem_cache_free' | '__free_pages';
+
+/** A slab cache created by kmem_cache_create: identity plus object size. */
+export interface KmemCache {
+  readonly name: string;
+  readonly size: number;
+  readonly id: number;
+}
+
+/** What one allocation asks for. `words` is how many memory cells the block gets (0 for elements). */
+export interface AllocRequest {
+  readonly api: AllocApi;
+  readonly gfp: number;
+  readonly size: number;
+  readonly words: number;
+  readonly order: number;
+  readonly cache: KmemCache | null;
+}
+
+/** A waiter on a wait queue (the kernel's `wait_queue_t`, set up by init_wait). */
+export class WaitEntry {
+  /** Thread that owns the entry; -1 until init_wait. */
+  task = -1;
+  /** Whether the entry is currently on a wait queue. */
+  queued = false;
+}
+
+/** Predicate of an `await` (a spin-wait such as `while (!READ_ONCE(p)) cpu_relax();`). */
+export type AwaitPredicate = (value: number) => boolean;
+
+/** An event the thread program records into the history (invocations, returns, observations). */
+export interface Mark {
+  readonly tag: string;
+  readonly data: unknown;
+}
+
+export type Op =
+  | { readonly kind: 'load'; readonly loc: Loc; readonly order: AccessOrder }
+  | { readonly kind: 'store'; readonly loc: Loc; readonly value: number; readonly order: AccessOrder }
+  | { readonly kind: 'rmw'; readonly loc: Loc; readonly update: (old: number) => number }
+  | { readonly kind: 'await'; readonly loc: Loc; readonly pred: AwaitPredicate }
+  | { readonly kind: 'fence'; readonly fence: FenceKind }
+  | { readonly kind: 'lock_init'; readonly lock: Loc }
+  | { readonly kind: 'lock'; readonly lock: Loc; readonly irqsave: boolean }
+  | { readonly kind: 'unlock'; readonly lock: Loc; readonly irqrestore: boolean; readonly flags: number }
+  | { readonly kind: 'wq_init'; readonly wq: Loc }
+  | { readonly kind: 'wait_init'; readonly wait: WaitEntry }
+  | { readonly kind: 'prepare_to_wait'; readonly wq: Loc; readonly wait: WaitEntry; readonly state: number }
+  | { readonly kind: 'finish_wait'; readonly wq: Loc; readonly wait: WaitEntry }
+  | { readonly kind: 'wake_up'; readonly wq: Loc }
+  | { readonly kind: 'schedule_timeout'; readonly timeout: number }
+  | { readonly kind: 'might_sleep' }
+  | { readonly kind: 'bug' }
+  | { readonly kind: 'warn_once'; readonly key: string }
+  | { readonly kind: 'alloc'; readonly req: AllocRequest }
+  | { readonly kind: 'free'; readonly api: FreeApi; readonly ptr: Ptr; readonly order: number; readonly cache: KmemCache | null }
+  | { readonly kind: 'cache_create'; readonly name: string; readonly size: number }
+  | { readonly kind: 'kmemleak_update_trace'; readonly ptr: Ptr }
+  | { readonly kind: 'mark'; readonly mark: Mark };
+
+export type OpKind = Op['kind'];
+
+/** The generator type of every kernel/api primitive and every implementation function. */
+export type Gen<T> = Generator<Op, T, unknown>;

@@ -1,0 +1,45 @@
+import type { Gen, Loc, Op } from './ops.ts';
+
+export const TASK_RUNNING = 0;
+export const TASK_UNINTERRUPTIBLE = 2;
+
+/** ready: has a pending operation or is being advanced; done: returned; dead: killed by BUG. */
+export type ThreadStatus = 'ready' | 'done' | 'dead';
+
+/** Options a thread is spawned with. */
+export interface ThreadOptions {
+  /** Runs in atomic context (an interrupt handler): nothing it does may sleep. */
+  readonly atomic?: boolean;
+}
+
+/** One simulated kernel thread: a generator plus the context the kernel tracks for it. */
+export class Thread {
+  /** The next visible operation, not yet executed; null when done, dead, or not yet started. */
+  pending: Op | null = null;
+  status: ThreadStatus = 'ready';
+  result: unknown = undefined;
+  /** Spinlocks held, innermost last. */
+  readonly locksHeld: Loc[] = [];
+  irqsOff = false;
+  taskState = TASK_RUNNING;
+  readonly atomic: boolean;
+
+  constructor(
+    readonly id: number,
+    readonly name: string,
+    readonly gen: Gen<unknown>,
+    options: ThreadOptions = {},
+  ) {
+    this.atomic = options.atomic ?? false;
+  }
+
+  /** Whether anything that may sleep is forbidden right now. */
+  inAtomicContext(): boolean {
+    return this.atomic || this.irqsOff || this.locksHeld.length > 0;
+  }
+
+  /** Asleep: blocked in schedule_timeout without having been woken. */
+  isAsleep(): boolean {
+    return this.pending?.kind === 'schedule_timeout' && this.taskState !== TASK_RUNNING;
+  }
+}
