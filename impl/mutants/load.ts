@@ -1,0 +1,86 @@
+/**
+ * Builds a PoolImpl from a mutant: the port's files are transpiled (Sucrase keeps every line where it
+ * was, so stack traces still point at the `// L123` notes) and evaluated as a private module set in
+ * which the patched file replaces the original. Synchronous, so callers need no async.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+import { transform } from 'sucrase';
+import * as api from '../../kernel/api/index.ts';
+import type { PoolImpl } from '../pool-impl.ts';
+import { v41Impl, type V41Functions } from '../v4.1/index.ts';
+import type { mempool_t } from '../v4.1/mempool_t.ts';
+import type { Mutant, Patch } from './mutant.ts';
+
+const PORT_DIR = fileURLToPath(new URL('../v4.1/', import.meta.url));
+
+/** Patched sources by the virtual file name their code runs under (reports read lines from here). */
+export const virtualSources = new Map<string, string>();
+
+export class MutantError extends Error {}
+
+export function applyPatches(source: string, patches: readonly Patch[], where: string): string {
+  let out = source;
+  for (const p of patches) {
+    const first = out.indexOf(p.find);
+    if (first < 0) throw new MutantError(`${where}: patch text not found in the port:\n${p.find}`);
+    if (out.indexOf(p.find, first + 1) >= 0) throw new MutantError(`${where}: patch text occurs more than once:\n${p.find}`);
+    out = out.slice(0, first) + p.replace + out.slice(first + p.find.length);
+  }
+  return out;
+}
+
+type Exports = Record<string, unknown>;
+
+/** Evaluates the port's modules with `file` patched; returns the exports of each module by file name. */
+function loadPatchedPort(mutant: Mutant): (file: string) => Exports {
+  const cache = new Map<string, Exports>();
+  const load = (file: string): Exports => {
+    const cached = cache.get(file);
+    if (cached) return cached;
+    const original = readFileSync(PORT_DIR + file, 'utf8');
+    const source = file === mutant.file ? applyPatches(original, mutant.patches, `mutant ${mutant.name}`) : original;
+    const filename = `${PORT_DIR}mutant:${mutant.name}/${file}`;
+    virtualSources.set(filename, source);
+    const exports: Exports = {};
+    cache.set(file, exports);
+    const code = transform(source, { transforms: ['typescript', 'imports'], filePath: file }).code;
+    // Wrapped on the first line so that line numbers stay those of the source.
+    const fn = vm.runInThisContext(`(function (exports, require, module) {${code}\n})`, { filename }) as (
+      exports: Exports,
+      require: (spec: string) => unknown,
+      module: { exports: Exports },
+    ) => void;
+    fn(exports, (spec) => resolve(spec, file), { exports });
+    return exports;
+  };
+  const resolve = (spec: string, from: string): unknown => {
+    if (spec.endsWith('/kernel/api/index.ts')) return api;
+    if (spec.startsWith('./')) return load(spec.slice(2));
+    if (spec === '../pool-impl.ts') return {};
+    throw new MutantError(`mutant ${mutant.name}: ${from} imports '${spec}', which a mutant cannot load`);
+  };
+  return load;
+}
+
+const built = new Map<string, PoolImpl<mempool_t>>();
+
+export function buildMutant(mutant: Mutant): PoolImpl<mempool_t> {
+  const cached = built.get(mutant.name);
+  if (cached) return cached;
+  const load = loadPatchedPort(mutant);
+  const fns = {
+    mempool_create_for: load('mempool.h.ts')['mempool_create_for'],
+    mempool_alloc: load('alloc.ts')['mempool_alloc'],
+    mempool_free: load('free.ts')['mempool_free'],
+    mempool_resize: load('resize.ts')['mempool_resize'],
+    mempool_destroy: load('create.ts')['mempool_destroy'],
+  } as unknown as V41Functions; // evaluated from the port's own sources: same shapes as the imports
+  for (const [name, fn] of Object.entries(fns)) {
+    if (typeof fn !== 'function') throw new MutantError(`mutant ${mutant.name}: ${name} missing after patching`);
+  }
+  const impl = v41Impl(`mutant:${mutant.name}`, mutant.summary, fns);
+  built.set(mutant.name, impl);
+  return impl;
+}

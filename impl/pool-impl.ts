@@ -1,0 +1,49 @@
+/**
+ * The one interface every implementation under test is reached through. To check your own pool,
+ * implement it (see docs/your-allocator.md): each method is a generator over kernel/api, `inspect`
+ * reads the abstract state without side effects.
+ */
+import type { Gen, gfp_t, Loc, Ptr } from '../kernel/api/index.ts';
+
+/** Which underlying allocator backs the pool's elements (mempool_create_*_pool in mempool.h). */
+export type Backend =
+  | { readonly kind: 'slab'; readonly size: number }
+  | { readonly kind: 'kmalloc'; readonly size: number }
+  | { readonly kind: 'pages'; readonly order: number };
+
+export type BackendKind = Backend['kind'];
+
+export const DEFAULT_BACKENDS: Readonly<Record<BackendKind, Backend>> = {
+  slab: { kind: 'slab', size: 192 },
+  kmalloc: { kind: 'kmalloc', size: 64 },
+  pages: { kind: 'pages', order: 0 },
+};
+
+/** The abstract state of a pool: what the reference model also holds. */
+export interface PoolSnapshot {
+  readonly min_nr: number;
+  readonly curr_nr: number;
+  /** Reserve contents from the bottom of the stack to the top (the next element handed out is last). */
+  readonly reserve: readonly Ptr[];
+}
+
+export interface PoolImpl<P = unknown> {
+  /** Registry name, e.g. `v4.1` or `mutant:free-no-wake`. */
+  readonly name: string;
+  readonly description: string;
+  /** mempool_create_{slab,kmalloc,page}_pool: a pool of `min_nr` elements, or null when creation fails. */
+  create(min_nr: number, backend: Backend): Gen<P | null>;
+  alloc(pool: P, gfp_mask: gfp_t): Gen<Ptr>;
+  free(element: Ptr, pool: P): Gen<void>;
+  /** 0 or -ENOMEM. */
+  resize(pool: P, new_min_nr: number): Gen<number>;
+  destroy(pool: P): Gen<void>;
+  /** The abstract state, read through `peek` (the newest value of a cell), without any effect. */
+  inspect(pool: P, peek: (loc: Loc) => number): PoolSnapshot;
+  /** Addresses of the pool's lock and wait queue head, for liveness checks and reports. */
+  lockOf(pool: P): Loc;
+  waitQueueOf(pool: P): Loc;
+}
+
+/** An implementation whose pool type is hidden (what registries hold). */
+export type AnyPoolImpl = PoolImpl<any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- registries mix pool types; each impl is only ever given its own pools

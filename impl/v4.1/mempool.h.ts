@@ -1,0 +1,45 @@
+/**
+ * The pool constructors of include/linux/mempool.h (v4.1), which the seed's alloc/free fns are made
+ * for: mempool_create_slab_pool, mempool_create_kmalloc_pool, mempool_create_page_pool.
+ */
+import type { Gen } from '../../kernel/api/index.ts';
+import { kmem_cache_create } from '../../kernel/api/index.ts';
+import type { Backend } from '../pool-impl.ts';
+import {
+  mempool_alloc_pages,
+  mempool_alloc_slab,
+  mempool_free_pages,
+  mempool_free_slab,
+  mempool_kfree,
+  mempool_kmalloc,
+} from './allocators.ts';
+import { mempool_create } from './create.ts';
+import type { mempool_t } from './mempool_t.ts';
+
+export function mempool_create_slab_pool(min_nr: number, kc: unknown): Gen<mempool_t | null> {
+  return mempool_create(min_nr, mempool_alloc_slab, mempool_free_slab, kc);
+}
+
+export function mempool_create_kmalloc_pool(min_nr: number, size: number): Gen<mempool_t | null> {
+  return mempool_create(min_nr, mempool_kmalloc, mempool_kfree, size);
+}
+
+export function mempool_create_page_pool(min_nr: number, order: number): Gen<mempool_t | null> {
+  return mempool_create(min_nr, mempool_alloc_pages, mempool_free_pages, order);
+}
+
+/** Create a pool on the given backend; a slab backend first creates its cache, as callers do. */
+export function* mempool_create_for(min_nr: number, backend: Backend): Gen<mempool_t | null> {
+  switch (backend.kind) {
+    case 'slab':
+      return yield* mempool_create_slab_pool(min_nr, yield* kmem_cache_create('mempool-check', backend.size));
+    case 'kmalloc':
+      return yield* mempool_create_kmalloc_pool(min_nr, backend.size);
+    case 'pages':
+      return yield* mempool_create_page_pool(min_nr, backend.order);
+    default: {
+      const never: never = backend;
+      throw new Error(`unknown backend ${JSON.stringify(never)}`);
+    }
+  }
+}
