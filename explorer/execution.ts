@@ -1,0 +1,144 @@
+/**
+ * One execution: a fresh kernel, the program's setup, its threads stepped as the scheduler picks,
+ * monitors checked after every step, then teardown and end checks. An execution is a pure function
+ * of the scheduler's answers, which are recorded in `choices` (replaying them gives the same run).
+ */
+import { Kernel } from '../kernel/rt/kernel.ts';
+import type { ChoiceKind } from '../kernel/rt/memory.ts';
+import type { Gen } from '../kernel/rt/ops.ts';
+import type { Tracer } from '../kernel/rt/trace.ts';
+import type { EndKind, Monitor, Violation } from './monitor.ts';
+import type { Program } from './program.ts';
+import type { Choices, Scheduler, SchedulingView } from './scheduler.ts';
+
+export type { Choices };
+
+export interface ExecutionOptions {
+  /** A run longer than this many steps is a finding (livelock or unbounded loop). */
+  readonly maxSteps: number;
+  /** Record every operation (for reports); off while exploring. */
+  readonly tracer?: Tracer | null;
+}
+
+export const DEFAULT_EXECUTION_OPTIONS: ExecutionOptions = { maxSteps: 2000 };
+
+
+export interface ExecutionResult {
+  readonly end: EndKind;
+  readonly violations: readonly Violation[];
+  readonly steps: number;
+  readonly choices: Choices;
+  readonly kernel: Kernel;
+  readonly setup: unknown;
+}
+
+export const STEP_LIMIT = 'STEP-LIMIT';
+
+export function runExecution<S>(
+  program: Program<S>,
+  scheduler: Scheduler,
+  monitors: readonly Monitor[],
+  options: ExecutionOptions = DEFAULT_EXECUTION_OPTIONS,
+): ExecutionResult {
+  const kernel = new Kernel(program.kernelConfig);
+  kernel.tracer = options.tracer ?? null;
+  const choices: Choices = { kinds: [], values: [] };
+  kernel.chooser = {
+    pickValue(n: number, kind: ChoiceKind): number {
+      const v = scheduler.pickValue(n, kind);
+      choices.kinds.push('v');
+      choices.values.push(v);
+      return v;
+    },
+  };
+  const violations: Violation[] = [];
+  const ctx: { kernel: Kernel; program: Program<S>; setup: S | null } = { kernel, program, setup: null };
+  const finish = (end: EndKind): ExecutionResult => {
+    collectRuntimeFindings(kernel, violations);
+    if (end !== 'stopped') for (const m of monitors) if (m.atEnd) violations.push(...m.atEnd(ctx, end));
+    scheduler.endExecution({ failed: violations.length > 0, steps: kernel.steps });
+    return { end, violations, steps: kernel.steps, choices, kernel, setup: ctx.setup };
+  };
+
+  const setup = runAlone(kernel, 'setup', program.setup(kernel));
+  if (setup === null || setup === undefined) return finish('setup-failed');
+  ctx.setup = setup as S;
+  for (const spec of program.threads(setup as S, kernel)) {
+    kernel.spawn(spec.name, spec.body, spec.atomic === undefined ? {} : { atomic: spec.atomic });
+  }
+  for (const m of monitors) {
+    const v = m.start?.(ctx);
+    if (v) violations.push(v);
+  }
+  if (violations.length > 0 || kernel.findings.length > 0) return finish('stopped');
+
+  let current = -1;
+  const view: SchedulingView = {
+    get current() {
+      return current;
+    },
+    get step() {
+      return kernel.steps;
+    },
+    threadCount: kernel.threads.length,
+    isTimeout: (tid) => {
+      const t = kernel.threads[tid];
+      return t !== undefined && kernel.isTimeoutStep(t);
+    },
+  };
+
+  for (;;) {
+    const enabled = kernel.enabled();
+    if (enabled.every((tid) => view.isTimeout(tid))) {
+      for (const m of monitors) {
+        const v = m.atQuiescence?.(ctx);
+        if (v) violations.push(v);
+      }
+      if (violations.length > 0) return finish('stopped');
+    }
+    if (enabled.length === 0) break;
+    if (kernel.steps >= options.maxSteps) {
+      violations.push({
+        property: STEP_LIMIT,
+        message: `no end after ${options.maxSteps} steps: livelock or unbounded loop`,
+        step: kernel.steps,
+      });
+      return finish('step-limit');
+    }
+    const tid = enabled.length === 1 ? (enabled[0] as number) : scheduler.pickThread(enabled, view);
+    if (enabled.length > 1) {
+      choices.kinds.push('t');
+      choices.values.push(tid);
+    }
+    kernel.step(tid);
+    current = tid;
+    scheduler.afterStep?.(tid, kernel.footprint, enabled);
+    for (const m of monitors) {
+      const v = m.afterStep?.(ctx, tid);
+      if (v) violations.push(v);
+    }
+    if (violations.length > 0 || kernel.findings.length > 0) return finish('stopped');
+  }
+
+  const allReturned = kernel.threads.every((t) => t.status !== 'ready');
+  if (allReturned && program.teardown) runAlone(kernel, 'teardown', program.teardown(setup as S, kernel));
+  return finish(allReturned ? 'terminated' : 'blocked');
+}
+
+/** Run a generator alone to its end (setup, teardown); null if it blocks or dies. */
+function runAlone<T>(kernel: Kernel, name: string, gen: Gen<T>): T | null {
+  const t = kernel.spawn(name, gen);
+  while (t.status === 'ready') {
+    if (!kernel.isEnabled(t)) return null;
+    kernel.step(t.id);
+  }
+  return t.status === 'done' ? (t.result as T) : null;
+}
+
+function collectRuntimeFindings(kernel: Kernel, into: Violation[]): void {
+  for (const f of kernel.findings) {
+    if (!into.some((v) => v.property === f.property && v.step === f.step && v.message === f.message)) {
+      into.push({ property: f.property, message: f.message, step: f.step, tid: f.tid });
+    }
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * The exploration loop: executions until the scheduler is done or a budget runs out. A run stopped by
+ * a budget is `incomplete`, never `pass`.
+ */
+import { runExecution, type ExecutionOptions, type ExecutionResult, DEFAULT_EXECUTION_OPTIONS } from './execution.ts';
+import type { Monitor, Violation } from './monitor.ts';
+import type { Program } from './program.ts';
+import type { Scheduler } from './scheduler.ts';
+
+export interface Budget {
+  readonly maxExecutions: number;
+  /** Called between executions; true stops the run (the caller owns the clock: explorer/ has none). */
+  readonly outOfTime?: () => boolean;
+  /** Stop at the first failing execution (default) or go on and count them all. */
+  readonly stopOnFailure: boolean;
+  /** Keep at most this many failing executions (the first ones). */
+  readonly keepFailures: number;
+  /** Called every `progressEvery` executions with the count so far. */
+  readonly progress?: (executions: number) => void;
+  readonly progressEvery?: number;
+}
+
+export const DEFAULT_BUDGET: Budget = { maxExecutions: 1_000_000, stopOnFailure: true, keepFailures: 1 };
+
+export type Verdict = 'pass' | 'fail' | 'incomplete';
+
+export interface ExplorationResult {
+  readonly verdict: Verdict;
+  readonly executions: number;
+  readonly failedExecutions: number;
+  /** The first failing executions (up to keepFailures). */
+  readonly failures: readonly ExecutionResult[];
+  /** Every property that failed in some execution. */
+  readonly failedProperties: readonly string[];
+  readonly complete: boolean;
+  readonly stoppedBy: 'done' | 'failure' | 'executions' | 'time';
+  readonly coverage: string;
+  readonly maxSteps: number;
+}
+
+export function explore<S>(
+  program: Program<S>,
+  scheduler: Scheduler,
+  monitors: readonly Monitor[],
+  budget: Budget = DEFAULT_BUDGET,
+  options: ExecutionOptions = DEFAULT_EXECUTION_OPTIONS,
+  onExecution?: (result: ExecutionResult) => void,
+): ExplorationResult {
+  let executions = 0;
+  let failedExecutions = 0;
+  let maxSteps = 0;
+  const failures: ExecutionResult[] = [];
+  const failed = new Set<string>();
+  let stoppedBy: ExplorationResult['stoppedBy'] = 'done';
+  for (;;) {
+    if (executions >= budget.maxExecutions) {
+      stoppedBy = 'executions';
+      break;
+    }
+    if (budget.outOfTime?.() === true) {
+      stoppedBy = 'time';
+      break;
+    }
+    if (!scheduler.beginExecution()) break;
+    const result = runExecution(program, scheduler, monitors, options);
+    executions += 1;
+    if (result.steps > maxSteps) maxSteps = result.steps;
+    onExecution?.(result);
+    if (budget.progress && budget.progressEvery && executions % budget.progressEvery === 0) budget.progress(executions);
+    if (result.violations.length > 0) {
+      failedExecutions += 1;
+      for (const v of result.violations) failed.add(v.property);
+      if (failures.length < budget.keepFailures) failures.push(result);
+      if (budget.stopOnFailure) {
+        stoppedBy = 'failure';
+        break;
+      }
+    }
+  }
+  const complete = stoppedBy === 'done' && scheduler.isComplete();
+  const verdict: Verdict = failedExecutions > 0 ? 'fail' : complete ? 'pass' : 'incomplete';
+  return {
+    verdict,
+    executions,
+    failedExecutions,
+    failures,
+    failedProperties: [...failed].sort(),
+    complete,
+    stoppedBy,
+    coverage: scheduler.coverage(),
+    maxSteps,
+  };
+}
+
+export type { Violation };

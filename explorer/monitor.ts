@@ -1,0 +1,51 @@
+/**
+ * Monitors check properties on a running execution. properties/ implements them; the explorer calls
+ * them and knows only this interface.
+ */
+import type { Kernel } from '../kernel/rt/kernel.ts';
+import type { Program } from './program.ts';
+
+/** A property that failed, with why. `property` is a stable ID (DESIGN.md section 5). */
+export interface Violation {
+  readonly property: string;
+  readonly message: string;
+  /** Step at which it was detected. */
+  readonly step: number;
+  /** Thread most concerned, if one is. */
+  readonly tid?: number;
+}
+
+/** Why the concurrent part of an execution ended. */
+export type EndKind =
+  /** Every thread returned (or died of a BUG). */
+  | 'terminated'
+  /** Some thread can never run again and nothing else can run: blocked for good. */
+  | 'blocked'
+  /** The step budget ran out: a livelock or an unbounded loop. */
+  | 'step-limit'
+  /** Setup returned null (e.g. pool creation failed): nothing ran concurrently. */
+  | 'setup-failed'
+  /** A monitor reported a violation and the run stopped there. */
+  | 'stopped';
+
+export interface MonitorContext<S = unknown> {
+  readonly kernel: Kernel;
+  readonly program: Program<S>;
+  /** The setup value (the pool), once setup has returned. */
+  readonly setup: S | null;
+}
+
+export interface Monitor {
+  readonly name: string;
+  /** After setup, before the first concurrent step. */
+  start?(ctx: MonitorContext): Violation | null;
+  /** After every concurrent step of `tid`. Keep it cheap: it runs in the hot loop. */
+  afterStep?(ctx: MonitorContext, tid: number): Violation | null;
+  /**
+   * When nothing but timeouts can happen (also with nothing enabled at all): the place to check
+   * liveness (a sleeper that should have been woken).
+   */
+  atQuiescence?(ctx: MonitorContext): Violation | null;
+  /** At the end (after teardown, if it ran). */
+  atEnd?(ctx: MonitorContext, end: EndKind): readonly Violation[];
+}

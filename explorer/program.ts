@@ -1,0 +1,26 @@
+/**
+ * What the explorer runs: a setup, concurrent threads, an optional teardown. The explorer knows
+ * nothing of pools; scenarios/ builds Programs from scenario specs and an implementation.
+ */
+import type { Gen } from '../kernel/rt/ops.ts';
+import type { KernelConfig, Kernel } from '../kernel/rt/kernel.ts';
+
+export interface ThreadSpec {
+  readonly name: string;
+  readonly body: Gen<unknown>;
+  /** Runs in atomic context (interrupt handler). */
+  readonly atomic?: boolean;
+}
+
+export interface Program<S = unknown> {
+  readonly kernelConfig: KernelConfig;
+  /**
+   * Runs first, alone, on thread 0 (e.g. create the pool, run a sequential prefix). Returns the shared
+   * setup value (e.g. the pool), or null when setup failed and there is nothing to run concurrently.
+   */
+  setup(kernel: Kernel): Gen<S | null>;
+  /** The concurrent threads, given the setup value (thread ids 1..n in this order). */
+  threads(setup: S, kernel: Kernel): readonly ThreadSpec[];
+  /** Runs alone after every thread has returned (e.g. a final destroy). */
+  teardown?(setup: S, kernel: Kernel): Gen<unknown>;
+}

@@ -1,0 +1,57 @@
+/**
+ * The one door for nondeterminism. Every decision of an execution (which thread takes the next step,
+ * which alternative a value choice takes) is asked of a Scheduler; strategies (dfs, dpor, bounded,
+ * pct, random, replay) implement it, one file each, and see nothing else of the execution.
+ */
+import type { ChoiceKind } from '../kernel/rt/memory.ts';
+
+export type { ChoiceKind };
+
+/** Recorded decisions: a thread pick ('t') or a value pick ('v'), in the order they were asked. */
+export interface Choices {
+  readonly kinds: string[];
+  readonly values: number[];
+}
+
+/** What a strategy may know about the state when it picks a thread. */
+export interface SchedulingView {
+  /** Thread that took the previous step (-1 before the first step). */
+  readonly current: number;
+  /** Steps taken so far in this execution. */
+  readonly step: number;
+  /** Number of threads (ids are 0..threadCount-1; 0 is the setup thread, done before any pick). */
+  readonly threadCount: number;
+  /** Whether thread `tid`'s enabled step is a timeout firing rather than ordinary progress. */
+  isTimeout(tid: number): boolean;
+}
+
+/** How an execution ended, as strategies need to know it. */
+export interface ExecutionEnd {
+  /** Whether a property failed in this execution. */
+  readonly failed: boolean;
+  /** Steps taken. */
+  readonly steps: number;
+}
+
+export interface Scheduler {
+  readonly name: string;
+  /** Prepare the next execution; false when the exploration is over (complete or out of budget). */
+  beginExecution(): boolean;
+  /** Pick one of `enabled` (sorted, non-empty) to take the next step. */
+  pickThread(enabled: readonly number[], view: SchedulingView): number;
+  /** Pick one of `n` (>= 2) alternatives; 0 is the default (success, newest message). */
+  pickValue(n: number, kind: ChoiceKind): number;
+  /**
+   * After each step: which thread ran and what it touched (`footprint.ts` encoding), with the enabled
+   * set it was picked from. The footprint array is reused by the kernel: copy what you keep.
+   */
+  afterStep?(tid: number, footprint: readonly number[], enabledBefore: readonly number[]): void;
+  endExecution(end: ExecutionEnd): void;
+  /**
+   * True when, with beginExecution() having returned false, every behaviour within the strategy's
+   * bounds was covered (dfs, dpor: all of them; bounded: all within the final bound; random: never).
+   */
+  isComplete(): boolean;
+  /** One line on what was covered (e.g. "preemption bound 2 exhausted"). */
+  coverage(): string;
+}

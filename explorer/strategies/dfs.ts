@@ -1,0 +1,73 @@
+/**
+ * Exhaustive depth-first search over every choice, without any reduction: the reference the other
+ * strategies are tested against. Stateless: each execution replays the choices down to the deepest
+ * node that still has an unexplored alternative, then takes the next one.
+ */
+import type { ChoiceKind, ExecutionEnd, Scheduler, SchedulingView } from '../scheduler.ts';
+
+interface Node {
+  /** The enabled threads (thread pick) or null (value pick among `count`). */
+  readonly threads: readonly number[] | null;
+  readonly count: number;
+  index: number;
+}
+
+export class DfsScheduler implements Scheduler {
+  readonly name = 'dfs';
+  private readonly stack: Node[] = [];
+  private depth = 0;
+  private started = false;
+  private finished = false;
+
+  beginExecution(): boolean {
+    this.depth = 0;
+    if (!this.started) {
+      this.started = true;
+      return true;
+    }
+    while (this.stack.length > 0) {
+      const top = this.stack[this.stack.length - 1] as Node;
+      if (top.index + 1 < top.count) {
+        top.index += 1;
+        return true;
+      }
+      this.stack.pop();
+    }
+    this.finished = true;
+    return false;
+  }
+
+  pickThread(enabled: readonly number[], _view: SchedulingView): number {
+    const node = this.node(enabled.slice(), enabled.length);
+    return node.threads?.[node.index] ?? (enabled[0] as number);
+  }
+
+  pickValue(n: number, _kind: ChoiceKind): number {
+    return this.node(null, n).index;
+  }
+
+  private node(threads: readonly number[] | null, count: number): Node {
+    let node = this.stack[this.depth];
+    if (node === undefined) {
+      node = { threads, count, index: 0 };
+      this.stack.push(node);
+    } else if (node.count !== count) {
+      throw new Error(`dfs: execution is not deterministic (choice ${this.depth} had ${node.count} options, now ${count})`);
+    }
+    this.depth += 1;
+    return node;
+  }
+
+  endExecution(_end: ExecutionEnd): void {
+    // Nodes below the current depth belong to an earlier, longer execution.
+    this.stack.length = this.depth;
+  }
+
+  isComplete(): boolean {
+    return this.finished;
+  }
+
+  coverage(): string {
+    return this.finished ? 'every schedule and value choice' : `stack depth ${this.stack.length}`;
+  }
+}

@@ -1,0 +1,55 @@
+/** Builds the explorer's Program from a scenario and an implementation. */
+import { DEFAULT_KERNEL_CONFIG, type KernelConfig } from '../kernel/rt/kernel.ts';
+import { NEVER } from '../kernel/rt/faults.ts';
+import type { Gen } from '../kernel/rt/ops.ts';
+import type { Program, ThreadSpec } from '../explorer/program.ts';
+import { DEFAULT_BACKENDS, type AnyPoolImpl } from '../impl/pool-impl.ts';
+import { runCommands } from './interpreter.ts';
+import type { Scenario } from './spec.ts';
+import { PoolWorld } from './world.ts';
+
+/** Kernel settings a run may override (memory model, timeouts, granularity). */
+export type KernelOverrides = Partial<Omit<KernelConfig, 'faults'>>;
+
+export function sharedVarCount(s: Scenario): number {
+  let max = -1;
+  for (const t of [{ commands: s.prefix }, ...s.threads]) {
+    for (const c of t.commands) if (c.op === 'publish' || c.op === 'receive') max = Math.max(max, c.var);
+  }
+  return max + 1;
+}
+
+export function scenarioProgram(s: Scenario, impl: AnyPoolImpl, overrides: KernelOverrides = {}): Program<PoolWorld> {
+  const kernelConfig: KernelConfig = {
+    ...DEFAULT_KERNEL_CONFIG,
+    timeouts: s.timeouts,
+    ...overrides,
+    faults: { element: NEVER, meta: NEVER },
+  };
+  const vars = sharedVarCount(s);
+  return {
+    kernelConfig,
+    *setup(kernel): Gen<PoolWorld | null> {
+      // The pool is created with a working allocator; the scenario's fault mode starts after it.
+      const pool: unknown = yield* impl.create(s.min_nr, DEFAULT_BACKENDS[s.backend]);
+      if (pool === null) return null;
+      kernel.allocators.faults = { element: s.faults, meta: NEVER };
+      const cells = Array.from({ length: vars }, () => kernel.harnessCell());
+      const world = new PoolWorld(impl, pool, cells);
+      yield* runCommands(world, 0, s.prefix);
+      return world;
+    },
+    threads(world): ThreadSpec[] {
+      return s.threads.map((t, i) => {
+        const spec = { name: t.name ?? `T${i + 1}`, body: runCommands(world, i + 1, t.commands) };
+        return t.atomic ? { ...spec, atomic: true } : spec;
+      });
+    },
+    *teardown(world): Gen<void> {
+      if (s.finalDestroy && !world.destroyed) {
+        world.destroyed = true;
+        yield* impl.destroy(world.pool);
+      }
+    },
+  };
+}

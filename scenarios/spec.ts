@@ -1,0 +1,76 @@
+/**
+ * Scenarios as data: pool parameters, allocator fault mode, timeout mode, a sequential prefix and the
+ * thread programs. A scenario plus an implementation makes a Program the explorer can run.
+ */
+import type { FaultMode } from '../kernel/rt/faults.ts';
+import type { GfpClass } from '../kernel/rt/gfp.ts';
+import type { TimeoutMode } from '../kernel/rt/kernel.ts';
+import type { BackendKind } from '../impl/pool-impl.ts';
+
+/** One step of a thread program. Elements are held on a per-thread stack. */
+export type Command =
+  /** mempool_alloc with a GFP class; a non-NULL result is pushed on the thread's stack. */
+  | { readonly op: 'alloc'; readonly gfp: GfpClass; readonly zero?: boolean }
+  /** mempool_free of the most recently held element (of NULL when the thread holds none). */
+  | { readonly op: 'free' }
+  | { readonly op: 'resize'; readonly n: number }
+  /** WRITE_ONCE(shared[var], most recent held element): hands it to whoever receives it. */
+  | { readonly op: 'publish'; readonly var: number }
+  /** Wait until shared[var] holds an element (READ_ONCE spin), take it, clear the variable. */
+  | { readonly op: 'receive'; readonly var: number }
+  | { readonly op: 'destroy' };
+
+export interface ThreadProgram {
+  readonly name?: string;
+  /** Runs in atomic context (an interrupt handler). */
+  readonly atomic?: boolean;
+  readonly commands: readonly Command[];
+}
+
+/** What the seed port must give (DESIGN.md / issue verdicts). */
+export type Expectation =
+  | { readonly verdict: 'pass' }
+  | { readonly verdict: 'fail'; readonly properties: readonly string[]; readonly why: string };
+
+export interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  readonly min_nr: number;
+  readonly backend: BackendKind;
+  /** Fault mode of element allocations after the pool is created (creation itself never faults). */
+  readonly faults: FaultMode;
+  readonly timeouts: TimeoutMode;
+  /** Run by the setup thread right after create, alone. */
+  readonly prefix: readonly Command[];
+  readonly threads: readonly ThreadProgram[];
+  /** Destroy the pool once every thread has returned (enables NO-LEAK). */
+  readonly finalDestroy: boolean;
+  readonly expected: Expectation;
+}
+
+export function describeCommand(c: Command): string {
+  switch (c.op) {
+    case 'alloc':
+      return `alloc(${c.gfp}${c.zero ? '|__GFP_ZERO' : ''})`;
+    case 'free':
+      return 'free';
+    case 'resize':
+      return `resize(${c.n})`;
+    case 'publish':
+      return `publish(v${c.var})`;
+    case 'receive':
+      return `receive(v${c.var})`;
+    case 'destroy':
+      return 'destroy';
+    default: {
+      const never: never = c;
+      throw new Error(`unknown command ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+export function describeScenario(s: Scenario): string {
+  const threads = s.threads.map((t, i) => `T${i + 1}${t.atomic ? '(atomic)' : ''}: ${t.commands.map(describeCommand).join('; ')}`);
+  const prefix = s.prefix.length ? ` prefix: ${s.prefix.map(describeCommand).join('; ')};` : '';
+  return `min_nr ${s.min_nr}, ${s.backend}, faults ${s.faults.kind}, ${s.timeouts};${prefix} ${threads.join(' | ')}`;
+}
