@@ -1,0 +1,58 @@
+/**
+ * The reference model's vocabulary. The model is pure: it imports nothing of ours and knows nothing of
+ * the simulated kernel. An operation is given to it as what was *observed* (the call, every allocator
+ * call the operation made, how it ended); the model says which atomic steps that observation implies
+ * (`plan`) and whether each step is allowed in a state (`apply`), or explains why not (`Inconsistent`).
+ *
+ * Sequentially, an operation's steps run back to back. Concurrently, linearizability interleaves the
+ * steps of overlapping operations (each step between its operation's invocation and return, in order),
+ * which is how operations that drop the lock part-way (resize, a sleeping alloc) are explained.
+ */
+
+/** An element (or any pointer) as the implementation returned it; 0 is NULL. */
+export type Elem = number;
+
+export interface ModelState {
+  /** Created and not destroyed. */
+  readonly exists: boolean;
+  readonly min_nr: number;
+  /** Reserve from the bottom of the stack to the top (`remove_element` takes the last). */
+  readonly reserve: readonly Elem[];
+}
+
+/** The operations a caller can invoke. `gfp` is the caller's mask (a GFP class, maybe with __GFP_ZERO). */
+export type ModelOp =
+  | { readonly op: 'create'; readonly min_nr: number }
+  | { readonly op: 'alloc'; readonly gfp: number }
+  | { readonly op: 'free'; readonly element: Elem }
+  | { readonly op: 'resize'; readonly n: number }
+  | { readonly op: 'destroy' };
+
+/** One call the operation made into an underlying allocator, in order. */
+export type AllocatorCall =
+  /** An allocation; `cls` separates elements (alloc_fn) from the pool's own bookkeeping. */
+  | { readonly call: 'alloc'; readonly cls: 'element' | 'meta'; readonly gfp: number; readonly result: Elem }
+  | { readonly call: 'free'; readonly cls: 'element' | 'meta'; readonly ptr: Elem };
+
+/** How the operation ended. `blocked`: asleep and nothing in its world can wake it. */
+export type Outcome =
+  | { readonly kind: 'returned'; readonly value: number }
+  | { readonly kind: 'blocked' }
+  | { readonly kind: 'bug' }
+  /** Still running when the history was cut (a concurrent operation that never returned). */
+  | { readonly kind: 'pending' };
+
+export interface Observation {
+  readonly op: ModelOp;
+  readonly calls: readonly AllocatorCall[];
+  readonly outcome: Outcome;
+}
+
+/** Why the model refuses: a sentence a developer can act on. */
+export interface Inconsistent {
+  readonly inconsistent: true;
+  readonly reason: string;
+}
+
+export const isInconsistent = (x: unknown): x is Inconsistent =>
+  typeof x === 'object' && x !== null && (x as { inconsistent?: unknown }).inconsistent === true;
