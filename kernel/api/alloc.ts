@@ -33,9 +33,8 @@ export const sizeof = <T extends Addressable>(type: StructType<T>): StructType<T
 
 const words = (size: number): number => Math.ceil(size / SIZEOF_PTR);
 
-function* allocate(api: AllocApi, gfp: gfp_t, size: number, cells: number, order = 0, cache: KmemCache | null = null): Gen<Ptr> {
-  return yield* emit<Ptr>({ kind: 'alloc', req: { api, gfp, size, words: cells, order, cache } });
-}
+const allocate = (api: AllocApi, gfp: gfp_t, size: number, cells: number, order = 0, cache: KmemCache | null = null): Gen<Ptr> =>
+  emit<Ptr>({ kind: 'alloc', req: { api, gfp, size, words: cells, order, cache } });
 
 /** Zeroed allocation of a struct on a node; NULL (null) when it fails. */
 export function* kzalloc_node<T extends Addressable>(type: StructType<T>, gfp_mask: gfp_t, _node: number): Gen<T | null> {
@@ -44,21 +43,17 @@ export function* kzalloc_node<T extends Addressable>(type: StructType<T>, gfp_ma
 }
 
 /** kmalloc_node of `size` bytes (an array of words); the cells start at zero. kmalloc of 0 bytes is not NULL. */
-export function* kmalloc_node(size: size_t, gfp_mask: gfp_t, _node: number): Gen<Ptr> {
-  return yield* allocate('kmalloc_node', gfp_mask, size, words(size));
-}
+export const kmalloc_node = (size: size_t, gfp_mask: gfp_t, _node: number): Gen<Ptr> =>
+  allocate('kmalloc_node', gfp_mask, size, words(size));
 
-export function* kmalloc_array(n: size_t, size: size_t, flags: gfp_t): Gen<Ptr> {
-  return yield* allocate('kmalloc_array', flags, n * size, words(n * size));
-}
+export const kmalloc_array = (n: size_t, size: size_t, flags: gfp_t): Gen<Ptr> =>
+  allocate('kmalloc_array', flags, n * size, words(n * size));
 
 /**
  * The element allocators (what mempool's alloc_fn/free_fn wrap). Element contents are not modelled:
  * an element is an identity with its size, order or cache, tracked in the allocator's live set.
  */
-export function* kmalloc(size: size_t, flags: gfp_t): Gen<Ptr> {
-  return yield* allocate('kmalloc', flags, size, 0);
-}
+export const kmalloc = (size: size_t, flags: gfp_t): Gen<Ptr> => allocate('kmalloc', flags, size, 0);
 
 /** kfree of a pointer or of a struct (its address); kfree(NULL) does nothing. */
 export const kfree = (ptr: Ptr | Addressable | null): Gen<void> =>
@@ -66,16 +61,14 @@ export const kfree = (ptr: Ptr | Addressable | null): Gen<void> =>
 
 export const kmem_cache_create = (name: string, size: size_t): Gen<KmemCache> => emit({ kind: 'cache_create', name, size });
 
-export function* kmem_cache_alloc(cache: KmemCache, flags: gfp_t): Gen<Ptr> {
-  return yield* allocate('kmem_cache_alloc', flags, cache.size, 0, 0, cache);
-}
+export const kmem_cache_alloc = (cache: KmemCache, flags: gfp_t): Gen<Ptr> =>
+  allocate('kmem_cache_alloc', flags, cache.size, 0, 0, cache);
 
 export const kmem_cache_free = (cache: KmemCache, ptr: Ptr): Gen<void> =>
   emit({ kind: 'free', api: 'kmem_cache_free', ptr, order: 0, cache });
 
-export function* alloc_pages(gfp_mask: gfp_t, order: number): Gen<Ptr> {
-  return yield* allocate('alloc_pages', gfp_mask, PAGE_SIZE << order, 0, order);
-}
+export const alloc_pages = (gfp_mask: gfp_t, order: number): Gen<Ptr> =>
+  allocate('alloc_pages', gfp_mask, PAGE_SIZE << order, 0, order);
 
 export const __free_pages = (page: Ptr, order: number): Gen<void> =>
   emit({ kind: 'free', api: '__free_pages', ptr: page, order, cache: null });

@@ -52,6 +52,20 @@ export class Allocators {
   private readonly callCounts: Record<FaultClass, number> = { element: 0, meta: 0 };
   private cacheIds = 0;
 
+  /** Make this (fresh) bookkeeping a copy of `other` (blocks are immutable and shared). */
+  copyFrom(other: Allocators): void {
+    this.faults = other.faults;
+    for (const [k, v] of other.live) this.live.set(k, v);
+    for (const [k, v] of other.freed) this.freed.set(k, v);
+    this.calls.push(...other.calls);
+    this.frees.push(...other.frees);
+    this.bump.push(...other.bump);
+    this.seqs.push(...other.seqs);
+    this.callCounts.element = other.callCounts.element;
+    this.callCounts.meta = other.callCounts.meta;
+    this.cacheIds = other.cacheIds;
+  }
+
   createCache(name: string, size: number): KmemCache {
     this.cacheIds += 1;
     return { name, size, id: this.cacheIds };

@@ -70,10 +70,34 @@ export class Kernel {
   private readonly pick = (n: number, kind: ChoiceKind): number => this.chooser.pickValue(n, kind);
   private harnessCells = 0;
 
-  constructor(readonly config: KernelConfig = DEFAULT_KERNEL_CONFIG) {
-    this.mem = config.memory();
+  constructor(
+    readonly config: KernelConfig = DEFAULT_KERNEL_CONFIG,
+    memory: MemoryModel | null = null,
+  ) {
+    this.mem = memory ?? config.memory();
     this.timeoutsLeft = config.timeouts === 'timed' ? config.timeoutBudget : 0;
     this.allocators.faults = config.faults;
+  }
+
+  /**
+   * A copy of this kernel to run on independently: how an explorer reuses one setup for many
+   * executions. Only a kernel whose threads have all finished can be forked (a running generator
+   * cannot be copied); finished threads are shared, everything mutable is copied.
+   */
+  fork(): Kernel {
+    if (this.threads.some((t) => t.status === 'ready')) throw new Error('Kernel.fork: a thread is still running');
+    const k = new Kernel(this.config, this.mem.clone());
+    k.threads.push(...this.threads);
+    k.allocators.copyFrom(this.allocators);
+    k.waitQueues.copyFrom(this.waitQueues);
+    k.findings.push(...this.findings);
+    k.history.push(...this.history);
+    k.warnings.push(...this.warnings);
+    for (const key of this.warnedOnce) k.warnedOnce.add(key);
+    k.steps = this.steps;
+    k.timeoutsLeft = this.timeoutsLeft;
+    k.harnessCells = this.harnessCells;
+    return k;
   }
 
   /** Start a thread and run it up to its first visible operation. */

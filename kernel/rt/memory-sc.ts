@@ -20,6 +20,14 @@ export class ScMemory implements MemoryModel {
     return arena;
   }
 
+  clone(): ScMemory {
+    const copy = new ScMemory();
+    this.arenas.forEach((arena, i) => {
+      copy.arenas[i] = arena.slice();
+    });
+    return copy;
+  }
+
   init(loc: Loc, value: number): void {
     this.arena(loc)[loc & ARENA_MASK] = value;
   }

@@ -34,6 +34,8 @@ export interface MemoryModel {
   has(loc: Loc): boolean;
   /** Forget a cell (its block was freed). */
   drop(loc: Loc): void;
+  /** An independent copy (used to reuse one setup for many executions). */
+  clone(): MemoryModel;
 }
 
 export type MemoryModelName = 'sc' | 'weak';

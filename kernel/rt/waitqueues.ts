@@ -1,8 +1,24 @@
-import type { Loc, WaitEntry } from './ops.ts';
+import type { Loc } from './ops.ts';
+import { WaitEntry } from './ops.ts';
 
 /** Wait queues by the address of their head. Entries keep insertion order (wake_up walks them in it). */
 export class WaitQueues {
   private readonly queues = new Map<Loc, WaitEntry[]>();
+
+  /** Make these (fresh) queues a copy of `other`, entries included. */
+  copyFrom(other: WaitQueues): void {
+    const copies = new Map<WaitEntry, WaitEntry>();
+    for (const [wq, q] of other.queues) {
+      this.queues.set(
+        wq,
+        q.map((e) => {
+          const c = copies.get(e) ?? Object.assign(new WaitEntry(), e);
+          copies.set(e, c);
+          return c;
+        }),
+      );
+    }
+  }
 
   init(wq: Loc): void {
     this.queues.set(wq, []);
