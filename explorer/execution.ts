@@ -20,6 +20,16 @@ export interface ExecutionOptions {
   readonly tracer?: Tracer | null;
 }
 
+/**
+ * The kernel right after setup, kept across the executions of one exploration when the setup asked
+ * the scheduler nothing (it is then the same every time): each execution starts from a fork of it.
+ */
+export class SetupCache<S = unknown> {
+  entry: { readonly kernel: Kernel; readonly setup: S } | null = null;
+  /** Set once a setup asked for a choice: it may differ between executions. */
+  uncacheable = false;
+}
+
 export const DEFAULT_EXECUTION_OPTIONS: ExecutionOptions = { maxSteps: 2000 };
 
 
@@ -39,8 +49,11 @@ export function runExecution<S>(
   scheduler: Scheduler,
   monitors: readonly Monitor[],
   options: ExecutionOptions = DEFAULT_EXECUTION_OPTIONS,
+  cache: SetupCache<S> | null = null,
 ): ExecutionResult {
-  const kernel = new Kernel(program.kernelConfig);
+  const clone = program.cloneSetup?.bind(program);
+  const cached = options.tracer || !clone ? null : cache?.entry ?? null;
+  const kernel = cached ? cached.kernel.fork() : new Kernel(program.kernelConfig);
   kernel.tracer = options.tracer ?? null;
   const choices: Choices = { kinds: [], values: [] };
   kernel.chooser = {
@@ -60,7 +73,16 @@ export function runExecution<S>(
     return { end, violations, steps: kernel.steps, choices, kernel, setup: ctx.setup };
   };
 
-  const setup = runAlone(kernel, 'setup', program.setup(kernel));
+  let setup: S | null;
+  if (cached && clone) {
+    setup = clone(cached.setup);
+  } else {
+    setup = runAlone(kernel, 'setup', program.setup(kernel));
+    if (cache && clone && !options.tracer && !cache.uncacheable) {
+      if (choices.kinds.length > 0) cache.uncacheable = true;
+      else if (setup !== null && setup !== undefined) cache.entry = { kernel: kernel.fork(), setup: clone(setup) };
+    }
+  }
   if (setup === null || setup === undefined) return finish('setup-failed');
   ctx.setup = setup as S;
   for (const spec of program.threads(setup as S, kernel)) {
@@ -89,7 +111,7 @@ export function runExecution<S>(
 
   for (;;) {
     const enabled = kernel.enabled();
-    if (enabled.every((tid) => view.isTimeout(tid))) {
+    if (onlyTimeouts(kernel, enabled)) {
       for (const m of monitors) {
         const v = m.atQuiescence?.(ctx);
         if (v) violations.push(v);
@@ -123,6 +145,15 @@ export function runExecution<S>(
   const allReturned = kernel.threads.every((t) => t.status !== 'ready');
   if (allReturned && program.teardown) runAlone(kernel, 'teardown', program.teardown(setup as S, kernel));
   return finish(allReturned ? 'terminated' : 'blocked');
+}
+
+/** Whether nothing but timeouts can happen (also when nothing can happen at all). */
+function onlyTimeouts(kernel: Kernel, enabled: readonly number[]): boolean {
+  for (const tid of enabled) {
+    const t = kernel.threads[tid];
+    if (t === undefined || !kernel.isTimeoutStep(t)) return false;
+  }
+  return true;
 }
 
 /** Run a generator alone to its end (setup, teardown); null if it blocks or dies. */

@@ -2,7 +2,7 @@
  * The exploration loop: executions until the scheduler is done or a budget runs out. A run stopped by
  * a budget is `incomplete`, never `pass`.
  */
-import { runExecution, type ExecutionOptions, type ExecutionResult, DEFAULT_EXECUTION_OPTIONS } from './execution.ts';
+import { runExecution, SetupCache, type ExecutionOptions, type ExecutionResult, DEFAULT_EXECUTION_OPTIONS } from './execution.ts';
 import type { Monitor, Violation } from './monitor.ts';
 import type { Program } from './program.ts';
 import type { Scheduler } from './scheduler.ts';
@@ -52,6 +52,7 @@ export function explore<S>(
   const failures: ExecutionResult[] = [];
   const failed = new Set<string>();
   let stoppedBy: ExplorationResult['stoppedBy'] = 'done';
+  const cache = new SetupCache<S>();
   for (;;) {
     if (executions >= budget.maxExecutions) {
       stoppedBy = 'executions';
@@ -62,7 +63,7 @@ export function explore<S>(
       break;
     }
     if (!scheduler.beginExecution()) break;
-    const result = runExecution(program, scheduler, monitors, options);
+    const result = runExecution(program, scheduler, monitors, options, cache);
     executions += 1;
     if (result.steps > maxSteps) maxSteps = result.steps;
     onExecution?.(result);

@@ -21,6 +21,11 @@ export interface Program<S = unknown> {
   setup(kernel: Kernel): Gen<S | null>;
   /** The concurrent threads, given the setup value (thread ids 1..n in this order). */
   threads(setup: S, kernel: Kernel): readonly ThreadSpec[];
+  /**
+   * A copy of a setup value for another execution. When given, and the setup asked the scheduler
+   * nothing, the explorer runs the setup once and forks its kernel for every execution.
+   */
+  cloneSetup?(setup: S): S;
   /** Runs alone after every thread has returned (e.g. a final destroy). */
   teardown?(setup: S, kernel: Kernel): Gen<unknown>;
 }

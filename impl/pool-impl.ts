@@ -2,6 +2,10 @@
  * The one interface every implementation under test is reached through. To check your own pool,
  * implement it (see docs/your-allocator.md): each method is a generator over kernel/api, `inspect`
  * reads the abstract state without side effects.
+ *
+ * Contract: all state that changes after `create` lives in simulated memory (cells reached through
+ * kernel/api), never in JavaScript fields of the pool handle. The explorer relies on it to run one
+ * setup and fork it for many executions, and the memory model can only see accesses it is asked for.
  */
 import type { Gen, gfp_t, Loc, Ptr } from '../kernel/api/index.ts';
 

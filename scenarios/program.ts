@@ -39,6 +39,9 @@ export function scenarioProgram(s: Scenario, impl: AnyPoolImpl, overrides: Kerne
       yield* runCommands(world, 0, s.prefix);
       return world;
     },
+    // Pool handles must not change after create except through kernel memory (PoolImpl contract),
+    // so one handle can serve every execution that forks the same setup.
+    cloneSetup: (world) => world.clone(),
     threads(world): ThreadSpec[] {
       return s.threads.map((t, i) => {
         const spec = { name: t.name ?? `T${i + 1}`, body: runCommands(world, i + 1, t.commands) };

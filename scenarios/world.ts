@@ -20,6 +20,17 @@ export class PoolWorld {
     readonly vars: readonly Loc[],
   ) {}
 
+  /** A copy for another execution: what threads hold is copied, the pool handle is shared. */
+  clone(): PoolWorld {
+    const copy = new PoolWorld(this.impl, this.pool, this.vars);
+    this.held.forEach((list, tid) => {
+      copy.held[tid] = list.slice();
+    });
+    copy.taken.push(...this.taken);
+    copy.destroyed = this.destroyed;
+    return copy;
+  }
+
   heldBy(tid: number): Ptr[] {
     let list = this.held[tid];
     if (list === undefined) {
