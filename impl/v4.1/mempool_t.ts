@@ -36,7 +36,7 @@ export class mempool_t {
 }
 
 function* unset(): Gen<never> {
-  throw new Error('mempool_t: alloc/free called before mempool_create_node set them');
+  throw new Error('mempool_t: alloc/free called before mempool_create_node set them'); // L77: kzalloc_node leaves them NULL
 }
 
 export function* add_element(pool: mempool_t, element: Ptr): Gen<void> {

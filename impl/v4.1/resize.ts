@@ -25,8 +25,8 @@ export function* mempool_resize(pool: mempool_t, new_min_nr: number): Gen<number
   yield* BUG_ON(new_min_nr <= 0); // L132
   yield* might_sleep(); // L133
 
-  out: {
-    out_unlock: {
+  out: { // L183: `goto out` jumps past this block
+    out_unlock: { // L181: `goto out_unlock` jumps to the unlock below
       flags = yield* spin_lock_irqsave(pool.lock); // L135
       if (new_min_nr <= (yield* load(pool.min_nr))) { // L136
         while (new_min_nr < (yield* load(pool.curr_nr))) { // L137
