@@ -14,7 +14,6 @@ import {
   kmem_cache_alloc,
   kmem_cache_create,
   kmem_cache_free,
-  might_sleep,
   spin_lock_irqsave,
   spin_unlock_irqrestore,
 } from '../../kernel/api/index.ts';
