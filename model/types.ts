@@ -12,6 +12,7 @@
 /** An element (or any pointer) as the implementation returned it; 0 is NULL. */
 export type Elem = number;
 
+/** The abstract pool; `curr_nr` is `reserve.length`. */
 export interface ModelState {
   /** Created and not destroyed. */
   readonly exists: boolean;
@@ -48,10 +49,21 @@ export interface Observation {
   readonly outcome: Outcome;
 }
 
-/** Why the model refuses: a sentence a developer can act on. */
+/** Why the model refuses: a sentence a developer can act on, and what it expected against what it saw. */
 export interface Inconsistent {
   readonly inconsistent: true;
   readonly reason: string;
+  readonly expected?: string;
+  readonly actual?: string;
+}
+
+export function inconsistent(reason: string, expected?: string, actual?: string): Inconsistent {
+  return {
+    inconsistent: true,
+    reason,
+    ...(expected === undefined ? {} : { expected }),
+    ...(actual === undefined ? {} : { actual }),
+  };
 }
 
 export const isInconsistent = (x: unknown): x is Inconsistent =>

@@ -1,0 +1,91 @@
+/**
+ * Atomic model steps: the critical sections of the seed. An operation is explained by a short list of
+ * them (see plan.ts); each step has a precondition on the pool state and an effect (see apply.ts).
+ * Concurrently, the steps of overlapping operations interleave; each step happens at one instant.
+ *
+ * Where a step checks a loop condition that the C code evaluates in the same critical section (the
+ * shrink loop L137, the refill loop L167), the step carries what the observation says happened next
+ * (`more`, `first`) and checks the condition against the state it leaves.
+ */
+import { gfpText, ptrText } from './gfp.ts';
+import type { Elem } from './types.ts';
+
+export type Step =
+  /** mempool_create_node succeeded (L77-106): the pool appears, its reserve pre-filled bottom to top. */
+  | { readonly kind: 'create'; readonly min_nr: number; readonly elements: readonly Elem[] }
+  /** mempool_create_node returned NULL after freeing what it built: no pool. */
+  | { readonly kind: 'create-failed' }
+  /** mempool_alloc got its element from alloc_fn (L218-220): the pool is not touched. */
+  | { readonly kind: 'fresh'; readonly element: Elem }
+  /** A failed pass found the reserve empty under the lock (L222-223, curr_nr == 0). */
+  | { readonly kind: 'saw-empty'; readonly gfp: number }
+  /** A failed pass took the top of the reserve (L223-224). */
+  | { readonly kind: 'pop'; readonly element: Elem }
+  /** Only for a cut-off (pending) alloc: it may have taken whatever was on top. */
+  | { readonly kind: 'pop-any' }
+  /** mempool_free put the element back (L317-320: curr_nr < min_nr). */
+  | { readonly kind: 'push'; readonly element: Elem }
+  /** mempool_free found the reserve full (L317 or L319: curr_nr >= min_nr) and called free_fn (L327). */
+  | { readonly kind: 'release'; readonly element: Elem }
+  /**
+   * mempool_resize shrinking: one pass of the L137 loop (n < curr_nr) popping `element`, which free_fn
+   * then gets outside the lock. `first`: this critical section also made the L136 decision (n <= min_nr).
+   */
+  | { readonly kind: 'shrink-pop'; readonly n: number; readonly first: boolean; readonly element: Elem }
+  /** The L137 loop ends (curr_nr <= n) and min_nr = n (L143). `first` as for shrink-pop. */
+  | { readonly kind: 'shrink-set'; readonly n: number; readonly first: boolean }
+  /** mempool_resize's first critical section decided to grow (L136: n > min_nr). */
+  | { readonly kind: 'grow-decide'; readonly n: number }
+  /** After kmalloc_array, another resize had already grown the pool (L155: n <= min_nr): return 0. */
+  | { readonly kind: 'grow-raced'; readonly n: number }
+  /**
+   * L155-167: n > min_nr, copy, free the old array, min_nr = n, then the first L167 check:
+   * `more` (an alloc_fn refill call followed) iff curr_nr < min_nr.
+   */
+  | { readonly kind: 'grow-set'; readonly n: number; readonly more: boolean; readonly oldElements: Elem; readonly newElements: Elem }
+  /** L172-174 then the L167 check: curr_nr < min_nr, push; `more` iff curr_nr < min_nr afterwards. */
+  | { readonly kind: 'refill-add'; readonly element: Elem; readonly more: boolean }
+  /** L173 false (a free filled the pool meanwhile): free_fn gets the element (L177), return 0. */
+  | { readonly kind: 'refill-raced'; readonly element: Elem }
+  /** mempool_destroy (L39-47): `freed` went to free_fn in that order, then the array and the pool struct. */
+  | { readonly kind: 'destroy'; readonly freed: readonly Elem[]; readonly elements: Elem; readonly pool: Elem };
+
+export type StepKind = Step['kind'];
+
+const list = (xs: readonly Elem[]): string => `[${xs.map(ptrText).join(', ')}]`;
+
+/** One line per step, e.g. `pop(0x200041)`. */
+export function describeStep(s: Step): string {
+  switch (s.kind) {
+    case 'create':
+      return `create(min_nr ${s.min_nr}, reserve ${list(s.elements)})`;
+    case 'create-failed':
+    case 'pop-any':
+      return s.kind;
+    case 'saw-empty':
+      return `saw-empty(${gfpText(s.gfp)})`;
+    case 'fresh':
+    case 'pop':
+    case 'push':
+    case 'release':
+    case 'refill-raced':
+      return `${s.kind}(${ptrText(s.element)})`;
+    case 'shrink-pop':
+      return `shrink-pop(n ${s.n}, ${ptrText(s.element)}${s.first ? ', first' : ''})`;
+    case 'shrink-set':
+      return `shrink-set(n ${s.n}${s.first ? ', first' : ''})`;
+    case 'grow-decide':
+    case 'grow-raced':
+      return `${s.kind}(n ${s.n})`;
+    case 'grow-set':
+      return `grow-set(n ${s.n}${s.more ? ', refill follows' : ''})`;
+    case 'refill-add':
+      return `refill-add(${ptrText(s.element)}${s.more ? ', refill follows' : ''})`;
+    case 'destroy':
+      return `destroy(freed ${list(s.freed)})`;
+    default: {
+      const never: never = s;
+      throw new Error(`unknown step ${JSON.stringify(never)}`);
+    }
+  }
+}
