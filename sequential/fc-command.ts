@@ -1,0 +1,48 @@
+/** The sequential check's commands as fast-check model-based commands. */
+import type fc from 'fast-check';
+import { initialState, initialWorld, type World } from '../model/index.ts';
+import { describeSeqCommand, type SeqCommand } from './commands.ts';
+import { execute } from './execute.ts';
+import type { Harness } from './harness.ts';
+
+/** The model side: the pool and the world around it. */
+export class SeqModel {
+  world: World = initialWorld(initialState());
+}
+
+/** Whether the command makes sense now (fast-check skips it otherwise). */
+export function applicable(c: SeqCommand, w: World): boolean {
+  switch (c.kind) {
+    case 'create':
+      return !w.pool.exists;
+    case 'free':
+      return w.pool.exists && w.held.length > 0;
+    case 'alloc':
+    case 'free-null':
+    case 'resize':
+    case 'destroy':
+      return w.pool.exists;
+    case 'faults':
+      return true;
+    default: {
+      const never: never = c;
+      throw new Error(`unknown command ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+export class SeqCmd implements fc.Command<SeqModel, Harness> {
+  constructor(readonly command: SeqCommand) {}
+
+  check(m: Readonly<SeqModel>): boolean {
+    return applicable(this.command, m.world);
+  }
+
+  run(m: SeqModel, r: Harness): void {
+    execute(this.command, m, r);
+  }
+
+  toString(): string {
+    return describeSeqCommand(this.command);
+  }
+}
