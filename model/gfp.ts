@@ -34,12 +34,25 @@ const NAMES: ReadonlyArray<readonly [number, string]> = [
   [__GFP_NOMEMALLOC, '__GFP_NOMEMALLOC'],
 ];
 
-/** A mask as its flags, e.g. `__GFP_WAIT|__GFP_IO|__GFP_FS` (0 prints as `0`). */
+const CLASSES: ReadonlyArray<readonly [number, string]> = [
+  [GFP_KERNEL, 'GFP_KERNEL'],
+  [__GFP_WAIT | __GFP_IO, 'GFP_NOFS'],
+  [__GFP_WAIT, 'GFP_NOIO'],
+  [__GFP_HIGH, 'GFP_ATOMIC'],
+];
+const CLASS_BITS = __GFP_WAIT | __GFP_IO | __GFP_FS | __GFP_HIGH;
+
+/**
+ * A mask as the kernel would spell it: its GFP class when its WAIT/IO/FS/HIGH bits are exactly one,
+ * then the other flags, e.g. `GFP_KERNEL|__GFP_NOWARN` or `__GFP_FS|__GFP_NOWARN` (0 prints as `0`).
+ */
 export function gfpText(mask: number): string {
-  const parts: string[] = [];
-  let rest = mask;
+  const cls = CLASSES.find(([bits]) => (mask & CLASS_BITS) === bits);
+  const parts: string[] = cls === undefined ? [] : [cls[1]];
+  let rest = cls === undefined ? mask : mask & ~cls[0];
+  const flags = rest;
   for (const [bit, name] of NAMES) {
-    if (mask & bit) {
+    if (flags & bit) {
       parts.push(name);
       rest &= ~bit;
     }

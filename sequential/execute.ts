@@ -99,7 +99,7 @@ export function execute(c: SeqCommand, m: SeqModel, r: Harness): void {
   const obs: Observation = { op, calls: ran.calls, outcome };
   const next = stepWorld(m.world, obs);
   if (isInconsistent(next)) {
-    return fail({ what: 'model', reason: next.reason, expected: next.expected ?? 'an operation the model allows', actual: next.actual ?? 'see the reason' }, calls);
+    return fail({ what: 'operation', reason: next.reason, expected: next.expected ?? 'an operation the model allows', actual: next.actual ?? 'see the reason' }, calls);
   }
   m.world = next.world;
   r.transcript[index - 1] += stepsText(next.steps, r);

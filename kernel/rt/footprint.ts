@@ -12,6 +12,10 @@ export type Footprint = number[];
 export const OBJ_ALLOC_ORDER = 2;
 /** The per-execution budget of timeouts in `timed` mode. */
 export const OBJ_TIMEOUT_BUDGET = 3;
+/** The weak model's global view S: every smp_mb (and fully ordered RMW) reads and writes it. */
+export const OBJ_MB = 4;
+/** The weak model's per-execution stale-read budget (read by a load with a choice, written by a stale read). */
+export const OBJ_STALE_BUDGET = 5;
 /** The task state of thread `tid` (set by prepare_to_wait and wake_up, read by schedule_timeout). */
 export const objTask = (tid: number): number => 1024 + tid;
 

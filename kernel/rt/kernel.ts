@@ -75,6 +75,7 @@ export class Kernel {
     memory: MemoryModel | null = null,
   ) {
     this.mem = memory ?? config.memory();
+    this.mem.attach?.(this.footprint);
     this.timeoutsLeft = config.timeouts === 'timed' ? config.timeoutBudget : 0;
     this.allocators.faults = config.faults;
   }
@@ -105,6 +106,7 @@ export class Kernel {
     const thread = new Thread(this.threads.length, name, gen, options);
     this.threads.push(thread);
     this.footprint.length = 0;
+    this.mem.threadStart?.(thread.id);
     this.advance(thread, undefined);
     return thread;
   }

@@ -1,3 +1,4 @@
+import type { Footprint } from './footprint.ts';
 import type { AccessOrder, AwaitPredicate, FenceKind, Loc } from './ops.ts';
 
 /** Value choices the memory model may ask for (which message a load reads). */
@@ -36,6 +37,13 @@ export interface MemoryModel {
   drop(loc: Loc): void;
   /** An independent copy (used to reuse one setup for many executions). */
   clone(): MemoryModel;
+  /**
+   * Optional: the kernel's per-step footprint, for objects only the model knows it touched (the weak
+   * model's smp_mb view S and its stale-read budget).
+   */
+  attach?(footprint: Footprint): void;
+  /** Optional: thread `tid` was created now (the weak model starts its views after everything so far). */
+  threadStart?(tid: number): void;
 }
 
 export type MemoryModelName = 'sc' | 'weak';
