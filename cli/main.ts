@@ -1,38 +1,54 @@
 /** The `mempool-check` command line: `mempool-check <command> [options]`. */
 import { pathToFileURL } from 'node:url';
 import { COMMANDS } from './commands/registry.ts';
-import { UsageError, type CommandIo } from './commands/command.ts';
+import { EXIT, UsageError, type CommandIo } from './commands/command.ts';
 
-const io: CommandIo = {
+const processIo: CommandIo = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
+  interactive: process.stderr.isTTY === true,
+  status: (text) => process.stderr.write(`\r\x1b[K${text}`),
+  onInterrupt(handler) {
+    process.on('SIGINT', handler);
+    return () => process.off('SIGINT', handler);
+  },
+  now: () => performance.now(),
 };
 
 function help(): string {
   const lines = ['usage: mempool-check <command> [options]', '', 'commands:'];
   for (const c of COMMANDS.values()) lines.push(`  ${c.name.padEnd(10)} ${c.summary}`);
   lines.push('', "'mempool-check help <command>' shows a command's options.");
+  lines.push('exit codes: 0 pass, 1 a property failed, 2 bad input, 3 incomplete (a budget, the time limit or Ctrl-C stopped it)');
   return lines.join('\n');
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[], io: CommandIo = processIo): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     const topic = args[0] === undefined ? undefined : COMMANDS.get(args[0]);
+    if (args[0] !== undefined && topic === undefined) {
+      io.err(`mempool-check: unknown command '${args[0]}' (known: ${[...COMMANDS.keys()].join(', ')})`);
+      return EXIT.usage;
+    }
     io.out(topic ? topic.usage : help());
-    return 0;
+    return EXIT.pass;
   }
   const command = COMMANDS.get(name);
   if (command === undefined) {
     io.err(`mempool-check: unknown command '${name}' (known: ${[...COMMANDS.keys()].join(', ')})`);
-    return 2;
+    return EXIT.usage;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(command.usage);
+    return EXIT.pass;
   }
   try {
     return await command.run(args, io);
   } catch (e) {
     if (e instanceof UsageError || e instanceof RangeError) {
       io.err(`mempool-check ${name}: ${e.message}`);
-      return 2;
+      return EXIT.usage;
     }
     throw e;
   }

@@ -5,13 +5,29 @@ export interface Command {
   readonly summary: string;
   /** Usage line(s) shown by `mempool-check help <name>`. */
   readonly usage: string;
-  /** Runs the command; returns the process exit code (0 ok, 1 a check failed, 2 bad input). */
+  /** Runs the command; returns the process exit code (see EXIT). */
   run(args: readonly string[], io: CommandIo): number | Promise<number>;
 }
+
+/**
+ * Exit codes of every command:
+ * 0 the check passed (complete), 1 a property failed, 2 bad input (unknown scenario, strategy,
+ * implementation, option or value; an unusable replay token), 3 incomplete (a budget, the time limit
+ * or Ctrl-C stopped it before it covered everything, and nothing failed).
+ */
+export const EXIT = { pass: 0, fail: 1, usage: 2, incomplete: 3 } as const;
 
 export interface CommandIo {
   out(line: string): void;
   err(line: string): void;
+  /** Whether stderr is a terminal (progress is shown there by default). */
+  readonly interactive?: boolean;
+  /** A transient status line on stderr (overwritten by the next one; '' clears it). */
+  status?(text: string): void;
+  /** Calls `handler` on Ctrl-C (SIGINT) until the returned function is called. */
+  onInterrupt?(handler: () => void): () => void;
+  /** Milliseconds from some fixed point: the CLI's clock (the explorer has none). */
+  now?(): number;
 }
 
 /** Bad input (unknown name, option or value): reported as one line, exit code 2. */

@@ -1,7 +1,8 @@
 /** Subcommands by name. Adding one: a file in this folder and a line in ALL. */
-import { checkCommand } from './check.ts';
 import type { Command } from './command.ts';
+import { exploreCommand } from './explore.ts';
+import { replayCommand } from './replay.ts';
 
-const ALL: readonly Command[] = [checkCommand];
+const ALL: readonly Command[] = [exploreCommand, replayCommand];
 
 export const COMMANDS: ReadonlyMap<string, Command> = new Map(ALL.map((c) => [c.name, c]));

@@ -1,0 +1,87 @@
+/** `mempool-check explore <scenario>`: explore a named scenario's interleavings on an implementation. */
+import { match } from 'ts-pattern';
+import { makeScheduler } from '../../explorer/strategies/registry.ts';
+import { makeCounterexample, type Counterexample } from '../../report/counterexample.ts';
+import { explorationJson } from '../../report/json.ts';
+import { defaultMonitors } from '../../report/monitors.ts';
+import { configLine, programOf } from '../../report/run-config.ts';
+import { ExploreSession, type SessionResult } from '../../report/session.ts';
+import { counterexampleText } from '../../report/swimlane.ts';
+import { SCENARIOS } from '../../scenarios/registry.ts';
+import { parseArgs, usageText, type PositionalSpec } from '../args.ts';
+import { EXPLORE_OPTIONS, exploreSettings, type ExploreSettings } from '../explore-options.ts';
+import { runInSlices } from '../run-session.ts';
+import { EXIT, type Command, type CommandIo } from './command.ts';
+
+const POSITIONAL: PositionalSpec = { names: ['scenario'], min: 1 };
+
+/** Executions after a first failure that may look for one with fewer preemptions. */
+const SEARCH_AFTER_FAILURE = 2000;
+
+export const exploreCommand: Command = {
+  name: 'explore',
+  summary: 'explore the interleavings of a named scenario; prints a counterexample on failure',
+  usage: usageText('explore', POSITIONAL, EXPLORE_OPTIONS, [
+    `scenarios: ${[...SCENARIOS.keys()].join(', ')}`,
+    'exit codes: 0 pass (complete), 1 a property failed, 2 bad input, 3 incomplete (budget, time or Ctrl-C; nothing failed)',
+  ]),
+  async run(args, io) {
+    const settings = exploreSettings(parseArgs(args, EXPLORE_OPTIONS, POSITIONAL));
+    const { config } = settings;
+    const monitors = defaultMonitors();
+    const scheduler = makeScheduler(settings.strategy, settings.strategyOptions);
+    const session = new ExploreSession(programOf(config), scheduler, monitors, {
+      maxExecutions: settings.maxExecutions,
+      maxSteps: config.maxSteps,
+      all: settings.all,
+      searchAfterFailure: SEARCH_AFTER_FAILURE,
+    });
+    const result = await runInSlices(session, io, {
+      timeLimit: settings.timeLimit,
+      progress: settings.progress,
+      label: `explore ${config.scenario.name} (${settings.strategy})`,
+    });
+    const best = result.best;
+    const cx = best === null ? null : makeCounterexample(config, best.choices, best.property, { monitors, shrink: settings.shrink });
+    if (settings.json) {
+      const meta = { scenario: config.scenario.name, implementation: config.impl, strategy: settings.strategy, memory: config.memory, timeouts: config.timeouts };
+      io.out(JSON.stringify(explorationJson(meta, result, cx), null, 2));
+    } else {
+      printHuman(io, settings, result, cx);
+    }
+    return exitCode(result);
+  },
+};
+
+export function exitCode(r: SessionResult): number {
+  return match(r.verdict)
+    .with('pass', () => EXIT.pass)
+    .with('fail', () => EXIT.fail)
+    .with('incomplete', () => EXIT.incomplete)
+    .exhaustive();
+}
+
+function printHuman(io: CommandIo, s: ExploreSettings, r: SessionResult, cx: Counterexample | null): void {
+  io.out(`explore ${configLine(s.config)}, strategy ${s.strategy}`);
+  io.out(verdictLine(r));
+  if (cx !== null) {
+    io.out('');
+    for (const line of counterexampleText(cx)) io.out(line);
+  }
+}
+
+export function verdictLine(r: SessionResult): string {
+  const n = `${r.executions.toLocaleString('en-US')} execution${r.executions === 1 ? '' : 's'}`;
+  const stopped = match(r.stoppedBy)
+    .with('done', () => (r.complete ? 'complete' : 'the strategy ended without covering everything'))
+    .with('failure', () => 'stopped after the first failure (--all explores everything)')
+    .with('executions', () => 'stopped by the execution budget')
+    .with('time', () => 'stopped by the time limit')
+    .with('interrupted', () => 'interrupted')
+    .exhaustive();
+  return match(r.verdict)
+    .with('pass', () => `PASS: ${n}, complete (${r.coverage})`)
+    .with('fail', () => `FAIL: ${r.failedProperties.join(', ')} in ${r.failedExecutions} of ${n}; ${stopped}`)
+    .with('incomplete', () => `INCOMPLETE: no property failed in ${n}; ${stopped} (covered: ${r.coverage})`)
+    .exhaustive();
+}

@@ -1,0 +1,94 @@
+/**
+ * `explore`'s options: the spec (also its usage text) and their translation into a run configuration,
+ * a strategy and budgets, with one clear UsageError for anything unknown or out of place.
+ */
+import { STRATEGIES } from '../explorer/strategies/registry.ts';
+import { implNamed } from '../impl/registry.ts';
+import { defaultConfig, memoryFactory, type RunConfig } from '../report/run-config.ts';
+import { bestCompleteStrategy } from '../report/strategy.ts';
+import { scenarioNamed } from '../scenarios/registry.ts';
+import { optFlag, optInt, optString, type OptionSpec, type Parsed } from './args.ts';
+import { UsageError } from './commands/command.ts';
+
+/** Strategies the issue names; those not registered yet get a clear "not available" error. */
+const PLANNED = ['dfs', 'dpor', 'bounded', 'pct', 'random'];
+
+export const EXPLORE_OPTIONS: readonly OptionSpec[] = [
+  { name: 'strategy', kind: 'string', arg: PLANNED.join('|'), help: 'how schedules are chosen (default: dpor when available, else dfs)' },
+  { name: 'max-preemptions', kind: 'int', min: 0, arg: 'K', help: 'bounded: the largest preemption bound to reach' },
+  { name: 'depth', kind: 'int', min: 1, arg: 'D', help: 'pct: bug depth (priority change points + 1)' },
+  { name: 'runs', kind: 'int', min: 1, arg: 'N', help: 'pct, random: executions to run (default 1000)' },
+  { name: 'seed', kind: 'int', min: 0, arg: 'N', help: 'pct, random: seed (default 1)' },
+  { name: 'impl', kind: 'string', arg: 'NAME', help: "implementation: v4.1 (default), a variant, or mutant:<name>" },
+  { name: 'timeouts', kind: 'string', values: ['untimed', 'timed'], help: "sleeps: woken only (untimed) or may time out (timed); default: the scenario's" },
+  { name: 'timeout-budget', kind: 'int', min: 0, arg: 'N', help: 'timed: timeouts that may fire per execution (default 1)' },
+  { name: 'memory', kind: 'string', values: ['sc', 'weak'], help: 'memory model (default sc)' },
+  { name: 'max-executions', kind: 'int', min: 1, arg: 'N', help: 'stop after N executions (default 10000000)' },
+  { name: 'max-steps', kind: 'int', min: 1, arg: 'N', help: 'steps per execution before STEP-LIMIT (default 2000)' },
+  { name: 'time', kind: 'number', min: 0, arg: 'SECONDS', help: 'stop after this long (the result is then incomplete)' },
+  { name: 'all', kind: 'flag', help: 'explore everything and count every failing execution (default: stop at the first failure)' },
+  { name: 'no-shrink', kind: 'flag', help: 'report the counterexample as found, without shrinking its schedule' },
+  { name: 'json', kind: 'flag', help: 'print a machine-readable result on stdout' },
+  { name: 'progress', kind: 'flag', help: 'print progress on stderr also when it is not a terminal' },
+];
+
+export interface ExploreSettings {
+  readonly config: RunConfig;
+  readonly strategy: string;
+  readonly strategyOptions: { readonly seed: number; readonly maxPreemptions: number; readonly depth: number; readonly runs: number };
+  readonly maxExecutions: number;
+  readonly timeLimit: number | null;
+  readonly all: boolean;
+  readonly shrink: boolean;
+  readonly json: boolean;
+  readonly progress: boolean;
+}
+
+const ONLY_FOR: Readonly<Record<string, readonly string[]>> = {
+  'max-preemptions': ['bounded'],
+  depth: ['pct'],
+  runs: ['pct', 'random'],
+  seed: ['pct', 'random'],
+};
+
+export function exploreSettings(p: Parsed): ExploreSettings {
+  const scenario = scenarioNamed(p.positionals[0] as string);
+  const impl = optString(p, 'impl') ?? 'v4.1';
+  implNamed(impl); // an unknown name is a RangeError: one line, exit 2
+  const strategy = optString(p, 'strategy') ?? bestCompleteStrategy();
+  if (!STRATEGIES.has(strategy)) {
+    const known = [...STRATEGIES.keys()].join(', ');
+    throw new UsageError(PLANNED.includes(strategy) ? `strategy '${strategy}' is not available yet (available: ${known})` : `unknown strategy '${strategy}' (known: ${known})`);
+  }
+  for (const [option, strategies] of Object.entries(ONLY_FOR)) {
+    if (p.options.has(option) && !strategies.includes(strategy)) {
+      throw new UsageError(`option --${option} applies to --strategy ${strategies.join(' or ')}, not ${strategy}`);
+    }
+  }
+  const memory = (optString(p, 'memory') ?? 'sc') as RunConfig['memory'];
+  memoryFactory(memory); // refuses a model that is not available
+  const base = defaultConfig(scenario, impl);
+  const timeouts = (optString(p, 'timeouts') ?? base.timeouts) as RunConfig['timeouts'];
+  if (p.options.has('timeout-budget') && timeouts !== 'timed') throw new UsageError('option --timeout-budget applies to --timeouts timed only');
+  const runs = optInt(p, 'runs') ?? 1000;
+  const sampled = strategy === 'pct' || strategy === 'random';
+  const config: RunConfig = {
+    ...base,
+    memory,
+    timeouts,
+    timeoutBudget: optInt(p, 'timeout-budget') ?? base.timeoutBudget,
+    maxSteps: optInt(p, 'max-steps') ?? base.maxSteps,
+  };
+  const maxExecutions = optInt(p, 'max-executions') ?? 10_000_000;
+  return {
+    config,
+    strategy,
+    strategyOptions: { seed: optInt(p, 'seed') ?? 1, maxPreemptions: optInt(p, 'max-preemptions') ?? 2, depth: optInt(p, 'depth') ?? 3, runs },
+    maxExecutions: sampled ? Math.min(maxExecutions, runs) : maxExecutions,
+    timeLimit: (p.options.get('time') as number | undefined) ?? null,
+    all: optFlag(p, 'all'),
+    shrink: !optFlag(p, 'no-shrink'),
+    json: optFlag(p, 'json'),
+    progress: optFlag(p, 'progress'),
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * A counterexample: a failing execution made small (schedule shrinking keeps the same property
+ * failing), recorded with seed lines, with the token that replays it. Also what a replay produces,
+ * so that replaying a token prints the same report the exploration printed.
+ */
+import type { EndKind, Monitor, Violation } from '../explorer/monitor.ts';
+import type { Choices } from '../explorer/scheduler.ts';
+import { runGuided, shrinkSchedule, type RunSize } from '../explorer/shrink.ts';
+import { recordRun, type RecordedRun } from './record.ts';
+import { buildRows, type Rows } from './rows.ts';
+import { programOf, type RunConfig } from './run-config.ts';
+import { encodeToken } from './token.ts';
+
+export interface Counterexample {
+  readonly config: RunConfig;
+  readonly choices: Choices;
+  /** The property this counterexample is about (kept failing while shrinking); null for a replayed pass. */
+  readonly property: string | null;
+  /** Every violation of the reported run. */
+  readonly violations: readonly Violation[];
+  readonly end: EndKind;
+  readonly size: RunSize;
+  /** The run as first found, before shrinking (null when not shrunk). */
+  readonly original: RunSize | null;
+  /** Scenario before program shrinking, when it was shrunk. */
+  readonly originalScenario: string | null;
+  readonly token: string;
+  readonly run: RecordedRun;
+  readonly rows: Rows;
+}
+
+export interface CounterexampleOptions {
+  readonly monitors: readonly Monitor[];
+  /** Shrink the schedule (default) or report the choices as they are. */
+  readonly shrink: boolean;
+  readonly maxShrinkRuns?: number;
+  readonly originalScenario?: string | null;
+}
+
+/** Shrinks (unless told not to), records and names a failing execution. */
+export function makeCounterexample(config: RunConfig, choices: Choices, property: string, options: CounterexampleOptions): Counterexample {
+  const program = programOf(config);
+  const exec = { maxSteps: config.maxSteps };
+  let final = choices;
+  let size: RunSize;
+  let original: RunSize | null = null;
+  if (options.shrink) {
+    const shrunk = shrinkSchedule(program, options.monitors, choices, property, exec, options.maxShrinkRuns);
+    final = shrunk.choices;
+    size = shrunk.size;
+    original = shrunk.original;
+  } else {
+    size = runGuided(program, options.monitors, choices, exec).size;
+  }
+  return recordCounterexample(config, final, property, size, original, options.monitors, options.originalScenario ?? null);
+}
+
+export function recordCounterexample(
+  config: RunConfig,
+  choices: Choices,
+  property: string | null,
+  size: RunSize,
+  original: RunSize | null,
+  monitors: readonly Monitor[],
+  originalScenario: string | null,
+): Counterexample {
+  const run = recordRun(programOf(config), choices, monitors, config.maxSteps);
+  const violations = run.result.violations;
+  const failed = violations.some((v) => v.property === property) ? property : (violations[0]?.property ?? null);
+  const token = encodeToken({ config, choices, outcome: { property: failed, steps: run.result.steps } });
+  return {
+    config,
+    choices,
+    property,
+    violations,
+    end: run.result.end,
+    size,
+    original,
+    originalScenario,
+    token,
+    run,
+    rows: buildRows(run),
+  };
+}
+
+/** The command that replays a token from a clone of this repository. */
+export const replayCommand = (token: string): string => `npm run mempool-check -- replay ${token}`;

@@ -1,0 +1,92 @@
+/**
+ * Machine-readable results: an exploration (what the CLI's --json prints) and a counterexample with
+ * its trace. Plain data with stable field names; thread ids are names (`T1`), addresses and values are
+ * the report's names.
+ */
+import { replayCommand, type Counterexample } from './counterexample.ts';
+import type { SessionResult } from './session.ts';
+
+export interface CounterexampleJson {
+  readonly scenario: string;
+  readonly implementation: string;
+  readonly memory: string;
+  readonly timeouts: string;
+  readonly property: string | null;
+  readonly violations: readonly { property: string; message: string; step: number; thread: string | null }[];
+  readonly end: string;
+  readonly preemptions: number;
+  readonly steps: number;
+  readonly shrunkFrom: { preemptions: number; steps: number } | null;
+  readonly token: string;
+  readonly replay: string;
+  readonly setup: readonly string[];
+  readonly trace: readonly { step: number | null; thread: string; line: string | null; chain: readonly string[]; op: string }[];
+  readonly threads: Readonly<Record<string, string>>;
+  readonly pool: string | null;
+}
+
+export function counterexampleJson(cx: Counterexample): CounterexampleJson {
+  const rows = cx.rows;
+  const name = (tid: number): string => rows.threadNames[tid] ?? `thread ${tid}`;
+  const trace: CounterexampleJson['trace'][number][] = [];
+  for (const row of rows.rows) {
+    for (const [tid, lines] of row.lines) {
+      for (const l of lines) trace.push({ step: row.step, thread: name(tid), line: l.line === '' ? null : l.line, chain: l.chain, op: l.text });
+    }
+  }
+  const threads: Record<string, string> = {};
+  for (const [tid, end] of rows.ends) threads[name(tid)] = end;
+  const lastPool = [...rows.rows].reverse().find((r) => r.pool !== null)?.pool ?? rows.poolAfterSetup;
+  return {
+    scenario: cx.config.scenario.name,
+    implementation: cx.config.impl,
+    memory: cx.config.memory,
+    timeouts: cx.config.timeouts,
+    property: cx.property,
+    violations: cx.violations.map((v) => ({ property: v.property, message: v.message, step: v.step, thread: v.tid === undefined ? null : name(v.tid) })),
+    end: cx.end,
+    preemptions: cx.size.preemptions,
+    steps: cx.size.steps,
+    shrunkFrom: cx.original === null ? null : { preemptions: cx.original.preemptions, steps: cx.original.steps },
+    token: cx.token,
+    replay: replayCommand(cx.token),
+    setup: rows.setup.filter((l) => l.kind === 'mark').map((l) => l.text),
+    trace,
+    threads,
+    pool: lastPool,
+  };
+}
+
+export interface ExplorationJson {
+  readonly scenario: string;
+  readonly implementation: string;
+  readonly strategy: string;
+  readonly memory: string;
+  readonly timeouts: string;
+  readonly verdict: string;
+  readonly failedProperties: readonly string[];
+  readonly executions: number;
+  readonly failedExecutions: number;
+  readonly complete: boolean;
+  readonly stoppedBy: string;
+  readonly coverage: string;
+  readonly counterexample: CounterexampleJson | null;
+}
+
+export function explorationJson(
+  meta: { scenario: string; implementation: string; strategy: string; memory: string; timeouts: string },
+  r: SessionResult,
+  cx: Counterexample | null,
+): ExplorationJson {
+  return {
+    ...meta,
+    verdict: r.verdict,
+    failedProperties: r.failedProperties,
+    executions: r.executions,
+    failedExecutions: r.failedExecutions,
+    complete: r.complete,
+    stoppedBy: r.stoppedBy,
+    coverage: r.coverage,
+    counterexample: cx === null ? null : counterexampleJson(cx),
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * An exploration that can be run in slices (so a command line can yield to its event loop between
+ * them: progress, Ctrl-C) and that keeps, among the failing executions it sees, the one with the
+ * fewest preemptions. After the first failure it goes on for a while looking for one with fewer
+ * (unless told to explore everything): preemption bounding finds the least directly, other
+ * strategies only approximate it, and shrinking does the rest.
+ */
+import { explore, type Verdict } from '../explorer/explore.ts';
+import type { ExecutionResult } from '../explorer/execution.ts';
+import type { Monitor } from '../explorer/monitor.ts';
+import type { Program } from '../explorer/program.ts';
+import type { Choices, Scheduler } from '../explorer/scheduler.ts';
+import { PreemptionCounter } from '../explorer/shrink.ts';
+
+export interface SessionSettings {
+  readonly maxExecutions: number;
+  readonly maxSteps: number;
+  /** Explore everything (count every failing execution) instead of stopping after the first failure. */
+  readonly all: boolean;
+  /** After the first failure, how many more executions may look for one with fewer preemptions. */
+  readonly searchAfterFailure: number;
+  /** Only failures of this property count as the counterexample (default: any). */
+  readonly target?: string;
+}
+
+export interface BestFailure {
+  readonly choices: Choices;
+  readonly preemptions: number;
+  readonly property: string;
+  readonly steps: number;
+}
+
+export type StoppedBy = 'done' | 'failure' | 'executions' | 'time' | 'interrupted';
+
+export interface SessionResult {
+  readonly verdict: Verdict;
+  readonly executions: number;
+  readonly failedExecutions: number;
+  readonly failedProperties: readonly string[];
+  readonly complete: boolean;
+  readonly stoppedBy: StoppedBy;
+  readonly coverage: string;
+  readonly maxSteps: number;
+  readonly best: BestFailure | null;
+}
+
+export class ExploreSession<S> {
+  private readonly scheduler: PreemptionCounter;
+  private executions = 0;
+  private failedExecutions = 0;
+  private readonly failed = new Set<string>();
+  private maxSteps = 0;
+  private best: BestFailure | null = null;
+  private firstFailureAt = -1;
+  private stoppedBy: StoppedBy | null = null;
+  private schedulerDone = false;
+
+  constructor(
+    private readonly program: Program<S>,
+    scheduler: Scheduler,
+    private readonly monitors: readonly Monitor[],
+    private readonly settings: SessionSettings,
+  ) {
+    this.scheduler = new PreemptionCounter(scheduler);
+  }
+
+  get finished(): boolean {
+    return this.stoppedBy !== null;
+  }
+
+  get executionCount(): number {
+    return this.executions;
+  }
+
+  get failureCount(): number {
+    return this.failedExecutions;
+  }
+
+  /** Stop at the next execution boundary (Ctrl-C, or the caller's clock ran out). */
+  stop(reason: 'time' | 'interrupted'): void {
+    if (this.stoppedBy === null) this.stoppedBy = reason;
+  }
+
+  /** Runs executions until `yieldNow()` says so (asked between executions) or the exploration ends. */
+  runSlice(yieldNow: () => boolean): void {
+    if (this.stoppedBy !== null) return;
+    let sliceOver = false;
+    const r = explore(
+      this.program,
+      this.scheduler,
+      this.monitors,
+      {
+        maxExecutions: this.settings.maxExecutions - this.executions,
+        stopOnFailure: false,
+        keepFailures: 0,
+        outOfTime: () => {
+          if (this.enoughFailures()) return true;
+          sliceOver = yieldNow();
+          return sliceOver;
+        },
+      },
+      { maxSteps: this.settings.maxSteps },
+      (result) => this.observe(result),
+    );
+    this.maxSteps = Math.max(this.maxSteps, r.maxSteps);
+    if (r.stoppedBy === 'done') {
+      this.schedulerDone = true;
+      this.stoppedBy = 'done';
+    } else if (r.stoppedBy === 'executions') this.stoppedBy = 'executions';
+    else if (this.enoughFailures()) this.stoppedBy = 'failure';
+    else if (!sliceOver) this.stoppedBy = 'time';
+  }
+
+  private enoughFailures(): boolean {
+    if (this.settings.all || this.best === null) return false;
+    return this.best.preemptions === 0 || this.executions - this.firstFailureAt >= this.settings.searchAfterFailure;
+  }
+
+  private observe(result: ExecutionResult): void {
+    this.executions += 1;
+    if (result.violations.length === 0) return;
+    this.failedExecutions += 1;
+    for (const v of result.violations) this.failed.add(v.property);
+    if (this.firstFailureAt < 0) this.firstFailureAt = this.executions;
+    const preemptions = this.scheduler.preemptions;
+    const target = this.settings.target;
+    const first = target === undefined ? result.violations[0] : result.violations.find((v) => v.property === target);
+    if (first === undefined) return;
+    const best = this.best;
+    if (best === null || preemptions < best.preemptions || (preemptions === best.preemptions && result.steps < best.steps)) {
+      this.best = { choices: copyChoices(result.choices), preemptions, property: first.property, steps: result.steps };
+    }
+  }
+
+  result(): SessionResult {
+    const complete = this.schedulerDone && this.scheduler.isComplete();
+    const verdict: Verdict = this.failedExecutions > 0 ? 'fail' : complete ? 'pass' : 'incomplete';
+    return {
+      verdict,
+      executions: this.executions,
+      failedExecutions: this.failedExecutions,
+      failedProperties: [...this.failed].sort(),
+      complete,
+      stoppedBy: this.stoppedBy ?? 'interrupted',
+      coverage: this.scheduler.coverage(),
+      maxSteps: this.maxSteps,
+      best: this.best,
+    };
+  }
+}
+
+function copyChoices(c: Choices): Choices {
+  return { kinds: c.kinds.slice(), values: c.values.slice() };
+}
+
+/** Runs a whole session synchronously (tests, the gate); `outOfTime` is the caller's clock. */
+export function runSession<S>(session: ExploreSession<S>, outOfTime: () => boolean = () => false): SessionResult {
+  while (!session.finished) {
+    session.runSlice(outOfTime);
+    if (!session.finished && outOfTime()) session.stop('time');
+  }
+  return session.result();
+}

@@ -1,0 +1,167 @@
+/**
+ * Replay tokens: one copyable string that determines an execution exactly.
+ *
+ * `mc1.` + base64url of: version, flags (memory model, timeouts, granularity, embedded scenario), the
+ * implementation name, the scenario name and content hash (plus the whole scenario when it is not a
+ * named one), timeout budget, step limit, what the recorded run did (failed property, steps), the
+ * choices as varints (value * 2 + kind), and an FNV-1a checksum of all of it. Decoding refuses a
+ * corrupted token, and resolving refuses a scenario whose content changed since the token was made or
+ * an implementation other than the one the caller expects.
+ */
+import type { Choices } from '../explorer/scheduler.ts';
+import { SCENARIOS } from '../scenarios/registry.ts';
+import type { Scenario } from '../scenarios/spec.ts';
+import { ByteError, ByteReader, ByteWriter, fnv1a } from './bytes.ts';
+import type { RunConfig } from './run-config.ts';
+import { readScenario, scenarioHash, writeScenario } from './scenario-codec.ts';
+
+const PREFIX = 'mc1.';
+const VERSION = 1;
+const F_WEAK = 1;
+const F_TIMED = 2;
+const F_FINE = 4;
+const F_EMBEDDED = 8;
+
+/** What the recorded execution did: a replay that does otherwise has diverged. */
+export interface RecordedOutcome {
+  /** The property the recorded run failed, or null when it passed. */
+  readonly property: string | null;
+  readonly steps: number;
+}
+
+export interface TokenContent {
+  readonly config: RunConfig;
+  readonly choices: Choices;
+  readonly outcome: RecordedOutcome;
+}
+
+/** A token that cannot be used: corrupted, from another version, or for something else. */
+export class TokenError extends Error {}
+
+export function encodeToken(t: TokenContent): string {
+  const { config: c } = t;
+  const named = SCENARIOS.get(c.scenario.name);
+  const embed = named === undefined || scenarioHash(named) !== scenarioHash(c.scenario);
+  const w = new ByteWriter();
+  w.byte(VERSION);
+  w.byte((c.memory === 'weak' ? F_WEAK : 0) | (c.timeouts === 'timed' ? F_TIMED : 0) | (c.fineGrained ? F_FINE : 0) | (embed ? F_EMBEDDED : 0));
+  w.string(c.impl);
+  w.string(c.scenario.name);
+  w.u32(scenarioHash(c.scenario));
+  if (embed) writeScenario(w, c.scenario);
+  w.varint(c.timeoutBudget);
+  w.varint(c.maxSteps);
+  w.string(t.outcome.property ?? '');
+  w.varint(t.outcome.steps);
+  w.varint(t.choices.kinds.length);
+  t.choices.kinds.forEach((kind, i) => w.varint((t.choices.values[i] as number) * 2 + (kind === 'v' ? 1 : 0)));
+  const body = w.done();
+  const out = new ByteWriter();
+  out.append(body);
+  out.u32(fnv1a(body));
+  return PREFIX + Buffer.from(out.done()).toString('base64url');
+}
+
+/** What a token says, before its scenario and implementation are looked up. */
+export interface DecodedToken {
+  readonly impl: string;
+  readonly scenarioName: string;
+  readonly scenarioHash: number;
+  readonly embedded: Scenario | null;
+  readonly memory: RunConfig['memory'];
+  readonly timeouts: RunConfig['timeouts'];
+  readonly fineGrained: boolean;
+  readonly timeoutBudget: number;
+  readonly maxSteps: number;
+  readonly outcome: RecordedOutcome;
+  readonly choices: Choices;
+}
+
+export function decodeToken(text: string): DecodedToken {
+  const token = text.trim();
+  if (!token.startsWith(PREFIX)) throw new TokenError(`not a replay token (a token starts with '${PREFIX}')`);
+  const b64 = token.slice(PREFIX.length);
+  if (!/^[A-Za-z0-9_-]+$/.test(b64)) throw new TokenError('corrupted replay token: characters outside base64url');
+  const bytes = new Uint8Array(Buffer.from(b64, 'base64url'));
+  if (bytes.length < 5) throw new TokenError('corrupted replay token: too short');
+  const body = bytes.subarray(0, bytes.length - 4);
+  const sum = new ByteReader(bytes.subarray(bytes.length - 4)).u32();
+  if (fnv1a(body) !== sum) throw new TokenError('corrupted replay token: checksum mismatch (was it copied completely?)');
+  try {
+    return readBody(new ByteReader(body));
+  } catch (e) {
+    if (e instanceof ByteError || e instanceof RangeError) throw new TokenError(`corrupted replay token: ${e.message}`);
+    throw e;
+  }
+}
+
+function readBody(r: ByteReader): DecodedToken {
+  const version = r.byte();
+  if (version !== VERSION) throw new TokenError(`replay token version ${version} is not supported (this mempool-check reads version ${VERSION})`);
+  const flags = r.byte();
+  const impl = r.string();
+  const scenarioName = r.string();
+  const hash = r.u32();
+  const embedded = (flags & F_EMBEDDED) !== 0 ? readScenario(r, scenarioName) : null;
+  const timeoutBudget = r.varint();
+  const maxSteps = r.varint();
+  const property = r.string();
+  const steps = r.varint();
+  const kinds: string[] = [];
+  const values: number[] = [];
+  for (let n = r.varint(); n > 0; n--) {
+    const v = r.varint();
+    kinds.push(v % 2 === 1 ? 'v' : 't');
+    values.push(Math.floor(v / 2));
+  }
+  if (!r.atEnd) throw new ByteError('trailing bytes');
+  if (embedded !== null && scenarioHash(embedded) !== hash) throw new ByteError('the embedded scenario does not match its hash');
+  return {
+    impl,
+    scenarioName,
+    scenarioHash: hash,
+    embedded,
+    memory: (flags & F_WEAK) !== 0 ? 'weak' : 'sc',
+    timeouts: (flags & F_TIMED) !== 0 ? 'timed' : 'untimed',
+    fineGrained: (flags & F_FINE) !== 0,
+    timeoutBudget,
+    maxSteps,
+    outcome: { property: property === '' ? null : property, steps },
+    choices: { kinds, values },
+  };
+}
+
+/** What the caller expects a token to be for; anything else is refused. */
+export interface TokenExpectation {
+  readonly impl?: string;
+  readonly scenario?: string;
+}
+
+/** The run a token describes, with its scenario looked up; refuses anything that does not match. */
+export function resolveToken(d: DecodedToken, expect: TokenExpectation = {}): TokenContent {
+  if (expect.impl !== undefined && expect.impl !== d.impl) {
+    throw new TokenError(`this token was recorded on implementation '${d.impl}', not '${expect.impl}': it cannot be replayed there`);
+  }
+  if (expect.scenario !== undefined && expect.scenario !== d.scenarioName) {
+    throw new TokenError(`this token was recorded on scenario '${d.scenarioName}', not '${expect.scenario}'`);
+  }
+  let scenario = d.embedded;
+  if (scenario === null) {
+    const named = SCENARIOS.get(d.scenarioName);
+    if (named === undefined) throw new TokenError(`this token is for scenario '${d.scenarioName}', which this version does not have`);
+    if (scenarioHash(named) !== d.scenarioHash) {
+      throw new TokenError(`scenario '${d.scenarioName}' has changed since this token was recorded: it cannot be replayed exactly`);
+    }
+    scenario = named;
+  }
+  const config: RunConfig = {
+    scenario,
+    impl: d.impl,
+    memory: d.memory,
+    timeouts: d.timeouts,
+    timeoutBudget: d.timeoutBudget,
+    fineGrained: d.fineGrained,
+    maxSteps: d.maxSteps,
+  };
+  return { config, choices: d.choices, outcome: d.outcome };
+}
