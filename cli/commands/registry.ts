@@ -1,8 +1,9 @@
 /** Subcommands by name. Adding one: a file in this folder and a line in ALL. */
 import type { Command } from './command.ts';
 import { exploreCommand } from './explore.ts';
+import { litmusCommand } from './litmus.ts';
 import { replayCommand } from './replay.ts';
 
-const ALL: readonly Command[] = [exploreCommand, replayCommand];
+const ALL: readonly Command[] = [exploreCommand, replayCommand, litmusCommand];
 
 export const COMMANDS: ReadonlyMap<string, Command> = new Map(ALL.map((c) => [c.name, c]));
