@@ -7,7 +7,7 @@ import { explore } from '../explorer/explore.ts';
 import type { Scheduler } from '../explorer/scheduler.ts';
 import { DfsScheduler } from '../explorer/strategies/dfs.ts';
 import type { MemoryModel } from '../kernel/rt/memory.ts';
-import { memoryFactory, type MemorySettings } from '../kernel/rt/weak/factory.ts';
+import { memoryFactory, type MemoryRequest } from '../kernel/rt/weak/factory.ts';
 import type { LitmusTest, Verdict } from './ast.ts';
 import { parseLitmus } from './parser.ts';
 import { holds, litmusProgram, type LitmusWorld } from './program.ts';
@@ -30,7 +30,7 @@ export interface LitmusResult {
 }
 
 export interface LitmusOptions {
-  readonly memory: Partial<MemorySettings> & { readonly model: string };
+  readonly memory: MemoryRequest;
   readonly scheduler: () => Scheduler;
   readonly maxExecutions: number;
 }

@@ -13,10 +13,13 @@ export interface MemorySettings extends WeakOptions {
   readonly model: MemoryModelName;
 }
 
+/** A model asked for by name (checked by memoryFactory), with optional weak bounds. */
+export type MemoryRequest = Partial<WeakOptions> & { readonly model: string };
+
 export const DEFAULT_MEMORY: MemorySettings = { model: 'sc', ...DEFAULT_WEAK_OPTIONS };
 
 /** A factory for KernelConfig.memory (one fresh model per execution). */
-export function memoryFactory(settings: Partial<MemorySettings> & { readonly model: string }): () => MemoryModel {
+export function memoryFactory(settings: MemoryRequest): () => MemoryModel {
   const model = settings.model;
   if (model === 'sc') return () => new ScMemory();
   if (model === 'weak') {
@@ -37,7 +40,7 @@ export function parseBound(text: string, what: string): number {
 }
 
 /** One line describing the settings, for reports ("weak, stale reads <= 1, window 4"). */
-export function describeMemory(s: Partial<MemorySettings> & { readonly model: string }): string {
+export function describeMemory(s: MemoryRequest): string {
   if (s.model !== 'weak') return s.model;
   const k = s.staleReads ?? Infinity;
   const w = s.window ?? Infinity;
