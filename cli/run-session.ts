@@ -48,9 +48,10 @@ export async function runInSlices<S>(session: ExploreSession<S>, io: CommandIo, 
   return session.result();
 }
 
-/** A throttled progress line: on a terminal every half second, otherwise (--progress) every 5 s. */
+/** A throttled progress line: at once, then on a terminal every half second, otherwise (--progress) every 5 s. */
 class Progress {
-  private last: number;
+  /** -Infinity: the first tick prints at once (a sign of life, and what tests wait for). */
+  private last = -Infinity;
   private shown = false;
 
   constructor(
@@ -58,9 +59,7 @@ class Progress {
     private readonly options: RunOptions,
     private readonly started: number,
     private readonly now: () => number,
-  ) {
-    this.last = started;
-  }
+  ) {}
 
   private get enabled(): boolean {
     return this.options.progress || this.io.interactive === true;

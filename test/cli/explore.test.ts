@@ -1,0 +1,103 @@
+/** `mempool-check explore` and `replay` in-process: verdicts, exit codes, JSON, errors, interruption. */
+import { describe, expect, it } from 'vitest';
+import { main } from '../../cli/main.ts';
+import { capture } from './io.ts';
+
+async function run(args: string[], options = {}) {
+  const c = capture(options);
+  const code = await main(args, c.io);
+  return { code, out: c.out, err: c.err };
+}
+
+describe('explore', () => {
+  it('passes a scenario whose exploration completes: exit 0', async () => {
+    const r = await run(['explore', 'pair2']);
+    expect(r.code).toBe(0);
+    expect(r.out[1]).toBe('PASS: 68 executions, complete (every schedule and value choice)');
+    expect(r.err).toEqual([]);
+  });
+
+  it('--json gives scenario, implementation, strategy, verdict, failed properties, executions, complete', async () => {
+    const r = await run(['explore', 'grow2', '--json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out.join('\n'));
+    expect(json).toMatchObject({ scenario: 'grow2', implementation: 'v4.1', strategy: 'dfs', verdict: 'pass', failedProperties: [], complete: true, counterexample: null });
+    expect(json.executions).toBeGreaterThan(1);
+  });
+
+  it('fails with a shrunk counterexample and exactly one replay command: exit 1', async () => {
+    const r = await run(['explore', 'pair2', '--max-steps', '25']);
+    expect(r.code).toBe(1);
+    expect(r.out[1]).toMatch(/^FAIL: STEP-LIMIT in \d+ of 68 executions; complete$/);
+    expect(r.out).toContain('FAILED STEP-LIMIT (step 25): no end after 25 steps: livelock or unbounded loop');
+    const replay = r.out.filter((l) => l.startsWith('replay: '));
+    expect(replay).toHaveLength(1);
+    expect(replay[0]).toMatch(/^replay: npm run mempool-check -- replay mc1\.[A-Za-z0-9_-]+$/);
+  });
+
+  it('replays the token of a --json failure to the same trace, also from a saved file', async () => {
+    const r = await run(['explore', 'pair2', '--max-steps', '25', '--json']);
+    const json = JSON.parse(r.out.join('\n'));
+    expect(json).toMatchObject({ verdict: 'fail', failedProperties: ['STEP-LIMIT'], complete: true });
+    const token: string = json.counterexample.token;
+    const a = await run(['replay', token, '--json']);
+    const b = await run(['replay', token, '--json']);
+    expect(a.code).toBe(1);
+    expect(a.out).toEqual(b.out);
+    expect(JSON.parse(a.out.join('\n')).trace).toEqual(json.counterexample.trace);
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const dir = mkdtempSync('/tmp/mempool-check-');
+    writeFileSync(`${dir}/result.json`, r.out.join('\n'));
+    const c = await run(['replay', `${dir}/result.json`, '--json']);
+    expect(c.out).toEqual(a.out);
+  });
+
+  it('stops at the time limit: incomplete, exit 3', async () => {
+    const r = await run(['explore', 'trio3', '--time', '0.5'], { tick: 10 });
+    expect(r.code).toBe(3);
+    expect(r.out[1]).toMatch(/^INCOMPLETE: no property failed in [\d,]+ executions; stopped by the time limit/);
+  });
+
+  it('stops on Ctrl-C at an execution boundary and prints the partial result: exit 3', async () => {
+    const r = await run(['explore', 'trio3', '--json'], { tick: 1, interruptAt: 200 });
+    expect(r.code).toBe(3);
+    expect(r.err).toEqual(['interrupted: stopping at the next execution boundary (Ctrl-C again to quit at once)']);
+    const json = JSON.parse(r.out.join('\n'));
+    expect(json).toMatchObject({ verdict: 'incomplete', complete: false, stoppedBy: 'interrupted' });
+    expect(json.executions).toBeGreaterThan(0);
+  });
+
+  it('random runs --runs executions and is never complete: exit 3', async () => {
+    const r = await run(['explore', 'pair2', '--strategy', 'random', '--runs', '50', '--seed', '7', '--json']);
+    expect(r.code).toBe(3);
+    expect(JSON.parse(r.out.join('\n'))).toMatchObject({ strategy: 'random', verdict: 'incomplete', executions: 50, complete: false });
+  });
+});
+
+describe('bad input: exactly one line on stderr, exit 2', () => {
+  const cases: [string[], RegExp][] = [
+    [['explore', 'nope'], /^mempool-check explore: unknown scenario 'nope' \(known: pair2, /],
+    [['explore', 'pair2', '--strategy', 'bogus'], /unknown strategy 'bogus'/],
+    [['explore', 'pair2', '--impl', 'v9'], /unknown implementation 'v9'/],
+    [['explore', 'pair2', '--bogus'], /unknown option '--bogus'/],
+    [['explore', 'pair2', '--max-executions', 'many'], /option --max-executions expects an integer, got 'many'/],
+    [['explore', 'pair2', '--max-executions', '0'], /option --max-executions must be at least 1/],
+    [['explore', 'pair2', '--timeouts', 'sometimes'], /option --timeouts: unknown value 'sometimes' \(expected untimed or timed\)/],
+    [['explore', 'pair2', '--depth', '2'], /option --depth applies to --strategy pct, not dfs/],
+    [['explore', 'pair2', '--seed'], /option --seed needs a value/],
+    [['explore'], /missing <scenario>/],
+    [['explore', 'pair2', 'extra'], /unexpected argument 'extra'/],
+    [['frobnicate'], /^mempool-check: unknown command 'frobnicate'/],
+    [['replay', 'mc1.AAAA'], /corrupted replay token/],
+    [['replay', 'not-a-token'], /not a replay token/],
+  ];
+  for (const [args, message] of cases) {
+    it(args.join(' '), async () => {
+      const r = await run(args);
+      expect(r.code).toBe(2);
+      expect(r.out).toEqual([]);
+      expect(r.err).toHaveLength(1);
+      expect(r.err[0]).toMatch(message);
+    });
+  }
+});

@@ -1,0 +1,39 @@
+/** An in-process CommandIo that records what a command prints, with a fake clock and Ctrl-C. */
+import type { CommandIo } from '../../cli/commands/command.ts';
+
+export interface Captured {
+  readonly io: CommandIo;
+  readonly out: string[];
+  readonly err: string[];
+}
+
+export interface FakeOptions {
+  /** Milliseconds the clock advances per reading. */
+  readonly tick?: number;
+  /** Press Ctrl-C at this clock reading (1-based). */
+  readonly interruptAt?: number;
+}
+
+export function capture(options: FakeOptions = {}): Captured {
+  const out: string[] = [];
+  const err: string[] = [];
+  let handler: (() => void) | null = null;
+  let readings = 0;
+  const io: CommandIo = {
+    out: (line) => out.push(...line.split('\n')),
+    err: (line) => err.push(line),
+    interactive: false,
+    onInterrupt(h) {
+      handler = h;
+      return () => {
+        handler = null;
+      };
+    },
+    now() {
+      readings += 1;
+      if (readings === options.interruptAt) handler?.();
+      return readings * (options.tick ?? 1);
+    },
+  };
+  return { io, out, err };
+}
