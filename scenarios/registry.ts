@@ -1,6 +1,7 @@
 /** Named scenarios, by name. Adding one: a file in named/ and a line here. */
 import { atomic2 } from './named/atomic2.ts';
 import { grow2 } from './named/grow2.ts';
+import { handoff3 } from './named/handoff3.ts';
 import { pair2 } from './named/pair2.ts';
 import { quad4 } from './named/quad4.ts';
 import { resize3 } from './named/resize3.ts';
@@ -10,7 +11,7 @@ import { zeroMin } from './named/zero-min.ts';
 import type { Scenario } from './spec.ts';
 
 export const SCENARIOS: ReadonlyMap<string, Scenario> = new Map(
-  [pair2, trio3, resize3, atomic2, zeroMin, grow2, resizeWake, quad4].map((s) => [s.name, s]),
+  [pair2, trio3, resize3, atomic2, zeroMin, grow2, resizeWake, quad4, handoff3].map((s) => [s.name, s]),
 );
 
 export function scenarioNamed(name: string): Scenario {
