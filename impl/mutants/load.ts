@@ -40,7 +40,8 @@ function loadPatchedPort(mutant: Mutant): (file: string) => Exports {
     const cached = cache.get(file);
     if (cached) return cached;
     const original = readFileSync(PORT_DIR + file, 'utf8');
-    const source = file === mutant.file ? applyPatches(original, mutant.patches, `mutant ${mutant.name}`) : original;
+    const patches = file === mutant.file ? mutant.patches : mutant.alsoPatches?.find((a) => a.file === file)?.patches;
+    const source = patches ? applyPatches(original, patches, `mutant ${mutant.name}`) : original;
     const filename = `${PORT_DIR}mutant:${mutant.name}/${file}`;
     virtualSources.set(filename, source);
     const exports: Exports = {};

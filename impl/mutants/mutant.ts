@@ -19,6 +19,8 @@ export interface Mutant {
   /** File under impl/v4.1/ that is patched. */
   readonly file: string;
   readonly patches: readonly Patch[];
+  /** Patches of further port files, for a bug that needs edits in two places (e.g. both barriers of a pair). */
+  readonly alsoPatches?: readonly { readonly file: string; readonly patches: readonly Patch[] }[];
   /** Property IDs expected to catch it (the tests assert these). */
   readonly caughtBy: readonly string[];
 }

@@ -1,4 +1,5 @@
 /** Seeded bugs by name. Adding one: a file in this folder and a line in ALL. */
+import { allocNoWmb, freeNoRmb, noBarriers } from './barriers.ts';
 import { freeNoWake } from './free-no-wake.ts';
 import { allocReserveFirst } from './alloc-reserve-first.ts';
 import { createLeaksPrefill } from './create-leaks-prefill.ts';
@@ -16,6 +17,9 @@ const ALL: readonly Mutant[] = [
   destroyLeaksReserve,
   createLeaksPrefill,
   growNoCopy,
+  allocNoWmb,
+  freeNoRmb,
+  noBarriers,
 ];
 
 export const MUTANTS: ReadonlyMap<string, Mutant> = new Map(ALL.map((m) => [m.name, m]));
