@@ -4,7 +4,8 @@
  */
 import { STRATEGIES } from '../explorer/strategies/registry.ts';
 import { implNamed } from '../impl/registry.ts';
-import { defaultConfig, memoryFactory, type RunConfig } from '../report/run-config.ts';
+import { memoryFactory, parseBound } from '../kernel/rt/weak/factory.ts';
+import { defaultConfig, type RunConfig } from '../report/run-config.ts';
 import { bestCompleteStrategy } from '../report/strategy.ts';
 import { scenarioNamed } from '../scenarios/registry.ts';
 import { optFlag, optInt, optString, type OptionSpec, type Parsed } from './args.ts';
@@ -23,6 +24,8 @@ export const EXPLORE_OPTIONS: readonly OptionSpec[] = [
   { name: 'timeouts', kind: 'string', values: ['untimed', 'timed'], help: "sleeps: woken only (untimed) or may time out (timed); default: the scenario's" },
   { name: 'timeout-budget', kind: 'int', min: 0, arg: 'N', help: 'timed: timeouts that may fire per execution (default 1)' },
   { name: 'memory', kind: 'string', values: ['sc', 'weak'], help: 'memory model (default sc)' },
+  { name: 'stale-reads', kind: 'string', arg: 'N|inf', help: 'weak: loads per execution that may read an older store (default inf)' },
+  { name: 'window', kind: 'string', arg: 'N|inf', help: 'weak: how many of the newest stores of a location stay readable (default inf)' },
   { name: 'max-executions', kind: 'int', min: 1, arg: 'N', help: 'stop after N executions (default 10000000)' },
   { name: 'max-steps', kind: 'int', min: 1, arg: 'N', help: 'steps per execution before STEP-LIMIT (default 2000)' },
   { name: 'time', kind: 'number', min: 0, arg: 'SECONDS', help: 'stop after this long (the result is then incomplete)' },
@@ -66,8 +69,13 @@ export function exploreSettings(p: Parsed): ExploreSettings {
     }
   }
   const memory = (optString(p, 'memory') ?? 'sc') as RunConfig['memory'];
-  memoryFactory(memory); // refuses a model that is not available
+  for (const option of ['stale-reads', 'window']) {
+    if (p.options.has(option) && memory !== 'weak') throw new UsageError(`option --${option} applies to --memory weak only`);
+  }
   const base = defaultConfig(scenario, impl);
+  const staleReads = bounded(p, 'stale-reads', base.staleReads);
+  const window = bounded(p, 'window', base.window);
+  memoryFactory({ model: memory, staleReads, window }); // checks the bounds: a RangeError is one line, exit 2
   const timeouts = (optString(p, 'timeouts') ?? base.timeouts) as RunConfig['timeouts'];
   if (p.options.has('timeout-budget') && timeouts !== 'timed') throw new UsageError('option --timeout-budget applies to --timeouts timed only');
   const runs = optInt(p, 'runs') ?? 1000;
@@ -75,6 +83,8 @@ export function exploreSettings(p: Parsed): ExploreSettings {
   const config: RunConfig = {
     ...base,
     memory,
+    staleReads,
+    window,
     timeouts,
     timeoutBudget: optInt(p, 'timeout-budget') ?? base.timeoutBudget,
     maxSteps: optInt(p, 'max-steps') ?? base.maxSteps,
@@ -91,4 +101,9 @@ export function exploreSettings(p: Parsed): ExploreSettings {
     json: optFlag(p, 'json'),
     progress: optFlag(p, 'progress'),
   };
+}
+
+function bounded(p: Parsed, option: string, fallback: number): number {
+  const text = optString(p, option);
+  return text === undefined ? fallback : parseBound(text, `option --${option}`);
 }

@@ -23,7 +23,16 @@ function help(): string {
   return lines.join('\n');
 }
 
+/** `mempool-check ... | head` closes the pipe early: that is the reader's choice, not an error. */
+function quietOnClosedPipe(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
+}
+
 export async function main(argv: readonly string[], io: CommandIo = processIo): Promise<number> {
+  if (io === processIo) quietOnClosedPipe();
   const [name, ...args] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     const topic = args[0] === undefined ? undefined : COMMANDS.get(args[0]);

@@ -4,8 +4,9 @@
  * what a replay token encodes.
  */
 import type { KernelConfig, TimeoutMode } from '../kernel/rt/kernel.ts';
-import type { MemoryModel, MemoryModelName } from '../kernel/rt/memory.ts';
-import { ScMemory } from '../kernel/rt/memory-sc.ts';
+import type { MemoryModelName } from '../kernel/rt/memory.ts';
+import { describeMemory, memoryFactory } from '../kernel/rt/weak/factory.ts';
+import { DEFAULT_WEAK_OPTIONS } from '../kernel/rt/weak/options.ts';
 import type { Program } from '../explorer/program.ts';
 import { implNamed } from '../impl/registry.ts';
 import { scenarioProgram } from '../scenarios/program.ts';
@@ -17,6 +18,9 @@ export interface RunConfig {
   /** Implementation registry name (`v4.1`, `mutant:free-no-wake`). */
   readonly impl: string;
   readonly memory: MemoryModelName;
+  /** Weak model bounds (MEMORY-MODEL.md): stale reads per execution, history window (Infinity: none). */
+  readonly staleReads: number;
+  readonly window: number;
   readonly timeouts: TimeoutMode;
   readonly timeoutBudget: number;
   readonly fineGrained: boolean;
@@ -28,28 +32,12 @@ export const DEFAULT_MAX_STEPS = 2000;
 
 /** The settings a scenario runs with unless told otherwise. */
 export function defaultConfig(scenario: Scenario, impl: string): RunConfig {
-  return { scenario, impl, memory: 'sc', timeouts: scenario.timeouts, timeoutBudget: 1, fineGrained: false, maxSteps: DEFAULT_MAX_STEPS };
-}
-
-export const MEMORY_MODELS: readonly MemoryModelName[] = ['sc', 'weak'];
-
-/** A factory for a memory model by name; a RangeError names what is not available. */
-export function memoryFactory(name: MemoryModelName): () => MemoryModel {
-  switch (name) {
-    case 'sc':
-      return () => new ScMemory();
-    case 'weak':
-      throw new RangeError("the weak memory model is not available yet (use --memory sc)");
-    default: {
-      const never: never = name;
-      throw new RangeError(`unknown memory model '${String(never)}' (known: ${MEMORY_MODELS.join(', ')})`);
-    }
-  }
+  return { scenario, impl, memory: 'sc', ...DEFAULT_WEAK_OPTIONS, timeouts: scenario.timeouts, timeoutBudget: 1, fineGrained: false, maxSteps: DEFAULT_MAX_STEPS };
 }
 
 export function programOf(config: RunConfig): Program<PoolWorld> {
   const overrides: Partial<Omit<KernelConfig, 'faults'>> = {
-    memory: memoryFactory(config.memory),
+    memory: memoryFactory({ model: config.memory, staleReads: config.staleReads, window: config.window }),
     timeouts: config.timeouts,
     timeoutBudget: config.timeoutBudget,
     fineGrained: config.fineGrained,
@@ -60,5 +48,6 @@ export function programOf(config: RunConfig): Program<PoolWorld> {
 /** One line: what ran, for report headers. */
 export function configLine(c: RunConfig): string {
   const budget = c.timeouts === 'timed' ? ` (${c.timeoutBudget} timeout${c.timeoutBudget === 1 ? '' : 's'})` : '';
-  return `${c.scenario.name} on ${c.impl}, ${c.memory} memory, ${c.timeouts}${budget}${c.fineGrained ? ', fine-grained' : ''}`;
+  const memory = c.memory === 'weak' ? `weak memory (${describeMemory({ model: 'weak', staleReads: c.staleReads, window: c.window }).slice('weak, '.length)})` : `${c.memory} memory`;
+  return `${c.scenario.name} on ${c.impl}, ${memory}, ${c.timeouts}${budget}${c.fineGrained ? ', fine-grained' : ''}`;
 }

@@ -8,6 +8,7 @@
  * corrupted token, and resolving refuses a scenario whose content changed since the token was made or
  * an implementation other than the one the caller expects.
  */
+import { DEFAULT_WEAK_OPTIONS } from '../kernel/rt/weak/options.ts';
 import type { Choices } from '../explorer/scheduler.ts';
 import { SCENARIOS } from '../scenarios/registry.ts';
 import type { Scenario } from '../scenarios/spec.ts';
@@ -49,6 +50,10 @@ export function encodeToken(t: TokenContent): string {
   w.string(c.scenario.name);
   w.u32(scenarioHash(c.scenario));
   if (embed) writeScenario(w, c.scenario);
+  if (c.memory === 'weak') {
+    w.varint(bound(c.staleReads));
+    w.varint(bound(c.window));
+  }
   w.varint(c.timeoutBudget);
   w.varint(c.maxSteps);
   w.string(t.outcome.property ?? '');
@@ -62,6 +67,10 @@ export function encodeToken(t: TokenContent): string {
   return PREFIX + Buffer.from(out.done()).toString('base64url');
 }
 
+/** A bound as a varint: Infinity is 0, n is n + 1. */
+const bound = (n: number): number => (Number.isFinite(n) ? n + 1 : 0);
+const unbound = (v: number): number => (v === 0 ? Infinity : v - 1);
+
 /** What a token says, before its scenario and implementation are looked up. */
 export interface DecodedToken {
   readonly impl: string;
@@ -69,6 +78,8 @@ export interface DecodedToken {
   readonly scenarioHash: number;
   readonly embedded: Scenario | null;
   readonly memory: RunConfig['memory'];
+  readonly staleReads: number;
+  readonly window: number;
   readonly timeouts: RunConfig['timeouts'];
   readonly fineGrained: boolean;
   readonly timeoutBudget: number;
@@ -103,6 +114,9 @@ function readBody(r: ByteReader): DecodedToken {
   const scenarioName = r.string();
   const hash = r.u32();
   const embedded = (flags & F_EMBEDDED) !== 0 ? readScenario(r, scenarioName) : null;
+  const weak = (flags & F_WEAK) !== 0;
+  const staleReads = weak ? unbound(r.varint()) : DEFAULT_WEAK_OPTIONS.staleReads;
+  const window = weak ? unbound(r.varint()) : DEFAULT_WEAK_OPTIONS.window;
   const timeoutBudget = r.varint();
   const maxSteps = r.varint();
   const property = r.string();
@@ -121,7 +135,9 @@ function readBody(r: ByteReader): DecodedToken {
     scenarioName,
     scenarioHash: hash,
     embedded,
-    memory: (flags & F_WEAK) !== 0 ? 'weak' : 'sc',
+    memory: weak ? 'weak' : 'sc',
+    staleReads,
+    window,
     timeouts: (flags & F_TIMED) !== 0 ? 'timed' : 'untimed',
     fineGrained: (flags & F_FINE) !== 0,
     timeoutBudget,
@@ -158,6 +174,8 @@ export function resolveToken(d: DecodedToken, expect: TokenExpectation = {}): To
     scenario,
     impl: d.impl,
     memory: d.memory,
+    staleReads: d.staleReads,
+    window: d.window,
     timeouts: d.timeouts,
     timeoutBudget: d.timeoutBudget,
     fineGrained: d.fineGrained,

@@ -52,6 +52,14 @@ describe('replay tokens', () => {
     }
   });
 
+  it('round-trip weak memory settings, unbounded ones included', () => {
+    for (const [staleReads, window] of [[1, 4], [Infinity, Infinity], [0, 1]] as const) {
+      const c = content();
+      const weak = { ...c, config: { ...c.config, memory: 'weak' as const, staleReads, window } };
+      expect(resolveToken(decodeToken(encodeToken(weak)))).toEqual(weak);
+    }
+  });
+
   it('refuses a corrupted token: one character changed, truncated, garbage, another prefix', () => {
     const token = encodeToken(content());
     const body = token.slice(4);
