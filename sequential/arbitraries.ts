@@ -24,7 +24,8 @@ const create = fc
 const alloc = fc.record({ gfp: fc.constantFrom(...GFPS), zero: fc.boolean() }).map((r): SeqCommand => ({ kind: 'alloc', ...r }));
 const free = fc.nat({ max: 7 }).map((pick): SeqCommand => ({ kind: 'free', pick }));
 const resize = fc.integer({ min: LIMITS.minResize, max: LIMITS.maxResize }).map((n): SeqCommand => ({ kind: 'resize', n }));
-const faultClass = fc.constantFrom('element' as const, 'meta' as const);
+/** Element faults shape mempool_alloc's ladder, the interesting part: twice as likely as pool-block faults. */
+const faultClass = fc.oneof({ weight: 2, arbitrary: fc.constant('element' as const) }, { weight: 1, arbitrary: fc.constant('meta' as const) });
 const faults = fc.oneof(
   fc.record({ cls: faultClass, mode: fc.oneof(fixedMode, nthMode) }).map((r): SeqCommand => ({ kind: 'faults', ...r, choices: [] })),
   fc

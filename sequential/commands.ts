@@ -14,7 +14,10 @@ export type SeqCommand =
   | { readonly kind: 'free-null' }
   | { readonly kind: 'resize'; readonly n: number }
   | { readonly kind: 'destroy' }
-  /** Change one allocation class's fault mode; `choices` answers a `choice` mode's calls (true = fail). */
+  /**
+   * Change one allocation class's fault mode; `choices` answers a `choice` mode's calls (true = fail).
+   * fail-nth:N counts from this command on: the N-th call of the class after it fails.
+   */
   | { readonly kind: 'faults'; readonly cls: FaultClass; readonly mode: FaultMode; readonly choices: readonly boolean[] };
 
 export type SeqCommandKind = SeqCommand['kind'];

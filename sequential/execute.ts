@@ -2,7 +2,8 @@
  * Runs one command on the implementation, then asks the model whether what happened is what the seed
  * does, and compares the whole abstract state. Any difference throws a Disagreement.
  */
-import { faultModeName } from '../kernel/rt/faults.ts';
+import { ZERO_SIZE_PTR } from '../kernel/rt/allocator.ts';
+import { failNth, faultClassOf, faultModeName, type FaultMode } from '../kernel/rt/faults.ts';
 import type { Gen } from '../kernel/rt/ops.ts';
 import { DEFAULT_BACKENDS } from '../impl/pool-impl.ts';
 import { callText, describeStep, isInconsistent, stepWorld, type ModelOp, type Observation, type Outcome, type Step } from '../model/index.ts';
@@ -74,7 +75,7 @@ export function execute(c: SeqCommand, m: SeqModel, r: Harness): void {
   const text = describeSeqCommand(c);
   r.tally.commands += 1;
   if (c.kind === 'faults') {
-    r.kernel.allocators.faults = { ...r.kernel.allocators.faults, [c.cls]: c.mode };
+    r.kernel.allocators.faults = { ...r.kernel.allocators.faults, [c.cls]: absoluteMode(c, r) };
     r.choices = [...c.choices];
     Tally.bump(r.tally.faults, `${c.cls}: ${faultModeName(c.mode).replace(/:\d+$/, '')}`);
     r.transcript.push(`${index}. ${text}`);
@@ -116,6 +117,17 @@ export function execute(c: SeqCommand, m: SeqModel, r: Harness): void {
   Tally.bump(r.tally.operations, operationLabel(c, obs, next.steps));
   const diff = compareAfter(m.world, r);
   if (diff) fail(diff, calls);
+}
+
+/**
+ * The kernel counts fail-nth calls from boot; a command's fail-nth:N counts from the command on (the
+ * N-th call of the class after it fails), so that shrinking can drop the calls before it.
+ */
+function absoluteMode(c: Extract<SeqCommand, { kind: 'faults' }>, r: Harness): FaultMode {
+  if (c.mode.kind !== 'fail-nth') return c.mode;
+  // Calls of the class so far; kmalloc(0) returns ZERO_SIZE_PTR without counting as a call.
+  const made = r.kernel.allocators.calls.filter((call) => faultClassOf(call.api) === c.cls && call.result !== ZERO_SIZE_PTR).length;
+  return failNth(made + c.mode.n);
 }
 
 function stepsText(steps: readonly Step[], r: Harness): string {
