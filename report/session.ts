@@ -42,6 +42,8 @@ export interface SessionResult {
   readonly coverage: string;
   readonly maxSteps: number;
   readonly best: BestFailure | null;
+  /** The failing execution with the fewest preemptions for each property that failed. */
+  readonly bestByProperty: ReadonlyMap<string, BestFailure>;
 }
 
 export class ExploreSession<S> {
@@ -51,6 +53,7 @@ export class ExploreSession<S> {
   private readonly failed = new Set<string>();
   private maxSteps = 0;
   private best: BestFailure | null = null;
+  private readonly bestByProperty = new Map<string, BestFailure>();
   private firstFailureAt = -1;
   private stoppedBy: StoppedBy | null = null;
   private schedulerDone = false;
@@ -123,13 +126,13 @@ export class ExploreSession<S> {
     for (const v of result.violations) this.failed.add(v.property);
     if (this.firstFailureAt < 0) this.firstFailureAt = this.executions;
     const preemptions = this.scheduler.preemptions;
+    const better = (b: BestFailure | null | undefined): boolean =>
+      b === null || b === undefined || preemptions < b.preemptions || (preemptions === b.preemptions && result.steps < b.steps);
+    const failure = (property: string): BestFailure => ({ choices: copyChoices(result.choices), preemptions, property, steps: result.steps });
+    for (const v of result.violations) if (better(this.bestByProperty.get(v.property))) this.bestByProperty.set(v.property, failure(v.property));
     const target = this.settings.target;
     const first = target === undefined ? result.violations[0] : result.violations.find((v) => v.property === target);
-    if (first === undefined) return;
-    const best = this.best;
-    if (best === null || preemptions < best.preemptions || (preemptions === best.preemptions && result.steps < best.steps)) {
-      this.best = { choices: copyChoices(result.choices), preemptions, property: first.property, steps: result.steps };
-    }
+    if (first !== undefined && better(this.best)) this.best = failure(first.property);
   }
 
   result(): SessionResult {
@@ -145,6 +148,7 @@ export class ExploreSession<S> {
       coverage: this.scheduler.coverage(),
       maxSteps: this.maxSteps,
       best: this.best,
+      bestByProperty: this.bestByProperty,
     };
   }
 }

@@ -1,0 +1,68 @@
+/**
+ * `mempool-check gate` (what `npm run check` runs): the sequential model-based check, then every
+ * named scenario on the port with the best complete strategy, each compared with its known findings.
+ * Exit 0 when everything is as expected, 1 on anything unexpected (a new failure, or a known finding
+ * that no longer shows up), 3 when something could not be explored completely in its time budget.
+ */
+import { makeScheduler } from '../../explorer/strategies/registry.ts';
+import { PORT } from '../../impl/registry.ts';
+import { classify, expectationFor, type Classified } from '../../report/known.ts';
+import { defaultMonitors } from '../../report/monitors.ts';
+import { defaultConfig, programOf } from '../../report/run-config.ts';
+import { ExploreSession, type SessionResult } from '../../report/session.ts';
+import { bestCompleteStrategy } from '../../report/strategy.ts';
+import { SCENARIOS, scenarioNamed } from '../../scenarios/registry.ts';
+import { runSequentialCheck } from '../../sequential/check.ts';
+import { formatSequentialReport } from '../../sequential/report.ts';
+import { optFlag, optString, parseArgs, usageText, type OptionSpec, type PositionalSpec } from '../args.ts';
+import { printGate, type GateRow } from '../gate-report.ts';
+import { runInSlices } from '../run-session.ts';
+import { EXIT, type Command, type CommandIo } from './command.ts';
+
+const POSITIONAL: PositionalSpec = { names: [], min: 0 };
+
+const OPTIONS: readonly OptionSpec[] = [
+  { name: 'scenarios', kind: 'string', arg: 'A,B,...', help: 'only these named scenarios (default: all)' },
+  { name: 'time-per-scenario', kind: 'number', min: 0, arg: 'SECONDS', help: 'time budget of each exploration (default 20)' },
+  { name: 'no-sequential', kind: 'flag', help: 'skip the sequential model-based check' },
+  { name: 'json', kind: 'flag', help: 'print a machine-readable summary' },
+  { name: 'progress', kind: 'flag', help: 'print progress on stderr also when it is not a terminal' },
+];
+
+export const gateCommand: Command = {
+  name: 'gate',
+  summary: 'the CI gate: sequential check + every named scenario on the port, compared with the known findings',
+  usage: usageText('gate', POSITIONAL, OPTIONS, ['exit codes: 0 as expected, 1 something unexpected, 2 bad input, 3 something incomplete']),
+  async run(args, io) {
+    const p = parseArgs(args, OPTIONS, POSITIONAL);
+    const names = optString(p, 'scenarios')?.split(',') ?? [...SCENARIOS.keys()];
+    const scenarios = names.map(scenarioNamed);
+    const budget = (p.options.get('time-per-scenario') as number | undefined) ?? 20;
+    const json = optFlag(p, 'json');
+    const sequential = optFlag(p, 'no-sequential') ? null : runSequentialCheck({ impl: PORT });
+    if (sequential !== null && !json) {
+      io.out(`sequential model-based check on ${PORT.name}: ${sequential.verdict} (${sequential.sequences} command sequences, ${sequential.commands} commands)`);
+      if (sequential.verdict === 'fail') for (const line of formatSequentialReport(sequential)) io.out(line);
+    }
+    const rows: GateRow[] = [];
+    for (const scenario of scenarios) {
+      const strategy = bestCompleteStrategy();
+      const config = defaultConfig(scenario, PORT.name);
+      const session = new ExploreSession(programOf(config), makeScheduler(strategy, { seed: 1 }), defaultMonitors(), {
+        maxExecutions: Number.MAX_SAFE_INTEGER,
+        maxSteps: config.maxSteps,
+        all: true,
+        searchAfterFailure: 0,
+      });
+      const result: SessionResult = await runInSlices(session, io, { timeLimit: budget, progress: optFlag(p, 'progress'), label: `gate ${scenario.name} (${strategy})` });
+      const classified: Classified = classify(expectationFor(scenario), result);
+      rows.push({ config, strategy, result, classified });
+      if (result.stoppedBy === 'interrupted') break;
+    }
+    printGate(io as CommandIo, { json, sequential, rows, budget, interrupted: rows.some((r) => r.result.stoppedBy === 'interrupted') });
+    const sequentialFailed = sequential?.verdict === 'fail';
+    if (sequentialFailed || rows.some((r) => r.classified.status === 'unexpected' || r.classified.status === 'missing')) return EXIT.fail;
+    if (rows.length < scenarios.length || rows.some((r) => r.classified.status === 'incomplete')) return EXIT.incomplete;
+    return EXIT.pass;
+  },
+};

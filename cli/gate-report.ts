@@ -1,0 +1,112 @@
+/**
+ * The gate's output: a table (scenario, strategy, executions, verdict, failed properties, status),
+ * a replay command for every known finding, a full counterexample for every unexpected one, and a
+ * closing verdict line; or the same as JSON.
+ */
+import { makeCounterexample } from '../report/counterexample.ts';
+import { counterexampleJson } from '../report/json.ts';
+import type { Classified } from '../report/known.ts';
+import { defaultMonitors } from '../report/monitors.ts';
+import type { RunConfig } from '../report/run-config.ts';
+import type { SessionResult } from '../report/session.ts';
+import { counterexampleText } from '../report/swimlane.ts';
+import { replayCommand } from '../report/counterexample.ts';
+import type { SequentialReport } from '../sequential/check.ts';
+import type { CommandIo } from './commands/command.ts';
+
+export interface GateRow {
+  readonly config: RunConfig;
+  readonly strategy: string;
+  readonly result: SessionResult;
+  readonly classified: Classified;
+}
+
+export interface GateOutcome {
+  readonly json: boolean;
+  readonly sequential: SequentialReport | null;
+  readonly rows: readonly GateRow[];
+  readonly budget: number;
+  readonly interrupted: boolean;
+}
+
+const STATUS_TEXT = { ok: 'ok', known: 'known finding', unexpected: 'UNEXPECTED', missing: 'MISSING finding', incomplete: 'INCOMPLETE' } as const;
+
+/** A counterexample (shrunk) for one failed property of a row. */
+function counterexampleFor(row: GateRow, property: string) {
+  const best = row.result.bestByProperty.get(property);
+  if (best === undefined) return null;
+  return makeCounterexample(row.config, best.choices, property, { monitors: defaultMonitors(), shrink: true });
+}
+
+export function printGate(io: CommandIo, g: GateOutcome): void {
+  if (g.json) {
+    io.out(JSON.stringify(gateJson(g), null, 2));
+    return;
+  }
+  const header = ['scenario', 'strategy', 'executions', 'verdict', 'failed properties', 'status'];
+  const table = g.rows.map((r) => [
+    r.config.scenario.name,
+    r.strategy,
+    r.result.executions.toLocaleString('en-US'),
+    r.result.verdict,
+    r.result.failedProperties.join(', ') || '-',
+    STATUS_TEXT[r.classified.status],
+  ]);
+  const widths = header.map((h, c) => Math.max(h.length, ...table.map((row) => (row[c] ?? '').length)));
+  const line = (cells: readonly string[]): string => cells.map((s, c) => (c === 2 ? s.padStart(widths[c] as number) : s.padEnd(widths[c] as number))).join('  ').trimEnd();
+  io.out('');
+  io.out(line(header));
+  for (const row of table) io.out(line(row));
+  for (const r of g.rows) {
+    const name = r.config.scenario.name;
+    if (r.classified.status === 'incomplete') io.out(`${name}: incomplete within ${g.budget} s (${r.classified.why})`);
+    if (r.classified.status === 'missing') io.out(`${name}: ${r.classified.why}`);
+    for (const property of r.classified.known) {
+      const cx = counterexampleFor(r, property);
+      if (cx !== null) io.out(`${name}: known finding ${property} (${r.classified.why}); replay: ${replayCommand(cx.token)}`);
+    }
+    for (const property of r.classified.unexpected) {
+      const cx = counterexampleFor(r, property);
+      io.out('');
+      io.out(`${name}: UNEXPECTED ${property}`);
+      if (cx !== null) for (const l of counterexampleText(cx)) io.out(l);
+    }
+  }
+  io.out('');
+  io.out(`gate: ${verdictOf(g)}`);
+}
+
+function verdictOf(g: GateOutcome): string {
+  const count = (s: Classified['status']): number => g.rows.filter((r) => r.classified.status === s).length;
+  const bad = count('unexpected') + count('missing') + (g.sequential?.verdict === 'fail' ? 1 : 0);
+  const parts = [`${g.rows.length} scenario${g.rows.length === 1 ? '' : 's'}`, `${count('known')} known finding${count('known') === 1 ? '' : 's'}`];
+  if (bad > 0) parts.push(`${bad} not as expected`);
+  if (count('incomplete') > 0) parts.push(`${count('incomplete')} incomplete`);
+  if (g.interrupted) parts.push('interrupted');
+  const verdict = bad > 0 ? 'FAIL' : count('incomplete') > 0 || g.interrupted ? 'INCOMPLETE' : 'PASS';
+  return `${verdict} (${parts.join(', ')})`;
+}
+
+function gateJson(g: GateOutcome) {
+  return {
+    implementation: g.rows[0]?.config.impl ?? null,
+    verdict: verdictOf(g).split(' ')[0]?.toLowerCase(),
+    sequential: g.sequential === null ? null : { verdict: g.sequential.verdict, sequences: g.sequential.sequences, commands: g.sequential.commands },
+    scenarios: g.rows.map((r) => ({
+      scenario: r.config.scenario.name,
+      strategy: r.strategy,
+      executions: r.result.executions,
+      verdict: r.result.verdict,
+      complete: r.result.complete,
+      failedProperties: r.result.failedProperties,
+      status: r.classified.status,
+      known: r.classified.known,
+      unexpected: r.classified.unexpected,
+      why: r.classified.why,
+      counterexamples: [...r.classified.known, ...r.classified.unexpected].flatMap((p) => {
+        const cx = counterexampleFor(r, p);
+        return cx === null ? [] : [counterexampleJson(cx)];
+      }),
+    })),
+  };
+}

@@ -1,0 +1,75 @@
+/** `mempool-check gate`: the summary table, the comparison with known findings, and exit codes. */
+import { describe, expect, it } from 'vitest';
+import { main } from '../../cli/main.ts';
+import { classify } from '../../report/known.ts';
+import type { SessionResult } from '../../report/session.ts';
+import { capture } from './io.ts';
+
+async function run(args: string[], options = {}) {
+  const c = capture(options);
+  const code = await main(args, c.io);
+  return { code, out: c.out, err: c.err };
+}
+
+const result = (over: Partial<SessionResult>): SessionResult => ({
+  verdict: 'pass',
+  executions: 10,
+  failedExecutions: 0,
+  failedProperties: [],
+  complete: true,
+  stoppedBy: 'done',
+  coverage: 'everything',
+  maxSteps: 5,
+  best: null,
+  bestByProperty: new Map(),
+  ...over,
+});
+
+const lostWakeup = { verdict: 'fail', properties: ['NO-LOST-WAKEUP', 'NO-DEADLOCK'], why: 'min_nr 0' } as const;
+
+describe('gate classification', () => {
+  it('a complete pass where a pass is expected is ok', () => {
+    expect(classify({ verdict: 'pass' }, result({})).status).toBe('ok');
+  });
+  it('a listed property failing is a known finding; any other one is unexpected', () => {
+    const fail = result({ verdict: 'fail', failedProperties: ['NO-LOST-WAKEUP'], failedExecutions: 3 });
+    expect(classify(lostWakeup, fail)).toMatchObject({ status: 'known', known: ['NO-LOST-WAKEUP'], unexpected: [] });
+    const other = result({ verdict: 'fail', failedProperties: ['BOUNDS', 'NO-LOST-WAKEUP'] });
+    expect(classify(lostWakeup, other)).toMatchObject({ status: 'unexpected', known: ['NO-LOST-WAKEUP'], unexpected: ['BOUNDS'] });
+    expect(classify({ verdict: 'pass' }, other).status).toBe('unexpected');
+  });
+  it('a known finding that no longer shows up is reported as missing', () => {
+    expect(classify(lostWakeup, result({})).status).toBe('missing');
+  });
+  it('an exploration stopped by a budget is incomplete unless something unexpected already failed', () => {
+    expect(classify({ verdict: 'pass' }, result({ verdict: 'incomplete', complete: false, stoppedBy: 'time' })).status).toBe('incomplete');
+    expect(classify(lostWakeup, result({ verdict: 'fail', complete: false, stoppedBy: 'time', failedProperties: ['NO-DEADLOCK'] })).status).toBe('incomplete');
+    expect(classify(lostWakeup, result({ verdict: 'fail', complete: false, stoppedBy: 'time', failedProperties: ['OWNERSHIP'] })).status).toBe('unexpected');
+  });
+});
+
+describe('gate command', () => {
+  it('runs the sequential check and the scenarios, prints the table and passes: exit 0', async () => {
+    const r = await run(['gate', '--scenarios', 'pair2,grow2']);
+    expect(r.code).toBe(0);
+    expect(r.out[0]).toMatch(/^sequential model-based check on v4\.1: pass \(\d+ command sequences, \d+ commands\)$/);
+    expect(r.out).toContain('scenario  strategy  executions  verdict  failed properties  status');
+    expect(r.out.some((l) => /^pair2 +\w+ +68 +pass +- +ok$/.test(l) || /^pair2 +dpor +\d+ +pass +- +ok$/.test(l))).toBe(true);
+    expect(r.out[r.out.length - 1]).toBe('gate: PASS (2 scenarios, 0 known findings)');
+  });
+
+  it('says incomplete and exits 3 when a scenario does not finish in its time budget', async () => {
+    const r = await run(['gate', '--scenarios', 'quad4', '--no-sequential', '--time-per-scenario', '0.2', '--json'], { tick: 10 });
+    expect(r.code).toBe(3);
+    const json = JSON.parse(r.out.join('\n'));
+    expect(json).toMatchObject({ implementation: 'v4.1', verdict: 'incomplete', sequential: null });
+    expect(json.scenarios[0]).toMatchObject({ scenario: 'quad4', complete: false, status: 'incomplete' });
+  });
+
+  it('refuses an unknown scenario with one line: exit 2', async () => {
+    const r = await run(['gate', '--scenarios', 'pair2,nope']);
+    expect(r.code).toBe(2);
+    expect(r.err).toHaveLength(1);
+    expect(r.err[0]).toMatch(/unknown scenario 'nope'/);
+  });
+});
