@@ -8,13 +8,17 @@ import { implNamed } from '../../impl/registry.ts';
 import { v41 } from '../../impl/v4.1/index.ts';
 import type { SeqCommand } from '../../sequential/commands.ts';
 import { runSequentialCheck } from '../../sequential/check.ts';
-import { seedFromEnv } from '../../sequential/seed.ts';
+import { DEFAULT_SEED, seedFromEnv } from '../../sequential/seed.ts';
 import { DESTROY, alloc, create, resize, script } from './helpers.ts';
 
 const SEED = seedFromEnv();
 const RUNS = 1000;
-/** Shrinking reaches 2-3 commands for these bugs; 5 leaves room for other seeds (MEMPOOL_SEED). */
-const MAX_SHRUNK = 5;
+/**
+ * Shrinking reaches 2-3 commands for these bugs with the CI seed. Other seeds (MEMPOOL_SEED) can stop
+ * in a slightly longer local minimum (choice answers are consumed across commands): over 150 seeds
+ * per mutant the longest was 6.
+ */
+const MAX_SHRUNK = SEED === DEFAULT_SEED ? 3 : 6;
 
 interface Case {
   readonly mutant: string;
