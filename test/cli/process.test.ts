@@ -19,6 +19,8 @@ describe('mempool-check as a process', () => {
   it('prints a replay command that works through npm and gives the same report', () => {
     const found = cli(['explore', 'pair2', '--max-steps', '25']);
     expect(found.code).toBe(1);
+    // Under tsx too, stack positions are source-mapped: the seed lines are there.
+    expect(found.out.some((l) => l.includes('| L222 spin_lock_irqsave(pool->lock)'))).toBe(true);
     const command = found.out.find((l) => l.startsWith('replay: '))?.slice('replay: '.length) ?? '';
     expect(command).toMatch(/^npm run mempool-check -- replay mc1\./);
     const [npm, ...args] = command.split(' ');
