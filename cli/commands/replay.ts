@@ -33,7 +33,7 @@ export const replayCommand: Command = {
     }
     const { report, diverged } = replayed;
     if (diverged !== null) io.err(`warning: the replay diverged from the recording (${diverged})`);
-    if (optFlag(p, 'json')) io.out(JSON.stringify(counterexampleJson(report), null, 2));
+    if (optFlag(p, 'json')) io.out(JSON.stringify({ ...counterexampleJson(report), diverged }, null, 2));
     else for (const line of counterexampleText(report)) io.out(line);
     return report.violations.length > 0 ? EXIT.fail : EXIT.pass;
   },
