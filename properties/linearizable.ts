@@ -1,0 +1,122 @@
+/**
+ * LINEARIZABLE: the history of invocations and returns of the concurrent threads (blocking allocs
+ * included) is explained by some order of the model's atomic steps, each placed between its
+ * operation's invocation and return. Checked once per execution, at its end; a search that runs out of
+ * its budget counts as `unknown` (in `stats`), never as a pass or a failure, and never hangs.
+ */
+import type { EndKind, Monitor, MonitorContext, Violation } from '../explorer/monitor.ts';
+import type { Kernel } from '../kernel/rt/kernel.ts';
+import type { PoolWorld } from '../scenarios/world.ts';
+import { isInconsistent } from './lin/model-api.ts';
+import { observe, type ObservedOp } from './lin/observations.ts';
+import { referenceModel, type PoolModel } from './lin/pool-model.ts';
+import { checkLinearizable, DEFAULT_LIN_BUDGET, type LinOp, type LinVerdict } from './lin/search.ts';
+import { violation, type PropertyDef } from './property.ts';
+import { OpTracker } from './support/ops.ts';
+import { worldOf } from './support/world.ts';
+
+const ID = 'LINEARIZABLE';
+
+/** Counts over an exploration (shared by the monitor's executions). */
+export interface LinStats {
+  checked: number;
+  unknown: number;
+  /** Most model steps one check applied. */
+  maxExplored: number;
+}
+
+export const newLinStats = (): LinStats => ({ checked: 0, unknown: 0, maxExplored: 0 });
+
+export interface LinOptions<S, Step> {
+  readonly model: PoolModel<S, Step>;
+  /** Model steps one check may apply before it gives up with `unknown`. */
+  readonly budget?: number;
+  readonly stats?: LinStats;
+}
+
+class LinearizableMonitor<S, Step> implements Monitor {
+  readonly name = ID;
+  private world: PoolWorld | null = null;
+  private initial: S | null = null;
+  private readonly tracker = new OpTracker();
+  private readonly budget: number;
+  readonly stats: LinStats;
+
+  constructor(private readonly model: PoolModel<S, Step>, options: LinOptions<S, Step>) {
+    this.budget = options.budget ?? DEFAULT_LIN_BUDGET;
+    this.stats = options.stats ?? newLinStats();
+  }
+
+  start(ctx: MonitorContext): Violation | null {
+    this.world = worldOf(ctx);
+    this.tracker.reset();
+    this.initial = this.world === null || this.world.destroyed ? null : this.model.initial(this.world.snapshot(ctx.kernel));
+    return null;
+  }
+
+  atEnd(ctx: MonitorContext, end: EndKind): readonly Violation[] {
+    if (this.initial === null || (end !== 'terminated' && end !== 'blocked' && end !== 'step-limit')) return [];
+    const { kernel } = ctx;
+    this.tracker.sync(kernel.history);
+    const observed = observe(kernel, this.tracker.ops, end);
+    const verdict = this.check(kernel, observed, this.initial);
+    this.stats.checked += 1;
+    this.stats.maxExplored = Math.max(this.stats.maxExplored, verdict.explored);
+    if (verdict.verdict === 'unknown') this.stats.unknown += 1;
+    return verdict.verdict === 'violation' ? [violation(ID, verdict.reason, kernel.steps)] : [];
+  }
+
+  /** Plans every operation, then searches; a pending operation's optional tails are tried in turn. */
+  private check(kernel: Kernel, observed: readonly ObservedOp[], initial: S): LinVerdict {
+    const base: LinOp<Step>[] = [];
+    const tails: (readonly (readonly Step[])[])[] = [];
+    for (const o of observed) {
+      const steps = this.model.plan(o.observation);
+      if (isInconsistent(steps)) return { verdict: 'violation', explored: 0, reason: `the model cannot explain ${o.label}: ${steps.reason}` };
+      const t = o.returnAt === null && this.model.pendingTails ? this.model.pendingTails(o.observation) : [[]];
+      if (isInconsistent(t)) return { verdict: 'violation', explored: 0, reason: `the model cannot explain ${o.label}: ${t.reason}` };
+      base.push({ steps, invokeAt: o.invokeAt, returnAt: o.returnAt, required: steps.length, label: o.label });
+      tails.push(t.filter((x) => x.length > 0));
+    }
+    let result = checkLinearizable(this.model, initial, base, this.budget);
+    let explored = result.explored;
+    // Cut-off operations may have done more than their calls show: try each combination of tails.
+    for (const combo of combinations(tails)) {
+      if (result.verdict !== 'violation') break;
+      const ops = base.map((op, i) => (combo[i] === undefined ? op : { ...op, steps: [...op.steps, ...(combo[i] as readonly Step[])] }));
+      const next = checkLinearizable(this.model, initial, ops, Math.max(0, this.budget - explored));
+      explored += next.explored;
+      result = next.verdict === 'violation' ? { ...result, explored } : { ...next, explored };
+    }
+    return result;
+  }
+}
+
+/** Every way of picking at most one tail per operation, except picking none. */
+function* combinations<T>(choices: readonly (readonly T[])[]): Generator<(T | undefined)[]> {
+  const pick: (T | undefined)[] = choices.map(() => undefined);
+  function* rec(i: number, any: boolean): Generator<(T | undefined)[]> {
+    if (i === choices.length) {
+      if (any) yield pick.slice();
+      return;
+    }
+    yield* rec(i + 1, any);
+    for (const c of choices[i] as readonly T[]) {
+      pick[i] = c;
+      yield* rec(i + 1, true);
+      pick[i] = undefined;
+    }
+  }
+  yield* rec(0, false);
+}
+
+export function linearizableWith<S, Step>(options: LinOptions<S, Step>): PropertyDef {
+  return {
+    id: ID,
+    statement: 'every concurrent history (blocking allocs included) is explained by some order of atomic model steps',
+    checkedAt: ['end'],
+    create: () => new LinearizableMonitor(options.model, options),
+  };
+}
+
+export const linearizable: PropertyDef = linearizableWith({ model: referenceModel });

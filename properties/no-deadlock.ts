@@ -1,0 +1,44 @@
+/**
+ * NO-DEADLOCK (untimed mode): an execution must not end blocked with a waiter asleep while no element
+ * is held by anyone (no caller, no shared variable, no free in flight): then nothing can ever wake it.
+ * A waiter blocked because a caller keeps its element for good is the caller's doing, not the pool's.
+ */
+import type { EndKind, Monitor, MonitorContext, Violation } from '../explorer/monitor.ts';
+import type { PoolWorld } from '../scenarios/world.ts';
+import { violation, type PropertyDef } from './property.ts';
+import { OpTracker } from './support/ops.ts';
+import { worldOf } from './support/world.ts';
+
+const ID = 'NO-DEADLOCK';
+
+class NoDeadlockMonitor implements Monitor {
+  readonly name = ID;
+  private world: PoolWorld | null = null;
+  private readonly tracker = new OpTracker();
+
+  start(ctx: MonitorContext): Violation | null {
+    this.world = worldOf(ctx);
+    this.tracker.reset();
+    return null;
+  }
+
+  atEnd(ctx: MonitorContext, end: EndKind): readonly Violation[] {
+    const world = this.world;
+    const { kernel } = ctx;
+    if (end !== 'blocked' || world === null || kernel.config.timeouts !== 'untimed') return [];
+    const sleepers = kernel.threads.filter((t) => t.status === 'ready' && t.isAsleep());
+    if (sleepers.length === 0) return [];
+    this.tracker.sync(kernel.history);
+    if (world.outside(kernel).length > 0 || this.tracker.inFlightFrees().length > 0) return [];
+    const names = sleepers.map((t) => t.name).join(', ');
+    const reserve = world.destroyed ? 0 : world.snapshot(kernel).curr_nr;
+    return [violation(ID, `${names} asleep for good in mempool_alloc while no caller holds an element (reserve: ${reserve})`, kernel.steps, sleepers[0]?.id)];
+  }
+}
+
+export const noDeadlock: PropertyDef = {
+  id: ID,
+  statement: 'in untimed mode no execution ends with a waiter asleep while no element is held by anyone',
+  checkedAt: ['end'],
+  create: () => new NoDeadlockMonitor(),
+};

@@ -1,0 +1,126 @@
+/**
+ * OWNERSHIP: every element is in exactly one place: the reserve, one caller (a thread's held stack or a
+ * shared variable in flight), or back in its allocator. The runtime already reports double frees, frees
+ * of unknown pointers and accesses to freed cells. Here, after every step: no element is in two places
+ * and none of the places holds a freed element. An element inside an operation in flight (popped and
+ * not yet returned, handed to free and not yet pushed) is legitimately nowhere for a moment, so the
+ * exact accounting (every live element is somewhere) waits for quiescence and the end.
+ */
+import type { EndKind, Monitor, MonitorContext, Violation } from '../explorer/monitor.ts';
+import type { Kernel } from '../kernel/rt/kernel.ts';
+import type { PoolWorld } from '../scenarios/world.ts';
+import { violation, type PropertyDef } from './property.ts';
+import { OpTracker } from './support/ops.ts';
+import { worldOf } from './support/world.ts';
+
+const ID = 'OWNERSHIP';
+/** Owner codes: a thread id (>= 0), the reserve, or shared variable i as VAR_BASE - i. */
+const RESERVE = -1;
+const VAR_BASE = -2;
+
+class OwnershipMonitor implements Monitor {
+  readonly name = ID;
+  private world: PoolWorld | null = null;
+  private readonly tracker = new OpTracker();
+  // Reused every step: the hot loop allocates no lists of its own.
+  private readonly ptrs: number[] = [];
+  private readonly owners: number[] = [];
+
+  start(ctx: MonitorContext): Violation | null {
+    this.world = worldOf(ctx);
+    this.tracker.reset();
+    return this.placesCheck(ctx.kernel, undefined);
+  }
+
+  afterStep(ctx: MonitorContext, tid: number): Violation | null {
+    return this.placesCheck(ctx.kernel, tid);
+  }
+
+  atQuiescence(ctx: MonitorContext): Violation | null {
+    // Only when no thread can be holding an element inside an operation: everyone unfinished is
+    // asleep (a sleeping alloc holds nothing) or spinning in a receive.
+    for (const t of ctx.kernel.threads) {
+      if (t.status === 'ready' && !t.isAsleep() && t.pending?.kind !== 'await') return null;
+    }
+    return this.accounting(ctx.kernel);
+  }
+
+  atEnd(ctx: MonitorContext, end: EndKind): readonly Violation[] {
+    if (end !== 'terminated' || this.world === null) return [];
+    const v = this.placesCheck(ctx.kernel, undefined) ?? (this.world.destroyed ? null : this.accounting(ctx.kernel));
+    return v === null ? [] : [v];
+  }
+
+  private collect(kernel: Kernel, world: PoolWorld): void {
+    const { ptrs, owners } = this;
+    ptrs.length = 0;
+    owners.length = 0;
+    if (!world.destroyed) {
+      for (const p of world.snapshot(kernel).reserve) {
+        ptrs.push(p);
+        owners.push(RESERVE);
+      }
+    }
+    world.held.forEach((list, tid) => {
+      for (const p of list) {
+        ptrs.push(p);
+        owners.push(tid);
+      }
+    });
+    world.vars.forEach((cell, i) => {
+      const p = kernel.mem.peek(cell);
+      if (p !== 0 && world.taken[i] !== true) {
+        ptrs.push(p);
+        owners.push(VAR_BASE - i);
+      }
+    });
+  }
+
+  private placesCheck(kernel: Kernel, tid: number | undefined): Violation | null {
+    const world = this.world;
+    if (world === null) return null;
+    this.collect(kernel, world);
+    const { ptrs, owners } = this;
+    for (let i = 0; i < ptrs.length; i++) {
+      const p = ptrs[i] as number;
+      for (let j = i + 1; j < ptrs.length; j++) {
+        if (ptrs[j] === p) {
+          const where = `${this.place(owners[i] as number)} and ${this.place(owners[j] as number)}`;
+          return violation(ID, `${kernel.allocators.name(p)} is in two places at once: ${where}`, kernel.steps, tid);
+        }
+      }
+      if (!kernel.allocators.live.has(p)) {
+        const what = kernel.allocators.freed.has(p) ? 'already freed' : 'not an allocated element';
+        return violation(ID, `${this.place(owners[i] as number)} holds ${kernel.allocators.name(p)}, which is ${what}`, kernel.steps, tid);
+      }
+    }
+    return null;
+  }
+
+  /** Every live element is in the reserve, with a caller, or inside a free in flight. */
+  private accounting(kernel: Kernel): Violation | null {
+    const world = this.world;
+    if (world === null) return null;
+    this.tracker.sync(kernel.history);
+    this.collect(kernel, world);
+    const inFlight = this.tracker.inFlightFrees();
+    for (const block of kernel.allocators.live.values()) {
+      if (block.cls !== 'element' || this.ptrs.includes(block.ptr) || inFlight.includes(block.ptr)) continue;
+      return violation(ID, `${kernel.allocators.name(block.ptr)} is live in its allocator but in no place (not in the reserve, not with any caller): lost`, kernel.steps);
+    }
+    return null;
+  }
+
+  private place(owner: number): string {
+    if (owner === RESERVE) return 'the reserve';
+    if (owner >= 0) return owner === 0 ? 'the setup thread' : `T${owner}`;
+    return `shared variable v${VAR_BASE - owner}`;
+  }
+}
+
+export const ownership: PropertyDef = {
+  id: ID,
+  statement: 'every element is in exactly one place (reserve, one caller, or its allocator): no double free, no use of a freed element, none lost',
+  checkedAt: ['step', 'quiescence', 'end'],
+  create: () => new OwnershipMonitor(),
+};

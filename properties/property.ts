@@ -1,0 +1,26 @@
+/**
+ * A property: a stable ID (DESIGN.md section 5), a one-line statement, and a factory of monitors that
+ * check it on running executions. A monitor keeps per-execution state (reset in `start`), so every
+ * exploration gets fresh ones (`monitorsFor` in registry.ts).
+ */
+import type { Monitor, Violation } from '../explorer/monitor.ts';
+
+export interface PropertyDef {
+  readonly id: string;
+  /** One line: what holds on every explored execution. */
+  readonly statement: string;
+  /** When it is checked: per step, at quiescence, at the end (for reports and the invariants document). */
+  readonly checkedAt: readonly CheckPoint[];
+  /**
+   * Detected by the kernel runtime itself at the operation that breaks it (kernel.findings), which the
+   * explorer always reports; the monitor only names it.
+   */
+  readonly runtime?: boolean;
+  create(): Monitor;
+}
+
+export type CheckPoint = 'step' | 'quiescence' | 'end';
+
+export function violation(property: string, message: string, step: number, tid?: number): Violation {
+  return tid === undefined ? { property, message, step } : { property, message, step, tid };
+}

@@ -1,0 +1,111 @@
+/**
+ * RESERVE, two parts.
+ * 1. A free that finds the reserve short refills it: a mempool_free that hands its element to free_fn
+ *    although the reserve was short (curr_nr < min_nr) at every step boundary between its invocation
+ *    and that call had no instant at which giving the element away was right.
+ * 2. At quiescence the reserve is full, up to the elements callers hold (each will refill it when
+ *    freed) and unless a resize refill failed (mempool_resize returns 0 with the pool short, L170-171;
+ *    only later frees repair that, and part 1 checks them).
+ */
+import type { Monitor, MonitorContext, Violation } from '../explorer/monitor.ts';
+import { faultClassOf } from '../kernel/rt/faults.ts';
+import type { Kernel } from '../kernel/rt/kernel.ts';
+import type { PoolWorld } from '../scenarios/world.ts';
+import { violation, type PropertyDef } from './property.ts';
+import { OpTracker, type CallEvent, type OpListener, type TrackedOp } from './support/ops.ts';
+import { worldOf } from './support/world.ts';
+
+const ID = 'RESERVE';
+
+class ReserveMonitor implements Monitor, OpListener {
+  readonly name = ID;
+  private world: PoolWorld | null = null;
+  private kernel: Kernel | null = null;
+  private readonly tracker = new OpTracker();
+  /** Per thread: its free in flight has seen the reserve full at some boundary (or has decided). */
+  private readonly sawFull: boolean[] = [];
+  /** Frees in flight that have not yet seen the reserve full nor decided. */
+  private undecided = 0;
+  private refillFailed = false;
+  private found: Violation | null = null;
+
+  start(ctx: MonitorContext): Violation | null {
+    this.world = worldOf(ctx);
+    this.kernel = ctx.kernel;
+    this.tracker.reset();
+    this.sawFull.length = 0;
+    this.refillFailed = false;
+    this.found = null;
+    this.undecided = 0;
+    this.tracker.sync(ctx.kernel.history, this);
+    this.observe();
+    return this.found;
+  }
+
+  afterStep(ctx: MonitorContext, _tid: number): Violation | null {
+    if (this.world === null) return null;
+    this.tracker.sync(ctx.kernel.history, this);
+    if (this.found === null) this.observe();
+    return this.found;
+  }
+
+  /** The boundary after a step: frees in flight that see the reserve full are cleared. */
+  private observe(): void {
+    if (this.undecided === 0 || !this.full()) return;
+    const current = this.tracker.current;
+    for (let t = 0; t < current.length; t++) if (current[t]?.op.op === 'free') this.decide(t);
+  }
+
+  private decide(tid: number): void {
+    if (this.sawFull[tid] === false) this.undecided -= 1;
+    this.sawFull[tid] = true;
+  }
+
+  onInvoke(op: TrackedOp): void {
+    if (op.op.op !== 'free' || op.op.element === 0) return;
+    this.sawFull[op.tid] = false;
+    this.undecided += 1;
+  }
+
+  onReturn(op: TrackedOp): void {
+    if (op.op.op === 'free') this.decide(op.tid);
+  }
+
+  onCall(e: CallEvent, op: TrackedOp | undefined): void {
+    if (op === undefined) return;
+    if (op.op.op === 'resize' && e.kind === 'alloc' && e.result === 0 && faultClassOf(e.api) === 'element') this.refillFailed = true;
+    if (op.op.op !== 'free' || e.kind !== 'free' || e.ptr !== op.op.element) return;
+    if (this.found !== null || this.world?.destroyed !== false) return;
+    // Invoked in this very step: the state at the invocation was not observed; give it the benefit.
+    const sameStep = op.invokeStep === this.kernel?.steps;
+    if (this.sawFull[op.tid] === false && !sameStep) {
+      const name = this.kernel?.allocators.name(e.ptr) ?? String(e.ptr);
+      this.found = violation(ID, `mempool_free gave ${name} to free_fn (L327) although the reserve was short at every moment since the call began`, this.kernel?.steps ?? 0, op.tid);
+    }
+    this.decide(op.tid);
+  }
+
+  atQuiescence(ctx: MonitorContext): Violation | null {
+    const world = this.world;
+    if (world === null || world.destroyed || this.refillFailed) return null;
+    this.tracker.sync(ctx.kernel.history, this);
+    const snap = world.snapshot(ctx.kernel);
+    const holders = world.outside(ctx.kernel).length + this.tracker.inFlightFrees().length;
+    if (snap.curr_nr + holders >= snap.min_nr) return null;
+    return violation(ID, `quiescent with curr_nr ${snap.curr_nr} < min_nr ${snap.min_nr} while callers hold only ${holders} element(s), and no resize refill failed`, ctx.kernel.steps);
+  }
+
+  private full(): boolean {
+    const world = this.world;
+    if (world === null || world.destroyed || this.kernel === null) return true;
+    const snap = world.snapshot(this.kernel);
+    return snap.curr_nr >= snap.min_nr;
+  }
+}
+
+export const reserve: PropertyDef = {
+  id: ID,
+  statement: 'a free that finds the reserve short refills it; at quiescence curr_nr == min_nr up to the elements callers hold, unless a resize refill failed',
+  checkedAt: ['step', 'quiescence'],
+  create: () => new ReserveMonitor(),
+};

@@ -1,0 +1,54 @@
+/**
+ * Base of monitors that judge operations from the history (invocations, allocator calls, returns):
+ * they react to events as the tracker finds them after each step, and report the first violation.
+ */
+import type { EndKind, Monitor, MonitorContext, Violation } from '../../explorer/monitor.ts';
+import type { Kernel } from '../../kernel/rt/kernel.ts';
+import { violation } from '../property.ts';
+import { OpTracker, type CallEvent, type OpListener, type TrackedOp } from './ops.ts';
+
+export abstract class HistoryMonitor implements Monitor, OpListener {
+  abstract readonly name: string;
+  protected readonly tracker = new OpTracker();
+  protected kernel: Kernel | null = null;
+  private found: Violation | null = null;
+
+  start(ctx: MonitorContext): Violation | null {
+    this.tracker.reset();
+    this.found = null;
+    this.kernel = ctx.kernel;
+    this.reset();
+    this.tracker.sync(ctx.kernel.history, this);
+    return this.found;
+  }
+
+  afterStep(ctx: MonitorContext, _tid: number): Violation | null {
+    this.tracker.sync(ctx.kernel.history, this);
+    return this.found;
+  }
+
+  atEnd(ctx: MonitorContext, end: EndKind): readonly Violation[] {
+    if (end === 'setup-failed' || this.kernel !== ctx.kernel) return [];
+    this.tracker.sync(ctx.kernel.history, this);
+    const last = this.found ?? this.finish(ctx, end);
+    return last === null ? [] : [last];
+  }
+
+  // Listener hooks: subclasses override the ones they need.
+  onInvoke(_op: TrackedOp): void {}
+  onCall(_event: CallEvent, _op: TrackedOp | undefined): void {}
+  onReturn(_op: TrackedOp): void {}
+
+  /** Per-execution state of the subclass. */
+  protected reset(): void {}
+
+  /** A last check at the end of the execution. */
+  protected finish(_ctx: MonitorContext, _end: EndKind): Violation | null {
+    return null;
+  }
+
+  /** Record a violation found while reading events (the first one wins). */
+  protected report(message: string, tid?: number): void {
+    if (this.found === null) this.found = violation(this.name, message, this.kernel?.steps ?? 0, tid);
+  }
+}

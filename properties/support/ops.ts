@@ -1,0 +1,85 @@
+/**
+ * Pool operations as the history shows them: the thread program brackets each call with `invoke` and
+ * `return` marks (scenarios/interpreter.ts), and every allocator call the thread makes in between
+ * belongs to that operation. The tracker reads `kernel.history` incrementally (monitors call `sync`
+ * after every step; with nothing new it costs one comparison) and tells a listener what it finds.
+ */
+import type { HistoryEvent } from '../../kernel/rt/history.ts';
+import type { InvokedOp } from '../../scenarios/interpreter.ts';
+
+export type CallEvent = Extract<HistoryEvent, { kind: 'alloc' | 'free' }>;
+
+export interface TrackedOp {
+  /** Position in invocation order. */
+  readonly index: number;
+  readonly tid: number;
+  readonly op: InvokedOp;
+  /** History index of the invoke mark. */
+  readonly invokeAt: number;
+  /** Scheduling step of the invoke mark. */
+  readonly invokeStep: number;
+  /** History index of the return mark; -1 while the operation is in flight. */
+  returnAt: number;
+  /** The returned value (alloc: the element or NULL; resize: 0 or -ENOMEM). */
+  value: number;
+  /** Allocator calls the operation made, in order. */
+  readonly calls: CallEvent[];
+}
+
+export interface OpListener {
+  onInvoke?(op: TrackedOp): void;
+  /** An allocator call; `op` is undefined for calls outside any marked operation (create, teardown). */
+  onCall?(event: CallEvent, op: TrackedOp | undefined): void;
+  onReturn?(op: TrackedOp): void;
+}
+
+const isInvokedOp = (data: unknown): data is InvokedOp =>
+  typeof data === 'object' && data !== null && typeof (data as { op?: unknown }).op === 'string';
+
+export class OpTracker {
+  readonly ops: TrackedOp[] = [];
+  /** The operation each thread has in flight, by thread id. */
+  readonly current: (TrackedOp | undefined)[] = [];
+  private cursor = 0;
+
+  reset(): void {
+    this.ops.length = 0;
+    this.current.length = 0;
+    this.cursor = 0;
+  }
+
+  /** Process the history events added since the last call. */
+  sync(history: readonly HistoryEvent[], listener: OpListener | null = null): void {
+    while (this.cursor < history.length) {
+      const at = this.cursor;
+      const e = history[at] as HistoryEvent;
+      this.cursor += 1;
+      if (e.kind !== 'mark') {
+        const op = this.current[e.tid];
+        op?.calls.push(e);
+        listener?.onCall?.(e, op);
+        continue;
+      }
+      if (e.mark.tag === 'invoke' && isInvokedOp(e.mark.data)) {
+        const op: TrackedOp = { index: this.ops.length, tid: e.tid, op: e.mark.data, invokeAt: at, invokeStep: e.step, returnAt: -1, value: 0, calls: [] };
+        this.ops.push(op);
+        this.current[e.tid] = op;
+        listener?.onInvoke?.(op);
+      } else if (e.mark.tag === 'return') {
+        const op = this.current[e.tid];
+        if (op === undefined) continue;
+        op.returnAt = at;
+        op.value = typeof e.mark.data === 'number' ? e.mark.data : 0;
+        this.current[e.tid] = undefined;
+        listener?.onReturn?.(op);
+      }
+    }
+  }
+
+  /** Elements handed to mempool_free by operations still in flight (nowhere else for the moment). */
+  inFlightFrees(): number[] {
+    const out: number[] = [];
+    for (const op of this.current) if (op !== undefined && op.op.op === 'free' && op.op.element !== 0) out.push(op.op.element);
+    return out;
+  }
+}
