@@ -69,7 +69,9 @@ export function runExecution<S>(
   const finish = (end: EndKind): ExecutionResult => {
     collectRuntimeFindings(kernel, violations);
     if (end !== 'stopped') for (const m of monitors) if (m.atEnd) violations.push(...m.atEnd(ctx, end));
-    scheduler.endExecution({ failed: violations.length > 0, steps: kernel.steps });
+    const pending: number[] = [];
+    for (const t of kernel.threads) if (t.status === 'ready' && t.pending !== null) pending.push(t.id);
+    scheduler.endExecution({ failed: violations.length > 0, steps: kernel.steps, pending });
     return { end, violations, steps: kernel.steps, choices, kernel, setup: ctx.setup };
   };
 

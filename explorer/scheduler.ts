@@ -3,9 +3,23 @@
  * which alternative a value choice takes) is asked of a Scheduler; strategies (dfs, dpor, bounded,
  * pct, random, replay) implement it, one file each, and see nothing else of the execution.
  */
+import { access, OBJ_TIMEOUT_BUDGET, WRITE } from '../kernel/rt/footprint.ts';
 import type { ChoiceKind } from '../kernel/rt/memory.ts';
 
 export type { ChoiceKind };
+export { conflicts } from '../kernel/rt/footprint.ts';
+
+const TIMEOUT_FIRED = access(OBJ_TIMEOUT_BUDGET, WRITE);
+
+/**
+ * Whether a step (by its footprint) fired a timeout. Reductions treat such a step as dependent with
+ * every other step: then a state where nothing but timeouts can happen (where liveness is checked) is
+ * reached by every execution equivalent to one that reaches it.
+ */
+export function firesTimeout(footprint: readonly number[]): boolean {
+  for (const a of footprint) if (a === TIMEOUT_FIRED) return true;
+  return false;
+}
 
 /** Recorded decisions: a thread pick ('t') or a value pick ('v'), in the order they were asked. */
 export interface Choices {
@@ -31,6 +45,11 @@ export interface ExecutionEnd {
   readonly failed: boolean;
   /** Steps taken. */
   readonly steps: number;
+  /**
+   * Threads that had not returned when the execution ended: blocked for good, or cut short by a
+   * violation or the step limit (absent or empty when every thread returned).
+   */
+  readonly pending?: readonly number[];
 }
 
 export interface Scheduler {

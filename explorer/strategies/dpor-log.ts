@@ -1,0 +1,197 @@
+/**
+ * The steps of one execution as partial-order reduction needs them: who ran, what it touched, which
+ * threads were enabled before it, and happens-before as vector clocks. Rebuilt on every execution
+ * (re-execution from the start is cheap), in flat reused arrays so that recording a step allocates
+ * nothing once the buffers have grown.
+ *
+ * Dependence: two steps are dependent when their footprints touch one object and one of them writes
+ * it; a step that fires a timeout is dependent with every step. Happens-before is the transitive
+ * closure of program order and dependence in execution order.
+ */
+import { firesTimeout } from '../scheduler.ts';
+
+/** Widest vector clock: thread ids 0..MAX_THREADS-1 (thread 0 is the setup thread). */
+export const MAX_THREADS = 8;
+const W = MAX_THREADS;
+
+/** Accesses to one object in this execution: its last write, and each thread's last read since then. */
+interface ObjectRecord {
+  epoch: number;
+  lastWrite: number;
+  /** Threads with a read since the last write, as a bit mask; their positions in `reads`. */
+  readMask: number;
+  readonly reads: Int32Array;
+}
+
+export class EventLog {
+  /** Steps recorded in this execution. */
+  n = 0;
+  tid = new Int32Array(256);
+  /** 1-based index of the step among its thread's steps. */
+  idx = new Int32Array(256);
+  /** Enabled threads before the step, as a bit mask. */
+  enabled = new Int32Array(256);
+  /** Whether the step is dependent with every other (a timeout firing). */
+  global = new Uint8Array(256);
+  vc = new Int32Array(256 * W);
+  fpStart = new Int32Array(256);
+  fpEnd = new Int32Array(256);
+  fp = new Int32Array(1024);
+  /** Positions of each thread's steps, in order. */
+  readonly positions: number[][] = Array.from({ length: W }, () => []);
+  /** Direct happens-before predecessors of the last recorded step from other threads (race candidates). */
+  readonly candidates: number[] = [];
+  private readonly objects = new Map<number, ObjectRecord>();
+  private readonly touched: ObjectRecord[] = [];
+  private epoch = 0;
+  private lastGlobal = -1;
+  private readonly last = new Int32Array(W).fill(-1);
+
+  reset(): void {
+    this.n = 0;
+    this.epoch += 1;
+    this.lastGlobal = -1;
+    this.last.fill(-1);
+    for (const p of this.positions) p.length = 0;
+  }
+
+  /** Record a step; afterwards `candidates` holds the earlier steps it directly depends on. */
+  record(t: number, footprint: readonly number[], enabledMask: number): number {
+    if (t >= W) throw new RangeError(`partial-order reduction supports thread ids below ${W}, got ${t}`);
+    const j = this.n;
+    this.ensure(j + 1, footprint.length);
+    this.n = j + 1;
+    this.tid[j] = t;
+    this.enabled[j] = enabledMask;
+    const mine = this.positions[t] as number[];
+    mine.push(j);
+    this.idx[j] = mine.length;
+    const isGlobal = firesTimeout(footprint);
+    this.global[j] = isGlobal ? 1 : 0;
+    const fpStart = j === 0 ? 0 : (this.fpEnd[j - 1] as number);
+    this.fpStart[j] = fpStart;
+    for (let k = 0; k < footprint.length; k++) this.fp[fpStart + k] = footprint[k] as number;
+    this.fpEnd[j] = fpStart + footprint.length;
+
+    const vc = this.vc;
+    const base = j * W;
+    const prev = this.last[t] as number;
+    if (prev >= 0) vc.copyWithin(base, prev * W, prev * W + W);
+    else vc.fill(0, base, base + W);
+    vc[base + t] = mine.length;
+
+    const cand = this.candidates;
+    cand.length = 0;
+    if (this.lastGlobal >= 0) this.depend(j, this.lastGlobal);
+    if (isGlobal) {
+      for (let u = 0; u < W; u++) if (u !== t && (this.last[u] as number) >= 0) this.depend(j, this.last[u] as number);
+    }
+    const recs = this.touched;
+    for (let k = 0; k < footprint.length; k++) {
+      const a = footprint[k] as number;
+      const rec = this.object(a >>> 1);
+      recs[k] = rec;
+      if (rec.lastWrite >= 0) this.depend(j, rec.lastWrite);
+      if (a & 1) for (let m = rec.readMask; m !== 0; m &= m - 1) this.depend(j, rec.reads[31 - Math.clz32(m & -m)] as number);
+    }
+    for (let k = 0; k < footprint.length; k++) {
+      const rec = recs[k] as ObjectRecord;
+      if ((footprint[k] as number) & 1) {
+        rec.lastWrite = j;
+        rec.readMask = 0;
+      } else {
+        rec.readMask |= 1 << t;
+        rec.reads[t] = j;
+      }
+    }
+    if (isGlobal) this.lastGlobal = j;
+    this.last[t] = j;
+    return j;
+  }
+
+  /** Whether step `a` happens before step `b` (a !== b; a before b in the execution). */
+  hb(a: number, b: number): boolean {
+    return (this.vc[b * W + (this.tid[a] as number)] as number) >= (this.idx[a] as number);
+  }
+
+  /** The thread's last step before position `limit`, or -1. */
+  lastBefore(t: number, limit: number): number {
+    const p = this.positions[t] as number[];
+    for (let k = p.length - 1; k >= 0; k--) if ((p[k] as number) < limit) return p[k] as number;
+    return -1;
+  }
+
+  /** The thread's first step after position `after` and before `limit`, or -1. */
+  firstAfter(t: number, after: number, limit: number): number {
+    const p = this.positions[t] as number[];
+    let lo = 0;
+    let hi = p.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((p[mid] as number) > after) hi = mid;
+      else lo = mid + 1;
+    }
+    const pos = p[lo];
+    return pos !== undefined && pos < limit ? pos : -1;
+  }
+
+  /** The last write to `obj` at a position before `limit`, or -1 (a scan: only blocked operations ask). */
+  lastWriteBefore(obj: number, limit: number): number {
+    const w = obj * 2 + 1;
+    for (let j = Math.min(limit, this.n) - 1; j >= 0; j--) {
+      if (this.global[j] === 1) return j;
+      for (let k = this.fpStart[j] as number; k < (this.fpEnd[j] as number); k++) if (this.fp[k] === w) return j;
+    }
+    return -1;
+  }
+
+  /** The object of the step's first access (its visible operation's), or -1 when it touched nothing. */
+  firstObject(j: number): number {
+    const s = this.fpStart[j] as number;
+    return s < (this.fpEnd[j] as number) ? (this.fp[s] as number) >>> 1 : -1;
+  }
+
+  private depend(j: number, i: number): void {
+    const vc = this.vc;
+    const a = j * W;
+    const b = i * W;
+    for (let u = 0; u < W; u++) if ((vc[b + u] as number) > (vc[a + u] as number)) vc[a + u] = vc[b + u] as number;
+    if (this.tid[i] !== this.tid[j] && !this.candidates.includes(i)) this.candidates.push(i);
+  }
+
+  private object(obj: number): ObjectRecord {
+    let rec = this.objects.get(obj);
+    if (rec === undefined) {
+      rec = { epoch: this.epoch, lastWrite: -1, readMask: 0, reads: new Int32Array(W) };
+      this.objects.set(obj, rec);
+    } else if (rec.epoch !== this.epoch) {
+      rec.epoch = this.epoch;
+      rec.lastWrite = -1;
+      rec.readMask = 0;
+    }
+    return rec;
+  }
+
+  private ensure(steps: number, fpLength: number): void {
+    if (steps > this.tid.length) {
+      const size = this.tid.length * 2;
+      this.tid = grow(this.tid, size);
+      this.idx = grow(this.idx, size);
+      this.enabled = grow(this.enabled, size);
+      this.fpStart = grow(this.fpStart, size);
+      this.fpEnd = grow(this.fpEnd, size);
+      const g = new Uint8Array(size);
+      g.set(this.global);
+      this.global = g;
+      this.vc = grow(this.vc, size * W);
+    }
+    const end = (steps > 1 ? (this.fpEnd[steps - 2] as number) : 0) + fpLength;
+    if (end > this.fp.length) this.fp = grow(this.fp, Math.max(end, this.fp.length * 2));
+  }
+}
+
+function grow(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(size);
+  b.set(a);
+  return b;
+}
