@@ -1,10 +1,10 @@
 /**
- * The monitors every exploration, replay and gate run checks: the properties of DESIGN.md section 5
- * (properties/registry.ts). Until that registry exists only the runtime's own findings are checked
- * (BUG-FREE, OWNERSHIP, NO-SLEEP-ATOMIC, LOCKING) and STEP-LIMIT.
+ * The monitors every exploration, replay and gate run checks: every property of DESIGN.md section 5
+ * (properties/registry.ts), fresh for each use (monitors may keep state across one exploration).
  */
 import type { Monitor } from '../explorer/monitor.ts';
+import { monitorsFor } from '../properties/registry.ts';
 
 export function defaultMonitors(): Monitor[] {
-  return [];
+  return monitorsFor();
 }
