@@ -5,7 +5,7 @@
 import type { EndKind, Monitor, MonitorContext, Violation } from '../explorer/monitor.ts';
 import type { PoolWorld } from '../scenarios/world.ts';
 import { violation, type PropertyDef } from './property.ts';
-import { worldOf } from './support/world.ts';
+import { snapshotOf, worldOf } from './support/world.ts';
 
 const ID = 'BOUNDS';
 
@@ -33,7 +33,7 @@ class BoundsMonitor implements Monitor {
     if (world === null || world.destroyed) return null;
     const { kernel } = ctx;
     if (kernel.mem.peek(world.impl.lockOf(world.pool)) !== 0) return null;
-    const snap = world.snapshot(kernel);
+    const snap = snapshotOf(world, kernel);
     if (snap.curr_nr >= 0 && snap.curr_nr <= snap.min_nr) return null;
     return violation(ID, `curr_nr ${snap.curr_nr} outside [0, min_nr ${snap.min_nr}] with the lock free`, kernel.steps, tid);
   }

@@ -8,7 +8,7 @@ import type { EndKind, Monitor, MonitorContext, Violation } from '../explorer/mo
 import type { Kernel } from '../kernel/rt/kernel.ts';
 import type { PoolWorld } from '../scenarios/world.ts';
 import { isInconsistent } from './lin/model-api.ts';
-import { observe, type ObservedOp } from './lin/observations.ts';
+import { historyKey, observe, type ObservedOp } from './lin/observations.ts';
 import { referenceModel, type PoolModel } from './lin/pool-model.ts';
 import { checkLinearizable, DEFAULT_LIN_BUDGET, type LinOp, type LinVerdict } from './lin/search.ts';
 import { violation, type PropertyDef } from './property.ts';
@@ -21,11 +21,16 @@ const ID = 'LINEARIZABLE';
 export interface LinStats {
   checked: number;
   unknown: number;
+  /** Checks answered from the cache of earlier, identical histories. */
+  cached: number;
   /** Most model steps one check applied. */
   maxExplored: number;
 }
 
-export const newLinStats = (): LinStats => ({ checked: 0, unknown: 0, maxExplored: 0 });
+export const newLinStats = (): LinStats => ({ checked: 0, unknown: 0, cached: 0, maxExplored: 0 });
+
+/** Bound on remembered plans and verdicts (per monitor, i.e. per exploration): cleared when reached. */
+const CACHE_LIMIT = 200_000;
 
 export interface LinOptions<S, Step> {
   readonly model: PoolModel<S, Step>;
@@ -41,6 +46,11 @@ class LinearizableMonitor<S, Step> implements Monitor {
   private readonly tracker = new OpTracker();
   private readonly budget: number;
   readonly stats: LinStats;
+  // Across the executions of one exploration: element identities are schedule-independent (per-thread
+  // arenas), so the same operations and histories recur many times.
+  private readonly plans = new Map<string, ReturnType<PoolModel<S, Step>['plan']>>();
+  private readonly verdicts = new Map<string, LinVerdict>();
+  private initialKey = '';
 
   constructor(private readonly model: PoolModel<S, Step>, options: LinOptions<S, Step>) {
     this.budget = options.budget ?? DEFAULT_LIN_BUDGET;
@@ -51,6 +61,7 @@ class LinearizableMonitor<S, Step> implements Monitor {
     this.world = worldOf(ctx);
     this.tracker.reset();
     this.initial = this.world === null || this.world.destroyed ? null : this.model.initial(this.world.snapshot(ctx.kernel));
+    if (this.initial !== null) this.initialKey = this.model.stateKey(this.initial);
     return null;
   }
 
@@ -59,7 +70,15 @@ class LinearizableMonitor<S, Step> implements Monitor {
     const { kernel } = ctx;
     this.tracker.sync(kernel.history);
     const observed = observe(kernel, this.tracker.ops, end);
-    const verdict = this.check(kernel, observed, this.initial);
+    const key = `${this.initialKey}@${historyKey(observed)}`;
+    let verdict = this.verdicts.get(key);
+    if (verdict === undefined) {
+      verdict = this.check(kernel, observed, this.initial);
+      if (this.verdicts.size >= CACHE_LIMIT) this.verdicts.clear();
+      this.verdicts.set(key, verdict);
+    } else {
+      this.stats.cached += 1;
+    }
     this.stats.checked += 1;
     this.stats.maxExplored = Math.max(this.stats.maxExplored, verdict.explored);
     if (verdict.verdict === 'unknown') this.stats.unknown += 1;
@@ -71,14 +90,15 @@ class LinearizableMonitor<S, Step> implements Monitor {
     const base: LinOp<Step>[] = [];
     const tails: (readonly (readonly Step[])[])[] = [];
     for (const o of observed) {
-      const steps = this.model.plan(o.observation);
-      if (isInconsistent(steps)) return { verdict: 'violation', explored: 0, reason: `the model cannot explain ${o.label}: ${steps.reason}` };
+      const steps = this.plan(o);
+      if (isInconsistent(steps)) return { verdict: 'violation', explored: 0, reason: `the model cannot explain ${o.label()}: ${steps.reason}` };
       const t = o.returnAt === null && this.model.pendingTails ? this.model.pendingTails(o.observation) : [[]];
-      if (isInconsistent(t)) return { verdict: 'violation', explored: 0, reason: `the model cannot explain ${o.label}: ${t.reason}` };
-      base.push({ steps, invokeAt: o.invokeAt, returnAt: o.returnAt, required: steps.length, label: o.label });
+      if (isInconsistent(t)) return { verdict: 'violation', explored: 0, reason: `the model cannot explain ${o.label()}: ${t.reason}` };
+      base.push({ steps, invokeAt: o.invokeAt, returnAt: o.returnAt, required: steps.length, label: () => o.label() });
       tails.push(t.filter((x) => x.length > 0));
     }
     let result = checkLinearizable(this.model, initial, base, this.budget);
+    if (result.verdict !== 'violation' || tails.every((t) => t.length === 0)) return result;
     let explored = result.explored;
     // Cut-off operations may have done more than their calls show: try each combination of tails.
     for (const combo of combinations(tails)) {
@@ -89,6 +109,16 @@ class LinearizableMonitor<S, Step> implements Monitor {
       result = next.verdict === 'violation' ? { ...result, explored } : { ...next, explored };
     }
     return result;
+  }
+
+  private plan(o: ObservedOp): ReturnType<PoolModel<S, Step>['plan']> {
+    let p = this.plans.get(o.key);
+    if (p === undefined) {
+      p = this.model.plan(o.observation);
+      if (this.plans.size >= CACHE_LIMIT) this.plans.clear();
+      this.plans.set(o.key, p);
+    }
+    return p;
   }
 }
 

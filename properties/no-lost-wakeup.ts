@@ -16,7 +16,7 @@ import { TASK_RUNNING, type Thread } from '../kernel/rt/thread.ts';
 import type { PoolWorld } from '../scenarios/world.ts';
 import { violation, type PropertyDef } from './property.ts';
 import { OpTracker, type TrackedOp } from './support/ops.ts';
-import { worldOf } from './support/world.ts';
+import { snapshotOf, worldOf } from './support/world.ts';
 
 const ID = 'NO-LOST-WAKEUP';
 
@@ -60,7 +60,7 @@ class NoLostWakeupMonitor implements Monitor {
     if (world === null || world.destroyed) return null;
     const { kernel } = ctx;
     this.tracker.sync(kernel.history);
-    const curr = world.snapshot(kernel).curr_nr;
+    const curr = snapshotOf(world, kernel).curr_nr;
     for (const t of kernel.threads) {
       if (t.status !== 'ready' || !t.isAsleep()) continue;
       const since = this.waitStep[t.id] ?? 0;

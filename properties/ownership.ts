@@ -11,7 +11,7 @@ import type { Kernel } from '../kernel/rt/kernel.ts';
 import type { PoolWorld } from '../scenarios/world.ts';
 import { violation, type PropertyDef } from './property.ts';
 import { OpTracker } from './support/ops.ts';
-import { worldOf } from './support/world.ts';
+import { snapshotOf, worldOf } from './support/world.ts';
 
 const ID = 'OWNERSHIP';
 /** Owner codes: a thread id (>= 0), the reserve, or shared variable i as VAR_BASE - i. */
@@ -56,24 +56,28 @@ class OwnershipMonitor implements Monitor {
     ptrs.length = 0;
     owners.length = 0;
     if (!world.destroyed) {
-      for (const p of world.snapshot(kernel).reserve) {
+      for (const p of snapshotOf(world, kernel).reserve) {
         ptrs.push(p);
         owners.push(RESERVE);
       }
     }
-    world.held.forEach((list, tid) => {
+    const held = world.held;
+    for (let tid = 0; tid < held.length; tid++) {
+      const list = held[tid];
+      if (list === undefined) continue;
       for (const p of list) {
         ptrs.push(p);
         owners.push(tid);
       }
-    });
-    world.vars.forEach((cell, i) => {
-      const p = kernel.mem.peek(cell);
+    }
+    const vars = world.vars;
+    for (let i = 0; i < vars.length; i++) {
+      const p = kernel.mem.peek(vars[i] as number);
       if (p !== 0 && world.taken[i] !== true) {
         ptrs.push(p);
         owners.push(VAR_BASE - i);
       }
-    });
+    }
   }
 
   private placesCheck(kernel: Kernel, tid: number | undefined): Violation | null {

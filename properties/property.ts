@@ -12,8 +12,8 @@ export interface PropertyDef {
   /** When it is checked: per step, at quiescence, at the end (for reports and the invariants document). */
   readonly checkedAt: readonly CheckPoint[];
   /**
-   * Detected by the kernel runtime itself at the operation that breaks it (kernel.findings), which the
-   * explorer always reports; the monitor only names it.
+   * Detected (also) by the kernel runtime at the operation that breaks it (kernel.findings), which the
+   * explorer reports whatever monitors run.
    */
   readonly runtime?: boolean;
   create(): Monitor;

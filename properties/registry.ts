@@ -14,7 +14,8 @@ import { noLostWakeup } from './no-lost-wakeup.ts';
 import { ownership } from './ownership.ts';
 import type { PropertyDef } from './property.ts';
 import { reserve } from './reserve.ts';
-import { bugFree, noSleepAtomic } from './runtime-backed.ts';
+import { bugFree } from './bug-free.ts';
+import { noSleepAtomic } from './no-sleep-atomic.ts';
 import { zeroWarn } from './zero-warn.ts';
 
 const ALL: readonly PropertyDef[] = [

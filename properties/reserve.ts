@@ -13,7 +13,7 @@ import type { Kernel } from '../kernel/rt/kernel.ts';
 import type { PoolWorld } from '../scenarios/world.ts';
 import { violation, type PropertyDef } from './property.ts';
 import { OpTracker, type CallEvent, type OpListener, type TrackedOp } from './support/ops.ts';
-import { worldOf } from './support/world.ts';
+import { snapshotOf, worldOf } from './support/world.ts';
 
 const ID = 'RESERVE';
 
@@ -89,7 +89,7 @@ class ReserveMonitor implements Monitor, OpListener {
     const world = this.world;
     if (world === null || world.destroyed || this.refillFailed) return null;
     this.tracker.sync(ctx.kernel.history, this);
-    const snap = world.snapshot(ctx.kernel);
+    const snap = snapshotOf(world, ctx.kernel);
     const holders = world.outside(ctx.kernel).length + this.tracker.inFlightFrees().length;
     if (snap.curr_nr + holders >= snap.min_nr) return null;
     return violation(ID, `quiescent with curr_nr ${snap.curr_nr} < min_nr ${snap.min_nr} while callers hold only ${holders} element(s), and no resize refill failed`, ctx.kernel.steps);
@@ -98,7 +98,7 @@ class ReserveMonitor implements Monitor, OpListener {
   private full(): boolean {
     const world = this.world;
     if (world === null || world.destroyed || this.kernel === null) return true;
-    const snap = world.snapshot(this.kernel);
+    const snap = snapshotOf(world, this.kernel);
     return snap.curr_nr >= snap.min_nr;
   }
 }

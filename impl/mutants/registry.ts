@@ -7,6 +7,14 @@ import { destroyLeaksReserve } from './destroy-leaks-reserve.ts';
 import { firstPassWait } from './first-pass-wait.ts';
 import { growNoCopy } from './grow-no-copy.ts';
 import { noImmediateRetry } from './no-immediate-retry.ts';
+import { freeNoRecheck } from './free-no-recheck.ts';
+import { growNoRacedCheck } from './grow-no-raced-check.ts';
+import { prepareAfterUnlock } from './prepare-after-unlock.ts';
+import { allocPopUnlocked } from './alloc-pop-unlocked.ts';
+import { waitReturnsNull } from './wait-returns-null.ts';
+import { sleepUnderLock } from './sleep-under-lock.ts';
+import { freeRefillsOnlyEmpty } from './free-refills-only-empty.ts';
+import { noZeroWarn } from './no-zero-warn.ts';
 import type { Mutant } from './mutant.ts';
 
 const ALL: readonly Mutant[] = [
@@ -20,6 +28,14 @@ const ALL: readonly Mutant[] = [
   allocNoWmb,
   freeNoRmb,
   noBarriers,
+  freeNoRecheck,
+  growNoRacedCheck,
+  prepareAfterUnlock,
+  allocPopUnlocked,
+  waitReturnsNull,
+  sleepUnderLock,
+  freeRefillsOnlyEmpty,
+  noZeroWarn,
 ];
 
 export const MUTANTS: ReadonlyMap<string, Mutant> = new Map(ALL.map((m) => [m.name, m]));

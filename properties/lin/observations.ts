@@ -2,6 +2,9 @@
  * The history of one execution as the model sees it: one Observation per pool operation (the call,
  * the allocator calls it made, how it ended), with its place in real time. The final destroy run by
  * the teardown thread has no marks; it is added as one last operation when it ran.
+ *
+ * Each operation also gets a `key` (equal for equal observations) so that the monitor can reuse plans
+ * and whole verdicts across the many executions that produce the same history.
  */
 import type { EndKind } from '../../explorer/monitor.ts';
 import { faultClassOf } from '../../kernel/rt/faults.ts';
@@ -13,12 +16,23 @@ import type { AllocatorCall, ModelOp, Observation, Outcome } from './model-api.t
 /** The setup thread runs the sequential prefix, whose effect is in the initial state already. */
 const SETUP_TID = 0;
 
-export interface ObservedOp {
-  readonly observation: Observation;
-  readonly invokeAt: number;
-  readonly returnAt: number | null;
-  readonly tid: number;
-  readonly label: string;
+export class ObservedOp {
+  readonly key: string;
+
+  constructor(
+    private readonly kernel: Kernel,
+    readonly tid: number,
+    readonly observation: Observation,
+    readonly invokeAt: number,
+    readonly returnAt: number | null,
+  ) {
+    this.key = keyOf(observation);
+  }
+
+  /** `T2 alloc(GFP_KERNEL) -> e0.1`, built on demand (messages only). */
+  label(): string {
+    return labelOf(this.kernel, this.tid, this.observation.op, this.observation.outcome);
+  }
 }
 
 export function toCall(kernel: Kernel, e: CallEvent): AllocatorCall {
@@ -33,6 +47,14 @@ function outcomeOf(kernel: Kernel, op: TrackedOp, end: EndKind): Outcome {
   if (t?.status === 'dead') return { kind: 'bug' };
   if (end === 'blocked' && t !== undefined && t.isAsleep()) return { kind: 'blocked' };
   return { kind: 'pending' };
+}
+
+function keyOf(obs: Observation): string {
+  const op = obs.op;
+  let key = op.op === 'alloc' ? `a${op.gfp}` : op.op === 'free' ? `f${op.element}` : op.op === 'resize' ? `r${op.n}` : op.op === 'create' ? `c${op.min_nr}` : 'd';
+  for (const c of obs.calls) key += c.call === 'alloc' ? `+${c.cls[0]}${c.gfp}=${c.result}` : `-${c.cls[0]}${c.ptr}`;
+  const o = obs.outcome;
+  return `${key}${o.kind === 'returned' ? `>${o.value}` : `!${o.kind}`}`;
 }
 
 export function labelOf(kernel: Kernel, tid: number, op: ModelOp, outcome: Outcome): string {
@@ -50,25 +72,28 @@ export function observe(kernel: Kernel, ops: readonly TrackedOp[], end: EndKind)
   const out: ObservedOp[] = [];
   for (const op of ops) {
     if (op.tid === SETUP_TID) continue;
-    const outcome = outcomeOf(kernel, op, end);
-    const observation: Observation = { op: op.op, calls: op.calls.map((e) => toCall(kernel, e)), outcome };
-    out.push({ observation, invokeAt: op.invokeAt, returnAt: op.returnAt >= 0 ? op.returnAt : null, tid: op.tid, label: labelOf(kernel, op.tid, op.op, outcome) });
+    const observation: Observation = { op: op.op, calls: op.calls.map((e) => toCall(kernel, e)), outcome: outcomeOf(kernel, op, end) };
+    out.push(new ObservedOp(kernel, op.tid, observation, op.invokeAt, op.returnAt >= 0 ? op.returnAt : null));
   }
   const teardown = kernel.threads.find((t) => t.name === 'teardown');
   if (teardown !== undefined && teardown.status === 'done') {
     const calls: AllocatorCall[] = [];
-    let first = -1;
-    kernel.history.forEach((e, i) => {
-      if (e.tid !== teardown.id || e.kind === 'mark') return;
-      if (first < 0) first = i;
-      calls.push(toCall(kernel, e));
-    });
-    if (first >= 0) {
-      const outcome: Outcome = { kind: 'returned', value: 0 };
-      const op: ModelOp = { op: 'destroy' };
+    for (const e of kernel.history) if (e.tid === teardown.id && e.kind !== 'mark') calls.push(toCall(kernel, e));
+    if (calls.length > 0) {
       const at = kernel.history.length;
-      out.push({ observation: { op, calls, outcome }, invokeAt: at, returnAt: at + 1, tid: teardown.id, label: labelOf(kernel, teardown.id, op, outcome) });
+      out.push(new ObservedOp(kernel, teardown.id, { op: { op: 'destroy' }, calls, outcome: { kind: 'returned', value: 0 } }, at, at + 1));
     }
   }
   return out;
+}
+
+/** Equal for histories with equal observations in the same real-time order of invocations and returns. */
+export function historyKey(ops: readonly ObservedOp[]): string {
+  const marks: [number, string][] = [];
+  ops.forEach((o, i) => {
+    marks.push([o.invokeAt, `<${i}`]);
+    if (o.returnAt !== null) marks.push([o.returnAt, `>${i}`]);
+  });
+  marks.sort((a, b) => a[0] - b[0]);
+  return `${ops.map((o) => `${o.tid}:${o.key}`).join(';')}#${marks.map((m) => m[1]).join('')}`;
 }

@@ -33,8 +33,8 @@ export interface LinOp<Step> {
    * rest it may or may not have taken). Ignored for operations that returned: all of theirs did.
    */
   readonly required: number;
-  /** For messages, e.g. `T2 alloc(GFP_KERNEL) -> e0.1`. */
-  readonly label: string;
+  /** For messages, e.g. `T2 alloc(GFP_KERNEL) -> e0.1` (built only when a message needs it). */
+  readonly label: () => string;
 }
 
 export type LinVerdict =
@@ -46,8 +46,19 @@ interface Config<S> {
   readonly state: S;
   /** Steps taken, by operation index. */
   readonly progress: readonly number[];
-  /** Operation index of every step taken, in order (the linearization found so far). */
-  readonly order: readonly number[];
+  /** The linearization found so far, newest step first (operation indices; shared tails, no copies). */
+  readonly order: Trail | null;
+}
+
+interface Trail {
+  readonly op: number;
+  readonly prev: Trail | null;
+}
+
+function unwind(t: Trail | null): number[] {
+  const out: number[] = [];
+  for (let x = t; x !== null; x = x.prev) out.push(x.op);
+  return out.reverse();
 }
 
 export const DEFAULT_LIN_BUDGET = 200_000;
@@ -67,9 +78,11 @@ export function checkLinearizable<S, Step>(
   events.sort((a, b) => a.at - b.at || Number(a.ret) - Number(b.ret));
 
   let explored = 0;
-  let lastRefusal = '';
+  /** The last refused step, for the message: which operation, and the model's reason. */
+  let lastRefusal: { readonly op: number; readonly why: Inconsistent } | null = null;
+  const refusal = (): string => (lastRefusal === null ? '' : ` (last refusal: ${(ops[lastRefusal.op] as LinOp<Step>).label()}: ${lastRefusal.why.reason})`);
   const active: number[] = [];
-  let frontier: Config<S>[] = [{ state: initial, progress: ops.map(() => 0), order: [] }];
+  let frontier: Config<S>[] = [{ state: initial, progress: ops.map(() => 0), order: null }];
 
   const keyOf = (c: Config<S>): string => {
     let key = model.stateKey(c.state);
@@ -98,12 +111,12 @@ export function checkLinearizable<S, Step>(
         if (explored > budget) return null;
         const next = model.apply(c.state, op.steps[done] as Step);
         if (isInconsistent(next)) {
-          lastRefusal = `${op.label}: ${next.reason}`;
+          lastRefusal = { op: i, why: next };
           continue;
         }
         const progress = c.progress.slice();
         progress[i] = done + 1;
-        const nc: Config<S> = { state: next, progress, order: [...c.order, i] };
+        const nc: Config<S> = { state: next, progress, order: { op: i, prev: c.order } };
         const k = keyOf(nc);
         if (!seen.has(k)) {
           seen.set(k, nc);
@@ -124,8 +137,7 @@ export function checkLinearizable<S, Step>(
     const op = ops[ev.op] as LinOp<Step>;
     frontier = closed.filter((c) => c.progress[ev.op] === op.steps.length);
     if (frontier.length === 0) {
-      const why = lastRefusal === '' ? '' : ` (last refusal: ${lastRefusal})`;
-      return { verdict: 'violation', explored, reason: `no order of atomic steps explains ${op.label} returning${why}` };
+      return { verdict: 'violation', explored, reason: `no order of atomic steps explains ${op.label()} returning${refusal()}` };
     }
     active.splice(active.indexOf(ev.op), 1);
   }
@@ -133,9 +145,8 @@ export function checkLinearizable<S, Step>(
   if (closed === null) return { verdict: 'unknown', explored };
   const end = closed.find((c) => active.every((i) => (c.progress[i] as number) >= (ops[i] as LinOp<Step>).required));
   if (end === undefined) {
-    const stuck = active.filter((i) => (ops[i] as LinOp<Step>).required > 0).map((i) => (ops[i] as LinOp<Step>).label);
-    const why = lastRefusal === '' ? '' : ` (last refusal: ${lastRefusal})`;
-    return { verdict: 'violation', explored, reason: `no order of atomic steps explains what ${stuck.join(', ')} observed before blocking${why}` };
+    const stuck = active.filter((i) => (ops[i] as LinOp<Step>).required > 0).map((i) => (ops[i] as LinOp<Step>).label());
+    return { verdict: 'violation', explored, reason: `no order of atomic steps explains what ${stuck.join(', ')} observed before blocking${refusal()}` };
   }
-  return { verdict: 'ok', explored, order: end.order };
+  return { verdict: 'ok', explored, order: unwind(end.order) };
 }

@@ -7,25 +7,34 @@ import type { Kernel } from '../../kernel/rt/kernel.ts';
 import type { Ptr } from '../../kernel/rt/ops.ts';
 import type { Thread } from '../../kernel/rt/thread.ts';
 import { PoolWorld } from '../../scenarios/world.ts';
+import type { PoolSnapshot } from '../../impl/pool-impl.ts';
 
 export function worldOf(ctx: MonitorContext): PoolWorld | null {
   return ctx.setup instanceof PoolWorld ? ctx.setup : null;
 }
 
-/** The pool's min_nr and curr_nr and whether its lock is free, read without allocating. */
-export interface Counters {
-  min: number;
-  curr: number;
-  lockFree: boolean;
+interface CachedSnapshot {
+  steps: number;
+  snap: PoolSnapshot;
 }
 
-/** Reads min_nr/curr_nr through `inspect` (the only layout-independent door) and the lock word. */
-export function readCounters(world: PoolWorld, kernel: Kernel, into: Counters): Counters {
+/** Per execution (a world lives for one): the snapshot of the last step, shared by the monitors. */
+const snapshots = new WeakMap<PoolWorld, CachedSnapshot>();
+
+/**
+ * The pool's abstract state after the current step, read once per step whichever monitors ask (state
+ * only changes in steps; monitors run between them).
+ */
+export function snapshotOf(world: PoolWorld, kernel: Kernel): PoolSnapshot {
+  const cached = snapshots.get(world);
+  if (cached !== undefined && cached.steps === kernel.steps) return cached.snap;
   const snap = world.snapshot(kernel);
-  into.min = snap.min_nr;
-  into.curr = snap.curr_nr;
-  into.lockFree = kernel.mem.peek(world.impl.lockOf(world.pool)) === 0;
-  return into;
+  if (cached === undefined) snapshots.set(world, { steps: kernel.steps, snap });
+  else {
+    cached.steps = kernel.steps;
+    cached.snap = snap;
+  }
+  return snap;
 }
 
 /** Readable element name as the allocator knows it (e1.2), for messages. */

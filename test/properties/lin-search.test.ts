@@ -30,7 +30,7 @@ const op = (label: string, steps: Step[], inv: number, ret: number | null, requi
   invokeAt: inv,
   returnAt: ret,
   required,
-  label,
+  label: () => label,
 });
 const read = (v: number): Step => ({ kind: 'read', v });
 const INC: Step = { kind: 'inc' };
