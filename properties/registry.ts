@@ -5,6 +5,7 @@
 import type { Monitor } from '../explorer/monitor.ts';
 import { bounds } from './bounds.ts';
 import { forcedGfp } from './forced-gfp.ts';
+import { freeSeesRemoval } from './free-sees-removal.ts';
 import { linearizable, linearizableWith, type LinStats } from './linearizable.ts';
 import { referenceModel } from './lin/pool-model.ts';
 import { neverNull } from './never-null.ts';
@@ -30,6 +31,7 @@ const ALL: readonly PropertyDef[] = [
   linearizable,
   noLostWakeup,
   noDeadlock,
+  freeSeesRemoval,
   zeroWarn,
 ];
 

@@ -2,7 +2,10 @@
  * RESERVE, two parts.
  * 1. A free that finds the reserve short refills it: a mempool_free that hands its element to free_fn
  *    although the reserve was short (curr_nr < min_nr) at every step boundary between its invocation
- *    and that call had no instant at which giving the element away was right.
+ *    and that call had no instant at which giving the element away was right. The unlocked test (L317)
+ *    reads curr_nr and min_nr one after the other, and a concurrent resize may change min_nr in
+ *    between; so a curr_nr seen at one boundary counts against the min_nr of any later one (a torn
+ *    read that the model can also linearize). A stale read (weak memory) or a wrong test remains.
  * 2. At quiescence the reserve is full, up to the elements callers hold (each will refill it when
  *    freed) and unless a resize refill failed (mempool_resize returns 0 with the pool short, L170-171;
  *    only later frees repair that, and part 1 checks them).
@@ -24,6 +27,8 @@ class ReserveMonitor implements Monitor, OpListener {
   private readonly tracker = new OpTracker();
   /** Per thread: its free in flight has seen the reserve full at some boundary (or has decided). */
   private readonly sawFull: boolean[] = [];
+  /** Per thread: the largest curr_nr its free in flight could have read so far. */
+  private readonly maxCurr: number[] = [];
   /** Frees in flight that have not yet seen the reserve full nor decided. */
   private undecided = 0;
   private refillFailed = false;
@@ -49,11 +54,18 @@ class ReserveMonitor implements Monitor, OpListener {
     return this.found;
   }
 
-  /** The boundary after a step: frees in flight that see the reserve full are cleared. */
+  /** The boundary after a step: frees in flight that could have seen the reserve full are cleared. */
   private observe(): void {
-    if (this.undecided === 0 || !this.full()) return;
+    const world = this.world;
+    if (this.undecided === 0 || world === null || world.destroyed || this.kernel === null) return;
+    const snap = snapshotOf(world, this.kernel);
     const current = this.tracker.current;
-    for (let t = 0; t < current.length; t++) if (current[t]?.op.op === 'free') this.decide(t);
+    for (let t = 0; t < current.length; t++) {
+      if (current[t]?.op.op !== 'free' || this.sawFull[t] !== false) continue;
+      const curr = Math.max(this.maxCurr[t] ?? 0, snap.curr_nr);
+      this.maxCurr[t] = curr;
+      if (curr >= snap.min_nr) this.decide(t);
+    }
   }
 
   private decide(tid: number): void {
@@ -64,6 +76,7 @@ class ReserveMonitor implements Monitor, OpListener {
   onInvoke(op: TrackedOp): void {
     if (op.op.op !== 'free' || op.op.element === 0) return;
     this.sawFull[op.tid] = false;
+    this.maxCurr[op.tid] = 0;
     this.undecided += 1;
   }
 
@@ -93,13 +106,6 @@ class ReserveMonitor implements Monitor, OpListener {
     const holders = world.outside(ctx.kernel).length + this.tracker.inFlightFrees().length;
     if (snap.curr_nr + holders >= snap.min_nr) return null;
     return violation(ID, `quiescent with curr_nr ${snap.curr_nr} < min_nr ${snap.min_nr} while callers hold only ${holders} element(s), and no resize refill failed`, ctx.kernel.steps);
-  }
-
-  private full(): boolean {
-    const world = this.world;
-    if (world === null || world.destroyed || this.kernel === null) return true;
-    const snap = snapshotOf(world, this.kernel);
-    return snap.curr_nr >= snap.min_nr;
   }
 }
 

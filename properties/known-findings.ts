@@ -1,0 +1,36 @@
+/**
+ * Findings expected on the seed (the v4.1 port): real properties of Linux v4.1 mm/mempool.c that the
+ * checker reports, with why. The gate fails on any finding not listed here, and says so when a listed
+ * finding stops showing up (the list is out of date, or the seed changed).
+ */
+export interface KnownFinding {
+  readonly scenario: string;
+  /** Implementation name as in impl/registry.ts (`v4.1` for the seed). */
+  readonly impl: string;
+  /** Property ID (DESIGN.md section 5), or STEP-LIMIT for a livelock. */
+  readonly property: string;
+  readonly reason: string;
+}
+
+const ZERO_MIN =
+  'with min_nr 0, curr_nr < min_nr (L317) is never true, so mempool_free never calls wake_up (L322): a waiter sleeps although an element was freed (fixed upstream in v6.17)';
+const RESIZE_WAKE = 'mempool_resize adds elements to the reserve (L174) but never calls wake_up: a waiter that slept on the empty reserve is not told (never fixed upstream)';
+const PING_PONG =
+  'a grow refill (L167-174) and a concurrent shrink (L137-141) can hand the same slot back and forth forever: the shrink pops what the refill just added, each dropping the lock for its allocator call; an adversarial schedule that alternates them never ends (a livelock, not a hang of any single thread)';
+
+export const KNOWN_FINDINGS: readonly KnownFinding[] = [
+  { scenario: 'zero-min', impl: 'v4.1', property: 'NO-LOST-WAKEUP', reason: ZERO_MIN },
+  { scenario: 'zero-min', impl: 'v4.1', property: 'NO-DEADLOCK', reason: ZERO_MIN },
+  { scenario: 'resize-wake', impl: 'v4.1', property: 'NO-LOST-WAKEUP', reason: RESIZE_WAKE },
+  { scenario: 'quad4', impl: 'v4.1', property: 'NO-LOST-WAKEUP', reason: `${RESIZE_WAKE}; here reached without any caller holding an element` },
+  { scenario: 'resize3', impl: 'v4.1', property: 'STEP-LIMIT', reason: PING_PONG },
+  { scenario: 'quad4', impl: 'v4.1', property: 'STEP-LIMIT', reason: PING_PONG },
+];
+
+export function knownFindingsFor(scenario: string, impl: string): KnownFinding[] {
+  return KNOWN_FINDINGS.filter((f) => f.scenario === scenario && f.impl === impl);
+}
+
+export function isKnownFinding(scenario: string, impl: string, property: string): boolean {
+  return KNOWN_FINDINGS.some((f) => f.scenario === scenario && f.impl === impl && f.property === property);
+}
