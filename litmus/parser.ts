@@ -82,7 +82,7 @@ function parseInit(c: Cursor, locations: Map<string, { type: 'int' | 'spinlock_t
       continue;
     }
     let type: 'int' | 'spinlock_t' = 'int';
-    if (c.peek().kind === 'id' && c.peekAt(1).kind === 'id') type = parseType(c);
+    if (c.peek().kind === 'id' && (c.peekAt(1).kind === 'id' || c.peekAt(1).text === '*')) type = parseType(c);
     if (c.isPunct('*')) throw new LitmusError('unsupported construct: pointer-valued location', c.peek().line);
     if (c.peek().kind === 'num' && c.peekAt(1).text === ':') {
       const thread = Number(c.next().text);

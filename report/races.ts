@@ -6,6 +6,7 @@
  */
 import { explore } from '../explorer/explore.ts';
 import type { ExecutionResult } from '../explorer/execution.ts';
+import type { Program } from '../explorer/program.ts';
 import { DfsScheduler } from '../explorer/strategies/dfs.ts';
 import type { Kernel } from '../kernel/rt/kernel.ts';
 import type { Op } from '../kernel/rt/ops.ts';
@@ -63,6 +64,11 @@ class PerExecution implements Tracer {
 const kindOf = (a: Access): string => `${a.plain ? 'plain' : 'marked'} ${a.write ? 'store' : 'load'}`;
 
 export function detectRaces(config: RunConfig, maxExecutions = 100_000): RaceReport {
+  return detectRacesIn(programOf(config), maxExecutions, config.maxSteps);
+}
+
+/** Races over every execution of any program (litmus tests included), up to `maxExecutions`. */
+export function detectRacesIn<S>(program: Program<S>, maxExecutions = 100_000, maxSteps = 2000): RaceReport {
   const errors = new WeakMap<Op, Error>();
   const resolved = new Map<Error, Site>();
   const siteOfOp = (op: Op): Site | null => {
@@ -106,7 +112,7 @@ export function detectRaces(config: RunConfig, maxExecutions = 100_000): RaceRep
     errors.set(op, new Error());
   };
   try {
-    const r = explore(programOf(config), new DfsScheduler(), [], { maxExecutions, stopOnFailure: false, keepFailures: 0 }, { maxSteps: config.maxSteps, tracer }, collect);
+    const r = explore(program, new DfsScheduler(), [], { maxExecutions, stopOnFailure: false, keepFailures: 0 }, { maxSteps, tracer }, collect);
     return { executions: r.executions, complete: r.complete, findings: [...findings.values()] };
   } finally {
     opSites.capture = null;

@@ -19,7 +19,8 @@ const noRmbPatch: Patch = {
   replace: '  // smp_rmb() removed by the mutant // L298\n',
 };
 
-const caughtBy = ['RESERVE', 'NO-DEADLOCK'] as const;
+/** Under the weak memory model (scenario handoff3); each also breaks Tejun's guarantee directly. */
+const caughtBy = ['RESERVE', 'NO-DEADLOCK', 'FREE-SEES-REMOVAL'] as const;
 
 export const allocNoWmb: Mutant = {
   name: 'alloc-no-wmb',
