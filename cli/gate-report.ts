@@ -5,7 +5,7 @@
  */
 import { makeCounterexample } from '../report/counterexample.ts';
 import { counterexampleJson } from '../report/json.ts';
-import type { Classified } from '../report/known.ts';
+import type { Classified, Expected } from '../report/known.ts';
 import { defaultMonitors } from '../report/monitors.ts';
 import type { RunConfig } from '../report/run-config.ts';
 import type { SessionResult } from '../report/session.ts';
@@ -19,6 +19,7 @@ export interface GateRow {
   readonly strategy: string;
   readonly result: SessionResult;
   readonly classified: Classified;
+  readonly expected: Expected;
 }
 
 export interface GateOutcome {
@@ -63,7 +64,7 @@ export function printGate(io: CommandIo, g: GateOutcome): void {
     if (r.classified.status === 'missing') io.out(`${name}: ${r.classified.why}`);
     for (const property of r.classified.known) {
       const cx = counterexampleFor(r, property);
-      if (cx !== null) io.out(`${name}: known finding ${property} (${r.classified.why}); replay: ${replayCommand(cx.token)}`);
+      if (cx !== null) io.out(`${name}: known finding ${property} (${r.expected.get(property) ?? ''}); replay: ${replayCommand(cx.token)}`);
     }
     for (const property of r.classified.unexpected) {
       const cx = counterexampleFor(r, property);
@@ -102,6 +103,7 @@ function gateJson(g: GateOutcome) {
       status: r.classified.status,
       known: r.classified.known,
       unexpected: r.classified.unexpected,
+      missing: r.classified.missing,
       why: r.classified.why,
       counterexamples: [...r.classified.known, ...r.classified.unexpected].flatMap((p) => {
         const cx = counterexampleFor(r, p);

@@ -1,45 +1,43 @@
 /**
- * What the gate expects of each scenario, and how a result compares with it. The expectations are
- * the scenarios' own (`Scenario.expected`: the verdicts the issue requires of the port, with the known
- * findings and why); properties/known-findings.ts will take over once it exists.
+ * What the gate expects of each scenario (the known findings of properties/known-findings.ts: real
+ * properties of the seed the checker reports, with why), and how a result compares with it.
  */
-import { match } from 'ts-pattern';
-import type { Expectation, Scenario } from '../scenarios/spec.ts';
+import { knownFindingsFor } from '../properties/known-findings.ts';
 import type { SessionResult } from './session.ts';
 
 export type GateStatus = 'ok' | 'known' | 'unexpected' | 'missing' | 'incomplete';
 
+/** Known findings of one scenario on one implementation: property ID -> why it fails. */
+export type Expected = ReadonlyMap<string, string>;
+
 export interface Classified {
   readonly status: GateStatus;
-  /** Failed properties the expectation lists. */
+  /** Failed properties that are known findings. */
   readonly known: readonly string[];
-  /** Failed properties it does not list. */
+  /** Failed properties that are not. */
   readonly unexpected: readonly string[];
+  /** Known findings that did not show up. */
+  readonly missing: readonly string[];
   /** One line on why the status is what it is. */
   readonly why: string;
 }
 
-export function expectationFor(scenario: Scenario): Expectation {
-  return scenario.expected;
+export function expectedFor(scenario: string, impl: string): Expected {
+  return new Map(knownFindingsFor(scenario, impl).map((f) => [f.property, f.reason]));
 }
 
 /**
  * `unexpected`: a property failed that is not a known finding. `missing`: a known finding did not
- * show up in a complete exploration (the known-findings list is out of date). `incomplete`: a
- * budget stopped the exploration before it covered everything, and nothing unexpected failed so far.
+ * show up in a complete exploration (the list is out of date). `incomplete`: a budget stopped the
+ * exploration before it covered everything, and nothing unexpected failed so far.
  */
-export function classify(expected: Expectation, r: SessionResult): Classified {
-  const listed = expected.verdict === 'fail' ? expected.properties : [];
-  const known = r.failedProperties.filter((p) => listed.includes(p));
-  const unexpected = r.failedProperties.filter((p) => !listed.includes(p));
-  if (unexpected.length > 0) return { status: 'unexpected', known, unexpected, why: `not a known finding: ${unexpected.join(', ')}` };
-  if (!r.complete) return { status: 'incomplete', known, unexpected, why: `stopped by ${r.stoppedBy} after covering: ${r.coverage}` };
-  return match(expected)
-    .with({ verdict: 'pass' }, () => ({ status: 'ok' as const, known, unexpected, why: 'every execution passed' }))
-    .with({ verdict: 'fail' }, (e) =>
-      known.length > 0
-        ? { status: 'known' as const, known, unexpected, why: e.why }
-        : { status: 'missing' as const, known, unexpected, why: `the known finding ${e.properties.join(' / ')} did not show up` },
-    )
-    .exhaustive();
+export function classify(expected: Expected, r: SessionResult): Classified {
+  const known = r.failedProperties.filter((p) => expected.has(p));
+  const unexpected = r.failedProperties.filter((p) => !expected.has(p));
+  const missing = [...expected.keys()].filter((p) => !r.failedProperties.includes(p));
+  const base = { known, unexpected, missing };
+  if (unexpected.length > 0) return { ...base, status: 'unexpected', why: `not a known finding: ${unexpected.join(', ')}` };
+  if (!r.complete) return { ...base, status: 'incomplete', why: `stopped by ${r.stoppedBy} after covering: ${r.coverage}` };
+  if (missing.length > 0) return { ...base, status: 'missing', why: `the known finding${missing.length === 1 ? '' : 's'} ${missing.join(', ')} did not show up` };
+  return { ...base, status: known.length > 0 ? 'known' : 'ok', why: known.length > 0 ? 'every failure is a known finding' : 'every execution passed' };
 }

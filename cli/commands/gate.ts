@@ -6,7 +6,7 @@
  */
 import { makeScheduler } from '../../explorer/strategies/registry.ts';
 import { PORT } from '../../impl/registry.ts';
-import { classify, expectationFor, type Classified } from '../../report/known.ts';
+import { classify, expectedFor, type Classified } from '../../report/known.ts';
 import { defaultMonitors } from '../../report/monitors.ts';
 import { defaultConfig, programOf } from '../../report/run-config.ts';
 import { ExploreSession, type SessionResult } from '../../report/session.ts';
@@ -55,8 +55,9 @@ export const gateCommand: Command = {
         searchAfterFailure: 0,
       });
       const result: SessionResult = await runInSlices(session, io, { timeLimit: budget, progress: optFlag(p, 'progress'), label: `gate ${scenario.name} (${strategy})` });
-      const classified: Classified = classify(expectationFor(scenario), result);
-      rows.push({ config, strategy, result, classified });
+      const expected = expectedFor(scenario.name, PORT.name);
+      const classified: Classified = classify(expected, result);
+      rows.push({ config, strategy, result, classified, expected });
       if (result.stoppedBy === 'interrupted') break;
     }
     printGate(io as CommandIo, { json, sequential, rows, budget, interrupted: rows.some((r) => r.result.stoppedBy === 'interrupted') });
