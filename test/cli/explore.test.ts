@@ -52,6 +52,18 @@ describe('explore', () => {
     expect(c.out).toEqual(a.out);
   });
 
+  it('catches a seeded bug with a real property and a one-preemption counterexample', async () => {
+    const r = await run(['explore', 'pair2', '--impl', 'mutant:free-no-wake', '--json']);
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.out.join('\n'));
+    expect(json).toMatchObject({ implementation: 'mutant:free-no-wake', verdict: 'fail', failedProperties: ['NO-LOST-WAKEUP'] });
+    expect(json.counterexample).toMatchObject({ property: 'NO-LOST-WAKEUP', preemptions: 1 });
+    expect(json.counterexample.trace.map((t: { op: string }) => t.op)).not.toContain('wake_up');
+    const again = await run(['replay', json.counterexample.token, '--json']);
+    expect(again.code).toBe(1);
+    expect(JSON.parse(again.out.join('\n'))).toMatchObject({ property: 'NO-LOST-WAKEUP', diverged: null, trace: json.counterexample.trace });
+  });
+
   it('stops at the time limit: incomplete, exit 3', async () => {
     const r = await run(['explore', 'trio3', '--time', '0.5'], { tick: 10 });
     expect(r.code).toBe(3);
