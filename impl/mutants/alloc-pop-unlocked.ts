@@ -4,12 +4,14 @@ import type { Mutant } from './mutant.ts';
  * mempool_alloc tests curr_nr and pops the reserve without taking the pool lock (L222 moved below the
  * pop path). Two allocators that both see curr_nr == 1 both take the same element; a pop racing with a
  * free's push loses an update of curr_nr. The lock is still taken for the empty-reserve path, so the
- * rest of the function runs as in the seed.
+ * rest of the function runs as in the seed, but after an unlocked emptiness test: a free between that
+ * test and prepare_to_wait wakes nobody.
  */
 export const allocPopUnlocked: Mutant = {
   name: 'alloc-pop-unlocked',
   summary: 'mempool_alloc pops from the reserve without taking the lock (L222-225)',
-  breaks: 'two racing allocators take the same element (one element with two callers), or a pop and a push lose an update',
+  breaks:
+    'two racing allocators take the same element (one element with two callers), a pop and a push lose an update (curr_nr off, BUG_ON), and the empty test is no longer atomic with prepare_to_wait (a lost wake-up)',
   file: 'alloc.ts',
   patches: [
     {
@@ -29,5 +31,5 @@ export const allocPopUnlocked: Mutant = {
       replace: '    flags = yield* spin_lock_irqsave(pool.lock); if (gfp_temp !== gfp_mask) { // L240 (mutant: L222 moved here)\n',
     },
   ],
-  caughtBy: ['OWNERSHIP', 'LINEARIZABLE'],
+  caughtBy: ['OWNERSHIP', 'LINEARIZABLE', 'NO-LOST-WAKEUP', 'BOUNDS', 'BUG-FREE'],
 };
