@@ -10,6 +10,7 @@ import { recordRun, type RecordedRun } from './record.ts';
 import { buildRows, type Rows } from './rows.ts';
 import { programOf, type RunConfig } from './run-config.ts';
 import { encodeToken } from './token.ts';
+import { weakFailureLines } from './weak.ts';
 
 export interface Counterexample {
   readonly config: RunConfig;
@@ -27,6 +28,8 @@ export interface Counterexample {
   readonly token: string;
   readonly run: RecordedRun;
   readonly rows: Rows;
+  /** Weak memory only: whether the failure needs it, and the stale reads of the run (report/weak.ts). */
+  readonly weak: readonly string[];
 }
 
 export interface CounterexampleOptions {
@@ -80,6 +83,7 @@ export function recordCounterexample(
     token,
     run,
     rows: buildRows(run),
+    weak: failed === null ? [] : weakFailureLines(config, choices, failed, () => monitors),
   };
 }
 

@@ -66,6 +66,7 @@ export function counterexampleText(cx: Counterexample): string[] {
   out.push(`execution ended: ${cx.end}`);
   out.push(...violationLines(cx.violations, threadName));
   if (cx.violations.length === 0) out.push('no property failed');
+  out.push(...cx.weak);
   out.push(`replay: ${replayCommand(cx.token)}`);
   return out;
 }

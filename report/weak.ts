@@ -7,12 +7,13 @@ import { explore } from '../explorer/explore.ts';
 import { runExecution } from '../explorer/execution.ts';
 import type { Monitor } from '../explorer/monitor.ts';
 import type { Choices } from '../explorer/scheduler.ts';
-import { DfsScheduler } from '../explorer/strategies/dfs.ts';
+import { makeScheduler } from '../explorer/strategies/registry.ts';
 import { ReplayScheduler } from '../explorer/strategies/replay.ts';
 import { describeStaleReads, WeakTracer, type ExplainedStaleRead } from '../kernel/rt/weak/explain.ts';
 import { makeNamer } from './names.ts';
 import { programOf, type RunConfig } from './run-config.ts';
 import { withSites } from './sites.ts';
+import { bestCompleteStrategy } from './strategy.ts';
 
 export interface WeakExplanation {
   readonly staleReads: readonly ExplainedStaleRead[];
@@ -50,10 +51,10 @@ export type WeakOnly =
   /** The SC exploration hit its budget first. */
   | { readonly needsWeak: null; readonly scExecutions: number };
 
-/** Explores the same program under SC (every schedule) looking for the same property failing. */
+/** Explores the same program under SC (every schedule, up to a budget) looking for the same property failing. */
 export function needsWeakMemory(config: RunConfig, property: string, monitors: () => readonly Monitor[], maxExecutions = 200_000): WeakOnly {
   const sc: RunConfig = { ...config, memory: 'sc' };
-  const r = explore(programOf(sc), new DfsScheduler(), monitors(), { maxExecutions, stopOnFailure: false, keepFailures: 0 }, { maxSteps: config.maxSteps });
+  const r = explore(programOf(sc), makeScheduler(bestCompleteStrategy(), { seed: 1 }), monitors(), { maxExecutions, stopOnFailure: false, keepFailures: 0 }, { maxSteps: config.maxSteps });
   if (r.failedProperties.includes(property)) return { needsWeak: false, scExecutions: r.executions };
   return r.complete ? { needsWeak: true, scExecutions: r.executions } : { needsWeak: null, scExecutions: r.executions };
 }
