@@ -4,8 +4,6 @@
  */
 import type { MonitorContext } from '../../explorer/monitor.ts';
 import type { Kernel } from '../../kernel/rt/kernel.ts';
-import type { Ptr } from '../../kernel/rt/ops.ts';
-import type { Thread } from '../../kernel/rt/thread.ts';
 import { PoolWorld } from '../../scenarios/world.ts';
 import type { PoolSnapshot } from '../../impl/pool-impl.ts';
 
@@ -35,12 +33,4 @@ export function snapshotOf(world: PoolWorld, kernel: Kernel): PoolSnapshot {
     cached.snap = snap;
   }
   return snap;
-}
-
-/** Readable element name as the allocator knows it (e1.2), for messages. */
-export const elementName = (kernel: Kernel, ptr: Ptr): string => kernel.allocators.name(ptr);
-
-/** Threads of the concurrent part (not setup, not teardown) that have not finished. */
-export function unfinished(kernel: Kernel): Thread[] {
-  return kernel.threads.filter((t) => t.status === 'ready' && t.name !== 'setup' && t.name !== 'teardown');
 }
