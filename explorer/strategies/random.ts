@@ -1,4 +1,4 @@
-/** Uniformly random schedules and value choices from a seed; never complete. */
+/** Uniformly random schedules and value choices from a seed (`runs` executions, or until the budget stops it); never complete. */
 import type { ChoiceKind, ExecutionEnd, Scheduler, SchedulingView } from '../scheduler.ts';
 import { Prng } from './prng.ts';
 
@@ -7,11 +7,15 @@ export class RandomScheduler implements Scheduler {
   private readonly rng: Prng;
   private executions = 0;
 
-  constructor(readonly seed: number) {
+  constructor(
+    readonly seed: number,
+    readonly runs: number = Number.POSITIVE_INFINITY,
+  ) {
     this.rng = new Prng(seed);
   }
 
   beginExecution(): boolean {
+    if (this.executions >= this.runs) return false;
     this.executions += 1;
     return true;
   }
