@@ -2,7 +2,7 @@
  * `explore`'s options: the spec (also its usage text) and their translation into a run configuration,
  * a strategy and budgets, with one clear UsageError for anything unknown or out of place.
  */
-import { STRATEGIES } from '../explorer/strategies/registry.ts';
+import { DEFAULT_MAX_PREEMPTIONS, DEFAULT_PCT_DEPTH, DEFAULT_PCT_RUNS, STRATEGIES, type StrategyOptions } from '../explorer/strategies/registry.ts';
 import { implNamed } from '../impl/registry.ts';
 import { memoryFactory, parseBound } from '../kernel/rt/weak/factory.ts';
 import { defaultConfig, type RunConfig } from '../report/run-config.ts';
@@ -11,14 +11,14 @@ import { scenarioNamed } from '../scenarios/registry.ts';
 import { optFlag, optInt, optString, type OptionSpec, type Parsed } from './args.ts';
 import { UsageError } from './commands/command.ts';
 
-/** Strategies the issue names; those not registered yet get a clear "not available" error. */
-const PLANNED = ['dfs', 'dpor', 'bounded', 'pct', 'random'];
+/** Strategies the issue names; one not registered gets a clear "not available" error. */
+const PLANNED = ['dfs', 'dpor', 'bounded', 'bounded-dpor', 'pct', 'random'];
 
 export const EXPLORE_OPTIONS: readonly OptionSpec[] = [
   { name: 'strategy', kind: 'string', arg: PLANNED.join('|'), help: 'how schedules are chosen (default: dpor when available, else dfs)' },
-  { name: 'max-preemptions', kind: 'int', min: 0, arg: 'K', help: 'bounded: the largest preemption bound to reach' },
-  { name: 'depth', kind: 'int', min: 1, arg: 'D', help: 'pct: bug depth (priority change points + 1)' },
-  { name: 'runs', kind: 'int', min: 1, arg: 'N', help: 'pct, random: executions to run (default 1000)' },
+  { name: 'max-preemptions', kind: 'int', min: 0, arg: 'K', help: `bounded: the largest preemption bound to reach (default ${DEFAULT_MAX_PREEMPTIONS})` },
+  { name: 'depth', kind: 'int', min: 1, arg: 'D', help: `pct: bug depth (priority change points + 1, default ${DEFAULT_PCT_DEPTH})` },
+  { name: 'runs', kind: 'int', min: 1, arg: 'N', help: `pct, random: executions to run (default ${DEFAULT_PCT_RUNS})` },
   { name: 'seed', kind: 'int', min: 0, arg: 'N', help: 'pct, random: seed (default 1)' },
   { name: 'impl', kind: 'string', arg: 'NAME', help: "implementation: v4.1 (default), a variant, or mutant:<name>" },
   { name: 'timeouts', kind: 'string', values: ['untimed', 'timed'], help: "sleeps: woken only (untimed) or may time out (timed); default: the scenario's" },
@@ -38,7 +38,7 @@ export const EXPLORE_OPTIONS: readonly OptionSpec[] = [
 export interface ExploreSettings {
   readonly config: RunConfig;
   readonly strategy: string;
-  readonly strategyOptions: { readonly seed: number; readonly maxPreemptions: number; readonly depth: number; readonly runs: number };
+  readonly strategyOptions: StrategyOptions;
   readonly maxExecutions: number;
   readonly timeLimit: number | null;
   readonly all: boolean;
@@ -48,7 +48,7 @@ export interface ExploreSettings {
 }
 
 const ONLY_FOR: Readonly<Record<string, readonly string[]>> = {
-  'max-preemptions': ['bounded'],
+  'max-preemptions': ['bounded', 'bounded-dpor'],
   depth: ['pct'],
   runs: ['pct', 'random'],
   seed: ['pct', 'random'],
@@ -78,7 +78,7 @@ export function exploreSettings(p: Parsed): ExploreSettings {
   memoryFactory({ model: memory, staleReads, window }); // checks the bounds: a RangeError is one line, exit 2
   const timeouts = (optString(p, 'timeouts') ?? base.timeouts) as RunConfig['timeouts'];
   if (p.options.has('timeout-budget') && timeouts !== 'timed') throw new UsageError('option --timeout-budget applies to --timeouts timed only');
-  const runs = optInt(p, 'runs') ?? 1000;
+  const runs = optInt(p, 'runs') ?? DEFAULT_PCT_RUNS;
   const sampled = strategy === 'pct' || strategy === 'random';
   const config: RunConfig = {
     ...base,
@@ -93,7 +93,12 @@ export function exploreSettings(p: Parsed): ExploreSettings {
   return {
     config,
     strategy,
-    strategyOptions: { seed: optInt(p, 'seed') ?? 1, maxPreemptions: optInt(p, 'max-preemptions') ?? 2, depth: optInt(p, 'depth') ?? 3, runs },
+    strategyOptions: {
+      seed: optInt(p, 'seed') ?? 1,
+      maxPreemptions: optInt(p, 'max-preemptions') ?? DEFAULT_MAX_PREEMPTIONS,
+      depth: optInt(p, 'depth') ?? DEFAULT_PCT_DEPTH,
+      runs,
+    },
     maxExecutions: sampled ? Math.min(maxExecutions, runs) : maxExecutions,
     timeLimit: (p.options.get('time') as number | undefined) ?? null,
     all: optFlag(p, 'all'),

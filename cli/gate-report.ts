@@ -4,6 +4,7 @@
  * closing verdict line; or the same as JSON.
  */
 import { makeCounterexample } from '../report/counterexample.ts';
+import { fewerPreemptions } from '../report/fewest.ts';
 import { counterexampleJson } from '../report/json.ts';
 import type { Classified, Expected } from '../report/known.ts';
 import { defaultMonitors } from '../report/monitors.ts';
@@ -34,9 +35,11 @@ const STATUS_TEXT = { ok: 'ok', known: 'known finding', unexpected: 'UNEXPECTED'
 
 /** A counterexample (shrunk) for one failed property of a row. */
 function counterexampleFor(row: GateRow, property: string) {
-  const best = row.result.bestByProperty.get(property);
-  if (best === undefined) return null;
-  return makeCounterexample(row.config, best.choices, property, { monitors: defaultMonitors(), shrink: true });
+  const found = row.result.bestByProperty.get(property);
+  if (found === undefined) return null;
+  const monitors = defaultMonitors();
+  const best = fewerPreemptions(row.config, monitors, found);
+  return makeCounterexample(row.config, best.choices, property, { monitors, shrink: true });
 }
 
 export function printGate(io: CommandIo, g: GateOutcome): void {

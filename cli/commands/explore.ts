@@ -2,6 +2,7 @@
 import { match } from 'ts-pattern';
 import { makeScheduler } from '../../explorer/strategies/registry.ts';
 import { makeCounterexample, type Counterexample } from '../../report/counterexample.ts';
+import { fewerPreemptions } from '../../report/fewest.ts';
 import { explorationJson } from '../../report/json.ts';
 import { defaultMonitors } from '../../report/monitors.ts';
 import { configLine, programOf } from '../../report/run-config.ts';
@@ -41,7 +42,9 @@ export const exploreCommand: Command = {
       progress: settings.progress,
       label: `explore ${config.scenario.name} (${settings.strategy})`,
     });
-    const best = result.best;
+    // bounded finds the fewest preemptions itself; other strategies get a bounded search below theirs.
+    const found = result.best;
+    const best = found === null || settings.strategy.startsWith('bounded') ? found : fewerPreemptions(config, monitors, found);
     const cx = best === null ? null : makeCounterexample(config, best.choices, best.property, { monitors, shrink: settings.shrink });
     if (settings.json) {
       const meta = { scenario: config.scenario.name, implementation: config.impl, strategy: settings.strategy, memory: config.memory, timeouts: config.timeouts };

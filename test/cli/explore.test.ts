@@ -11,14 +11,28 @@ async function run(args: string[], options = {}) {
 
 describe('explore', () => {
   it('passes a scenario whose exploration completes: exit 0', async () => {
-    const r = await run(['explore', 'pair2']);
+    const r = await run(['explore', 'pair2', '--strategy', 'dfs']);
     expect(r.code).toBe(0);
     expect(r.out[1]).toBe('PASS: 68 executions, complete (every schedule and value choice)');
     expect(r.err).toEqual([]);
   });
 
+  it('uses dpor unless told otherwise: fewer executions, the same verdict', async () => {
+    const r = await run(['explore', 'pair2']);
+    expect(r.code).toBe(0);
+    expect(r.out[0]).toBe('explore pair2 on v4.1, sc memory, untimed, strategy dpor');
+    expect(r.out[1]).toMatch(/^PASS: \d+ executions, complete/);
+    expect(Number(/PASS: (\d+)/.exec(r.out[1] ?? '')?.[1])).toBeLessThan(68);
+  });
+
+  it('bounded finds the fewest-preemption failure first', async () => {
+    const r = await run(['explore', 'pair2', '--impl', 'mutant:free-no-wake', '--strategy', 'bounded', '--max-preemptions', '2', '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out.join('\n')).counterexample).toMatchObject({ property: 'NO-LOST-WAKEUP', preemptions: 1 });
+  });
+
   it('--json gives scenario, implementation, strategy, verdict, failed properties, executions, complete', async () => {
-    const r = await run(['explore', 'grow2', '--json']);
+    const r = await run(['explore', 'grow2', '--json', '--strategy', 'dfs']);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out.join('\n'));
     expect(json).toMatchObject({ scenario: 'grow2', implementation: 'v4.1', strategy: 'dfs', verdict: 'pass', failedProperties: [], complete: true, counterexample: null });
@@ -26,7 +40,7 @@ describe('explore', () => {
   });
 
   it('fails with a shrunk counterexample and exactly one replay command: exit 1', async () => {
-    const r = await run(['explore', 'pair2', '--max-steps', '25']);
+    const r = await run(['explore', 'pair2', '--max-steps', '25', '--strategy', 'dfs']);
     expect(r.code).toBe(1);
     expect(r.out[1]).toMatch(/^FAIL: STEP-LIMIT in \d+ of 68 executions; complete$/);
     expect(r.out).toContain('FAILED STEP-LIMIT (step 25): no end after 25 steps: livelock or unbounded loop');
@@ -95,7 +109,8 @@ describe('bad input: exactly one line on stderr, exit 2', () => {
     [['explore', 'pair2', '--max-executions', 'many'], /option --max-executions expects an integer, got 'many'/],
     [['explore', 'pair2', '--max-executions', '0'], /option --max-executions must be at least 1/],
     [['explore', 'pair2', '--timeouts', 'sometimes'], /option --timeouts: unknown value 'sometimes' \(expected untimed or timed\)/],
-    [['explore', 'pair2', '--depth', '2'], /option --depth applies to --strategy pct, not dfs/],
+    [['explore', 'pair2', '--depth', '2'], /option --depth applies to --strategy pct, not dpor/],
+    [['explore', 'pair2', '--strategy', 'dfs', '--max-preemptions', '2'], /option --max-preemptions applies to --strategy bounded or bounded-dpor, not dfs/],
     [['explore', 'pair2', '--seed'], /option --seed needs a value/],
     [['explore'], /missing <scenario>/],
     [['explore', 'pair2', 'extra'], /unexpected argument 'extra'/],

@@ -7,6 +7,7 @@ import { explore } from '../../explorer/explore.ts';
 import { DfsScheduler } from '../../explorer/strategies/dfs.ts';
 import { runGuided, shrinkSchedule } from '../../explorer/shrink.ts';
 import { makeCounterexample } from '../../report/counterexample.ts';
+import { fewerPreemptions } from '../../report/fewest.ts';
 import { counterexampleJson } from '../../report/json.ts';
 import { replayToken } from '../../report/replay.ts';
 import { defaultConfig, programOf } from '../../report/run-config.ts';
@@ -53,6 +54,23 @@ describe('counterexamples', () => {
     const again = runGuided(program, monitors, shrunk.choices, { maxSteps: 2000 });
     expect(again.result.violations.map((v) => v.property)).toContain('TEST-BLOCKED');
     expect(again.size).toEqual(shrunk.size);
+  });
+
+  it('find fewer preemptions with a preemption-bounded search below a given failure', () => {
+    const program = programOf(lostWakeup);
+    const all = explore(program, new DfsScheduler(), monitors, { maxExecutions: 100_000, stopOnFailure: false, keepFailures: 1000 });
+    const worst = all.failures
+      .map((f) => ({ f, size: runGuided(program, monitors, f.choices, { maxSteps: 2000 }).size }))
+      .sort((a, b) => b.size.preemptions - a.size.preemptions)[0];
+    if (worst === undefined) throw new Error('no failure');
+    expect(worst.size.preemptions).toBeGreaterThan(1);
+    const given = { choices: worst.f.choices, preemptions: worst.size.preemptions, property: 'TEST-BLOCKED', steps: worst.size.steps };
+    const fewer = fewerPreemptions(lostWakeup, monitors, given);
+    expect(fewer.preemptions).toBe(1);
+    expect(fewer.property).toBe('TEST-BLOCKED');
+    expect(runGuided(program, monitors, fewer.choices, { maxSteps: 2000 }).size.preemptions).toBe(1);
+    const none = { ...given, preemptions: 0 };
+    expect(fewerPreemptions(lostWakeup, monitors, none)).toBe(none);
   });
 
   it('print as a swimlane: a column per thread, seed lines, the failed property and one replay command', () => {
