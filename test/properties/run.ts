@@ -3,7 +3,7 @@
  * strategy and the property monitors, and say which properties failed, how often, and why.
  */
 import { explore, type ExplorationResult } from '../../explorer/explore.ts';
-import { makeScheduler } from '../../explorer/strategies/registry.ts';
+import { makeScheduler, type StrategyOptions } from '../../explorer/strategies/registry.ts';
 import { implNamed } from '../../impl/registry.ts';
 import type { AnyPoolImpl } from '../../impl/pool-impl.ts';
 import { newLinStats, type LinStats } from '../../properties/linearizable.ts';
@@ -24,6 +24,8 @@ export interface RunOptions {
   readonly stopAt?: string | true;
   readonly overrides?: KernelOverrides;
   readonly linBudget?: number;
+  /** Strategy options beyond the seed (preemption bound, pct depth and runs). */
+  readonly strategyOptions?: Omit<StrategyOptions, 'seed'>;
 }
 
 export interface Run {
@@ -43,7 +45,7 @@ export function run(scenario: string | Scenario, options: RunOptions = {}): Run 
   const s = typeof scenario === 'string' ? scenarioNamed(scenario) : scenario;
   const impl = typeof options.impl === 'object' ? options.impl : implNamed(options.impl ?? 'v4.1');
   const program = scenarioProgram(s, impl, options.overrides ?? {});
-  const scheduler = makeScheduler(options.strategy ?? 'dfs', { seed: options.seed ?? 1 });
+  const scheduler = makeScheduler(options.strategy ?? 'dfs', { ...options.strategyOptions, seed: options.seed ?? 1 });
   const lin = newLinStats();
   const monitors = monitorsFor({
     linStats: lin,

@@ -1,11 +1,10 @@
 /**
  * The five seeded concurrency bugs the explorer must catch (issue #3, item 6): each on a scenario that
  * shows it, by every property it names in `caughtBy` (a run with only that property's monitor), while
- * the correct port passes the same scenario completely. Reducing and bounded strategies run the same
- * table once they are registered.
+ * the correct port passes the same scenario completely; then the same table with dpor, with bounded
+ * preemption at the smallest bound that exposes each bug, and with pct within a stated number of runs.
  */
 import { describe, expect, it } from 'vitest';
-import { STRATEGIES } from '../../explorer/strategies/registry.ts';
 import { MUTANTS } from '../../impl/mutants/registry.ts';
 import { run } from '../properties/run.ts';
 
@@ -55,17 +54,54 @@ describe('explorer mutants, dfs', () => {
   });
 });
 
-/** Strategies that land later run the same table: each mutant found within this many executions. */
-const LATER: Readonly<Record<string, number>> = { dpor: 10_000, bounded: 10_000, pct: 2_000 };
+describe('explorer mutants, dpor', () => {
+  for (const c of CASES) {
+    it(`finds mutant:${c.mutant} on ${c.scenario} at once, with only listed properties; the port passes completely`, () => {
+      const r = run(c.scenario, { impl: `mutant:${c.mutant}`, strategy: 'dpor', stopAt: true });
+      expect(r.result.verdict).toBe('fail');
+      expect(r.executions).toBeLessThan(50);
+      for (const p of r.result.failedProperties) expect(caughtBy(c.mutant)).toContain(p);
+      const port = run(c.scenario, { strategy: 'dpor' });
+      expect([port.result.verdict, port.result.complete]).toEqual(['pass', true]);
+    });
+  }
+});
 
-for (const [strategy, budget] of Object.entries(LATER)) {
-  describe.runIf(STRATEGIES.has(strategy))(`explorer mutants, ${strategy}`, () => {
-    for (const c of CASES) {
-      it(`finds mutant:${c.mutant} on ${c.scenario} within ${budget} executions`, () => {
-        const r = run(c.scenario, { impl: `mutant:${c.mutant}`, strategy, seed: 1, stopAt: true, maxExecutions: budget });
-        expect(r.result.verdict).toBe('fail');
-        for (const p of r.result.failedProperties) expect(caughtBy(c.mutant)).toContain(p);
-      });
-    }
-  });
-}
+/** The fewest preemptions that expose each mutant (measured; bounded proves none fewer suffices). */
+const SMALLEST_K: Readonly<Record<string, number>> = {
+  'free-no-recheck': 1,
+  'grow-no-raced-check': 1,
+  'prepare-after-unlock': 2,
+  'free-no-wake': 1,
+  'alloc-pop-unlocked': 2,
+};
+
+describe('explorer mutants, bounded: found at the smallest preemption bound that exposes them', () => {
+  for (const c of CASES) {
+    const k = SMALLEST_K[c.mutant] as number;
+    it(`mutant:${c.mutant} on ${c.scenario}: passes every schedule with ${k - 1} preemption(s), fails with ${k}`, () => {
+      const below = run(c.scenario, { impl: `mutant:${c.mutant}`, strategy: 'bounded', strategyOptions: { maxPreemptions: k - 1 } });
+      // Every schedule within the bound ran and passed (incomplete only because longer ones were cut).
+      expect([below.result.stoppedBy, below.result.failedExecutions]).toEqual(['done', 0]);
+      expect(below.result.coverage).toContain(`at most ${k - 1} preemption`);
+      const at = run(c.scenario, { impl: `mutant:${c.mutant}`, strategy: 'bounded', strategyOptions: { maxPreemptions: k }, stopAt: true });
+      expect(at.result.verdict).toBe('fail');
+      for (const p of at.result.failedProperties) expect(caughtBy(c.mutant)).toContain(p);
+    });
+  }
+});
+
+/** pct (depth 3): each mutant found within this many runs, for each of the seeds below. */
+const PCT_RUNS = 500;
+
+describe(`explorer mutants, pct: found within ${PCT_RUNS} runs for seeds 1-3`, () => {
+  for (const c of CASES) {
+    it(`mutant:${c.mutant} on ${c.scenario}`, () => {
+      for (const seed of [1, 2, 3]) {
+        const r = run(c.scenario, { impl: `mutant:${c.mutant}`, strategy: 'pct', seed, stopAt: true, strategyOptions: { runs: PCT_RUNS } });
+        expect([seed, r.result.verdict]).toEqual([seed, 'fail']);
+        expect(r.executions).toBeLessThanOrEqual(PCT_RUNS);
+      }
+    });
+  }
+});

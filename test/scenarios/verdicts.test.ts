@@ -1,11 +1,11 @@
 /**
  * The named scenarios give their required verdicts on the seed port (issue #3, item 5), every property
  * monitored. Complete explorations where dfs finishes; for trio3, resize3 and quad4 (dfs does not
- * finish in test time) what bounded runs can show, until a reducing strategy (dpor) covers them: then
- * the complete verdicts run with it as well.
+ * finish in test time) what bounded runs can show; dpor completes trio3. resize3 and quad4 have no
+ * complete verdict with any strategy: their grow/shrink livelock (livelock.test.ts) makes every
+ * exhaustive search run into the step limit.
  */
 import { describe, expect, it } from 'vitest';
-import { STRATEGIES } from '../../explorer/strategies/registry.ts';
 import { knownFindingsFor } from '../../properties/known-findings.ts';
 import { scenarioNamed } from '../../scenarios/registry.ts';
 import { run } from '../properties/run.ts';
@@ -56,7 +56,7 @@ describe('the big ones, bounded', () => {
   });
 });
 
-describe.runIf(STRATEGIES.has('dpor'))('named scenarios on the port, complete dpor', () => {
+describe('named scenarios on the port, complete dpor', () => {
   for (const name of ['pair2', 'atomic2', 'grow2', 'zero-min', 'resize-wake', 'trio3']) {
     it(`${name}: ${scenarioNamed(name).expected.verdict}`, () => {
       const r = run(name, { strategy: 'dpor' });
