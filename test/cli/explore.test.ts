@@ -100,6 +100,18 @@ describe('explore', () => {
   });
 });
 
+describe('fuzz', () => {
+  it('fails with a shrunk random scenario whose token replays it: exit 1', async () => {
+    const r = await run(['fuzz', '--impl', 'mutant:free-no-wake', '--runs', '30', '--json']);
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.out.join('\n'));
+    expect(json).toMatchObject({ implementation: 'mutant:free-no-wake', verdict: 'fail', complete: false });
+    const again = await run(['replay', json.counterexample.token, '--json']);
+    expect(again.code).toBe(1);
+    expect(JSON.parse(again.out.join('\n')).trace).toEqual(json.counterexample.trace);
+  });
+});
+
 describe('bad input: exactly one line on stderr, exit 2', () => {
   const cases: [string[], RegExp][] = [
     [['explore', 'nope'], /^mempool-check explore: unknown scenario 'nope' \(known: pair2, /],
@@ -115,6 +127,9 @@ describe('bad input: exactly one line on stderr, exit 2', () => {
     [['explore'], /missing <scenario>/],
     [['explore', 'pair2', 'extra'], /unexpected argument 'extra'/],
     [['frobnicate'], /^mempool-check: unknown command 'frobnicate'/],
+    [['fuzz', '--runs', '0'], /option --runs must be at least 1, got 0/],
+    [['fuzz', '--impl', 'mutant:nope'], /unknown implementation 'mutant:nope'/],
+    [['gate', '--time-per-scenario', 'soon'], /option --time-per-scenario expects a number, got 'soon'/],
     [['replay', 'mc1.AAAA'], /corrupted replay token/],
     [['replay', 'not-a-token'], /not a replay token/],
   ];

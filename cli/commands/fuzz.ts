@@ -1,0 +1,76 @@
+/**
+ * `mempool-check fuzz`: random scenarios (fast-check) explored on an implementation; a failure is
+ * shrunk — the scenario by fast-check while the same property fails, then the schedule — and printed
+ * as a counterexample whose token carries the whole scenario. Never complete: no failure is exit 3.
+ */
+import { implNamed } from '../../impl/registry.ts';
+import { fuzz, type FuzzResult } from '../../report/fuzz.ts';
+import { counterexampleJson } from '../../report/json.ts';
+import { defaultMonitors } from '../../report/monitors.ts';
+import { counterexampleText } from '../../report/swimlane.ts';
+import { optFlag, optInt, optString, parseArgs, usageText, type OptionSpec, type PositionalSpec } from '../args.ts';
+import { EXIT, type Command, type CommandIo } from './command.ts';
+
+const POSITIONAL: PositionalSpec = { names: [], min: 0 };
+
+const OPTIONS: readonly OptionSpec[] = [
+  { name: 'impl', kind: 'string', arg: 'NAME', help: 'implementation: v4.1 (default), a variant, or mutant:<name>' },
+  { name: 'runs', kind: 'int', min: 1, arg: 'N', help: 'random scenarios to try (default 100)' },
+  { name: 'seed', kind: 'int', min: 0, arg: 'N', help: 'fast-check seed (default 1)' },
+  { name: 'executions', kind: 'int', min: 1, arg: 'N', help: 'executions each scenario may explore (default 2000)' },
+  { name: 'time', kind: 'number', min: 0, arg: 'SECONDS', help: 'stop drawing new scenarios after this long' },
+  { name: 'json', kind: 'flag', help: 'print a machine-readable result' },
+];
+
+export const fuzzCommand: Command = {
+  name: 'fuzz',
+  summary: 'explore random scenarios; a failure is shrunk (scenario, then schedule) to a counterexample',
+  usage: usageText('fuzz', POSITIONAL, OPTIONS, ['exit codes: 1 a property failed, 2 bad input, 3 no failure found (random testing is never complete)']),
+  run(args, io) {
+    const p = parseArgs(args, OPTIONS, POSITIONAL);
+    const impl = optString(p, 'impl') ?? 'v4.1';
+    implNamed(impl);
+    const now = io.now ?? ((): number => performance.now());
+    const seconds = p.options.get('time') as number | undefined;
+    const deadline = seconds === undefined ? Infinity : now() + seconds * 1000;
+    const runs = optInt(p, 'runs') ?? 100;
+    const seed = optInt(p, 'seed') ?? 1;
+    const r = fuzz({
+      impl,
+      seed,
+      runs,
+      executionsPerScenario: optInt(p, 'executions') ?? 2000,
+      monitors: defaultMonitors,
+      outOfTime: () => now() >= deadline,
+    });
+    if (optFlag(p, 'json')) {
+      io.out(JSON.stringify(fuzzJson(impl, seed, r), null, 2));
+    } else printHuman(io, impl, seed, r);
+    return r.verdict === 'fail' ? EXIT.fail : EXIT.incomplete;
+  },
+};
+
+function printHuman(io: CommandIo, impl: string, seed: number, r: FuzzResult): void {
+  io.out(`fuzz ${impl}, seed ${seed}`);
+  if (r.counterexample === null) {
+    io.out(`INCOMPLETE: no property failed in ${r.scenarios} random scenario${r.scenarios === 1 ? '' : 's'}${r.stoppedByTime ? ' (stopped by the time limit)' : ''}`);
+    return;
+  }
+  io.out(`FAIL: ${r.property} in random scenario ${r.scenarios} (scenario shrunk in ${r.shrinkSteps} step${r.shrinkSteps === 1 ? '' : 's'})`);
+  io.out('');
+  for (const line of counterexampleText(r.counterexample)) io.out(line);
+}
+
+function fuzzJson(impl: string, seed: number, r: FuzzResult) {
+  return {
+    implementation: impl,
+    seed,
+    verdict: r.verdict === 'fail' ? 'fail' : 'incomplete',
+    failedProperties: r.property === null ? [] : [r.property],
+    scenarios: r.scenarios,
+    shrinkSteps: r.shrinkSteps,
+    complete: false,
+    stoppedBy: r.verdict === 'fail' ? 'failure' : r.stoppedByTime ? 'time' : 'runs',
+    counterexample: r.counterexample === null ? null : counterexampleJson(r.counterexample),
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * Fuzzing with random scenarios: fast-check draws scenarios (scenarios/random.ts), each is explored
+ * (dpor, within a budget), and on a failure fast-check shrinks the scenario — dropping threads and
+ * commands, lowering parameters — keeping a candidate only when the SAME property still fails. The
+ * shrunk scenario's failing execution is then made a counterexample like any other (fewest
+ * preemptions, schedule shrunk, replay token carrying the whole scenario).
+ */
+import fc from 'fast-check';
+import type { Monitor } from '../explorer/monitor.ts';
+import { describeScenario, type Scenario } from '../scenarios/spec.ts';
+import { scenarioArb, type RandomScenarioOptions } from '../scenarios/random.ts';
+import { makeCounterexample, type Counterexample } from './counterexample.ts';
+import { fewerPreemptions } from './fewest.ts';
+import { defaultConfig, programOf, type RunConfig } from './run-config.ts';
+import { ExploreSession, runSession, type BestFailure } from './session.ts';
+import { completeScheduler } from './strategy.ts';
+
+export interface FuzzOptions {
+  readonly impl: string;
+  readonly seed: number;
+  /** Random scenarios to try. */
+  readonly runs: number;
+  /** Executions each scenario may explore. */
+  readonly executionsPerScenario: number;
+  readonly monitors: () => Monitor[];
+  readonly scenarios?: RandomScenarioOptions;
+  /** Asked before each scenario: true skips the rest (the caller's clock). */
+  readonly outOfTime?: () => boolean;
+}
+
+export interface FuzzResult {
+  readonly verdict: 'pass' | 'fail';
+  /** Scenarios explored before the failure (or all of them). */
+  readonly scenarios: number;
+  /** Scenarios fast-check tried while shrinking. */
+  readonly shrinkSteps: number;
+  readonly stoppedByTime: boolean;
+  readonly property: string | null;
+  readonly original: Scenario | null;
+  readonly counterexample: Counterexample | null;
+}
+
+/** Explores one scenario looking for a failure (of `target`, when given). */
+function failureOf(config: RunConfig, options: FuzzOptions, target: string | null): BestFailure | null {
+  const session = new ExploreSession(programOf(config), completeScheduler(), options.monitors(), {
+    maxExecutions: options.executionsPerScenario,
+    maxSteps: config.maxSteps,
+    all: false,
+    searchAfterFailure: 0,
+    ...(target === null ? {} : { target }),
+  });
+  return runSession(session).best;
+}
+
+export function fuzz(options: FuzzOptions): FuzzResult {
+  let target: string | null = null;
+  let tried = 0;
+  let stoppedByTime = false;
+  let original: Scenario | null = null;
+  const named = (s: Scenario, i: number): Scenario => ({ ...s, name: `random-${options.seed}-${i}`, description: 'a random scenario' });
+  const property = fc.property(scenarioArb(options.scenarios), (drawn) => {
+    if (target === null) {
+      if (stoppedByTime || options.outOfTime?.() === true) {
+        stoppedByTime = true;
+        return true;
+      }
+      tried += 1;
+    }
+    const best = failureOf(defaultConfig(named(drawn, tried), options.impl), options, target);
+    if (best === null) return true;
+    // The first failure fixes the property; shrinking keeps only candidates that fail it again.
+    if (target === null) {
+      target = best.property;
+      original = drawn;
+    }
+    return false;
+  });
+  const r = fc.check(property, { seed: options.seed, numRuns: options.runs });
+  const shrunk = r.counterexample?.[0];
+  if (!r.failed || shrunk === undefined || target === null) {
+    return { verdict: 'pass', scenarios: tried, shrinkSteps: 0, stoppedByTime, property: null, original: null, counterexample: null };
+  }
+  const config = defaultConfig(named(shrunk, tried), options.impl);
+  const monitors = options.monitors();
+  const found = failureOf(config, options, target);
+  if (found === null) throw new Error(`fuzz: the shrunk scenario no longer fails ${target}: ${describeScenario(shrunk)}`);
+  const best = fewerPreemptions(config, monitors, found);
+  return {
+    verdict: 'fail',
+    scenarios: tried,
+    shrinkSteps: r.numShrinks,
+    stoppedByTime,
+    property: target,
+    original,
+    counterexample: makeCounterexample(config, best.choices, target, {
+      monitors,
+      shrink: true,
+      originalScenario: original === null ? null : describeScenario(original),
+    }),
+  };
+}
