@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { explore, type ExplorationResult } from '../../explorer/explore.ts';
 import { DfsScheduler } from '../../explorer/strategies/dfs.ts';
-import { TreeSearch } from '../../explorer/strategies/search.ts';
+import { makeScheduler } from '../../explorer/strategies/registry.ts';
 import type { Scheduler } from '../../explorer/scheduler.ts';
 import { MUTANTS } from '../../impl/mutants/registry.ts';
 import { monitorsFor } from '../../properties/registry.ts';
@@ -30,7 +30,7 @@ describe('handoff3 under weak memory', () => {
     expect(weak).toMatchObject({ verdict: 'pass', complete: true, executions: 113 });
     const sc = run(config('v4.1', 'sc'));
     expect(sc).toMatchObject({ verdict: 'pass', complete: true, executions: 113 });
-    const dpor = run(config('v4.1', 'weak'), new TreeSearch({ name: 'dpor', reduction: true, maxPreemptions: null }));
+    const dpor = run(config('v4.1', 'weak'), makeScheduler('dpor', { seed: 1 }));
     expect(dpor.verdict).toBe('pass');
     expect(dpor.complete).toBe(true);
     expect(dpor.executions).toBeLessThan(113);

@@ -8,11 +8,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DfsScheduler } from '../../explorer/strategies/dfs.ts';
-import { TreeSearch } from '../../explorer/strategies/search.ts';
+import type { Scheduler } from '../../explorer/scheduler.ts';
+import { makeScheduler } from '../../explorer/strategies/registry.ts';
 import { memoryFactory } from '../../kernel/rt/weak/factory.ts';
 import { miniProgram, outcomesOf } from './mini.ts';
 
-const dpor = (): TreeSearch => new TreeSearch({ name: 'dpor', reduction: true, maxPreemptions: null });
+const dpor = (): Scheduler => makeScheduler('dpor', { seed: 1 });
 const programs = (n: number, seed: number) => fc.sample(miniProgram(3, 3), { numRuns: n, seed });
 
 describe('DPOR against DFS under the weak model', () => {
@@ -35,6 +36,17 @@ describe('DPOR against DFS under the weak model', () => {
     }
     // The reduction is real, not just sound.
     expect(dporTotal * 3).toBeLessThan(dfsTotal);
+  });
+});
+
+describe('preemption-bounded DPOR under the weak model', () => {
+  it('with a bound no execution needs, the same outcomes as DFS', () => {
+    const memory = memoryFactory({ model: 'weak' });
+    for (const p of programs(60, 13)) {
+      const a = outcomesOf(p, memory, new DfsScheduler());
+      const b = outcomesOf(p, memory, makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: 12 }));
+      expect([...b.outcomes].sort(), JSON.stringify(p)).toEqual([...a.outcomes].sort());
+    }
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { explore } from '../../explorer/explore.ts';
-import { TreeSearch } from '../../explorer/strategies/search.ts';
+import { makeScheduler } from '../../explorer/strategies/registry.ts';
 import { knownFindingsFor } from '../../properties/known-findings.ts';
 import { monitorsFor } from '../../properties/registry.ts';
 import { defaultConfig, programOf } from '../../report/run-config.ts';
@@ -15,7 +15,7 @@ const SMALL = ['pair2', 'atomic2', 'zero-min', 'grow2', 'resize-wake', 'handoff3
 
 function failed(name: string, memory: 'sc' | 'weak'): { props: string[]; complete: boolean; executions: number } {
   const config = { ...defaultConfig(scenarioNamed(name), 'v4.1'), memory };
-  const r = explore(programOf(config), new TreeSearch({ name: 'dpor', reduction: true, maxPreemptions: null }), monitorsFor(), {
+  const r = explore(programOf(config), makeScheduler('dpor', { seed: 1 }), monitorsFor(), {
     maxExecutions: 200_000,
     stopOnFailure: false,
     keepFailures: 0,
