@@ -23,6 +23,10 @@ export interface CounterexampleJson {
   readonly trace: readonly { step: number | null; thread: string; line: string | null; chain: readonly string[]; op: string }[];
   readonly threads: Readonly<Record<string, string>>;
   readonly pool: string | null;
+  /** Weak memory only: whether the failure needs it, and the stale reads of the run. */
+  readonly weak: readonly string[];
+  /** The scenario before fuzzing shrank it, when it was shrunk. */
+  readonly shrunkFromScenario: string | null;
 }
 
 export function counterexampleJson(cx: Counterexample): CounterexampleJson {
@@ -54,6 +58,8 @@ export function counterexampleJson(cx: Counterexample): CounterexampleJson {
     trace,
     threads,
     pool: lastPool,
+    weak: cx.weak,
+    shrunkFromScenario: cx.originalScenario,
   };
 }
 

@@ -12,11 +12,10 @@ import { counterexampleJson } from '../../report/json.ts';
 import { replayToken } from '../../report/replay.ts';
 import { defaultConfig, programOf } from '../../report/run-config.ts';
 import { ExploreSession, runSession } from '../../report/session.ts';
-import { shrinkProgram } from '../../report/shrink-program.ts';
 import { counterexampleText } from '../../report/swimlane.ts';
 import { encodeToken } from '../../report/token.ts';
 import { scenarioNamed } from '../../scenarios/registry.ts';
-import { blockedMonitor, bugScenario } from './fixtures.ts';
+import { blockedMonitor } from './fixtures.ts';
 
 const monitors = [blockedMonitor];
 const lostWakeup = defaultConfig(scenarioNamed('pair2'), 'mutant:free-no-wake');
@@ -118,12 +117,5 @@ describe('counterexamples', () => {
     const r = replayToken(forged, monitors);
     expect(r.report.violations).toEqual([]);
     expect(r.diverged).toBe('the recorded run failed TEST-BLOCKED, the replay passes');
-  });
-
-  it('shrink the thread programs of a generated scenario to what the failure needs', () => {
-    const config = defaultConfig(bugScenario, 'v4.1');
-    const r = shrinkProgram(config, 'BUG-FREE', { kinds: [], values: [] }, { monitors: [], executionsPerCandidate: 5000, maxCandidates: 50 });
-    expect(r.config.scenario.threads).toEqual([{ commands: [{ op: 'resize', n: 0 }] }]);
-    expect(r.config.scenario.prefix).toEqual([]);
   });
 });
