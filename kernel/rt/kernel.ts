@@ -37,8 +37,11 @@ export const DEFAULT_KERNEL_CONFIG: KernelConfig = {
   fineGrained: false,
 };
 
-/** Harness cells live below every thread arena (see memory.ts), above the small object ids. */
-const HARNESS_BASE = 1 << 19;
+/**
+ * Harness cells get an arena of their own, far above every thread's (see memory.ts). Not inside arena
+ * 0: a cell half-way into an arena makes its array sparse, and every fork would copy the hole.
+ */
+const HARNESS_BASE = 1 << 30;
 
 const FIRST_VALUE: ValueChooser = { pickValue: () => 0 };
 
