@@ -36,7 +36,8 @@ export class EventLog {
   vc = new Int32Array(256 * W);
   fpStart = new Int32Array(256);
   fpEnd = new Int32Array(256);
-  fp = new Int32Array(1024);
+  /** Footprint accesses (object * 2 + write; objects may exceed 2^30, hence doubles). */
+  fp = new Float64Array(1024);
   /** Positions of each thread's steps, in order. */
   readonly positions: number[][] = Array.from({ length: W }, () => []);
   /** Direct happens-before predecessors of the last recorded step from other threads (race candidates). */
@@ -186,7 +187,11 @@ export class EventLog {
       this.vc = grow(this.vc, size * W);
     }
     const end = (steps > 1 ? (this.fpEnd[steps - 2] as number) : 0) + fpLength;
-    if (end > this.fp.length) this.fp = grow(this.fp, Math.max(end, this.fp.length * 2));
+    if (end > this.fp.length) {
+      const f = new Float64Array(Math.max(end, this.fp.length * 2));
+      f.set(this.fp);
+      this.fp = f;
+    }
   }
 }
 

@@ -19,7 +19,7 @@
  * Value choices are never reduced: a value node explores all its alternatives.
  */
 import type { ChoiceKind, ExecutionEnd, Scheduler, SchedulingView } from '../scheduler.ts';
-import { conflicts } from '../scheduler.ts';
+import { conflicts, firesTimeout } from '../scheduler.ts';
 import { EventLog, MAX_THREADS } from './dpor-log.ts';
 import { blockedRace, disabledBy, pendingRaces, racesOf, type RaceSink } from './dpor-races.ts';
 import { addAll, choiceOf, lowestBit, type SearchNode, type ThreadNode } from './search-nodes.ts';
@@ -126,7 +126,8 @@ export class TreeSearch implements Scheduler, RaceSink {
     const sleep = this.sleepSets ? this.sleepMask & mask : 0;
     const awake = mask & ~sleep;
     if (awake === 0) {
-      // Every continuation from here was explored elsewhere: finish this execution without new nodes.
+      // Every continuation from here was explored elsewhere: finish this execution without new nodes
+      // (its steps are still analysed: a race they show may need reversing before this point).
       this.redundant = true;
       this.sleepBlocked += 1;
       return enabled[0] as number;
@@ -174,7 +175,6 @@ export class TreeSearch implements Scheduler, RaceSink {
   }
 
   afterStep(tid: number, footprint: readonly number[], enabledBefore: readonly number[]): void {
-    if (this.redundant) return;
     const j = this.steps;
     this.steps = j + 1;
     const mask = maskOf(enabledBefore);
@@ -186,9 +186,14 @@ export class TreeSearch implements Scheduler, RaceSink {
     this.prevThread = tid;
     if (!this.reduce) return;
 
+    if (node === null && !this.redundant && (this.sleepMask & bit(tid)) !== 0) {
+      // The only enabled thread is asleep: as at a node where all are, the rest is redundant.
+      this.redundant = true;
+      this.sleepBlocked += 1;
+    }
     const log = this.log;
     log.record(tid, footprint, mask);
-    if (this.sleepSets) this.propagateSleep(node, tid, footprint, log.global[j] === 1);
+    if (this.sleepSets && !this.redundant) this.propagateSleep(node, tid, footprint, log.global[j] === 1);
     if (j >= 1) {
       // The operation of the thread that took step j-1 became pending at j: was it blocked at once?
       const u = log.tid[j - 1] as number;
@@ -205,7 +210,7 @@ export class TreeSearch implements Scheduler, RaceSink {
 
   endExecution(end: ExecutionEnd): void {
     this.executions += 1;
-    if (!this.reduce || this.redundant || end.pending === undefined) return;
+    if (!this.reduce || end.pending === undefined) return;
     for (const p of end.pending) if (p < MAX_THREADS) pendingRaces(this.log, p, this);
   }
 
@@ -259,7 +264,7 @@ export class TreeSearch implements Scheduler, RaceSink {
       for (let m = base & ~bit(tid); m !== 0; m &= m - 1) {
         const u = lowestBit(m);
         const f = node === null ? this.sleepFp[u] : (node.done & bit(u)) !== 0 ? node.doneFp?.[u] : node.sleepFp?.[u];
-        if (f !== undefined && !conflicts(f, fp)) {
+        if (f !== undefined && !conflicts(f, fp) && !firesTimeout(f)) {
           next |= bit(u);
           this.sleepFp[u] = f;
         }
