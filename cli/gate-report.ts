@@ -63,6 +63,7 @@ export function printGate(io: CommandIo, g: GateOutcome): void {
   for (const row of table) io.out(line(row));
   for (const r of g.rows) {
     const name = r.config.scenario.name;
+    if (r.strategy.startsWith('bounded') && r.classified.status !== 'incomplete') io.out(`${name}: covered ${r.result.coverage}`);
     if (r.classified.status === 'incomplete') io.out(`${name}: incomplete within ${g.budget} s (${r.classified.why})`);
     if (r.classified.status === 'missing') io.out(`${name}: ${r.classified.why}`);
     for (const property of r.classified.known) {

@@ -11,10 +11,12 @@ import { programOf, type RunConfig } from './run-config.ts';
 import { ExploreSession, runSession, type BestFailure } from './session.ts';
 
 export const BOUNDED = 'bounded-dpor';
+/** Highest level the search tries: a failure needing more preemptions (a livelock) keeps its own. */
+const MAX_LEVEL = 8;
 
 export function fewerPreemptions(config: RunConfig, monitors: readonly Monitor[], best: BestFailure, maxExecutions = 5000): BestFailure {
   if (best.preemptions === 0 || !STRATEGIES.has(BOUNDED)) return best;
-  const scheduler = makeScheduler(BOUNDED, { seed: 1, maxPreemptions: best.preemptions - 1 });
+  const scheduler = makeScheduler(BOUNDED, { seed: 1, maxPreemptions: Math.min(best.preemptions - 1, MAX_LEVEL) });
   const session = new ExploreSession(programOf(config), scheduler, monitors, {
     maxExecutions,
     maxSteps: config.maxSteps,

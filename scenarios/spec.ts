@@ -46,7 +46,24 @@ export interface Scenario {
   /** Destroy the pool once every thread has returned (enables NO-LEAK). */
   readonly finalDestroy: boolean;
   readonly expected: Expectation;
+  /**
+   * For a scenario with unbounded executions (a known livelock): exhaustive exploration cannot end,
+   * so the gate explores it completely within this preemption bound (where every execution ends), and
+   * shows the livelock by a separate search for a run longer than `livelockSteps`.
+   */
+  readonly bound?: ExplorationBound;
 }
+
+export interface ExplorationBound {
+  readonly maxPreemptions: number;
+  /** Search for the livelock as a run longer than this; absent when another scenario shows it (`why`). */
+  readonly livelockSteps?: number;
+  readonly why: string;
+}
+
+/** Why resize3 and quad4 have no unbounded verdict (see properties/known-findings.ts). */
+export const GROW_SHRINK_LIVELOCK =
+  'a grow refill (L167-174) and a concurrent shrink (L137-141) can pass an element back and forth forever, each dropping the lock for its allocator call: both threads keep running (the schedule is fair), neither ever returns';
 
 export function describeCommand(c: Command): string {
   switch (c.op) {

@@ -55,6 +55,13 @@ describe('gate classification', () => {
 });
 
 describe('gate command', () => {
+  it('explores a livelocked scenario within its preemption bound and finds the livelock separately', async () => {
+    const r = await run(['gate', '--no-sequential', '--scenarios', 'resize3']);
+    expect(r.code).toBe(0);
+    expect(r.out.join('\n')).toMatch(/resize3\s+bounded-dpor≤3\+dpor\s+[\d,]+\s+fail\s+STEP-LIMIT\s+known finding/);
+    expect(r.out.join('\n')).toMatch(/resize3: covered every Mazurkiewicz trace with at most 3 preemptions; a run over 300 steps found after \d+ dpor executions/);
+  });
+
   it('runs the sequential check and the scenarios, prints the table and passes: exit 0', async () => {
     const r = await run(['gate', '--scenarios', 'pair2,grow2']);
     expect(r.code).toBe(0);
