@@ -7,7 +7,9 @@
  * - `free` only when the thread holds something (an element it allocated or received; an atomic
  *   allocation may have returned NULL, whose free is the documented no-op);
  * - `publish` only of an element the thread surely holds (a sleeping allocation never returns NULL,
- *   a received element is never NULL), each into a fresh shared variable;
+ *   a received element is never NULL), each into a fresh shared variable; a thread that holds none
+ *   first allocates one with GFP_KERNEL (hand-offs would otherwise be rare);
+ * - no program longer than `maxCommands` commands (the intents that do not fit are dropped);
  * - `receive` only of a variable published by a thread that comes earlier (the prefix counts as the
  *   first), each variable received at most once. Waits therefore never form a cycle: a receive blocks
  *   only on a thread that can publish without waiting for the receiver's hand-offs (it may still wait
@@ -57,8 +59,8 @@ function intentArb(maxResize: number): fc.Arbitrary<Intent> {
     { weight: 4, arbitrary: fc.record({ op: fc.constant('alloc' as const), gfp: fc.constantFrom(...GFP_NAMES), zero: oneIn(8) }) },
     { weight: 4, arbitrary: fc.constant({ op: 'free' as const }) },
     { weight: 1, arbitrary: fc.record({ op: fc.constant('resize' as const), n: fc.integer({ min: 1, max: maxResize }) }) },
-    { weight: 1, arbitrary: fc.constant({ op: 'publish' as const }) },
-    { weight: 1, arbitrary: fc.constant({ op: 'receive' as const }) },
+    { weight: 2, arbitrary: fc.constant({ op: 'publish' as const }) },
+    { weight: 3, arbitrary: fc.constant({ op: 'receive' as const }) },
   );
 }
 
@@ -91,6 +93,8 @@ export interface DrawnScenario {
   readonly prefix: readonly Intent[];
   readonly threads: readonly (readonly Intent[])[];
   readonly finalDestroy: boolean;
+  /** Longest thread program (and prefix) after well-formedness. */
+  readonly maxCommands: number;
 }
 
 /** What is drawn, before well-formedness (exposed for tests of the fix-up). */
@@ -106,6 +110,7 @@ export function drawnScenarioArb(options: RandomScenarioOptions = {}): fc.Arbitr
     prefix: fc.array(intent, { maxLength: options.maxPrefix ?? 2 }),
     threads: fc.array(fc.array(intent, { minLength: 1, maxLength: maxCommands }), { minLength: 2, maxLength: Math.max(2, maxThreads) }),
     finalDestroy: oneIn(5).map((b) => !b),
+    maxCommands: fc.constant(maxCommands),
   });
 }
 
@@ -119,11 +124,12 @@ export function wellFormed(d: DrawnScenario): Scenario {
   let vars = 0;
   /** Published, not yet received variables, with the index of the program that published each. */
   const open: { v: number; by: number }[] = [];
-  const program = (intents: readonly Intent[], index: number): Command[] => {
+  const program = (intents: readonly Intent[], index: number, limit: number): Command[] => {
     /** What the thread holds, top last: true when surely an element, false when maybe NULL. */
     const held: boolean[] = [];
     const out: Command[] = [];
     for (const c of intents) {
+      if (out.length >= limit) break;
       switch (c.op) {
         case 'alloc':
           out.push(c.zero ? { op: 'alloc', gfp: c.gfp, zero: true } : { op: 'alloc', gfp: c.gfp });
@@ -139,6 +145,10 @@ export function wellFormed(d: DrawnScenario): Scenario {
           out.push({ op: 'resize', n: c.n });
           break;
         case 'publish':
+          if (held[held.length - 1] !== true && out.length + 2 <= limit) {
+            out.push({ op: 'alloc', gfp: 'GFP_KERNEL' });
+            held.push(true);
+          }
           if (held[held.length - 1] === true) {
             held.pop();
             open.push({ v: vars, by: index });
@@ -163,9 +173,9 @@ export function wellFormed(d: DrawnScenario): Scenario {
     }
     return out;
   };
-  const prefix = program(d.prefix.filter((c) => c.op !== 'receive'), 0);
+  const prefix = program(d.prefix.filter((c) => c.op !== 'receive'), 0, d.prefix.length);
   const threads: ThreadProgram[] = d.threads.map((intents, i) => {
-    const commands = program(intents, i + 1);
+    const commands = program(intents, i + 1, d.maxCommands);
     return { commands: commands.length > 0 ? commands : [{ op: 'alloc', gfp: 'GFP_NOWAIT' }] };
   });
   return {

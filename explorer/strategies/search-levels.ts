@@ -12,7 +12,7 @@ export class LevelQueues {
   cut = false;
 
   constructor(readonly max: number) {
-    if (!Number.isInteger(max) || max < 0 || max > 30) throw new RangeError(`preemption bound must be an integer in 0..30, got ${max}`);
+    if (!Number.isInteger(max) || max < 0) throw new RangeError(`preemption bound must be a non-negative integer, got ${max}`);
   }
 
   /** The level being explored. */
@@ -25,9 +25,9 @@ export class LevelQueues {
       this.cut = true;
       return;
     }
-    const flag = 1 << level;
-    if ((node.queued & flag) !== 0) return;
-    node.queued |= flag;
+    if (node.queued === null) node.queued = [level];
+    else if (node.queued.includes(level)) return;
+    else node.queued.push(level);
     let q = this.queues[level];
     if (q === undefined) {
       q = [];
@@ -45,7 +45,8 @@ export class LevelQueues {
       if (q !== undefined && head < q.length) {
         const node = q[head] as ThreadNode;
         this.heads[this.current] = head + 1;
-        node.queued &= ~(1 << this.current);
+        const at = node.queued?.indexOf(this.current) ?? -1;
+        if (at >= 0) node.queued?.splice(at, 1);
         if (head + 1 === q.length) {
           q.length = 0;
           this.heads[this.current] = 0;

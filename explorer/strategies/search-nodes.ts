@@ -32,8 +32,8 @@ export interface ThreadNode {
   doneFp: (readonly number[] | undefined)[] | null;
   /** Union footprint of the current thread's step over the value alternatives seen so far. */
   currentFp: number[] | null;
-  /** Preemption levels this node is queued at (bounded search), as a bit mask. */
-  queued: number;
+  /** Preemption levels this node is queued at (bounded search; rarely more than one). */
+  queued: number[] | null;
 }
 
 export interface ValueNode {

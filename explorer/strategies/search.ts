@@ -152,7 +152,7 @@ export class TreeSearch implements Scheduler, RaceSink {
       sleepFp: this.sleepSets && sleep !== 0 ? this.sleepFp.slice() : null,
       doneFp: this.sleepSets ? [] : null,
       currentFp: this.sleepSets ? [] : null,
-      queued: 0,
+      queued: null,
     };
     this.path.push(node);
     this.depth += 1;

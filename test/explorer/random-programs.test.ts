@@ -1,0 +1,99 @@
+/**
+ * On at least 200 random small programs (scenarios/random.ts, fixed seed), the reducing strategies
+ * reach the same verdict, the same failed properties, the same set of final states and the same set
+ * of Mazurkiewicz traces as dfs (every property monitored), while running no more executions than it.
+ * Programs dfs cannot finish within a small budget are left out (and counted).
+ *
+ * Then preemption bounding at small bounds: bounded-dpor explores exactly the traces plain bounded
+ * search reaches at the same bound, and where it says it is complete, exactly dfs's.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BoundedScheduler } from '../../explorer/strategies/bounded.ts';
+import { DfsScheduler } from '../../explorer/strategies/dfs.ts';
+import { DporScheduler } from '../../explorer/strategies/dpor.ts';
+import type { Scheduler } from '../../explorer/scheduler.ts';
+import { scenarioArb } from '../../scenarios/random.ts';
+import { describeScenario, type Scenario } from '../../scenarios/spec.ts';
+import { COMPARE_MAX_STEPS, outcome, summary, type Outcome } from './compare.ts';
+
+const SEED = 42;
+const DRAWN = 260;
+const DFS_BUDGET = 800;
+const programs = fc.sample(scenarioArb({ maxThreads: 3, maxCommands: 3, maxPrefix: 1 }), { seed: SEED, numRuns: DRAWN });
+
+let reference: { scenario: Scenario; dfs: Outcome }[] | null = null;
+/** The programs dfs finishes, with its outcome (computed once, shared by the tests below). */
+function finished(): { scenario: Scenario; dfs: Outcome }[] {
+  if (reference === null) {
+    reference = [];
+    for (const scenario of programs) {
+      const dfs = outcome(scenario, new DfsScheduler(), DFS_BUDGET);
+      if (dfs.result.complete) reference.push({ scenario, dfs });
+    }
+  }
+  return reference;
+}
+
+const STRATEGIES: readonly [string, () => Scheduler][] = [
+  ['dpor', () => new DporScheduler()],
+  // A preemption needs a step: the step limit is a large enough bound.
+  ['bounded (k up to the step limit)', () => new BoundedScheduler(COMPARE_MAX_STEPS)],
+  ['bounded-dpor (k up to the step limit)', () => new BoundedScheduler(COMPARE_MAX_STEPS, true)],
+];
+
+describe(`random programs (seed ${SEED}): reduced strategies agree with dfs`, () => {
+  it('at least 200 of the drawn programs are small enough for dfs', () => {
+    expect(finished().length).toBeGreaterThanOrEqual(200);
+  });
+
+  for (const [name, make] of STRATEGIES) {
+    it(`${name}: same verdicts, failed properties, final states and traces; never more executions`, () => {
+      let reduced = 0;
+      let total = 0;
+      for (const { scenario, dfs } of finished()) {
+        const o = outcome(scenario, make(), DFS_BUDGET);
+        const what = describeScenario(scenario);
+        expect(o.result.complete, what).toBe(true);
+        expect(summary(o), what).toEqual(summary(dfs));
+        expect(o.result.executions, what).toBeLessThanOrEqual(dfs.result.executions);
+        reduced += o.result.executions;
+        total += dfs.result.executions;
+      }
+      // Programs this small leave little to reduce; still strictly fewer executions overall.
+      if (name.includes('dpor')) expect(reduced).toBeLessThan(total);
+    });
+  }
+
+  it('the programs exercise what they should: failures, blocked ends, value choices, hand-offs', () => {
+    const all = finished();
+    expect(all.filter((p) => p.dfs.result.verdict === 'fail').length).toBeGreaterThan(5);
+    expect(all.filter((p) => [...p.dfs.states].some((s) => s.startsWith('blocked'))).length).toBeGreaterThan(10);
+    expect(all.filter((p) => [...p.dfs.states].some((s) => s.startsWith('stopped'))).length).toBeGreaterThan(0);
+    expect(all.filter((p) => p.scenario.faults.kind === 'choice').length).toBeGreaterThan(20);
+    expect(all.filter((p) => p.scenario.threads.some((t) => t.commands.some((c) => c.op === 'receive'))).length).toBeGreaterThan(10);
+    expect(all.filter((p) => p.scenario.timeouts === 'timed').length).toBeGreaterThan(20);
+  });
+});
+
+describe('preemption bounds 0, 1, 2: bounded-dpor reaches the traces bounded search reaches', () => {
+  const small = fc.sample(scenarioArb({ maxThreads: 3, maxCommands: 2, maxPrefix: 1 }), { seed: 7, numRuns: 60 });
+  it('same traces at every bound, never more executions, and complete only when it has all of dfs', () => {
+    let compared = 0;
+    for (const scenario of small) {
+      const dfs = outcome(scenario, new DfsScheduler(), DFS_BUDGET, false);
+      if (!dfs.result.complete) continue;
+      for (const k of [0, 1, 2]) {
+        const plain = outcome(scenario, new BoundedScheduler(k), DFS_BUDGET, false);
+        const reduced = outcome(scenario, new BoundedScheduler(k, true), DFS_BUDGET, false);
+        const what = `k=${k}: ${describeScenario(scenario)}`;
+        expect([...reduced.traces].sort(), what).toEqual([...plain.traces].sort());
+        expect(reduced.result.executions, what).toBeLessThanOrEqual(plain.result.executions);
+        if (reduced.result.complete) expect([...reduced.traces].sort(), what).toEqual([...dfs.traces].sort());
+        if (plain.result.complete) expect(reduced.result.complete, what).toBe(true);
+        compared += 1;
+      }
+    }
+    expect(compared).toBeGreaterThanOrEqual(150);
+  });
+});
