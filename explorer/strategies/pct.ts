@@ -3,18 +3,21 @@
  * Each run gives the threads distinct random priorities d .. d+n-1 and picks d-1 random change points
  * among the steps; the enabled thread with the highest priority runs, and at the i-th change point the
  * thread that just ran drops to priority d-1-i. A bug of depth d is found in one run with probability
- * at least 1/(n k^(d-1)) for k steps. The step count k is estimated from the longest run so far.
+ * at least 1/(n k^(d-1)) for k steps. k is the longest run so far (a guess before the first run ends).
  * Value choices are uniform. Seeded (prng.ts): the same seed gives the same runs.
  */
 import type { ChoiceKind, ExecutionEnd, Scheduler, SchedulingView } from '../scheduler.ts';
 import { Prng } from './prng.ts';
 
+/** Steps assumed for the first run, before any run has shown how long they are. */
+const FIRST_GUESS = 32;
+
 export class PctScheduler implements Scheduler {
   readonly name = 'pct';
   private readonly rng: Prng;
   private executions = 0;
-  /** Estimated steps per run (k); grows to the longest run seen. */
-  private k = 32;
+  /** Steps per run (k): the longest run seen, 0 before the first one ends. */
+  private k = 0;
   private steps = 0;
   private priority: number[] = [];
   private changePoints: number[] = [];
@@ -37,9 +40,10 @@ export class PctScheduler implements Scheduler {
     this.priority = [];
     this.next = 0;
     // d-1 distinct change points in 1..k, in increasing order.
+    const k = this.k > 0 ? this.k : FIRST_GUESS;
     const points = new Set<number>();
-    const wanted = Math.min(this.depth - 1, this.k);
-    while (points.size < wanted) points.add(1 + this.rng.below(this.k));
+    const wanted = Math.min(this.depth - 1, k);
+    while (points.size < wanted) points.add(1 + this.rng.below(k));
     this.changePoints = [...points].sort((a, b) => a - b);
     return true;
   }
