@@ -49,11 +49,42 @@ export class EventLog {
   private readonly last = new Int32Array(W).fill(-1);
 
   reset(): void {
-    this.n = 0;
+    this.truncate(0);
+  }
+
+  /**
+   * Keep the first `keep` steps (the next execution replays them: same steps, same clocks) and forget
+   * the rest; the per-object tables are rebuilt from the kept footprints, which is much cheaper than
+   * recording the steps again.
+   */
+  truncate(keep: number): void {
+    const n = Math.min(keep, this.n);
+    this.n = n;
     this.epoch += 1;
     this.lastGlobal = -1;
     this.last.fill(-1);
-    for (const p of this.positions) p.length = 0;
+    for (let t = 0; t < W; t++) {
+      const p = this.positions[t] as number[];
+      let k = p.length;
+      while (k > 0 && (p[k - 1] as number) >= n) k -= 1;
+      p.length = k;
+      if (k > 0) this.last[t] = p[k - 1] as number;
+    }
+    for (let j = 0; j < n; j++) {
+      if (this.global[j] === 1) this.lastGlobal = j;
+      const t = this.tid[j] as number;
+      for (let k = this.fpStart[j] as number; k < (this.fpEnd[j] as number); k++) {
+        const a = this.fp[k] as number;
+        const rec = this.object(a >>> 1);
+        if (a & 1) {
+          rec.lastWrite = j;
+          rec.readMask = 0;
+        } else {
+          rec.readMask |= 1 << t;
+          rec.reads[t] = j;
+        }
+      }
+    }
   }
 
   /** Record a step; afterwards `candidates` holds the earlier steps it directly depends on. */

@@ -55,6 +55,8 @@ export class TreeSearch implements Scheduler, RaceSink {
   /** First step position that is new in this execution (races before it were analysed already). */
   private divergence = 0;
   private started = false;
+  /** The next execution follows a path resumed from a level queue, not the last execution's. */
+  private resumed = false;
   private finished = false;
   private executions = 0;
   private sleepBlocked = 0;
@@ -109,7 +111,10 @@ export class TreeSearch implements Scheduler, RaceSink {
     this.sleepMask = 0;
     this.blockedAtStart = 0;
     this.pickedNode = null;
-    if (this.reduce) this.log.reset();
+    // The steps before the divergence are the same as last time (unless a level resumed elsewhere in
+    // the tree): their records are kept.
+    if (this.reduce) this.log.truncate(this.resumed ? 0 : this.divergence);
+    this.resumed = false;
     return true;
   }
 
@@ -192,7 +197,11 @@ export class TreeSearch implements Scheduler, RaceSink {
       this.sleepBlocked += 1;
     }
     const log = this.log;
-    log.record(tid, footprint, mask);
+    if (j < log.n) {
+      if (log.tid[j] !== tid) throw nondeterministic(this.name, this.depth);
+    } else {
+      log.record(tid, footprint, mask);
+    }
     if (this.sleepSets && !this.redundant) this.propagateSleep(node, tid, footprint, log.global[j] === 1);
     if (j >= 1) {
       // The operation of the thread that took step j-1 became pending at j: was it blocked at once?
@@ -340,6 +349,7 @@ export class TreeSearch implements Scheduler, RaceSink {
         continue;
       }
       this.path = pathTo(node);
+      this.resumed = true;
       this.floor = this.path.length - 1;
       if (node.currentFp !== null) node.currentFp = [];
       node.current = next;
