@@ -19,10 +19,9 @@
  * Value choices are never reduced: a value node explores all its alternatives.
  */
 import type { ChoiceKind, ExecutionEnd, Scheduler, SchedulingView } from '../scheduler.ts';
-import { conflicts, firesTimeout } from '../scheduler.ts';
-import { EventLog, MAX_THREADS } from './dpor-log.ts';
-import { blockedRace, disabledBy, pendingRaces, racesOf, type RaceSink } from './dpor-races.ts';
-import { addAll, choiceOf, lowestBit, type SearchNode, type ThreadNode } from './search-nodes.ts';
+import type { RaceSink } from './dpor-races.ts';
+import { ReductionState } from './dpor-state.ts';
+import { choiceOf, lowestBit, type SearchNode, type ThreadNode } from './search-nodes.ts';
 import { LevelQueues } from './search-levels.ts';
 
 export interface SearchOptions {
@@ -62,17 +61,13 @@ export class TreeSearch implements Scheduler, RaceSink {
   private sleepBlocked = 0;
 
   // State of the current execution.
-  private readonly log = new EventLog();
+  private readonly state: ReductionState;
   private readonly stepNodes: (ThreadNode | null)[] = [];
   private pickedNode: ThreadNode | null = null;
   private steps = 0;
   private redundant = false;
   private preemptionCount = 0;
   private prevThread = -1;
-  private sleepMask = 0;
-  private readonly sleepFp: (readonly number[] | undefined)[] = new Array<undefined>(MAX_THREADS);
-  private readonly opStart = new Int32Array(MAX_THREADS);
-  private blockedAtStart = 0;
 
   constructor(options: SearchOptions) {
     this.name = options.name;
@@ -80,6 +75,7 @@ export class TreeSearch implements Scheduler, RaceSink {
     this.bounded = options.maxPreemptions !== null;
     this.sleepSets = this.reduce && !this.bounded;
     this.levels = new LevelQueues(options.maxPreemptions ?? 0);
+    this.state = new ReductionState(this.sleepSets);
   }
 
   /** The preemption bound being explored (bounded search; the bound of the first failure once stopped). */
@@ -108,12 +104,10 @@ export class TreeSearch implements Scheduler, RaceSink {
     this.redundant = false;
     this.preemptionCount = 0;
     this.prevThread = -1;
-    this.sleepMask = 0;
-    this.blockedAtStart = 0;
     this.pickedNode = null;
     // The steps before the divergence are the same as last time (unless a level resumed elsewhere in
     // the tree): their records are kept.
-    if (this.reduce) this.log.truncate(this.resumed ? 0 : this.divergence);
+    if (this.reduce) this.state.begin(this.resumed ? 0 : this.divergence);
     this.resumed = false;
     return true;
   }
@@ -128,7 +122,7 @@ export class TreeSearch implements Scheduler, RaceSink {
       this.pickedNode = existing;
       return existing.current;
     }
-    const sleep = this.sleepSets ? this.sleepMask & mask : 0;
+    const sleep = this.sleepSets ? this.state.sleepMask & mask : 0;
     const awake = mask & ~sleep;
     if (awake === 0) {
       // Every continuation from here was explored elsewhere: finish this execution without new nodes
@@ -154,7 +148,7 @@ export class TreeSearch implements Scheduler, RaceSink {
       done: 0,
       pending: this.reduce ? bit(first) : mask,
       sleep,
-      sleepFp: this.sleepSets && sleep !== 0 ? this.sleepFp.slice() : null,
+      sleepFp: sleep !== 0 ? this.state.sleepFootprints() : null,
       doneFp: this.sleepSets ? [] : null,
       currentFp: this.sleepSets ? [] : null,
       queued: null,
@@ -190,37 +184,17 @@ export class TreeSearch implements Scheduler, RaceSink {
     if (prev >= 0 && tid !== prev && (mask & bit(prev)) !== 0) this.preemptionCount += 1;
     this.prevThread = tid;
     if (!this.reduce) return;
-
-    if (node === null && !this.redundant && (this.sleepMask & bit(tid)) !== 0) {
+    if (!this.state.step(j, tid, footprint, mask, node, j >= this.divergence, this.redundant, this)) {
       // The only enabled thread is asleep: as at a node where all are, the rest is redundant.
       this.redundant = true;
       this.sleepBlocked += 1;
     }
-    const log = this.log;
-    if (j < log.n) {
-      if (log.tid[j] !== tid) throw nondeterministic(this.name, this.depth);
-    } else {
-      log.record(tid, footprint, mask);
-    }
-    if (this.sleepSets && !this.redundant) this.propagateSleep(node, tid, footprint, log.global[j] === 1);
-    if (j >= 1) {
-      // The operation of the thread that took step j-1 became pending at j: was it blocked at once?
-      const u = log.tid[j - 1] as number;
-      this.opStart[u] = j;
-      if ((mask & bit(u)) === 0) this.blockedAtStart |= bit(u);
-    }
-    if (j >= this.divergence) {
-      racesOf(log, j, this);
-      if ((this.blockedAtStart & bit(tid)) !== 0) blockedRace(log, j, this.opStart[tid] as number, this);
-      if (j >= 1) disabledBy(log, j - 1, mask, this);
-    }
-    this.blockedAtStart &= ~bit(tid);
   }
 
   endExecution(end: ExecutionEnd): void {
     this.executions += 1;
     if (!this.reduce || end.pending === undefined) return;
-    for (const p of end.pending) if (p < MAX_THREADS) pendingRaces(this.log, p, this);
+    this.state.end(end.pending, this);
   }
 
   isComplete(): boolean {
@@ -241,10 +215,11 @@ export class TreeSearch implements Scheduler, RaceSink {
     this.offerAt(i, initials);
     if (this.bounded) {
       // Also where the run of steps containing step i began: switching there costs no more.
-      const t = this.log.tid[i];
+      const log = this.state.log;
+      const t = log.tid[i];
       let c = i;
-      while (c > 0 && this.log.tid[c - 1] === t) c -= 1;
-      if (c !== i) this.offerAt(c, initials & (this.log.enabled[c] as number));
+      while (c > 0 && log.tid[c - 1] === t) c -= 1;
+      if (c !== i) this.offerAt(c, initials & (log.enabled[c] as number));
     }
   }
 
@@ -264,23 +239,6 @@ export class TreeSearch implements Scheduler, RaceSink {
     // A node above the resumed one is not on the part of the path backtracking will revisit.
     const floorNode = this.path[this.floor];
     if (floorNode !== undefined && node.step < floorNode.step) this.levels.push(node, cost(node, q));
-  }
-
-  private propagateSleep(node: ThreadNode | null, tid: number, fp: readonly number[], global: boolean): void {
-    const base = node === null ? this.sleepMask : node.sleep | node.done;
-    let next = 0;
-    if (!global) {
-      for (let m = base & ~bit(tid); m !== 0; m &= m - 1) {
-        const u = lowestBit(m);
-        const f = node === null ? this.sleepFp[u] : (node.done & bit(u)) !== 0 ? node.doneFp?.[u] : node.sleepFp?.[u];
-        if (f !== undefined && !conflicts(f, fp) && !firesTimeout(f)) {
-          next |= bit(u);
-          this.sleepFp[u] = f;
-        }
-      }
-    }
-    this.sleepMask = next;
-    if (node !== null && node.currentFp !== null) addAll(node.currentFp, fp);
   }
 
   /** Prepare the next execution: false when the search is over. */

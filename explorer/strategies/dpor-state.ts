@@ -1,0 +1,87 @@
+/**
+ * What partial-order reduction tracks along one execution: the event log (dpor-log.ts), the running
+ * sleep set, and which threads' operations were blocked as soon as they became pending; after each
+ * new step, the race analysis (dpor-races.ts) that feeds the search's backtrack sets.
+ */
+import { conflicts, firesTimeout } from '../scheduler.ts';
+import { EventLog, MAX_THREADS } from './dpor-log.ts';
+import { blockedRace, disabledBy, pendingRaces, racesOf, type RaceSink } from './dpor-races.ts';
+import { addAll, lowestBit, type ThreadNode } from './search-nodes.ts';
+
+const bit = (t: number): number => 1 << t;
+
+export class ReductionState {
+  readonly log = new EventLog();
+  /** Threads asleep in the current state, and the footprints of their sleeping steps. */
+  sleepMask = 0;
+  private readonly sleepFp: (readonly number[] | undefined)[] = new Array<undefined>(MAX_THREADS);
+  private readonly opStart = new Int32Array(MAX_THREADS);
+  private blockedAtStart = 0;
+
+  constructor(private readonly sleepSets: boolean) {}
+
+  /** A new execution that replays the first `keep` steps of the last one. */
+  begin(keep: number): void {
+    this.log.truncate(keep);
+    this.sleepMask = 0;
+    this.blockedAtStart = 0;
+  }
+
+  /** The running sleep footprints, for a node created now. */
+  sleepFootprints(): (readonly number[] | undefined)[] {
+    return this.sleepFp.slice();
+  }
+
+  /**
+   * Step j of thread tid, taken from `node` (null when it was the only enabled thread). Races are
+   * analysed only when `analyse` (the step is new in this execution); sleep sets only while the
+   * execution is not redundant. Returns false when the step's thread was asleep (from here on the
+   * execution is redundant).
+   */
+  step(j: number, tid: number, fp: readonly number[], mask: number, node: ThreadNode | null, analyse: boolean, redundant: boolean, sink: RaceSink): boolean {
+    const log = this.log;
+    const awake = node !== null || redundant || (this.sleepMask & bit(tid)) === 0;
+    if (j < log.n) {
+      if (log.tid[j] !== tid) throw new Error(`execution is not deterministic: step ${j} was thread ${log.tid[j]}, now ${tid}`);
+    } else {
+      log.record(tid, fp, mask);
+    }
+    if (this.sleepSets && awake && !redundant) this.propagateSleep(node, tid, fp, log.global[j] === 1);
+    if (j >= 1) {
+      // The operation of the thread that took step j-1 became pending at j: was it blocked at once?
+      const u = log.tid[j - 1] as number;
+      this.opStart[u] = j;
+      if ((mask & bit(u)) === 0) this.blockedAtStart |= bit(u);
+    }
+    if (analyse) {
+      racesOf(log, j, sink);
+      if ((this.blockedAtStart & bit(tid)) !== 0) blockedRace(log, j, this.opStart[tid] as number, sink);
+      if (j >= 1) disabledBy(log, j - 1, mask, sink);
+    }
+    this.blockedAtStart &= ~bit(tid);
+    return awake;
+  }
+
+  /** The execution ended with these threads still pending. */
+  end(pending: readonly number[], sink: RaceSink): void {
+    for (const p of pending) if (p < MAX_THREADS) pendingRaces(this.log, p, sink);
+  }
+
+  private propagateSleep(node: ThreadNode | null, tid: number, fp: readonly number[], global: boolean): void {
+    const base = node === null ? this.sleepMask : node.sleep | node.done;
+    let next = 0;
+    if (!global) {
+      for (let m = base & ~bit(tid); m !== 0; m &= m - 1) {
+        const u = lowestBit(m);
+        const f = node === null ? this.sleepFp[u] : (node.done & bit(u)) !== 0 ? node.doneFp?.[u] : node.sleepFp?.[u];
+        // A sleeping timeout firing is dependent with every step: it wakes.
+        if (f !== undefined && !conflicts(f, fp) && !firesTimeout(f)) {
+          next |= bit(u);
+          this.sleepFp[u] = f;
+        }
+      }
+    }
+    this.sleepMask = next;
+    if (node !== null && node.currentFp !== null) addAll(node.currentFp, fp);
+  }
+}
