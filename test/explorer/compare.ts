@@ -6,7 +6,7 @@ import { explore, type ExplorationResult } from '../../explorer/explore.ts';
 import type { Scheduler } from '../../explorer/scheduler.ts';
 import { PORT } from '../../impl/registry.ts';
 import { monitorsFor } from '../../properties/registry.ts';
-import { scenarioProgram } from '../../scenarios/program.ts';
+import { scenarioProgram, type KernelOverrides } from '../../scenarios/program.ts';
 import type { Scenario } from '../../scenarios/spec.ts';
 import { finalState } from './final-state.ts';
 import { TraceRecorder } from './traces.ts';
@@ -20,11 +20,11 @@ export interface Outcome {
 /** Steps per execution in comparisons: longer runs are livelock-like (grow/shrink ping-pong) and end as STEP-LIMIT. */
 export const COMPARE_MAX_STEPS = 300;
 
-export function outcome(scenario: Scenario, scheduler: Scheduler, maxExecutions: number, monitors = true): Outcome {
+export function outcome(scenario: Scenario, scheduler: Scheduler, maxExecutions: number, monitors = true, overrides: KernelOverrides = {}): Outcome {
   const states = new Set<string>();
   const recorder = new TraceRecorder(scheduler);
   const result = explore(
-    scenarioProgram(scenario, PORT),
+    scenarioProgram(scenario, PORT, overrides),
     recorder,
     monitors ? monitorsFor() : [],
     { maxExecutions, stopOnFailure: false, keepFailures: 0 },

@@ -13,6 +13,7 @@ import { BoundedScheduler } from '../../explorer/strategies/bounded.ts';
 import { DfsScheduler } from '../../explorer/strategies/dfs.ts';
 import { DporScheduler } from '../../explorer/strategies/dpor.ts';
 import type { Scheduler } from '../../explorer/scheduler.ts';
+import { memoryFactory } from '../../kernel/rt/weak/factory.ts';
 import { scenarioArb } from '../../scenarios/random.ts';
 import { describeScenario, type Scenario } from '../../scenarios/spec.ts';
 import { COMPARE_MAX_STEPS, outcome, summary, type Outcome } from './compare.ts';
@@ -95,5 +96,24 @@ describe('preemption bounds 0, 1, 2: bounded-dpor reaches the traces bounded sea
       }
     }
     expect(compared).toBeGreaterThanOrEqual(150);
+  });
+});
+
+describe('under the weak memory model (read-from choices are value choices)', () => {
+  const weak = { memory: memoryFactory({ model: 'weak', staleReads: 2 }) };
+  const drawn = fc.sample(scenarioArb({ maxThreads: 3, maxCommands: 3, maxPrefix: 1 }), { seed: 31, numRuns: 70 });
+  it('dpor: same verdicts, final states and traces as dfs, never more executions', () => {
+    let compared = 0;
+    for (const scenario of drawn) {
+      const dfs = outcome(scenario, new DfsScheduler(), DFS_BUDGET, false, weak);
+      if (!dfs.result.complete) continue;
+      const dpor = outcome(scenario, new DporScheduler(), DFS_BUDGET, false, weak);
+      const what = describeScenario(scenario);
+      expect(dpor.result.complete, what).toBe(true);
+      expect(summary(dpor), what).toEqual(summary(dfs));
+      expect(dpor.result.executions, what).toBeLessThanOrEqual(dfs.result.executions);
+      compared += 1;
+    }
+    expect(compared).toBeGreaterThanOrEqual(60);
   });
 });
