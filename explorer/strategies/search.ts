@@ -205,7 +205,10 @@ export class TreeSearch implements Scheduler, RaceSink {
     const what = this.reduce ? 'every Mazurkiewicz trace' : 'every schedule';
     if (!this.bounded) return this.finished ? `${what} (${this.executions} executions)` : `${what}: unfinished after ${this.executions} executions`;
     const k = this.levels.level;
-    if (!this.finished) return `preemption bound ${k}: unfinished after ${this.executions} executions`;
+    if (!this.finished) {
+      const below = k === 0 ? '' : k === 1 ? `${what} without preemption, then ` : `${what} with at most ${k - 1} preemptions, then `;
+      return `${below}${this.executions} executions in all, stopped at preemption bound ${k}`;
+    }
     if (this.levels.cut) return `${what} with at most ${this.levels.max} preemptions`;
     return `${what}: complete within preemption bound ${Math.min(k, this.levels.max)}`;
   }

@@ -190,3 +190,11 @@ describe('exact execution counts, bounded', () => {
     expect([r.verdict, r.executions, r.complete]).toEqual(['incomplete', 2, false]);
   });
 });
+
+describe('bounded coverage lines', () => {
+  it('say what a stop at bound k covered', () => {
+    const scheduler = new BoundedScheduler(3);
+    const r = explore(tiny(bugOnInterference), scheduler, []);
+    expect(r.coverage).toBe('every schedule without preemption, then 3 executions in all, stopped at preemption bound 1');
+  });
+});
