@@ -33,7 +33,8 @@ describe('fuzz', () => {
   });
 
   it('finds the resize lost wake-up of the port itself in random scenarios too (a real finding)', () => {
-    const r = fuzz({ impl: 'v4.1', seed: 2, runs: 8, executionsPerScenario: 300, monitors: defaultMonitors });
+    // Seed 2 draws its first failing scenario at the 15th (measured; the generator's distribution decides).
+    const r = fuzz({ impl: 'v4.1', seed: 2, runs: 40, executionsPerScenario: 300, monitors: defaultMonitors });
     expect(r.verdict).toBe('fail');
     expect(r.property).toBe('NO-LOST-WAKEUP');
   });
