@@ -1,5 +1,5 @@
 /**
- * Builds a PoolImpl from a mutant: the port's files are transpiled (Sucrase keeps every line where it
+ * Builds a PoolImpl from a port edit (a mutant, or a patch variant): the port's files are transpiled (Sucrase keeps every line where it
  * was, so stack traces still point at the `// L123` notes) and evaluated as a private module set in
  * which the patched file replaces the original. Synchronous, so callers need no async.
  */
@@ -11,7 +11,7 @@ import * as api from '../../kernel/api/index.ts';
 import type { PoolImpl } from '../pool-impl.ts';
 import { v41Impl, type V41Functions } from '../v4.1/index.ts';
 import type { mempool_t } from '../v4.1/mempool_t.ts';
-import type { Mutant, Patch } from './mutant.ts';
+import type { Mutant, Patch, PortEdit } from './mutant.ts';
 
 const PORT_DIR = fileURLToPath(new URL('../v4.1/', import.meta.url));
 
@@ -34,15 +34,15 @@ export function applyPatches(source: string, patches: readonly Patch[], where: s
 type Exports = Record<string, unknown>;
 
 /** Evaluates the port's modules with `file` patched; returns the exports of each module by file name. */
-function loadPatchedPort(mutant: Mutant): (file: string) => Exports {
+function loadPatchedPort(edit: PortEdit, implName: string): (file: string) => Exports {
   const cache = new Map<string, Exports>();
   const load = (file: string): Exports => {
     const cached = cache.get(file);
     if (cached) return cached;
     const original = readFileSync(PORT_DIR + file, 'utf8');
-    const patches = file === mutant.file ? mutant.patches : mutant.alsoPatches?.find((a) => a.file === file)?.patches;
-    const source = patches ? applyPatches(original, patches, `mutant ${mutant.name}`) : original;
-    const filename = `${PORT_DIR}mutant:${mutant.name}/${file}`;
+    const patches = file === edit.file ? edit.patches : edit.alsoPatches?.find((a) => a.file === file)?.patches;
+    const source = patches ? applyPatches(original, patches, implName) : original;
+    const filename = `${PORT_DIR}${implName}/${file}`;
     virtualSources.set(filename, source);
     const exports: Exports = {};
     cache.set(file, exports);
@@ -60,7 +60,7 @@ function loadPatchedPort(mutant: Mutant): (file: string) => Exports {
     if (spec.endsWith('/kernel/api/index.ts')) return api;
     if (spec.startsWith('./')) return load(spec.slice(2));
     if (spec === '../pool-impl.ts') return {};
-    throw new MutantError(`mutant ${mutant.name}: ${from} imports '${spec}', which a mutant cannot load`);
+    throw new MutantError(`${implName}: ${from} imports '${spec}', which a patched port cannot load`);
   };
   return load;
 }
@@ -68,9 +68,14 @@ function loadPatchedPort(mutant: Mutant): (file: string) => Exports {
 const built = new Map<string, PoolImpl<mempool_t>>();
 
 export function buildMutant(mutant: Mutant): PoolImpl<mempool_t> {
-  const cached = built.get(mutant.name);
+  return buildPatchedPort(mutant, `mutant:${mutant.name}`);
+}
+
+/** The port with `edit` applied, as an implementation registered under `implName`. */
+export function buildPatchedPort(edit: PortEdit, implName: string): PoolImpl<mempool_t> {
+  const cached = built.get(implName);
   if (cached) return cached;
-  const load = loadPatchedPort(mutant);
+  const load = loadPatchedPort(edit, implName);
   const fns = {
     mempool_create_for: load('mempool.h.ts')['mempool_create_for'],
     mempool_alloc: load('alloc.ts')['mempool_alloc'],
@@ -79,9 +84,9 @@ export function buildMutant(mutant: Mutant): PoolImpl<mempool_t> {
     mempool_destroy: load('create.ts')['mempool_destroy'],
   } as unknown as V41Functions; // evaluated from the port's own sources: same shapes as the imports
   for (const [name, fn] of Object.entries(fns)) {
-    if (typeof fn !== 'function') throw new MutantError(`mutant ${mutant.name}: ${name} missing after patching`);
+    if (typeof fn !== 'function') throw new MutantError(`${implName}: ${name} missing after patching`);
   }
-  const impl = v41Impl(`mutant:${mutant.name}`, mutant.summary, fns);
-  built.set(mutant.name, impl);
+  const impl = v41Impl(implName, edit.summary, fns);
+  built.set(implName, impl);
   return impl;
 }

@@ -9,18 +9,22 @@ export interface Patch {
   readonly replace: string;
 }
 
-export interface Mutant {
-  /** Registry name; the implementation is `mutant:<name>`. */
+/** A source edit of the port: what mutants (seeded bugs) and patch variants (fixes) are made of. */
+export interface PortEdit {
+  /** Registry name (mutants are registered as `mutant:<name>`). */
   readonly name: string;
   /** One line: what the change does. */
   readonly summary: string;
-  /** What it breaks and where it comes from (the historical bug it re-creates, if any). */
-  readonly breaks: string;
   /** File under impl/v4.1/ that is patched. */
   readonly file: string;
   readonly patches: readonly Patch[];
   /** Patches of further port files, for a bug that needs edits in two places (e.g. both barriers of a pair). */
   readonly alsoPatches?: readonly { readonly file: string; readonly patches: readonly Patch[] }[];
+}
+
+export interface Mutant extends PortEdit {
+  /** What it breaks and where it comes from (the historical bug it re-creates, if any). */
+  readonly breaks: string;
   /** Property IDs expected to catch it (the tests assert these). */
   readonly caughtBy: readonly string[];
 }

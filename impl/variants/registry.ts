@@ -1,4 +1,18 @@
-/** Later kernels and fixed versions, by name. Adding one: a folder or file here and a line below. */
+/** Later kernels and fixed versions, by name. Adding one: a file here and a line in ALL. */
+import { buildPatchedPort } from '../mutants/load.ts';
+import type { PortEdit } from '../mutants/mutant.ts';
 import type { AnyPoolImpl } from '../pool-impl.ts';
+import { resizeWakes } from './resize-wakes.ts';
 
-export const VARIANTS: ReadonlyMap<string, AnyPoolImpl> = new Map<string, AnyPoolImpl>();
+/** Fixes expressed as edits of the port (so they stay side by side with the seed). */
+const PATCHES: readonly PortEdit[] = [resizeWakes];
+
+const byName = new Map(PATCHES.map((p) => [p.name, p]));
+
+export const variantNames = (): string[] => [...byName.keys()];
+
+/** The variant's implementation, built (patched and loaded) on first use. */
+export function variantNamed(name: string): AnyPoolImpl | undefined {
+  const edit = byName.get(name);
+  return edit === undefined ? undefined : buildPatchedPort(edit, edit.name);
+}
