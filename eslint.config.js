@@ -24,7 +24,9 @@ const layers = [
   { files: ['explorer/**/*.ts'], forbid: [[dir('impl', 'model', 'scenarios', 'properties', 'report', 'cli', 'litmus', 'sequential'), 'the explorer sees kernel/rt only'], ['kernel/api/', 'the explorer sees kernel/rt only']] },
   { files: ['kernel/rt/**/*.ts'], forbid: [[dir('impl', 'model', 'scenarios', 'explorer', 'properties', 'report', 'cli', 'litmus', 'sequential', 'api'), 'kernel/rt imports nothing above it']] },
   { files: ['kernel/api/**/*.ts'], forbid: [[dir('impl', 'model', 'scenarios', 'explorer', 'properties', 'report', 'cli', 'litmus', 'sequential'), 'kernel/api sits on kernel/rt only']] },
-  { files: ['impl/v4.1/**/*.ts', 'impl/variants/**/*.ts'], forbid: [[dir('model', 'scenarios', 'explorer', 'properties', 'report', 'cli', 'litmus', 'sequential', 'mutants'), 'an implementation sees only kernel/api'], ['kernel/rt/', 'an implementation sees only kernel/api']] },
+  { files: ['impl/v4.1/**/*.ts'], forbid: [[dir('model', 'scenarios', 'explorer', 'properties', 'report', 'cli', 'litmus', 'sequential', 'mutants', 'patched', 'variants'), 'an implementation sees only kernel/api'], ['kernel/rt/', 'an implementation sees only kernel/api']] },
+  // A variant is written against kernel/api, or is an edit of the port (impl/patched), never a mutant.
+  { files: ['impl/variants/**/*.ts'], forbid: [[dir('model', 'scenarios', 'explorer', 'properties', 'report', 'cli', 'litmus', 'sequential', 'mutants'), 'an implementation sees only kernel/api'], ['kernel/rt/', 'an implementation sees only kernel/api']] },
   { files: ['impl/**/*.ts'], forbid: [[dir('model', 'scenarios', 'explorer', 'properties', 'report', 'cli', 'litmus', 'sequential'), 'impl sits on kernel/api']] },
   { files: ['model/**/*.ts'], forbid: [['^\\.\\./', 'the model imports nothing of ours']] },
   // Tests and benchmarks may drive the command line in-process.

@@ -1,5 +1,5 @@
 /** Implementations by name: the port, variants, and `mutant:<name>` for every seeded bug. */
-import { buildMutant } from './mutants/load.ts';
+import { buildMutant } from './patched/load.ts';
 import { MUTANTS } from './mutants/registry.ts';
 import type { AnyPoolImpl } from './pool-impl.ts';
 import { v41 } from './v4.1/index.ts';

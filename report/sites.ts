@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Op } from '../kernel/rt/ops.ts';
 import { opSites } from '../kernel/rt/trace.ts';
-import { virtualSources } from '../impl/mutants/load.ts';
+import { virtualSources } from '../impl/patched/load.ts';
 
 /** One stack frame: function name (may be empty), file, line. */
 export interface Frame {

@@ -1,6 +1,6 @@
 /** Later kernels and fixed versions, by name. Adding one: a file here and a line in ALL. */
-import { buildPatchedPort } from '../mutants/load.ts';
-import type { PortEdit } from '../mutants/mutant.ts';
+import type { PortEdit } from '../patched/edit.ts';
+import { buildPatchedPort } from '../patched/load.ts';
 import type { AnyPoolImpl } from '../pool-impl.ts';
 import { resizeWakes } from './resize-wakes.ts';
 

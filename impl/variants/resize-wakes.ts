@@ -5,7 +5,7 @@
  * mempool_free does after its add (L322). wake_up does not sleep, so calling it with the pool lock
  * held is allowed.
  */
-import type { PortEdit } from '../mutants/mutant.ts';
+import type { PortEdit } from '../patched/edit.ts';
 
 export const resizeWakes: PortEdit = {
   name: 'v4.1+resize-wakes',

@@ -3,7 +3,7 @@
  * table (each-property-caught.test.ts) does not reach.
  */
 import { describe, expect, it } from 'vitest';
-import { buildMutant } from '../../impl/mutants/load.ts';
+import { buildMutant } from '../../impl/patched/load.ts';
 import { run } from './run.ts';
 
 /** A test-only mutant: the grow refill loop (L167) runs one pass, so a grow can return 0 with the pool short. */

@@ -11,7 +11,8 @@ import * as api from '../../kernel/api/index.ts';
 import type { PoolImpl } from '../pool-impl.ts';
 import { v41Impl, type V41Functions } from '../v4.1/index.ts';
 import type { mempool_t } from '../v4.1/mempool_t.ts';
-import type { Mutant, Patch, PortEdit } from './mutant.ts';
+import type { Mutant } from '../mutants/mutant.ts';
+import type { Patch, PortEdit } from './edit.ts';
 
 const PORT_DIR = fileURLToPath(new URL('../v4.1/', import.meta.url));
 
