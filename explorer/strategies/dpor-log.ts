@@ -38,12 +38,13 @@ export class EventLog {
   fpEnd = new Int32Array(256);
   /** Footprint accesses (object * 2 + write; objects may exceed 2^30, hence doubles). */
   fp = new Float64Array(1024);
+  /** The object record of each footprint access (saves the map lookups when tables are rebuilt). */
+  private fpRec: ObjectRecord[] = [];
   /** Positions of each thread's steps, in order. */
   readonly positions: number[][] = Array.from({ length: W }, () => []);
   /** Direct happens-before predecessors of the last recorded step from other threads (race candidates). */
   readonly candidates: number[] = [];
   private readonly objects = new Map<number, ObjectRecord>();
-  private readonly touched: ObjectRecord[] = [];
   private epoch = 0;
   private lastGlobal = -1;
   private readonly last = new Int32Array(W).fill(-1);
@@ -75,7 +76,12 @@ export class EventLog {
       const t = this.tid[j] as number;
       for (let k = this.fpStart[j] as number; k < (this.fpEnd[j] as number); k++) {
         const a = this.fp[k] as number;
-        const rec = this.object(a >>> 1);
+        const rec = this.fpRec[k] as ObjectRecord;
+        if (rec.epoch !== this.epoch) {
+          rec.epoch = this.epoch;
+          rec.lastWrite = -1;
+          rec.readMask = 0;
+        }
         if (a & 1) {
           rec.lastWrite = j;
           rec.readMask = 0;
@@ -118,16 +124,16 @@ export class EventLog {
     if (isGlobal) {
       for (let u = 0; u < W; u++) if (u !== t && (this.last[u] as number) >= 0) this.depend(j, this.last[u] as number);
     }
-    const recs = this.touched;
+    const recs = this.fpRec;
     for (let k = 0; k < footprint.length; k++) {
       const a = footprint[k] as number;
       const rec = this.object(a >>> 1);
-      recs[k] = rec;
+      recs[fpStart + k] = rec;
       if (rec.lastWrite >= 0) this.depend(j, rec.lastWrite);
       if (a & 1) for (let m = rec.readMask; m !== 0; m &= m - 1) this.depend(j, rec.reads[31 - Math.clz32(m & -m)] as number);
     }
     for (let k = 0; k < footprint.length; k++) {
-      const rec = recs[k] as ObjectRecord;
+      const rec = recs[fpStart + k] as ObjectRecord;
       if ((footprint[k] as number) & 1) {
         rec.lastWrite = j;
         rec.readMask = 0;

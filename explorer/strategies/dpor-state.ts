@@ -46,7 +46,11 @@ export class ReductionState {
     } else {
       log.record(tid, fp, mask);
     }
-    if (this.sleepSets && awake && !redundant) this.propagateSleep(node, tid, fp, log.global[j] === 1);
+    if (this.sleepSets && awake && !redundant) {
+      this.propagateSleep(node, tid, fp, log.global[j] === 1);
+      // The node's union footprint for its current thread: a replayed step was added when it was new.
+      if (node !== null && analyse) node.currentFp = node.currentFp === null ? fp.slice() : (addAll(node.currentFp, fp), node.currentFp);
+    }
     if (j >= 1) {
       // The operation of the thread that took step j-1 became pending at j: was it blocked at once?
       const u = log.tid[j - 1] as number;
@@ -82,6 +86,5 @@ export class ReductionState {
       }
     }
     this.sleepMask = next;
-    if (node !== null && node.currentFp !== null) addAll(node.currentFp, fp);
   }
 }

@@ -28,9 +28,9 @@ export interface ThreadNode {
   readonly sleep: number;
   /** Footprints of the sleeping threads' steps, by thread (union over their value alternatives). */
   readonly sleepFp: readonly (readonly number[] | undefined)[] | null;
-  /** Union footprints of finished threads (they sleep for the threads explored after them). */
+  /** Union footprints of finished threads (they sleep for the threads explored after them; sleep sets only). */
   doneFp: (readonly number[] | undefined)[] | null;
-  /** Union footprint of the current thread's step over the value alternatives seen so far. */
+  /** Union footprint of the current thread's step over the value alternatives seen so far (sleep sets only). */
   currentFp: number[] | null;
   /** Preemption levels this node is queued at (bounded search; rarely more than one). */
   queued: number[] | null;

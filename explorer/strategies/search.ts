@@ -149,8 +149,8 @@ export class TreeSearch implements Scheduler, RaceSink {
       pending: this.reduce ? bit(first) : mask,
       sleep,
       sleepFp: sleep !== 0 ? this.state.sleepFootprints() : null,
-      doneFp: this.sleepSets ? [] : null,
-      currentFp: this.sleepSets ? [] : null,
+      doneFp: null,
+      currentFp: null,
       queued: null,
     };
     this.path.push(node);
@@ -274,9 +274,10 @@ export class TreeSearch implements Scheduler, RaceSink {
 
   private finishCurrent(node: ThreadNode): void {
     node.done |= bit(node.current);
-    if (node.doneFp !== null && node.currentFp !== null) {
-      node.doneFp[node.current] = node.currentFp;
-      node.currentFp = [];
+    if (this.sleepSets) {
+      if (node.doneFp === null) node.doneFp = [];
+      node.doneFp[node.current] = node.currentFp ?? [];
+      node.currentFp = null;
     }
   }
 
@@ -312,7 +313,7 @@ export class TreeSearch implements Scheduler, RaceSink {
       this.path = pathTo(node);
       this.resumed = true;
       this.floor = this.path.length - 1;
-      if (node.currentFp !== null) node.currentFp = [];
+      node.currentFp = null;
       node.current = next;
       this.divergence = node.step;
       return true;
