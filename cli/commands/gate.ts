@@ -43,7 +43,8 @@ export const gateCommand: Command = {
     const sequential = optFlag(p, 'no-sequential') ? null : runSequentialCheck({ impl: PORT });
     if (sequential !== null && !json) {
       io.out(`sequential model-based check on ${PORT.name}: ${sequential.verdict} (${sequential.sequences} command sequences, ${sequential.commands} commands)`);
-      if (sequential.verdict === 'fail') for (const line of formatSequentialReport(sequential)) io.out(line);
+      // What was exercised (operations and their outcomes, GFP classes, backends, fault modes), then the verdict.
+      for (const line of formatSequentialReport(sequential)) io.out(`  ${line}`);
     }
     const rows: GateRow[] = [];
     for (const scenario of scenarios) {
