@@ -4,18 +4,21 @@
  */
 import { ptrText } from './gfp.ts';
 import { describeStep, type Step } from './steps.ts';
-import { inconsistent, type Elem, type Inconsistent, type ModelState } from './types.ts';
+import { inconsistent, type Elem, type Inconsistent, type ModelState, type UnlockedTest } from './types.ts';
 
-const NO_POOL: ModelState = { exists: false, min_nr: 0, reserve: [] };
+const NO_POOL: ModelState = { exists: false, min_nr: 0, reserve: [], tests: [] };
 
 /** The state before anything happened (no pool), or a pool that already exists (a scenario's setup). */
 export function initialState(pool?: { readonly min_nr: number; readonly reserve: readonly Elem[] }): ModelState {
-  return pool === undefined ? NO_POOL : { exists: true, min_nr: pool.min_nr, reserve: [...pool.reserve] };
+  return pool === undefined ? NO_POOL : { exists: true, min_nr: pool.min_nr, reserve: [...pool.reserve], tests: [] };
 }
 
 /** A string that is equal for equal states (for memoisation). */
 export function stateKey(s: ModelState): string {
-  return s.exists ? `${s.min_nr}|${s.reserve.join(',')}` : '-';
+  if (!s.exists) return '-';
+  let key = `${s.min_nr}|${s.reserve.join(',')}`;
+  for (const t of s.tests) key += `|${t.element}:${t.curr_nr}/${t.min_nr}`;
+  return key;
 }
 
 export const currNr = (s: ModelState): number => s.reserve.length;
@@ -58,7 +61,7 @@ const pushed = (s: ModelState, e: Elem): ModelState => ({ ...s, reserve: [...s.r
 export function apply(s: ModelState, step: Step): ModelState | Inconsistent {
   if (step.kind === 'create' || step.kind === 'create-failed') {
     if (s.exists) return inconsistent(`${describeStep(step)}: the model holds one pool, and it already exists`);
-    return step.kind === 'create' ? { exists: true, min_nr: step.min_nr, reserve: [...step.elements] } : s;
+    return step.kind === 'create' ? { exists: true, min_nr: step.min_nr, reserve: [...step.elements], tests: [] } : s;
   }
   if (!s.exists) return inconsistent(`${describeStep(step)} on a pool that does not exist (never created, or destroyed)`);
   const n = s.reserve.length;
@@ -76,8 +79,10 @@ export function apply(s: ModelState, step: Step): ModelState | Inconsistent {
       return n > 0 ? popped(s) : refuse(step, s, 'curr_nr > 0', 'L223');
     case 'push':
       return n < s.min_nr ? pushed(s, step.element) : refuse(step, s, 'curr_nr < min_nr (otherwise free_fn gets it)', 'L317-319');
+    case 'free-test':
+      return { ...s, tests: [...s.tests, { element: step.element, curr_nr: n, min_nr: s.min_nr }] };
     case 'release':
-      return n >= s.min_nr ? s : refuse(step, s, 'curr_nr >= min_nr (otherwise the element refills the reserve)', 'L317-319');
+      return release(s, step);
     case 'shrink-pop':
       if (step.first && step.n > s.min_nr) return refuse(step, s, `n <= min_nr (a shrink)`, 'L136');
       if (!(step.n < n)) return refuse(step, s, `n < curr_nr (the shrink loop pops)`, 'L137');
@@ -105,6 +110,26 @@ export function apply(s: ModelState, step: Step): ModelState | Inconsistent {
       throw new Error(`unknown step ${JSON.stringify(never)}`);
     }
   }
+}
+
+/**
+ * free_fn gets the element when `curr_nr < min_nr` was false: both fields read now (the second load of
+ * L317, or the locked re-check L319), or one read now and the other at the free's `free-test`. The
+ * half-done test of this free is settled either way.
+ */
+function release(s: ModelState, step: Extract<Step, { kind: 'release' }>): ModelState | Inconsistent {
+  const n = s.reserve.length;
+  const mine = (t: UnlockedTest): boolean => t.element === step.element;
+  const torn = (t: UnlockedTest): boolean => mine(t) && (t.curr_nr >= s.min_nr || n >= t.min_nr);
+  const i = n >= s.min_nr ? s.tests.findIndex(mine) : s.tests.findIndex(torn);
+  if (i >= 0) return { ...s, tests: [...s.tests.slice(0, i), ...s.tests.slice(i + 1)] };
+  if (n >= s.min_nr) return s;
+  const test = s.tests.find(mine);
+  const condition =
+    test === undefined
+      ? 'curr_nr >= min_nr (otherwise the element refills the reserve)'
+      : `curr_nr >= min_nr, both read now or one of them at its unlocked test, which read curr_nr ${test.curr_nr} and min_nr ${test.min_nr} (otherwise the element refills the reserve)`;
+  return refuse(step, s, condition, 'L317-319');
 }
 
 function destroy(s: ModelState, step: Extract<Step, { kind: 'destroy' }>): ModelState | Inconsistent {

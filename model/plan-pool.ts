@@ -85,7 +85,8 @@ export function planDestroy(calls: readonly AllocatorCall[], outcome: Outcome): 
 
 /**
  * mempool_free(element): NULL does nothing (L281-282); otherwise the element refills a short reserve
- * (push, L317-323) or goes to free_fn (release, L327).
+ * (push, L317-323) or goes to free_fn (release, L327) after the unlocked test (free-test, L317), whose
+ * two loads may straddle a concurrent resize.
  */
 export function planFree(element: Elem, calls: readonly AllocatorCall[], outcome: Outcome): Planned | Inconsistent {
   const what = `mempool_free(${ptrText(element)})`;
@@ -97,5 +98,6 @@ export function planFree(element: Elem, calls: readonly AllocatorCall[], outcome
   if (cursor.atEnd) return outcome.kind === 'pending' ? done([], [[], [push]]) : done([push]);
   const freed = cursor.free('element', element, 'the reserve is full: free_fn(element), L327');
   if ('inconsistent' in freed) return freed;
-  return cursor.end('L327 is the last thing it does') ?? done([{ kind: 'release', element }]);
+  // The unlocked test's first load, then the decision (its second load, or the locked re-check).
+  return cursor.end('L327 is the last thing it does') ?? done([{ kind: 'free-test', element }, { kind: 'release', element }]);
 }

@@ -25,7 +25,17 @@ export type Step =
   | { readonly kind: 'pop-any' }
   /** mempool_free put the element back (L317-320: curr_nr < min_nr). */
   | { readonly kind: 'push'; readonly element: Elem }
-  /** mempool_free found the reserve full (L317 or L319: curr_nr >= min_nr) and called free_fn (L327). */
+  /**
+   * The first load of mempool_free's unlocked test `curr_nr < min_nr` (L317): not a critical section
+   * but two plain loads, so a concurrent resize may change min_nr (or a grow's refill curr_nr) between
+   * them. The state remembers what this load may have read (either field: C leaves the order of the
+   * operands open); `release` is the second load.
+   */
+  | { readonly kind: 'free-test'; readonly element: Elem }
+  /**
+   * mempool_free called free_fn (L327): the unlocked test was false (L317: the curr_nr and min_nr it
+   * read, one at its `free-test` and the other now, or both now) or the locked re-check was (L319, now).
+   */
   | { readonly kind: 'release'; readonly element: Elem }
   /**
    * mempool_resize shrinking: one pass of the L137 loop (n < curr_nr) popping `element`, which free_fn
@@ -67,6 +77,7 @@ export function describeStep(s: Step): string {
     case 'fresh':
     case 'pop':
     case 'push':
+    case 'free-test':
     case 'release':
     case 'refill-raced':
       return `${s.kind}(${ptrText(s.element)})`;

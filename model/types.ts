@@ -19,6 +19,22 @@ export interface ModelState {
   readonly min_nr: number;
   /** Reserve from the bottom of the stack to the top (`remove_element` takes the last). */
   readonly reserve: readonly Elem[];
+  /**
+   * Unlocked tests (L317) half done: frees that have made the first of their two loads. Empty between
+   * operations; it only matters when operations overlap (see the `free-test` step).
+   */
+  readonly tests: readonly UnlockedTest[];
+}
+
+/**
+ * What one mempool_free's unlocked test `curr_nr < min_nr` (L317) may have read first: the test is two
+ * plain loads without the lock, in an order C leaves open, so the first load read one of these values
+ * and the second (the `release` step) reads the other field later.
+ */
+export interface UnlockedTest {
+  readonly element: Elem;
+  readonly curr_nr: number;
+  readonly min_nr: number;
 }
 
 /** The operations a caller can invoke. `gfp` is the caller's mask (a GFP class, maybe with __GFP_ZERO). */

@@ -41,6 +41,26 @@ describe('apply: preconditions and effects of each step', () => {
     expect(no(pool(2, 1), { kind: 'release', element: 5 })).toMatch(/curr_nr >= min_nr/);
   });
 
+  it('free: the unlocked test (L317) is two loads; release may pair one read at free-test with the other read later', () => {
+    const test = { kind: 'free-test', element: 5 } as const;
+    const release = { kind: 'release', element: 5 } as const;
+    // Back to back (the sequential case), the same as one atomic test.
+    expect(ok(ok(pool(1, 1), test), release)).toEqual(pool(1, 1));
+    expect(no(ok(pool(2, 1), test), release)).toMatch(/curr_nr >= min_nr, both read now or one of them at its unlocked test, which read curr_nr 1 and min_nr 2/);
+    // curr_nr read first (1, against min_nr 2), then a shrink to 1 empties the reserve: min_nr read now is 1.
+    const shrunk = (s: ModelState): ModelState => ok(ok(ok(s, { kind: 'pop', element: 1 }), { kind: 'shrink-set', n: 1, first: true }), release);
+    expect(shrunk(ok(pool(2, 1), test))).toEqual(pool(1));
+    expect(no(ok(ok(pool(2, 1), { kind: 'pop', element: 1 }), { kind: 'shrink-set', n: 1, first: true }), release)).toMatch(/curr_nr >= min_nr/);
+    // min_nr read first (2), then a grow to 3 whose refill adds one: curr_nr read now is 2.
+    const grown = ok(ok(ok(pool(2, 1), test), { kind: 'grow-set', n: 3, more: true, oldElements: 0, newElements: 0 }), { kind: 'refill-add', element: 7, more: true });
+    expect(ok(grown, release)).toEqual(pool(3, 1, 7));
+    // Each free settles its own test; another element's test does not count.
+    const other = ok(ok(pool(2, 1), { kind: 'free-test', element: 6 }), { kind: 'pop', element: 1 });
+    expect(no(ok(other, { kind: 'shrink-set', n: 1, first: true }), release)).toMatch(/curr_nr >= min_nr \(otherwise/);
+    expect(ok(pool(2, 1, 2), test).tests).toEqual([{ element: 5, curr_nr: 2, min_nr: 2 }]);
+    expect(stateKey(ok(pool(2, 1), test))).not.toBe(stateKey(pool(2, 1)));
+  });
+
   it('shrink: the first step decides (n <= min_nr), pops while n < curr_nr, sets when curr_nr <= n', () => {
     let s = ok(pool(3, 1, 2, 3), { kind: 'shrink-pop', n: 1, first: true, element: 3 });
     s = ok(s, { kind: 'shrink-pop', n: 1, first: false, element: 2 });

@@ -43,11 +43,14 @@ describe('plan: mempool_destroy (L39-47) and mempool_free (L277-328)', () => {
     expect(refusal({ ...obs, calls: [elemFree(2), metaFree(101)] })).toMatch(/kfree\(pool\), L46/);
   });
 
-  it('free: NULL does nothing; otherwise push (no call) or release (free_fn)', () => {
+  it('free: NULL does nothing; otherwise push (no call) or the unlocked test then release (free_fn)', () => {
     const free = (element: number, calls: Observation['calls'], outcome: Observation['outcome'] = returned(0)): Observation => ({ op: { op: 'free', element }, calls, outcome });
     expect(stepsOf(free(0, []))).toEqual([]);
     expect(stepsOf(free(5, []))).toEqual([{ kind: 'push', element: 5 }]);
-    expect(stepsOf(free(5, [elemFree(5)]))).toEqual([{ kind: 'release', element: 5 }]);
+    expect(stepsOf(free(5, [elemFree(5)]))).toEqual([
+      { kind: 'free-test', element: 5 },
+      { kind: 'release', element: 5 },
+    ]);
     expect(refusal(free(5, [elemFree(6)]))).toMatch(/free_fn\(0x5\)/);
     expect(refusal(free(0, [elemFree(6)]))).toMatch(/NULL does nothing/);
     expect(refusal(free(5, [], BLOCKED))).toMatch(/neither hits a BUG nor blocks/);
