@@ -12,6 +12,9 @@ export class PoolWorld {
   /** Shared variables whose element a receiver has taken. */
   readonly taken: boolean[] = [];
   destroyed = false;
+  /** The last snapshot taken by `snapshotAt`, and the step it was taken after. */
+  private snap: PoolSnapshot | null = null;
+  private snapStep = -1;
 
   constructor(
     readonly impl: AnyPoolImpl,
@@ -42,6 +45,19 @@ export class PoolWorld {
 
   snapshot(kernel: Kernel): PoolSnapshot {
     return this.impl.inspect(this.pool, (loc) => kernel.mem.peek(loc));
+  }
+
+  /**
+   * The snapshot after the kernel's current step, read once per step whoever asks (state only changes
+   * in steps; checks run between them). Kept here, per execution, rather than in a WeakMap by world:
+   * the map's entries kept every execution's snapshots alive into the old generation.
+   */
+  snapshotAt(kernel: Kernel): PoolSnapshot {
+    if (this.snap === null || this.snapStep !== kernel.steps) {
+      this.snap = this.snapshot(kernel);
+      this.snapStep = kernel.steps;
+    }
+    return this.snap;
   }
 
   /** Elements in callers' hands or in flight in a shared variable. */

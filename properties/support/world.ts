@@ -11,26 +11,10 @@ export function worldOf(ctx: MonitorContext): PoolWorld | null {
   return ctx.setup instanceof PoolWorld ? ctx.setup : null;
 }
 
-interface CachedSnapshot {
-  steps: number;
-  snap: PoolSnapshot;
-}
-
-/** Per execution (a world lives for one): the snapshot of the last step, shared by the monitors. */
-const snapshots = new WeakMap<PoolWorld, CachedSnapshot>();
-
 /**
  * The pool's abstract state after the current step, read once per step whichever monitors ask (state
  * only changes in steps; monitors run between them).
  */
 export function snapshotOf(world: PoolWorld, kernel: Kernel): PoolSnapshot {
-  const cached = snapshots.get(world);
-  if (cached !== undefined && cached.steps === kernel.steps) return cached.snap;
-  const snap = world.snapshot(kernel);
-  if (cached === undefined) snapshots.set(world, { steps: kernel.steps, snap });
-  else {
-    cached.steps = kernel.steps;
-    cached.snap = snap;
-  }
-  return snap;
+  return world.snapshotAt(kernel);
 }
