@@ -47,9 +47,10 @@ export function printGate(io: CommandIo, g: GateOutcome): void {
     io.out(JSON.stringify(gateJson(g), null, 2));
     return;
   }
-  const header = ['scenario', 'strategy', 'executions', 'verdict', 'failed properties', 'status'];
+  const header = ['scenario', 'memory', 'strategy', 'executions', 'verdict', 'failed properties', 'status'];
   const table = g.rows.map((r) => [
     r.config.scenario.name,
+    r.config.memory,
     r.strategy,
     r.result.executions.toLocaleString('en-US'),
     r.result.verdict,
@@ -57,12 +58,12 @@ export function printGate(io: CommandIo, g: GateOutcome): void {
     STATUS_TEXT[r.classified.status],
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...table.map((row) => (row[c] ?? '').length)));
-  const line = (cells: readonly string[]): string => cells.map((s, c) => (c === 2 ? s.padStart(widths[c] as number) : s.padEnd(widths[c] as number))).join('  ').trimEnd();
+  const line = (cells: readonly string[]): string => cells.map((s, c) => (c === 3 ? s.padStart(widths[c] as number) : s.padEnd(widths[c] as number))).join('  ').trimEnd();
   io.out('');
   io.out(line(header));
   for (const row of table) io.out(line(row));
   for (const r of g.rows) {
-    const name = r.config.scenario.name;
+    const name = `${r.config.scenario.name} (${r.config.memory})`;
     if (r.strategy.startsWith('bounded') && r.classified.status !== 'incomplete') io.out(`${name}: covered ${r.result.coverage}`);
     if (r.classified.status === 'incomplete') io.out(`${name}: incomplete within ${g.budget} s (${r.classified.why})`);
     if (r.classified.status === 'missing') io.out(`${name}: ${r.classified.why}`);
@@ -99,6 +100,7 @@ function gateJson(g: GateOutcome) {
     sequential: g.sequential === null ? null : { verdict: g.sequential.verdict, sequences: g.sequential.sequences, commands: g.sequential.commands },
     scenarios: g.rows.map((r) => ({
       scenario: r.config.scenario.name,
+      memory: r.config.memory,
       strategy: r.strategy,
       executions: r.result.executions,
       verdict: r.result.verdict,

@@ -15,6 +15,7 @@ import type { ExplorationBound, Scenario } from '../scenarios/spec.ts';
 import { STEP_LIMIT } from '../explorer/execution.ts';
 import { runInSlices } from './run-session.ts';
 import type { CommandIo } from './commands/command.ts';
+import type { MemoryModelName } from '../kernel/rt/memory.ts';
 
 export interface GateRun {
   readonly config: RunConfig;
@@ -24,8 +25,8 @@ export interface GateRun {
   readonly livelockElsewhere?: boolean;
 }
 
-export async function runGateScenario(scenario: Scenario, io: CommandIo, budget: number, progress: boolean): Promise<GateRun> {
-  const config = defaultConfig(scenario, PORT.name);
+export async function runGateScenario(scenario: Scenario, memory: MemoryModelName, io: CommandIo, budget: number, progress: boolean): Promise<GateRun> {
+  const config: RunConfig = { ...defaultConfig(scenario, PORT.name), memory };
   if (scenario.bound !== undefined) return runBounded(config, scenario.bound, io, budget, progress);
   const strategy = bestCompleteStrategy();
   const session = new ExploreSession(programOf(config), makeScheduler(strategy, { seed: 1 }), defaultMonitors(), {
@@ -34,7 +35,7 @@ export async function runGateScenario(scenario: Scenario, io: CommandIo, budget:
     all: true,
     searchAfterFailure: 0,
   });
-  const result = await runInSlices(session, io, { timeLimit: budget, progress, label: `gate ${scenario.name} (${strategy})` });
+  const result = await runInSlices(session, io, { timeLimit: budget, progress, label: `gate ${scenario.name} ${memory} (${strategy})` });
   return { config, strategy, result };
 }
 

@@ -51,24 +51,45 @@ export type WeakOnly =
   /** The SC exploration hit its budget first. */
   | { readonly needsWeak: null; readonly scExecutions: number };
 
-/** Explores the same program under SC (every schedule, up to a budget) looking for the same property failing. */
-export function needsWeakMemory(config: RunConfig, property: string, monitors: () => readonly Monitor[], maxExecutions = 200_000): WeakOnly {
+/**
+ * Explores the same program under SC looking for the same property failing: every schedule (within
+ * the scenario's preemption bound, if it has one), up to a budget, stopping at the first such failure.
+ */
+export function needsWeakMemory(config: RunConfig, property: string, monitors: () => readonly Monitor[], maxExecutions = 50_000): WeakOnly {
   const sc: RunConfig = { ...config, memory: 'sc' };
-  const r = explore(programOf(sc), makeScheduler(bestCompleteStrategy(), { seed: 1 }), monitors(), { maxExecutions, stopOnFailure: false, keepFailures: 0 }, { maxSteps: config.maxSteps });
-  if (r.failedProperties.includes(property)) return { needsWeak: false, scExecutions: r.executions };
-  return r.complete ? { needsWeak: true, scExecutions: r.executions } : { needsWeak: null, scExecutions: r.executions };
+  const bound = config.scenario.bound;
+  const scheduler = bound
+    ? makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: bound.maxPreemptions })
+    : makeScheduler(bestCompleteStrategy(), { seed: 1 });
+  let found = false;
+  const r = explore(
+    programOf(sc),
+    scheduler,
+    monitors(),
+    { maxExecutions, stopOnFailure: false, keepFailures: 0, outOfTime: () => found },
+    { maxSteps: config.maxSteps },
+    (e) => {
+      if (e.violations.some((v) => v.property === property)) found = true;
+    },
+  );
+  if (found) return { needsWeak: false, scExecutions: r.executions };
+  const covered = r.complete || (bound !== undefined && r.stoppedBy === 'done');
+  return covered ? { needsWeak: true, scExecutions: r.executions } : { needsWeak: null, scExecutions: r.executions };
 }
 
 /** The lines a report prints for a weak-memory failure. */
 export function weakFailureLines(config: RunConfig, choices: Choices, property: string, monitors: () => readonly Monitor[]): string[] {
   if (config.memory !== 'weak') return [];
+  const stale = explainStaleReads(config, choices, monitors()).lines;
+  // An execution whose every load read the newest value is an SC execution (stale-read budget 0 is SC).
+  if (stale.length === 0) return [`${property} also fails under SC: no load in this execution read a stale value`];
   const only = needsWeakMemory(config, property, monitors);
+  const within = config.scenario.bound ? ` with at most ${config.scenario.bound.maxPreemptions} preemptions` : '';
   const head =
     only.needsWeak === true
-      ? `NEEDS WEAK MEMORY: no SC execution of this program fails ${property} (${only.scExecutions} SC executions, all of them)`
+      ? `NEEDS WEAK MEMORY: no SC execution${within} of this program fails ${property} (${only.scExecutions} SC executions, all of them)`
       : only.needsWeak === false
         ? `${property} also fails under SC (weak memory is not needed to show it)`
         : `${property}: the SC exploration ran out of budget after ${only.scExecutions} executions (unknown whether weak memory is needed)`;
-  const stale = explainStaleReads(config, choices, monitors()).lines;
-  return [head, ...(stale.length === 0 ? ['no load read a stale value in this execution'] : stale.map((l) => `stale read: ${l}`))];
+  return [head, ...stale.map((l) => `stale read: ${l}`)];
 }

@@ -13,17 +13,24 @@ import { formatSequentialReport } from '../../sequential/report.ts';
 import { optFlag, optString, parseArgs, usageText, type OptionSpec, type PositionalSpec } from '../args.ts';
 import { printGate, type GateRow } from '../gate-report.ts';
 import { runGateScenario } from '../gate-run.ts';
-import { EXIT, type Command, type CommandIo } from './command.ts';
+import { EXIT, UsageError, type Command, type CommandIo } from './command.ts';
+import type { MemoryModelName } from '../../kernel/rt/memory.ts';
 
 const POSITIONAL: PositionalSpec = { names: [], min: 0 };
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'scenarios', kind: 'string', arg: 'A,B,...', help: 'only these named scenarios (default: all)' },
   { name: 'time-per-scenario', kind: 'number', min: 0, arg: 'SECONDS', help: 'time budget of each exploration (default 20)' },
+  { name: 'memory', kind: 'string', arg: 'sc,weak', help: 'memory models to explore each scenario under (default: both)' },
   { name: 'no-sequential', kind: 'flag', help: 'skip the sequential model-based check' },
   { name: 'json', kind: 'flag', help: 'print a machine-readable summary' },
   { name: 'progress', kind: 'flag', help: 'print progress on stderr also when it is not a terminal' },
 ];
+
+function memoryName(text: string): MemoryModelName {
+  if (text === 'sc' || text === 'weak') return text;
+  throw new UsageError(`--memory takes sc, weak or sc,weak, got '${text}'`);
+}
 
 /** Drop the STEP-LIMIT expectation of a scenario whose livelock another scenario shows. */
 function withoutLivelock(expected: Expected, elsewhere: boolean): Expected {
@@ -39,6 +46,7 @@ export const gateCommand: Command = {
     const names = optString(p, 'scenarios')?.split(',') ?? [...SCENARIOS.keys()];
     const scenarios = names.map(scenarioNamed);
     const budget = (p.options.get('time-per-scenario') as number | undefined) ?? 20;
+    const memories = (optString(p, 'memory') ?? 'sc,weak').split(',').map(memoryName);
     const json = optFlag(p, 'json');
     const sequential = optFlag(p, 'no-sequential') ? null : runSequentialCheck({ impl: PORT });
     if (sequential !== null && !json) {
@@ -47,17 +55,20 @@ export const gateCommand: Command = {
       for (const line of formatSequentialReport(sequential)) io.out(`  ${line}`);
     }
     const rows: GateRow[] = [];
-    for (const scenario of scenarios) {
-      const { config, strategy, result, livelockElsewhere } = await runGateScenario(scenario, io, budget, optFlag(p, 'progress'));
-      const expected = withoutLivelock(expectedFor(scenario.name, PORT.name), livelockElsewhere === true);
-      const classified: Classified = classify(expected, result);
-      rows.push({ config, strategy, result, classified, expected });
-      if (result.stoppedBy === 'interrupted') break;
+    explore: for (const scenario of scenarios) {
+      // The verdicts must hold under both memory models: weak memory only adds behaviours.
+      for (const memory of memories) {
+        const { config, strategy, result, livelockElsewhere } = await runGateScenario(scenario, memory, io, budget, optFlag(p, 'progress'));
+        const expected = withoutLivelock(expectedFor(scenario.name, PORT.name), livelockElsewhere === true);
+        const classified: Classified = classify(expected, result);
+        rows.push({ config, strategy, result, classified, expected });
+        if (result.stoppedBy === 'interrupted') break explore;
+      }
     }
     printGate(io as CommandIo, { json, sequential, rows, budget, interrupted: rows.some((r) => r.result.stoppedBy === 'interrupted') });
     const sequentialFailed = sequential?.verdict === 'fail';
     if (sequentialFailed || rows.some((r) => r.classified.status === 'unexpected' || r.classified.status === 'missing')) return EXIT.fail;
-    if (rows.length < scenarios.length || rows.some((r) => r.classified.status === 'incomplete')) return EXIT.incomplete;
+    if (rows.length < scenarios.length * memories.length || rows.some((r) => r.classified.status === 'incomplete')) return EXIT.incomplete;
     return EXIT.pass;
   },
 };
