@@ -85,7 +85,9 @@ export function printGate(io: CommandIo, g: GateOutcome): void {
 function verdictOf(g: GateOutcome): string {
   const count = (s: Classified['status']): number => g.rows.filter((r) => r.classified.status === s).length;
   const bad = count('unexpected') + count('missing') + (g.sequential?.verdict === 'fail' ? 1 : 0);
-  const parts = [`${g.rows.length} scenario${g.rows.length === 1 ? '' : 's'}`, `${count('known')} known finding${count('known') === 1 ? '' : 's'}`];
+  const scenarios = new Set(g.rows.map((r) => r.config.scenario.name)).size;
+  const memories = [...new Set(g.rows.map((r) => r.config.memory))].join(' and ');
+  const parts = [`${scenarios} scenario${scenarios === 1 ? '' : 's'} under ${memories} memory`, `${count('known')} known finding${count('known') === 1 ? '' : 's'}`];
   if (bad > 0) parts.push(`${bad} not as expected`);
   if (count('incomplete') > 0) parts.push(`${count('incomplete')} incomplete`);
   if (g.interrupted) parts.push('interrupted');

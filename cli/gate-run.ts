@@ -42,14 +42,16 @@ export async function runGateScenario(scenario: Scenario, memory: MemoryModelNam
 
 async function runBounded(config: RunConfig, bound: ExplorationBound, io: CommandIo, budget: number, progress: boolean): Promise<GateRun> {
   const name = config.scenario.name;
-  const bounded = new ExploreSession(programOf(config), makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: bound.maxPreemptions }), defaultMonitors(), {
+  const k = config.memory === 'weak' ? bound.weakMaxPreemptions ?? bound.maxPreemptions : bound.maxPreemptions;
+  const bounded = new ExploreSession(programOf(config), makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: k }), defaultMonitors(), {
     maxExecutions: Number.MAX_SAFE_INTEGER,
     maxSteps: config.maxSteps,
     all: true,
     searchAfterFailure: 0,
   });
-  const within = await runInSlices(bounded, io, { timeLimit: budget, progress, label: `gate ${name} (bounded-dpor ≤${bound.maxPreemptions})` });
-  const steps = bound.livelockSteps;
+  const within = await runInSlices(bounded, io, { timeLimit: budget, progress, label: `gate ${name} (bounded-dpor ≤${k})` });
+  // A livelock is a matter of scheduling, not of memory: the SC run shows it.
+  const steps = config.memory === 'weak' ? undefined : bound.livelockSteps;
   const livelock = steps === undefined ? null : await searchLivelock({ ...config, maxSteps: steps }, io, budget, progress);
   const found = livelock?.bestByProperty.get(STEP_LIMIT);
   const bestByProperty = new Map(within.bestByProperty);
@@ -59,7 +61,7 @@ async function runBounded(config: RunConfig, bound: ExplorationBound, io: Comman
   // search (if any) did what it was for. The coverage line says exactly that.
   const complete = within.stoppedBy === 'done' && (livelock === null || found !== undefined);
   const livelockText =
-    livelock === null ? `the livelock: ${bound.why}` : `a run over ${steps} steps ${found ? `found after ${livelock.executions} dpor executions` : 'not found'}`;
+    livelock === null ? `the livelock (shown under sc${bound.livelockSteps === undefined ? ' on another scenario' : ''}): ${bound.why}` : `a run over ${steps} steps ${found ? `found after ${livelock.executions} dpor executions` : 'not found'}`;
   const result: SessionResult = {
     verdict: failed.size > 0 ? 'fail' : complete ? 'pass' : 'incomplete',
     executions: within.executions + (livelock?.executions ?? 0),
@@ -73,7 +75,7 @@ async function runBounded(config: RunConfig, bound: ExplorationBound, io: Comman
     bestByProperty,
   };
   const shown = found ? { ...config, maxSteps: steps ?? config.maxSteps } : config;
-  return { config: shown, strategy: `bounded-dpor≤${bound.maxPreemptions}${livelock ? '+dpor' : ''}`, result, livelockElsewhere: livelock === null };
+  return { config: shown, strategy: `bounded-dpor≤${k}${livelock ? '+dpor' : ''}`, result, livelockElsewhere: livelock === null };
 }
 
 function searchLivelock(config: RunConfig, io: CommandIo, budget: number, progress: boolean): Promise<SessionResult> {

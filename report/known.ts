@@ -22,8 +22,8 @@ export interface Classified {
   readonly why: string;
 }
 
-export function expectedFor(scenario: string, impl: string): Expected {
-  return new Map(knownFindingsFor(scenario, impl).map((f) => [f.property, f.reason]));
+export function expectedFor(scenario: string, impl: string, memory: 'sc' | 'weak' = 'sc'): Expected {
+  return new Map(knownFindingsFor(scenario, impl, memory).map((f) => [f.property, f.reason]));
 }
 
 /**

@@ -59,7 +59,7 @@ export function needsWeakMemory(config: RunConfig, property: string, monitors: (
   const sc: RunConfig = { ...config, memory: 'sc' };
   const bound = config.scenario.bound;
   const scheduler = bound
-    ? makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: bound.maxPreemptions })
+    ? makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: bound.weakMaxPreemptions ?? bound.maxPreemptions })
     : makeScheduler(bestCompleteStrategy(), { seed: 1 });
   let found = false;
   const r = explore(
@@ -84,7 +84,8 @@ export function weakFailureLines(config: RunConfig, choices: Choices, property: 
   // An execution whose every load read the newest value is an SC execution (stale-read budget 0 is SC).
   if (stale.length === 0) return [`${property} also fails under SC: no load in this execution read a stale value`];
   const only = needsWeakMemory(config, property, monitors);
-  const within = config.scenario.bound ? ` with at most ${config.scenario.bound.maxPreemptions} preemptions` : '';
+  const bound = config.scenario.bound;
+  const within = bound ? ` with at most ${bound.weakMaxPreemptions ?? bound.maxPreemptions} preemptions` : '';
   const head =
     only.needsWeak === true
       ? `NEEDS WEAK MEMORY: no SC execution${within} of this program fails ${property} (${only.scExecutions} SC executions, all of them)`

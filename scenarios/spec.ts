@@ -56,6 +56,8 @@ export interface Scenario {
 
 export interface ExplorationBound {
   readonly maxPreemptions: number;
+  /** A smaller bound under the weak memory model, whose read choices multiply the traces. */
+  readonly weakMaxPreemptions?: number;
   /** Search for the livelock as a run longer than this; absent when another scenario shows it (`why`). */
   readonly livelockSteps?: number;
   readonly why: string;

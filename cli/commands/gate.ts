@@ -59,7 +59,7 @@ export const gateCommand: Command = {
       // The verdicts must hold under both memory models: weak memory only adds behaviours.
       for (const memory of memories) {
         const { config, strategy, result, livelockElsewhere } = await runGateScenario(scenario, memory, io, budget, optFlag(p, 'progress'));
-        const expected = withoutLivelock(expectedFor(scenario.name, PORT.name), livelockElsewhere === true);
+        const expected = withoutLivelock(expectedFor(scenario.name, PORT.name, memory), livelockElsewhere === true);
         const classified: Classified = classify(expected, result);
         rows.push({ config, strategy, result, classified, expected });
         if (result.stoppedBy === 'interrupted') break explore;
