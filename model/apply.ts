@@ -59,6 +59,23 @@ const pushed = (s: ModelState, e: Elem): ModelState => ({ ...s, reserve: [...s.r
 
 /** The state after `step`, or why the step cannot happen in `s`. */
 export function apply(s: ModelState, step: Step): ModelState | Inconsistent {
+  const next = effect(s, step);
+  return next === s || 'inconsistent' in next || next.tests.length === 0 ? next : widen(next);
+}
+
+/** Unlocked tests under way see the new state: the largest curr_nr, the smallest min_nr since they began. */
+function widen(s: ModelState): ModelState {
+  const n = s.reserve.length;
+  let tests: UnlockedTest[] | null = null;
+  s.tests.forEach((t, i) => {
+    if (t.curr_nr >= n && t.min_nr <= s.min_nr) return;
+    tests ??= s.tests.slice();
+    tests[i] = { element: t.element, curr_nr: Math.max(t.curr_nr, n), min_nr: Math.min(t.min_nr, s.min_nr) };
+  });
+  return tests === null ? s : { ...s, tests };
+}
+
+function effect(s: ModelState, step: Step): ModelState | Inconsistent {
   if (step.kind === 'create' || step.kind === 'create-failed') {
     if (s.exists) return inconsistent(`${describeStep(step)}: the model holds one pool, and it already exists`);
     return step.kind === 'create' ? { exists: true, min_nr: step.min_nr, reserve: [...step.elements], tests: [] } : s;
@@ -113,9 +130,10 @@ export function apply(s: ModelState, step: Step): ModelState | Inconsistent {
 }
 
 /**
- * free_fn gets the element when `curr_nr < min_nr` was false: both fields read now (the second load of
- * L317, or the locked re-check L319), or one read now and the other at the free's `free-test`. The
- * half-done test of this free is settled either way.
+ * free_fn gets the element when `curr_nr < min_nr` was false: both fields read now (the locked re-check
+ * L319), or one read now by the second load of L317 and the other at some instant since the free's
+ * `free-test` (its largest curr_nr against min_nr now, or curr_nr now against its smallest min_nr).
+ * The free's test is settled either way.
  */
 function release(s: ModelState, step: Extract<Step, { kind: 'release' }>): ModelState | Inconsistent {
   const n = s.reserve.length;
@@ -126,9 +144,9 @@ function release(s: ModelState, step: Extract<Step, { kind: 'release' }>): Model
   if (n >= s.min_nr) return s;
   const test = s.tests.find(mine);
   const condition =
-    test === undefined
+    test === undefined || (test.curr_nr === n && test.min_nr === s.min_nr)
       ? 'curr_nr >= min_nr (otherwise the element refills the reserve)'
-      : `curr_nr >= min_nr, both read now or one of them at its unlocked test, which read curr_nr ${test.curr_nr} and min_nr ${test.min_nr} (otherwise the element refills the reserve)`;
+      : `curr_nr >= min_nr, both read now or one of them since its unlocked test began (largest curr_nr since ${test.curr_nr}, smallest min_nr since ${test.min_nr}) (otherwise the element refills the reserve)`;
   return refuse(step, s, condition, 'L317-319');
 }
 

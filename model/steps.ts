@@ -26,15 +26,15 @@ export type Step =
   /** mempool_free put the element back (L317-320: curr_nr < min_nr). */
   | { readonly kind: 'push'; readonly element: Elem }
   /**
-   * The first load of mempool_free's unlocked test `curr_nr < min_nr` (L317): not a critical section
-   * but two plain loads, so a concurrent resize may change min_nr (or a grow's refill curr_nr) between
-   * them. The state remembers what this load may have read (either field: C leaves the order of the
-   * operands open); `release` is the second load.
+   * mempool_free's unlocked test `curr_nr < min_nr` (L317) begins: not a critical section but two plain
+   * loads, so a concurrent resize may change min_nr (or a grow's refill curr_nr) between them. From here
+   * on the state keeps the largest curr_nr and the smallest min_nr (either may be what the first load
+   * read: C leaves the order of the operands open); `release` is the second load.
    */
   | { readonly kind: 'free-test'; readonly element: Elem }
   /**
-   * mempool_free called free_fn (L327): the unlocked test was false (L317: the curr_nr and min_nr it
-   * read, one at its `free-test` and the other now, or both now) or the locked re-check was (L319, now).
+   * mempool_free called free_fn (L327): the unlocked test was false (L317: one field read now, the other
+   * at some instant since its `free-test`, or both now) or the locked re-check was (L319, now).
    */
   | { readonly kind: 'release'; readonly element: Elem }
   /**
@@ -61,6 +61,13 @@ export type Step =
   | { readonly kind: 'destroy'; readonly freed: readonly Elem[]; readonly elements: Elem; readonly pool: Elem };
 
 export type StepKind = Step['kind'];
+
+/**
+ * Steps a linearizability check may place at their operation's invocation, the earliest instant
+ * allowed, without losing any explanation: what `free-test` records only widens as the state changes
+ * (largest curr_nr, smallest min_nr since), so any later placement allows no more than the earliest.
+ */
+export const atInvocation = (s: Step): boolean => s.kind === 'free-test';
 
 const list = (xs: readonly Elem[]): string => `[${xs.map(ptrText).join(', ')}]`;
 

@@ -20,20 +20,23 @@ export interface ModelState {
   /** Reserve from the bottom of the stack to the top (`remove_element` takes the last). */
   readonly reserve: readonly Elem[];
   /**
-   * Unlocked tests (L317) half done: frees that have made the first of their two loads. Empty between
-   * operations; it only matters when operations overlap (see the `free-test` step).
+   * Unlocked tests (L317) under way: frees that have begun their two loads. Empty between operations;
+   * it only matters when operations overlap (see the `free-test` step).
    */
   readonly tests: readonly UnlockedTest[];
 }
 
 /**
- * What one mempool_free's unlocked test `curr_nr < min_nr` (L317) may have read first: the test is two
- * plain loads without the lock, in an order C leaves open, so the first load read one of these values
- * and the second (the `release` step) reads the other field later.
+ * One mempool_free's unlocked test `curr_nr < min_nr` (L317) under way: two plain loads without the
+ * lock, in an order C leaves open (and two loads the CPU may reorder). Whichever field the first load
+ * read, it read it at some instant since the test began, so what can make the test false later is the
+ * largest curr_nr and the smallest min_nr since then; apply() keeps both up to date after every step.
  */
 export interface UnlockedTest {
   readonly element: Elem;
+  /** The largest curr_nr since the test began. */
   readonly curr_nr: number;
+  /** The smallest min_nr since the test began. */
   readonly min_nr: number;
 }
 

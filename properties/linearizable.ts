@@ -94,7 +94,7 @@ class LinearizableMonitor<S, Step> implements Monitor {
       if (isInconsistent(steps)) return { verdict: 'violation', explored: 0, reason: `the model cannot explain ${o.label()}: ${steps.reason}` };
       const t = o.returnAt === null && this.model.pendingTails ? this.model.pendingTails(o.observation) : [[]];
       if (isInconsistent(t)) return { verdict: 'violation', explored: 0, reason: `the model cannot explain ${o.label()}: ${t.reason}` };
-      base.push({ steps, invokeAt: o.invokeAt, returnAt: o.returnAt, required: steps.length, label: () => o.label() });
+      base.push({ steps, invokeAt: o.invokeAt, returnAt: o.returnAt, required: steps.length, atInvoke: this.atInvoke(steps), label: () => o.label() });
       tails.push(t.filter((x) => x.length > 0));
     }
     let result = checkLinearizable(this.model, initial, base, this.budget);
@@ -109,6 +109,15 @@ class LinearizableMonitor<S, Step> implements Monitor {
       result = next.verdict === 'violation' ? { ...result, explored } : { ...next, explored };
     }
     return result;
+  }
+
+  /** How many leading steps the model lets the search take at the invocation. */
+  private atInvoke(steps: readonly Step[]): number {
+    const at = this.model.atInvocation;
+    if (at === undefined) return 0;
+    let k = 0;
+    while (k < steps.length && at(steps[k] as Step)) k += 1;
+    return k;
   }
 
   private plan(o: ObservedOp): ReturnType<PoolModel<S, Step>['plan']> {

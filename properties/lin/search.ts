@@ -12,7 +12,8 @@
  * The search sweeps the history in real-time order, keeping the set of configurations (model state,
  * steps taken by each operation in flight), deduplicated by `stateKey` and progress. Before a return,
  * the set is closed under steps of the operations in flight, then cut to those where the returning
- * operation is done. The number of applied steps is budgeted: past it the answer is `unknown`.
+ * operation is done. An operation's `atInvoke` steps are taken at its invocation, in every
+ * configuration. The number of applied steps is budgeted: past it the answer is `unknown`.
  */
 import { isInconsistent, type Inconsistent } from './model-api.ts';
 
@@ -33,6 +34,13 @@ export interface LinOp<Step> {
    * rest it may or may not have taken). Ignored for operations that returned: all of theirs did.
    */
   readonly required: number;
+  /**
+   * How many of its first steps are taken at its invocation (default none), as early as the history
+   * allows: before every step the configurations at hand have not taken yet. Only for steps that the
+   * model guarantees no later placement explains more with (model/steps.ts, `atInvocation`): the
+   * search then need not try the later placements.
+   */
+  readonly atInvoke?: number;
   /** For messages, e.g. `T2 alloc(GFP_KERNEL) -> e0.1` (built only when a message needs it). */
   readonly label: () => string;
 }
@@ -127,9 +135,45 @@ export function checkLinearizable<S, Step>(
     return [...seen.values()];
   };
 
+  /** The operation's `atInvoke` steps taken in every configuration at its invocation; null when out of budget. */
+  const invokeSteps = (i: number, configs: Config<S>[]): Config<S>[] | null => {
+    const op = ops[i] as LinOp<Step>;
+    const count = Math.min(op.atInvoke ?? 0, op.steps.length);
+    if (count === 0) return configs;
+    const out: Config<S>[] = [];
+    for (const c of configs) {
+      let state = c.state;
+      let order = c.order;
+      let ok = true;
+      for (let k = 0; k < count; k++) {
+        explored += 1;
+        if (explored > budget) return null;
+        const next = model.apply(state, op.steps[k] as Step);
+        if (isInconsistent(next)) {
+          lastRefusal = { op: i, why: next };
+          ok = false;
+          break;
+        }
+        state = next;
+        order = { op: i, prev: order };
+      }
+      if (!ok) continue;
+      const progress = c.progress.slice();
+      progress[i] = count;
+      out.push({ state, progress, order });
+    }
+    return out;
+  };
+
   for (const ev of events) {
     if (!ev.ret) {
       active.push(ev.op);
+      const eager = invokeSteps(ev.op, frontier);
+      if (eager === null) return { verdict: 'unknown', explored };
+      frontier = eager;
+      if (frontier.length === 0) {
+        return { verdict: 'violation', explored, reason: `no order of atomic steps explains how ${(ops[ev.op] as LinOp<Step>).label()} began${refusal()}` };
+      }
       continue;
     }
     const closed = close(frontier);

@@ -46,7 +46,9 @@ describe('apply: preconditions and effects of each step', () => {
     const release = { kind: 'release', element: 5 } as const;
     // Back to back (the sequential case), the same as one atomic test.
     expect(ok(ok(pool(1, 1), test), release)).toEqual(pool(1, 1));
-    expect(no(ok(pool(2, 1), test), release)).toMatch(/curr_nr >= min_nr, both read now or one of them at its unlocked test, which read curr_nr 1 and min_nr 2/);
+    expect(no(ok(pool(2, 1), test), release)).toMatch(/needs curr_nr >= min_nr \(otherwise/);
+    const popped = ok(ok(pool(2, 1), test), { kind: 'pop', element: 1 });
+    expect(no(popped, release)).toMatch(/curr_nr >= min_nr, both read now or one of them since its unlocked test began \(largest curr_nr since 1, smallest min_nr since 2\)/);
     // curr_nr read first (1, against min_nr 2), then a shrink to 1 empties the reserve: min_nr read now is 1.
     const shrunk = (s: ModelState): ModelState => ok(ok(ok(s, { kind: 'pop', element: 1 }), { kind: 'shrink-set', n: 1, first: true }), release);
     expect(shrunk(ok(pool(2, 1), test))).toEqual(pool(1));
@@ -57,7 +59,13 @@ describe('apply: preconditions and effects of each step', () => {
     // Each free settles its own test; another element's test does not count.
     const other = ok(ok(pool(2, 1), { kind: 'free-test', element: 6 }), { kind: 'pop', element: 1 });
     expect(no(ok(other, { kind: 'shrink-set', n: 1, first: true }), release)).toMatch(/curr_nr >= min_nr \(otherwise/);
+    // A test under way keeps the largest curr_nr and the smallest min_nr since it began.
     expect(ok(pool(2, 1, 2), test).tests).toEqual([{ element: 5, curr_nr: 2, min_nr: 2 }]);
+    const widened = ok(ok(ok(pool(3, 1, 2), test), { kind: 'pop', element: 2 }), { kind: 'shrink-set', n: 1, first: true });
+    expect(widened.tests).toEqual([{ element: 5, curr_nr: 2, min_nr: 1 }]);
+    expect(ok(ok(widened, { kind: 'grow-set', n: 4, more: true, oldElements: 0, newElements: 0 }), { kind: 'refill-add', element: 7, more: true }).tests).toEqual([
+      { element: 5, curr_nr: 2, min_nr: 1 },
+    ]);
     expect(stateKey(ok(pool(2, 1), test))).not.toBe(stateKey(pool(2, 1)));
   });
 

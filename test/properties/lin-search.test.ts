@@ -76,6 +76,21 @@ describe('checkLinearizable (fake counter model)', () => {
     expect(r.verdict === 'violation' ? r.reason : '').toMatch(/stuck observed before blocking/);
   });
 
+  it('takes an operation\'s atInvoke steps as early as the history allows, never later', () => {
+    const atInvoke = (label: string, steps: Step[], inv: number, ret: number | null): LinOp<Step> => ({ ...op(label, steps, inv, ret), atInvoke: 1 });
+    // An operation that returned before the invocation has taken effect; the rest may follow.
+    const done = checkLinearizable(counter, 0, [op('inc', [INC], 0, 1), op('r', [read(1)], 4, 5), atInvoke('r1', [read(1), read(1)], 2, 6)]);
+    expect(done.verdict).toBe('ok');
+    expect(done.verdict === 'ok' ? done.order : []).toEqual([0, 2, 1, 2]);
+    expect(checkLinearizable(counter, 0, [op('inc', [INC], 0, 5), atInvoke('r0', [read(0)], 1, 3)]).verdict).toBe('ok');
+    // An increment in flight is not taken before it (the model marks only steps that placing early
+    // never hurts): read(1) at the invocation fails, where a free placement would pass.
+    expect(checkLinearizable(counter, 0, [op('inc', [INC], 0, 5), op('r1', [read(1)], 1, 3)]).verdict).toBe('ok');
+    const early = checkLinearizable(counter, 0, [op('inc', [INC], 0, 5), atInvoke('r1', [read(1)], 1, 3)]);
+    expect(early.verdict).toBe('violation');
+    expect(early.verdict === 'violation' ? early.reason : '').toMatch(/how r1 began.*read 1 but the counter is 0/);
+  });
+
   it('answers unknown when the budget runs out, without searching further', () => {
     const many = Array.from({ length: 8 }, (_, i) => op(`inc${i}`, [INC], i, 100 + i));
     const r = checkLinearizable(counter, 0, [...many, op('r', [read(8)], 200, 201)], 10);
