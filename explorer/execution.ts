@@ -4,7 +4,7 @@
  * of the scheduler's answers, which are recorded in `choices` (replaying them gives the same run).
  */
 import { Kernel } from '../kernel/rt/kernel.ts';
-import type { ChoiceKind } from '../kernel/rt/memory.ts';
+import type { ChoiceKind, ValueChooser } from '../kernel/rt/memory.ts';
 import type { Gen } from '../kernel/rt/ops.ts';
 import type { Tracer } from '../kernel/rt/trace.ts';
 import type { EndKind, Monitor, Violation } from './monitor.ts';
@@ -51,19 +51,12 @@ export function runExecution<S>(
   options: ExecutionOptions = DEFAULT_EXECUTION_OPTIONS,
   cache: SetupCache<S> | null = null,
 ): ExecutionResult {
-  const clone = program.cloneSetup?.bind(program);
+  const clone = program.cloneSetup;
   const cached = options.tracer || !clone ? null : cache?.entry ?? null;
   const kernel = cached ? cached.kernel.fork() : new Kernel(program.kernelConfig);
   kernel.tracer = options.tracer ?? null;
   const choices: Choices = { kinds: [], values: [] };
-  kernel.chooser = {
-    pickValue(n: number, kind: ChoiceKind): number {
-      const v = scheduler.pickValue(n, kind);
-      choices.kinds.push('v');
-      choices.values.push(v);
-      return v;
-    },
-  };
+  kernel.chooser = new RecordingChooser(scheduler, choices);
   const violations: Violation[] = [];
   const ctx: { kernel: Kernel; program: Program<S>; setup: S | null } = { kernel, program, setup: null };
   const finish = (end: EndKind): ExecutionResult => {
@@ -77,12 +70,12 @@ export function runExecution<S>(
 
   let setup: S | null;
   if (cached && clone) {
-    setup = clone(cached.setup);
+    setup = clone.call(program, cached.setup);
   } else {
     setup = runAlone(kernel, 'setup', program.setup(kernel));
     if (cache && clone && !options.tracer && !cache.uncacheable) {
       if (choices.kinds.length > 0) cache.uncacheable = true;
-      else if (setup !== null && setup !== undefined) cache.entry = { kernel: kernel.fork(), setup: clone(setup) };
+      else if (setup !== null && setup !== undefined) cache.entry = { kernel: kernel.fork(), setup: clone.call(program, setup) };
     }
   }
   if (setup === null || setup === undefined) return finish('setup-failed');
@@ -97,6 +90,8 @@ export function runExecution<S>(
   if (violations.length > 0 || kernel.findings.length > 0) return finish('stopped');
 
   const view = new ExecutionView(kernel);
+  // Only the monitors that look at every step are called in the loop.
+  const stepMonitors = monitors.filter((m) => m.afterStep !== undefined);
   for (;;) {
     const enabled = kernel.enabled();
     if (onlyTimeouts(kernel, enabled)) {
@@ -123,7 +118,7 @@ export function runExecution<S>(
     kernel.step(tid);
     view.current = tid;
     scheduler.afterStep?.(tid, kernel.footprint, enabled);
-    for (const m of monitors) {
+    for (const m of stepMonitors) {
       const v = m.afterStep?.(ctx, tid);
       if (v) violations.push(v);
     }
@@ -133,6 +128,21 @@ export function runExecution<S>(
   const allReturned = kernel.threads.every((t) => t.status !== 'ready');
   if (allReturned && program.teardown) runAlone(kernel, 'teardown', program.teardown(setup as S, kernel));
   return finish(allReturned ? 'terminated' : 'blocked');
+}
+
+/** The kernel's value chooser during an execution: asks the scheduler and records the answer. */
+class RecordingChooser implements ValueChooser {
+  constructor(
+    private readonly scheduler: Scheduler,
+    private readonly choices: Choices,
+  ) {}
+
+  pickValue(n: number, kind: ChoiceKind): number {
+    const v = this.scheduler.pickValue(n, kind);
+    this.choices.kinds.push('v');
+    this.choices.values.push(v);
+    return v;
+  }
 }
 
 /**

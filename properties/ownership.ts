@@ -53,8 +53,9 @@ class OwnershipMonitor implements Monitor {
 
   private collect(kernel: Kernel, world: PoolWorld): void {
     const { ptrs, owners } = this;
-    ptrs.length = 0;
-    owners.length = 0;
+    // Popped, not `length = 0` (a slow runtime call in V8 that also frees the backing store).
+    while (ptrs.length !== 0) ptrs.pop();
+    while (owners.length !== 0) owners.pop();
     if (!world.destroyed) {
       for (const p of snapshotOf(world, kernel).reserve) {
         ptrs.push(p);

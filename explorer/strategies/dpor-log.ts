@@ -119,7 +119,7 @@ export class EventLog {
     vc[base + t] = mine.length;
 
     const cand = this.candidates;
-    cand.length = 0;
+    while (cand.length !== 0) cand.pop(); // not `length = 0`: a slow runtime call in V8
     if (this.lastGlobal >= 0) this.depend(j, this.lastGlobal);
     if (isGlobal) {
       for (let u = 0; u < W; u++) if (u !== t && (this.last[u] as number) >= 0) this.depend(j, this.last[u] as number);

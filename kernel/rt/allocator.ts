@@ -1,5 +1,5 @@
 import { decideFault, faultClassOf, type FaultClass, type FaultPolicy, DEFAULT_FAULTS } from './faults.ts';
-import { arenaBase, type ChoiceKind } from './memory.ts';
+import { arenaBase, type ValueChooser } from './memory.ts';
 import type { AllocApi, AllocRequest, FreeApi, KmemCache, Ptr } from './ops.ts';
 import { NULL } from './ops.ts';
 
@@ -76,8 +76,8 @@ export class Allocators {
     return this.faults[faultClassOf(req.api)].kind === 'fail-nth';
   }
 
-  /** Decide and perform an allocation; `pick` is asked only when the fault mode leaves a choice. */
-  allocate(tid: number, req: AllocRequest, pick: (n: number, kind: ChoiceKind) => number): Block | Ptr | null {
+  /** Decide and perform an allocation; `chooser` is asked only when the fault mode leaves a choice. */
+  allocate(tid: number, req: AllocRequest, chooser: ValueChooser): Block | Ptr | null {
     const cls = faultClassOf(req.api);
     if (req.size === 0 && req.api !== 'kmem_cache_alloc' && req.api !== 'alloc_pages') {
       // kmalloc(0) cannot fail and returns ZERO_SIZE_PTR, which is not tracked.
@@ -86,7 +86,7 @@ export class Allocators {
     }
     this.callCounts[cls] += 1;
     const decision = decideFault(this.faults[cls], req.gfp, this.callCounts[cls]);
-    const fails = decision === 'fail' || (decision === 'choose' && pick(2, 'alloc-fault') === 1);
+    const fails = decision === 'fail' || (decision === 'choose' && chooser.pickValue(2, 'alloc-fault') === 1);
     if (fails) {
       this.calls.push({ tid, api: req.api, gfp: req.gfp, result: NULL });
       return null;

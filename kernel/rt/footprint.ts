@@ -19,6 +19,14 @@ export const OBJ_STALE_BUDGET = 5;
 /** The task state of thread `tid` (set by prepare_to_wait and wake_up, read by schedule_timeout). */
 export const objTask = (tid: number): number => 1024 + tid;
 
+/**
+ * Empty a footprint for the next step. Pops rather than `length = 0`, which V8 runs as a slow runtime
+ * call that also frees the backing store (the next push then allocates a new one): ~6x slower.
+ */
+export function clearFootprint(fp: Footprint): void {
+  while (fp.length !== 0) fp.pop();
+}
+
 export const READ = 0;
 export const WRITE = 1;
 

@@ -1,10 +1,10 @@
 import { Allocators, type Block } from './allocator.ts';
 import { DEFAULT_FAULTS, type FaultPolicy } from './faults.ts';
 import type { RuntimeFinding, RuntimePropertyId } from './findings.ts';
-import { access, OBJ_ALLOC_ORDER, OBJ_TIMEOUT_BUDGET, objTask, READ, WRITE, type Footprint } from './footprint.ts';
+import { access, clearFootprint, OBJ_ALLOC_ORDER, OBJ_TIMEOUT_BUDGET, objTask, READ, WRITE, type Footprint } from './footprint.ts';
 import { __GFP_WAIT } from './gfp.ts';
 import type { HistoryEvent } from './history.ts';
-import type { ChoiceKind, MemoryModel, ValueChooser } from './memory.ts';
+import type { MemoryModel, ValueChooser } from './memory.ts';
 import { ScMemory } from './memory-sc.ts';
 import type { Gen, Loc, Op, WaitEntry } from './ops.ts';
 import { NULL } from './ops.ts';
@@ -70,7 +70,6 @@ export class Kernel {
   tracer: Tracer | null = null;
   /** What the current step touched (reset at every step). */
   readonly footprint: Footprint = [];
-  private readonly pick = (n: number, kind: ChoiceKind): number => this.chooser.pickValue(n, kind);
   private harnessCells = 0;
 
   constructor(
@@ -108,7 +107,7 @@ export class Kernel {
   spawn(name: string, gen: Gen<unknown>, options: ThreadOptions = {}): Thread {
     const thread = new Thread(this.threads.length, name, gen, options);
     this.threads.push(thread);
-    this.footprint.length = 0;
+    clearFootprint(this.footprint);
     this.mem.threadStart?.(thread.id);
     this.advance(thread, undefined);
     return thread;
@@ -146,7 +145,7 @@ export class Kernel {
     const t = this.threads[tid];
     if (t === undefined || t.pending === null) throw new Error(`thread ${tid} has nothing to run`);
     this.steps += 1;
-    this.footprint.length = 0;
+    clearFootprint(this.footprint);
     const op = t.pending;
     t.pending = null;
     const result = this.exec(t, op, true);
@@ -345,7 +344,7 @@ export class Kernel {
     if (req.gfp & __GFP_WAIT && t.inAtomicContext()) {
       this.report('NO-SLEEP-ATOMIC', t, 'allocation with __GFP_WAIT in atomic context');
     }
-    const block = this.allocators.allocate(t.id, req, this.pick);
+    const block = this.allocators.allocate(t.id, req, this.chooser);
     const ptr = block === null ? NULL : typeof block === 'number' ? block : block.ptr;
     this.history.push({ kind: 'alloc', tid: t.id, step: this.steps, api: req.api, gfp: req.gfp, result: ptr });
     if (block !== null && typeof block !== 'number') this.initCells(block);
