@@ -40,14 +40,15 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
       io.err(`mempool-check: unknown command '${args[0]}' (known: ${[...COMMANDS.keys()].join(', ')})`);
       return EXIT.usage;
     }
-    io.out(topic ? topic.usage : help());
+    io.out(topic ? (await topic.load()).usage : help());
     return EXIT.pass;
   }
-  const command = COMMANDS.get(name);
-  if (command === undefined) {
+  const entry = COMMANDS.get(name);
+  if (entry === undefined) {
     io.err(`mempool-check: unknown command '${name}' (known: ${[...COMMANDS.keys()].join(', ')})`);
     return EXIT.usage;
   }
+  const command = await entry.load();
   if (args.includes('--help') || args.includes('-h')) {
     io.out(command.usage);
     return EXIT.pass;

@@ -65,7 +65,6 @@ function parse(args: readonly string[]): CheckArgs {
 
 export const checkCommand: Command = {
   name: 'check',
-  summary: 'sequential model-based check: command sequences against the reference model',
   usage: [
     'usage: mempool-check check [--impl NAME] [--seed N] [--runs N] [--json] [--path P [--replay-path R]]',
     '  --impl NAME   implementation to check (default v4.1; mutant:<name> for seeded bugs)',

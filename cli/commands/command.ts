@@ -1,8 +1,6 @@
-/** A subcommand of `mempool-check`: registered by name in registry.ts. */
+/** A subcommand of `mempool-check`: registered by name (with its one-line summary) in registry.ts. */
 export interface Command {
   readonly name: string;
-  /** One line for the help text. */
-  readonly summary: string;
   /** Usage line(s) shown by `mempool-check help <name>`. */
   readonly usage: string;
   /** Runs the command; returns the process exit code (see EXIT). */

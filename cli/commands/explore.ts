@@ -21,7 +21,6 @@ const SEARCH_AFTER_FAILURE = 2000;
 
 export const exploreCommand: Command = {
   name: 'explore',
-  summary: 'explore the interleavings of a named scenario; prints a counterexample on failure',
   usage: usageText('explore', POSITIONAL, EXPLORE_OPTIONS, [
     `scenarios: ${[...SCENARIOS.keys()].join(', ')}`,
     'exit codes: 0 pass (complete), 1 a property failed, 2 bad input, 3 incomplete (budget, time or Ctrl-C; nothing failed)',

@@ -24,7 +24,6 @@ const OPTIONS: readonly OptionSpec[] = [
 
 export const fuzzCommand: Command = {
   name: 'fuzz',
-  summary: 'explore random scenarios; a failure is shrunk (scenario, then schedule) to a counterexample',
   usage: usageText('fuzz', POSITIONAL, OPTIONS, ['exit codes: 1 a property failed, 2 bad input, 3 no failure found (random testing is never complete)']),
   run(args, io) {
     const p = parseArgs(args, OPTIONS, POSITIONAL);

@@ -39,7 +39,6 @@ function withoutLivelock(expected: Expected, elsewhere: boolean): Expected {
 
 export const gateCommand: Command = {
   name: 'gate',
-  summary: 'the CI gate: sequential check + every named scenario on the port, compared with the known findings',
   usage: usageText('gate', POSITIONAL, OPTIONS, ['exit codes: 0 as expected, 1 something unexpected, 2 bad input, 3 something incomplete']),
   async run(args, io) {
     const p = parseArgs(args, OPTIONS, POSITIONAL);

@@ -28,7 +28,6 @@ export function expectedVerdict(r: LitmusResult): Verdict | null {
 
 export const litmusCommand: Command = {
   name: 'litmus',
-  summary: 'run herd7 C litmus tests on the memory model: allowed or forbidden, with executions',
   usage: usageText('litmus', { names: ['file…'], min: 1 }, OPTIONS, [
     'The supported subset: READ_ONCE, WRITE_ONCE, plain *x, smp_load_acquire, smp_store_release, smp_rmb,',
     'smp_wmb, smp_mb, spin_lock, spin_unlock, if, int registers, an initial-state block, exists (/\\ \\/ ~).',

@@ -1,12 +1,48 @@
-/** Subcommands by name. Adding one: a file in this folder and a line in ALL. */
-import { checkCommand } from './check.ts';
+/**
+ * Subcommands by name. Each is loaded only when it runs (or its usage is asked for): `explore` then
+ * loads neither fast-check nor the sequential check, the gate or litmus, and `help` loads nothing.
+ * Adding one: a file in this folder and a line in ALL.
+ */
 import type { Command } from './command.ts';
-import { exploreCommand } from './explore.ts';
-import { fuzzCommand } from './fuzz.ts';
-import { gateCommand } from './gate.ts';
-import { litmusCommand } from './litmus.ts';
-import { replayCommand } from './replay.ts';
 
-const ALL: readonly Command[] = [checkCommand, exploreCommand, replayCommand, litmusCommand, gateCommand, fuzzCommand];
+export interface CommandEntry {
+  readonly name: string;
+  /** One line for the help text. */
+  readonly summary: string;
+  load(): Promise<Command>;
+}
 
-export const COMMANDS: ReadonlyMap<string, Command> = new Map(ALL.map((c) => [c.name, c]));
+const ALL: readonly CommandEntry[] = [
+  {
+    name: 'check',
+    summary: 'sequential model-based check: command sequences against the reference model',
+    load: async () => (await import('./check.ts')).checkCommand,
+  },
+  {
+    name: 'explore',
+    summary: 'explore the interleavings of a named scenario; prints a counterexample on failure',
+    load: async () => (await import('./explore.ts')).exploreCommand,
+  },
+  {
+    name: 'replay',
+    summary: 'replay a counterexample from its token (or a file holding one, or an explore --json result)',
+    load: async () => (await import('./replay.ts')).replayCommand,
+  },
+  {
+    name: 'litmus',
+    summary: 'run herd7 C litmus tests on the memory model: allowed or forbidden, with executions',
+    load: async () => (await import('./litmus.ts')).litmusCommand,
+  },
+  {
+    name: 'gate',
+    summary: 'the CI gate: sequential check + every named scenario on the port, compared with the known findings',
+    load: async () => (await import('./gate.ts')).gateCommand,
+  },
+  {
+    name: 'fuzz',
+    summary: 'explore random scenarios; a failure is shrunk (scenario, then schedule) to a counterexample',
+    load: async () => (await import('./fuzz.ts')).fuzzCommand,
+  },
+];
+
+export const COMMANDS: ReadonlyMap<string, CommandEntry> = new Map(ALL.map((c) => [c.name, c]));

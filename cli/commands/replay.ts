@@ -18,7 +18,6 @@ const OPTIONS: readonly OptionSpec[] = [
 
 export const replayCommand: Command = {
   name: 'replay',
-  summary: 'replay a counterexample from its token (or a file holding one, or an explore --json result)',
   usage: usageText('replay', POSITIONAL, OPTIONS, ['exit codes: 0 the replayed execution passes, 1 it fails a property, 2 the token is unusable']),
   run(args, io) {
     const p = parseArgs(args, OPTIONS, POSITIONAL);

@@ -4,9 +4,9 @@
  * which the patched file replaces the original. Synchronous, so callers need no async.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
-import { transform } from 'sucrase';
 import * as api from '../../kernel/api/index.ts';
 import type { PoolImpl } from '../pool-impl.ts';
 import { v41Impl, type V41Functions } from '../v4.1/index.ts';
@@ -15,6 +15,13 @@ import type { Mutant } from '../mutants/mutant.ts';
 import type { Patch, PortEdit } from './edit.ts';
 
 const PORT_DIR = fileURLToPath(new URL('../v4.1/', import.meta.url));
+
+/** Sucrase, loaded on first use: most runs check the port itself and never need it (~50 ms to load). */
+let sucrase: typeof import('sucrase') | null = null;
+const transpile = (source: string, file: string): string => {
+  sucrase ??= createRequire(import.meta.url)('sucrase') as typeof import('sucrase');
+  return sucrase.transform(source, { transforms: ['typescript', 'imports'], filePath: file }).code;
+};
 
 /** Patched sources by the virtual file name their code runs under (reports read lines from here). */
 export const virtualSources = new Map<string, string>();
@@ -47,7 +54,7 @@ function loadPatchedPort(edit: PortEdit, implName: string): (file: string) => Ex
     virtualSources.set(filename, source);
     const exports: Exports = {};
     cache.set(file, exports);
-    const code = transform(source, { transforms: ['typescript', 'imports'], filePath: file }).code;
+    const code = transpile(source, file);
     // Wrapped on the first line so that line numbers stay those of the source.
     const fn = vm.runInThisContext(`(function (exports, require, module) {${code}\n})`, { filename }) as (
       exports: Exports,

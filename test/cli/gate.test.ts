@@ -69,7 +69,7 @@ describe('gate command', () => {
     const r = await run(['gate', '--scenarios', 'pair2,grow2']);
     expect(r.code).toBe(0);
     expect(r.out[0]).toMatch(/^sequential model-based check on v4\.1: pass \(\d+ command sequences, \d+ commands\)$/);
-    expect(r.out.some((l) => /^  GFP classes: .*GFP_KERNEL \d+/.test(l))).toBe(true);
+    expect(r.out.some((l) => /^ {2}GFP classes: .*GFP_KERNEL \d+/.test(l))).toBe(true);
     expect(r.out).toContain('scenario  memory  strategy  executions  verdict  failed properties  status');
     for (const memory of ['sc', 'weak']) expect(r.out.some((l) => new RegExp(`^pair2 +${memory} +dpor +\\d+ +pass +- +ok$`).test(l))).toBe(true);
     expect(r.out[r.out.length - 1]).toBe('gate: PASS (2 scenarios under sc and weak memory, 0 known findings)');
