@@ -15,7 +15,7 @@ import { UsageError } from './commands/command.ts';
 const PLANNED = ['dfs', 'dpor', 'bounded', 'bounded-dpor', 'pct', 'random'];
 
 export const EXPLORE_OPTIONS: readonly OptionSpec[] = [
-  { name: 'strategy', kind: 'string', arg: PLANNED.join('|'), help: 'how schedules are chosen (default: dpor when available, else dfs)' },
+  { name: 'strategy', kind: 'string', arg: PLANNED.join('|'), help: "how schedules are chosen (default: dpor; bounded-dpor within the scenario's bound where it declares one)" },
   { name: 'max-preemptions', kind: 'int', min: 0, arg: 'K', help: `bounded: the largest preemption bound to reach (default ${DEFAULT_MAX_PREEMPTIONS})` },
   { name: 'depth', kind: 'int', min: 1, arg: 'D', help: `pct: bug depth (priority change points + 1, default ${DEFAULT_PCT_DEPTH})` },
   { name: 'runs', kind: 'int', min: 1, arg: 'N', help: `pct, random: executions to run (default ${DEFAULT_PCT_RUNS})` },
@@ -45,6 +45,8 @@ export interface ExploreSettings {
   readonly shrink: boolean;
   readonly json: boolean;
   readonly progress: boolean;
+  /** Why the strategy is bounded by default: the scenario's declared bound (null when it was chosen). */
+  readonly boundNote: string | null;
 }
 
 const ONLY_FOR: Readonly<Record<string, readonly string[]>> = {
@@ -58,7 +60,12 @@ export function exploreSettings(p: Parsed): ExploreSettings {
   const scenario = scenarioNamed(p.positionals[0] as string);
   const impl = optString(p, 'impl') ?? 'v4.1';
   implNamed(impl); // an unknown name is a RangeError: one line, exit 2
-  const strategy = optString(p, 'strategy') ?? bestCompleteStrategy();
+  const memory = (optString(p, 'memory') ?? 'sc') as RunConfig['memory'];
+  // A scenario without an unbounded verdict (its bound says why) is explored within its bound unless
+  // the user asks for a strategy: an unbounded dpor there would run until its budget.
+  const bound = optString(p, 'strategy') === undefined ? scenario.bound : undefined;
+  const strategy = optString(p, 'strategy') ?? (bound === undefined ? bestCompleteStrategy() : 'bounded-dpor');
+  const scenarioK = bound === undefined ? undefined : memory === 'weak' ? bound.weakMaxPreemptions ?? bound.maxPreemptions : bound.maxPreemptions;
   if (!STRATEGIES.has(strategy)) {
     const known = [...STRATEGIES.keys()].join(', ');
     throw new UsageError(PLANNED.includes(strategy) ? `strategy '${strategy}' is not available yet (available: ${known})` : `unknown strategy '${strategy}' (known: ${known})`);
@@ -68,7 +75,6 @@ export function exploreSettings(p: Parsed): ExploreSettings {
       throw new UsageError(`option --${option} applies to --strategy ${strategies.join(' or ')}, not ${strategy}`);
     }
   }
-  const memory = (optString(p, 'memory') ?? 'sc') as RunConfig['memory'];
   for (const option of ['stale-reads', 'window']) {
     if (p.options.has(option) && memory !== 'weak') throw new UsageError(`option --${option} applies to --memory weak only`);
   }
@@ -95,7 +101,7 @@ export function exploreSettings(p: Parsed): ExploreSettings {
     strategy,
     strategyOptions: {
       seed: optInt(p, 'seed') ?? 1,
-      maxPreemptions: optInt(p, 'max-preemptions') ?? DEFAULT_MAX_PREEMPTIONS,
+      maxPreemptions: optInt(p, 'max-preemptions') ?? scenarioK ?? DEFAULT_MAX_PREEMPTIONS,
       depth: optInt(p, 'depth') ?? DEFAULT_PCT_DEPTH,
       runs,
     },
@@ -105,6 +111,10 @@ export function exploreSettings(p: Parsed): ExploreSettings {
     shrink: !optFlag(p, 'no-shrink'),
     json: optFlag(p, 'json'),
     progress: optFlag(p, 'progress'),
+    boundNote:
+      bound === undefined
+        ? null
+        : `${scenario.name} has no unbounded verdict, so by default it is explored within ${optInt(p, 'max-preemptions') ?? scenarioK} preemption(s) (--strategy dpor for an unbounded search): ${bound.why}`,
   };
 }
 

@@ -65,6 +65,7 @@ export function exitCode(r: SessionResult): number {
 
 function printHuman(io: CommandIo, s: ExploreSettings, r: SessionResult, cx: Counterexample | null): void {
   io.out(`explore ${configLine(s.config)}, strategy ${s.strategy}`);
+  if (s.boundNote !== null) io.out(`note: ${s.boundNote}`);
   io.out(verdictLine(r));
   if (cx !== null) {
     io.out('');

@@ -25,6 +25,19 @@ describe('explore', () => {
     expect(Number(/PASS: (\d+)/.exec(r.out[1] ?? '')?.[1])).toBeLessThan(68);
   });
 
+  it("explores a scenario with a declared bound within it by default, and says why (an unbounded dpor would not end)", async () => {
+    const r = await run(['explore', 'resize3']);
+    expect(r.code).toBe(3); // the bound is exhausted without a failure: incomplete, never pass
+    expect(r.out[0]).toBe('explore resize3 on v4.1, sc memory, untimed, strategy bounded-dpor');
+    expect(r.out[1]).toMatch(/^note: resize3 has no unbounded verdict, so by default it is explored within 3 preemption\(s\) .*L167-174/);
+    expect(r.out[2]).toMatch(/^INCOMPLETE: no property failed in 1,660 executions/);
+    const weak = JSON.parse((await run(['explore', 'quad4', '--memory', 'weak', '--json'])).out.join('\n'));
+    expect(weak).toMatchObject({ strategy: 'bounded-dpor', verdict: 'fail' });
+    const chosen = await run(['explore', 'resize3', '--strategy', 'dpor', '--max-executions', '5']);
+    expect(chosen.out[0]).toMatch(/strategy dpor$/);
+    expect(chosen.out[1]).not.toMatch(/^note:/);
+  });
+
   it('bounded finds the fewest-preemption failure first', async () => {
     const r = await run(['explore', 'pair2', '--impl', 'mutant:free-no-wake', '--strategy', 'bounded', '--max-preemptions', '2', '--json']);
     expect(r.code).toBe(1);
