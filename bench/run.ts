@@ -28,8 +28,10 @@ function run(c: Omit<BenchCase, 'timeCapSeconds'> & { timeCapSeconds?: number })
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 const secs = (ms: number): string => (ms / 1000).toFixed(ms < 10_000 ? 2 : 1);
 const rate = (r: BenchResult): string => fmt((r.executions / r.wallMs) * 1000);
-const verdict = (r: BenchResult): string =>
-  `${r.verdict}${r.complete ? '' : r.stoppedBy === 'time' ? ` (cap ${CAP} s)` : r.stoppedBy === 'failure' ? '' : ` (${r.stoppedBy})`}${r.failedProperties.length ? `: ${r.failedProperties.join(', ')}` : ''}`;
+/** Why a run is not complete: its time cap, or a strategy that never covers everything (a bound, a number of runs). */
+const why = (r: BenchResult): string =>
+  r.complete || r.stoppedBy === 'failure' ? '' : r.stoppedBy === 'time' ? ` (cap ${r.case.timeCapSeconds} s)` : r.stoppedBy === 'done' ? (r.verdict === 'fail' ? '' : ' (bound or runs exhausted)') : ` (${r.stoppedBy})`;
+const verdict = (r: BenchResult): string => `${r.verdict}${why(r)}${r.failedProperties.length ? `: ${r.failedProperties.join(', ')}` : ''}`;
 
 function table(header: string[], rows: string[][]): void {
   console.log(`| ${header.join(' | ')} |`);

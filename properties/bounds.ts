@@ -3,18 +3,16 @@
  * may be mid-update; a step boundary with the lock held (a waiter pending prepare_to_wait) is skipped.
  */
 import type { EndKind, Monitor, MonitorContext, Violation } from '../explorer/monitor.ts';
-import type { PoolWorld } from '../scenarios/world.ts';
 import { violation, type PropertyDef } from './property.ts';
-import { snapshotOf, worldOf } from './support/world.ts';
+import { PoolMonitor, snapshotOf } from './support/world.ts';
 
 const ID = 'BOUNDS';
 
-class BoundsMonitor implements Monitor {
+class BoundsMonitor extends PoolMonitor implements Monitor {
   readonly name = ID;
-  private world: PoolWorld | null = null;
 
-  start(ctx: MonitorContext): Violation | null {
-    this.world = worldOf(ctx);
+  override start(ctx: MonitorContext): Violation | null {
+    super.start(ctx);
     return this.check(ctx, undefined);
   }
 

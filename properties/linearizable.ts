@@ -6,14 +6,13 @@
  */
 import type { EndKind, Monitor, MonitorContext, Violation } from '../explorer/monitor.ts';
 import type { Kernel } from '../kernel/rt/kernel.ts';
-import type { PoolWorld } from '../scenarios/world.ts';
 import { isInconsistent } from './lin/model-api.ts';
 import { historyKey, observe, type ObservedOp } from './lin/observations.ts';
 import { referenceModel, type PoolModel } from './lin/pool-model.ts';
 import { checkLinearizable, DEFAULT_LIN_BUDGET, type LinOp, type LinVerdict } from './lin/search.ts';
 import { violation, type PropertyDef } from './property.ts';
 import { OpTracker } from './support/ops.ts';
-import { worldOf } from './support/world.ts';
+import { PoolMonitor } from './support/world.ts';
 
 const ID = 'LINEARIZABLE';
 
@@ -39,9 +38,8 @@ export interface LinOptions<S, Step> {
   readonly stats?: LinStats;
 }
 
-class LinearizableMonitor<S, Step> implements Monitor {
+class LinearizableMonitor<S, Step> extends PoolMonitor implements Monitor {
   readonly name = ID;
-  private world: PoolWorld | null = null;
   private initial: S | null = null;
   private readonly tracker = new OpTracker();
   private readonly budget: number;
@@ -53,12 +51,13 @@ class LinearizableMonitor<S, Step> implements Monitor {
   private initialKey = '';
 
   constructor(private readonly model: PoolModel<S, Step>, options: LinOptions<S, Step>) {
+    super();
     this.budget = options.budget ?? DEFAULT_LIN_BUDGET;
     this.stats = options.stats ?? newLinStats();
   }
 
-  start(ctx: MonitorContext): Violation | null {
-    this.world = worldOf(ctx);
+  override start(ctx: MonitorContext): Violation | null {
+    super.start(ctx);
     this.tracker.reset();
     this.initial = this.world === null || this.world.destroyed ? null : this.model.initial(this.world.snapshot(ctx.kernel));
     if (this.initial !== null) this.initialKey = this.model.stateKey(this.initial);

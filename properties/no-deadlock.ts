@@ -6,20 +6,13 @@
  * lock is never released) is the pool's, and does not count as held.
  */
 import type { EndKind, Monitor, MonitorContext, Violation } from '../explorer/monitor.ts';
-import type { PoolWorld } from '../scenarios/world.ts';
 import { violation, type PropertyDef } from './property.ts';
-import { worldOf } from './support/world.ts';
+import { PoolMonitor } from './support/world.ts';
 
 const ID = 'NO-DEADLOCK';
 
-class NoDeadlockMonitor implements Monitor {
+class NoDeadlockMonitor extends PoolMonitor implements Monitor {
   readonly name = ID;
-  private world: PoolWorld | null = null;
-
-  start(ctx: MonitorContext): Violation | null {
-    this.world = worldOf(ctx);
-    return null;
-  }
 
   atEnd(ctx: MonitorContext, end: EndKind): readonly Violation[] {
     const world = this.world;

@@ -4,20 +4,13 @@
  * lost on the way (a "Raced" grow that forgets its new array, a resize that drops an element).
  */
 import type { EndKind, Monitor, MonitorContext, Violation } from '../explorer/monitor.ts';
-import type { PoolWorld } from '../scenarios/world.ts';
 import { violation, type PropertyDef } from './property.ts';
-import { worldOf } from './support/world.ts';
+import { PoolMonitor } from './support/world.ts';
 
 const ID = 'NO-LEAK';
 
-class NoLeakMonitor implements Monitor {
+class NoLeakMonitor extends PoolMonitor implements Monitor {
   readonly name = ID;
-  private world: PoolWorld | null = null;
-
-  start(ctx: MonitorContext): Violation | null {
-    this.world = worldOf(ctx);
-    return null;
-  }
 
   atEnd(ctx: MonitorContext, end: EndKind): readonly Violation[] {
     const world = this.world;

@@ -13,16 +13,14 @@
 import type { Monitor, MonitorContext, Violation } from '../explorer/monitor.ts';
 import type { Kernel } from '../kernel/rt/kernel.ts';
 import { TASK_RUNNING, type Thread } from '../kernel/rt/thread.ts';
-import type { PoolWorld } from '../scenarios/world.ts';
 import { violation, type PropertyDef } from './property.ts';
 import { OpTracker, type TrackedOp } from './support/ops.ts';
-import { snapshotOf, worldOf } from './support/world.ts';
+import { PoolMonitor, snapshotOf } from './support/world.ts';
 
 const ID = 'NO-LOST-WAKEUP';
 
-class NoLostWakeupMonitor implements Monitor {
+class NoLostWakeupMonitor extends PoolMonitor implements Monitor {
   readonly name = ID;
-  private world: PoolWorld | null = null;
   private readonly tracker = new OpTracker();
   /** Task state of each thread after its last step. */
   private readonly lastState: number[] = [];
@@ -30,8 +28,8 @@ class NoLostWakeupMonitor implements Monitor {
   private readonly waitFrom: number[] = [];
   private readonly waitStep: number[] = [];
 
-  start(ctx: MonitorContext): Violation | null {
-    this.world = worldOf(ctx);
+  override start(ctx: MonitorContext): Violation | null {
+    super.start(ctx);
     this.tracker.reset();
     this.lastState.length = 0;
     this.waitFrom.length = 0;

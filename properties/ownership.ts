@@ -11,23 +11,22 @@ import type { Kernel } from '../kernel/rt/kernel.ts';
 import type { PoolWorld } from '../scenarios/world.ts';
 import { violation, type PropertyDef } from './property.ts';
 import { OpTracker } from './support/ops.ts';
-import { snapshotOf, worldOf } from './support/world.ts';
+import { PoolMonitor, snapshotOf } from './support/world.ts';
 
 const ID = 'OWNERSHIP';
 /** Owner codes: a thread id (>= 0), the reserve, or shared variable i as VAR_BASE - i. */
 const RESERVE = -1;
 const VAR_BASE = -2;
 
-class OwnershipMonitor implements Monitor {
+class OwnershipMonitor extends PoolMonitor implements Monitor {
   readonly name = ID;
-  private world: PoolWorld | null = null;
   private readonly tracker = new OpTracker();
   // Reused every step: the hot loop allocates no lists of its own.
   private readonly ptrs: number[] = [];
   private readonly owners: number[] = [];
 
-  start(ctx: MonitorContext): Violation | null {
-    this.world = worldOf(ctx);
+  override start(ctx: MonitorContext): Violation | null {
+    super.start(ctx);
     this.tracker.reset();
     return this.placesCheck(ctx.kernel, undefined);
   }

@@ -13,16 +13,14 @@
 import type { Monitor, MonitorContext, Violation } from '../explorer/monitor.ts';
 import { faultClassOf } from '../kernel/rt/faults.ts';
 import type { Kernel } from '../kernel/rt/kernel.ts';
-import type { PoolWorld } from '../scenarios/world.ts';
 import { violation, type PropertyDef } from './property.ts';
 import { OpTracker, type CallEvent, type OpListener, type TrackedOp } from './support/ops.ts';
-import { snapshotOf, worldOf } from './support/world.ts';
+import { PoolMonitor, snapshotOf } from './support/world.ts';
 
 const ID = 'RESERVE';
 
-class ReserveMonitor implements Monitor, OpListener {
+class ReserveMonitor extends PoolMonitor implements Monitor, OpListener {
   readonly name = ID;
-  private world: PoolWorld | null = null;
   private kernel: Kernel | null = null;
   private readonly tracker = new OpTracker();
   /** Per thread: its free in flight has seen the reserve full at some boundary (or has decided). */
@@ -34,8 +32,8 @@ class ReserveMonitor implements Monitor, OpListener {
   private refillFailed = false;
   private found: Violation | null = null;
 
-  start(ctx: MonitorContext): Violation | null {
-    this.world = worldOf(ctx);
+  override start(ctx: MonitorContext): Violation | null {
+    super.start(ctx);
     this.kernel = ctx.kernel;
     this.tracker.reset();
     this.sawFull.length = 0;
