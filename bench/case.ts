@@ -3,6 +3,8 @@
  * explore a scenario on an implementation with a strategy, monitors on or off, until done, the
  * first failure, or a time cap. Prints one JSON line.
  */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { explore } from '../explorer/explore.ts';
 import { makeScheduler } from '../explorer/strategies/registry.ts';
 import { monitorsFor } from '../properties/registry.ts';
@@ -23,6 +25,8 @@ export interface BenchCase {
   readonly stopOnFailure: boolean;
   readonly timeCapSeconds: number;
   readonly maxSteps?: number;
+  /** Run the case this many times in the process and report the last: the JIT's steady state (default 1). */
+  readonly repeat?: number;
 }
 
 export interface BenchResult {
@@ -75,7 +79,10 @@ export function runCase(c: BenchCase): BenchResult {
   };
 }
 
+// Run as a script (not imported): the case is the first argument.
 const arg = process.argv[2];
-if (arg !== undefined && import.meta.url.endsWith('/bench/case.ts')) {
-  process.stdout.write(`${JSON.stringify(runCase(JSON.parse(arg) as BenchCase))}\n`);
+if (arg !== undefined && process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const c = JSON.parse(arg) as BenchCase;
+  for (let i = 1; i < (c.repeat ?? 1); i++) runCase(c);
+  process.stdout.write(`${JSON.stringify(runCase(c))}\n`);
 }
