@@ -14,6 +14,7 @@ import { counterexampleText } from '../report/swimlane.ts';
 import { replayCommand } from '../report/counterexample.ts';
 import type { SequentialReport } from '../sequential/check.ts';
 import type { CommandIo } from './commands/command.ts';
+import { gateRaceLines, gateRacesJson, unknownRaces, type GateRaces } from './gate-races.ts';
 
 export interface GateRow {
   readonly config: RunConfig;
@@ -29,6 +30,8 @@ export interface GateOutcome {
   readonly rows: readonly GateRow[];
   readonly budget: number;
   readonly interrupted: boolean;
+  /** The race pass (null when skipped). */
+  readonly races: GateRaces | null;
 }
 
 const STATUS_TEXT = { ok: 'ok', known: 'known finding', unexpected: 'UNEXPECTED', missing: 'MISSING finding', incomplete: 'INCOMPLETE' } as const;
@@ -78,16 +81,22 @@ export function printGate(io: CommandIo, g: GateOutcome): void {
       if (cx !== null) for (const l of counterexampleText(cx)) io.out(l);
     }
   }
+  if (g.races !== null) {
+    io.out('');
+    for (const l of gateRaceLines(g.races)) io.out(l);
+  }
   io.out('');
   io.out(`gate: ${verdictOf(g)}`);
 }
 
 function verdictOf(g: GateOutcome): string {
   const count = (s: Classified['status']): number => g.rows.filter((r) => r.classified.status === s).length;
-  const bad = count('unexpected') + count('missing') + (g.sequential?.verdict === 'fail' ? 1 : 0);
+  const races = g.races === null ? 0 : unknownRaces(g.races);
+  const bad = count('unexpected') + count('missing') + (g.sequential?.verdict === 'fail' ? 1 : 0) + races;
   const scenarios = new Set(g.rows.map((r) => r.config.scenario.name)).size;
   const memories = [...new Set(g.rows.map((r) => r.config.memory))].join(' and ');
   const parts = [`${scenarios} scenario${scenarios === 1 ? '' : 's'} under ${memories} memory`, `${count('known')} known finding${count('known') === 1 ? '' : 's'}`];
+  if (g.races !== null) parts.push(`${g.races.races.length - races} known race${g.races.races.length - races === 1 ? '' : 's'}`);
   if (bad > 0) parts.push(`${bad} not as expected`);
   if (count('incomplete') > 0) parts.push(`${count('incomplete')} incomplete`);
   if (g.interrupted) parts.push('interrupted');
@@ -100,6 +109,7 @@ function gateJson(g: GateOutcome) {
     implementation: g.rows[0]?.config.impl ?? null,
     verdict: verdictOf(g).split(' ')[0]?.toLowerCase(),
     sequential: g.sequential === null ? null : { verdict: g.sequential.verdict, sequences: g.sequential.sequences, commands: g.sequential.commands },
+    races: g.races === null ? null : gateRacesJson(g.races),
     scenarios: g.rows.map((r) => ({
       scenario: r.config.scenario.name,
       memory: r.config.memory,

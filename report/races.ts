@@ -3,11 +3,13 @@
  * detector (kernel/rt/races), races are named by location and seed lines, deduplicated across
  * executions, and classified against the known races of the seed. Stacks are captured for every
  * operation, so this is a separate, slower pass over small scenarios, not part of exploring.
+ * DPOR is enough: whether two accesses race (are unordered by happens-before) is the same in every
+ * execution of one Mazurkiewicz trace, since the synchronisation that orders them is part of the trace.
  */
 import { explore } from '../explorer/explore.ts';
 import type { ExecutionResult } from '../explorer/execution.ts';
 import type { Program } from '../explorer/program.ts';
-import { DfsScheduler } from '../explorer/strategies/dfs.ts';
+import { DporScheduler } from '../explorer/strategies/dpor.ts';
 import type { Kernel } from '../kernel/rt/kernel.ts';
 import type { Op } from '../kernel/rt/ops.ts';
 import { RaceDetector, type Access, type Race } from '../kernel/rt/races/detector.ts';
@@ -109,10 +111,11 @@ export function detectRacesIn<S>(program: Program<S>, maxExecutions = 100_000, m
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 64;
   opSites.capture = (op) => {
-    errors.set(op, new Error());
+    // Only memory accesses can race: no stack for the other operations (capturing one is the cost).
+    if (op.kind === 'load' || op.kind === 'store' || op.kind === 'rmw' || op.kind === 'await') errors.set(op, new Error());
   };
   try {
-    const r = explore(program, new DfsScheduler(), [], { maxExecutions, stopOnFailure: false, keepFailures: 0 }, { maxSteps, tracer }, collect);
+    const r = explore(program, new DporScheduler(), [], { maxExecutions, stopOnFailure: false, keepFailures: 0 }, { maxSteps, tracer }, collect);
     return { executions: r.executions, complete: r.complete, findings: [...findings.values()] };
   } finally {
     opSites.capture = null;

@@ -34,6 +34,11 @@ const ALL: readonly CommandEntry[] = [
     load: async () => (await import('./litmus.ts')).litmusCommand,
   },
   {
+    name: 'races',
+    summary: 'plain-access race detection over a scenario: both accesses with their seed lines, known races with why',
+    load: async () => (await import('./races.ts')).racesCommand,
+  },
+  {
     name: 'gate',
     summary: 'the CI gate: sequential check + every named scenario on the port, compared with the known findings',
     load: async () => (await import('./gate.ts')).gateCommand,

@@ -14,7 +14,10 @@ import type { mempool_t } from '../v4.1/mempool_t.ts';
 import type { Mutant } from '../mutants/mutant.ts';
 import type { Patch, PortEdit } from './edit.ts';
 
-const PORT_DIR = fileURLToPath(new URL('../v4.1/', import.meta.url));
+/** The port's sources: beside this file, or, in the precompiled command line (whose modules all share
+ * the bundle's URL), under the repository root that bin/mempool-check.js names. */
+const bundledRoot = (globalThis as { mempoolCheckRoot?: string }).mempoolCheckRoot;
+const PORT_DIR = fileURLToPath(bundledRoot === undefined ? new URL('../v4.1/', import.meta.url) : new URL('impl/v4.1/', bundledRoot));
 
 /** Sucrase, loaded on first use: most runs check the port itself and never need it (~50 ms to load). */
 let sucrase: typeof import('sucrase') | null = null;

@@ -1,7 +1,9 @@
 /** `mempool-check gate`: the summary table, the comparison with known findings, and exit codes. */
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
+import { gateRaceLines, runGateRaces, unknownRaces } from '../../cli/gate-races.ts';
 import { classify } from '../../report/known.ts';
+import { scenarioNamed } from '../../scenarios/registry.ts';
 import type { SessionResult } from '../../report/session.ts';
 import { capture } from './io.ts';
 
@@ -56,7 +58,7 @@ describe('gate classification', () => {
 
 describe('gate command', () => {
   it('explores a livelocked scenario within its preemption bound and finds the livelock separately', async () => {
-    const r = await run(['gate', '--no-sequential', '--scenarios', 'resize3']);
+    const r = await run(['gate', '--no-sequential', '--scenarios', 'resize3', '--race-executions', '0']);
     expect(r.code).toBe(0);
     const out = r.out.join('\n');
     expect(out).toMatch(/resize3\s+sc\s+bounded-dpor≤3\+dpor\s+[\d,]+\s+fail\s+STEP-LIMIT\s+known finding/);
@@ -72,7 +74,8 @@ describe('gate command', () => {
     expect(r.out.some((l) => /^ {2}GFP classes: .*GFP_KERNEL \d+/.test(l))).toBe(true);
     expect(r.out).toContain('scenario  memory  strategy  executions  verdict  failed properties  status');
     for (const memory of ['sc', 'weak']) expect(r.out.some((l) => new RegExp(`^pair2 +${memory} +dpor +\\d+ +pass +- +ok$`).test(l))).toBe(true);
-    expect(r.out[r.out.length - 1]).toBe('gate: PASS (2 scenarios under sc and weak memory, 0 known findings)');
+    expect(r.out).toContain('plain-access races on v4.1 (happens-before; dpor, up to 300 executions a scenario): 68 executions over 2 scenarios, 2 explored completely');
+    expect(r.out[r.out.length - 1]).toBe('gate: PASS (2 scenarios under sc and weak memory, 0 known findings, 0 known races)');
   });
 
   it('says incomplete and exits 3 when a scenario does not finish in its time budget', async () => {
@@ -81,6 +84,26 @@ describe('gate command', () => {
     const json = JSON.parse(r.out.join('\n'));
     expect(json).toMatchObject({ implementation: 'v4.1', verdict: 'incomplete', sequential: null });
     expect(json.scenarios[0]).toMatchObject({ scenario: 'quad4', complete: false, status: 'incomplete' });
+  });
+
+  it("reports the seed's known races with their seed lines, in the table's JSON too", async () => {
+    const r = await run(['gate', '--scenarios', 'atomic2', '--no-sequential', '--memory', 'sc', '--json']);
+    expect(r.code).toBe(0);
+    const { races } = JSON.parse(r.out.join('\n'));
+    expect(races).toMatchObject({ unknown: 0, complete: ['atomic2'] });
+    expect(races.races).toEqual([
+      expect.objectContaining({ known: 'free-lockless-curr_nr', location: 'pool->curr_nr', against: ['L22', 'L28'], scenarios: ['atomic2'] }),
+    ]);
+    expect(races.races[0].first).toMatchObject({ access: 'plain load', site: 'L317' });
+  });
+
+  it('a race that is not a known finding is UNEXPECTED (shown on a mutant that pops the reserve without the lock)', () => {
+    const races = runGateRaces([scenarioNamed('pair2')], 300, 'mutant:alloc-pop-unlocked');
+    expect(races.complete).toEqual(['pair2']);
+    expect(unknownRaces(races)).toBeGreaterThan(0);
+    const lines = gateRaceLines(races);
+    expect(lines.some((l) => /^ {2}UNEXPECTED RACE: pool->curr_nr: .*L223.* \(pair2\)$/.test(l))).toBe(true);
+    expect(unknownRaces(runGateRaces([scenarioNamed('pair2')], 300))).toBe(0);
   });
 
   it('refuses an unknown scenario with one line: exit 2', async () => {
