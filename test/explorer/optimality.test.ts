@@ -12,7 +12,7 @@ import { outcome } from './compare.ts';
 
 // [scenario, executions, distinct traces]. dfs finds the same traces (checked below on the small ones,
 // and on 200+ random programs in random-programs.test.ts); on trio3 plain dfs runs 1,687,410 executions
-// to find the same 6,271 traces (measured once, 123 s: too slow for a test).
+// to find the same 6,271 traces (bench/traces.ts, ~105 s: too slow for a test).
 const EXPECTED: ReadonlyArray<readonly [string, number, number]> = [
   ['pair2', 10, 10],
   ['atomic2', 25, 24],
