@@ -16,8 +16,8 @@ const POSITIONAL: PositionalSpec = { names: ['scenario'], min: 1 };
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'impl', kind: 'string', arg: 'NAME', help: 'implementation: v4.1 (default), a variant, or mutant:<name>' },
-  { name: 'memory', kind: 'string', values: MEMORY_MODEL_NAMES, help: 'memory model (default sc; races do not depend on it)' },
-  { name: 'max-executions', kind: 'int', min: 1, arg: 'N', help: 'stop after N executions (default 20000; every schedule is explored up to it)' },
+  { name: 'memory', kind: 'string', values: MEMORY_MODEL_NAMES, help: 'memory model (default sc; under weak, what a load reads decides what it synchronises with)' },
+  { name: 'max-executions', kind: 'int', min: 1, arg: 'N', help: 'stop after N executions (default 20000)' },
   { name: 'max-steps', kind: 'int', min: 1, arg: 'N', help: 'steps per execution (default 2000; a race shows within the first steps of a run)' },
   { name: 'json', kind: 'flag', help: 'print a machine-readable result' },
 ];
