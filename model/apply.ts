@@ -1,10 +1,11 @@
 /**
  * The pool state machine: whether a step is allowed in a state, and the state it leaves. Pure and
- * allocation-light (the linearizability search calls it in its inner loop): a plain `switch`.
+ * allocation-light (the linearizability search calls it in its inner loop): a plain `switch`, and a
+ * refusal's sentence written only when read.
  */
 import { ptrText } from './gfp.ts';
 import { describeStep, type Step } from './steps.ts';
-import { inconsistent, type Elem, type Inconsistent, type ModelState, type UnlockedTest } from './types.ts';
+import { inconsistent, inconsistentLazily, type Elem, type Inconsistent, type ModelState, type UnlockedTest } from './types.ts';
 
 const NO_POOL: ModelState = { exists: false, min_nr: 0, reserve: [], tests: [] };
 
@@ -27,11 +28,11 @@ const reserveText = (r: readonly Elem[]): string => `[${r.map(ptrText).join(', '
 
 /** A step's precondition failed: name the step, the condition and the state it met. */
 function refuse(step: Step, s: ModelState, condition: string, line: string): Inconsistent {
-  return inconsistent(
-    `${describeStep(step)} needs ${condition} (${line}), but min_nr is ${s.min_nr} and the reserve holds ${s.reserve.length}: ${reserveText(s.reserve)}`,
-    condition,
-    `min_nr ${s.min_nr}, curr_nr ${s.reserve.length}`,
-  );
+  return inconsistentLazily(() => ({
+    reason: `${describeStep(step)} needs ${condition} (${line}), but min_nr is ${s.min_nr} and the reserve holds ${s.reserve.length}: ${reserveText(s.reserve)}`,
+    expected: condition,
+    actual: `min_nr ${s.min_nr}, curr_nr ${s.reserve.length}`,
+  }));
 }
 
 /** The L167 loop condition after a step: `more` says whether the observation shows another pass. */

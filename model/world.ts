@@ -54,7 +54,7 @@ export function stepWorld(w: World, obs: Observation): WorldStep | Inconsistent 
   for (const [i, step] of steps.entries()) {
     const pool = apply(world.pool, step);
     if (isInconsistent(pool)) {
-      return { ...pool, reason: `step ${i + 1} of ${steps.length}, ${describeStep(step)}: ${pool.reason}` };
+      return inconsistent(`step ${i + 1} of ${steps.length}, ${describeStep(step)}: ${pool.reason}`, pool.expected, pool.actual);
     }
     const next = around({ ...world, pool }, step, obs);
     if (isInconsistent(next)) return next;

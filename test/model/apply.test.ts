@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { apply, initialState, isInconsistent, stateKey, type ModelState, type Step } from '../../model/index.ts';
+import { apply, initialState, initialWorld, isInconsistent, stateKey, stepWorld, type ModelState, type Step } from '../../model/index.ts';
 
 const pool = (min_nr: number, ...reserve: number[]): ModelState => initialState({ min_nr, reserve });
 
@@ -15,6 +15,22 @@ function no(s: ModelState, step: Step): string {
   if (!isInconsistent(r)) throw new Error(`allowed: ${JSON.stringify(r)}`);
   return r.reason;
 }
+
+describe('a refusal explains itself when read (the sentence is written lazily)', () => {
+  it('reason, expected and actual of a refused step, also through stepWorld', () => {
+    const r = apply(pool(2, 1), { kind: 'saw-empty', gfp: 0 });
+    expect(isInconsistent(r)).toBe(true);
+    expect(r).toMatchObject({
+      inconsistent: true,
+      reason: expect.stringMatching(/needs curr_nr == 0 .*\(L223\), but min_nr is 2 and the reserve holds 1/),
+      expected: 'curr_nr == 0 (otherwise the pass takes an element)',
+      actual: 'min_nr 2, curr_nr 1',
+    });
+    expect('inconsistent' in (r as object)).toBe(true);
+    const world = stepWorld(initialWorld(pool(1, 5)), { op: { op: 'free', element: 7 }, calls: [], outcome: { kind: 'returned', value: 0 } });
+    expect(world).toMatchObject({ inconsistent: true, reason: expect.stringMatching(/^step \d+ of \d+, .*: /), expected: expect.any(String), actual: expect.any(String) });
+  });
+});
 
 describe('apply: preconditions and effects of each step', () => {
   it('create / create-failed only without a pool; nothing else without one', () => {
