@@ -46,11 +46,11 @@ function top(s: ModelState, step: Step, element: Elem): Inconsistent | null {
   const t = s.reserve[s.reserve.length - 1];
   if (t === undefined) return refuse(step, s, 'curr_nr > 0', 'L27');
   if (t !== element) {
-    return inconsistent(
-      `${describeStep(step)}: remove_element takes the top of the reserve, which is ${ptrText(t)}, not ${ptrText(element)} (L28); reserve ${reserveText(s.reserve)}`,
-      ptrText(t),
-      ptrText(element),
-    );
+    return inconsistentLazily(() => ({
+      reason: `${describeStep(step)}: remove_element takes the top of the reserve, which is ${ptrText(t)}, not ${ptrText(element)} (L28); reserve ${reserveText(s.reserve)}`,
+      expected: ptrText(t),
+      actual: ptrText(element),
+    }));
   }
   return null;
 }
