@@ -138,12 +138,17 @@ function effect(s: ModelState, step: Step): ModelState | Inconsistent {
  */
 function release(s: ModelState, step: Extract<Step, { kind: 'release' }>): ModelState | Inconsistent {
   const n = s.reserve.length;
-  const mine = (t: UnlockedTest): boolean => t.element === step.element;
-  const torn = (t: UnlockedTest): boolean => mine(t) && (t.curr_nr >= s.min_nr || n >= t.min_nr);
-  const i = n >= s.min_nr ? s.tests.findIndex(mine) : s.tests.findIndex(torn);
+  // A plain loop, not findIndex with closures: this runs in the linearizability search's inner loop.
+  let i = -1;
+  let test: UnlockedTest | undefined;
+  for (let k = 0; k < s.tests.length && i < 0; k++) {
+    const t = s.tests[k] as UnlockedTest;
+    if (t.element !== step.element) continue;
+    test ??= t;
+    if (n >= s.min_nr || t.curr_nr >= s.min_nr || n >= t.min_nr) i = k;
+  }
   if (i >= 0) return { ...s, tests: [...s.tests.slice(0, i), ...s.tests.slice(i + 1)] };
   if (n >= s.min_nr) return s;
-  const test = s.tests.find(mine);
   const condition =
     test === undefined || (test.curr_nr === n && test.min_nr === s.min_nr)
       ? 'curr_nr >= min_nr (otherwise the element refills the reserve)'
