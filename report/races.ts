@@ -42,7 +42,10 @@ export interface RaceFinding {
 
 export interface RaceReport {
   readonly executions: number;
+  /** Every trace explored, and no run cut at the step limit. */
   readonly complete: boolean;
+  /** Some run was cut at the step limit. */
+  readonly truncated: boolean;
   readonly findings: readonly RaceFinding[];
 }
 
@@ -90,7 +93,10 @@ export function detectRacesIn<S>(program: Program<S>, maxExecutions = 100_000, m
   };
   const findings = new Map<string, RaceFinding>();
   const tracer = new PerExecution();
+  // A run cut at the step limit may hide a race in the steps it never took: then the pass is not complete.
+  let truncated = false;
   const collect = (result: ExecutionResult): void => {
+    if (result.end === 'step-limit') truncated = true;
     const kernel = result.kernel;
     const namer = makeNamer(kernel, result.setup, []);
     const seenHere = new Set<string>();
@@ -116,7 +122,7 @@ export function detectRacesIn<S>(program: Program<S>, maxExecutions = 100_000, m
   };
   try {
     const r = explore(program, new DporScheduler(), [], { maxExecutions, stopOnFailure: false, keepFailures: 0 }, { maxSteps, tracer }, collect);
-    return { executions: r.executions, complete: r.complete, findings: [...findings.values()] };
+    return { executions: r.executions, complete: r.complete && !truncated, truncated, findings: [...findings.values()] };
   } finally {
     opSites.capture = null;
     Error.stackTraceLimit = limit;

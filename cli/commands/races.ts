@@ -25,7 +25,7 @@ const OPTIONS: readonly OptionSpec[] = [
 export const racesCommand: Command = {
   name: 'races',
   usage: usageText('races', POSITIONAL, OPTIONS, [
-    'exit codes: 0 only known races, every schedule explored; 1 a race that is not a known finding; 2 bad input; 3 stopped at --max-executions',
+    'exit codes: 0 only known races, every trace explored; 1 a race that is not a known finding; 2 bad input; 3 stopped at --max-executions or --max-steps',
   ]),
   run(args, io) {
     const p = parseArgs(args, OPTIONS, POSITIONAL);
@@ -40,7 +40,8 @@ export const racesCommand: Command = {
       const race = (f: RaceFinding) => ({ location: f.location, first: f.first, second: f.second, known: f.known?.id ?? null, executions: f.count });
       io.out(JSON.stringify({ scenario: config.scenario.name, implementation: impl, memory: config.memory, verdict, executions: report.executions, complete: report.complete, races: report.findings.map(race) }, null, 2));
     } else {
-      io.out(`races ${configLine(config)}: ${report.executions.toLocaleString('en-US')} executions, ${report.complete ? 'every schedule' : 'stopped at --max-executions'}`);
+      const coverage = report.complete ? 'every trace' : report.truncated ? 'some runs cut at --max-steps' : 'stopped at --max-executions';
+      io.out(`races ${configLine(config)}: ${report.executions.toLocaleString('en-US')} executions, ${coverage}`);
       for (const f of report.findings) {
         io.out(raceLine(f));
         if (f.known !== null) io.out(`  why it is known: ${f.known.reason}`);
