@@ -3,16 +3,19 @@
  * (dpor, within a budget), and on a failure fast-check shrinks the scenario — dropping threads and
  * commands, lowering parameters — keeping a candidate only when the SAME property still fails. The
  * shrunk scenario's failing execution is then made a counterexample like any other (fewest
- * preemptions, schedule shrunk, replay token carrying the whole scenario).
+ * preemptions, schedule shrunk, replay token carrying the whole scenario). When an implementation other
+ * than the seed port is fuzzed, the shrunk scenario is also explored on the port, so that a finding of
+ * the seed (the same property failing there) is told apart from one the implementation introduced.
  */
 import fc from 'fast-check';
+import { PORT } from '../impl/registry.ts';
 import type { Monitor } from '../explorer/monitor.ts';
 import { describeScenario, type Scenario } from '../scenarios/spec.ts';
 import { scenarioArb, type RandomScenarioOptions } from '../scenarios/random.ts';
 import { makeCounterexample, type Counterexample } from './counterexample.ts';
 import { fewerPreemptions } from './fewest.ts';
 import { defaultConfig, programOf, type RunConfig } from './run-config.ts';
-import { ExploreSession, runSession, type BestFailure } from './session.ts';
+import { ExploreSession, runSession, type BestFailure, type SessionResult } from './session.ts';
 import { completeScheduler } from './strategy.ts';
 
 export interface FuzzOptions {
@@ -26,6 +29,21 @@ export interface FuzzOptions {
   readonly scenarios?: RandomScenarioOptions;
   /** Asked before each scenario: true skips the rest (the caller's clock). */
   readonly outOfTime?: () => boolean;
+  /**
+   * Only failures the seed port does not share: a scenario whose failure the port shows too (a finding
+   * of the seed) counts as passing, also while shrinking. For fuzzing a new implementation.
+   */
+  readonly newOnly?: boolean;
+}
+
+/**
+ * How the seed port does on the shrunk scenario, when another implementation was fuzzed: a failure of
+ * the same property there too is a finding of the seed, not something the implementation introduced.
+ */
+export interface OnPort {
+  readonly implementation: string;
+  readonly verdict: 'fails' | 'passes' | 'unknown';
+  readonly executions: number;
 }
 
 export interface FuzzResult {
@@ -38,10 +56,12 @@ export interface FuzzResult {
   readonly property: string | null;
   readonly original: Scenario | null;
   readonly counterexample: Counterexample | null;
+  /** The seed port on the shrunk scenario (null when the port itself was fuzzed, or nothing failed). */
+  readonly onPort: OnPort | null;
 }
 
 /** Explores one scenario looking for a failure (of `target`, when given). */
-function failureOf(config: RunConfig, options: FuzzOptions, target: string | null): BestFailure | null {
+function explored(config: RunConfig, options: FuzzOptions, target: string | null): SessionResult {
   const session = new ExploreSession(programOf(config), completeScheduler(), options.monitors(), {
     maxExecutions: options.executionsPerScenario,
     maxSteps: config.maxSteps,
@@ -49,7 +69,16 @@ function failureOf(config: RunConfig, options: FuzzOptions, target: string | nul
     searchAfterFailure: 0,
     ...(target === null ? {} : { target }),
   });
-  return runSession(session).best;
+  return runSession(session);
+}
+
+const failureOf = (config: RunConfig, options: FuzzOptions, target: string | null): BestFailure | null => explored(config, options, target).best;
+
+function onPort(scenario: Scenario, options: FuzzOptions, target: string): OnPort | null {
+  if (options.impl === PORT.name) return null;
+  const r = explored(defaultConfig(scenario, PORT.name), options, target);
+  const verdict = r.best !== null ? 'fails' : r.complete ? 'passes' : 'unknown';
+  return { implementation: PORT.name, verdict, executions: r.executions };
 }
 
 export function fuzz(options: FuzzOptions): FuzzResult {
@@ -68,6 +97,7 @@ export function fuzz(options: FuzzOptions): FuzzResult {
     }
     const best = failureOf(defaultConfig(named(drawn, tried), options.impl), options, target);
     if (best === null) return true;
+    if (options.newOnly === true && onPort(named(drawn, tried), options, best.property)?.verdict === 'fails') return true;
     // The first failure fixes the property; shrinking keeps only candidates that fail it again.
     if (target === null) {
       target = best.property;
@@ -78,14 +108,16 @@ export function fuzz(options: FuzzOptions): FuzzResult {
   const r = fc.check(property, { seed: options.seed, numRuns: options.runs });
   const shrunk = r.counterexample?.[0];
   if (!r.failed || shrunk === undefined || target === null) {
-    return { verdict: 'pass', scenarios: tried, shrinkSteps: 0, stoppedByTime, property: null, original: null, counterexample: null };
+    return { verdict: 'pass', scenarios: tried, shrinkSteps: 0, stoppedByTime, property: null, original: null, counterexample: null, onPort: null };
   }
   const config = defaultConfig(named(shrunk, tried), options.impl);
   const monitors = options.monitors();
   const found = failureOf(config, options, target);
   if (found === null) throw new Error(`fuzz: the shrunk scenario no longer fails ${target}: ${describeScenario(shrunk)}`);
   const best = fewerPreemptions(config, monitors, found);
+  const port = onPort(config.scenario, options, target);
   return {
+    onPort: port,
     verdict: 'fail',
     scenarios: tried,
     shrinkSteps: r.numShrinks,

@@ -3,13 +3,14 @@
  * shrunk — the scenario by fast-check while the same property fails, then the schedule — and printed
  * as a counterexample whose token carries the whole scenario. Never complete: no failure is exit 3.
  */
-import { implNamed } from '../../impl/registry.ts';
-import { fuzz, type FuzzResult } from '../../report/fuzz.ts';
+import { match } from 'ts-pattern';
+import { implNamed, PORT } from '../../impl/registry.ts';
+import { fuzz, type FuzzResult, type OnPort } from '../../report/fuzz.ts';
 import { counterexampleJson } from '../../report/json.ts';
 import { defaultMonitors } from '../../report/monitors.ts';
 import { counterexampleText } from '../../report/swimlane.ts';
 import { optFlag, optInt, optString, parseArgs, usageText, type OptionSpec, type PositionalSpec } from '../args.ts';
-import { EXIT, type Command, type CommandIo } from './command.ts';
+import { EXIT, UsageError, type Command, type CommandIo } from './command.ts';
 
 const POSITIONAL: PositionalSpec = { names: [], min: 0 };
 
@@ -19,6 +20,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'seed', kind: 'int', min: 0, arg: 'N', help: 'fast-check seed (default 1)' },
   { name: 'executions', kind: 'int', min: 1, arg: 'N', help: 'executions each scenario may explore (default 2000)' },
   { name: 'time', kind: 'number', min: 0, arg: 'SECONDS', help: 'stop drawing new scenarios after this long' },
+  { name: 'new-only', kind: 'flag', help: 'only failures the seed port v4.1 does not show on the same scenario (for a new implementation)' },
   { name: 'json', kind: 'flag', help: 'print a machine-readable result' },
 ];
 
@@ -29,6 +31,7 @@ export const fuzzCommand: Command = {
     const p = parseArgs(args, OPTIONS, POSITIONAL);
     const impl = optString(p, 'impl') ?? 'v4.1';
     implNamed(impl);
+    if (optFlag(p, 'new-only') && impl === PORT.name) throw new UsageError(`--new-only compares with the seed port ${PORT.name}: give --impl another implementation`);
     const now = io.now ?? ((): number => performance.now());
     const seconds = p.options.get('time') as number | undefined;
     const deadline = seconds === undefined ? Infinity : now() + seconds * 1000;
@@ -41,6 +44,7 @@ export const fuzzCommand: Command = {
       executionsPerScenario: optInt(p, 'executions') ?? 2000,
       monitors: defaultMonitors,
       outOfTime: () => now() >= deadline,
+      newOnly: optFlag(p, 'new-only'),
     });
     if (optFlag(p, 'json')) {
       io.out(JSON.stringify(fuzzJson(impl, seed, r), null, 2));
@@ -56,8 +60,18 @@ function printHuman(io: CommandIo, impl: string, seed: number, r: FuzzResult): v
     return;
   }
   io.out(`FAIL: ${r.property} in random scenario ${r.scenarios} (scenario shrunk in ${r.shrinkSteps} step${r.shrinkSteps === 1 ? '' : 's'})`);
+  if (r.onPort !== null) io.out(onPortLine(impl, r.property ?? '?', r.onPort));
   io.out('');
   for (const line of counterexampleText(r.counterexample)) io.out(line);
+}
+
+function onPortLine(impl: string, property: string, p: OnPort): string {
+  const n = `${p.executions.toLocaleString('en-US')} execution${p.executions === 1 ? '' : 's'}`;
+  return match(p.verdict)
+    .with('fails', () => `the seed port ${p.implementation} fails ${property} on this scenario too: a finding of the seed, not introduced by ${impl}`)
+    .with('passes', () => `the seed port ${p.implementation} passes ${property} on this scenario (every trace, ${n}): the failure is ${impl}'s own`)
+    .with('unknown', () => `the seed port ${p.implementation} shows no ${property} on this scenario within ${n} (not explored completely)`)
+    .exhaustive();
 }
 
 function fuzzJson(impl: string, seed: number, r: FuzzResult) {
@@ -71,5 +85,6 @@ function fuzzJson(impl: string, seed: number, r: FuzzResult) {
     complete: false,
     stoppedBy: r.verdict === 'fail' ? 'failure' : r.stoppedByTime ? 'time' : 'runs',
     counterexample: r.counterexample === null ? null : counterexampleJson(r.counterexample),
+    seedPort: r.onPort,
   };
 }

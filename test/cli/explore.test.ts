@@ -119,6 +119,7 @@ describe('fuzz', () => {
     expect(r.code).toBe(1);
     const json = JSON.parse(r.out.join('\n'));
     expect(json).toMatchObject({ implementation: 'mutant:free-no-wake', verdict: 'fail', complete: false });
+    expect(json.seedPort).toMatchObject({ implementation: 'v4.1', verdict: expect.stringMatching(/^(fails|passes|unknown)$/) });
     const again = await run(['replay', json.counterexample.token, '--json']);
     expect(again.code).toBe(1);
     expect(JSON.parse(again.out.join('\n')).trace).toEqual(json.counterexample.trace);
@@ -142,6 +143,7 @@ describe('bad input: exactly one line on stderr, exit 2', () => {
     [['frobnicate'], /^mempool-check: unknown command 'frobnicate'/],
     [['fuzz', '--runs', '0'], /option --runs must be at least 1, got 0/],
     [['fuzz', '--impl', 'mutant:nope'], /unknown implementation 'mutant:nope'/],
+    [['fuzz', '--new-only'], /--new-only compares with the seed port v4\.1: give --impl another implementation/],
     [['gate', '--time-per-scenario', 'soon'], /option --time-per-scenario expects a number, got 'soon'/],
     [['replay', 'mc1.AAAA'], /corrupted replay token/],
     [['replay', 'not-a-token'], /not a replay token/],

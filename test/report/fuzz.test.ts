@@ -27,9 +27,20 @@ describe('fuzz', () => {
     expect(counterexampleText(cx).join('\n')).toContain('(thread programs shrunk from: ');
     // The token carries the random scenario itself, and replays it to the same failure.
     expect(decodeToken(cx.token).embedded).not.toBeNull();
+    // The port shows the same failure on this scenario: the fuzzer says it is a finding of the seed.
+    expect(r.onPort).toMatchObject({ implementation: 'v4.1', verdict: 'fails' });
     const again = replayToken(cx.token, defaultMonitors());
     expect(again.diverged).toBeNull();
     expect(counterexampleText(again.report).slice(4)).toEqual(counterexampleText(cx).slice(5));
+  });
+
+  it("newOnly skips failures the seed port shares and finds the mutant's own (also while shrinking)", () => {
+    const r = fuzz({ impl: 'mutant:free-no-wake', seed: 1, runs: 100, executionsPerScenario: 2000, monitors: defaultMonitors, newOnly: true });
+    expect(r.verdict).toBe('fail');
+    expect(r.property).toBe('NO-LOST-WAKEUP');
+    expect(r.onPort).toMatchObject({ implementation: 'v4.1', verdict: 'passes' });
+    // Without newOnly the same seed stops at an earlier scenario whose failure the port shares.
+    expect(r.scenarios).toBeGreaterThan(10);
   });
 
   it('finds the resize lost wake-up of the port itself in random scenarios too (a real finding)', () => {
@@ -37,6 +48,7 @@ describe('fuzz', () => {
     const r = fuzz({ impl: 'v4.1', seed: 2, runs: 40, executionsPerScenario: 300, monitors: defaultMonitors });
     expect(r.verdict).toBe('fail');
     expect(r.property).toBe('NO-LOST-WAKEUP');
+    expect(r.onPort).toBeNull(); // the port itself was fuzzed
   });
 
   it('passes when nothing fails (runtime checks only), and stops drawing when time is up', () => {
