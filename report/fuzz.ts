@@ -95,9 +95,10 @@ export function fuzz(options: FuzzOptions): FuzzResult {
       }
       tried += 1;
     }
-    const best = failureOf(defaultConfig(named(drawn, tried), options.impl), options, target);
+    const scenario = named(drawn, tried);
+    const best = failureOf(defaultConfig(scenario, options.impl), options, target);
     if (best === null) return true;
-    if (options.newOnly === true && onPort(named(drawn, tried), options, best.property)?.verdict === 'fails') return true;
+    if (options.newOnly === true && onPort(scenario, options, best.property)?.verdict === 'fails') return true;
     // The first failure fixes the property; shrinking keeps only candidates that fail it again.
     if (target === null) {
       target = best.property;

@@ -1,8 +1,9 @@
 /**
  * Plain-access race detection over an exploration: every execution runs under the happens-before
  * detector (kernel/rt/races), races are named by location and seed lines, deduplicated across
- * executions, and classified against the known races of the seed. Stacks are captured for every
- * operation, so this is a separate, slower pass over small scenarios, not part of exploring.
+ * executions, and classified against the known races of the seed. A stack is captured for every
+ * memory access (to name both sides by seed line), so this is a separate, slower pass, not part of
+ * exploring.
  * DPOR is enough: whether two accesses race (are unordered by happens-before) is the same in every
  * execution of one Mazurkiewicz trace, since the synchronisation that orders them is part of the trace.
  */

@@ -3,7 +3,8 @@
  * named scenario on the port with the best complete strategy, each compared with its known findings.
  * Then the plain-access race detector over every scenario: only the seed's known races may show up.
  * Exit 0 when everything is as expected, 1 on anything unexpected (a new failure, a race that is not a
- * known finding, or a known finding that no longer shows up), 3 when something could not be explored completely in its time budget.
+ * known finding, or a known finding that no longer shows up), 3 when something could not be explored
+ * completely in its time budget.
  */
 import { PORT } from '../../impl/registry.ts';
 import { classify, expectedFor, type Classified, type Expected } from '../../report/known.ts';
