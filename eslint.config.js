@@ -21,14 +21,16 @@ const nondeterminism = [
 const dir = (...names) => `(^|/)(${names.join('|')})/`;
 const layers = [
   { files: ['explorer/strategies/**/*.ts'], forbid: [['^\\.\\./(?!scheduler\\.ts$)', 'a strategy sees only the Scheduler interface']] },
-  { files: ['explorer/**/*.ts'], forbid: [[dir('impl', 'model', 'scenarios', 'properties', 'report', 'cli', 'litmus', 'sequential'), 'the explorer sees kernel/rt only'], ['kernel/api/', 'the explorer sees kernel/rt only']] },
-  { files: ['kernel/rt/**/*.ts'], forbid: [[dir('impl', 'model', 'scenarios', 'explorer', 'properties', 'report', 'cli', 'litmus', 'sequential', 'api'), 'kernel/rt imports nothing above it']] },
-  { files: ['kernel/api/**/*.ts'], forbid: [[dir('impl', 'model', 'scenarios', 'explorer', 'properties', 'report', 'cli', 'litmus', 'sequential'), 'kernel/api sits on kernel/rt only']] },
-  { files: ['impl/v4.1/**/*.ts'], forbid: [[dir('model', 'scenarios', 'explorer', 'properties', 'report', 'cli', 'litmus', 'sequential', 'mutants', 'patched', 'variants'), 'an implementation sees only kernel/api'], ['kernel/rt/', 'an implementation sees only kernel/api']] },
+  { files: ['explorer/**/*.ts'], forbid: [[dir('impl', 'model', 'scenarios', 'properties', 'run', 'report', 'cli', 'litmus', 'sequential'), 'the explorer sees kernel/rt only'], ['kernel/api/', 'the explorer sees kernel/rt only']] },
+  { files: ['kernel/rt/**/*.ts'], forbid: [[dir('impl', 'model', 'scenarios', 'explorer', 'properties', 'run', 'report', 'cli', 'litmus', 'sequential', 'api'), 'kernel/rt imports nothing above it']] },
+  { files: ['kernel/api/**/*.ts'], forbid: [[dir('impl', 'model', 'scenarios', 'explorer', 'properties', 'run', 'report', 'cli', 'litmus', 'sequential'), 'kernel/api sits on kernel/rt only']] },
+  { files: ['impl/v4.1/**/*.ts'], forbid: [[dir('model', 'scenarios', 'explorer', 'properties', 'run', 'report', 'cli', 'litmus', 'sequential', 'mutants', 'patched', 'variants'), 'an implementation sees only kernel/api'], ['kernel/rt/', 'an implementation sees only kernel/api']] },
   // A variant is written against kernel/api, or is an edit of the port (impl/patched), never a mutant.
-  { files: ['impl/variants/**/*.ts'], forbid: [[dir('model', 'scenarios', 'explorer', 'properties', 'report', 'cli', 'litmus', 'sequential', 'mutants'), 'an implementation sees only kernel/api'], ['kernel/rt/', 'an implementation sees only kernel/api']] },
-  { files: ['impl/**/*.ts'], forbid: [[dir('model', 'scenarios', 'explorer', 'properties', 'report', 'cli', 'litmus', 'sequential'), 'impl sits on kernel/api']] },
+  { files: ['impl/variants/**/*.ts'], forbid: [[dir('model', 'scenarios', 'explorer', 'properties', 'run', 'report', 'cli', 'litmus', 'sequential', 'mutants'), 'an implementation sees only kernel/api'], ['kernel/rt/', 'an implementation sees only kernel/api']] },
+  { files: ['impl/**/*.ts'], forbid: [[dir('model', 'scenarios', 'explorer', 'properties', 'run', 'report', 'cli', 'litmus', 'sequential'), 'impl sits on kernel/api']] },
   { files: ['model/**/*.ts'], forbid: [['^\\.\\./', 'the model imports nothing of ours']] },
+  // Running produces results as data; presenting them (report/) is a separate room that run/ never calls.
+  { files: ['run/**/*.ts'], forbid: [[dir('report'), 'run/ produces results; report/ presents them']] },
   // Tests and benchmarks may drive the command line in-process.
   { files: ['test/**/*.ts', 'bench/**/*.ts'], forbid: [], cliAllowed: true },
   { files: ['**/*.ts'], forbid: [] },

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { explore } from '../explorer/explore.ts';
 import { makeScheduler } from '../explorer/strategies/registry.ts';
 import { monitorsFor } from '../properties/registry.ts';
-import { defaultConfig, programOf } from '../report/run-config.ts';
+import { defaultConfig, programOf } from '../run/run-config.ts';
 import { scenarioNamed } from '../scenarios/registry.ts';
 
 export interface BenchCase {

@@ -6,7 +6,7 @@
 import { explore } from '../explorer/explore.ts';
 import { makeScheduler } from '../explorer/strategies/registry.ts';
 import { monitorsFor, PROPERTIES } from '../properties/registry.ts';
-import { defaultConfig, programOf } from '../report/run-config.ts';
+import { defaultConfig, programOf } from '../run/run-config.ts';
 import { scenarioNamed } from '../scenarios/registry.ts';
 
 const config = defaultConfig(scenarioNamed('trio3'), 'v4.1');

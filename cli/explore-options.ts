@@ -5,8 +5,8 @@
 import { DEFAULT_MAX_PREEMPTIONS, DEFAULT_PCT_DEPTH, DEFAULT_PCT_RUNS, STRATEGIES, type StrategyOptions } from '../explorer/strategies/registry.ts';
 import { implNamed } from '../impl/registry.ts';
 import { memoryFactory, parseBound } from '../kernel/rt/weak/factory.ts';
-import { defaultConfig, type RunConfig } from '../report/run-config.ts';
-import { bestCompleteStrategy } from '../report/strategy.ts';
+import { defaultConfig, type RunConfig } from '../run/run-config.ts';
+import { bestCompleteStrategy } from '../run/strategy.ts';
 import { scenarioNamed } from '../scenarios/registry.ts';
 import { optFlag, optInt, optString, type OptionSpec, type Parsed } from './args.ts';
 import { UsageError } from './commands/command.ts';

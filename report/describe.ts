@@ -7,8 +7,8 @@ import { match } from 'ts-pattern';
 import { gfpName } from '../kernel/rt/gfp.ts';
 import type { Op } from '../kernel/rt/ops.ts';
 import type { InvokedOp } from '../scenarios/interpreter.ts';
-import type { Namer } from './names.ts';
-import type { TraceEvent } from './record.ts';
+import type { Namer } from '../run/names.ts';
+import type { TraceEvent } from '../run/record.ts';
 
 /** GFP masks without the `__GFP_` prefix on the extra flags: the forced ones make them long. */
 export const shortGfp = (mask: number): string => gfpName(mask).replace(/__GFP_/g, '');

@@ -3,8 +3,9 @@
  * its trace. Plain data with stable field names; thread ids are names (`T1`), addresses and values are
  * the report's names.
  */
-import { replayCommand, type Counterexample } from './counterexample.ts';
-import type { SessionResult } from './session.ts';
+import { replayCommand, type Counterexample } from '../run/counterexample.ts';
+import type { SessionResult } from '../run/session.ts';
+import { buildRows } from './rows.ts';
 
 export interface CounterexampleJson {
   readonly scenario: string;
@@ -30,7 +31,7 @@ export interface CounterexampleJson {
 }
 
 export function counterexampleJson(cx: Counterexample): CounterexampleJson {
-  const rows = cx.rows;
+  const rows = buildRows(cx.run);
   const name = (tid: number): string => rows.threadNames[tid] ?? `thread ${tid}`;
   const trace: CounterexampleJson['trace'][number][] = [];
   for (const row of rows.rows) {

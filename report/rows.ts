@@ -7,8 +7,8 @@ import { match } from 'ts-pattern';
 import type { Op, OpKind } from '../kernel/rt/ops.ts';
 import type { PoolSnapshot } from '../impl/pool-impl.ts';
 import { Describer } from './describe.ts';
-import { makeNamer, type Namer } from './names.ts';
-import type { RecordedRun, ThreadEnd, TraceEvent } from './record.ts';
+import { makeNamer, type Namer } from '../run/names.ts';
+import type { RecordedRun, ThreadEnd, TraceEvent } from '../run/record.ts';
 
 export interface RowLine {
   /** The operation's kind (`mark` for the thread program's own calls and returns). */

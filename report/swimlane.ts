@@ -4,10 +4,10 @@
  * property that failed and why, and the command that replays it.
  */
 import { describeScenario } from '../scenarios/spec.ts';
-import { replayCommand, type Counterexample } from './counterexample.ts';
+import { replayCommand, type Counterexample } from '../run/counterexample.ts';
 import type { Violation } from '../explorer/monitor.ts';
-import type { Row, RowLine, Rows } from './rows.ts';
-import { configLine } from './run-config.ts';
+import { buildRows, type Row, type RowLine, type Rows } from './rows.ts';
+import { configLine } from '../run/run-config.ts';
 
 const SEP = ' | ';
 
@@ -48,7 +48,7 @@ export function violationLines(violations: readonly Violation[], threadName: (ti
 
 /** The whole report of a counterexample (also what `replay` prints). */
 export function counterexampleText(cx: Counterexample): string[] {
-  const rows = cx.rows;
+  const rows = buildRows(cx.run);
   const threadName = (tid: number): string => rows.threadNames[tid] ?? `thread ${tid}`;
   const out = [`${cx.violations.length > 0 ? 'counterexample' : 'execution'}: ${configLine(cx.config)}`, `  ${describeScenario(cx.config.scenario)}`];
   if (cx.originalScenario !== null) out.push(`  (thread programs shrunk from: ${cx.originalScenario})`);

@@ -15,18 +15,9 @@ export interface Command {
  */
 export const EXIT = { pass: 0, fail: 1, usage: 2, incomplete: 3 } as const;
 
-export interface CommandIo {
-  out(line: string): void;
-  err(line: string): void;
-  /** Whether stderr is a terminal (progress is shown there by default). */
-  readonly interactive?: boolean;
-  /** A transient status line on stderr (overwritten by the next one; '' clears it). */
-  status?(text: string): void;
-  /** Calls `handler` on Ctrl-C (SIGINT) until the returned function is called. */
-  onInterrupt?(handler: () => void): () => void;
-  /** Milliseconds from some fixed point: the CLI's clock (the explorer has none). */
-  now?(): number;
-}
+import type { CommandIo } from '../../run/io.ts';
+
+export type { CommandIo };
 
 /** Bad input (unknown name, option or value): reported as one line, exit code 2. */
 export class UsageError extends Error {}

@@ -1,17 +1,17 @@
 /** `mempool-check explore <scenario>`: explore a named scenario's interleavings on an implementation. */
 import { match } from 'ts-pattern';
 import { makeScheduler } from '../../explorer/strategies/registry.ts';
-import { makeCounterexample, type Counterexample } from '../../report/counterexample.ts';
-import { fewerPreemptions } from '../../report/fewest.ts';
+import { makeCounterexample, type Counterexample } from '../../run/counterexample.ts';
+import { fewerPreemptions } from '../../run/fewest.ts';
 import { explorationJson } from '../../report/json.ts';
-import { defaultMonitors } from '../../report/monitors.ts';
-import { configLine, programOf } from '../../report/run-config.ts';
-import { ExploreSession, type SessionResult } from '../../report/session.ts';
+import { defaultMonitors } from '../../run/monitors.ts';
+import { configLine, programOf } from '../../run/run-config.ts';
+import { ExploreSession, type SessionResult } from '../../run/session.ts';
 import { counterexampleText } from '../../report/swimlane.ts';
 import { SCENARIOS } from '../../scenarios/registry.ts';
 import { parseArgs, usageText, type PositionalSpec } from '../args.ts';
 import { EXPLORE_OPTIONS, exploreSettings, type ExploreSettings } from '../explore-options.ts';
-import { runInSlices } from '../run-session.ts';
+import { runInSlices } from '../../run/slices.ts';
 import { EXIT, type Command, type CommandIo } from './command.ts';
 
 const POSITIONAL: PositionalSpec = { names: ['scenario'], min: 1 };

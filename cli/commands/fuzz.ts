@@ -5,9 +5,9 @@
  */
 import { match } from 'ts-pattern';
 import { implNamed, PORT } from '../../impl/registry.ts';
-import { fuzz, type FuzzResult, type OnPort } from '../../report/fuzz.ts';
+import { fuzz, type FuzzResult, type OnPort } from '../../run/fuzz.ts';
 import { counterexampleJson } from '../../report/json.ts';
-import { defaultMonitors } from '../../report/monitors.ts';
+import { defaultMonitors } from '../../run/monitors.ts';
 import { counterexampleText } from '../../report/swimlane.ts';
 import { optFlag, optInt, optString, parseArgs, usageText, type OptionSpec, type PositionalSpec } from '../args.ts';
 import { EXIT, UsageError, type Command, type CommandIo } from './command.ts';

@@ -7,15 +7,15 @@
  * completely in its time budget.
  */
 import { PORT } from '../../impl/registry.ts';
-import { classify, expectedFor, type Classified, type Expected } from '../../report/known.ts';
+import { classify, expectedFor, type Classified, type Expected } from '../../run/known.ts';
 import { STEP_LIMIT } from '../../explorer/execution.ts';
 import { SCENARIOS, scenarioNamed } from '../../scenarios/registry.ts';
 import { runSequentialCheck } from '../../sequential/check.ts';
 import { formatSequentialReport } from '../../sequential/report.ts';
 import { optFlag, optInt, optString, parseArgs, usageText, type OptionSpec, type PositionalSpec } from '../args.ts';
-import { printGate, type GateRow } from '../gate-report.ts';
-import { runGateRaces, unknownRaces } from '../gate-races.ts';
-import { runGateScenario } from '../gate-run.ts';
+import { printGate, type GateRow } from '../../report/gate.ts';
+import { runGateRaces, unknownRaces } from '../../run/gate-races.ts';
+import { runGateScenario } from '../../run/gate-run.ts';
 import { EXIT, UsageError, type Command, type CommandIo } from './command.ts';
 import type { MemoryModelName } from '../../kernel/rt/memory.ts';
 

@@ -6,8 +6,8 @@
  */
 import { implNamed } from '../../impl/registry.ts';
 import { MEMORY_MODEL_NAMES } from '../../kernel/rt/weak/factory.ts';
-import { detectRaces, raceLine, type RaceFinding } from '../../report/races.ts';
-import { configLine, defaultConfig, type RunConfig } from '../../report/run-config.ts';
+import { detectRaces, raceLine, type RaceFinding } from '../../run/races.ts';
+import { configLine, defaultConfig, type RunConfig } from '../../run/run-config.ts';
 import { scenarioNamed } from '../../scenarios/registry.ts';
 import { optFlag, optInt, optString, parseArgs, usageText, type OptionSpec, type PositionalSpec } from '../args.ts';
 import { EXIT, type Command } from './command.ts';

@@ -1,10 +1,10 @@
 /** `mempool-check replay <token|file>`: re-run a recorded execution exactly and print its report. */
 import { existsSync, readFileSync } from 'node:fs';
 import { counterexampleJson } from '../../report/json.ts';
-import { defaultMonitors } from '../../report/monitors.ts';
-import { replayToken } from '../../report/replay.ts';
+import { defaultMonitors } from '../../run/monitors.ts';
+import { replayToken } from '../../run/replay.ts';
 import { counterexampleText } from '../../report/swimlane.ts';
-import { TokenError } from '../../report/token.ts';
+import { TokenError } from '../../run/token.ts';
 import { optFlag, optString, parseArgs, usageText, type OptionSpec, type PositionalSpec } from '../args.ts';
 import { EXIT, UsageError, type Command } from './command.ts';
 

@@ -1,10 +1,10 @@
 /** `mempool-check gate`: the summary table, the comparison with known findings, and exit codes. */
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
-import { gateRaceLines, runGateRaces, unknownRaces } from '../../cli/gate-races.ts';
-import { classify } from '../../report/known.ts';
+import { gateRaceLines, runGateRaces, unknownRaces } from '../../run/gate-races.ts';
+import { classify } from '../../run/known.ts';
 import { scenarioNamed } from '../../scenarios/registry.ts';
-import type { SessionResult } from '../../report/session.ts';
+import type { SessionResult } from '../../run/session.ts';
 import { capture } from './io.ts';
 
 async function run(args: string[], options = {}) {

@@ -10,8 +10,8 @@ import { makeScheduler } from '../../explorer/strategies/registry.ts';
 import type { Scheduler } from '../../explorer/scheduler.ts';
 import { MUTANTS } from '../../impl/mutants/registry.ts';
 import { monitorsFor } from '../../properties/registry.ts';
-import { defaultConfig, programOf, type RunConfig } from '../../report/run-config.ts';
-import { explainStaleReads, needsWeakMemory, weakFailureLines } from '../../report/weak.ts';
+import { defaultConfig, programOf, type RunConfig } from '../../run/run-config.ts';
+import { explainStaleReads, needsWeakMemory, weakFailureLines } from '../../run/weak.ts';
 import { handoff3 } from '../../scenarios/named/handoff3.ts';
 
 const MUTANT_NAMES = ['alloc-no-wmb', 'free-no-rmb', 'no-barriers'];

@@ -7,8 +7,8 @@ import { memoryFactory } from '../../kernel/rt/weak/factory.ts';
 import { KNOWN_RACES } from '../../kernel/rt/races/known.ts';
 import { parseLitmus } from '../../litmus/parser.ts';
 import { litmusProgram } from '../../litmus/program.ts';
-import { defaultConfig } from '../../report/run-config.ts';
-import { detectRaces, detectRacesIn, raceLine } from '../../report/races.ts';
+import { defaultConfig } from '../../run/run-config.ts';
+import { detectRaces, detectRacesIn, raceLine } from '../../run/races.ts';
 import { scenarioNamed } from '../../scenarios/registry.ts';
 
 /** Writer: *x = 1 then a flag; reader: the flag, then *x (guarded by the flag or not). */

@@ -8,7 +8,7 @@ import { explore } from '../../explorer/explore.ts';
 import { makeScheduler } from '../../explorer/strategies/registry.ts';
 import { knownFindingsFor } from '../../properties/known-findings.ts';
 import { monitorsFor } from '../../properties/registry.ts';
-import { defaultConfig, programOf } from '../../report/run-config.ts';
+import { defaultConfig, programOf } from '../../run/run-config.ts';
 import { scenarioNamed } from '../../scenarios/registry.ts';
 
 const SMALL = ['pair2', 'atomic2', 'zero-min', 'grow2', 'resize-wake', 'handoff3'];

@@ -2,7 +2,7 @@
  * Naming the stale reads of a weak-memory execution: which load read which store, and which newer
  * store it missed. A WeakTracer, installed while one execution is replayed for a report, ties every
  * message to the operation that wrote it and every stale read to the load that made it; positions come
- * from a caller-supplied `siteOf` (report/sites.ts resolves operation stacks to seed lines).
+ * from a caller-supplied `siteOf` (run/sites.ts resolves operation stacks to seed lines).
  */
 import type { Kernel } from '../kernel.ts';
 import { WeakMemory } from '../memory-weak.ts';

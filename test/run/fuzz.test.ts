@@ -3,11 +3,11 @@
  * reported like any counterexample; its token carries the scenario and replays it.
  */
 import { describe, expect, it } from 'vitest';
-import { fuzz } from '../../report/fuzz.ts';
-import { defaultMonitors } from '../../report/monitors.ts';
-import { replayToken } from '../../report/replay.ts';
+import { fuzz } from '../../run/fuzz.ts';
+import { defaultMonitors } from '../../run/monitors.ts';
+import { replayToken } from '../../run/replay.ts';
 import { counterexampleText } from '../../report/swimlane.ts';
-import { decodeToken } from '../../report/token.ts';
+import { decodeToken } from '../../run/token.ts';
 
 const commandsOf = (s: { prefix: readonly unknown[]; threads: readonly { commands: readonly unknown[] }[] }): number =>
   s.prefix.length + s.threads.reduce((n, t) => n + t.commands.length, 0);

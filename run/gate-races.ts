@@ -4,8 +4,8 @@
  * the seed. A race that is not a known finding fails the gate.
  */
 import { PORT } from '../impl/registry.ts';
-import { detectRaces, raceLine, type RaceFinding } from '../report/races.ts';
-import { defaultConfig } from '../report/run-config.ts';
+import { detectRaces, raceLine, type RaceFinding } from './races.ts';
+import { defaultConfig } from './run-config.ts';
 import type { Scenario } from '../scenarios/spec.ts';
 
 /** Steps per run in the race pass. */

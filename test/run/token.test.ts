@@ -1,11 +1,11 @@
 /** Replay tokens: round trips, compactness, and refusals (corrupted, other implementation, changed scenario). */
 import { describe, expect, it } from 'vitest';
-import { ByteReader, ByteWriter } from '../../report/bytes.ts';
-import { defaultConfig } from '../../report/run-config.ts';
-import { readScenario, scenarioHash, writeScenario } from '../../report/scenario-codec.ts';
-import { decodeToken, encodeToken, resolveToken, TokenError, type TokenContent } from '../../report/token.ts';
+import { ByteReader, ByteWriter } from '../../run/bytes.ts';
+import { defaultConfig } from '../../run/run-config.ts';
+import { readScenario, scenarioHash, writeScenario } from '../../run/scenario-codec.ts';
+import { decodeToken, encodeToken, resolveToken, TokenError, type TokenContent } from '../../run/token.ts';
 import { SCENARIOS, scenarioNamed } from '../../scenarios/registry.ts';
-import { bugScenario } from './fixtures.ts';
+import { bugScenario } from '../report/fixtures.ts';
 
 const choices = { kinds: ['t', 'v', 't', 't', 'v'], values: [2, 1, 1, 300, 0] };
 const outcome = { property: 'NO-LOST-WAKEUP', steps: 41 };

@@ -7,11 +7,11 @@ import { explore } from '../../explorer/explore.ts';
 import type { Choices } from '../../explorer/scheduler.ts';
 import { DfsScheduler } from '../../explorer/strategies/dfs.ts';
 import { opSites } from '../../kernel/rt/trace.ts';
-import { recordRun } from '../../report/record.ts';
-import { defaultConfig, programOf } from '../../report/run-config.ts';
-import { parseFrames, seedNote } from '../../report/sites.ts';
+import { recordRun } from '../../run/record.ts';
+import { defaultConfig, programOf } from '../../run/run-config.ts';
+import { parseFrames, seedNote } from '../../run/sites.ts';
 import { scenarioNamed } from '../../scenarios/registry.ts';
-import { blockedMonitor } from './fixtures.ts';
+import { blockedMonitor } from '../report/fixtures.ts';
 
 /** The first execution dfs runs (every thread to its end, lowest thread first). */
 function firstRun(impl: string) {

@@ -3,18 +3,18 @@
  * a replay command for every known finding, a full counterexample for every unexpected one, and a
  * closing verdict line; or the same as JSON.
  */
-import { makeCounterexample } from '../report/counterexample.ts';
-import { fewerPreemptions } from '../report/fewest.ts';
-import { counterexampleJson } from '../report/json.ts';
-import type { Classified, Expected } from '../report/known.ts';
-import { defaultMonitors } from '../report/monitors.ts';
-import type { RunConfig } from '../report/run-config.ts';
-import type { SessionResult } from '../report/session.ts';
-import { counterexampleText } from '../report/swimlane.ts';
-import { replayCommand } from '../report/counterexample.ts';
+import { makeCounterexample } from '../run/counterexample.ts';
+import { fewerPreemptions } from '../run/fewest.ts';
+import { counterexampleJson } from './json.ts';
+import type { Classified, Expected } from '../run/known.ts';
+import { defaultMonitors } from '../run/monitors.ts';
+import type { RunConfig } from '../run/run-config.ts';
+import type { SessionResult } from '../run/session.ts';
+import { counterexampleText } from './swimlane.ts';
+import { replayCommand } from '../run/counterexample.ts';
 import type { SequentialReport } from '../sequential/check.ts';
-import type { CommandIo } from './commands/command.ts';
-import { gateRaceLines, gateRacesJson, unknownRaces, type GateRaces } from './gate-races.ts';
+import type { CommandIo } from '../run/io.ts';
+import { gateRaceLines, gateRacesJson, unknownRaces, type GateRaces } from '../run/gate-races.ts';
 
 export interface GateRow {
   readonly config: RunConfig;

@@ -4,8 +4,8 @@
  * The explorer owns no clock: the time limit is checked here, between executions.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { ExploreSession, SessionResult } from '../report/session.ts';
-import type { CommandIo } from './commands/command.ts';
+import type { ExploreSession, SessionResult } from './session.ts';
+import type { CommandIo } from './io.ts';
 
 export interface RunOptions {
   /** Stop after this many seconds (null: no limit). */

@@ -7,14 +7,14 @@
  */
 import { makeScheduler } from '../explorer/strategies/registry.ts';
 import { PORT } from '../impl/registry.ts';
-import { defaultMonitors } from '../report/monitors.ts';
-import { defaultConfig, programOf, type RunConfig } from '../report/run-config.ts';
-import { ExploreSession, type SessionResult } from '../report/session.ts';
-import { bestCompleteStrategy } from '../report/strategy.ts';
+import { defaultMonitors } from './monitors.ts';
+import { defaultConfig, programOf, type RunConfig } from './run-config.ts';
+import { ExploreSession, type SessionResult } from './session.ts';
+import { bestCompleteStrategy } from './strategy.ts';
 import type { ExplorationBound, Scenario } from '../scenarios/spec.ts';
 import { STEP_LIMIT } from '../explorer/execution.ts';
-import { runInSlices } from './run-session.ts';
-import type { CommandIo } from './commands/command.ts';
+import { runInSlices } from './slices.ts';
+import type { CommandIo } from './io.ts';
 import type { MemoryModelName } from '../kernel/rt/memory.ts';
 
 export interface GateRun {

@@ -7,7 +7,6 @@ import type { EndKind, Monitor, Violation } from '../explorer/monitor.ts';
 import type { Choices } from '../explorer/scheduler.ts';
 import { runGuided, shrinkSchedule, type RunSize } from '../explorer/shrink.ts';
 import { recordRun, type RecordedRun } from './record.ts';
-import { buildRows, type Rows } from './rows.ts';
 import { programOf, type RunConfig } from './run-config.ts';
 import { encodeToken } from './token.ts';
 import { weakFailureLines } from './weak.ts';
@@ -27,7 +26,6 @@ export interface Counterexample {
   readonly originalScenario: string | null;
   readonly token: string;
   readonly run: RecordedRun;
-  readonly rows: Rows;
   /** Weak memory only: whether the failure needs it, and the stale reads of the run (report/weak.ts). */
   readonly weak: readonly string[];
 }
@@ -82,7 +80,6 @@ export function recordCounterexample(
     originalScenario,
     token,
     run,
-    rows: buildRows(run),
     weak: failed === null ? [] : weakFailureLines(config, choices, failed, () => monitors),
   };
 }
