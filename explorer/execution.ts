@@ -72,7 +72,7 @@ export function runExecution<S>(
   if (cached && clone) {
     setup = clone.call(program, cached.setup);
   } else {
-    setup = runAlone(kernel, 'setup', program.setup(kernel));
+    setup = runAlone(kernel, 'setup', program.setup(kernel), options.maxSteps);
     if (cache && clone && !options.tracer && !cache.uncacheable) {
       if (choices.kinds.length > 0) cache.uncacheable = true;
       else if (setup !== null && setup !== undefined) cache.entry = { kernel: kernel.fork(), setup: clone.call(program, setup) };
@@ -126,7 +126,7 @@ export function runExecution<S>(
   }
 
   const allReturned = kernel.threads.every((t) => t.status !== 'ready');
-  if (allReturned && program.teardown) runAlone(kernel, 'teardown', program.teardown(setup as S, kernel));
+  if (allReturned && program.teardown) runAlone(kernel, 'teardown', program.teardown(setup as S, kernel), options.maxSteps);
   return finish(allReturned ? 'terminated' : 'blocked');
 }
 
@@ -178,11 +178,20 @@ function onlyTimeouts(kernel: Kernel, enabled: readonly number[]): boolean {
   return true;
 }
 
-/** Run a generator alone to its end (setup, teardown); null if it blocks or dies. */
-function runAlone<T>(kernel: Kernel, name: string, gen: Gen<T>): T | null {
+/**
+ * Run a generator alone to its end (setup, teardown); null if it blocks or dies. It is bounded by the
+ * execution's step limit like every other step; running alone, a run that reaches it would never end
+ * (a TERMINATION finding, not a livelock: no other thread takes a step).
+ */
+function runAlone<T>(kernel: Kernel, name: string, gen: Gen<T>, maxSteps: number): T | null {
   const t = kernel.spawn(name, gen);
   while (t.status === 'ready') {
     if (!kernel.isEnabled(t)) return null;
+    if (kernel.steps >= maxSteps) {
+      kernel.report('TERMINATION', t, `${name} ran alone for ${maxSteps} steps without returning: an endless loop`);
+      kernel.abandon(t.id, null);
+      return null;
+    }
     kernel.step(t.id);
   }
   return t.status === 'done' ? (t.result as T) : null;

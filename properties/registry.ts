@@ -15,6 +15,7 @@ import { noLostWakeup } from './no-lost-wakeup.ts';
 import { ownership } from './ownership.ts';
 import type { PropertyDef } from './property.ts';
 import { reserve } from './reserve.ts';
+import { termination } from './termination.ts';
 import { bugFree } from './bug-free.ts';
 import { noSleepAtomic } from './no-sleep-atomic.ts';
 import { zeroWarn } from './zero-warn.ts';
@@ -33,6 +34,7 @@ const ALL: readonly PropertyDef[] = [
   noDeadlock,
   freeSeesRemoval,
   zeroWarn,
+  termination,
 ];
 
 export const PROPERTIES: ReadonlyMap<string, PropertyDef> = new Map(ALL.map((p) => [p.id, p]));

@@ -3,6 +3,7 @@ import { allocNoWmb, freeNoRmb, noBarriers } from './barriers.ts';
 import { freeNoWake } from './free-no-wake.ts';
 import { allocReserveFirst } from './alloc-reserve-first.ts';
 import { createLeaksPrefill } from './create-leaks-prefill.ts';
+import { destroyEndless } from './destroy-endless.ts';
 import { destroyLeaksReserve } from './destroy-leaks-reserve.ts';
 import { firstPassWait } from './first-pass-wait.ts';
 import { growNoCopy } from './grow-no-copy.ts';
@@ -36,6 +37,7 @@ const ALL: readonly Mutant[] = [
   sleepUnderLock,
   freeRefillsOnlyEmpty,
   noZeroWarn,
+  destroyEndless,
 ];
 
 export const MUTANTS: ReadonlyMap<string, Mutant> = new Map(ALL.map((m) => [m.name, m]));

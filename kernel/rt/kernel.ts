@@ -45,6 +45,9 @@ const HARNESS_BASE = 1 << 30;
 
 const FIRST_VALUE: ValueChooser = { pickValue: () => 0 };
 
+/** Operations one step may run before the thread is stopped as an endless loop (TERMINATION). */
+export const MAX_OPS_PER_STEP = 100_000;
+
 /**
  * The simulated kernel: threads, memory, locks, wait queues and allocators of one execution.
  *
@@ -129,7 +132,8 @@ export class Kernel {
       case 'schedule_timeout':
         return t.taskState === TASK_RUNNING || this.timeoutsLeft > 0;
       case 'await':
-        return this.mem.canAwait(t.id, op.loc, op.pred);
+        // An await on memory that does not exist runs, to be reported (see hasCell).
+        return !this.mem.has(op.loc) || this.mem.canAwait(t.id, op.loc, op.pred);
       default:
         return true;
     }
@@ -154,7 +158,15 @@ export class Kernel {
 
   private advance(t: Thread, input: unknown): void {
     let next = input;
-    for (;;) {
+    for (let ops = 0; ; ops++) {
+      if (ops === MAX_OPS_PER_STEP) {
+        // Every operation so far was merged into this step: no other thread could have changed what it
+        // read, so the loop would never end in any schedule.
+        this.report('TERMINATION', t, `ran ${MAX_OPS_PER_STEP} operations without reaching a scheduling point: an endless loop`);
+        t.status = 'dead';
+        t.pending = null;
+        return;
+      }
       const r = t.gen.next(next);
       if (r.done === true) {
         t.status = 'done';
@@ -207,19 +219,19 @@ export class Kernel {
     switch (op.kind) {
       case 'load':
         fp.push(access(op.loc, READ));
-        this.checkCell(t, op.loc);
+        if (!this.hasCell(t, op.loc)) return 0;
         return this.mem.load(t.id, op.loc, op.order, this.chooser);
       case 'store':
         fp.push(access(op.loc, WRITE));
-        this.checkCell(t, op.loc);
-        this.mem.store(t.id, op.loc, op.value, op.order);
+        if (this.hasCell(t, op.loc)) this.mem.store(t.id, op.loc, op.value, op.order);
         return undefined;
       case 'rmw':
         fp.push(access(op.loc, WRITE));
-        this.checkCell(t, op.loc);
+        if (!this.hasCell(t, op.loc)) return 0;
         return this.mem.rmw(t.id, op.loc, op.update);
       case 'await':
         fp.push(access(op.loc, READ));
+        if (!this.hasCell(t, op.loc)) return 0;
         return this.mem.awaitRead(t.id, op.loc, op.pred, this.chooser);
       case 'fence':
         this.mem.fence(t.id, op.fence);
@@ -294,6 +306,10 @@ export class Kernel {
       t.status = 'dead';
       return 0;
     }
+    if (!this.hasCell(t, lock)) {
+      t.status = 'dead';
+      return 0;
+    }
     const flags = t.irqsOff ? 1 : 0;
     if (irqsave) t.irqsOff = true;
     this.mem.lockAcquire(t.id, lock);
@@ -309,7 +325,7 @@ export class Kernel {
       return;
     }
     t.locksHeld.splice(index, 1);
-    this.mem.lockRelease(t.id, lock);
+    if (this.hasCell(t, lock)) this.mem.lockRelease(t.id, lock);
     if (irqrestore) t.irqsOff = flags !== 0;
   }
 
@@ -365,8 +381,14 @@ export class Kernel {
     if (block !== null) for (let i = 0; i < block.words; i++) this.mem.drop(block.ptr + i);
   }
 
-  private checkCell(t: Thread, loc: Loc): void {
-    if (!this.mem.has(loc)) this.report('OWNERSHIP', t, `access to unallocated or freed memory 0x${loc.toString(16)}`);
+  /**
+   * Whether a cell exists at `loc`; if not, the access is an OWNERSHIP finding under every memory model,
+   * and the operation does nothing (a load reads 0): the execution stops after this step.
+   */
+  private hasCell(t: Thread, loc: Loc): boolean {
+    if (this.mem.has(loc)) return true;
+    this.report('OWNERSHIP', t, `access to unallocated or freed memory 0x${loc.toString(16)}`);
+    return false;
   }
 
   report(property: RuntimePropertyId, t: Thread, message: string): void {

@@ -35,6 +35,7 @@ const TABLE: readonly Row[] = [
   { property: 'NO-LOST-WAKEUP', mutant: 'free-no-wake', scenario: 'pair2', says: /asleep .* reserve holds 1/ },
   { property: 'NO-DEADLOCK', mutant: 'free-no-wake', scenario: 'pair2', says: /asleep for good/ },
   { property: 'FREE-SEES-REMOVAL', mutant: 'alloc-no-wmb', scenario: 'handoff3', says: /older than the removal/, overrides: { memory: memoryFactory({ model: 'weak' }) } },
+  { property: 'TERMINATION', mutant: 'destroy-endless', scenario: 'pair2', says: /teardown ran alone for \d+ steps without returning/ },
   { property: 'ZERO-WARN', mutant: 'no-zero-warn', scenario: zero2, says: /without the VM_WARN_ON_ONCE warning/ },
 ];
 
