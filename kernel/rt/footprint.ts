@@ -27,6 +27,47 @@ export function clearFootprint(fp: Footprint): void {
   while (fp.length !== 0) fp.pop();
 }
 
+/**
+ * Every place the runtime records a footprint entry. Each entry is needed: the dpor self-check
+ * (test/explorer/footprint-mutants.test.ts) switches off one site at a time (`footprintMutant`) and
+ * shows that the reduction then misses executions dfs finds.
+ */
+export const FOOTPRINT_SITES = [
+  'load',
+  'store',
+  'rmw',
+  'await',
+  'lock',
+  'unlock',
+  'prepare_to_wait.queue',
+  'prepare_to_wait.task',
+  'finish_wait.queue',
+  'finish_wait.task',
+  'wake_up.queue',
+  'wake_up.task',
+  'schedule_timeout.task',
+  'schedule_timeout.budget',
+  'alloc.order',
+  'free.block',
+  'free.word',
+  'weak.mb',
+  'weak.stale-check',
+  'weak.stale-use',
+] as const;
+
+export type FootprintSite = (typeof FOOTPRINT_SITES)[number];
+
+/**
+ * A footprint mutant: the site whose entries are left out. Only the self-check's mutant test sets it
+ * (and resets it); everything else runs with null.
+ */
+export const footprintMutant: { off: FootprintSite | null } = { off: null };
+
+/** Record one footprint entry made at `site`. */
+export function touch(fp: Footprint, site: FootprintSite, entry: number): void {
+  if (footprintMutant.off !== site) fp.push(entry);
+}
+
 export const READ = 0;
 export const WRITE = 1;
 

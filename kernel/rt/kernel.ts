@@ -1,7 +1,7 @@
 import { Allocators, type Block } from './allocator.ts';
 import { DEFAULT_FAULTS, type FaultPolicy } from './faults.ts';
 import type { RuntimeFinding, RuntimePropertyId } from './findings.ts';
-import { access, clearFootprint, OBJ_ALLOC_ORDER, OBJ_TIMEOUT_BUDGET, objTask, READ, WRITE, type Footprint } from './footprint.ts';
+import { access, clearFootprint, OBJ_ALLOC_ORDER, OBJ_TIMEOUT_BUDGET, objTask, READ, touch, WRITE, type Footprint } from './footprint.ts';
 import { __GFP_WAIT } from './gfp.ts';
 import type { HistoryEvent } from './history.ts';
 import type { MemoryModel, ValueChooser } from './memory.ts';
@@ -218,19 +218,19 @@ export class Kernel {
     const fp = this.footprint;
     switch (op.kind) {
       case 'load':
-        fp.push(access(op.loc, READ));
+        touch(fp, 'load', access(op.loc, READ));
         if (!this.hasCell(t, op.loc)) return 0;
         return this.mem.load(t.id, op.loc, op.order, this.chooser);
       case 'store':
-        fp.push(access(op.loc, WRITE));
+        touch(fp, 'store', access(op.loc, WRITE));
         if (this.hasCell(t, op.loc)) this.mem.store(t.id, op.loc, op.value, op.order);
         return undefined;
       case 'rmw':
-        fp.push(access(op.loc, WRITE));
+        touch(fp, 'rmw', access(op.loc, WRITE));
         if (!this.hasCell(t, op.loc)) return 0;
         return this.mem.rmw(t.id, op.loc, op.update);
       case 'await':
-        fp.push(access(op.loc, READ));
+        touch(fp, 'await', access(op.loc, READ));
         if (!this.hasCell(t, op.loc)) return 0;
         return this.mem.awaitRead(t.id, op.loc, op.pred, this.chooser);
       case 'fence':
@@ -252,12 +252,14 @@ export class Kernel {
         op.wait.queued = false;
         return undefined;
       case 'prepare_to_wait':
-        fp.push(access(op.wq, WRITE), access(objTask(t.id), WRITE));
+        touch(fp, 'prepare_to_wait.queue', access(op.wq, WRITE));
+        touch(fp, 'prepare_to_wait.task', access(objTask(t.id), WRITE));
         this.waitQueues.add(op.wq, op.wait);
         t.taskState = op.state;
         return undefined;
       case 'finish_wait':
-        fp.push(access(op.wq, WRITE), access(objTask(t.id), WRITE));
+        touch(fp, 'finish_wait.queue', access(op.wq, WRITE));
+        touch(fp, 'finish_wait.task', access(objTask(t.id), WRITE));
         t.taskState = TASK_RUNNING;
         this.waitQueues.remove(op.wq, op.wait);
         return undefined;
@@ -300,7 +302,7 @@ export class Kernel {
   }
 
   private lock(t: Thread, lock: Loc, irqsave: boolean): number {
-    this.footprint.push(access(lock, WRITE));
+    touch(this.footprint, 'lock', access(lock, WRITE));
     if (t.locksHeld.includes(lock)) {
       this.report('LOCKING', t, 'spinlock taken twice by the same thread (self-deadlock)');
       t.status = 'dead';
@@ -318,7 +320,7 @@ export class Kernel {
   }
 
   private unlock(t: Thread, lock: Loc, irqrestore: boolean, flags: number): void {
-    this.footprint.push(access(lock, WRITE));
+    touch(this.footprint, 'unlock', access(lock, WRITE));
     const index = t.locksHeld.lastIndexOf(lock);
     if (index < 0) {
       this.report('LOCKING', t, 'spin_unlock of a lock this thread does not hold');
@@ -331,12 +333,12 @@ export class Kernel {
 
   private wakeUp(wq: Loc): number {
     const fp = this.footprint;
-    fp.push(access(wq, WRITE));
+    touch(fp, 'wake_up.queue', access(wq, WRITE));
     let woken = 0;
     for (const entry of this.waitQueues.takeAll(wq)) {
       const waiter = this.threads[entry.task];
       if (waiter === undefined) continue;
-      fp.push(access(objTask(waiter.id), WRITE));
+      touch(fp, 'wake_up.task', access(objTask(waiter.id), WRITE));
       if (waiter.taskState !== TASK_RUNNING) {
         waiter.taskState = TASK_RUNNING;
         woken += 1;
@@ -346,11 +348,11 @@ export class Kernel {
   }
 
   private scheduleTimeout(t: Thread, timeout: number): number {
-    this.footprint.push(access(objTask(t.id), READ));
+    touch(this.footprint, 'schedule_timeout.task', access(objTask(t.id), READ));
     if (t.inAtomicContext()) this.report('NO-SLEEP-ATOMIC', t, 'schedule in atomic context');
     if (t.taskState === TASK_RUNNING) return timeout;
     // Not woken: this step is the timeout firing (only enabled while the budget lasts).
-    this.footprint.push(access(OBJ_TIMEOUT_BUDGET, WRITE));
+    touch(this.footprint, 'schedule_timeout.budget', access(OBJ_TIMEOUT_BUDGET, WRITE));
     this.timeoutsLeft -= 1;
     t.taskState = TASK_RUNNING;
     return 0;
@@ -358,7 +360,7 @@ export class Kernel {
 
   private allocate(t: Thread, op: Extract<Op, { kind: 'alloc' }>): number {
     const req = op.req;
-    if (this.allocators.orderSensitive(req)) this.footprint.push(access(OBJ_ALLOC_ORDER, WRITE));
+    if (this.allocators.orderSensitive(req)) touch(this.footprint, 'alloc.order', access(OBJ_ALLOC_ORDER, WRITE));
     if (req.gfp & __GFP_WAIT && t.inAtomicContext()) {
       this.report('NO-SLEEP-ATOMIC', t, 'allocation with __GFP_WAIT in atomic context');
     }
@@ -374,7 +376,12 @@ export class Kernel {
   }
 
   private free(t: Thread, op: Extract<Op, { kind: 'free' }>): void {
-    if (op.ptr !== NULL) this.footprint.push(access(op.ptr, WRITE));
+    if (op.ptr !== NULL) {
+      // The block's identity, and every word it drops: a later access to any of them conflicts.
+      touch(this.footprint, 'free.block', access(op.ptr, WRITE));
+      const words = this.allocators.live.get(op.ptr)?.words ?? 0;
+      for (let i = 1; i < words; i++) touch(this.footprint, 'free.word', access(op.ptr + i, WRITE));
+    }
     const { block, problem } = this.allocators.free(t.id, op.api, op.ptr, op.order, op.cache);
     this.history.push({ kind: 'free', tid: t.id, step: this.steps, api: op.api, ptr: op.ptr });
     if (problem !== null) this.report('OWNERSHIP', t, problem);

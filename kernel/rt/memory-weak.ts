@@ -5,7 +5,7 @@
  * the choices. No promises: a load never reads a store that has not happened (LB shapes are out of
  * reach, a documented under-approximation).
  */
-import { access, OBJ_MB, OBJ_STALE_BUDGET, READ, WRITE, type Footprint } from './footprint.ts';
+import { access, OBJ_MB, OBJ_STALE_BUDGET, READ, touch, WRITE, type Footprint } from './footprint.ts';
 import type { MemoryModel, ValueChooser } from './memory.ts';
 import type { AccessOrder, AwaitPredicate, FenceKind, Loc } from './ops.ts';
 import { LocState, ThreadViews, type Message, type StaleRead } from './weak/message.ts';
@@ -123,7 +123,7 @@ export class WeakMemory implements MemoryModel {
     if (win > lo) lo = win;
     if (lo === last) return last;
     // Whether this load may read stale depends on the budget other threads' stale reads use up.
-    if (Number.isFinite(this.options.staleReads)) this.footprint.push(access(OBJ_STALE_BUDGET, READ));
+    if (Number.isFinite(this.options.staleReads)) touch(this.footprint, 'weak.stale-check', access(OBJ_STALE_BUDGET, READ));
     return this.staleLeft > 0 ? lo : last;
   }
 
@@ -137,7 +137,7 @@ export class WeakMemory implements MemoryModel {
     const newest = s.newest();
     if (m !== newest) {
       this.staleLeft -= 1;
-      if (Number.isFinite(this.options.staleReads)) this.footprint.push(access(OBJ_STALE_BUDGET, WRITE));
+      if (Number.isFinite(this.options.staleReads)) touch(this.footprint, 'weak.stale-use', access(OBJ_STALE_BUDGET, WRITE));
       this.staleReads.push({ tid, loc: s.loc, read: m, newest, choices });
     }
     this.lastRead = m;
@@ -224,7 +224,7 @@ export class WeakMemory implements MemoryModel {
         this.releaseJoin(t, t.ownW);
         return;
       case 'mb':
-        this.footprint.push(access(OBJ_MB, WRITE));
+        touch(this.footprint, 'weak.mb', access(OBJ_MB, WRITE));
         joinInto(t.cur, t.acq);
         joinInto(t.cur, this.sView);
         this.sView = t.cur.slice();
