@@ -4,6 +4,7 @@
  * of the scheduler's answers, which are recorded in `choices` (replaying them gives the same run).
  */
 import { Kernel } from '../kernel/rt/kernel.ts';
+import { Sharing } from '../kernel/rt/sharing.ts';
 import type { ChoiceKind, ValueChooser } from '../kernel/rt/memory.ts';
 import type { Gen } from '../kernel/rt/ops.ts';
 import type { Tracer } from '../kernel/rt/trace.ts';
@@ -32,6 +33,25 @@ export class SetupCache<S = unknown> {
 
 export const DEFAULT_EXECUTION_OPTIONS: ExecutionOptions = { maxSteps: 2000 };
 
+const LEARNED = new WeakMap<Program<never>, Sharing>();
+
+/**
+ * What the runtime has learned about how `program` shares memory (kernel/rt/sharing.ts): one object
+ * for every execution of the program, so that they all merge steps alike and a refuted decision can
+ * start the exploration over. A program may bring its own (a replay's, frozen).
+ */
+export function sharingOf<S>(program: Program<S>): Sharing {
+  const own = program.kernelConfig.sharing;
+  if (own !== undefined) return own;
+  const key = program as Program<never>;
+  let s = LEARNED.get(key);
+  if (s === undefined) {
+    s = new Sharing();
+    LEARNED.set(key, s);
+  }
+  return s;
+}
+
 
 export interface ExecutionResult {
   readonly end: EndKind;
@@ -53,7 +73,7 @@ export function runExecution<S>(
 ): ExecutionResult {
   const clone = program.cloneSetup;
   const cached = options.tracer || !clone ? null : cache?.entry ?? null;
-  const kernel = cached ? cached.kernel.fork() : new Kernel(program.kernelConfig);
+  const kernel = cached ? cached.kernel.fork() : new Kernel(program.kernelConfig, null, sharingOf(program));
   kernel.tracer = options.tracer ?? null;
   const choices: Choices = { kinds: [], values: [] };
   kernel.chooser = new RecordingChooser(scheduler, choices);
@@ -63,7 +83,7 @@ export function runExecution<S>(
     collectRuntimeFindings(kernel, violations);
     if (end !== 'stopped') for (const m of monitors) if (m.atEnd) violations.push(...m.atEnd(ctx, end));
     const pending: number[] = [];
-    for (const t of kernel.threads) if (t.status === 'ready' && t.pending !== null) pending.push(t.id);
+    for (const t of kernel.threads) if (t.hasWork()) pending.push(t.id);
     scheduler.endExecution({ failed: violations.length > 0, steps: kernel.steps, pending });
     return { end, violations, steps: kernel.steps, choices, kernel, setup: ctx.setup };
   };
@@ -184,7 +204,7 @@ function onlyTimeouts(kernel: Kernel, enabled: readonly number[]): boolean {
  * (a TERMINATION finding, not a livelock: no other thread takes a step).
  */
 function runAlone<T>(kernel: Kernel, name: string, gen: Gen<T>, maxSteps: number): T | null {
-  const t = kernel.spawn(name, gen);
+  const t = kernel.spawn(name, gen, { alone: true });
   while (t.status === 'ready') {
     if (!kernel.isEnabled(t)) return null;
     if (kernel.steps >= maxSteps) {

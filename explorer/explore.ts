@@ -2,7 +2,7 @@
  * The exploration loop: executions until the scheduler is done or a budget runs out. A run stopped by
  * a budget is `incomplete`, never `pass`.
  */
-import { runExecution, SetupCache, type ExecutionOptions, type ExecutionResult, DEFAULT_EXECUTION_OPTIONS } from './execution.ts';
+import { runExecution, SetupCache, sharingOf, type ExecutionOptions, type ExecutionResult, DEFAULT_EXECUTION_OPTIONS } from './execution.ts';
 import type { Monitor, Violation } from './monitor.ts';
 import type { Program } from './program.ts';
 import type { Scheduler } from './scheduler.ts';
@@ -15,6 +15,11 @@ export interface Budget {
   readonly stopOnFailure: boolean;
   /** Keep at most this many failing executions (the first ones). */
   readonly keepFailures: number;
+  /**
+   * The exploration started over (kernel/rt/sharing.ts): everything reported to `onExecution` so far
+   * belongs to an abandoned round (each of those executions is real, but the counts start again).
+   */
+  readonly onRestart?: () => void;
   /** Called every `progressEvery` executions with the count so far. */
   readonly progress?: (executions: number) => void;
   readonly progressEvery?: number;
@@ -64,6 +69,18 @@ export function explore<S>(
     }
     if (!scheduler.beginExecution()) break;
     const result = runExecution(program, scheduler, monitors, options, cache);
+    if (scheduler.restart !== undefined && sharingOf(program).takeRestart()) {
+      // An earlier execution merged steps on a fact this one refuted: explore again from the start.
+      scheduler.restart();
+      executions = 0;
+      failedExecutions = 0;
+      maxSteps = 0;
+      failures.length = 0;
+      failed.clear();
+      cache.entry = null;
+      budget.onRestart?.();
+      continue;
+    }
     executions += 1;
     if (result.steps > maxSteps) maxSteps = result.steps;
     onExecution?.(result);

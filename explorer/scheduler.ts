@@ -67,6 +67,13 @@ export interface Scheduler {
   afterStep?(tid: number, footprint: readonly number[], enabledBefore: readonly number[]): void;
   endExecution(end: ExecutionEnd): void;
   /**
+   * Start the whole exploration over: the runtime has learned that a decision of earlier executions
+   * about where steps may merge was wrong (kernel/rt/sharing.ts), so a search that relies on
+   * re-executing them must not trust them. Strategies whose executions are independent samples
+   * (random, pct) need not implement it.
+   */
+  restart?(): void;
+  /**
    * True when, with beginExecution() having returned false, every behaviour within the strategy's
    * bounds was covered (dfs, dpor: all of them; bounded: all within the final bound; random: never).
    */

@@ -171,9 +171,13 @@ export class PreemptionCounter implements Scheduler {
   readonly name: string;
   /** Preemptions in the current (or last) execution. */
   preemptions = 0;
+  /** Present exactly when the inner strategy can start over. */
+  readonly restart?: () => void;
 
   constructor(readonly inner: Scheduler) {
     this.name = inner.name;
+    const restart = inner.restart?.bind(inner);
+    if (restart !== undefined) this.restart = restart;
   }
 
   beginExecution(): boolean {

@@ -110,6 +110,7 @@ function endText(end: ThreadEnd | undefined, names: Namer): string {
   return match(end)
     .with({ kind: 'returned' }, () => 'returned')
     .with({ kind: 'dead' }, () => 'killed (BUG)')
+    .with({ kind: 'not-started' }, () => 'not started')
     .with({ kind: 'asleep' }, (e) => `asleep in io_schedule_timeout${at(e.site.seedLine)}, never woken`)
     .with({ kind: 'waiting' }, (e) => `${e.enabled ? `stopped before ${e.op.kind}` : waitingFor(e.op, names)}${at(e.site.seedLine)}`)
     .exhaustive();

@@ -7,7 +7,7 @@ import type { EndKind, Monitor, Violation } from '../explorer/monitor.ts';
 import type { Choices } from '../explorer/scheduler.ts';
 import { runGuided, shrinkSchedule, type RunSize } from '../explorer/shrink.ts';
 import { recordRun, type RecordedRun } from './record.ts';
-import { programOf, type RunConfig } from './run-config.ts';
+import { programOf, sharingSnapshotOf, type RunConfig } from './run-config.ts';
 import { encodeToken } from './token.ts';
 import { weakFailureLines } from './weak.ts';
 
@@ -68,7 +68,7 @@ export function recordCounterexample(
   const run = recordRun(programOf(config), choices, monitors, config.maxSteps);
   const violations = run.result.violations;
   const failed = violations.some((v) => v.property === property) ? property : (violations[0]?.property ?? null);
-  const token = encodeToken({ config, choices, outcome: { property: failed, steps: run.result.steps } });
+  const token = encodeToken({ config, choices, outcome: { property: failed, steps: run.result.steps }, sharing: sharingSnapshotOf(config) });
   return {
     config,
     choices,

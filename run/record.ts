@@ -34,6 +34,8 @@ export interface TraceEvent {
 export type ThreadEnd =
   | { readonly kind: 'returned' }
   | { readonly kind: 'dead' }
+  /** The run ended before its first step (a thread runs nothing until the scheduler picks it). */
+  | { readonly kind: 'not-started' }
   | { readonly kind: 'asleep'; readonly site: Site }
   | { readonly kind: 'waiting'; readonly op: Op; readonly site: Site; readonly enabled: boolean };
 
@@ -133,6 +135,7 @@ function trackQueues(queues: Map<Loc, Set<number>>, tid: number, op: Op): readon
 function threadEnd(t: Thread, enabled: boolean, siteOf: (op: Op) => Site): ThreadEnd {
   if (t.status === 'done') return { kind: 'returned' };
   if (t.status === 'dead') return { kind: 'dead' };
+  if (!t.started) return { kind: 'not-started' };
   const op = t.pending;
   if (op === null) return { kind: 'dead' };
   return t.isAsleep() ? { kind: 'asleep', site: siteOf(op) } : { kind: 'waiting', op, site: siteOf(op), enabled };

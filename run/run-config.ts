@@ -8,6 +8,8 @@ import type { MemoryModelName } from '../kernel/rt/memory.ts';
 import { describeMemory, memoryFactory } from '../kernel/rt/weak/factory.ts';
 import { DEFAULT_WEAK_OPTIONS } from '../kernel/rt/weak/options.ts';
 import type { Program } from '../explorer/program.ts';
+import { sharingOf } from '../explorer/execution.ts';
+import { Sharing, type SharingSnapshot } from '../kernel/rt/sharing.ts';
 import { implNamed } from '../impl/registry.ts';
 import { scenarioProgram } from '../scenarios/program.ts';
 import type { Scenario } from '../scenarios/spec.ts';
@@ -26,6 +28,11 @@ export interface RunConfig {
   readonly fineGrained: boolean;
   /** A run longer than this is a STEP-LIMIT finding. */
   readonly maxSteps: number;
+  /**
+   * Where steps merged when the run was recorded (a replay token's): the runtime then learns nothing
+   * and decides exactly as then. Absent, the program learns it while it is explored.
+   */
+  readonly sharing?: SharingSnapshot;
 }
 
 export const DEFAULT_MAX_STEPS = 2000;
@@ -35,14 +42,31 @@ export function defaultConfig(scenario: Scenario, impl: string): RunConfig {
   return { scenario, impl, memory: 'sc', ...DEFAULT_WEAK_OPTIONS, timeouts: scenario.timeouts, timeoutBudget: 1, fineGrained: false, maxSteps: DEFAULT_MAX_STEPS };
 }
 
+const PROGRAMS = new WeakMap<RunConfig, Program<PoolWorld>>();
+
+/**
+ * The program a configuration runs: the same object for the same configuration, so that an
+ * exploration and the counterexample built from it afterwards share what the runtime learned about
+ * where steps may merge (explorer/execution.ts sharingOf), and a shrunk run replays as it was found.
+ */
 export function programOf(config: RunConfig): Program<PoolWorld> {
+  const known = PROGRAMS.get(config);
+  if (known !== undefined) return known;
   const overrides: Partial<Omit<KernelConfig, 'faults'>> = {
     memory: memoryFactory({ model: config.memory, staleReads: config.staleReads, window: config.window }),
     timeouts: config.timeouts,
     timeoutBudget: config.timeoutBudget,
     fineGrained: config.fineGrained,
+    ...(config.sharing === undefined ? {} : { sharing: Sharing.fromSnapshot(config.sharing) }),
   };
-  return scenarioProgram(config.scenario, implNamed(config.impl), overrides);
+  const program = scenarioProgram(config.scenario, implNamed(config.impl), overrides);
+  PROGRAMS.set(config, program);
+  return program;
+}
+
+/** What the program of `config` has learned about where steps merge (for a replay token). */
+export function sharingSnapshotOf(config: RunConfig): SharingSnapshot {
+  return sharingOf(programOf(config)).snapshot();
 }
 
 /** One line: what ran, for report headers. */

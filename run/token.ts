@@ -14,6 +14,7 @@ import { SCENARIOS } from '../scenarios/registry.ts';
 import type { Scenario } from '../scenarios/spec.ts';
 import { ByteError, ByteReader, ByteWriter, fnv1a } from './bytes.ts';
 import type { RunConfig } from './run-config.ts';
+import type { SharingSnapshot } from '../kernel/rt/sharing.ts';
 import { readScenario, scenarioHash, writeScenario } from './scenario-codec.ts';
 
 const PREFIX = 'mc1.';
@@ -22,6 +23,7 @@ const F_WEAK = 1;
 const F_TIMED = 2;
 const F_FINE = 4;
 const F_EMBEDDED = 8;
+const F_SHARING = 16;
 
 /** What the recorded execution did: a replay that does otherwise has diverged. */
 export interface RecordedOutcome {
@@ -34,6 +36,8 @@ export interface TokenContent {
   readonly config: RunConfig;
   readonly choices: Choices;
   readonly outcome: RecordedOutcome;
+  /** Where steps merged in the run (kernel/rt/sharing.ts); default: the config's. */
+  readonly sharing?: SharingSnapshot;
 }
 
 /** A token that cannot be used: corrupted, from another version, or for something else. */
@@ -45,7 +49,11 @@ export function encodeToken(t: TokenContent): string {
   const embed = named === undefined || scenarioHash(named) !== scenarioHash(c.scenario);
   const w = new ByteWriter();
   w.byte(VERSION);
-  w.byte((c.memory === 'weak' ? F_WEAK : 0) | (c.timeouts === 'timed' ? F_TIMED : 0) | (c.fineGrained ? F_FINE : 0) | (embed ? F_EMBEDDED : 0));
+  const sharing = t.sharing ?? c.sharing;
+  const shares = sharing !== undefined && (sharing.entries.length > 0 || sharing.locks.length > 0);
+  w.byte(
+    (c.memory === 'weak' ? F_WEAK : 0) | (c.timeouts === 'timed' ? F_TIMED : 0) | (c.fineGrained ? F_FINE : 0) | (embed ? F_EMBEDDED : 0) | (shares ? F_SHARING : 0),
+  );
   w.string(c.impl);
   w.string(c.scenario.name);
   w.u32(scenarioHash(c.scenario));
@@ -56,6 +64,7 @@ export function encodeToken(t: TokenContent): string {
   }
   w.varint(c.timeoutBudget);
   w.varint(c.maxSteps);
+  if (shares) writeSharing(w, sharing);
   w.string(t.outcome.property ?? '');
   w.varint(t.outcome.steps);
   w.varint(t.choices.kinds.length);
@@ -65,6 +74,46 @@ export function encodeToken(t: TokenContent): string {
   out.append(body);
   out.u32(fnv1a(body));
   return PREFIX + Buffer.from(out.done()).toString('base64url');
+}
+
+/** Masks are 31-bit; -1 (no access) is written as 0, a mask m as m + 1. */
+function writeSharing(w: ByteWriter, s: SharingSnapshot): void {
+  w.varint(s.locks.length);
+  let prev = 0;
+  for (const lock of s.locks) {
+    w.zigzag(lock - prev);
+    prev = lock;
+  }
+  w.varint(s.entries.length);
+  prev = 0;
+  for (const e of s.entries) {
+    w.zigzag(e.loc - prev);
+    prev = e.loc;
+    w.varint(e.all.length);
+    for (const m of e.all) w.varint(m + 1);
+    w.varint(e.writes.length);
+    for (const m of e.writes) w.varint(m + 1);
+  }
+}
+
+function readSharing(r: ByteReader): SharingSnapshot {
+  const locks: number[] = [];
+  let prev = 0;
+  for (let n = r.varint(); n > 0; n--) {
+    prev += r.zigzag();
+    locks.push(prev);
+  }
+  const entries: { loc: number; all: number[]; writes: number[] }[] = [];
+  prev = 0;
+  for (let n = r.varint(); n > 0; n--) {
+    prev += r.zigzag();
+    const all: number[] = [];
+    for (let k = r.varint(); k > 0; k--) all.push(r.varint() - 1);
+    const writes: number[] = [];
+    for (let k = r.varint(); k > 0; k--) writes.push(r.varint() - 1);
+    entries.push({ loc: prev, all, writes });
+  }
+  return { locks, entries };
 }
 
 /** A bound as a varint: Infinity is 0, n is n + 1. */
@@ -84,6 +133,8 @@ export interface DecodedToken {
   readonly fineGrained: boolean;
   readonly timeoutBudget: number;
   readonly maxSteps: number;
+  /** Where steps merged in the recorded run (null: nothing was found shared). */
+  readonly sharing: SharingSnapshot | null;
   readonly outcome: RecordedOutcome;
   readonly choices: Choices;
 }
@@ -119,6 +170,7 @@ function readBody(r: ByteReader): DecodedToken {
   const window = weak ? unbound(r.varint()) : DEFAULT_WEAK_OPTIONS.window;
   const timeoutBudget = r.varint();
   const maxSteps = r.varint();
+  const sharing = (flags & F_SHARING) !== 0 ? readSharing(r) : null;
   const property = r.string();
   const steps = r.varint();
   const kinds: string[] = [];
@@ -142,6 +194,7 @@ function readBody(r: ByteReader): DecodedToken {
     fineGrained: (flags & F_FINE) !== 0,
     timeoutBudget,
     maxSteps,
+    sharing,
     outcome: { property: property === '' ? null : property, steps },
     choices: { kinds, values },
   };
@@ -180,6 +233,8 @@ export function resolveToken(d: DecodedToken, expect: TokenExpectation = {}): To
     timeoutBudget: d.timeoutBudget,
     fineGrained: d.fineGrained,
     maxSteps: d.maxSteps,
+    // Without any: the recorded run found nothing shared, which an empty snapshot says exactly.
+    sharing: d.sharing ?? { locks: [], entries: [] },
   };
   return { config, choices: d.choices, outcome: d.outcome };
 }

@@ -58,6 +58,13 @@ export class DfsScheduler implements Scheduler {
     return node;
   }
 
+  restart(): void {
+    this.stack.length = 0;
+    this.depth = 0;
+    this.started = false;
+    this.finished = false;
+  }
+
   endExecution(_end: ExecutionEnd): void {
     // Nodes below the current depth belong to an earlier, longer execution.
     this.stack.length = this.depth;

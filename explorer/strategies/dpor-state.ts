@@ -38,7 +38,16 @@ export class ReductionState {
    * execution is not redundant. Returns false when the step's thread was asleep (from here on the
    * execution is redundant).
    */
-  step(j: number, tid: number, fp: readonly number[], mask: ThreadMask, node: ThreadNode | null, analyse: boolean, redundant: boolean, sink: RaceSink): boolean {
+  step(
+    j: number,
+    tid: number,
+    fp: readonly number[],
+    mask: ThreadMask,
+    node: ThreadNode | null,
+    analyse: boolean,
+    redundant: boolean,
+    sink: RaceSink,
+  ): boolean {
     const log = this.log;
     const awake = node !== null || redundant || !has(this.sleepMask, tid);
     if (j < log.n) {

@@ -67,8 +67,9 @@ export class PctScheduler implements Scheduler {
     }
   }
 
-  endExecution(end: ExecutionEnd): void {
-    if (end.steps > this.k) this.k = end.steps;
+  endExecution(_end: ExecutionEnd): void {
+    // k counts the concurrent steps (those afterStep saw), not setup's and teardown's.
+    if (this.steps > this.k) this.k = this.steps;
   }
 
   isComplete(): boolean {

@@ -44,7 +44,8 @@ export class TreeSearch implements Scheduler, RaceSink {
   private readonly reduce: boolean;
   private readonly bounded: boolean;
   private readonly sleepSets: boolean;
-  private readonly levels: LevelQueues;
+  private readonly preemptionLimit: number;
+  private levels: LevelQueues;
 
   private path: SearchNode[] = [];
   private depth = 0;
@@ -60,7 +61,7 @@ export class TreeSearch implements Scheduler, RaceSink {
   private sleepBlocked = 0;
 
   // State of the current execution.
-  private readonly state: ReductionState;
+  private state: ReductionState;
   private readonly stepNodes: (ThreadNode | null)[] = [];
   private pickedNode: ThreadNode | null = null;
   private steps = 0;
@@ -73,8 +74,26 @@ export class TreeSearch implements Scheduler, RaceSink {
     this.reduce = options.reduction;
     this.bounded = options.maxPreemptions !== null;
     this.sleepSets = this.reduce && !this.bounded;
-    this.levels = new LevelQueues(options.maxPreemptions ?? 0);
+    this.preemptionLimit = options.maxPreemptions ?? 0;
+    this.levels = new LevelQueues(this.preemptionLimit);
     this.state = new ReductionState(this.sleepSets);
+  }
+
+  /** Forget everything: the next execution is the first of a new search. */
+  restart(): void {
+    this.levels = new LevelQueues(this.preemptionLimit);
+    this.state = new ReductionState(this.sleepSets);
+    this.path = [];
+    this.depth = 0;
+    this.floor = 0;
+    this.divergence = 0;
+    this.started = false;
+    this.resumed = false;
+    this.finished = false;
+    this.executions = 0;
+    this.sleepBlocked = 0;
+    this.stepNodes.length = 0;
+    this.pickedNode = null;
   }
 
   /** The preemption bound being explored (bounded search; the bound of the first failure once stopped). */
@@ -178,6 +197,9 @@ export class TreeSearch implements Scheduler, RaceSink {
     const mask = maskOf(enabledBefore);
     const node = this.pickedNode;
     this.pickedNode = null;
+    // A step taken without a pick although others were enabled continues the previous one (a thread's
+    // first operation right after its start, which touches nothing): alternatives to it belong to the
+    // node that chose the start.
     this.stepNodes[j] = node;
     const prev = this.prevThread;
     if (prev >= 0 && tid !== prev && has(mask, prev)) this.preemptionCount += 1;

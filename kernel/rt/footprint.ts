@@ -48,6 +48,7 @@ export const FOOTPRINT_SITES = [
   'schedule_timeout.task',
   'schedule_timeout.budget',
   'alloc.order',
+  'start.enabling',
   'free.block',
   'free.word',
   'weak.mb',

@@ -11,6 +11,7 @@ import { NULL } from './ops.ts';
 import { Thread, TASK_RUNNING, type ThreadOptions } from './thread.ts';
 import type { Tracer } from './trace.ts';
 import { WaitQueues } from './waitqueues.ts';
+import { Sharing } from './sharing.ts';
 
 export type TimeoutMode = 'untimed' | 'timed';
 
@@ -22,11 +23,17 @@ export interface KernelConfig {
   readonly timeoutBudget: number;
   readonly faults: FaultPolicy;
   /**
-   * Make every memory access a scheduling point, also under a held spinlock. Off by default: accesses
-   * under a lock are merged into the step that took it, which is exact for programs whose only races
-   * are lockless reads (the race detector reports any other race).
+   * Make every operation a scheduling point (`--fine-grained`). Off by default: a step then runs the
+   * thread's pending visible operation and every following operation no other thread can tell apart
+   * from running at once (see `Kernel`); the self-checks show both give the same verdicts.
    */
   readonly fineGrained: boolean;
+  /**
+   * What the exploration learned about how the program shares memory (which accesses under a lock
+   * may be merged). The explorer gives every execution of one program the same one; absent, the
+   * kernel starts its own.
+   */
+  readonly sharing?: Sharing;
 }
 
 export const DEFAULT_KERNEL_CONFIG: KernelConfig = {
@@ -73,12 +80,17 @@ export class Kernel {
   tracer: Tracer | null = null;
   /** What the current step touched (reset at every step). */
   readonly footprint: Footprint = [];
+  readonly sharing: Sharing;
+  /** The current step already holds an access another thread could observe (at most one may merge). */
+  private stepShared = false;
   private harnessCells = 0;
 
   constructor(
     readonly config: KernelConfig = DEFAULT_KERNEL_CONFIG,
     memory: MemoryModel | null = null,
+    sharing: Sharing | null = null,
   ) {
+    this.sharing = sharing ?? config.sharing ?? new Sharing();
     this.mem = memory ?? config.memory();
     this.mem.attach?.(this.footprint);
     this.timeoutsLeft = config.timeouts === 'timed' ? config.timeoutBudget : 0;
@@ -92,7 +104,7 @@ export class Kernel {
    */
   fork(): Kernel {
     if (this.threads.some((t) => t.status === 'ready')) throw new Error('Kernel.fork: a thread is still running');
-    const k = new Kernel(this.config, this.mem.clone());
+    const k = new Kernel(this.config, this.mem.clone(), this.sharing);
     k.threads.push(...this.threads);
     k.allocators.copyFrom(this.allocators);
     k.waitQueues.copyFrom(this.waitQueues);
@@ -106,13 +118,27 @@ export class Kernel {
     return k;
   }
 
-  /** Start a thread and run it up to its first visible operation. */
+  /**
+   * Start a thread. Nothing of it runs yet: its first step, when the scheduler picks it, runs the
+   * operations before its first scheduling point (movers: marks, allocator calls, fences) and then
+   * that first visible operation if it can run (see `step`). Running them at spawn put them before
+   * every other thread's operations, which monitors can tell (an operation invoked before anything
+   * else happened). With fine-grained steps there is nothing before the first scheduling point: the
+   * first operation is pending at once.
+   */
   spawn(name: string, gen: Gen<unknown>, options: ThreadOptions = {}): Thread {
     const thread = new Thread(this.threads.length, name, gen, options);
     this.threads.push(thread);
-    clearFootprint(this.footprint);
     this.mem.threadStart?.(thread.id);
-    this.advance(thread, undefined);
+    // Its code up to its first operation has no effect on the kernel: take that operation, unrun.
+    const r = gen.next();
+    if (r.done === true) {
+      thread.status = 'done';
+      thread.result = r.value;
+    } else {
+      thread.pending = r.value;
+      thread.started = this.config.fineGrained;
+    }
     return thread;
   }
 
@@ -124,8 +150,10 @@ export class Kernel {
   }
 
   isEnabled(t: Thread): boolean {
+    if (t.status !== 'ready') return false;
+    if (!t.started) return true;
     const op = t.pending;
-    if (op === null || t.status !== 'ready') return false;
+    if (op === null) return false;
     switch (op.kind) {
       case 'lock':
         return this.mem.peek(op.lock) === 0 || t.locksHeld.includes(op.lock);
@@ -147,11 +175,28 @@ export class Kernel {
   /** Execute one step of thread `tid` (which must be enabled). */
   step(tid: number): void {
     const t = this.threads[tid];
-    if (t === undefined || t.pending === null) throw new Error(`thread ${tid} has nothing to run`);
+    if (t === undefined || t.status !== 'ready' || (t.started && t.pending === null)) throw new Error(`thread ${tid} has nothing to run`);
     this.steps += 1;
     clearFootprint(this.footprint);
-    const op = t.pending;
+    if (!t.started) {
+      // Its first step: the movers before its first scheduling point, then that operation if it can
+      // run now. Whether it can is read from the state (a lock word, an awaited cell): the step's
+      // footprint says so, so that the reduction orders it against what changes that state.
+      t.started = true;
+      const first = t.pending as Op;
+      if (!this.isVisible(t, first)) {
+        t.pending = null;
+        this.stepShared = false;
+        const r = this.exec(t, first, false);
+        if (t.status === 'ready') this.advance(t, r);
+      }
+      if (t.status !== 'ready' || t.pending === null) return;
+      this.enablingReads(t, t.pending);
+      if (!this.isEnabled(t)) return;
+    }
+    const op = t.pending as Op;
     t.pending = null;
+    this.stepShared = this.sharedHead(op);
     const result = this.exec(t, op, true);
     if (t.status === 'ready') this.advance(t, result);
   }
@@ -184,12 +229,20 @@ export class Kernel {
     }
   }
 
+  /**
+   * Whether `op` ends the current step (it becomes the thread's pending operation). A step may merge
+   * operations that commute with every other thread's (movers: fences, context checks, allocator calls
+   * whose outcome does not depend on call order, accesses to memory every other access of which holds
+   * a lock held here, unlock) and at most one access that another thread could observe between the
+   * step's first operation and it (Lipton's reduction: right movers, one non-mover, left movers).
+   */
   private isVisible(t: Thread, op: Op): boolean {
+    if (this.config.fineGrained) return true;
     switch (op.kind) {
       case 'load':
       case 'store':
       case 'rmw':
-        return t.locksHeld.length === 0 || this.config.fineGrained;
+        return t.locksHeld.length === 0 || !this.merges(t, op.loc, op.kind !== 'load');
       case 'await':
       case 'lock':
       case 'prepare_to_wait':
@@ -202,7 +255,68 @@ export class Kernel {
       case 'alloc':
         return this.allocators.orderSensitive(op.req);
       case 'free':
-        return this.config.fineGrained;
+        return this.freeIsVisible(t, op.ptr);
+      default:
+        return false;
+    }
+  }
+
+  /** What deciding whether `op` can run reads (a thread's first step asks before it runs it). */
+  private enablingReads(t: Thread, op: Op): void {
+    switch (op.kind) {
+      case 'lock':
+        touch(this.footprint, 'start.enabling', access(op.lock, READ));
+        return;
+      case 'await':
+        touch(this.footprint, 'start.enabling', access(op.loc, READ));
+        return;
+      case 'schedule_timeout':
+        touch(this.footprint, 'start.enabling', access(objTask(t.id), READ));
+        touch(this.footprint, 'start.enabling', access(OBJ_TIMEOUT_BUDGET, READ));
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Under a lock: a mover merges into the step; so does the step's first non-mover. */
+  private merges(t: Thread, loc: Loc, write: boolean): boolean {
+    if (this.sharing.protects(loc, t.id, write, t.heldMask)) return true;
+    if (this.stepShared) return false;
+    this.stepShared = true;
+    return true;
+  }
+
+  /** A free writes every word of its block: a block with words is a store to each (an element without is not). */
+  private freeIsVisible(t: Thread, ptr: Loc): boolean {
+    const words = ptr === NULL ? 0 : (this.allocators.live.get(ptr)?.words ?? 0);
+    if (words === 0) return false;
+    if (t.locksHeld.length === 0) return true;
+    let movers = true;
+    for (let i = 0; i < words; i++) if (!this.sharing.protects(ptr + i, t.id, true, t.heldMask)) movers = false;
+    if (movers) return false;
+    if (this.stepShared) return true;
+    this.stepShared = true;
+    return false;
+  }
+
+  /** Whether a step's first operation is one another thread could observe (all but lock acquisition and movers). */
+  private sharedHead(op: Op): boolean {
+    switch (op.kind) {
+      case 'load':
+      case 'store':
+      case 'rmw':
+      case 'await':
+      case 'prepare_to_wait':
+      case 'finish_wait':
+      case 'wake_up':
+      case 'schedule_timeout':
+      case 'free':
+        return true;
+      case 'fence':
+        return op.fence === 'mb' && this.mem.name === 'weak';
+      case 'alloc':
+        return this.allocators.orderSensitive(op.req);
       default:
         return false;
     }
@@ -219,18 +333,22 @@ export class Kernel {
     switch (op.kind) {
       case 'load':
         touch(fp, 'load', access(op.loc, READ));
+        if (!t.alone) this.sharing.observe(op.loc, t.id, false, t.heldMask);
         if (!this.hasCell(t, op.loc)) return 0;
         return this.mem.load(t.id, op.loc, op.order, this.chooser);
       case 'store':
         touch(fp, 'store', access(op.loc, WRITE));
+        if (!t.alone) this.sharing.observe(op.loc, t.id, true, t.heldMask);
         if (this.hasCell(t, op.loc)) this.mem.store(t.id, op.loc, op.value, op.order);
         return undefined;
       case 'rmw':
         touch(fp, 'rmw', access(op.loc, WRITE));
+        if (!t.alone) this.sharing.observe(op.loc, t.id, true, t.heldMask);
         if (!this.hasCell(t, op.loc)) return 0;
         return this.mem.rmw(t.id, op.loc, op.update);
       case 'await':
         touch(fp, 'await', access(op.loc, READ));
+        if (!t.alone) this.sharing.observe(op.loc, t.id, false, t.heldMask);
         if (!this.hasCell(t, op.loc)) return 0;
         return this.mem.awaitRead(t.id, op.loc, op.pred, this.chooser);
       case 'fence':
@@ -316,6 +434,7 @@ export class Kernel {
     if (irqsave) t.irqsOff = true;
     this.mem.lockAcquire(t.id, lock);
     t.locksHeld.push(lock);
+    t.heldMask |= this.sharing.bit(lock);
     return flags;
   }
 
@@ -327,6 +446,8 @@ export class Kernel {
       return;
     }
     t.locksHeld.splice(index, 1);
+    t.heldMask = 0;
+    for (const l of t.locksHeld) t.heldMask |= this.sharing.bit(l);
     if (this.hasCell(t, lock)) this.mem.lockRelease(t.id, lock);
     if (irqrestore) t.irqsOff = flags !== 0;
   }
@@ -381,6 +502,7 @@ export class Kernel {
       touch(this.footprint, 'free.block', access(op.ptr, WRITE));
       const words = this.allocators.live.get(op.ptr)?.words ?? 0;
       for (let i = 1; i < words; i++) touch(this.footprint, 'free.word', access(op.ptr + i, WRITE));
+      if (!t.alone) for (let i = 0; i < words; i++) this.sharing.observe(op.ptr + i, t.id, true, t.heldMask);
     }
     const { block, problem } = this.allocators.free(t.id, op.api, op.ptr, op.order, op.cache);
     this.history.push({ kind: 'free', tid: t.id, step: this.steps, api: op.api, ptr: op.ptr });

@@ -19,7 +19,7 @@ export const SEQUENTIAL_MAX_STEPS = 10_000;
  * stopped (reported as dead).
  */
 export function runSequential<T>(kernel: Kernel, name: string, gen: Gen<T>, options: ThreadOptions = {}, maxSteps = SEQUENTIAL_MAX_STEPS): SeqOutcome<T> {
-  const t = kernel.spawn(name, gen, options);
+  const t = kernel.spawn(name, gen, { ...options, alone: true });
   for (let steps = 0; ; steps++) {
     if (t.status === 'done') return { kind: 'returned', value: t.result as T };
     if (t.status === 'dead') return { kind: 'dead' };

@@ -27,7 +27,7 @@ export function outcome(scenario: Scenario, scheduler: Scheduler, maxExecutions:
     scenarioProgram(scenario, PORT, overrides),
     recorder,
     monitors ? monitorsFor() : [],
-    { maxExecutions, stopOnFailure: false, keepFailures: 0 },
+    { maxExecutions, stopOnFailure: false, keepFailures: 0, onRestart: () => states.clear() },
     { maxSteps: COMPARE_MAX_STEPS },
     (e) => states.add(finalState(e)),
   );

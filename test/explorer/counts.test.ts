@@ -3,10 +3,13 @@
  *
  * How the kernel cuts threads into steps (docs/architecture.md): a step runs a thread's pending visible
  * operation and then every following invisible one, up to the next visible operation. Visible here:
- * WRITE_ONCE/READ_ONCE outside a lock, spin_lock. Invisible: accesses under a held lock, spin_unlock,
- * kmalloc (its failure is a value choice made inside the step, success explored first). A thread
- * node exists only where two or more threads are enabled. dpor's first execution keeps running the
- * thread that ran last while it can, else takes the lowest enabled thread.
+ * WRITE_ONCE/READ_ONCE outside a lock, spin_lock. Invisible: accesses under a held lock (each of
+ * these programs is the only one to touch its cells under the lock), spin_unlock, kmalloc (its failure
+ * is a value choice made inside the step, success explored first). A thread's first step runs what
+ * comes before its first visible operation and then that operation if it can run now; whether it can
+ * (is the lock free?) is a read of the lock word in that step's footprint. A thread node exists only
+ * where two or more threads are enabled (a thread that has not started yet is enabled). dpor's first
+ * execution keeps running the thread that ran last while it can, else takes the lowest enabled thread.
  */
 import { describe, expect, it } from 'vitest';
 import { BoundedScheduler } from '../../explorer/strategies/bounded.ts';
@@ -99,12 +102,15 @@ describe('exact execution counts, dfs and dpor', () => {
     expect(counts([write('x', 1), write('x', 2), read('y')])).toEqual({ dfs: 6, dpor: 2, traces: 2, redundant: 0 });
   });
 
-  it('a lock held across two steps: 2 and 2', () => {
-    // T1: s1 = lock a (then lock b is pending), s2 = lock b, unlock b, unlock a | T2: t = lock a, unlock a.
-    // dfs: T1 first: s1, then T2 is blocked (a is held): s2, t. T2 first: t, s1, s2. Two executions.
-    // Traces: T2's acquisition before s1 or after s2: two. dpor's second execution comes from s1
-    // disabling T2 (T2 was enabled before s1): T2 is explored before s1.
-    expect(counts([holdAcrossSteps, lockA])).toEqual({ dfs: 2, dpor: 2, traces: 2, redundant: 0 });
+  it('a lock held across two steps: 3 and 3', () => {
+    // T1: s1 = lock a (then lock b is pending), s2 = lock b, unlock b, unlock a | T2: its first step
+    // looks at lock a and, if it is free, takes it: t = lock a, unlock a; if T1 holds it, the step is
+    // only that look (t0) and t follows once T1 has let go.
+    // dfs: T1 first: s1, then T1 or T2: s1 s2 t | s1 t0 s2 t. T2 first: t s1 s2. Three executions.
+    // Traces: all three (t0 reads the lock word between s1 and s2, which both write it). dpor: the
+    // first execution s1 s2 t; t's look races with s2 (T2 may look while T1 holds a): s1 t0 s2 t; and
+    // with s1: t s1 s2.
+    expect(counts([holdAcrossSteps, lockA])).toEqual({ dfs: 3, dpor: 3, traces: 3, redundant: 0 });
   });
 
   it('a lock blocked as soon as it is pending: dfs 4, dpor 3 (one redundant), 2 traces', () => {

@@ -19,7 +19,7 @@ import { describeScenario, type Scenario } from '../../scenarios/spec.ts';
 import { COMPARE_MAX_STEPS, outcome, summary, type Outcome } from './compare.ts';
 
 const SEED = 42;
-const DRAWN = 260;
+const DRAWN = 290;
 const DFS_BUDGET = 800;
 const programs = fc.sample(scenarioArb({ maxThreads: 3, maxCommands: 3, maxPrefix: 1 }), { seed: SEED, numRuns: DRAWN });
 
@@ -77,9 +77,13 @@ describe(`random programs (seed ${SEED}): reduced strategies agree with dfs`, ()
   });
 });
 
-describe('preemption bounds 0, 1, 2: bounded-dpor reaches the traces bounded search reaches', () => {
+describe('preemption bounds 0, 1, 2: bounded-dpor reaches what bounded search reaches', () => {
   const small = fc.sample(scenarioArb({ maxThreads: 3, maxCommands: 2, maxPrefix: 1 }), { seed: 7, numRuns: 60 });
-  it('same traces at every bound, never more executions, and complete only when it has all of dfs', () => {
+  // Same behaviours (final states) at every bound. Not the same traces: a thread whose first operation
+  // may block (a lock, an await) takes its first step alone when it cannot run yet, and with that
+  // operation when it can, so the two searches may reach one behaviour through differently grouped
+  // steps. Where bounded-dpor says it is complete, its traces are exactly dfs's.
+  it('same final states at every bound, never more executions, and complete only when it has all of dfs', () => {
     let compared = 0;
     for (const scenario of small) {
       const dfs = outcome(scenario, new DfsScheduler(), DFS_BUDGET, false);
@@ -88,7 +92,7 @@ describe('preemption bounds 0, 1, 2: bounded-dpor reaches the traces bounded sea
         const plain = outcome(scenario, new BoundedScheduler(k), DFS_BUDGET, false);
         const reduced = outcome(scenario, new BoundedScheduler(k, true), DFS_BUDGET, false);
         const what = `k=${k}: ${describeScenario(scenario)}`;
-        expect([...reduced.traces].sort(), what).toEqual([...plain.traces].sort());
+        expect([...reduced.states].sort(), what).toEqual([...plain.states].sort());
         expect(reduced.result.executions, what).toBeLessThanOrEqual(plain.result.executions);
         if (reduced.result.complete) expect([...reduced.traces].sort(), what).toEqual([...dfs.traces].sort());
         if (plain.result.complete) expect(reduced.result.complete, what).toBe(true);
@@ -101,7 +105,7 @@ describe('preemption bounds 0, 1, 2: bounded-dpor reaches the traces bounded sea
 
 describe('under the weak memory model (read-from choices are value choices)', () => {
   const weak = { memory: memoryFactory({ model: 'weak', staleReads: 2 }) };
-  const drawn = fc.sample(scenarioArb({ maxThreads: 3, maxCommands: 3, maxPrefix: 1 }), { seed: 31, numRuns: 70 });
+  const drawn = fc.sample(scenarioArb({ maxThreads: 3, maxCommands: 3, maxPrefix: 1 }), { seed: 31, numRuns: 80 });
   it('dpor: same verdicts, final states and traces as dfs, never more executions', () => {
     let compared = 0;
     for (const scenario of drawn) {

@@ -42,7 +42,10 @@ export interface Run {
 /** Explore everything (no stop on failure), keeping every execution. */
 export function exploreAll(program: Program<Cells>, scheduler: Scheduler, maxExecutions = 100_000): Run {
   const executions: ExecutionResult[] = [];
-  const result = explore(program, scheduler, [], { maxExecutions, stopOnFailure: false, keepFailures: 0 }, undefined, (e) => {
+  const onRestart = (): void => {
+    executions.length = 0;
+  };
+  const result = explore(program, scheduler, [], { maxExecutions, stopOnFailure: false, keepFailures: 0, onRestart }, undefined, (e) => {
     executions.push(e);
   });
   return { result, executions };

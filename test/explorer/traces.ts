@@ -25,8 +25,19 @@ export class TraceRecorder implements Scheduler {
   private setupValues: number[] = [];
   private setupClosed = false;
 
+  /** Present exactly when the inner strategy can start over (the traces start over with it). */
+  readonly restart?: () => void;
+
   constructor(readonly inner: Scheduler) {
     this.name = inner.name;
+    const restart = inner.restart?.bind(inner);
+    if (restart !== undefined) {
+      this.restart = () => {
+        restart();
+        this.traces.clear();
+        this.sequence.length = 0;
+      };
+    }
   }
 
   beginExecution(): boolean {

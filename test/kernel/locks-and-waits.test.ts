@@ -40,7 +40,8 @@ describe('spinlocks', () => {
     const k = kernel();
     const lock = k.harnessCell();
     const cell = k.harnessCell();
-    k.spawn('init', spin_lock_init(lock));
+    const init = k.spawn('init', spin_lock_init(lock));
+    runOrder(k, [init.id]); // nothing runs at spawn: a thread's first operation is its first step
     const a = k.spawn('A', critical(lock, cell));
     const b = k.spawn('B', critical(lock, cell));
     expect(k.enabled()).toEqual([a.id, b.id]);
@@ -60,7 +61,9 @@ describe('spinlocks', () => {
     const b = k.spawn('B', critical(lock, cell));
     runOrder(k, [a.id]); // A takes the lock; its load is now pending
     expect(k.enabled()).toEqual([a.id]);
-    runOrder(k, [a.id, a.id]); // load, store (+ unlock merged)
+    runOrder(k, [a.id, a.id]); // load, store: every operation is a step
+    expect(k.enabled()).toEqual([a.id]);
+    runOrder(k, [a.id]); // unlock
     expect(k.enabled()).toEqual([b.id]);
   });
 
@@ -79,10 +82,11 @@ describe('wait queues', () => {
   it('prepare_to_wait then wake_up before the sleep: the sleep returns at once (no lost wake-up)', () => {
     const k = kernel();
     const wq = k.harnessCell();
-    k.spawn('init', init_waitqueue_head(wq));
+    const init = k.spawn('init', init_waitqueue_head(wq));
+    runOrder(k, [init.id]);
     const log: string[] = [];
     const s = k.spawn('sleeper', sleeper(wq, log));
-    runOrder(k, [s.id]); // prepare_to_wait; schedule pending
+    runOrder(k, [s.id]); // its first step: init_wait, then prepare_to_wait; schedule pending
     const w = k.spawn('waker', wake_up(wq));
     runOrder(k, [w.id]);
     expect(w.result).toBe(1);
