@@ -24,6 +24,7 @@ const F_TIMED = 2;
 const F_FINE = 4;
 const F_EMBEDDED = 8;
 const F_SHARING = 16;
+const F_COMPOUND = 32;
 
 /** What the recorded execution did: a replay that does otherwise has diverged. */
 export interface RecordedOutcome {
@@ -51,8 +52,14 @@ export function encodeToken(t: TokenContent): string {
   w.byte(VERSION);
   const sharing = t.sharing ?? c.sharing;
   const shares = sharing !== undefined && (sharing.entries.length > 0 || sharing.locks.length > 0);
+  const compound = sharing?.compoundOperands === true;
   w.byte(
-    (c.memory === 'weak' ? F_WEAK : 0) | (c.timeouts === 'timed' ? F_TIMED : 0) | (c.fineGrained ? F_FINE : 0) | (embed ? F_EMBEDDED : 0) | (shares ? F_SHARING : 0),
+    (c.memory === 'weak' ? F_WEAK : 0) |
+      (c.timeouts === 'timed' ? F_TIMED : 0) |
+      (c.fineGrained ? F_FINE : 0) |
+      (embed ? F_EMBEDDED : 0) |
+      (shares ? F_SHARING : 0) |
+      (compound ? F_COMPOUND : 0),
   );
   w.string(c.impl);
   w.string(c.scenario.name);
@@ -170,7 +177,9 @@ function readBody(r: ByteReader): DecodedToken {
   const window = weak ? unbound(r.varint()) : DEFAULT_WEAK_OPTIONS.window;
   const timeoutBudget = r.varint();
   const maxSteps = r.varint();
-  const sharing = (flags & F_SHARING) !== 0 ? readSharing(r) : null;
+  const read = (flags & F_SHARING) !== 0 ? readSharing(r) : null;
+  const compound = (flags & F_COMPOUND) !== 0;
+  const sharing = compound ? { ...(read ?? { locks: [], entries: [] }), compoundOperands: true } : read;
   const property = r.string();
   const steps = r.varint();
   const kinds: string[] = [];

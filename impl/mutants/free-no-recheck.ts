@@ -13,7 +13,7 @@ export const freeNoRecheck: Mutant = {
   file: 'free.ts',
   patches: [
     {
-      find: '    if (likely((yield* load(pool.curr_nr)) < (yield* load(pool.min_nr)))) { // L319\n',
+      find: '    if (likely(less(yield* unsequenced(() => load(pool.curr_nr), () => load(pool.min_nr))))) { // L319\n',
       replace: '    if (likely(true)) { // L319 (mutant: no re-check under the lock)\n',
     },
   ],

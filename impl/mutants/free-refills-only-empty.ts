@@ -12,7 +12,7 @@ export const freeRefillsOnlyEmpty: Mutant = {
   file: 'free.ts',
   patches: [
     {
-      find: '  if (unlikely((yield* load(pool.curr_nr)) < (yield* load(pool.min_nr)))) { // L317\n',
+      find: '  if (unlikely(less(yield* unsequenced(() => load(pool.curr_nr), () => load(pool.min_nr))))) { // L317\n',
       replace: '  if (unlikely((yield* load(pool.curr_nr)) === 0)) { // L317 (mutant: only an empty reserve)\n',
     },
   ],

@@ -12,7 +12,7 @@ export const growNoCopy: Mutant = {
   file: 'resize.ts',
   patches: [
     {
-      find: '      yield* memcpy(new_elements, yield* load(pool.elements), yield* load(pool.curr_nr)); // L161-162\n',
+      find: '      yield* memcpy(new_elements, ...(yield* unsequenced(() => load(pool.elements), () => load(pool.curr_nr)))); // L161-162\n',
       replace: '      // memcpy(new_elements, pool->elements, ...) dropped by the mutant // L161-162\n',
     },
   ],

@@ -13,8 +13,9 @@ import {
   spin_lock_init,
   store,
   unlikely,
+  unsequenced,
 } from '../../kernel/api/index.ts';
-import { add_element, mempool_t, remove_element, type mempool_alloc_t, type mempool_free_t } from './mempool_t.ts';
+import { add_element, less, mempool_t, remove_element, type mempool_alloc_t, type mempool_free_t } from './mempool_t.ts';
 
 export function* mempool_destroy(pool: mempool_t): Gen<void> {
   while (yield* load(pool.curr_nr)) { // L41
@@ -61,7 +62,7 @@ export function* mempool_create_node(
   /*
    * First pre-allocate the guaranteed number of buffers.
    */
-  while ((yield* load(pool.curr_nr)) < (yield* load(pool.min_nr))) { // L96
+  while (less(yield* unsequenced(() => load(pool.curr_nr), () => load(pool.min_nr)))) { // L96
     let element; // L97
 
     element = yield* pool.alloc(gfp_mask, pool.pool_data); // L99

@@ -8,9 +8,10 @@ import {
   spin_lock_irqsave,
   spin_unlock_irqrestore,
   unlikely,
+  unsequenced,
   wake_up,
 } from '../../kernel/api/index.ts';
-import { add_element, type mempool_t } from './mempool_t.ts';
+import { add_element, less, type mempool_t } from './mempool_t.ts';
 
 export function* mempool_free(element: Ptr, pool: mempool_t): Gen<void> {
   let flags: irqflags_t; // L279
@@ -32,9 +33,11 @@ export function* mempool_free(element: Ptr, pool: mempool_t): Gen<void> {
    * without locking achieves that and refilling as soon as possible
    * is desirable. (Full comment: seed L300-316.)
    */
-  if (unlikely((yield* load(pool.curr_nr)) < (yield* load(pool.min_nr)))) { // L317
+  // C does not order the two loads of `pool->curr_nr < pool->min_nr`: a compiler may load min_nr
+  // first. `unsequenced` explores both orders (it takes no choice where the order cannot matter).
+  if (unlikely(less(yield* unsequenced(() => load(pool.curr_nr), () => load(pool.min_nr))))) { // L317
     flags = yield* spin_lock_irqsave(pool.lock); // L318
-    if (likely((yield* load(pool.curr_nr)) < (yield* load(pool.min_nr)))) { // L319
+    if (likely(less(yield* unsequenced(() => load(pool.curr_nr), () => load(pool.min_nr))))) { // L319
       yield* add_element(pool, element); // L320
       yield* spin_unlock_irqrestore(pool.lock, flags); // L321
       yield* wake_up(pool.wait); // L322

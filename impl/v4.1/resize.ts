@@ -14,8 +14,9 @@ import {
   spin_unlock_irqrestore,
   store,
   unlikely,
+  unsequenced,
 } from '../../kernel/api/index.ts';
-import { add_element, remove_element, type mempool_t } from './mempool_t.ts';
+import { add_element, less, remove_element, type mempool_t } from './mempool_t.ts';
 
 export function* mempool_resize(pool: mempool_t, new_min_nr: number): Gen<number> {
   let element: Ptr; // L128
@@ -52,18 +53,18 @@ export function* mempool_resize(pool: mempool_t, new_min_nr: number): Gen<number
         yield* kfree(new_elements); // L158
         break out; // L159
       }
-      yield* memcpy(new_elements, yield* load(pool.elements), yield* load(pool.curr_nr)); // L161-162
+      yield* memcpy(new_elements, ...(yield* unsequenced(() => load(pool.elements), () => load(pool.curr_nr)))); // L161-162
       yield* kfree(yield* load(pool.elements)); // L163
       yield* store(pool.elements, new_elements); // L164
       yield* store(pool.min_nr, new_min_nr); // L165
 
-      while ((yield* load(pool.curr_nr)) < (yield* load(pool.min_nr))) { // L167
+      while (less(yield* unsequenced(() => load(pool.curr_nr), () => load(pool.min_nr)))) { // L167
         yield* spin_unlock_irqrestore(pool.lock, flags); // L168
         element = yield* pool.alloc(GFP_KERNEL, pool.pool_data); // L169
         if (!element) // L170
           break out; // L171
         flags = yield* spin_lock_irqsave(pool.lock); // L172
-        if ((yield* load(pool.curr_nr)) < (yield* load(pool.min_nr))) { // L173
+        if (less(yield* unsequenced(() => load(pool.curr_nr), () => load(pool.min_nr)))) { // L173
           yield* add_element(pool, element); // L174
         } else {
           yield* spin_unlock_irqrestore(pool.lock, flags); // L176

@@ -7,7 +7,7 @@ import type { HistoryEvent } from './history.ts';
 import type { MemoryModel, ValueChooser } from './memory.ts';
 import { ScMemory } from './memory-sc.ts';
 import type { Gen, Loc, Op, WaitEntry } from './ops.ts';
-import { NULL } from './ops.ts';
+import { FIRST_THEN_SECOND, NULL, ORDER_IRRELEVANT } from './ops.ts';
 import { Thread, TASK_RUNNING, type ThreadOptions } from './thread.ts';
 import type { Tracer } from './trace.ts';
 import { WaitQueues } from './waitqueues.ts';
@@ -34,6 +34,12 @@ export interface KernelConfig {
    * kernel starts its own.
    */
   readonly sharing?: Sharing;
+}
+
+type PlainLoad = Extract<Op, { kind: 'load' }>;
+
+function isPlainLoad(op: Op | null): op is PlainLoad {
+  return op !== null && op.kind === 'load' && (op.order === 'plain' || op.order === 'once');
 }
 
 export const DEFAULT_KERNEL_CONFIG: KernelConfig = {
@@ -411,12 +417,40 @@ export class Kernel {
         this.history.push({ kind: 'mark', tid: t.id, step: this.steps, mark: op.mark });
         return undefined;
       case 'unsequenced':
-        return this.chooser.pickValue(2, 'operand-order');
+        if (op.compound === true) {
+          if (!t.alone) this.sharing.refuteSingleOperands();
+          return FIRST_THEN_SECOND;
+        }
+        return this.operandOrder(t, op.first, op.second);
       default: {
         const never: never = op;
         throw new Error(`unknown operation ${JSON.stringify(never)}`);
       }
     }
+  }
+
+  /**
+   * The order of two unsequenced operands: a scheduler choice, unless it cannot matter: for a thread
+   * running alone, whatever the operands; for two single
+   * plain loads (READ_ONCE or plain) it cannot when (a) one reads a location no other thread writes:
+   * that load reads the same whenever it runs, so the other order's executions are this order's with
+   * the loads swapped; or (b) both are movers under a lock held now: they run in one step, nothing
+   * between them, and plain loads do not change what the other may read. (An acquire load does: it
+   * may forbid stale reads of the other.) Whether the operands are single loads is known only after
+   * they ran: if not, the API says so and the exploration starts over without this shortcut.
+   */
+  private operandOrder(t: Thread, first: Op | null, second: Op | null): number {
+    // A thread running alone (setup, teardown, the sequential check): nothing can come in between.
+    if (t.alone) return ORDER_IRRELEVANT;
+    if (!this.config.fineGrained && !this.sharing.compoundOperands && isPlainLoad(first) && isPlainLoad(second)) {
+      const a = first.loc;
+      const b = second.loc;
+      if (this.sharing.unwritten(a, t.id) || this.sharing.unwritten(b, t.id)) return ORDER_IRRELEVANT;
+      if (t.locksHeld.length > 0 && this.sharing.protects(a, t.id, false, t.heldMask) && this.sharing.protects(b, t.id, false, t.heldMask)) {
+        return ORDER_IRRELEVANT;
+      }
+    }
+    return this.chooser.pickValue(2, 'operand-order');
   }
 
   private lock(t: Thread, lock: Loc, irqsave: boolean): number {

@@ -87,10 +87,20 @@ export type Op =
   | { readonly kind: 'mark'; readonly mark: Mark }
   /**
    * The operands of a C expression with no sequence point between them are about to be evaluated:
-   * returns the order (0: `first` then `second`; 1: the other way). `first`/`second` are each
-   * operand's first operation (null for an operand with none), for the runtime and for reports.
+   * returns the order (see `OperandOrder`). `first`/`second` are each operand's first operation
+   * (null for an operand with none), for the runtime and for reports. `compound` (after the operands
+   * ran): the runtime skipped the choice taking each operand for a single load, and one was not.
    */
-  | { readonly kind: 'unsequenced'; readonly first: Op | null; readonly second: Op | null };
+  | { readonly kind: 'unsequenced'; readonly first: Op | null; readonly second: Op | null; readonly compound?: boolean };
+
+/**
+ * What an `unsequenced` operation returns: the scheduler chose `first` then `second` (0) or the other
+ * way (1), or the runtime took no choice because the order cannot matter for two single loads (2:
+ * evaluate `first` then `second`, and report it if either operand turns out to be more than one load).
+ */
+export const FIRST_THEN_SECOND = 0;
+export const SECOND_THEN_FIRST = 1;
+export const ORDER_IRRELEVANT = 2;
 
 export type OpKind = Op['kind'];
 

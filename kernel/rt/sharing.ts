@@ -31,6 +31,8 @@ export interface SharingSnapshot {
   readonly locks: readonly Loc[];
   /** Per thread id: the locks held at every access / write to `loc` (-1: none seen). */
   readonly entries: readonly { readonly loc: Loc; readonly all: readonly number[]; readonly writes: readonly number[] }[];
+  /** Unsequenced operands were found to be more than single loads: every order is a choice. */
+  readonly compoundOperands?: boolean;
 }
 
 /** One location's facts and the decisions that rest on them. */
@@ -51,6 +53,8 @@ export class Sharing {
   private readonly bits = new Map<Loc, number>();
   private readonly locks: Loc[] = [];
   private readonly facts = new Map<Loc, LocFacts>();
+  /** Some unsequenced operand was more than one load: operand orders are always chosen. */
+  compoundOperands = false;
   /** A decision already taken rests on a fact that no longer holds: explore again from the start. */
   restartPending = false;
   /** Rounds started over so far. */
@@ -60,6 +64,7 @@ export class Sharing {
 
   static fromSnapshot(s: SharingSnapshot): Sharing {
     const sharing = new Sharing(true);
+    sharing.compoundOperands = s.compoundOperands === true;
     for (const lock of s.locks) sharing.bit(lock);
     for (const e of s.entries) {
       const f = new LocFacts();
@@ -110,6 +115,13 @@ export class Sharing {
     return ok;
   }
 
+  /** An operand order was taken for irrelevant on single loads, and an operand was not one. */
+  refuteSingleOperands(): void {
+    if (this.frozen || this.compoundOperands) return;
+    this.compoundOperands = true;
+    this.restartPending = true;
+  }
+
   /** Thread `tid`, running concurrently with others, accessed `loc` holding `held`. */
   observe(loc: Loc, tid: number, write: boolean, held: number): void {
     if (this.frozen) return;
@@ -147,7 +159,7 @@ export class Sharing {
     const entries: { loc: Loc; all: number[]; writes: number[] }[] = [];
     for (const [loc, f] of this.facts) if (f.decisive) entries.push({ loc, all: dense(f.all), writes: dense(f.writes) });
     entries.sort((a, b) => a.loc - b.loc);
-    return { locks: this.locks.slice(), entries };
+    return this.compoundOperands ? { locks: this.locks.slice(), entries, compoundOperands: true } : { locks: this.locks.slice(), entries };
   }
 
   private factsOf(loc: Loc): LocFacts {
