@@ -78,12 +78,23 @@ function kept(what: string, ec: ElementCalls, from: string): Elem[] | Inconsiste
   return ec.got.filter((e) => !ec.gave.includes(e));
 }
 
+/** Permission bits by name (not as a GFP class: __GFP_WAIT alone would print as GFP_NOIO). */
+const bitNames = (mask: number): string =>
+  [
+    [__GFP_WAIT, '__GFP_WAIT'],
+    [__GFP_IO, '__GFP_IO'],
+    [__GFP_FS, '__GFP_FS'],
+  ]
+    .filter(([bit]) => (mask & (bit as number)) !== 0)
+    .map(([, name]) => name)
+    .join('|') || 'none of __GFP_WAIT, __GFP_IO, __GFP_FS';
+
 function permitted(what: string, ec: ElementCalls, allowed: number): Inconsistent | null {
   const bad = ec.masks.find((m) => (m & PERMISSIONS & ~allowed) !== 0);
   if (bad === undefined) return null;
   return inconsistent(
-    `${what} called alloc_fn with ${gfpText(bad)}, which allows ${gfpText(bad & PERMISSIONS & ~allowed)} the caller did not (a pool may not sleep or do I/O where its caller may not)`,
-    `alloc_fn(mask within ${gfpText(allowed & PERMISSIONS)})`,
+    `${what} called alloc_fn with ${gfpText(bad)}, which allows ${bitNames(bad & ~allowed)} the caller did not (a pool may not sleep or do I/O where its caller may not)`,
+    `alloc_fn(with at most ${bitNames(allowed)})`,
     `alloc_fn(${gfpText(bad)})`,
   );
 }
