@@ -1,13 +1,13 @@
 /**
  * BOUNDS: 0 <= curr_nr <= min_nr whenever the pool lock is free. Inside a critical section the counters
- * may be mid-update; a step boundary with the lock held (a waiter pending prepare_to_wait) is skipped.
+ * may be mid-update; a step boundary with the lock held is not judged (settledSnapshotOf).
  * The upper bound is the profile's (model/profile.ts `slotsOf`): min_nr for v4.1; max(1, min_nr) for
  * v6.17 and the contract, where a zero-minimum pool may keep the one element a waiter needs.
  */
 import type { EndKind, Monitor, MonitorContext, Violation } from '../explorer/monitor.ts';
 import { slotsOf, type Profile } from '../model/profile.ts';
 import { violation, type PropertyDef } from './property.ts';
-import { PoolMonitor, snapshotOf } from './support/world.ts';
+import { PoolMonitor, settledSnapshotOf } from './support/world.ts';
 
 const ID = 'BOUNDS';
 
@@ -37,8 +37,8 @@ class BoundsMonitor extends PoolMonitor implements Monitor {
     const world = this.world;
     if (world === null || world.destroyed) return null;
     const { kernel } = ctx;
-    if (kernel.mem.peek(world.impl.lockOf(world.pool)) !== 0) return null;
-    const snap = snapshotOf(world, kernel);
+    const snap = settledSnapshotOf(world, kernel);
+    if (snap === null) return null;
     const slots = slotsOf(this.profile, snap.min_nr);
     if (snap.curr_nr >= 0 && snap.curr_nr <= slots) return null;
     const upper = slots === snap.min_nr ? `min_nr ${snap.min_nr}` : `max(1, min_nr ${snap.min_nr})`;

@@ -6,6 +6,7 @@ import type { Monitor } from '../explorer/monitor.ts';
 import type { Profile } from '../model/profile.ts';
 import { bounds } from './bounds.ts';
 import { forcedGfp } from './forced-gfp.ts';
+import { kernelObjects } from './kernel-objects.ts';
 import { freeSeesRemoval } from './free-sees-removal.ts';
 import { linearizable, linearizableWith, type LinStats } from './linearizable.ts';
 import { neverNull } from './never-null.ts';
@@ -33,6 +34,7 @@ const ALL: readonly PropertyDef[] = [
   noDeadlock,
   freeSeesRemoval,
   zeroWarn,
+  kernelObjects,
 ];
 
 export const PROPERTIES: ReadonlyMap<string, PropertyDef> = new Map(ALL.map((p) => [p.id, p]));
