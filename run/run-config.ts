@@ -11,6 +11,7 @@ import type { Program } from '../explorer/program.ts';
 import { sharingOf } from '../explorer/execution.ts';
 import { Sharing, type SharingSnapshot } from '../kernel/rt/sharing.ts';
 import { implNamed } from '../impl/registry.ts';
+import type { Profile } from '../model/profile.ts';
 import { scenarioProgram } from '../scenarios/program.ts';
 import type { Scenario } from '../scenarios/spec.ts';
 import type { PoolWorld } from '../scenarios/world.ts';
@@ -19,6 +20,8 @@ export interface RunConfig {
   readonly scenario: Scenario;
   /** Implementation registry name (`v4.1`, `mutant:free-no-wake`). */
   readonly impl: string;
+  /** What it is checked against (model/profile.ts): the contract, or a version's refinement. */
+  readonly profile: Profile;
   readonly memory: MemoryModelName;
   /** Weak model bounds (MEMORY-MODEL.md): stale reads per execution, history window (Infinity: none). */
   readonly staleReads: number;
@@ -37,9 +40,14 @@ export interface RunConfig {
 
 export const DEFAULT_MAX_STEPS = 2000;
 
+/** The profile an implementation is checked against unless told otherwise: the one it claims, else the contract. */
+export function defaultProfile(impl: string): Profile {
+  return implNamed(impl).profile ?? 'contract';
+}
+
 /** The settings a scenario runs with unless told otherwise. */
-export function defaultConfig(scenario: Scenario, impl: string): RunConfig {
-  return { scenario, impl, memory: 'sc', ...DEFAULT_WEAK_OPTIONS, timeouts: scenario.timeouts, timeoutBudget: 1, fineGrained: false, maxSteps: DEFAULT_MAX_STEPS };
+export function defaultConfig(scenario: Scenario, impl: string, profile: Profile = defaultProfile(impl)): RunConfig {
+  return { scenario, impl, profile, memory: 'sc', ...DEFAULT_WEAK_OPTIONS, timeouts: scenario.timeouts, timeoutBudget: 1, fineGrained: false, maxSteps: DEFAULT_MAX_STEPS };
 }
 
 const PROGRAMS = new WeakMap<RunConfig, Program<PoolWorld>>();
@@ -73,5 +81,6 @@ export function sharingSnapshotOf(config: RunConfig): SharingSnapshot {
 export function configLine(c: RunConfig): string {
   const budget = c.timeouts === 'timed' ? ` (${c.timeoutBudget} timeout${c.timeoutBudget === 1 ? '' : 's'})` : '';
   const memory = c.memory === 'weak' ? `weak memory (${describeMemory({ model: 'weak', staleReads: c.staleReads, window: c.window }).slice('weak, '.length)})` : `${c.memory} memory`;
-  return `${c.scenario.name} on ${c.impl}, ${memory}, ${c.timeouts}${budget}${c.fineGrained ? ', fine-grained' : ''}`;
+  const profile = c.profile === defaultProfile(c.impl) ? '' : ` (profile ${c.profile})`;
+  return `${c.scenario.name} on ${c.impl}${profile}, ${memory}, ${c.timeouts}${budget}${c.fineGrained ? ', fine-grained' : ''}`;
 }

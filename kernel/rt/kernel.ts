@@ -7,7 +7,7 @@ import type { HistoryEvent } from './history.ts';
 import type { MemoryModel, ValueChooser } from './memory.ts';
 import { ScMemory } from './memory-sc.ts';
 import type { Gen, Loc, Op, WaitEntry } from './ops.ts';
-import { FIRST_THEN_SECOND, NULL, ORDER_IRRELEVANT } from './ops.ts';
+import { FIRST_THEN_SECOND, MAX_SCHEDULE_TIMEOUT, NULL, ORDER_IRRELEVANT } from './ops.ts';
 import { Thread, TASK_RUNNING, type ThreadOptions } from './thread.ts';
 import type { Tracer } from './trace.ts';
 import { WaitQueues } from './waitqueues.ts';
@@ -79,6 +79,8 @@ export class Kernel {
   readonly history: HistoryEvent[] = [];
   readonly warnings: { tid: number; key: string; step: number }[] = [];
   private readonly warnedOnce = new Set<string>();
+  /** Locks and wait-queue heads set up by spin_lock_init / init_waitqueue_head (see `objectProblem`). */
+  private readonly initialised = new Set<Loc>();
   /** Steps taken so far (a step is one scheduling decision). */
   steps = 0;
   timeoutsLeft: number;
@@ -118,6 +120,7 @@ export class Kernel {
     k.history.push(...this.history);
     k.warnings.push(...this.warnings);
     for (const key of this.warnedOnce) k.warnedOnce.add(key);
+    for (const loc of this.initialised) k.initialised.add(loc);
     k.steps = this.steps;
     k.timeoutsLeft = this.timeoutsLeft;
     k.harnessCells = this.harnessCells;
@@ -164,7 +167,9 @@ export class Kernel {
       case 'lock':
         return this.mem.peek(op.lock) === 0 || t.locksHeld.includes(op.lock);
       case 'schedule_timeout':
-        return t.taskState === TASK_RUNNING || this.timeoutsLeft > 0;
+        // Woken, or a timeout that needs no wait (<= 0 returns at once), or one that may fire while
+        // the budget lasts; MAX_SCHEDULE_TIMEOUT (io_schedule) never fires.
+        return t.taskState === TASK_RUNNING || op.timeout <= 0 || (this.timeoutsLeft > 0 && op.timeout < MAX_SCHEDULE_TIMEOUT);
       case 'await':
         // An await on memory that does not exist runs, to be reported (see hasCell).
         return !this.mem.has(op.loc) || this.mem.canAwait(t.id, op.loc, op.pred);
@@ -175,7 +180,8 @@ export class Kernel {
 
   /** Whether the thread's enabled step would be a timeout firing (not a wake-up). */
   isTimeoutStep(t: Thread): boolean {
-    return t.pending?.kind === 'schedule_timeout' && t.taskState !== TASK_RUNNING;
+    const op = t.pending;
+    return op?.kind === 'schedule_timeout' && t.taskState !== TASK_RUNNING && op.timeout > 0;
   }
 
   /** Execute one step of thread `tid` (which must be enabled). */
@@ -223,6 +229,7 @@ export class Kernel {
         t.status = 'done';
         t.result = r.value;
         if (t.locksHeld.length > 0) this.report('LOCKING', t, `returned with ${t.locksHeld.length} spinlock(s) held`);
+        if (this.waitQueues.queuedOf(t.id) !== null) this.report('KERNEL-OBJECTS', t, 'returned with its wait entry still on a wait queue (no finish_wait): the on-stack entry outlives its function');
         return;
       }
       const op = r.value;
@@ -361,15 +368,20 @@ export class Kernel {
         this.mem.fence(t.id, op.fence);
         return undefined;
       case 'lock_init':
+        if (this.objectOutside(t, 'spin_lock_init', op.lock)) return undefined;
         this.mem.init(op.lock, 0);
+        this.initialised.add(op.lock);
         return undefined;
       case 'lock':
+        if (this.objectProblem(t, 'spin_lock', op.lock, 'spin_lock_init')) return 0;
         return this.lock(t, op.lock, op.irqsave);
       case 'unlock':
         this.unlock(t, op.lock, op.irqrestore, op.flags);
         return undefined;
       case 'wq_init':
+        if (this.objectOutside(t, 'init_waitqueue_head', op.wq)) return undefined;
         this.waitQueues.init(op.wq);
+        this.initialised.add(op.wq);
         return undefined;
       case 'wait_init':
         op.wait.task = t.id;
@@ -378,16 +390,19 @@ export class Kernel {
       case 'prepare_to_wait':
         touch(fp, 'prepare_to_wait.queue', access(op.wq, WRITE));
         touch(fp, 'prepare_to_wait.task', access(objTask(t.id), WRITE));
+        if (this.objectProblem(t, 'prepare_to_wait', op.wq, 'init_waitqueue_head')) return undefined;
         this.waitQueues.add(op.wq, op.wait);
         t.taskState = op.state;
         return undefined;
       case 'finish_wait':
         touch(fp, 'finish_wait.queue', access(op.wq, WRITE));
         touch(fp, 'finish_wait.task', access(objTask(t.id), WRITE));
+        if (this.objectProblem(t, 'finish_wait', op.wq, 'init_waitqueue_head')) return undefined;
         t.taskState = TASK_RUNNING;
         this.waitQueues.remove(op.wq, op.wait);
         return undefined;
       case 'wake_up':
+        if (this.objectProblem(t, 'wake_up', op.wq, 'init_waitqueue_head')) return 0;
         return this.wakeUp(op.wq);
       case 'schedule_timeout':
         return this.scheduleTimeout(t, op.timeout);
@@ -506,6 +521,12 @@ export class Kernel {
     touch(this.footprint, 'schedule_timeout.task', access(objTask(t.id), READ));
     if (t.inAtomicContext()) this.report('NO-SLEEP-ATOMIC', t, 'schedule in atomic context');
     if (t.taskState === TASK_RUNNING) return timeout;
+    if (timeout <= 0) {
+      // Nothing to wait for: schedule_timeout(0) returns at once, spending no budget (a waiter that
+      // sleeps this way is polling, and its loop is as long as the wait).
+      t.taskState = TASK_RUNNING;
+      return 0;
+    }
     // Not woken: this step is the timeout firing (only enabled while the budget lasts).
     touch(this.footprint, 'schedule_timeout.budget', access(OBJ_TIMEOUT_BUDGET, WRITE));
     this.timeoutsLeft -= 1;
@@ -552,6 +573,29 @@ export class Kernel {
     if (this.mem.has(loc)) return true;
     this.report('OWNERSHIP', t, `access to unallocated or freed memory 0x${loc.toString(16)}`);
     return false;
+  }
+
+  /**
+   * A lock or wait-queue head must lie in a live allocation (not freed, not past a block's end) and
+   * have been initialised (spin_lock_init / init_waitqueue_head), as lockdep and CONFIG_DEBUG_SPINLOCK
+   * would insist. Harness cells stand for statics defined with DEFINE_SPINLOCK /
+   * DECLARE_WAIT_QUEUE_HEAD, initialised at compile time. A lock outside any allocation kills the
+   * thread (there is no lock word to take); an uninitialised one is reported and then works as the
+   * zeroed word it is.
+   */
+  private objectProblem(t: Thread, call: string, loc: Loc, init: string): boolean {
+    if (this.objectOutside(t, call, loc)) return true;
+    if (loc < HARNESS_BASE && !this.initialised.has(loc)) {
+      this.report('KERNEL-OBJECTS', t, `${call} on 0x${loc.toString(16)} before ${init}: used uninitialised`);
+    }
+    return false;
+  }
+
+  private objectOutside(t: Thread, call: string, loc: Loc): boolean {
+    if (this.mem.has(loc)) return false;
+    this.report('KERNEL-OBJECTS', t, `${call} on 0x${loc.toString(16)}, which lies in no live allocation (freed, or outside its object)`);
+    t.status = 'dead';
+    return true;
   }
 
   report(property: RuntimePropertyId, t: Thread, message: string): void {
