@@ -106,7 +106,8 @@ function effect(version: Refinement, s: ModelState, step: Step): ModelState | In
         ? refuse(step, s, 'curr_nr < min_nr (otherwise free_fn gets it)', 'L317-319')
         : refuse(step, s, 'curr_nr < min_nr, or curr_nr == 0 in a zero-minimum pool (otherwise free_fn gets it)', 'L317-319; v6.17 L563-567');
     case 'free-test':
-      return { ...s, tests: [...s.tests, { element: step.element, curr_nr: n, min_nr: s.min_nr }] };
+      // Under weak memory the test may also read older stores (ModelOp free, `readable`).
+      return { ...s, tests: [...s.tests, { element: step.element, curr_nr: Math.max(n, step.readable?.curr_nr ?? n), min_nr: Math.min(s.min_nr, step.readable?.min_nr ?? s.min_nr) }] };
     case 'release':
       return release(version, s, step);
     case 'shrink-pop':

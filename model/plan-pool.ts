@@ -3,7 +3,7 @@ import { CallCursor, done, expectReturn, outcomeText, type Planned } from './cal
 import { GFP_KERNEL, ptrText } from './gfp.ts';
 import { slotsOf, type Refinement } from './profile.ts';
 import type { Step } from './steps.ts';
-import { inconsistent, type AllocatorCall, type Elem, type Inconsistent, type Outcome } from './types.ts';
+import { inconsistent, type AllocatorCall, type Elem, type Inconsistent, type Outcome, type Readable } from './types.ts';
 
 const neverBlocks = (what: string, outcome: Outcome): Inconsistent | null =>
   outcome.kind === 'bug' || outcome.kind === 'blocked'
@@ -92,7 +92,7 @@ export function planDestroy(calls: readonly AllocatorCall[], outcome: Outcome): 
  * (push, L317-323) or goes to free_fn (release, L327) after the unlocked test (free-test, L317), whose
  * two loads may straddle a concurrent resize.
  */
-export function planFree(element: Elem, calls: readonly AllocatorCall[], outcome: Outcome): Planned | Inconsistent {
+export function planFree(element: Elem, calls: readonly AllocatorCall[], outcome: Outcome, readable?: Readable): Planned | Inconsistent {
   const what = `mempool_free(${ptrText(element)})`;
   const bad = neverBlocks(what, outcome);
   if (bad) return bad;
@@ -103,5 +103,6 @@ export function planFree(element: Elem, calls: readonly AllocatorCall[], outcome
   const freed = cursor.free('element', element, 'the reserve is full: free_fn(element), L327');
   if ('inconsistent' in freed) return freed;
   // The unlocked test's first load, then the decision (its second load, or the locked re-check).
-  return cursor.end('L327 is the last thing it does') ?? done([{ kind: 'free-test', element }, { kind: 'release', element }]);
+  const test: Step = readable === undefined ? { kind: 'free-test', element } : { kind: 'free-test', element, readable };
+  return cursor.end('L327 is the last thing it does') ?? done([test, { kind: 'release', element }]);
 }

@@ -17,7 +17,7 @@ function planned(version: Refinement, obs: Observation): Planned | Inconsistent 
   return match(obs.op)
     .with({ op: 'create' }, (o) => planCreate(version, o.min_nr, calls, outcome))
     .with({ op: 'alloc' }, (o) => planAlloc(o.gfp, calls, outcome))
-    .with({ op: 'free' }, (o) => planFree(o.element, calls, outcome))
+    .with({ op: 'free' }, (o) => planFree(o.element, calls, outcome, o.readable))
     .with({ op: 'resize' }, (o) => planResize(o.n, calls, outcome))
     .with({ op: 'destroy' }, () => planDestroy(calls, outcome))
     .exhaustive();

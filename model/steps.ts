@@ -8,7 +8,7 @@
  * (`more`, `first`) and checks the condition against the state it leaves.
  */
 import { gfpText, ptrText } from './gfp.ts';
-import type { Elem } from './types.ts';
+import type { Elem, Readable } from './types.ts';
 
 export type Step =
   /** mempool_create_node succeeded (L77-106): the pool appears, its reserve pre-filled bottom to top. */
@@ -31,7 +31,7 @@ export type Step =
    * on the state keeps the largest curr_nr and the smallest min_nr (either may be what the first load
    * read: C leaves the order of the operands open); `release` is the second load.
    */
-  | { readonly kind: 'free-test'; readonly element: Elem }
+  | { readonly kind: 'free-test'; readonly element: Elem; readonly readable?: Readable }
   /**
    * mempool_free called free_fn (L327): the unlocked test was false (L317: one field read now, the other
    * at some instant since its `free-test`, or both now) or the locked re-check was (L319, now).

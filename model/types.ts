@@ -44,7 +44,13 @@ export interface UnlockedTest {
 export type ModelOp =
   | { readonly op: 'create'; readonly min_nr: number }
   | { readonly op: 'alloc'; readonly gfp: number }
-  | { readonly op: 'free'; readonly element: Elem }
+  /**
+   * `readable` (weak memory only): the largest curr_nr and the smallest min_nr the free's unlocked test
+   * (L317) could read — stores older than the call that its thread had not yet seen replaced (LKMM
+   * allows them; for an element that went through the reserve, none older than its removal). Absent,
+   * the test reads at instants of the call, as under SC.
+   */
+  | { readonly op: 'free'; readonly element: Elem; readonly readable?: Readable }
   | { readonly op: 'resize'; readonly n: number }
   | { readonly op: 'destroy' };
 
@@ -61,6 +67,12 @@ export type Outcome =
   | { readonly kind: 'bug' }
   /** Still running when the history was cut (a concurrent operation that never returned). */
   | { readonly kind: 'pending' };
+
+/** What an unlocked test could read beyond the instants of its call (see ModelOp free). */
+export interface Readable {
+  readonly curr_nr: number;
+  readonly min_nr: number;
+}
 
 export interface Observation {
   readonly op: ModelOp;

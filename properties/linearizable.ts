@@ -13,6 +13,7 @@ import { linModelOf, type PoolModel } from './lin/pool-model.ts';
 import { checkLinearizable, DEFAULT_LIN_BUDGET, type LinOp, type LinVerdict } from './lin/search.ts';
 import { violation, type PropertyDef } from './property.ts';
 import { OpTracker } from './support/ops.ts';
+import { UnlockedReads } from './support/unlocked-reads.ts';
 import { PoolMonitor } from './support/world.ts';
 
 const ID = 'LINEARIZABLE';
@@ -53,6 +54,8 @@ class LinearizableMonitor<S, Step> extends PoolMonitor implements Monitor {
   private initialKey = '';
   /** Why the last execution was left undecided, or null. */
   private unknownWhy: string | null = null;
+  /** Weak memory: what each free's unlocked test could read (tracked step by step). */
+  private reads: UnlockedReads | null = null;
 
   constructor(private readonly model: PoolModel<S, Step>, options: LinOptions<S, Step>) {
     super();
@@ -64,16 +67,23 @@ class LinearizableMonitor<S, Step> extends PoolMonitor implements Monitor {
     super.start(ctx);
     this.tracker.reset();
     this.unknownWhy = null;
+    this.reads = this.world === null ? null : UnlockedReads.for(ctx.kernel, this.world.pool);
     this.initial = this.world === null || this.world.destroyed ? null : this.model.initial(this.world.snapshot(ctx.kernel));
     if (this.initial !== null) this.initialKey = this.model.stateKey(this.initial);
+    return null;
+  }
+
+  /** Under weak memory only: what a free's test could read depends on when it was invoked. */
+  afterStep(ctx: MonitorContext, _tid: number): Violation | null {
+    if (this.reads !== null) this.tracker.sync(ctx.kernel.history, this.reads);
     return null;
   }
 
   atEnd(ctx: MonitorContext, end: EndKind): readonly Violation[] {
     if (this.initial === null || (end !== 'terminated' && end !== 'blocked' && end !== 'step-limit')) return [];
     const { kernel } = ctx;
-    this.tracker.sync(kernel.history);
-    const observed = observe(kernel, this.tracker.ops, end);
+    this.tracker.sync(kernel.history, this.reads);
+    const observed = observe(kernel, this.tracker.ops, end, this.reads?.readable);
     const key = `${this.initialKey}@${historyKey(observed)}`;
     let verdict = this.verdicts.get(key);
     if (verdict === undefined) {

@@ -107,5 +107,36 @@ export const ORDER_IRRELEVANT = 2;
 
 export type OpKind = Op['kind'];
 
+/** Every operation kind, for checks that must cover them all (the self-check's program generator). */
+export const OP_KINDS = [
+  'load',
+  'store',
+  'rmw',
+  'await',
+  'fence',
+  'lock_init',
+  'lock',
+  'unlock',
+  'wq_init',
+  'wait_init',
+  'prepare_to_wait',
+  'finish_wait',
+  'wake_up',
+  'schedule_timeout',
+  'might_sleep',
+  'bug',
+  'warn_once',
+  'alloc',
+  'free',
+  'cache_create',
+  'kmemleak_update_trace',
+  'mark',
+  'unsequenced',
+] as const satisfies readonly OpKind[];
+
+/** Compile-time: an operation kind missing from OP_KINDS makes this `false` and the line fails to type. */
+const OP_KINDS_COMPLETE: Exclude<OpKind, (typeof OP_KINDS)[number]> extends never ? true : false = true;
+void OP_KINDS_COMPLETE;
+
 /** The generator type of every kernel/api primitive and every implementation function. */
 export type Gen<T> = Generator<Op, T, unknown>;

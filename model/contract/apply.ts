@@ -85,7 +85,8 @@ function effect(s: ContractState, step: ContractStep): ContractState | Inconsist
     case 'add':
       return room(step, s);
     case 'free-test':
-      return { ...s, tests: [...s.tests, { element: step.element, curr_nr: n, min_nr: s.min_nr }] };
+      // Under weak memory the test may also read older stores (ModelOp free, `readable`).
+      return { ...s, tests: [...s.tests, { element: step.element, curr_nr: Math.max(n, step.readable?.curr_nr ?? n), min_nr: Math.min(s.min_nr, step.readable?.min_nr ?? s.min_nr) }] };
     case 'release': {
       const settled = settle(s.tests, step.element, n, s.min_nr);
       if (settled.kind === 'test') return { ...s, tests: withoutTest(s.tests, settled.index) };

@@ -23,7 +23,7 @@
 import { outcomeText } from '../calls.ts';
 import { GFP_KERNEL, __GFP_FS, __GFP_IO, __GFP_WAIT, gfpText, ptrText } from '../gfp.ts';
 import { slotsOf } from '../profile.ts';
-import { inconsistent, isInconsistent, type AllocatorCall, type Elem, type Inconsistent, type Observation, type Outcome } from '../types.ts';
+import { inconsistent, isInconsistent, type AllocatorCall, type Elem, type Inconsistent, type Observation, type Outcome, type Readable } from '../types.ts';
 import type { ContractStep } from './steps.ts';
 
 /** The steps an observation implies, and for a cut-off operation what it may have done since (as calls.ts `Planned`). */
@@ -110,7 +110,7 @@ export function planContract(obs: Observation): ContractPlanned | Inconsistent {
     case 'alloc':
       return planAlloc(op.gfp, calls, outcome);
     case 'free':
-      return planFree(op.element, calls, outcome);
+      return planFree(op.element, calls, outcome, op.readable);
     case 'resize':
       return planResize(op.n, calls, outcome);
     case 'destroy':
@@ -186,7 +186,7 @@ function planAlloc(gfp: number, calls: readonly AllocatorCall[], outcome: Outcom
   return planned([{ kind: 'saw-empty' }]);
 }
 
-function planFree(element: Elem, calls: readonly AllocatorCall[], outcome: Outcome): ContractPlanned | Inconsistent {
+function planFree(element: Elem, calls: readonly AllocatorCall[], outcome: Outcome, readable?: Readable): ContractPlanned | Inconsistent {
   const what = `mempool_free(${ptrText(element)})`;
   const bad = neither(what, outcome, ['bug', 'blocked']);
   if (bad) return bad;
@@ -199,10 +199,7 @@ function planFree(element: Elem, calls: readonly AllocatorCall[], outcome: Outco
   if (element === 0) return planned([]);
   const push: ContractStep = { kind: 'push', element };
   if (ec.gave.length === 0) return outcome.kind === 'pending' ? planned([], [[], [push]]) : planned([push]);
-  return planned([
-    { kind: 'free-test', element },
-    { kind: 'release', element },
-  ]);
+  return planned([readable === undefined ? { kind: 'free-test', element } : { kind: 'free-test', element, readable }, { kind: 'release', element }]);
 }
 
 function planResize(n: number, calls: readonly AllocatorCall[], outcome: Outcome): ContractPlanned | Inconsistent {

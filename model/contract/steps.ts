@@ -8,7 +8,7 @@
  * refill), one handed back to its allocator by a shrink, the minimum set, the reserve seen empty.
  */
 import { ptrText } from '../gfp.ts';
-import type { Elem } from '../types.ts';
+import type { Elem, Readable } from '../types.ts';
 
 export type ContractStep =
   /** The pool appears with these elements in its reserve (every one from alloc_fn, none given back). */
@@ -26,7 +26,7 @@ export type ContractStep =
   /** free put the element into a reserve that had room (curr_nr below its slots, see profile.ts). */
   | { readonly kind: 'push'; readonly element: Elem }
   /** free's decision begins (see the refinements' free-test: a lockless test may straddle a resize). */
-  | { readonly kind: 'free-test'; readonly element: Elem }
+  | { readonly kind: 'free-test'; readonly element: Elem; readonly readable?: Readable }
   /** free gave the element to free_fn: the reserve was full (the reserve guarantee, L300-316). */
   | { readonly kind: 'release'; readonly element: Elem }
   /** A refill (by resize, or by an alloc that got more than it returns) added an element with room for it. */

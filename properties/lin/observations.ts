@@ -12,6 +12,7 @@ import { gfpName } from '../../kernel/rt/gfp.ts';
 import type { Kernel } from '../../kernel/rt/kernel.ts';
 import type { CallEvent, TrackedOp } from '../support/ops.ts';
 import type { AllocatorCall, ModelOp, Observation, Outcome } from './model-api.ts';
+import type { Readable } from '../../model/types.ts';
 
 /** The setup thread runs the sequential prefix, whose effect is in the initial state already. */
 const SETUP_TID = 0;
@@ -51,7 +52,7 @@ function outcomeOf(kernel: Kernel, op: TrackedOp, end: EndKind): Outcome {
 
 function keyOf(obs: Observation): string {
   const op = obs.op;
-  let key = op.op === 'alloc' ? `a${op.gfp}` : op.op === 'free' ? `f${op.element}` : op.op === 'resize' ? `r${op.n}` : op.op === 'create' ? `c${op.min_nr}` : 'd';
+  let key = op.op === 'alloc' ? `a${op.gfp}` : op.op === 'free' ? `f${op.element}${op.readable ? `~${op.readable.curr_nr},${op.readable.min_nr}` : ''}` : op.op === 'resize' ? `r${op.n}` : op.op === 'create' ? `c${op.min_nr}` : 'd';
   for (const c of obs.calls) key += c.call === 'alloc' ? `+${c.cls[0]}${c.gfp}=${c.result}` : `-${c.cls[0]}${c.ptr}`;
   const o = obs.outcome;
   return `${key}${o.kind === 'returned' ? `>${o.value}` : `!${o.kind}`}`;
@@ -68,11 +69,14 @@ export function labelOf(kernel: Kernel, tid: number, op: ModelOp, outcome: Outco
 }
 
 /** The operations of the concurrent threads (not the setup's prefix), plus the teardown's destroy if it ran. */
-export function observe(kernel: Kernel, ops: readonly TrackedOp[], end: EndKind): ObservedOp[] {
+export function observe(kernel: Kernel, ops: readonly TrackedOp[], end: EndKind, readable?: ReadonlyMap<number, Readable>): ObservedOp[] {
   const out: ObservedOp[] = [];
   for (const op of ops) {
     if (op.tid === SETUP_TID) continue;
-    const observation: Observation = { op: op.op, calls: op.calls.map((e) => toCall(kernel, e)), outcome: outcomeOf(kernel, op, end) };
+    // Under weak memory a free's unlocked test may have read stores older than its call.
+    const r = op.op.op === 'free' ? readable?.get(op.index) : undefined;
+    const modelOp: ModelOp = r === undefined || op.op.op !== 'free' ? op.op : { ...op.op, readable: r };
+    const observation: Observation = { op: modelOp, calls: op.calls.map((e) => toCall(kernel, e)), outcome: outcomeOf(kernel, op, end) };
     out.push(new ObservedOp(kernel, op.tid, observation, op.invokeAt, op.returnAt >= 0 ? op.returnAt : null));
   }
   const teardown = kernel.threads.find((t) => t.name === 'teardown');

@@ -14,8 +14,8 @@ const growRefillsOnce = buildMutant({
   file: 'resize.ts',
   patches: [
     {
-      find: '      while ((yield* load(pool.curr_nr)) < (yield* load(pool.min_nr))) { // L167\n',
-      replace: '      if ((yield* load(pool.curr_nr)) < (yield* load(pool.min_nr))) { // L167 (test mutant: one pass)\n',
+      find: '      while (less(yield* unsequenced(() => load(pool.curr_nr), () => load(pool.min_nr)))) { // L167\n',
+      replace: '      if (less(yield* unsequenced(() => load(pool.curr_nr), () => load(pool.min_nr)))) { // L167 (test mutant: one pass)\n',
     },
   ],
   caughtBy: ['RESERVE'],

@@ -70,6 +70,12 @@ export function run(scenario: string | Scenario, options: RunOptions = {}): Run 
       keepFailures: 1,
       // Checked between executions: stops the exploration once the wanted property has failed.
       outOfTime: () => found,
+      // The exploration started over (kernel/rt/sharing.ts): count the final round only.
+      onRestart: () => {
+        for (const o of [counts, messages, distinct]) for (const key of Object.keys(o)) delete o[key];
+        Object.assign(lin, newLinStats());
+        found = false;
+      },
     },
     undefined,
     (r) => {
