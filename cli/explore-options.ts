@@ -28,6 +28,7 @@ export const EXPLORE_OPTIONS: readonly OptionSpec[] = [
   { name: 'memory', kind: 'string', values: ['sc', 'weak'], help: 'memory model (default sc)' },
   { name: 'stale-reads', kind: 'string', arg: 'N|inf', help: 'weak: loads per execution that may read an older store (default inf)' },
   { name: 'window', kind: 'string', arg: 'N|inf', help: 'weak: how many of the newest stores of a location stay readable (default inf)' },
+  { name: 'fine-grained', kind: 'flag', help: 'make every operation a scheduling point (default: a step merges what no other thread can tell apart; both reach the same verdicts)' },
   { name: 'max-executions', kind: 'int', min: 1, arg: 'N', help: 'stop after N executions (default 10000000)' },
   { name: 'max-steps', kind: 'int', min: 1, arg: 'N', help: 'steps per execution before STEP-LIMIT (default 2000)' },
   { name: 'time', kind: 'number', min: 0, arg: 'SECONDS', help: 'stop after this long (the result is then incomplete)' },
@@ -96,6 +97,7 @@ export function exploreSettings(p: Parsed): ExploreSettings {
     window,
     timeouts,
     timeoutBudget: optInt(p, 'timeout-budget') ?? base.timeoutBudget,
+    fineGrained: optFlag(p, 'fine-grained'),
     maxSteps: optInt(p, 'max-steps') ?? base.maxSteps,
   };
   const maxExecutions = optInt(p, 'max-executions') ?? 10_000_000;
