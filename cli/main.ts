@@ -2,6 +2,8 @@
 import { pathToFileURL } from 'node:url';
 import { COMMANDS } from './commands/registry.ts';
 import { EXIT, UsageError, type CommandIo } from './commands/command.ts';
+import { resolveImplArgs } from './impl-args.ts';
+import { ImplLoadError } from '../impl/resolve.ts';
 
 const processIo: CommandIo = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -54,9 +56,9 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
     return EXIT.pass;
   }
   try {
-    return await command.run(args, io);
+    return await command.run(await resolveImplArgs(args), io);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof RangeError) {
+    if (e instanceof UsageError || e instanceof RangeError || e instanceof ImplLoadError) {
       io.err(`mempool-check ${name}: ${e.message}`);
       return EXIT.usage;
     }

@@ -19,7 +19,7 @@ import type { Thread } from '../kernel/rt/thread.ts';
 import type { Tracer } from '../kernel/rt/trace.ts';
 import { makeNamer } from './names.ts';
 import { programOf, type RunConfig } from './run-config.ts';
-import { siteOf, type Site } from './sites.ts';
+import { explicitSite, siteOf, type Site } from './sites.ts';
 import { opSites } from '../kernel/rt/trace.ts';
 
 export interface RaceSide {
@@ -78,6 +78,8 @@ export function detectRacesIn<S>(program: Program<S>, maxExecutions = 100_000, m
   const errors = new WeakMap<Op, Error>();
   const resolved = new Map<Error, Site>();
   const siteOfOp = (op: Op): Site | null => {
+    const explicit = explicitSite(op);
+    if (explicit !== null) return explicit;
     const e = errors.get(op);
     if (e === undefined) return null;
     let site = resolved.get(e);
@@ -90,7 +92,7 @@ export function detectRacesIn<S>(program: Program<S>, maxExecutions = 100_000, m
   };
   const side = (kernel: Kernel, a: Access): RaceSide => {
     const s = siteOfOp(a.op);
-    return { thread: kernel.threads[a.tid]?.name ?? `thread ${a.tid}`, access: kindOf(a), site: s === null ? null : (s.seedLine ?? s.where), chain: s?.chain ?? [] };
+    return { thread: kernel.threads[a.tid]?.name ?? `thread ${a.tid}`, access: kindOf(a), site: s === null ? null : s.label, chain: s?.chain ?? [] };
   };
   const findings = new Map<string, RaceFinding>();
   const tracer = new PerExecution();

@@ -1,15 +1,16 @@
 /**
  * Replay tokens: one copyable string that determines an execution exactly.
  *
- * `mc1.` + base64url of: version, flags (memory model, timeouts, granularity, embedded scenario), the
- * implementation name, the scenario name and content hash (plus the whole scenario when it is not a
+ * `mc1.` + base64url of: version, flags (memory model, timeouts, granularity, embedded scenario, file
+ * implementation), the implementation name (and for a file implementation its content hash), the scenario name and content hash (plus the whole scenario when it is not a
  * named one), timeout budget, step limit, what the recorded run did (failed property, steps), the
  * choices as varints (value * 2 + kind), and an FNV-1a checksum of all of it. Decoding refuses a
- * corrupted token, and resolving refuses a scenario whose content changed since the token was made or
- * an implementation other than the one the caller expects.
+ * corrupted token, and resolving refuses a scenario or an implementation file whose content changed
+ * since the token was made, or an implementation other than the one the caller expects.
  */
 import { DEFAULT_WEAK_OPTIONS } from '../kernel/rt/weak/options.ts';
 import type { Choices } from '../explorer/scheduler.ts';
+import { implSource } from '../impl/registry.ts';
 import { SCENARIOS } from '../scenarios/registry.ts';
 import type { Scenario } from '../scenarios/spec.ts';
 import { ByteError, ByteReader, ByteWriter, fnv1a } from './bytes.ts';
@@ -22,6 +23,8 @@ const F_WEAK = 1;
 const F_TIMED = 2;
 const F_FINE = 4;
 const F_EMBEDDED = 8;
+/** The implementation is a file (or C source): its content hash follows its name. */
+const F_FILE = 16;
 
 /** What the recorded execution did: a replay that does otherwise has diverged. */
 export interface RecordedOutcome {
@@ -43,10 +46,12 @@ export function encodeToken(t: TokenContent): string {
   const { config: c } = t;
   const named = SCENARIOS.get(c.scenario.name);
   const embed = named === undefined || scenarioHash(named) !== scenarioHash(c.scenario);
+  const file = implSource(c.impl);
   const w = new ByteWriter();
   w.byte(VERSION);
-  w.byte((c.memory === 'weak' ? F_WEAK : 0) | (c.timeouts === 'timed' ? F_TIMED : 0) | (c.fineGrained ? F_FINE : 0) | (embed ? F_EMBEDDED : 0));
+  w.byte((c.memory === 'weak' ? F_WEAK : 0) | (c.timeouts === 'timed' ? F_TIMED : 0) | (c.fineGrained ? F_FINE : 0) | (embed ? F_EMBEDDED : 0) | (file !== null ? F_FILE : 0));
   w.string(c.impl);
+  if (file !== null) w.string(file.hash);
   w.string(c.scenario.name);
   w.u32(scenarioHash(c.scenario));
   if (embed) writeScenario(w, c.scenario);
@@ -74,6 +79,8 @@ const unbound = (v: number): number => (v === 0 ? Infinity : v - 1);
 /** What a token says, before its scenario and implementation are looked up. */
 export interface DecodedToken {
   readonly impl: string;
+  /** Content hash of the implementation's file when it is one (`file:` or `c:`), else null. */
+  readonly implHash: string | null;
   readonly scenarioName: string;
   readonly scenarioHash: number;
   readonly embedded: Scenario | null;
@@ -111,6 +118,7 @@ function readBody(r: ByteReader): DecodedToken {
   if (version !== VERSION) throw new TokenError(`replay token version ${version} is not supported (this mempool-check reads version ${VERSION})`);
   const flags = r.byte();
   const impl = r.string();
+  const implHash = (flags & F_FILE) !== 0 ? r.string() : null;
   const scenarioName = r.string();
   const hash = r.u32();
   const embedded = (flags & F_EMBEDDED) !== 0 ? readScenario(r, scenarioName) : null;
@@ -132,6 +140,7 @@ function readBody(r: ByteReader): DecodedToken {
   if (embedded !== null && scenarioHash(embedded) !== hash) throw new ByteError('the embedded scenario does not match its hash');
   return {
     impl,
+    implHash,
     scenarioName,
     scenarioHash: hash,
     embedded,
@@ -160,6 +169,13 @@ export function resolveToken(d: DecodedToken, expect: TokenExpectation = {}): To
   }
   if (expect.scenario !== undefined && expect.scenario !== d.scenarioName) {
     throw new TokenError(`this token was recorded on scenario '${d.scenarioName}', not '${expect.scenario}'`);
+  }
+  if (d.implHash !== null) {
+    const source = implSource(d.impl);
+    if (source === null) throw new TokenError(`this token was recorded on '${d.impl}', which is not loaded`);
+    if (source.hash !== d.implHash) {
+      throw new TokenError(`${source.file} has changed since this token was recorded (content ${d.implHash}, now ${source.hash}): it cannot be replayed exactly`);
+    }
   }
   let scenario = d.embedded;
   if (scenario === null) {

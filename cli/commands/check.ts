@@ -88,7 +88,8 @@ export const checkCommand: Command = {
       runs: a.runs,
       ...(a.path === null ? {} : { replay: { path: a.path, replayPath: a.replayPath } }),
     };
-    const report = runSequentialCheck(options);
+    // Named as given (a file implementation's registry name), so that the replay line loads it again.
+    const report = { ...runSequentialCheck(options), impl: a.impl };
     if (a.json) io.out(JSON.stringify({ ...report, replay: replayCommand(report) }, null, 2));
     else for (const line of formatSequentialReport(report)) io.out(line);
     return report.verdict === 'pass' ? 0 : 1;

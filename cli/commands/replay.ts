@@ -4,7 +4,8 @@ import { counterexampleJson } from '../../report/json.ts';
 import { defaultMonitors } from '../../run/monitors.ts';
 import { replayToken } from '../../run/replay.ts';
 import { counterexampleText } from '../../report/swimlane.ts';
-import { TokenError } from '../../run/token.ts';
+import { decodeToken, TokenError } from '../../run/token.ts';
+import { ensureImplLoaded } from '../../impl/resolve.ts';
 import { optFlag, optString, parseArgs, usageText, type OptionSpec, type PositionalSpec } from '../args.ts';
 import { EXIT, UsageError, type Command } from './command.ts';
 
@@ -19,9 +20,10 @@ const OPTIONS: readonly OptionSpec[] = [
 export const replayCommand: Command = {
   name: 'replay',
   usage: usageText('replay', POSITIONAL, OPTIONS, ['exit codes: 0 the replayed execution passes, 1 it fails a property, 2 the token is unusable']),
-  run(args, io) {
+  async run(args, io) {
     const p = parseArgs(args, OPTIONS, POSITIONAL);
     const token = tokenFrom(p.positionals[0] as string);
+    await loadTokenImpl(token);
     const expect = { ...(optString(p, 'impl') === undefined ? {} : { impl: optString(p, 'impl') as string }), ...(optString(p, 'scenario') === undefined ? {} : { scenario: optString(p, 'scenario') as string }) };
     let replayed;
     try {
@@ -37,6 +39,16 @@ export const replayCommand: Command = {
     return report.violations.length > 0 ? EXIT.fail : EXIT.pass;
   },
 };
+
+/** A token recorded on a file implementation needs that file loaded (its hash is checked on resolving). */
+async function loadTokenImpl(token: string): Promise<void> {
+  try {
+    await ensureImplLoaded(decodeToken(token).impl);
+  } catch (e) {
+    if (e instanceof TokenError) throw new UsageError(e.message);
+    throw e;
+  }
+}
 
 /** The token itself, or read from a file: a bare token, or JSON with `token` / `counterexample.token`. */
 function tokenFrom(arg: string): string {

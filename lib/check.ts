@@ -1,0 +1,28 @@
+/** The sequential model-based check as a function: command sequences against the reference model. */
+import { runSequentialCheck, type SequentialReport } from '../sequential/check.ts';
+import { formatSequentialReport, replayCommand } from '../sequential/report.ts';
+import { implNamed } from '../impl/registry.ts';
+import { implName, type ImplSpec } from './impl.ts';
+
+export interface SequentialCheckOptions {
+  readonly seed?: number;
+  /** Command sequences to generate (default 1000). */
+  readonly runs?: number;
+  readonly maxCommands?: number;
+}
+
+export interface SequentialCheckResult {
+  readonly implementation: string;
+  readonly verdict: 'pass' | 'fail';
+  readonly report: SequentialReport;
+  /** The report as the command line prints it (on failure: the shrunk sequence and first disagreement). */
+  readonly text: string;
+  /** On failure, the command that replays it exactly. */
+  readonly replay: string | null;
+}
+
+export async function checkSequential(impl: ImplSpec, options: SequentialCheckOptions = {}): Promise<SequentialCheckResult> {
+  const name = await implName(impl);
+  const report = runSequentialCheck({ impl: implNamed(name), ...options });
+  return { implementation: name, verdict: report.verdict, report, text: formatSequentialReport(report).join('\n'), replay: replayCommand(report) };
+}
