@@ -36,7 +36,12 @@ export interface PoolTestOptions extends PropertySelection {
   readonly maxExecutions?: number;
   /** Title of the describe block (default: the pool's name). */
   readonly title?: string;
+  /** Per-test time limit in ms (default: none — an exhaustive exploration takes what it takes). */
+  readonly timeout?: number;
 }
+
+/** setTimeout's largest delay: vitest's way of saying "no limit". */
+const NO_LIMIT = 2 ** 31 - 1;
 
 export interface KnownFailure {
   readonly scenario: string;
@@ -68,7 +73,7 @@ export function describePool(pool: ImplSpec, options: PoolTestOptions = {}): voi
           if (r.verdict === 'incomplete') throw new Error(`${scenario} (${memory}) was not explored completely: ${r.coverage}`);
           const gone = known.filter((f) => !r.failedProperties.includes(f.property));
           if (gone.length > 0 && r.complete) throw new Error(`known finding ${gone.map((f) => f.property).join(', ')} no longer shows on ${scenario} (${memory}): remove it from the list`);
-        });
+        }, options.timeout ?? NO_LIMIT);
       }
     }
   });
@@ -79,6 +84,8 @@ export interface SequentialPropertyOptions {
   readonly seed?: number;
   readonly numRuns?: number;
   readonly title?: string;
+  /** Time limit in ms (default: none). */
+  readonly timeout?: number;
 }
 
 /** The sequential model-based check as an @fast-check/vitest property. */
@@ -96,6 +103,7 @@ export function sequentialProperty(pool: ImplSpec, options: SequentialPropertyOp
         throw new Error(`${e.message}\nreplay: npx mempool-check check --impl ${impl} --seed <seed> --path <path> --replay-path <replayPath> (as fast-check prints them below)`, { cause: e });
       }
     },
+    options.timeout ?? NO_LIMIT,
   );
 }
 
