@@ -12,11 +12,11 @@
  * only ever switched on around a single execution that is being reported.
  */
 import { readFileSync } from 'node:fs';
-import { isAbsolute, relative } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { findSourceMap } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Op } from '../kernel/rt/ops.ts';
-import { opSites } from '../kernel/rt/trace.ts';
+import { opSites, type ExplicitSite } from '../kernel/rt/trace.ts';
 import { packageRoot } from '../impl/package-root.ts';
 import { virtualSources } from '../impl/patched/load.ts';
 
@@ -180,12 +180,17 @@ export function siteOf(stack: string): Site {
   };
 }
 
-/** The site an implementation registered for an operation (kernel/rt/trace.ts), if any. */
-export function explicitSite(op: Op): Site | null {
-  const s = opSites.explicit.get(op);
-  if (s === undefined) return null;
-  const where = `${s.file}:${s.line}`;
-  return { seedLine: null, chain: [where], fn: s.fn, where, label: where, statement: null };
+/** The Site of an operation whose implementation registered its source position (the C front end). */
+export function explicitSiteOf(op: Op): Site | null {
+  const e = opSites.explicit.get(op);
+  return e === undefined ? null : siteOfExplicit(e);
+}
+
+function siteOfExplicit(e: ExplicitSite): Site {
+  const chain: string[] = [];
+  for (const line of e.chain) if (chain[chain.length - 1] !== `L${line}`) chain.push(`L${line}`);
+  const seedLine = `L${e.line}`;
+  return { seedLine, chain, fn: e.entry, where: `${e.file}:${e.line}`, label: seedLine, statement: sourceLine(resolve(e.file), e.line) };
 }
 
 /**
@@ -201,7 +206,7 @@ export function withSites<T>(body: (siteOfOp: (op: Op) => Site) => T): T {
     if (!opSites.explicit.has(op)) stacks.set(op, new Error().stack ?? '');
   };
   const lookup = (op: Op): Site => {
-    const explicit = explicitSite(op);
+    const explicit = explicitSiteOf(op);
     if (explicit !== null) return explicit;
     const stack = stacks.get(op);
     if (stack === undefined) return NO_SITE;

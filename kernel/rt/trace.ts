@@ -10,13 +10,21 @@ export interface Tracer {
   onOp(kernel: Kernel, thread: Thread, op: Op, result: unknown, visible: boolean): void;
 }
 
-/** A source position an implementation states for one of its operations (the C front end knows its own). */
+/**
+ * Where an operation comes from, for implementations that know their own source positions (the C front
+ * end runs the C file's statements itself, so a JavaScript stack says nothing about them).
+ */
 export interface ExplicitSite {
-  /** The source file, as reports should name it (a path, relative to the working directory where it can be). */
+  /** The source file as the user named it. */
   readonly file: string;
+  /** The line to report (a callback called through a function pointer, such as alloc_fn, gives way to its caller). */
   readonly line: number;
-  /** The function the statement is in, when known. */
-  readonly fn: string | null;
+  /** The function whose statement issued the operation. */
+  readonly fn: string;
+  /** Lines of the statement and of every call that led to it, innermost first (`[28, 224]`). */
+  readonly chain: readonly number[];
+  /** The outermost function of the call (the pool operation: `mempool_alloc`). */
+  readonly entry: string;
 }
 
 /**
@@ -39,6 +47,9 @@ const KEY = Symbol.for('mempool-check.opSites.v1');
 const holder = globalThis as { [KEY]?: OpSiteRegistry };
 
 export const opSites: OpSiteRegistry = (holder[KEY] ??= { capture: null, explicit: new WeakMap() });
+
+/** Operation -> its explicit site (the process-wide registry's map; run/sites.ts prefers it over stack frames). */
+export const explicitSites: WeakMap<Op, ExplicitSite> = opSites.explicit;
 
 /**
  * States where `op` comes from. Cheap enough to call for every operation; an implementation that
