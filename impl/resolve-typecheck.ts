@@ -12,11 +12,19 @@ import { packageRoot } from './package-root.ts';
 
 const MAX_ERRORS = 8;
 
-/** The declaration of PoolImpl that user code is checked against: the published types, else the source. */
-function poolImplTypes(): string {
+/**
+ * Where the check file imports PoolImpl from: `mempool-check/kernel` when that resolves from the user's
+ * file (their installed package, or the repository's tsconfig paths to the sources), so that PoolImpl
+ * and the kernel types their file uses are one declaration; otherwise the declaration of the copy
+ * running now (the sources under tsx, the published types under dist/).
+ */
+function poolImplTypes(ts: typeof TS, from: string, options: TS.CompilerOptions, host: TS.ModuleResolutionHost): string {
+  const bare = 'mempool-check/kernel';
+  if (ts.resolveModuleName(bare, from, options, host).resolvedModule !== undefined) return bare;
   const root = packageRoot();
+  const fromSources = import.meta.url.endsWith('.ts');
   const published = join(root, 'dist/types/impl/pool-impl.d.ts');
-  return existsSync(published) ? published : join(root, 'impl/pool-impl.ts');
+  return !fromSources && existsSync(published) ? published : join(root, 'impl/pool-impl.ts');
 }
 
 const DEFAULTS: TS.CompilerOptions = {
@@ -50,8 +58,11 @@ export function typecheckImplFile(file: string, exportName: string): string[] {
   const ts = createRequire(import.meta.url)('typescript') as typeof TS;
   const { options, dir } = compilerOptions(ts, file);
   const checkFile = join(dirname(file), `__mempool_check_${process.pid}__.ts`);
-  const types = poolImplTypes();
+  const host = ts.createCompilerHost(options);
+  host.getCurrentDirectory = () => dir;
+  const types = poolImplTypes(ts, file, options, host);
   const spec = (target: string): string => {
+    if (!target.startsWith('/') && !/^[A-Za-z]:/.test(target)) return target; // a package specifier
     const rel = relative(dirname(checkFile), target).replaceAll('\\', '/');
     return rel.startsWith('.') ? rel : `./${rel}`;
   };
@@ -61,8 +72,6 @@ export function typecheckImplFile(file: string, exportName: string): string[] {
     `import { ${imported} } from ${JSON.stringify(spec(file))};`,
     `export const exportIsAPoolImpl: PoolImpl<any> = impl;`,
   ].join('\n');
-  const host = ts.createCompilerHost(options);
-  host.getCurrentDirectory = () => dir;
   const { getSourceFile, fileExists, readFile } = host;
   host.fileExists = (f) => f === checkFile || fileExists.call(host, f);
   host.readFile = (f) => (f === checkFile ? checkText : readFile.call(host, f));

@@ -19,7 +19,7 @@ import type { Thread } from '../kernel/rt/thread.ts';
 import type { Tracer } from '../kernel/rt/trace.ts';
 import { makeNamer } from './names.ts';
 import { programOf, type RunConfig } from './run-config.ts';
-import { explicitSiteOf, siteOf, type Site } from './sites.ts';
+import { explicitSiteOf, siteOf, stackOf, type Site } from './sites.ts';
 import { opSites } from '../kernel/rt/trace.ts';
 
 export interface RaceSide {
@@ -85,7 +85,7 @@ export function detectRacesIn<S>(program: Program<S>, maxExecutions = 100_000, m
     let site = resolved.get(e);
     if (site === undefined) {
       // Formatting a stack is the expensive part (source maps): only for the accesses that race.
-      site = siteOf(e.stack ?? '');
+      site = siteOf(stackOf(e));
       resolved.set(e, site);
     }
     return site;

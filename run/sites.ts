@@ -58,21 +58,55 @@ export function parseFrames(stack: string): Frame[] {
     const raw = m[2] as string;
     const file = raw.startsWith('file://') ? fileURLToPath(raw) : raw;
     const fn = (m[1] ?? '').replace(/^Object\./, '').replace(/\.next$/, '');
-    frames.push({ fn, file, line: originalLine(raw, Number(m[3]), Number(m[4])) });
+    frames.push({ fn, file, line: Number(m[3]) });
   }
   return frames;
 }
 
 /**
- * A position in a module Node loaded with a source map (a TypeScript file loaded through tsx) mapped
- * to its source line, where the stack was not mapped already: a test runner that formats stacks itself
- * (vitest) maps only the modules it loaded.
+ * An error's stack as text with every position in its source file's own lines, however the module was
+ * loaded: a module Node loaded with a source map (TypeScript through tsx, the precompiled bundle) is
+ * mapped here from V8's raw position, since whether the current stack formatter maps it depends on who
+ * installed that formatter (Node's maps with source maps enabled, vitest's only the modules vitest
+ * loaded); any other frame keeps the formatter's own position (vitest's mapped ones). Must be called
+ * before anything reads `error.stack`.
  */
-function originalLine(raw: string, line: number, column: number): number {
-  const map = findSourceMap(raw);
-  if (map === undefined) return line;
-  const entry = map.findEntry(line - 1, column - 1) as { originalLine?: number };
-  return entry.originalLine === undefined ? line : entry.originalLine + 1;
+export function stackOf(error: Error): string {
+  const previous = Error.prepareStackTrace;
+  Error.prepareStackTrace = (err, calls) => {
+    let formatted: readonly string[] | null | undefined;
+    const formatterLines = (): readonly string[] | null => {
+      if (formatted !== undefined) return formatted;
+      const text = previous === undefined ? null : String(previous(err, calls));
+      const lines = text === null ? [] : text.split('\n').filter((l) => /^\s*at /.test(l));
+      formatted = lines.length === calls.length ? lines : null;
+      return formatted;
+    };
+    return ['Error', ...calls.map((call, i) => `    at ${frameText(call, () => formatterLines()?.[i] ?? null)}`)].join('\n');
+  };
+  try {
+    return error.stack ?? '';
+  } finally {
+    Error.prepareStackTrace = previous;
+  }
+}
+
+function frameText(call: NodeJS.CallSite, formatterLine: () => string | null): string {
+  const fn = call.getFunctionName() ?? '';
+  const file = call.getFileName() ?? call.getScriptNameOrSourceURL() ?? '';
+  const line = call.getLineNumber();
+  const column = call.getColumnNumber();
+  if (file === '' || line === null || column === null) return `${fn} (<anonymous>)`;
+  const map = findSourceMap(file);
+  if (map !== undefined) {
+    const entry = map.findEntry(line - 1, column - 1) as { originalSource?: string; originalLine?: number; originalColumn?: number };
+    if (entry.originalSource !== undefined && entry.originalLine !== undefined) {
+      const source = entry.originalSource.startsWith('file://') ? fileURLToPath(entry.originalSource) : entry.originalSource;
+      return `${fn} (${source}:${entry.originalLine + 1}:${(entry.originalColumn ?? 0) + 1})`;
+    }
+  }
+  const m = FRAME.exec(formatterLine() ?? '');
+  return m === null ? `${fn} (${file}:${line}:${column})` : `${fn} (${m[2]}:${m[3]}:${m[4]})`;
 }
 
 /** Folders of this package whose code is the checker, never an implementation under test. */
@@ -203,7 +237,7 @@ export function withSites<T>(body: (siteOfOp: (op: Op) => Site) => T): T {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 64;
   opSites.capture = (op) => {
-    if (!opSites.explicit.has(op)) stacks.set(op, new Error().stack ?? '');
+    if (!opSites.explicit.has(op)) stacks.set(op, stackOf(new Error()));
   };
   const lookup = (op: Op): Site => {
     const explicit = explicitSiteOf(op);
