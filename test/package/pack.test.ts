@@ -22,6 +22,9 @@ const npm = (args: readonly string[], cwd: string): string => execFileSync('npm'
 function run(command: string, args: readonly string[]): { code: number; out: string } {
   const env = { ...process.env };
   delete env['MEMPOOL_CHECK_FROM']; // as a user has it: the installed bin picks its precompiled code
+  // Plain text to match against: this suite's runner forces colours on for its children.
+  delete env['FORCE_COLOR'];
+  env['NO_COLOR'] = '1';
   const r = spawnSync(command, args, { cwd: project, encoding: 'utf8', env });
   return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
 }
