@@ -12,6 +12,7 @@ export type { Scenario, ThreadProgram, Command as ScenarioCommand } from './scen
 export { SCENARIOS } from './scenarios/registry.ts';
 export { PROPERTIES } from './properties/registry.ts';
 export type { PropertySelection } from './run/monitors.ts';
+export { PROFILES, PROFILE_TEXT, type Profile } from './model/profile.ts';
 export { implName as loadImpl, type ImplSpec } from './lib/impl.ts';
 export { checkSequential, type SequentialCheckOptions, type SequentialCheckResult } from './lib/check.ts';
 export { explore, type ExploreOptions, type ExploreResult } from './lib/explore.ts';

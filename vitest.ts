@@ -16,14 +16,17 @@ import { describe, test } from 'vitest';
 import { implNamed } from './impl/registry.ts';
 import { SCENARIOS } from './scenarios/registry.ts';
 import { sequenceArbitrary } from './sequential/arbitraries.ts';
-import { runSequence } from './sequential/check.ts';
+import { claimedProfile, runSequence } from './sequential/check.ts';
 import { Disagreement } from './sequential/disagreement.ts';
 import { DEFAULT_SEED } from './sequential/seed.ts';
+import type { Profile } from './model/profile.ts';
 import type { PropertySelection } from './run/monitors.ts';
 import { explore } from './lib/explore.ts';
 import { implName, type ImplSpec } from './lib/impl.ts';
 
 export interface PoolTestOptions extends PropertySelection {
+  /** What it is checked against: contract, v4.1 or v6.17 (default: the profile the pool claims, else the contract). */
+  readonly profile?: Profile;
   /** Named scenarios to explore (default: all of them). */
   readonly scenarios?: readonly string[];
   /** Memory models (default: sc and weak). */
@@ -60,6 +63,7 @@ export function describePool(pool: ImplSpec, options: PoolTestOptions = {}): voi
         test(`${scenario} (${memory})`, async () => {
           const r = await explore(pool, scenario, {
             memory,
+            ...(options.profile === undefined ? {} : { profile: options.profile }),
             ...(options.maxExecutions === undefined ? {} : { maxExecutions: options.maxExecutions }),
             ...(options.properties === undefined ? {} : { properties: options.properties }),
             ...(options.skip === undefined ? {} : { skip: options.skip }),
@@ -80,6 +84,8 @@ export function describePool(pool: ImplSpec, options: PoolTestOptions = {}): voi
 }
 
 export interface SequentialPropertyOptions {
+  /** What it is checked against: contract, v4.1 or v6.17 (default: the profile the pool claims, else the contract). */
+  readonly profile?: Profile;
   /** fast-check seed (default: the fixed CI seed, so the test is reproducible). */
   readonly seed?: number;
   readonly numRuns?: number;
@@ -96,11 +102,13 @@ export function sequentialProperty(pool: ImplSpec, options: SequentialPropertyOp
     async (cmds) => {
       name ??= await implName(pool);
       try {
-        runSequence(implNamed(name), cmds);
+        const impl = implNamed(name);
+        runSequence(impl, cmds, undefined, options.profile ?? claimedProfile(impl));
       } catch (e) {
         if (!(e instanceof Disagreement)) throw e;
-        const impl = name.replace(/^file:/, '');
-        throw new Error(`${e.message}\nreplay: npx mempool-check check --impl ${impl} --seed <seed> --path <path> --replay-path <replayPath> (as fast-check prints them below)`, { cause: e });
+        const spec = name.replace(/^file:/, '');
+        const profile = options.profile === undefined ? '' : ` --profile ${options.profile}`;
+        throw new Error(`${e.message}\nreplay: npx mempool-check check --impl ${spec}${profile} --seed <seed> --path <path> --replay-path <replayPath> (as fast-check prints them below)`, { cause: e });
       }
     },
     options.timeout ?? NO_LIMIT,

@@ -2,9 +2,12 @@
 import { runSequentialCheck, type SequentialReport } from '../sequential/check.ts';
 import { formatSequentialReport, replayCommand } from '../sequential/report.ts';
 import { implNamed } from '../impl/registry.ts';
+import type { Profile } from '../model/profile.ts';
 import { implName, type ImplSpec } from './impl.ts';
 
 export interface SequentialCheckOptions {
+  /** What it is checked against: contract, v4.1 or v6.17 (default: the profile the implementation claims, else the contract). */
+  readonly profile?: Profile;
   readonly seed?: number;
   /** Command sequences to generate (default 1000). */
   readonly runs?: number;

@@ -1,5 +1,6 @@
 /** `explore` as a function: every interleaving of one scenario on one implementation, within bounds. */
 import { makeScheduler } from '../explorer/strategies/registry.ts';
+import type { Profile } from '../model/profile.ts';
 import type { Scenario } from '../scenarios/spec.ts';
 import { scenarioNamed } from '../scenarios/registry.ts';
 import { makeCounterexample } from '../run/counterexample.ts';
@@ -12,6 +13,8 @@ import { implName, type ImplSpec } from './impl.ts';
 import { counterexampleResult, type CounterexampleResult, type Verdict } from './result.ts';
 
 export interface ExploreOptions extends PropertySelection {
+  /** What it is checked against: contract, v4.1 or v6.17 (default: the profile the implementation claims, else the contract). */
+  readonly profile?: Profile;
   /** Memory model (default sc). */
   readonly memory?: 'sc' | 'weak';
   /** dpor (default), dfs, bounded, bounded-dpor, pct or random. */
@@ -28,6 +31,7 @@ export interface ExploreOptions extends PropertySelection {
 export interface ExploreResult {
   readonly implementation: string;
   readonly scenario: string;
+  readonly profile: Profile;
   readonly memory: 'sc' | 'weak';
   readonly strategy: string;
   readonly verdict: Verdict;
@@ -41,14 +45,14 @@ export interface ExploreResult {
 export async function explore(impl: ImplSpec, scenario: string | Scenario, options: ExploreOptions = {}): Promise<ExploreResult> {
   const name = await implName(impl);
   const s = typeof scenario === 'string' ? scenarioNamed(scenario) : scenario;
-  const base = defaultConfig(s, name);
+  const base = defaultConfig(s, name, options.profile);
   const config: RunConfig = { ...base, memory: options.memory ?? 'sc', maxSteps: options.maxSteps ?? base.maxSteps };
   // A scenario without an unbounded verdict (a known livelock) is explored within its bound unless a
   // strategy is chosen, as on the command line: an unbounded search there would never end.
   const bound = options.strategy === undefined ? s.bound : undefined;
   const strategy = options.strategy ?? (bound === undefined ? bestCompleteStrategy() : 'bounded-dpor');
   const k = options.maxPreemptions ?? (bound === undefined ? undefined : config.memory === 'weak' ? (bound.weakMaxPreemptions ?? bound.maxPreemptions) : bound.maxPreemptions);
-  const monitors = (): ReturnType<typeof selectedMonitors> => selectedMonitors(options);
+  const monitors = (): ReturnType<typeof selectedMonitors> => selectedMonitors(options, config.profile);
   const session = new ExploreSession(programOf(config), makeScheduler(strategy, { seed: 1, ...(k === undefined ? {} : { maxPreemptions: k }) }), monitors(), {
     maxExecutions: options.maxExecutions ?? 10_000_000,
     maxSteps: config.maxSteps,
@@ -63,6 +67,7 @@ export async function explore(impl: ImplSpec, scenario: string | Scenario, optio
   return {
     implementation: name,
     scenario: s.name,
+    profile: config.profile,
     memory: config.memory,
     strategy,
     verdict: r.verdict,

@@ -1,11 +1,14 @@
 /** Fuzzing as a function: random scenarios on an implementation, a failure shrunk to a counterexample. */
 import { fuzz as runFuzz, type OnPort } from '../run/fuzz.ts';
 import { selectedMonitors, type PropertySelection } from '../run/monitors.ts';
+import type { Profile } from '../model/profile.ts';
 import type { Scenario } from '../scenarios/spec.ts';
 import { implName, type ImplSpec } from './impl.ts';
 import { counterexampleResult, type CounterexampleResult } from './result.ts';
 
 export interface FuzzOptions extends PropertySelection {
+  /** What it is checked against: contract, v4.1 or v6.17 (default: the profile the implementation claims, else the contract). */
+  readonly profile?: Profile;
   readonly seed?: number;
   /** Random scenarios to try (default 100). */
   readonly runs?: number;
@@ -37,7 +40,8 @@ export async function fuzz(impl: ImplSpec, options: FuzzOptions = {}): Promise<F
     seed: options.seed ?? 1,
     runs: options.runs ?? 100,
     executionsPerScenario: options.executionsPerScenario ?? 2000,
-    monitors: () => selectedMonitors(options),
+    ...(options.profile === undefined ? {} : { profile: options.profile }),
+    monitors: (profile) => selectedMonitors(options, profile),
     outOfTime: () => Date.now() >= deadline,
     newOnly: options.newOnly ?? false,
   });

@@ -1,9 +1,11 @@
 /**
  * The monitors an exploration, replay or gate run checks: every property of DESIGN.md section 5
- * (properties/registry.ts), or the chosen ones (`--properties` / `--skip`), fresh for each use
- * (monitors may keep state across one exploration).
+ * (properties/registry.ts) that the run's profile checks, or the chosen ones (`--properties` /
+ * `--skip`), fresh for each use (monitors may keep state across one exploration). Without a profile,
+ * the seed's (v4.1).
  */
 import type { Monitor } from '../explorer/monitor.ts';
+import type { Profile } from '../model/profile.ts';
 import { monitorsFor, PROPERTIES, propertyIds } from '../properties/registry.ts';
 
 /** Which properties to check: only these IDs, and/or all but these. Absent: all of them. */
@@ -12,13 +14,13 @@ export interface PropertySelection {
   readonly skip?: readonly string[];
 }
 
-export function defaultMonitors(): Monitor[] {
-  return monitorsFor();
+export function defaultMonitors(profile: Profile = 'v4.1'): Monitor[] {
+  return monitorsFor({ profile });
 }
 
-export function selectedMonitors(selection: PropertySelection = {}): Monitor[] {
+export function selectedMonitors(selection: PropertySelection = {}, profile: Profile = 'v4.1'): Monitor[] {
   checkSelection(selection);
-  return monitorsFor({ ...(selection.properties === undefined ? {} : { ids: selection.properties }), ...(selection.skip === undefined ? {} : { exclude: selection.skip }) });
+  return monitorsFor({ profile, ...(selection.properties === undefined ? {} : { ids: selection.properties }), ...(selection.skip === undefined ? {} : { exclude: selection.skip }) });
 }
 
 /**
