@@ -8,6 +8,7 @@
 export type { AnyPoolImpl, Backend, BackendKind, PoolImpl, PoolSnapshot } from './impl/pool-impl.ts';
 export { DEFAULT_BACKENDS } from './impl/pool-impl.ts';
 export { ImplLoadError } from './impl/resolve.ts';
+export { NondeterministicImplError } from './lib/nondeterminism.ts';
 export type { Scenario, ThreadProgram, Command as ScenarioCommand } from './scenarios/spec.ts';
 export { SCENARIOS } from './scenarios/registry.ts';
 export { PROPERTIES } from './properties/registry.ts';

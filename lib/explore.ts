@@ -10,6 +10,7 @@ import { defaultConfig, programOf, type RunConfig } from '../run/run-config.ts';
 import { ExploreSession, runSession } from '../run/session.ts';
 import { bestCompleteStrategy } from '../run/strategy.ts';
 import { implName, type ImplSpec } from './impl.ts';
+import { diagnosed } from './nondeterminism.ts';
 import { counterexampleResult, type CounterexampleResult, type Verdict } from './result.ts';
 
 export interface ExploreOptions extends PropertySelection {
@@ -44,6 +45,10 @@ export interface ExploreResult {
 
 export async function explore(impl: ImplSpec, scenario: string | Scenario, options: ExploreOptions = {}): Promise<ExploreResult> {
   const name = await implName(impl);
+  return diagnosed(name, () => exploreLoaded(name, scenario, options));
+}
+
+function exploreLoaded(name: string, scenario: string | Scenario, options: ExploreOptions): ExploreResult {
   const s = typeof scenario === 'string' ? scenarioNamed(scenario) : scenario;
   const base = defaultConfig(s, name, options.profile);
   const config: RunConfig = { ...base, memory: options.memory ?? 'sc', maxSteps: options.maxSteps ?? base.maxSteps };

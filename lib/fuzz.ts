@@ -4,6 +4,7 @@ import { selectedMonitors, type PropertySelection } from '../run/monitors.ts';
 import type { Profile } from '../model/profile.ts';
 import type { Scenario } from '../scenarios/spec.ts';
 import { implName, type ImplSpec } from './impl.ts';
+import { diagnosed } from './nondeterminism.ts';
 import { counterexampleResult, type CounterexampleResult } from './result.ts';
 
 export interface FuzzOptions extends PropertySelection {
@@ -35,7 +36,7 @@ export interface FuzzResult {
 export async function fuzz(impl: ImplSpec, options: FuzzOptions = {}): Promise<FuzzResult> {
   const name = await implName(impl);
   const deadline = options.timeLimitMs === undefined ? Infinity : Date.now() + options.timeLimitMs;
-  const r = runFuzz({
+  const r = diagnosed(name, () => runFuzz({
     impl: name,
     seed: options.seed ?? 1,
     runs: options.runs ?? 100,
@@ -44,7 +45,7 @@ export async function fuzz(impl: ImplSpec, options: FuzzOptions = {}): Promise<F
     monitors: (profile) => selectedMonitors(options, profile),
     outOfTime: () => Date.now() >= deadline,
     newOnly: options.newOnly ?? false,
-  });
+  }));
   return {
     implementation: name,
     verdict: r.verdict === 'fail' ? 'fail' : 'incomplete',

@@ -5,6 +5,7 @@ import type { Profile } from '../model/profile.ts';
 import type { Scenario } from '../scenarios/spec.ts';
 import { scenarioNamed } from '../scenarios/registry.ts';
 import { implName, type ImplSpec } from './impl.ts';
+import { diagnosed } from './nondeterminism.ts';
 import type { Verdict } from './result.ts';
 
 export interface RacesOptions {
@@ -32,7 +33,7 @@ export async function races(impl: ImplSpec, scenario: string | Scenario, options
   const s = typeof scenario === 'string' ? scenarioNamed(scenario) : scenario;
   const base = defaultConfig(s, name, options.profile);
   const config: RunConfig = { ...base, memory: options.memory ?? 'sc', maxSteps: options.maxSteps ?? base.maxSteps };
-  const report = detectRaces(config, options.maxExecutions ?? 20_000);
+  const report = diagnosed(name, () => detectRaces(config, options.maxExecutions ?? 20_000));
   const unknown = report.findings.filter((f) => f.known === null);
   return {
     implementation: name,
