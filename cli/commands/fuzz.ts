@@ -19,7 +19,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'runs', kind: 'int', min: 1, arg: 'N', help: 'random scenarios to try (default 100)' },
   { name: 'seed', kind: 'int', min: 0, arg: 'N', help: 'fast-check seed (default 1)' },
   { name: 'executions', kind: 'int', min: 1, arg: 'N', help: 'executions each scenario may explore (default 2000)' },
-  { name: 'time', kind: 'number', min: 0, arg: 'SECONDS', help: 'stop drawing new scenarios after this long' },
+  { name: 'time', kind: 'number', positive: true, arg: 'SECONDS', help: 'stop drawing new scenarios after this long' },
   { name: 'new-only', kind: 'flag', help: 'only failures the seed port v4.1 does not show on the same scenario (for a new implementation)' },
   { name: 'json', kind: 'flag', help: 'print a machine-readable result' },
 ];
