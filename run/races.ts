@@ -19,7 +19,7 @@ import type { Thread } from '../kernel/rt/thread.ts';
 import type { Tracer } from '../kernel/rt/trace.ts';
 import { makeNamer } from './names.ts';
 import { programOf, type RunConfig } from './run-config.ts';
-import { siteOf, type Site } from './sites.ts';
+import { explicitSiteOf, siteOf, type Site } from './sites.ts';
 import { opSites } from '../kernel/rt/trace.ts';
 
 export interface RaceSide {
@@ -124,6 +124,8 @@ class RacePass<S> {
   ) {}
 
   private siteOfOp(op: Op): Site | null {
+    const explicit = explicitSiteOf(op);
+    if (explicit !== null) return explicit;
     const e = this.errors.get(op);
     if (e === undefined) return null;
     let site = this.resolved.get(e);
