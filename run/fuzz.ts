@@ -132,12 +132,16 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
   const property = fc.asyncProperty(scenarioArb(options.scenarios), (drawn) =>
     // fast-check takes an exception for a failure and shrinks it: marked, it is reported as what it is.
     judge(drawn).catch((e: unknown) => {
-      throw new CaughtCrash(e);
+      throw e instanceof Interrupted ? e : new CaughtCrash(e);
     }),
   );
   const judge = async (drawn: Scenario): Promise<boolean> => {
-    // Interrupted: no new scenario, and every further shrinking candidate passes (shrinking ends).
-    if (pace.stopped) return true;
+    // Interrupted: no new scenario (fast-check would still draw every remaining one: a failure of our
+    // own ends the run at once), and while shrinking, every further candidate passes (shrinking ends).
+    if (pace.stopped) {
+      if (target === null) throw new Interrupted();
+      return true;
+    }
     if (target === null) {
       if (stoppedByTime || options.outOfTime?.() === true) {
         stoppedByTime = true;
@@ -168,7 +172,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
   if (r.failed && r.errorInstance instanceof CaughtCrash && shrunk !== undefined) {
     throw internalErrorOf(r.errorInstance.cause, defaultConfig(named(shrunk, tried), options.impl), 'fuzz');
   }
-  if (!r.failed || shrunk === undefined || target === null) {
+  if (!r.failed || r.errorInstance instanceof Interrupted || shrunk === undefined || target === null) {
     return { verdict: 'pass', scenarios: tried, shrinkSteps: 0, stoppedByTime, interrupted, executions, sharedSkipped, property: null, original: null, counterexample: null, onPort: null };
   }
   // What follows is bounded (one scenario, the port once, the schedule's shrinking): it runs to its end.
@@ -222,3 +226,6 @@ class CaughtCrash extends Error {
     super('internal error');
   }
 }
+
+/** Ends an interrupted fuzzing run before fast-check draws the remaining scenarios. */
+class Interrupted extends Error {}

@@ -126,14 +126,16 @@ export class Progress {
   private showBar(f: ProgressFields): void {
     const stream = this.io.terminal;
     if (stream === undefined) return;
-    if (this.bar === null) {
-      const format = (options: cliProgress.Options, params: cliProgress.Params, payload: { text: string; timing: string }): string =>
-        `${this.label} ${cliProgress.Format.BarFormat(params.progress, options)} ${payload.text} | ${payload.timing}`;
-      this.bar = new cliProgress.SingleBar({ stream, format, barsize: 20, hideCursor: true, clearOnComplete: true, linewrap: false, fps: 5 }, cliProgress.Presets.shades_classic);
-      this.bar.start(1000, 0, { text: '', timing: '' });
-    }
     const t = this.now();
-    this.bar.update(Math.round(this.fraction(f, t) * 1000), { text: `${f.task ? `${f.task}: ` : ''}${this.summary(f)}`, timing: this.timing(f, t).join(', ') });
+    const value = Math.round(this.fraction(f, t) * 1000);
+    const payload = { text: `${f.task ? `${f.task}: ` : ''}${this.summary(f)}`, timing: this.timing(f, t).join(', ') };
+    if (this.bar === null) {
+      const format = (options: cliProgress.Options, params: cliProgress.Params, p: typeof payload): string =>
+        `${this.label} ${cliProgress.Format.BarFormat(params.progress, options)} ${p.text} | ${p.timing}`;
+      // It redraws itself (throttled, on a timer that runs whenever the command yields).
+      this.bar = new cliProgress.SingleBar({ stream, format, barsize: 20, hideCursor: true, clearOnComplete: true, linewrap: false, fps: 5 }, cliProgress.Presets.shades_classic);
+      this.bar.start(1000, value, payload);
+    } else this.bar.update(value, payload);
   }
 }
 

@@ -77,12 +77,19 @@ export async function runSequentialCheckAsync(options: SequentialOptions, contro
     await control.between(check.progress());
     if (control.stopped()) {
       check.interrupted = true;
+      // fast-check would still generate every remaining sequence: a failure of its own ends the run at
+      // once (its shrinking fails at once too). While a real failure is being shrunk, every further
+      // candidate passes instead, so the smallest found so far is kept.
+      if (!check.failedOnce) throw new Interrupted();
       return;
     }
     check.run(cmds);
   });
   return check.report(await fc.check(property, check.params));
 }
+
+/** Ends an interrupted check (not a disagreement: the report says interrupted). */
+class Interrupted extends Error {}
 
 function sequentialCheck(options: SequentialOptions) {
   const seed = options.seed ?? DEFAULT_SEED;
@@ -96,6 +103,9 @@ function sequentialCheck(options: SequentialOptions) {
     arbitrary,
     params,
     interrupted: false,
+    get failedOnce(): boolean {
+      return failedOnce;
+    },
     progress: () => ({ sequences, commands: total.commands, runs }),
     run(cmds: Iterable<fc.Command<SeqModel, Harness>>): void {
       const tally = new Tally();
@@ -114,7 +124,7 @@ function sequentialCheck(options: SequentialOptions) {
     },
     report(details: fc.RunDetails<[Iterable<fc.Command<SeqModel, Harness>>]>): SequentialReport {
       const base = { impl: options.impl.name, seed, runs, sequences, commands: total.commands, exercised: total.exercised(), ...(check.interrupted ? { interrupted: true } : {}) };
-      if (!details.failed) return { ...base, verdict: check.interrupted ? 'incomplete' : 'pass', failure: null };
+      if (!details.failed || details.errorInstance instanceof Interrupted) return { ...base, verdict: check.interrupted ? 'incomplete' : 'pass', failure: null };
       return { ...base, verdict: 'fail', failure: failureOf(details, seed) };
     },
   };
