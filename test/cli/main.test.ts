@@ -49,7 +49,6 @@ describe('mempool-check itself', () => {
 function crashing(): Program<{ x: Loc }> {
   return {
     kernelConfig: DEFAULT_KERNEL_CONFIG,
-    // eslint-disable-next-line require-yield -- a setup that only allocates
     *setup(kernel): Gen<{ x: Loc }> {
       return { x: kernel.harnessCell(0) };
     },
