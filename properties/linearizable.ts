@@ -2,13 +2,14 @@
  * LINEARIZABLE: the history of invocations and returns of the concurrent threads (blocking allocs
  * included) is explained by some order of the model's atomic steps, each placed between its
  * operation's invocation and return. Checked once per execution, at its end; a search that runs out of
- * its budget counts as `unknown` (in `stats`), never as a pass or a failure, and never hangs.
+ * its budget answers `unknown`: the execution is undecided (`unknown()`, counted in `stats`), never
+ * a pass or a failure, and the search never hangs.
  */
 import type { EndKind, Monitor, MonitorContext, Violation } from '../explorer/monitor.ts';
 import type { Kernel } from '../kernel/rt/kernel.ts';
 import { isInconsistent } from './lin/model-api.ts';
 import { historyKey, observe, type ObservedOp } from './lin/observations.ts';
-import { referenceModel, type PoolModel } from './lin/pool-model.ts';
+import { linModelOf, type PoolModel } from './lin/pool-model.ts';
 import { checkLinearizable, DEFAULT_LIN_BUDGET, type LinOp, type LinVerdict } from './lin/search.ts';
 import { violation, type PropertyDef } from './property.ts';
 import { OpTracker } from './support/ops.ts';
@@ -32,7 +33,8 @@ export const newLinStats = (): LinStats => ({ checked: 0, unknown: 0, cached: 0,
 const CACHE_LIMIT = 200_000;
 
 export interface LinOptions<S, Step> {
-  readonly model: PoolModel<S, Step>;
+  /** The model; default: the profile's (model/semantics.ts). */
+  readonly model?: PoolModel<S, Step>;
   /** Model steps one check may apply before it gives up with `unknown`. */
   readonly budget?: number;
   readonly stats?: LinStats;
@@ -49,6 +51,8 @@ class LinearizableMonitor<S, Step> extends PoolMonitor implements Monitor {
   private readonly plans = new Map<string, ReturnType<PoolModel<S, Step>['plan']>>();
   private readonly verdicts = new Map<string, LinVerdict>();
   private initialKey = '';
+  /** Why the last execution was left undecided, or null. */
+  private unknownWhy: string | null = null;
 
   constructor(private readonly model: PoolModel<S, Step>, options: LinOptions<S, Step>) {
     super();
@@ -59,6 +63,7 @@ class LinearizableMonitor<S, Step> extends PoolMonitor implements Monitor {
   override start(ctx: MonitorContext): Violation | null {
     super.start(ctx);
     this.tracker.reset();
+    this.unknownWhy = null;
     this.initial = this.world === null || this.world.destroyed ? null : this.model.initial(this.world.snapshot(ctx.kernel));
     if (this.initial !== null) this.initialKey = this.model.stateKey(this.initial);
     return null;
@@ -80,8 +85,15 @@ class LinearizableMonitor<S, Step> extends PoolMonitor implements Monitor {
     }
     this.stats.checked += 1;
     this.stats.maxExplored = Math.max(this.stats.maxExplored, verdict.explored);
-    if (verdict.verdict === 'unknown') this.stats.unknown += 1;
+    if (verdict.verdict === 'unknown') {
+      this.stats.unknown += 1;
+      this.unknownWhy = `the linearizability search ran out of its budget (${this.budget.toLocaleString('en-US')} model steps) before it found an order or proved none exists`;
+    }
     return verdict.verdict === 'violation' ? [violation(ID, verdict.reason, kernel.steps)] : [];
+  }
+
+  unknown(): string | null {
+    return this.unknownWhy;
   }
 
   /** Plans every operation, then searches; a pending operation's optional tails are tried in turn. */
@@ -151,10 +163,10 @@ function* combinations<T>(choices: readonly (readonly T[])[]): Generator<(T | un
 export function linearizableWith<S, Step>(options: LinOptions<S, Step>): PropertyDef {
   return {
     id: ID,
-    statement: 'every concurrent history (blocking allocs included) is explained by some order of atomic model steps',
+    statement: "every concurrent history (blocking allocs included) is explained by some order of atomic steps of the profile's model",
     checkedAt: ['end'],
-    create: () => new LinearizableMonitor(options.model, options),
+    create: (profile) => new LinearizableMonitor(options.model ?? (linModelOf(profile) as PoolModel<S, Step>), options),
   };
 }
 
-export const linearizable: PropertyDef = linearizableWith({ model: referenceModel });
+export const linearizable: PropertyDef = linearizableWith({});

@@ -14,8 +14,9 @@ import { describeScenario, type Scenario } from '../scenarios/spec.ts';
 import { scenarioArb, type RandomScenarioOptions } from '../scenarios/random.ts';
 import { makeCounterexample, type Counterexample } from './counterexample.ts';
 import { fewerPreemptions } from './fewest.ts';
-import { defaultConfig, programOf, type RunConfig } from './run-config.ts';
+import { defaultConfig, defaultProfile, programOf, type RunConfig } from './run-config.ts';
 import { ExploreSession, type SessionResult } from './session.ts';
+import type { Profile } from '../model/profile.ts';
 import { completeScheduler } from './strategy.ts';
 import { internalErrorOf } from './internal-error.ts';
 
@@ -26,7 +27,9 @@ export interface FuzzOptions {
   readonly runs: number;
   /** Executions each scenario may explore. */
   readonly executionsPerScenario: number;
-  readonly monitors: () => Monitor[];
+  /** The profile checked (default: the implementation's own); the port is compared under the same one. */
+  readonly profile?: Profile;
+  readonly monitors: (profile: Profile) => Monitor[];
   readonly scenarios?: RandomScenarioOptions;
   /** Asked before each scenario: true skips the rest (the caller's clock). */
   readonly outOfTime?: () => boolean;
@@ -91,6 +94,8 @@ export interface FuzzResult {
   readonly onPort: OnPort | null;
 }
 
+const profileOf = (options: FuzzOptions): Profile => options.profile ?? defaultProfile(options.impl);
+
 export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
   const pace = options.pace ?? STRAIGHT;
   let target: string | null = null;
@@ -104,7 +109,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
 
   /** Explores one scenario looking for a failure (of `target`, when given), in slices. */
   const explored = async (config: RunConfig, wanted: string | null): Promise<SessionResult> => {
-    const session = new ExploreSession(programOf(config), completeScheduler(), options.monitors(), {
+    const session = new ExploreSession(programOf(config), completeScheduler(), options.monitors(config.profile), {
       maxExecutions: options.executionsPerScenario,
       maxSteps: config.maxSteps,
       all: false,
@@ -123,7 +128,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
   };
   const onPort = async (scenario: Scenario, wanted: string): Promise<OnPort | null> => {
     if (options.impl === PORT.name) return null;
-    const r = await explored(defaultConfig(scenario, PORT.name), wanted);
+    const r = await explored(defaultConfig(scenario, PORT.name, profileOf(options)), wanted);
     const verdict = r.best !== null ? 'fails' : r.complete ? 'passes' : 'unknown';
     return { implementation: PORT.name, verdict, executions: r.executions };
   };
@@ -150,7 +155,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
       tried += 1;
     } else shrinking += 1;
     const scenario = named(drawn, tried);
-    const best = (await explored(defaultConfig(scenario, options.impl), target)).best;
+    const best = (await explored(defaultConfig(scenario, options.impl, profileOf(options)), target)).best;
     if (best === null) return true;
     // A failure found is real even if a signal came meanwhile; whether the port shares it needs a run we no longer make.
     if (options.newOnly === true && pace.stopped) return true;
@@ -170,14 +175,14 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
   const shrunk = r.counterexample?.[0];
   // A predicate that threw is not a property failure: the checker crashed (on the scenario fast-check shrank it to).
   if (r.failed && r.errorInstance instanceof CaughtCrash && shrunk !== undefined) {
-    throw internalErrorOf(r.errorInstance.cause, defaultConfig(named(shrunk, tried), options.impl), 'fuzz');
+    throw internalErrorOf(r.errorInstance.cause, defaultConfig(named(shrunk, tried), options.impl, profileOf(options)), 'fuzz');
   }
   if (!r.failed || r.errorInstance instanceof Interrupted || shrunk === undefined || target === null) {
     return { verdict: 'pass', scenarios: tried, shrinkSteps: 0, stoppedByTime, interrupted, executions, sharedSkipped, property: null, original: null, counterexample: null, onPort: null };
   }
   // What follows is bounded (one scenario, the port once, the schedule's shrinking): it runs to its end.
-  const config = defaultConfig(named(shrunk, tried), options.impl);
-  const monitors = options.monitors();
+  const config = defaultConfig(named(shrunk, tried), options.impl, profileOf(options));
+  const monitors = options.monitors(config.profile);
   const straight = { ...options, pace: STRAIGHT };
   const found = (await fuzzExplore(config, straight, target)).best;
   if (found === null) throw new Error(`fuzz: the shrunk scenario no longer fails ${target}: ${describeScenario(shrunk)}`);
@@ -204,7 +209,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
 
 /** One scenario explored straight through (after fuzzing: the shrunk scenario, the port on it). */
 function fuzzExplore(config: RunConfig, options: FuzzOptions, target: string): Promise<SessionResult> {
-  const session = new ExploreSession(programOf(config), completeScheduler(), options.monitors(), {
+  const session = new ExploreSession(programOf(config), completeScheduler(), options.monitors(config.profile), {
     maxExecutions: options.executionsPerScenario,
     maxSteps: config.maxSteps,
     all: false,
@@ -216,7 +221,7 @@ function fuzzExplore(config: RunConfig, options: FuzzOptions, target: string): P
 }
 
 async function portVerdict(scenario: Scenario, options: FuzzOptions, target: string): Promise<OnPort> {
-  const r = await fuzzExplore(defaultConfig(scenario, PORT.name), options, target);
+  const r = await fuzzExplore(defaultConfig(scenario, PORT.name, profileOf(options)), options, target);
   return { implementation: PORT.name, verdict: r.best !== null ? 'fails' : r.complete ? 'passes' : 'unknown', executions: r.executions };
 }
 

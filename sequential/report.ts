@@ -16,13 +16,13 @@ export function replayCommand(r: SequentialReport): string | null {
   if (f === null) return null;
   const rp = f.replay.replayPath === null ? '' : ` --replay-path '${f.replay.replayPath}'`;
   // Runnable from a clone, as explore's replay line is.
-  return `npm run mempool-check -- check --impl ${r.impl} --seed ${f.replay.seed} --path '${f.replay.path}'${rp}`;
+  return `npm run mempool-check -- check --impl ${r.impl} --profile ${r.profile} --seed ${f.replay.seed} --path '${f.replay.path}'${rp}`;
 }
 
 export function formatSequentialReport(r: SequentialReport): string[] {
   const e = r.exercised;
   const lines = [
-    `sequential model-based check of ${r.impl} (seed ${r.seed}, ${r.runs} runs)`,
+    `sequential model-based check of ${r.impl} (seed ${r.seed}, ${r.runs} runs) against the ${r.profile} ${r.profile === 'contract' ? '' : 'profile'}`.trimEnd(),
     `command sequences run: ${r.sequences} (${r.commands} commands executed)`,
     'operations exercised:',
     ...table(e.operations),

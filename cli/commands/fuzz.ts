@@ -5,6 +5,7 @@
  */
 import { match } from 'ts-pattern';
 import { implNamed, PORT } from '../../impl/registry.ts';
+import { profileNamed } from '../../model/profile.ts';
 import { fuzz, type FuzzResult, type OnPort } from '../../run/fuzz.ts';
 import { withControl } from '../../run/control.ts';
 import { progressStyle } from '../../run/progress.ts';
@@ -18,6 +19,7 @@ const POSITIONAL: PositionalSpec = { names: [], min: 0 };
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'impl', kind: 'string', arg: 'NAME', help: 'implementation: v4.1 (default), a variant, or mutant:<name>' },
+  { name: 'profile', kind: 'string', values: ['contract', 'v4.1', 'v6.17'], help: "what it is checked against (default: the implementation's own; v4.1 for the port)" },
   { name: 'runs', kind: 'int', min: 1, arg: 'N', help: 'random scenarios to try (default 100)' },
   { name: 'seed', kind: 'int', min: 0, arg: 'N', help: 'fast-check seed (default 1)' },
   { name: 'executions', kind: 'int', min: 1, arg: 'N', help: 'executions each scenario may explore (default 2000)' },
@@ -43,9 +45,11 @@ export const fuzzCommand: Command = {
     const seed = optInt(p, 'seed') ?? 1;
     const style = progressStyle(io, { progress: optFlag(p, 'progress'), noProgress: optFlag(p, 'no-progress') });
     const newOnly = optFlag(p, 'new-only');
+    const profile = optString(p, 'profile');
     const r = await withControl(io, { label: `fuzz ${impl}`, style }, (control) =>
       fuzz({
         impl,
+        ...(profile === undefined ? {} : { profile: profileNamed(profile) }),
         seed,
         runs,
         executionsPerScenario: optInt(p, 'executions') ?? 2000,
