@@ -1,6 +1,7 @@
 /**
  * `mempool-check litmus <file…>`: run herd7 C litmus tests on the memory model with the explorer and
- * say, for each, whether its `exists` clause is allowed or forbidden, with the number of executions.
+ * say, for each, whether its `exists` clause is allowed, forbidden or (stopped first) incomplete, with the
+ * number of executions; a file that cannot be run gets an error row, and the exit code is the worst.
  */
 import { readFileSync } from 'node:fs';
 import { makeScheduler, STRATEGIES } from '../../explorer/strategies/registry.ts';
