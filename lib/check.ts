@@ -16,7 +16,8 @@ export interface SequentialCheckOptions {
 
 export interface SequentialCheckResult {
   readonly implementation: string;
-  readonly verdict: 'pass' | 'fail';
+  /** incomplete: stopped before every sequence ran. */
+  readonly verdict: 'pass' | 'fail' | 'incomplete';
   readonly report: SequentialReport;
   /** The report as the command line prints it (on failure: the shrunk sequence and first disagreement). */
   readonly text: string;

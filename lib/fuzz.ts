@@ -36,7 +36,7 @@ export interface FuzzResult {
 export async function fuzz(impl: ImplSpec, options: FuzzOptions = {}): Promise<FuzzResult> {
   const name = await implName(impl);
   const deadline = options.timeLimitMs === undefined ? Infinity : Date.now() + options.timeLimitMs;
-  const r = diagnosed(name, () => runFuzz({
+  const r = await diagnosed(name, () => runFuzz({
     impl: name,
     seed: options.seed ?? 1,
     runs: options.runs ?? 100,

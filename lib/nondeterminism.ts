@@ -10,9 +10,9 @@ import { diagnoseNondeterminism } from '../run/nondeterminism.ts';
 export class NondeterministicImplError extends Error {}
 
 /** Runs `body`; a divergence it meets becomes a NondeterministicImplError with the diagnosis. */
-export function diagnosed<T>(impl: string, body: () => T): T {
+export async function diagnosed<T>(impl: string, body: () => T | Promise<T>): Promise<T> {
   try {
-    return body();
+    return await body();
   } catch (e) {
     if (!(e instanceof NondeterminismError)) throw e;
     throw new NondeterministicImplError(nondeterminismLines(diagnoseNondeterminism(e), impl).join('\n'), { cause: e });

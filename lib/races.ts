@@ -33,7 +33,7 @@ export async function races(impl: ImplSpec, scenario: string | Scenario, options
   const s = typeof scenario === 'string' ? scenarioNamed(scenario) : scenario;
   const base = defaultConfig(s, name, options.profile);
   const config: RunConfig = { ...base, memory: options.memory ?? 'sc', maxSteps: options.maxSteps ?? base.maxSteps };
-  const report = diagnosed(name, () => detectRaces(config, options.maxExecutions ?? 20_000));
+  const report = await diagnosed(name, () => detectRaces(config, options.maxExecutions ?? 20_000));
   const unknown = report.findings.filter((f) => f.known === null);
   return {
     implementation: name,
