@@ -5,7 +5,7 @@ import type { Scenario } from '../scenarios/spec.ts';
 import { scenarioNamed } from '../scenarios/registry.ts';
 import { makeCounterexample } from '../run/counterexample.ts';
 import { fewerPreemptions } from '../run/fewest.ts';
-import { selectedMonitors, type PropertySelection } from '../run/monitors.ts';
+import { monitorsOf, selectionOf, type PropertySelection } from '../run/monitors.ts';
 import { defaultConfig, programOf, type RunConfig } from '../run/run-config.ts';
 import { ExploreSession, runSession } from '../run/session.ts';
 import { bestCompleteStrategy } from '../run/strategy.ts';
@@ -51,13 +51,14 @@ export async function explore(impl: ImplSpec, scenario: string | Scenario, optio
 function exploreLoaded(name: string, scenario: string | Scenario, options: ExploreOptions): ExploreResult {
   const s = typeof scenario === 'string' ? scenarioNamed(scenario) : scenario;
   const base = defaultConfig(s, name, options.profile);
-  const config: RunConfig = { ...base, memory: options.memory ?? 'sc', maxSteps: options.maxSteps ?? base.maxSteps };
+  const selected = options.properties === undefined && options.skip === undefined ? {} : { properties: selectionOf(options) };
+  const config: RunConfig = { ...base, ...selected, memory: options.memory ?? 'sc', maxSteps: options.maxSteps ?? base.maxSteps };
   // A scenario without an unbounded verdict (a known livelock) is explored within its bound unless a
   // strategy is chosen, as on the command line: an unbounded search there would never end.
   const bound = options.strategy === undefined ? s.bound : undefined;
   const strategy = options.strategy ?? (bound === undefined ? bestCompleteStrategy() : 'bounded-dpor');
   const k = options.maxPreemptions ?? (bound === undefined ? undefined : config.memory === 'weak' ? (bound.weakMaxPreemptions ?? bound.maxPreemptions) : bound.maxPreemptions);
-  const monitors = (): ReturnType<typeof selectedMonitors> => selectedMonitors(options, config.profile);
+  const monitors = (): ReturnType<typeof monitorsOf> => monitorsOf(config);
   const session = new ExploreSession(programOf(config), makeScheduler(strategy, { seed: 1, ...(k === undefined ? {} : { maxPreemptions: k }) }), monitors(), {
     maxExecutions: options.maxExecutions ?? 10_000_000,
     maxSteps: config.maxSteps,

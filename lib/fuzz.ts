@@ -1,6 +1,6 @@
 /** Fuzzing as a function: random scenarios on an implementation, a failure shrunk to a counterexample. */
 import { fuzz as runFuzz, type OnPort } from '../run/fuzz.ts';
-import { selectedMonitors, type PropertySelection } from '../run/monitors.ts';
+import { selectedMonitors, selectionOf, type PropertySelection } from '../run/monitors.ts';
 import type { Profile } from '../model/profile.ts';
 import type { Scenario } from '../scenarios/spec.ts';
 import { implName, type ImplSpec } from './impl.ts';
@@ -43,6 +43,7 @@ export async function fuzz(impl: ImplSpec, options: FuzzOptions = {}): Promise<F
     executionsPerScenario: options.executionsPerScenario ?? 2000,
     ...(options.profile === undefined ? {} : { profile: options.profile }),
     monitors: (profile) => selectedMonitors(options, profile),
+    ...(options.properties === undefined && options.skip === undefined ? {} : { properties: selectionOf(options) }),
     outOfTime: () => Date.now() >= deadline,
     newOnly: options.newOnly ?? false,
   }));

@@ -7,7 +7,7 @@
  */
 import { makeScheduler } from '../explorer/strategies/registry.ts';
 import { PORT } from '../impl/registry.ts';
-import { defaultMonitors } from './monitors.ts';
+import { monitorsOf } from './monitors.ts';
 import { defaultConfig, programOf, type RunConfig } from './run-config.ts';
 import { ExploreSession, type SessionResult } from './session.ts';
 import { bestCompleteStrategy } from './strategy.ts';
@@ -48,7 +48,7 @@ export async function runGateScenario(
   const config: RunConfig = { ...defaultConfig(scenario, target.impl, target.profile), memory };
   if (scenario.bound !== undefined) return runBounded(config, scenario.bound, control, budget, outer);
   const strategy = bestCompleteStrategy();
-  const session = new ExploreSession(programOf(config), makeScheduler(strategy, { seed: 1 }), defaultMonitors(config.profile), {
+  const session = new ExploreSession(programOf(config), makeScheduler(strategy, { seed: 1 }), monitorsOf(config), {
     maxExecutions: Number.MAX_SAFE_INTEGER,
     maxSteps: config.maxSteps,
     all: true,
@@ -62,7 +62,7 @@ export async function runGateScenario(
 async function runBounded(config: RunConfig, bound: ExplorationBound, control: RunControl, budget: number, outer?: GateProgress): Promise<GateRun> {
   const name = config.scenario.name;
   const k = config.memory === 'weak' ? bound.weakMaxPreemptions ?? bound.maxPreemptions : bound.maxPreemptions;
-  const bounded = new ExploreSession(programOf(config), makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: k }), defaultMonitors(config.profile), {
+  const bounded = new ExploreSession(programOf(config), makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: k }), monitorsOf(config), {
     maxExecutions: Number.MAX_SAFE_INTEGER,
     maxSteps: config.maxSteps,
     all: true,
@@ -101,7 +101,7 @@ async function runBounded(config: RunConfig, bound: ExplorationBound, control: R
 }
 
 function searchLivelock(config: RunConfig, control: RunControl, budget: number, outer?: GateProgress): Promise<SessionResult> {
-  const session = new ExploreSession(programOf(config), makeScheduler('dpor', { seed: 1 }), defaultMonitors(config.profile), {
+  const session = new ExploreSession(programOf(config), makeScheduler('dpor', { seed: 1 }), monitorsOf(config), {
     maxExecutions: Number.MAX_SAFE_INTEGER,
     maxSteps: config.maxSteps,
     all: false,

@@ -1,7 +1,7 @@
 /** `mempool-check replay <token|file>`: re-run a recorded execution exactly and print its report. */
 import { existsSync, readFileSync } from 'node:fs';
 import { counterexampleJson } from '../../report/json.ts';
-import { defaultMonitors } from '../../run/monitors.ts';
+import { monitorsOf } from '../../run/monitors.ts';
 import { replayToken } from '../../run/replay.ts';
 import { counterexampleText } from '../../report/swimlane.ts';
 import { decodeToken, TokenError } from '../../run/token.ts';
@@ -27,7 +27,7 @@ export const replayCommand: Command = {
     const expect = { ...(optString(p, 'impl') === undefined ? {} : { impl: optString(p, 'impl') as string }), ...(optString(p, 'scenario') === undefined ? {} : { scenario: optString(p, 'scenario') as string }) };
     let replayed;
     try {
-      replayed = replayToken(token, (config) => defaultMonitors(config.profile), expect);
+      replayed = replayToken(token, monitorsOf, expect);
     } catch (e) {
       if (e instanceof TokenError) throw new UsageError(e.message);
       throw e;
