@@ -25,8 +25,8 @@ export interface GateRun {
   readonly livelockElsewhere?: boolean;
 }
 
-export async function runGateScenario(scenario: Scenario, memory: MemoryModelName, io: CommandIo, budget: number, progress: boolean): Promise<GateRun> {
-  const config: RunConfig = { ...defaultConfig(scenario, PORT.name), memory };
+export async function runGateScenario(scenario: Scenario, memory: MemoryModelName, io: CommandIo, budget: number, progress: boolean, impl: string = PORT.name): Promise<GateRun> {
+  const config: RunConfig = { ...defaultConfig(scenario, impl), memory };
   if (scenario.bound !== undefined) return runBounded(config, scenario.bound, io, budget, progress);
   const strategy = bestCompleteStrategy();
   const session = new ExploreSession(programOf(config), makeScheduler(strategy, { seed: 1 }), defaultMonitors(), {

@@ -21,6 +21,8 @@ import { makeNamer } from './names.ts';
 import { programOf, type RunConfig } from './run-config.ts';
 import { siteOf, type Site } from './sites.ts';
 import { opSites } from '../kernel/rt/trace.ts';
+import type { Choices } from '../explorer/scheduler.ts';
+import { encodeToken } from './token.ts';
 
 export interface RaceSide {
   readonly thread: string;
@@ -39,6 +41,10 @@ export interface RaceFinding {
   readonly known: KnownRace | null;
   /** Executions it showed up in. */
   count: number;
+  /** The first execution that showed it: its choices and steps (what a replay token needs). */
+  readonly example: { readonly choices: Choices; readonly steps: number };
+  /** The token that replays that execution (races of a scenario run; null for other programs). */
+  token: string | null;
 }
 
 export interface RaceReport {
@@ -70,7 +76,9 @@ class PerExecution implements Tracer {
 const kindOf = (a: Access): string => `${a.plain ? 'plain' : 'marked'} ${a.write ? 'store' : 'load'}`;
 
 export function detectRaces(config: RunConfig, maxExecutions = 100_000): RaceReport {
-  return detectRacesIn(programOf(config), maxExecutions, config.maxSteps);
+  const report = detectRacesIn(programOf(config), maxExecutions, config.maxSteps);
+  for (const f of report.findings) f.token = encodeToken({ config, choices: f.example.choices, outcome: { property: null, steps: f.example.steps } });
+  return report;
 }
 
 /** Races over every execution of any program (litmus tests included), up to `maxExecutions`. */
@@ -112,7 +120,7 @@ export function detectRacesIn<S>(program: Program<S>, maxExecutions = 100_000, m
       seenHere.add(key);
       const f = findings.get(key);
       if (f !== undefined) f.count += 1;
-      else findings.set(key, { location, first: a, second: b, known, count: 1 });
+      else findings.set(key, { location, first: a, second: b, known, count: 1, example: { choices: { kinds: result.choices.kinds.slice(), values: result.choices.values.slice() }, steps: result.steps }, token: null });
     }
   };
   const limit = Error.stackTraceLimit;

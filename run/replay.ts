@@ -3,7 +3,7 @@
  * re-run the recorded choices exactly, and say whether the run still does what it did when recorded.
  */
 import type { Monitor } from '../explorer/monitor.ts';
-import { runGuided } from '../explorer/shrink.ts';
+import { runGuided, type RunSize } from '../explorer/shrink.ts';
 import { ReplayError } from '../explorer/strategies/replay.ts';
 import { recordCounterexample, type Counterexample } from './counterexample.ts';
 import { programOf } from './run-config.ts';
@@ -34,4 +34,13 @@ export function replayToken(token: string, monitors: readonly Monitor[], expect:
   else if (property === null && failed.length > 0) diverged = `the recorded run passed, the replay fails ${failed.join(', ')}`;
   else if (report.run.result.steps !== outcome.steps) diverged = `the recorded run took ${outcome.steps} steps, the replay ${report.run.result.steps}`;
   return { content, report, diverged };
+}
+
+/**
+ * A unit's counterexample (found and shrunk elsewhere, perhaps in a worker thread) recorded again
+ * from its token for a report; `original` is its size before shrinking, which the token does not hold.
+ */
+export function recordedCounterexample(ref: { readonly token: string; readonly original: RunSize | null }, monitors: readonly Monitor[]): Counterexample {
+  const { report } = replayToken(ref.token, monitors);
+  return { ...report, original: ref.original };
 }

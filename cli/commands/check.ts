@@ -89,7 +89,9 @@ export const checkCommand: Command = {
       ...(a.path === null ? {} : { replay: { path: a.path, replayPath: a.replayPath } }),
     };
     const report = runSequentialCheck(options);
-    if (a.json) io.out(JSON.stringify({ ...report, replay: replayCommand(report) }, null, 2));
+    // The same key names as every other command's JSON: `implementation`, not `impl`.
+    const { impl: implementation, ...rest } = report;
+    if (a.json) io.out(JSON.stringify({ implementation, ...rest, replay: replayCommand(report) }, null, 2));
     else for (const line of formatSequentialReport(report)) io.out(line);
     return report.verdict === 'pass' ? 0 : 1;
   },

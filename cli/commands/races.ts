@@ -37,7 +37,7 @@ export const racesCommand: Command = {
     const unknown = report.findings.filter((f) => f.known === null);
     const verdict = unknown.length > 0 ? 'fail' : report.complete ? 'pass' : 'incomplete';
     if (optFlag(p, 'json')) {
-      const race = (f: RaceFinding) => ({ location: f.location, first: f.first, second: f.second, known: f.known?.id ?? null, executions: f.count });
+      const race = (f: RaceFinding) => ({ location: f.location, first: f.first, second: f.second, known: f.known?.id ?? null, executions: f.count, token: f.token });
       io.out(JSON.stringify({ scenario: config.scenario.name, implementation: impl, memory: config.memory, verdict, executions: report.executions, complete: report.complete, races: report.findings.map(race) }, null, 2));
     } else {
       const coverage = report.complete ? 'every trace' : report.truncated ? 'some runs cut at --max-steps' : 'stopped at --max-executions';
