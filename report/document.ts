@@ -16,7 +16,8 @@ import { TOOL_VERSION } from './version.ts';
 export interface GateDocumentInput {
   readonly command: string;
   readonly implementation: string;
-  /** Unit ids of the plan (this shard's), in plan order. */
+  /** Unit ids of the whole plan, and of this shard's part of it, in plan order. */
+  readonly all: readonly string[];
   readonly units: readonly string[];
   readonly shard: { readonly index: number; readonly count: number } | null;
   readonly outcomes: readonly UnitOutcome[];
@@ -41,7 +42,7 @@ export function gateDocument(input: GateDocumentInput): ReportDocument {
     implementation: input.implementation,
     interrupted: input.interrupted,
     running: input.running,
-    plan: { units: [...input.units], ran, notRun: input.units.filter((u) => !ran.includes(u)), shard: input.shard, mergedShards: 0 },
+    plan: { all: [...input.all], units: [...input.units], ran, notRun: input.units.filter((u) => !ran.includes(u)), shard: input.shard, mergedShards: 0 },
     properties: input.properties.map((p) => ({ ...p })),
     sequential: sequential === undefined ? null : sequentialJson(sequential),
     scenarios: byIndex.filter((o): o is ScenarioOutcome => o.kind === 'scenario').map((o) => rowJson(o, input.counterexample)),

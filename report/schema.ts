@@ -145,6 +145,9 @@ export const ReportSchema = z.object({
   running: z.boolean(),
   /** Every unit of the plan (this shard's, or all), which ran, and which did not. */
   plan: z.object({
+    /** Every unit of the whole plan (all shards), in plan order. */
+    all: list(z.string()),
+    /** The units this document was to run (this shard's, or all). */
     units: list(z.string()),
     ran: list(z.string()),
     notRun: list(z.string()),

@@ -66,7 +66,7 @@ export const gateCommand: Command = {
     const settings = { timePerScenario: timeLimit, memory, raceExecutions: raceBudget, scenarios: scenarios.map((s) => s.name).join(','), shard: shardText ?? null };
     const recorded = recorder();
     const document = (outcomes: readonly UnitOutcome[], interrupted: boolean, running: boolean): ReportDocument =>
-      gateDocument({ command: 'gate', implementation: impl, units: units.map((u) => u.id), shard, outcomes, counterexample: recorded, interrupted, running, properties: checkedProperties(), settings, raceBudget });
+      gateDocument({ command: 'gate', implementation: impl, all: plan.map((u) => u.id), units: units.map((u) => u.id), shard, outcomes, counterexample: recorded, interrupted, running, properties: checkedProperties(), settings, raceBudget });
     const soFar: UnitOutcome[] = [];
     const onOutcome = (o: UnitOutcome): void => {
       soFar.push(o);
