@@ -31,7 +31,7 @@ export function expectedFor(scenario: string, impl: string, memory: 'sc' | 'weak
  * show up in a complete exploration (the list is out of date). `incomplete`: a budget stopped the
  * exploration before it covered everything, and nothing unexpected failed so far.
  */
-export function classify(expected: Expected, r: SessionResult): Classified {
+export function classify(expected: Expected, r: Pick<SessionResult, 'failedProperties' | 'complete' | 'stoppedBy' | 'coverage'>): Classified {
   const known = r.failedProperties.filter((p) => expected.has(p));
   const unexpected = r.failedProperties.filter((p) => !expected.has(p));
   const missing = [...expected.keys()].filter((p) => !r.failedProperties.includes(p));

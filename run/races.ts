@@ -23,6 +23,7 @@ import { siteOf, type Site } from './sites.ts';
 import { opSites } from '../kernel/rt/trace.ts';
 import type { Choices } from '../explorer/scheduler.ts';
 import { encodeToken } from './token.ts';
+import { watchMonitors, watchScheduler } from './workers/watch.ts';
 
 export interface RaceSide {
   readonly thread: string;
@@ -130,7 +131,7 @@ export function detectRacesIn<S>(program: Program<S>, maxExecutions = 100_000, m
     if (op.kind === 'load' || op.kind === 'store' || op.kind === 'rmw' || op.kind === 'await') errors.set(op, new Error());
   };
   try {
-    const r = explore(program, new DporScheduler(), [], { maxExecutions, stopOnFailure: false, keepFailures: 0 }, { maxSteps, tracer }, collect);
+    const r = explore(program, watchScheduler(new DporScheduler(), maxSteps), watchMonitors([]), { maxExecutions, stopOnFailure: false, keepFailures: 0 }, { maxSteps, tracer }, collect);
     return { executions: r.executions, complete: r.complete && !truncated, truncated, findings: [...findings.values()] };
   } finally {
     opSites.capture = null;

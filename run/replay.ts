@@ -7,7 +7,9 @@ import { runGuided, type RunSize } from '../explorer/shrink.ts';
 import { ReplayError } from '../explorer/strategies/replay.ts';
 import { recordCounterexample, type Counterexample } from './counterexample.ts';
 import { programOf } from './run-config.ts';
-import { decodeToken, resolveToken, TokenError, type TokenContent, type TokenExpectation } from './token.ts';
+import { decodeToken, encodeToken, resolveToken, TokenError, type TokenContent, type TokenExpectation } from './token.ts';
+import { STEP_LIMIT } from '../explorer/execution.ts';
+import { ENDLESS_STEP } from './workers/diagnose.ts';
 
 export interface Replayed {
   readonly content: TokenContent;
@@ -19,6 +21,7 @@ export interface Replayed {
 export function replayToken(token: string, monitors: readonly Monitor[], expect: TokenExpectation = {}): Replayed {
   const content = resolveToken(decodeToken(token), expect);
   const { config, choices, outcome } = content;
+  if (outcome.property === ENDLESS_STEP) return { content, report: endlessStep(content, monitors), diverged: null };
   let report: Counterexample;
   try {
     const size = runGuided(programOf(config), monitors, choices, { maxSteps: config.maxSteps }).size;
@@ -43,4 +46,19 @@ export function replayToken(token: string, monitors: readonly Monitor[], expect:
 export function recordedCounterexample(ref: { readonly token: string; readonly original: RunSize | null }, monitors: readonly Monitor[]): Counterexample {
   const { report } = replayToken(ref.token, monitors);
   return { ...report, original: ref.original };
+}
+
+/**
+ * A run whose step after `outcome.steps` never ended (a watchdog stopped it, run/workers/): replayed up
+ * to that step only (running the step itself would hang this thread), with the step named as the
+ * failure. The token stays the one recorded.
+ */
+function endlessStep(content: TokenContent, monitors: readonly Monitor[]): Counterexample {
+  const { config, choices, outcome } = content;
+  const prefix = { ...config, maxSteps: outcome.steps };
+  const size = runGuided(programOf(prefix), monitors, choices, { maxSteps: prefix.maxSteps }).size;
+  const report = recordCounterexample(prefix, choices, STEP_LIMIT, size, null, monitors, null);
+  const message = `after step ${outcome.steps} the next step never reached a scheduling point: a loop with no kernel operation in it (a watchdog stopped the run; the replay stops before that step)`;
+  const violations = [...report.violations.filter((v) => v.property !== STEP_LIMIT), { property: ENDLESS_STEP, message, step: outcome.steps }];
+  return { ...report, config, property: ENDLESS_STEP, violations, token: encodeToken({ config, choices, outcome }) };
 }

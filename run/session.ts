@@ -11,6 +11,7 @@ import type { Monitor } from '../explorer/monitor.ts';
 import type { Program } from '../explorer/program.ts';
 import type { Choices, Scheduler } from '../explorer/scheduler.ts';
 import { PreemptionCounter } from '../explorer/shrink.ts';
+import { watchMonitors, watchScheduler } from './workers/watch.ts';
 
 export interface SessionSettings {
   readonly maxExecutions: number;
@@ -57,14 +58,17 @@ export class ExploreSession<S> {
   private firstFailureAt = -1;
   private stoppedBy: StoppedBy | null = null;
   private schedulerDone = false;
+  private readonly monitors: readonly Monitor[];
 
   constructor(
     private readonly program: Program<S>,
     scheduler: Scheduler,
-    private readonly monitors: readonly Monitor[],
+    monitors: readonly Monitor[],
     private readonly settings: SessionSettings,
   ) {
-    this.scheduler = new PreemptionCounter(scheduler);
+    // In a worker thread, a watchdog sees each execution's heartbeat, phase and choices (run/workers/watch.ts).
+    this.scheduler = new PreemptionCounter(watchScheduler(scheduler, settings.maxSteps));
+    this.monitors = watchMonitors(monitors);
   }
 
   get finished(): boolean {

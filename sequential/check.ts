@@ -21,6 +21,8 @@ export interface SequentialOptions {
   readonly maxCommands?: number;
   /** Replay one counterexample: the `path` and `replayPath` a failure report printed (with its seed). */
   readonly replay?: { readonly path: string; readonly replayPath: string | null };
+  /** Called before each command sequence (a watchdog's heartbeat). */
+  readonly onSequence?: () => void;
 }
 
 export interface SequentialFailure {
@@ -59,6 +61,7 @@ export function runSequentialCheck(options: SequentialOptions): SequentialReport
   let failedOnce = false;
   const arb = sequenceArbitrary({ replayPath: options.replay?.replayPath ?? undefined, ...(options.maxCommands === undefined ? {} : { maxCommands: options.maxCommands }) });
   const property = fc.property(arb, (cmds) => {
+    options.onSequence?.();
     const tally = new Tally();
     const count = !failedOnce;
     try {

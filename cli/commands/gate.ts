@@ -22,6 +22,7 @@ import { defaultMonitors } from '../../run/monitors.ts';
 import { recordedCounterexample } from '../../run/replay.ts';
 import type { Counterexample } from '../../run/counterexample.ts';
 import { checkedProperties } from '../../run/properties.ts';
+import { DEFAULT_WATCHDOG_SECONDS, workerPool } from '../../run/workers/pool.ts';
 import { EXIT, UsageError, type Command } from './command.ts';
 import type { MemoryModelName } from '../../kernel/rt/memory.ts';
 
@@ -38,6 +39,8 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'race-executions', kind: 'int', min: 0, arg: 'N', help: `race detection: executions per scenario (default ${RACE_EXECUTIONS}; 0 skips it)` },
   { name: 'report-dir', kind: 'string', arg: 'DIR', help: 'write report.json, junit.xml, report.md and one replay file per failure there' },
   { name: 'shard', kind: 'string', arg: 'i/n', help: 'run only the i-th of n shards of the plan (merge the shards with `mempool-check merge`)' },
+  { name: 'jobs', kind: 'int', min: 0, arg: 'N', help: 'run the units on N worker threads (default 1; 0: in this thread, without the watchdog)' },
+  { name: 'watchdog', kind: 'number', min: 1, arg: 'SECONDS', help: `stop an execution that makes no progress for this long (default ${DEFAULT_WATCHDOG_SECONDS})` },
   { name: 'json', kind: 'flag', help: 'print the report document (report.json) on stdout' },
   { name: 'progress', kind: 'flag', help: 'print progress on stderr also when it is not a terminal' },
 ];
@@ -75,7 +78,9 @@ export const gateCommand: Command = {
       if (reportDir !== null) writeReportDir(reportDir, document(soFar, false, true));
     };
     if (reportDir !== null) writeReportDir(reportDir, document([], false, true));
-    const result = await runPlan(units, inThisThread, io, { progress: optFlag(p, 'progress') }, onOutcome);
+    const jobs = optInt(p, 'jobs') ?? 1;
+    const runner = jobs === 0 ? inThisThread : workerPool({ jobs, watchdogSeconds: (p.options.get('watchdog') as number | undefined) ?? DEFAULT_WATCHDOG_SECONDS });
+    const result = await runPlan(units, runner, io, { progress: optFlag(p, 'progress') }, onOutcome);
     const doc = document(result.outcomes, result.interrupted, false);
     if (reportDir !== null) writeReportDir(reportDir, doc);
     if (json) io.out(JSON.stringify(doc, null, 2));

@@ -17,6 +17,7 @@ import type { CommandIo } from '../io.ts';
 import type { SessionResult } from '../session.ts';
 import type { CounterexampleRef, RunSummary, ScenarioOutcome, UnitOutcome } from './outcome.ts';
 import type { GateUnit } from './plan.ts';
+import { beat, SEQUENTIAL, setPhase, SHRINKING, watchMonitors } from '../workers/watch.ts';
 
 /** Steps per run in the race pass: a race shows within a run's first steps; the livelock's long runs (resize3) only repeat them. */
 const RACE_MAX_STEPS = 100;
@@ -36,7 +37,9 @@ export async function runUnit(unit: GateUnit, io: CommandIo, options: UnitOption
       let interrupted = false;
       const unsubscribe = io.onInterrupt?.(() => (interrupted = true));
       try {
-        const report = runSequentialCheck({ impl: implNamed(unit.impl) });
+        const phase = setPhase(SEQUENTIAL);
+        const report = runSequentialCheck({ impl: implNamed(unit.impl), onSequence: beat });
+        setPhase(phase);
         return { ...base, kind: 'sequential', report, interrupted, seconds: seconds() };
       } finally {
         unsubscribe?.();
@@ -86,8 +89,11 @@ function scenarioOutcome(run: GateRun, expected: Expected): Omit<ScenarioOutcome
 function counterexampleRef(run: GateRun, property: string): CounterexampleRef | null {
   const found = run.result.bestByProperty.get(property);
   if (found === undefined) return null;
-  const monitors = defaultMonitors();
+  // Shrinking runs executions outside any exploration: the watchdog sees their heartbeats (watchMonitors).
+  const monitors = watchMonitors(defaultMonitors());
   const best = fewerPreemptions(run.config, monitors, found);
+  const phase = setPhase(SHRINKING);
   const cx = makeCounterexample(run.config, best.choices, property, { monitors, shrink: true });
+  setPhase(phase);
   return { property, token: cx.token, original: cx.original };
 }

@@ -58,7 +58,8 @@ describe('gate --report-dir', () => {
   it('an interrupted gate leaves complete files that say incomplete and what was covered: exit 3', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mc-report-'));
     // Ctrl-C at the fifth clock reading: inside the first exploration (trio3 under sc takes thousands of executions).
-    const r = await run(['gate', '--scenarios', 'trio3,pair2', '--no-sequential', '--report-dir', dir], { interruptAt: 5 });
+    // --jobs 0: in this thread, where the fake clock and Ctrl-C of the test io reach the exploration.
+    const r = await run(['gate', '--scenarios', 'trio3,pair2', '--no-sequential', '--jobs', '0', '--report-dir', dir], { interruptAt: 5 });
     expect(r.code).toBe(3);
     const doc = readDoc(dir);
     expect(doc).toMatchObject({ verdict: 'incomplete', complete: false, interrupted: true, running: false });
