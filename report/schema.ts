@@ -179,3 +179,8 @@ export function parseReport(data: unknown, where: string): ReportDocument {
   const issue = r.error.issues[0];
   throw new RangeError(`${where}: not a mempool-check report (schemaVersion ${SCHEMA_VERSION}): ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
 }
+
+/** The JSON Schema of report.json (docs/report.schema.json; `npm run report-schema` writes it). */
+export function reportJsonSchema(): object {
+  return { title: 'mempool-check report.json', ...z.toJSONSchema(ReportSchema) };
+}

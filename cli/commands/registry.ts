@@ -49,6 +49,11 @@ const ALL: readonly CommandEntry[] = [
     load: async () => (await import('./merge.ts')).mergeCommand,
   },
   {
+    name: 'docs',
+    summary: 'write docs/invariants.md: every property, the scope it was proven in, the mutants it kills, what does not hold',
+    load: async () => (await import('./docs.ts')).docsCommand,
+  },
+  {
     name: 'fuzz',
     summary: 'explore random scenarios; a failure is shrunk (scenario, then schedule) to a counterexample',
     load: async () => (await import('./fuzz.ts')).fuzzCommand,

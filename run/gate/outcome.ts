@@ -77,4 +77,14 @@ export interface ErrorOutcome extends UnitBase {
   readonly message: string;
 }
 
-export type UnitOutcome = ScenarioOutcome | SequentialOutcome | RacesOutcome | ErrorOutcome;
+/** What failed on a mutant (scenario null: the sequential check, whose failure is SEQUENTIAL). */
+export interface KillsOutcome extends UnitBase {
+  readonly kind: 'kills';
+  readonly scenario: string | null;
+  readonly memory: MemoryModelName | null;
+  readonly failed: readonly string[];
+  readonly executions: number;
+  readonly complete: boolean;
+}
+
+export type UnitOutcome = ScenarioOutcome | SequentialOutcome | RacesOutcome | KillsOutcome | ErrorOutcome;

@@ -11,7 +11,11 @@ import type { Scenario } from '../../scenarios/spec.ts';
 export type GateUnit =
   | { readonly kind: 'sequential'; readonly id: string; readonly index: number; readonly impl: string }
   | { readonly kind: 'scenario'; readonly id: string; readonly index: number; readonly impl: string; readonly scenario: Scenario; readonly memory: MemoryModelName; readonly timeLimit: number }
-  | { readonly kind: 'races'; readonly id: string; readonly index: number; readonly impl: string; readonly scenario: Scenario; readonly budget: number };
+  | { readonly kind: 'races'; readonly id: string; readonly index: number; readonly impl: string; readonly scenario: Scenario; readonly budget: number }
+  /** A mutant explored on a scenario, up to `budget` executions, for the properties that kill it. */
+  | { readonly kind: 'mutant'; readonly id: string; readonly index: number; readonly impl: string; readonly scenario: Scenario; readonly memory: MemoryModelName; readonly budget: number }
+  /** A mutant under the sequential check. */
+  | { readonly kind: 'mutant-sequential'; readonly id: string; readonly index: number; readonly impl: string; readonly runs: number };
 
 export interface GatePlanOptions {
   readonly impl: string;
@@ -55,4 +59,28 @@ export function parseShard(text: string): Shard {
   const count = Number(m?.[2]);
   if (m === null || count < 1 || index < 1 || index > count) throw new RangeError(`--shard takes i/n with 1 <= i <= n (for example 2/3), got '${text}'`);
   return { index, count };
+}
+
+export interface MutationPlanOptions {
+  readonly mutants: readonly string[];
+  readonly scenarios: readonly Scenario[];
+  readonly memories: readonly MemoryModelName[];
+  /** Executions per mutant, scenario and memory model. */
+  readonly budget: number;
+  /** Command sequences of the sequential check per mutant. */
+  readonly sequences: number;
+}
+
+/** The mutation run, numbered after `first` units: every mutant under the sequential check and on every scenario. */
+export function mutationPlan(o: MutationPlanOptions, first: number): GateUnit[] {
+  const units: GateUnit[] = [];
+  const next = (): number => first + units.length;
+  for (const m of o.mutants) {
+    const impl = `mutant:${m}`;
+    units.push({ kind: 'mutant-sequential', id: `${impl}/sequential`, index: next(), impl, runs: o.sequences });
+    for (const scenario of o.scenarios) {
+      for (const memory of o.memories) units.push({ kind: 'mutant', id: `${impl}/${scenario.name}/${memory}`, index: next(), impl, scenario, memory, budget: o.budget });
+    }
+  }
+  return units;
 }

@@ -12,7 +12,10 @@ import { runGateScenario, type GateRun } from '../gate-run.ts';
 import { classify, expectedFor, type Expected } from '../known.ts';
 import { defaultMonitors } from '../monitors.ts';
 import { detectRaces } from '../races.ts';
-import { defaultConfig } from '../run-config.ts';
+import { defaultConfig, programOf } from '../run-config.ts';
+import { ExploreSession, runSession } from '../session.ts';
+import { completeScheduler } from '../strategy.ts';
+import { makeScheduler } from '../../explorer/strategies/registry.ts';
 import type { CommandIo } from '../io.ts';
 import type { SessionResult } from '../session.ts';
 import type { CounterexampleRef, RunSummary, ScenarioOutcome, UnitOutcome } from './outcome.ts';
@@ -51,11 +54,34 @@ export async function runUnit(unit: GateUnit, io: CommandIo, options: UnitOption
       const run = { scenario: unit.scenario.name, executions: report.executions, complete: report.complete, findings: report.findings };
       return { ...base, kind: 'races', budget: unit.budget, run, seconds: seconds() };
     }
+    case 'mutant-sequential': {
+      const phase = setPhase(SEQUENTIAL);
+      const report = runSequentialCheck({ impl: implNamed(unit.impl), runs: unit.runs, onSequence: beat });
+      setPhase(phase);
+      const failed = report.verdict === 'fail' ? [SEQUENTIAL_PROPERTY] : [];
+      return { ...base, kind: 'kills', scenario: null, memory: null, failed, executions: report.sequences, complete: true, seconds: seconds() };
+    }
+    case 'mutant': {
+      const r = runSession(mutantSession(unit));
+      return { ...base, kind: 'kills', scenario: unit.scenario.name, memory: unit.memory, failed: [...r.failedProperties], executions: r.executions, complete: r.complete, seconds: seconds() };
+    }
     case 'scenario': {
       const run = await runGateScenario(unit.scenario, unit.memory, io, unit.timeLimit, options.progress, unit.impl);
       return { ...scenarioOutcome(run, expectedOf(unit, run)), ...base, seconds: seconds() };
     }
   }
+}
+
+/** The sequential check as a killer of mutants. */
+export const SEQUENTIAL_PROPERTY = 'SEQUENTIAL';
+
+/** Every failing property within the budget, with the gate's strategy (within the scenario's bound, if it declares one). */
+function mutantSession(unit: Extract<GateUnit, { kind: 'mutant' }>): ExploreSession<unknown> {
+  const config = { ...defaultConfig(unit.scenario, unit.impl), memory: unit.memory };
+  const bound = unit.scenario.bound;
+  const k = bound === undefined ? undefined : unit.memory === 'weak' ? (bound.weakMaxPreemptions ?? bound.maxPreemptions) : bound.maxPreemptions;
+  const scheduler = k === undefined ? completeScheduler() : makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: k });
+  return new ExploreSession(programOf(config), scheduler, defaultMonitors(), { maxExecutions: unit.budget, maxSteps: config.maxSteps, all: true, searchAfterFailure: 0 });
 }
 
 /** Drops the STEP-LIMIT expectation of a scenario whose livelock another scenario shows. */
@@ -69,7 +95,8 @@ export function summary(r: SessionResult): RunSummary {
   return { verdict, executions, failedExecutions, failedProperties, complete, stoppedBy, coverage };
 }
 
-function scenarioOutcome(run: GateRun, expected: Expected): Omit<ScenarioOutcome, 'id' | 'index' | 'implementation' | 'seconds'> {
+/** A scenario's row: the result classified against its known findings, with its counterexamples (shrunk here unless given). */
+export function scenarioOutcome(run: GateRun, expected: Expected, given?: readonly CounterexampleRef[]): Omit<ScenarioOutcome, 'id' | 'index' | 'implementation' | 'seconds'> {
   const classified = classify(expected, run.result);
   const shown = [...classified.known, ...classified.unexpected];
   return {
@@ -81,7 +108,7 @@ function scenarioOutcome(run: GateRun, expected: Expected): Omit<ScenarioOutcome
     result: summary(run.result),
     classified,
     expected: [...expected],
-    counterexamples: shown.flatMap((p) => counterexampleRef(run, p) ?? []),
+    counterexamples: given ?? shown.flatMap((p) => counterexampleRef(run, p) ?? []),
   };
 }
 
