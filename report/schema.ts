@@ -175,7 +175,9 @@ export type RaceRunJson = z.infer<typeof RaceRunSchema>;
 /** Parses a document; a mismatch is one line naming where (for `merge` and tests). */
 export function parseReport(data: unknown, where: string): ReportDocument {
   const r = ReportSchema.safeParse(data);
-  if (r.success) return r.data;
+  // The document as read, not as parsed: keys this schema does not name (a field another part of the
+  // checker adds to its results, such as a lasso's cycle) pass through `merge` unchanged.
+  if (r.success) return data as ReportDocument;
   const issue = r.error.issues[0];
   throw new RangeError(`${where}: not a mempool-check report (schemaVersion ${SCHEMA_VERSION}): ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
 }

@@ -90,9 +90,10 @@ function expectedOf(unit: Extract<GateUnit, { kind: 'scenario' }>, run: GateRun)
   return run.livelockElsewhere === true ? new Map([...expected].filter(([p]) => p !== STEP_LIMIT)) : expected;
 }
 
+/** The result without its live parts; anything else a session reports (now or later) passes on. */
 export function summary(r: SessionResult): RunSummary {
-  const { verdict, executions, failedExecutions, failedProperties, complete, stoppedBy, coverage } = r;
-  return { verdict, executions, failedExecutions, failedProperties, complete, stoppedBy, coverage };
+  const { best: _best, bestByProperty: _byProperty, maxSteps: _maxSteps, ...rest } = r;
+  return rest;
 }
 
 /** A scenario's row: the result classified against its known findings, with its counterexamples (shrunk here unless given). */
