@@ -56,8 +56,9 @@ export function recordedCounterexample(ref: { readonly token: string; readonly o
 function endlessStep(content: TokenContent, monitors: readonly Monitor[]): Counterexample {
   const { config, choices, outcome } = content;
   const prefix = { ...config, maxSteps: outcome.steps };
-  const size = runGuided(programOf(prefix), monitors, choices, { maxSteps: prefix.maxSteps }).size;
-  const report = recordCounterexample(prefix, choices, STEP_LIMIT, size, null, monitors, null);
+  // The recorded choices may go on into the step that hung: the prefix takes those it uses.
+  const guided = runGuided(programOf(prefix), monitors, choices, { maxSteps: prefix.maxSteps });
+  const report = recordCounterexample(prefix, guided.result.choices, STEP_LIMIT, guided.size, null, monitors, null);
   const message = `after step ${outcome.steps} the next step never reached a scheduling point: a loop with no kernel operation in it (a watchdog stopped the run; the replay stops before that step)`;
   const violations = [...report.violations.filter((v) => v.property !== STEP_LIMIT), { property: ENDLESS_STEP, message, step: outcome.steps }];
   return { ...report, config, property: ENDLESS_STEP, violations, token: encodeToken({ config, choices, outcome }) };
