@@ -117,11 +117,11 @@ export function scenarioOutcome(run: GateRun, expected: Expected, given?: readon
 function counterexampleRef(run: GateRun, property: string): CounterexampleRef | null {
   const found = run.result.bestByProperty.get(property);
   if (found === undefined) return null;
-  // Shrinking runs executions outside any exploration: the watchdog sees their heartbeats (watchMonitors).
-  const monitors = watchMonitors(defaultMonitors());
+  const monitors = defaultMonitors();
   const best = fewerPreemptions(run.config, monitors, found);
+  // Shrinking runs executions outside any exploration: the watchdog sees their heartbeats (watchMonitors).
   const phase = setPhase(SHRINKING);
-  const cx = makeCounterexample(run.config, best.choices, property, { monitors, shrink: true });
+  const cx = makeCounterexample(run.config, best.choices, property, { monitors: watchMonitors(monitors), shrink: true });
   setPhase(phase);
   return { property, token: cx.token, original: cx.original };
 }

@@ -141,19 +141,32 @@ export function watchScheduler(inner: Scheduler, maxSteps: number): Scheduler {
   };
 }
 
-/** Monitors whose calls are marked as the checker's, first a heartbeat that also counts steps. */
+/**
+ * The monitors between two of the watchdog's own: the first marks the monitors' calls as the checker's
+ * (and beats, and counts steps), the last marks the implementation's turn again. Monitors are called in
+ * list order at every point (start, each step, quiescence), so two calls per step mark them all.
+ */
 export function watchMonitors(monitors: readonly Monitor[]): Monitor[] {
   const c = cells;
   if (c === null) return [...monitors];
-  const heartbeat: Monitor = {
+  // The phase the monitors interrupt: the implementation's (exploring), or shrinking (guided runs).
+  let outside = RUNNING;
+  const enter = (): void => {
+    const phase = c[PHASE] as number;
+    if (phase !== CHECKER) outside = phase;
+    c[PHASE] = CHECKER;
+  };
+  const first: Monitor = {
     name: 'watchdog-heartbeat',
     start(ctx) {
       Atomics.add(c, BEAT, 1);
       c[STEPS] = ctx.kernel.steps;
       c[STAGE] = CONCURRENT;
+      enter();
       return null;
     },
     afterStep(ctx) {
+      enter();
       c[STEPS] = ctx.kernel.steps;
       // Teardown runs once every thread has returned: a hang there is not in a concurrent step.
       let running = false;
@@ -161,32 +174,29 @@ export function watchMonitors(monitors: readonly Monitor[]): Monitor[] {
       if (!running) c[STAGE] = TEARDOWN;
       return null;
     },
+    atQuiescence() {
+      enter();
+      return null;
+    },
+    atEnd() {
+      enter();
+      return [];
+    },
   };
-  return [heartbeat, ...monitors.map((m) => watched(c, m))];
-}
-
-function watched(c: Int32Array, m: Monitor): Monitor {
-  const around = <T>(f: () => T): T => {
-    const before = c[PHASE] as number;
-    c[PHASE] = CHECKER;
-    const r = f();
-    c[PHASE] = before;
-    return r;
+  const last: Monitor = {
+    name: 'watchdog-implementation-turn',
+    start() {
+      c[PHASE] = outside;
+      return null;
+    },
+    afterStep() {
+      c[PHASE] = outside;
+      return null;
+    },
+    atQuiescence() {
+      c[PHASE] = outside;
+      return null;
+    },
   };
-  const out: { -readonly [K in keyof Monitor]: Monitor[K] } = { name: m.name };
-  if (m.start) out.start = (ctx) => around(() => m.start?.(ctx) ?? null);
-  const afterStep = m.afterStep?.bind(m);
-  if (afterStep) {
-    // The hot loop: no closure per call.
-    out.afterStep = (ctx, tid) => {
-      const before = c[PHASE] as number;
-      c[PHASE] = CHECKER;
-      const r = afterStep(ctx, tid);
-      c[PHASE] = before;
-      return r;
-    };
-  }
-  if (m.atQuiescence) out.atQuiescence = (ctx) => around(() => m.atQuiescence?.(ctx) ?? null);
-  if (m.atEnd) out.atEnd = (ctx, end) => around(() => m.atEnd?.(ctx, end) ?? []);
-  return out;
+  return [first, ...monitors, last];
 }
