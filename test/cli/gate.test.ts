@@ -60,7 +60,8 @@ describe('gate classification', () => {
 
 describe('gate command', () => {
   it('explores a livelocked scenario within its preemption bound and finds the livelock separately', async () => {
-    const r = await run(['gate', '--no-sequential', '--scenarios', 'resize3', '--race-executions', '0']);
+    // No wall-clock limit in a test: the budget is far beyond what the exploration needs.
+    const r = await run(['gate', '--no-sequential', '--scenarios', 'resize3', '--race-executions', '0', '--time-per-scenario', '3600']);
     expect(r.code).toBe(0);
     const out = r.out.join('\n');
     expect(out).toMatch(/resize3\s+sc\s+bounded-dpor≤3\+dpor\s+[\d,]+\s+fail\s+STEP-LIMIT\s+known finding/);
