@@ -6,6 +6,7 @@
  * document the same way.
  */
 import type { CommandIo } from '../run/io.ts';
+import { unknownText } from '../run/known.ts';
 import type { RacesJson, ReportDocument, SequentialJson } from './schema.ts';
 
 const STATUS_TEXT = { ok: 'ok', known: 'known finding', unexpected: 'UNEXPECTED', missing: 'MISSING finding', incomplete: 'INCOMPLETE' } as const;
@@ -29,7 +30,8 @@ export function printGate(io: CommandIo, doc: ReportDocument, options: { readonl
   for (const r of doc.scenarios) {
     const name = `${r.scenario} (${r.memory})`;
     if (r.strategy.startsWith('bounded') && r.status !== 'incomplete') io.out(`${name}: covered ${r.coverage}`);
-    if (r.status === 'incomplete') io.out(`${name}: incomplete within ${budget ?? '?'} s (${r.why})`);
+    if (r.status === 'incomplete') io.out(r.complete ? `${name}: incomplete: ${r.why}` : `${name}: incomplete within ${budget ?? '?'} s (${r.why})`);
+    else if (r.unknownExecutions > 0) io.out(`${name}: ${unknownText(r)}`);
     if (r.status === 'missing') io.out(`${name}: ${r.why}`);
     for (const c of r.counterexamples.filter((x) => x.known)) io.out(`${name}: known finding ${c.property ?? ''} (${c.reason ?? ''}); replay: ${c.replay}`);
     for (const c of r.counterexamples.filter((x) => !x.known)) {

@@ -62,6 +62,9 @@ export const RowSchema = z.object({
   stoppedBy: z.string(),
   coverage: z.string(),
   failedProperties: list(z.string()),
+  /** Executions where a property answered `unknown` (its search ran out of budget): not shown to pass. */
+  unknownExecutions: z.number(),
+  unknownProperties: list(z.string()),
   status: z.enum(['ok', 'known', 'unexpected', 'missing', 'incomplete']),
   known: list(z.string()),
   unexpected: list(z.string()),

@@ -23,6 +23,8 @@ export interface RunSummary {
   readonly executions: number;
   readonly failedExecutions: number;
   readonly failedProperties: readonly string[];
+  readonly unknownExecutions: number;
+  readonly unknownProperties: readonly string[];
   readonly complete: boolean;
   readonly stoppedBy: StoppedBy;
   readonly coverage: string;

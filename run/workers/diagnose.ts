@@ -29,6 +29,8 @@ export function stoppedByWatchdog(unit: GateUnit, state: WatchState, seconds: nu
     executions: state.executions,
     failedExecutions: 1,
     failedProperties: [ENDLESS_STEP],
+    unknownExecutions: 0,
+    unknownProperties: [],
     complete: false,
     stoppedBy: 'failure',
     coverage: `stopped by the watchdog in execution ${state.executions}: ${stuck}, ${where}`,
