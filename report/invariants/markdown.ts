@@ -62,6 +62,7 @@ function verdictCell(r: ReportRow, property: string): string {
   if (r.known.includes(property)) return 'known finding';
   if (r.missing.includes(property)) return '**missing finding**';
   if (!r.complete) return 'incomplete';
+  if (r.unknownProperties.includes(property)) return `unknown on ${r.unknownExecutions} executions`;
   return r.strategy.startsWith('bounded') ? `holds ≤${boundOf(r)}` : 'holds';
 }
 
