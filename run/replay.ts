@@ -6,7 +6,7 @@ import type { Monitor } from '../explorer/monitor.ts';
 import { runGuided, type RunSize } from '../explorer/shrink.ts';
 import { ReplayError } from '../explorer/strategies/replay.ts';
 import { recordCounterexample, type Counterexample } from './counterexample.ts';
-import { programOf } from './run-config.ts';
+import { programOf, type RunConfig } from './run-config.ts';
 import { decodeToken, encodeToken, resolveToken, TokenError, type TokenContent, type TokenExpectation } from './token.ts';
 import { STEP_LIMIT } from '../explorer/execution.ts';
 import { ENDLESS_STEP } from './workers/diagnose.ts';
@@ -18,9 +18,11 @@ export interface Replayed {
   readonly diverged: string | null;
 }
 
-export function replayToken(token: string, monitors: readonly Monitor[], expect: TokenExpectation = {}): Replayed {
+/** `monitors`: fixed ones, or made for the token's run (its profile decides which properties are checked). */
+export function replayToken(token: string, monitorsFor: readonly Monitor[] | ((config: RunConfig) => readonly Monitor[]), expect: TokenExpectation = {}): Replayed {
   const content = resolveToken(decodeToken(token), expect);
   const { config, choices, outcome } = content;
+  const monitors = typeof monitorsFor === 'function' ? monitorsFor(config) : monitorsFor;
   if (outcome.property === ENDLESS_STEP) return { content, report: endlessStep(content, monitors), diverged: null };
   let report: Counterexample;
   try {
@@ -43,7 +45,7 @@ export function replayToken(token: string, monitors: readonly Monitor[], expect:
  * A unit's counterexample (found and shrunk elsewhere, perhaps in a worker thread) recorded again
  * from its token for a report; `original` is its size before shrinking, which the token does not hold.
  */
-export function recordedCounterexample(ref: { readonly token: string; readonly original: RunSize | null }, monitors: readonly Monitor[]): Counterexample {
+export function recordedCounterexample(ref: { readonly token: string; readonly original: RunSize | null }, monitors: (config: RunConfig) => readonly Monitor[]): Counterexample {
   const { report } = replayToken(ref.token, monitors);
   return { ...report, original: ref.original };
 }

@@ -63,7 +63,7 @@ export const docsCommand: Command = {
       units: gate.map((u) => u.id),
       shard: null,
       outcomes: portOutcomes,
-      counterexample: (ref) => recordedCounterexample(ref, defaultMonitors()),
+      counterexample: (ref) => recordedCounterexample(ref, (config) => defaultMonitors(config.profile)),
       interrupted: result.interrupted,
       running: false,
       properties: checkedProperties(),

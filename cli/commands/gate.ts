@@ -95,7 +95,7 @@ function recorder(): (ref: CounterexampleRef) => Counterexample {
   return (ref) => {
     let cx = cache.get(ref.token);
     if (cx === undefined) {
-      cx = recordedCounterexample(ref, defaultMonitors());
+      cx = recordedCounterexample(ref, (config) => defaultMonitors(config.profile));
       cache.set(ref.token, cx);
     }
     return cx;

@@ -61,7 +61,7 @@ interface Replayed {
 function replayExecution(token: string, expect: TokenExpectation, io: CommandIo): Replayed {
   let replayed;
   try {
-    replayed = replayToken(token, defaultMonitors(), expect);
+    replayed = replayToken(token, (config) => defaultMonitors(config.profile), expect);
   } catch (e) {
     if (e instanceof TokenError) throw new UsageError(e.message);
     throw e;

@@ -12,7 +12,7 @@ import { runGateScenario, type GateRun } from '../gate-run.ts';
 import { classify, expectedFor, type Expected } from '../known.ts';
 import { defaultMonitors } from '../monitors.ts';
 import { detectRaces } from '../races.ts';
-import { defaultConfig, programOf } from '../run-config.ts';
+import { defaultConfig, defaultProfile, programOf } from '../run-config.ts';
 import { ExploreSession, runSession } from '../session.ts';
 import { completeScheduler } from '../strategy.ts';
 import { makeScheduler } from '../../explorer/strategies/registry.ts';
@@ -66,7 +66,7 @@ export async function runUnit(unit: GateUnit, io: CommandIo, options: UnitOption
       return { ...base, kind: 'kills', scenario: unit.scenario.name, memory: unit.memory, failed: [...r.failedProperties], executions: r.executions, complete: r.complete, seconds: seconds() };
     }
     case 'scenario': {
-      const run = await runGateScenario(unit.scenario, unit.memory, io, unit.timeLimit, options.progress, unit.impl);
+      const run = await runGateScenario(unit.scenario, unit.memory, io, unit.timeLimit, options.progress, { impl: unit.impl, profile: defaultProfile(unit.impl) });
       return { ...scenarioOutcome(run, expectedOf(unit, run)), ...base, seconds: seconds() };
     }
   }
@@ -81,7 +81,7 @@ function mutantSession(unit: Extract<GateUnit, { kind: 'mutant' }>): ExploreSess
   const bound = unit.scenario.bound;
   const k = bound === undefined ? undefined : unit.memory === 'weak' ? (bound.weakMaxPreemptions ?? bound.maxPreemptions) : bound.maxPreemptions;
   const scheduler = k === undefined ? completeScheduler() : makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: k });
-  return new ExploreSession(programOf(config), scheduler, defaultMonitors(), { maxExecutions: unit.budget, maxSteps: config.maxSteps, all: true, searchAfterFailure: 0 });
+  return new ExploreSession(programOf(config), scheduler, defaultMonitors(config.profile), { maxExecutions: unit.budget, maxSteps: config.maxSteps, all: true, searchAfterFailure: 0 });
 }
 
 /** Drops the STEP-LIMIT expectation of a scenario whose livelock another scenario shows. */
@@ -117,7 +117,7 @@ export function scenarioOutcome(run: GateRun, expected: Expected, given?: readon
 function counterexampleRef(run: GateRun, property: string): CounterexampleRef | null {
   const found = run.result.bestByProperty.get(property);
   if (found === undefined) return null;
-  const monitors = defaultMonitors();
+  const monitors = defaultMonitors(run.config.profile);
   const best = fewerPreemptions(run.config, monitors, found);
   // Shrinking runs executions outside any exploration: the watchdog sees their heartbeats (watchMonitors).
   const phase = setPhase(SHRINKING);
