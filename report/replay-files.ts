@@ -28,7 +28,7 @@ export function replayFiles(doc: ReportDocument): Map<string, ReplayFile> {
   const s = doc.sequential;
   if (s?.failure) {
     const { seed, path, replayPath } = s.failure.replay;
-    add(replayFileName(`sequential-${s.implementation}`), { kind: 'sequential', implementation: s.implementation, seed, path, replayPath, disagreement: s.failure.disagreement, replay: s.replay });
+    add(replayFileName(`sequential-${s.implementation}`), { kind: 'sequential', implementation: s.implementation, profile: s.profile, seed, path, replayPath, disagreement: s.failure.disagreement, replay: s.replay });
   }
   for (const r of doc.races?.races ?? []) {
     if (r.token === null) continue;

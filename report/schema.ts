@@ -77,6 +77,8 @@ export const RowSchema = z.object({
 
 export const SequentialSchema = z.object({
   implementation: z.string(),
+  /** The model it was compared with (model/profile.ts). */
+  profile: z.string(),
   verdict: Verdict,
   seed: z.number(),
   runs: z.number(),

@@ -6,7 +6,7 @@
  */
 export type Replayable =
   | { readonly kind: 'token'; readonly token: string }
-  | { readonly kind: 'sequential'; readonly implementation: string; readonly seed: number; readonly path: string; readonly replayPath: string | null };
+  | { readonly kind: 'sequential'; readonly implementation: string; readonly profile: string | null; readonly seed: number; readonly path: string; readonly replayPath: string | null };
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -43,5 +43,6 @@ function sequentialIn(v: Obj): Replayable | null {
   const failure = isObj(v['failure']) ? v['failure'] : null;
   const r = v['kind'] === 'sequential' ? v : failure !== null && isObj(failure['replay']) ? failure['replay'] : null;
   if (r === null || typeof r['seed'] !== 'number' || typeof r['path'] !== 'string') return null;
-  return { kind: 'sequential', implementation, seed: r['seed'], path: r['path'], replayPath: typeof r['replayPath'] === 'string' ? r['replayPath'] : null };
+  const profile = typeof v['profile'] === 'string' ? v['profile'] : null;
+  return { kind: 'sequential', implementation, profile, seed: r['seed'], path: r['path'], replayPath: typeof r['replayPath'] === 'string' ? r['replayPath'] : null };
 }

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { counterexampleJson } from '../../report/json.ts';
 import { implNamed } from '../../impl/registry.ts';
+import { profileNamed } from '../../model/profile.ts';
 import { defaultMonitors } from '../../run/monitors.ts';
 import { replayToken } from '../../run/replay.ts';
 import { replayablesIn, type Replayable } from '../../run/replayables.ts';
@@ -72,7 +73,8 @@ function replayExecution(token: string, expect: TokenExpectation, io: CommandIo)
 }
 
 function replaySequential(r: Extract<Replayable, { kind: 'sequential' }>): Replayed {
-  const report = runSequentialCheck({ impl: implNamed(r.implementation), seed: r.seed, replay: { path: r.path, replayPath: r.replayPath } });
+  const profile = r.profile === null ? {} : { profile: profileNamed(r.profile) };
+  const report = runSequentialCheck({ impl: implNamed(r.implementation), ...profile, seed: r.seed, replay: { path: r.path, replayPath: r.replayPath } });
   const { impl, ...rest } = report;
   return { lines: formatSequentialReport(report), json: { implementation: impl, ...rest }, failed: report.verdict === 'fail' };
 }

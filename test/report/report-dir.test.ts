@@ -74,4 +74,20 @@ describe('gate --report-dir', () => {
     expect(readFileSync(join(dir, 'report.md'), 'utf8')).toContain('The run was interrupted');
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
+
+  it('check and races write the same kind of report: the sequential failure and each race replay from their files', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'mc-report-'));
+    expect((await run(['check', '--impl', 'mutant:grow-no-copy', '--report-dir', join(base, 'check')])).code).toBe(1);
+    const check = readDoc(join(base, 'check'));
+    expect(check).toMatchObject({ command: 'check', verdict: 'fail', replayFiles: ['sequential-mutant-grow-no-copy.replay.json'] });
+    expect(readFileSync(join(base, 'check', 'junit.xml'), 'utf8')).toMatch(/<testsuites [^>]*tests="1" failures="1"/);
+    const replayed = await run(['replay', join(base, 'check', 'sequential-mutant-grow-no-copy.replay.json')]);
+    expect(replayed.code).toBe(1);
+    expect(replayed.out.some((l) => l.startsWith('verdict: FAIL'))).toBe(true);
+
+    expect((await run(['races', 'atomic2', '--report-dir', join(base, 'races')])).code).toBe(0);
+    const races = readDoc(join(base, 'races'));
+    expect(races).toMatchObject({ command: 'races', verdict: 'pass', summary: 'races: PASS (1 known race)' });
+    for (const f of races.replayFiles) expect((await run(['replay', join(base, 'races', f)])).code).toBe(0);
+  });
 });
