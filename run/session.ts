@@ -11,7 +11,9 @@ import type { Monitor } from '../explorer/monitor.ts';
 import type { Program } from '../explorer/program.ts';
 import type { Choices, Scheduler } from '../explorer/scheduler.ts';
 import { PreemptionCounter } from '../explorer/shrink.ts';
+import { ChoiceLog } from './choice-log.ts';
 import { watchMonitors, watchScheduler } from './workers/watch.ts';
+import { ExecutionCrash } from './internal-error.ts';
 
 export interface SessionSettings {
   readonly maxExecutions: number;
@@ -52,6 +54,8 @@ export interface SessionResult {
 
 export class ExploreSession<S> {
   private readonly scheduler: PreemptionCounter;
+  /** The current execution's choices, for the token of an internal error inside it. */
+  private readonly log: ChoiceLog;
   private executions = 0;
   private failedExecutions = 0;
   private readonly failed = new Set<string>();
@@ -72,7 +76,8 @@ export class ExploreSession<S> {
     private readonly settings: SessionSettings,
   ) {
     // In a worker thread, a watchdog sees each execution's heartbeat, phase and choices (run/workers/watch.ts).
-    this.scheduler = new PreemptionCounter(watchScheduler(scheduler, settings.maxSteps));
+    this.log = new ChoiceLog(watchScheduler(scheduler, settings.maxSteps));
+    this.scheduler = new PreemptionCounter(this.log);
     this.monitors = watchMonitors(monitors);
   }
 
@@ -97,7 +102,25 @@ export class ExploreSession<S> {
   runSlice(yieldNow: () => boolean): void {
     if (this.stoppedBy !== null) return;
     let sliceOver = false;
-    const r = explore(
+    let r;
+    try {
+      r = this.explore(yieldNow, () => (sliceOver = true));
+    } catch (e) {
+      // Not a finding and not bad input: the checker itself broke, inside this execution.
+      this.stoppedBy = 'interrupted';
+      throw new ExecutionCrash(e, this.log.current(), this.log.steps);
+    }
+    this.maxSteps = Math.max(this.maxSteps, r.maxSteps);
+    if (r.stoppedBy === 'done') {
+      this.schedulerDone = true;
+      this.stoppedBy = 'done';
+    } else if (r.stoppedBy === 'executions') this.stoppedBy = 'executions';
+    else if (this.enoughFailures()) this.stoppedBy = 'failure';
+    else if (!sliceOver) this.stoppedBy = 'time';
+  }
+
+  private explore(yieldNow: () => boolean, sliceEnded: () => void) {
+    return explore(
       this.program,
       this.scheduler,
       this.monitors,
@@ -107,20 +130,14 @@ export class ExploreSession<S> {
         keepFailures: 0,
         outOfTime: () => {
           if (this.enoughFailures()) return true;
-          sliceOver = yieldNow();
-          return sliceOver;
+          const over = yieldNow();
+          if (over) sliceEnded();
+          return over;
         },
       },
       { maxSteps: this.settings.maxSteps },
       (result) => this.observe(result),
     );
-    this.maxSteps = Math.max(this.maxSteps, r.maxSteps);
-    if (r.stoppedBy === 'done') {
-      this.schedulerDone = true;
-      this.stoppedBy = 'done';
-    } else if (r.stoppedBy === 'executions') this.stoppedBy = 'executions';
-    else if (this.enoughFailures()) this.stoppedBy = 'failure';
-    else if (!sliceOver) this.stoppedBy = 'time';
   }
 
   private enoughFailures(): boolean {

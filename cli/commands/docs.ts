@@ -21,6 +21,8 @@ import { recordedCounterexample } from '../../run/replay.ts';
 import { DEFAULT_WATCHDOG_SECONDS, workerPool } from '../../run/workers/pool.ts';
 import { optInt, optString, parseArgs, usageText, type OptionSpec, type PositionalSpec } from '../args.ts';
 import { EXIT, type Command } from './command.ts';
+import { withControl } from '../../run/control.ts';
+import { progressStyle } from '../../run/progress.ts';
 
 const POSITIONAL: PositionalSpec = { names: [], min: 0 };
 
@@ -54,7 +56,7 @@ export const docsCommand: Command = {
     const mutationUnits = mutationPlan({ mutants: mutants.map((m) => m.name), scenarios, memories: ['sc', 'weak'], ...mutation }, gate.length);
     const jobs = optInt(p, 'jobs') ?? 1;
     const runner = jobs === 0 ? inThisThread : workerPool({ jobs, watchdogSeconds: DEFAULT_WATCHDOG_SECONDS });
-    const result = await runPlan([...gate, ...mutationUnits], runner, io, { progress: false });
+    const result = await withControl(io, { label: 'docs', style: progressStyle(io, {}) }, (control) => runPlan([...gate, ...mutationUnits], runner, control, io));
     const portOutcomes = result.outcomes.filter((o) => o.index < gate.length);
     const doc = gateDocument({
       command: 'gate',

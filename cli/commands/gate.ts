@@ -24,6 +24,8 @@ import type { Counterexample } from '../../run/counterexample.ts';
 import { checkedProperties } from '../../run/properties.ts';
 import { DEFAULT_WATCHDOG_SECONDS, workerPool } from '../../run/workers/pool.ts';
 import { EXIT, UsageError, type Command } from './command.ts';
+import { withControl } from '../../run/control.ts';
+import { progressStyle } from '../../run/progress.ts';
 import type { MemoryModelName } from '../../kernel/rt/memory.ts';
 
 const POSITIONAL: PositionalSpec = { names: [], min: 0 };
@@ -33,7 +35,7 @@ const RACE_EXECUTIONS = 300;
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'scenarios', kind: 'string', arg: 'A,B,...', help: 'only these named scenarios (default: all)' },
-  { name: 'time-per-scenario', kind: 'number', min: 0, arg: 'SECONDS', help: 'time budget of each exploration (default 20)' },
+  { name: 'time-per-scenario', kind: 'number', positive: true, arg: 'SECONDS', help: 'time budget of each exploration (default 20)' },
   { name: 'memory', kind: 'string', arg: 'sc,weak', help: 'memory models to explore each scenario under (default: both)' },
   { name: 'no-sequential', kind: 'flag', help: 'skip the sequential model-based check' },
   { name: 'race-executions', kind: 'int', min: 0, arg: 'N', help: `race detection: executions per scenario (default ${RACE_EXECUTIONS}; 0 skips it)` },
@@ -42,7 +44,8 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'jobs', kind: 'int', min: 0, arg: 'N', help: 'run the units on N worker threads (default 1; 0: in this thread, without the watchdog)' },
   { name: 'watchdog', kind: 'number', min: 1, arg: 'SECONDS', help: `stop an execution that makes no progress for this long (default ${DEFAULT_WATCHDOG_SECONDS})` },
   { name: 'json', kind: 'flag', help: 'print the report document (report.json) on stdout' },
-  { name: 'progress', kind: 'flag', help: 'print progress on stderr also when it is not a terminal' },
+  { name: 'progress', kind: 'flag', help: 'show progress on stderr also where it is off by default (a library caller)' },
+  { name: 'no-progress', kind: 'flag', help: 'no progress on stderr (default: a bar on a terminal, a line every 10 s under CI or when piped)' },
 ];
 
 function memoryName(text: string): MemoryModelName {
@@ -52,7 +55,7 @@ function memoryName(text: string): MemoryModelName {
 
 export const gateCommand: Command = {
   name: 'gate',
-  usage: usageText('gate', POSITIONAL, OPTIONS, ['exit codes: 0 as expected, 1 something unexpected, 2 bad input, 3 something incomplete']),
+  usage: usageText('gate', POSITIONAL, OPTIONS, ['exit codes: 0 as expected, 1 something unexpected, 2 bad input, 3 something incomplete (a budget, Ctrl-C or SIGTERM), 4 internal error (what finished is still printed)']),
   async run(args, io) {
     const p = parseArgs(args, OPTIONS, POSITIONAL);
     const scenarios = (optString(p, 'scenarios')?.split(',') ?? [...SCENARIOS.keys()]).map(scenarioNamed);
@@ -80,11 +83,15 @@ export const gateCommand: Command = {
     if (reportDir !== null) writeReportDir(reportDir, document([], false, true));
     const jobs = optInt(p, 'jobs') ?? 1;
     const runner = jobs === 0 ? inThisThread : workerPool({ jobs, watchdogSeconds: (p.options.get('watchdog') as number | undefined) ?? DEFAULT_WATCHDOG_SECONDS });
-    const result = await runPlan(units, runner, io, { progress: optFlag(p, 'progress') }, onOutcome);
+    const style = progressStyle(io, { progress: optFlag(p, 'progress'), noProgress: optFlag(p, 'no-progress') });
+    const result = await withControl(io, { label: 'gate', style }, (control) => runPlan(units, runner, control, io, onOutcome));
     const doc = document(result.outcomes, result.interrupted, false);
     if (reportDir !== null) writeReportDir(reportDir, doc);
     if (json) io.out(JSON.stringify(doc, null, 2));
     else printGate(io, doc, { sequential: false });
+    // An internal error has its own exit code; everything that finished is printed and written above.
+    for (const e of doc.errors) io.err(`mempool-check gate: internal error in ${e.unit ?? 'the run'}: ${e.message}`);
+    if (doc.errors.length > 0) return EXIT.internal;
     return doc.verdict === 'fail' ? EXIT.fail : doc.verdict === 'incomplete' ? EXIT.incomplete : EXIT.pass;
   },
 };

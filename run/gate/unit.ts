@@ -5,18 +5,19 @@
  */
 import { STEP_LIMIT } from '../../explorer/execution.ts';
 import { implNamed } from '../../impl/registry.ts';
-import { runSequentialCheck } from '../../sequential/check.ts';
+import { runSequentialCheckAsync } from '../../sequential/check.ts';
 import { makeCounterexample } from '../counterexample.ts';
 import { fewerPreemptions } from '../fewest.ts';
 import { runGateScenario, type GateRun } from '../gate-run.ts';
 import { classify, expectedFor, type Expected } from '../known.ts';
 import { defaultMonitors } from '../monitors.ts';
-import { detectRaces } from '../races.ts';
+import { detectRacesAsync } from '../races.ts';
 import { defaultConfig, defaultProfile, programOf } from '../run-config.ts';
-import { ExploreSession, runSession } from '../session.ts';
+import { ExploreSession } from '../session.ts';
 import { completeScheduler } from '../strategy.ts';
 import { makeScheduler } from '../../explorer/strategies/registry.ts';
-import type { CommandIo } from '../io.ts';
+import type { RunControl } from '../control.ts';
+import { runInSlices } from '../slices.ts';
 import type { SessionResult } from '../session.ts';
 import type { CounterexampleRef, RunSummary, ScenarioOutcome, UnitOutcome } from './outcome.ts';
 import type { GateUnit } from './plan.ts';
@@ -25,48 +26,55 @@ import { beat, SEQUENTIAL, setPhase, SHRINKING, watchMonitors } from '../workers
 /** Steps per run in the race pass: a race shows within a run's first steps; the livelock's long runs (resize3) only repeat them. */
 const RACE_MAX_STEPS = 100;
 
-export interface UnitOptions {
-  /** Show progress lines on stderr (the command's --progress). */
-  readonly progress: boolean;
+/** Where the unit sits among the command's units (for progress). */
+export interface UnitProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly unit: string;
 }
 
-export async function runUnit(unit: GateUnit, io: CommandIo, options: UnitOptions): Promise<UnitOutcome> {
-  const now = io.now ?? ((): number => performance.now());
-  const started = now();
+export async function runUnit(unit: GateUnit, control: RunControl, outer?: UnitProgress): Promise<UnitOutcome> {
+  const started = control.now();
   const base = { id: unit.id, index: unit.index, implementation: unit.impl };
-  const seconds = (): number => Math.round(now() - started) / 1000;
+  const seconds = (): number => Math.round(control.now() - started) / 1000;
+  const pace = {
+    sliceOver: () => control.sliceOver(),
+    breathe: (executions: number) => control.breathe({ ...(outer ?? { done: 0, total: null, unit: '' }), task: unit.id, work: executions, workUnit: 'executions' }),
+    get stopped() {
+      return control.stopped;
+    },
+  };
   switch (unit.kind) {
-    case 'sequential': {
-      let interrupted = false;
-      const unsubscribe = io.onInterrupt?.(() => (interrupted = true));
-      try {
-        const phase = setPhase(SEQUENTIAL);
-        const report = runSequentialCheck({ impl: implNamed(unit.impl), onSequence: beat });
-        setPhase(phase);
-        return { ...base, kind: 'sequential', report, interrupted, seconds: seconds() };
-      } finally {
-        unsubscribe?.();
-      }
+    case 'sequential':
+    case 'mutant-sequential': {
+      const phase = setPhase(SEQUENTIAL);
+      const report = await runSequentialCheckAsync(
+        { impl: implNamed(unit.impl), ...(unit.kind === 'mutant-sequential' ? { runs: unit.runs } : {}) },
+        {
+          between: async (q) => {
+            beat();
+            await control.maybeBreathe(() => ({ ...(outer ?? { done: 0, total: null, unit: '' }), task: unit.id, work: q.sequences, workUnit: 'sequences' }));
+          },
+          stopped: () => control.stopped,
+        },
+      );
+      setPhase(phase);
+      if (unit.kind === 'sequential') return { ...base, kind: 'sequential', report, interrupted: report.interrupted === true, seconds: seconds() };
+      const failed = report.verdict === 'fail' ? [SEQUENTIAL_PROPERTY] : [];
+      return { ...base, kind: 'kills', scenario: null, memory: null, failed, executions: report.sequences, complete: report.interrupted !== true, seconds: seconds() };
     }
     case 'races': {
       const config = defaultConfig(unit.scenario, unit.impl);
-      const report = detectRaces({ ...config, maxSteps: Math.min(config.maxSteps, RACE_MAX_STEPS) }, unit.budget);
+      const report = await detectRacesAsync({ ...config, maxSteps: Math.min(config.maxSteps, RACE_MAX_STEPS) }, unit.budget, pace);
       const run = { scenario: unit.scenario.name, executions: report.executions, complete: report.complete, findings: report.findings };
       return { ...base, kind: 'races', budget: unit.budget, run, seconds: seconds() };
     }
-    case 'mutant-sequential': {
-      const phase = setPhase(SEQUENTIAL);
-      const report = runSequentialCheck({ impl: implNamed(unit.impl), runs: unit.runs, onSequence: beat });
-      setPhase(phase);
-      const failed = report.verdict === 'fail' ? [SEQUENTIAL_PROPERTY] : [];
-      return { ...base, kind: 'kills', scenario: null, memory: null, failed, executions: report.sequences, complete: true, seconds: seconds() };
-    }
     case 'mutant': {
-      const r = runSession(mutantSession(unit));
+      const r = await runInSlices(mutantSession(unit), control, { timeLimit: null, task: unit.id, ...(outer ? { outer } : {}) });
       return { ...base, kind: 'kills', scenario: unit.scenario.name, memory: unit.memory, failed: [...r.failedProperties], executions: r.executions, complete: r.complete, seconds: seconds() };
     }
     case 'scenario': {
-      const run = await runGateScenario(unit.scenario, unit.memory, io, unit.timeLimit, options.progress, { impl: unit.impl, profile: defaultProfile(unit.impl) });
+      const run = await runGateScenario(unit.scenario, unit.memory, control, unit.timeLimit, outer, { impl: unit.impl, profile: defaultProfile(unit.impl) });
       return { ...scenarioOutcome(run, expectedOf(unit, run)), ...base, seconds: seconds() };
     }
   }

@@ -6,7 +6,7 @@
  * (diagnose.ts), and a fresh worker takes the next unit. Ctrl-C is passed on to every busy worker.
  */
 import { Worker } from 'node:worker_threads';
-import type { RunControl, UnitRunner } from '../gate/orchestrate.ts';
+import type { PlanControl, UnitRunner } from '../gate/orchestrate.ts';
 import type { UnitOutcome } from '../gate/outcome.ts';
 import type { GateUnit } from '../gate/plan.ts';
 import { stoppedByWatchdog } from './diagnose.ts';
@@ -36,14 +36,14 @@ class Slot {
   readonly worker: Worker;
   busy = false;
 
-  constructor(control: RunControl) {
+  constructor() {
     const { boot, entry, root } = workerEntry();
-    this.worker = new Worker(boot, { workerData: { entry, root, buffer: this.buffer, interactive: control.io.interactive === true, progress: control.options.progress } });
+    this.worker = new Worker(boot, { workerData: { entry, root, buffer: this.buffer } });
   }
 
   /** Runs one unit; resolves with its outcome and whether this worker can take another. */
-  run(unit: GateUnit, control: RunControl, watchdogSeconds: number): Promise<{ outcome: UnitOutcome; alive: boolean }> {
-    const io = control.io;
+  run(unit: GateUnit, plan: PlanControl, watchdogSeconds: number): Promise<{ outcome: UnitOutcome; alive: boolean }> {
+    const control = plan.control;
     // The watchdog's clock is the real one whatever clock the command was given.
     const now = (): number => performance.now();
     return new Promise((resolve) => {
@@ -59,12 +59,14 @@ class Slot {
       };
       const failed = (message: string): UnitOutcome => ({ kind: 'error', id: unit.id, index: unit.index, implementation: unit.impl, seconds: 0, unit: unit.id, message });
       const onMessage = (m: ToMain): void => {
-        if (m.type === 'line') (m.stream === 'out' ? io.out : m.stream === 'err' ? io.err : (io.status ?? io.err))(m.text);
+        if (m.type === 'line') (m.stream === 'out' ? (line: string) => control.out(line) : (line: string) => plan.err(line))(m.text);
         else if (m.type === 'outcome') done(m.outcome, true);
       };
       const onError = (e: Error): void => done(failed(`the worker thread failed: ${e.message}`), false);
       const onExit = (code: number): void => done(failed(`the worker thread exited (code ${code}) before the unit ended`), false);
       const timer = setInterval(() => {
+        // The main thread's progress: how many units are done, which runs.
+        control.progress.update({ ...plan.progress(), task: unit.id });
         const state = readWatch(this.buffer);
         const t = now();
         if (state.beats !== lastBeats || state.phase === IDLE) {
@@ -86,26 +88,23 @@ class Slot {
 
 export function workerPool(options: WorkerPoolOptions): UnitRunner {
   return {
-    async run(units, control) {
+    async run(units, plan) {
       const queue = [...units];
       const slots = new Set<Slot>();
-      let presses = 0;
-      const unsubscribe = control.onInterrupt(() => {
-        presses += 1;
-        // A second Ctrl-C quits at once, as everywhere else.
-        if (presses > 1) process.exit(130);
+      // Ctrl-C or SIGTERM (the command's control took it): every busy worker stops at its next boundary.
+      const cancel = plan.control.whenStopped(() => {
         for (const s of slots) if (s.busy) s.worker.postMessage({ type: 'stop' } satisfies ToWorker);
       });
       const lane = async (): Promise<void> => {
         let slot: Slot | null = null;
         try {
-          for (let unit = queue.shift(); unit !== undefined && !control.stopped(); unit = queue.shift()) {
+          for (let unit = queue.shift(); unit !== undefined && !plan.control.stopped; unit = queue.shift()) {
             if (slot === null) {
-              slot = new Slot(control);
+              slot = new Slot();
               slots.add(slot);
             }
-            const { outcome, alive } = await slot.run(unit, control, options.watchdogSeconds);
-            control.outcome(outcome);
+            const { outcome, alive } = await slot.run(unit, plan, options.watchdogSeconds);
+            plan.outcome(outcome);
             if (!alive) {
               slots.delete(slot);
               slot = null;
@@ -121,7 +120,7 @@ export function workerPool(options: WorkerPoolOptions): UnitRunner {
       try {
         await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, units.length)) }, lane));
       } finally {
-        unsubscribe();
+        cancel();
       }
     },
   };

@@ -6,5 +6,5 @@ export type ToWorker = { readonly type: 'run'; readonly unit: GateUnit } | { rea
 
 export type ToMain =
   | { readonly type: 'ready' }
-  | { readonly type: 'line'; readonly stream: 'out' | 'err' | 'status'; readonly text: string }
+  | { readonly type: 'line'; readonly stream: 'out' | 'err'; readonly text: string }
   | { readonly type: 'outcome'; readonly outcome: UnitOutcome };
