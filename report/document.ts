@@ -46,7 +46,7 @@ export function gateDocument(input: GateDocumentInput): ReportDocument {
     properties: input.properties.map((p) => ({ ...p })),
     sequential: sequential === undefined ? null : sequentialJson(sequential),
     scenarios: byIndex.filter((o): o is ScenarioOutcome => o.kind === 'scenario').map((o) => rowJson(o, input.counterexample)),
-    races: input.raceBudget > 0 || raceRuns.length > 0 ? racesJson(input.implementation, input.raceBudget, raceRuns) : null,
+    races: raceRuns.length > 0 ? racesJson(input.implementation, input.raceBudget, raceRuns) : null,
     errors: byIndex.flatMap((o) => (o.kind === 'error' ? [{ unit: o.unit, message: o.message }] : [])),
     settings: input.settings,
   });
@@ -126,7 +126,7 @@ type Unfinished = Omit<ReportDocument, 'verdict' | 'summary' | 'complete' | 'rep
 export function finishDocument(d: Unfinished): ReportDocument {
   const count = (s: ReportRow['status']): number => d.scenarios.filter((r) => r.status === s).length;
   const races = d.races?.unknown ?? 0;
-  const bad = count('unexpected') + count('missing') + (d.sequential?.verdict === 'fail' ? 1 : 0) + races + d.errors.length;
+  const bad = count('unexpected') + count('missing') + (d.sequential?.verdict === 'fail' ? 1 : 0) + races;
   // The gate's race pass has an execution budget (it tells how many scenarios it covered whole); the
   // `races` command's verdict is the race pass's own, so there a pass must be complete.
   const racesCut = d.command === 'races' ? (d.races?.runs.filter((r) => !r.complete).length ?? 0) : 0;
@@ -134,16 +134,18 @@ export function finishDocument(d: Unfinished): ReportDocument {
   const complete = incomplete === 0 && d.plan.notRun.length === 0 && !d.interrupted && !d.running;
   const scenarios = new Set(d.scenarios.map((r) => r.scenario)).size;
   const memories = [...new Set(d.scenarios.map((r) => r.memory))].join(' and ');
-  const parts = d.scenarios.length === 0 ? [] : [`${scenarios} scenario${scenarios === 1 ? '' : 's'}${memories === '' ? '' : ` under ${memories} memory`}`, plural(count('known'), 'known finding')];
+  // Known findings as printed: one line per known property of a row.
+  const knownShown = d.scenarios.reduce((n, r) => n + r.known.length, 0);
+  const parts = d.scenarios.length === 0 ? [] : [`${plural(d.scenarios.length, 'row')} (${plural(scenarios, 'scenario')} under ${memories || 'no'} memory)`, plural(knownShown, 'known finding')];
   if (d.sequential !== null && d.scenarios.length === 0) parts.push(`the sequential check ${d.sequential.verdict === 'pass' ? 'agrees with the model' : d.sequential.verdict}`);
   if (d.races !== null) parts.push(plural(d.races.races.length - races, 'known race'));
   if (bad > 0) parts.push(`${bad} not as expected`);
   if (incomplete > 0) parts.push(`${incomplete} incomplete`);
   if (d.plan.notRun.length > 0) parts.push(`${d.plan.notRun.length} of ${d.plan.units.length} units not run`);
-  if (d.errors.length > 0) parts.push(plural(d.errors.length, 'internal error'));
+  if (d.errors.length > 0) parts.push(`stopped by ${plural(d.errors.length, 'internal error')}`);
   if (d.interrupted) parts.push('interrupted');
   if (d.running) parts.push('still running');
-  const verdict = bad > 0 ? 'fail' : complete ? 'pass' : 'incomplete';
+  const verdict = d.errors.length > 0 ? 'error' : bad > 0 ? 'fail' : complete ? 'pass' : 'incomplete';
   const replayFiles = [
     ...d.scenarios.flatMap((r) => r.counterexamples.map((c) => c.replayFile)),
     ...(d.sequential?.failure ? [replayFileName(`sequential-${d.sequential.implementation}`)] : []),

@@ -44,7 +44,7 @@ export function printGate(io: CommandIo, doc: ReportDocument, options: { readonl
     io.out('');
     for (const l of raceLines(doc.races)) io.out(l);
   }
-  if (doc.plan.notRun.length > 0) io.out(`not run: ${doc.plan.notRun.join(', ')}`);
+  if (doc.plan.notRun.length > 0) io.out(`not run${doc.interrupted ? ' (interrupted)' : ''}: ${doc.plan.notRun.join(', ')}`);
   for (const e of doc.errors) io.out(`INTERNAL ERROR in ${e.unit ?? 'the run'}: ${e.message}`);
   io.out('');
   io.out(doc.summary);

@@ -135,13 +135,16 @@ export const RacesSchema = z.object({
   runs: list(RaceRunSchema),
 });
 
+/** A document's verdict: `error` when the checker itself failed somewhere (an internal error, exit 4). */
+const DocumentVerdict = z.enum(['pass', 'fail', 'incomplete', 'error']);
+
 export const ReportSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   tool: z.object({ name: z.literal('mempool-check'), version: z.string() }),
   command: z.string(),
   implementation: z.string(),
   /** pass: everything planned ran, was covered and is as expected; incomplete: something was not covered (never pass). */
-  verdict: Verdict,
+  verdict: DocumentVerdict,
   /** The closing line of the text output. */
   summary: z.string(),
   complete: z.boolean(),

@@ -50,6 +50,7 @@ export const mergeCommand: Command = {
     if (dir !== undefined) writeReportDir(dir, merged);
     if (optFlag(p, 'json')) io.out(JSON.stringify(merged, null, 2));
     else printGate(io, merged);
+    if (merged.verdict === 'error') return EXIT.internal;
     return merged.verdict === 'fail' ? EXIT.fail : merged.verdict === 'incomplete' ? EXIT.incomplete : EXIT.pass;
   },
 };

@@ -40,10 +40,10 @@ export async function runPlan(units: readonly GateUnit[], runner: UnitRunner, co
       control.progress.clearLine();
       io.err(line);
     },
-    progress: () => ({ done: outcomes.length, total: units.length, unit: 'units' }),
+    progress: () => ({ done: outcomes.length, total: units.length, unit: 'parts' }),
     outcome(o) {
       outcomes.push(o);
-      control.progress.update({ done: outcomes.length, total: units.length, unit: 'units', task: o.id });
+      control.progress.update({ done: outcomes.length, total: units.length, unit: 'parts', task: o.id });
       onOutcome(o);
     },
   };
