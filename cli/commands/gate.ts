@@ -106,18 +106,22 @@ export const gateCommand: Command = {
         }
       }
       if (raceBudget > 0 && !control.stopped && internal === null) {
-        races = await runGateRaces(scenarios, raceBudget, PORT.name, {
-          sliceOver: () => control.sliceOver(),
-          breathe: (scenario, executions) => control.breathe({ ...outer(), task: `races ${scenario}`, work: executions, workUnit: 'executions' }),
-          get stopped() {
-            return control.stopped;
-          },
-        });
+        try {
+          races = await runGateRaces(scenarios, raceBudget, PORT.name, {
+            sliceOver: () => control.sliceOver(),
+            breathe: (scenario, executions) => control.breathe({ ...outer(), task: `races ${scenario}`, work: executions, workUnit: 'executions' }),
+            get stopped() {
+              return control.stopped;
+            },
+          });
+        } catch (e) {
+          internal = new InternalError(e, { what: 'gate, race pass', implementation: PORT.name });
+        }
       }
       return { sequential, races, internal };
     });
     const { sequential, races, internal } = parts;
-    const interrupted = rows.some((r) => r.result.stoppedBy === 'interrupted') || sequential?.interrupted === true || races?.interrupted === true || rows.length + (internal === null ? 0 : 1) < scenarios.length * memories.length;
+    const interrupted = rows.some((r) => r.result.stoppedBy === 'interrupted') || sequential?.interrupted === true || races?.interrupted === true || (internal === null && rows.length < scenarios.length * memories.length);
     printGate(io as CommandIo, { json, sequential, rows, budget, interrupted, races, internalError: internal !== null });
     if (internal !== null) {
       io.err(`mempool-check gate: ${internal.line()}`);
