@@ -99,27 +99,6 @@ describe('an internal error', () => {
   });
 });
 
-describe('the gate on an internal error', () => {
-  it('prints the rows it finished, then the error line: exit 4', async () => {
-    // The clock breaks while trio3 is explored (pair2 takes 10 executions and a few readings; trio3
-    // thousands, the clock read every 16): the exception comes from inside trio3's exploration.
-    const c = capture();
-    let readings = 0;
-    const io: CommandIo = {
-      ...c.io,
-      now: () => {
-        readings += 1;
-        if (readings === 100) throw new Error('clock failure');
-        return readings;
-      },
-    };
-    expect(await main(['gate', '--scenarios', 'pair2,trio3', '--memory', 'sc', '--no-sequential'], io)).toBe(EXIT.internal);
-    expect(c.out.filter((l) => /^(pair2|trio3) +sc /.test(l))).toEqual([expect.stringMatching(/^pair2 +sc +dpor +\d+ +pass +- +ok$/)]);
-    expect(c.out[c.out.length - 1]).toBe('gate: ERROR (1 row (1 scenario under sc memory), 0 known findings, stopped by an internal error)');
-    expect(c.err).toEqual([expect.stringMatching(/^mempool-check gate: internal error \(gate, sc memory, scenario trio3, implementation v4\.1\): clock failure; replay: npm run mempool-check -- replay mc1\.\S+$/)]);
-  });
-});
-
 describe('progress', () => {
   const fields = { done: 3, total: 12, unit: 'scenarios', work: 4500, workUnit: 'executions', counts: [['failing', 0]] as [string, number][] };
 
