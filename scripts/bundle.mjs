@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 /**
- * Precompiles the package into ES modules under dist/: the command line (dist/cli/main.js) and the
- * library's entries (dist/index.js, dist/kernel.js, dist/vitest.js), with the code they share in
- * chunks (dist/chunks/), so that a pool loaded from a file and the checker running it share one copy
- * of the kernel. Source maps keep stack positions, and through them the `// L123` notes of the port,
- * those of the sources. Lists every source file it was built from in dist/cli/inputs.json:
+ * Precompiles the package into ES modules under dist/: the command line (dist/cli/main.js), the gate's
+ * worker (dist/cli/worker.js) and the library's entries (dist/index.js, dist/kernel.js, dist/vitest.js),
+ * with the code they share in chunks (dist/chunks/), so that a pool loaded from a file and the checker
+ * running it share one copy of the kernel. Source maps keep stack positions, and through them the
+ * `// L123` notes of the port, those of the sources. Lists every source file it was built from in dist/cli/inputs.json:
  * bin/mempool-check.js uses the bundle only while no input is newer, so it only ever saves start-up
  * time (~0.3 s of tsx loading ~200 TypeScript modules), never runs stale code.
  *
@@ -20,7 +20,9 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 export async function bundle(outdir = `${root}dist`) {
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { 'cli/main': 'cli/main.ts', index: 'index.ts', kernel: 'kernel.ts', vitest: 'vitest.ts' },
+    // The command line, the worker threads the gate runs its units on (run/workers/pool.ts finds
+    // cli/worker.js), and the library's entries.
+    entryPoints: { 'cli/main': 'cli/main.ts', 'cli/worker': 'run/workers/worker-main.ts', index: 'index.ts', kernel: 'kernel.ts', vitest: 'vitest.ts' },
     outdir,
     chunkNames: 'chunks/[name]-[hash]',
     bundle: true,
