@@ -36,9 +36,12 @@ export interface GateOutcome {
 
 const STATUS_TEXT = { ok: 'ok', known: 'known finding', unexpected: 'UNEXPECTED', missing: 'MISSING finding', incomplete: 'INCOMPLETE' } as const;
 
-/** A counterexample (shrunk) for one failed property of a row. */
-function counterexampleFor(row: GateRow, property: string) {
-  const found = row.result.bestByProperty.get(property);
+/**
+ * A counterexample (shrunk) for one failed property of a row: for an unexpected one, a failure no
+ * known cause explains.
+ */
+function counterexampleFor(row: GateRow, property: string, unexplained = false) {
+  const found = (unexplained ? row.result.bestUnexplained : row.result.bestByProperty).get(property);
   if (found === undefined) return null;
   const monitors = defaultMonitors();
   const best = fewerPreemptions(row.config, monitors, found);
@@ -76,7 +79,7 @@ export function printGate(io: CommandIo, g: GateOutcome): void {
       if (cx !== null) io.out(`${name}: known finding ${property} (${r.expected.get(property) ?? ''}); replay: ${replayCommand(cx.token)}`);
     }
     for (const property of r.classified.unexpected) {
-      const cx = counterexampleFor(r, property);
+      const cx = counterexampleFor(r, property, true);
       io.out('');
       io.out(`${name}: UNEXPECTED ${property}`);
       if (cx !== null) for (const l of counterexampleText(cx)) io.out(l);
@@ -126,10 +129,10 @@ function gateJson(g: GateOutcome) {
       unexpected: r.classified.unexpected,
       missing: r.classified.missing,
       why: r.classified.why,
-      counterexamples: [...r.classified.known, ...r.classified.unexpected].flatMap((p) => {
-        const cx = counterexampleFor(r, p);
-        return cx === null ? [] : [counterexampleJson(cx)];
-      }),
+      counterexamples: [
+        ...r.classified.known.map((p) => counterexampleFor(r, p)),
+        ...r.classified.unexpected.map((p) => counterexampleFor(r, p, true)),
+      ].flatMap((cx) => (cx === null ? [] : [counterexampleJson(cx)])),
     })),
   };
 }

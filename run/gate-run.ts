@@ -9,7 +9,7 @@ import { makeScheduler } from '../explorer/strategies/registry.ts';
 import { PORT } from '../impl/registry.ts';
 import { defaultMonitors } from './monitors.ts';
 import { defaultConfig, programOf, type RunConfig } from './run-config.ts';
-import { ExploreSession, type SessionResult } from './session.ts';
+import { ExploreSession, type SessionResult, type SessionSettings } from './session.ts';
 import { bestCompleteStrategy } from './strategy.ts';
 import type { ExplorationBound, Scenario } from '../scenarios/spec.ts';
 import { STEP_LIMIT } from '../explorer/execution.ts';
@@ -25,22 +25,27 @@ export interface GateRun {
   readonly livelockElsewhere?: boolean;
 }
 
-export async function runGateScenario(scenario: Scenario, memory: MemoryModelName, io: CommandIo, budget: number, progress: boolean): Promise<GateRun> {
+/** Whether a failure is excused on its execution (a known finding whose cause holds: run/known.ts). */
+export type Explain = NonNullable<SessionSettings['explain']>;
+
+export async function runGateScenario(scenario: Scenario, memory: MemoryModelName, io: CommandIo, budget: number, progress: boolean, explain?: Explain): Promise<GateRun> {
   const config: RunConfig = { ...defaultConfig(scenario, PORT.name), memory };
-  if (scenario.bound !== undefined) return runBounded(config, scenario.bound, io, budget, progress);
+  const excuse = explain === undefined ? {} : { explain };
+  if (scenario.bound !== undefined) return runBounded(config, scenario.bound, io, budget, progress, excuse);
   const strategy = bestCompleteStrategy();
   const session = new ExploreSession(programOf(config), makeScheduler(strategy, { seed: 1 }), defaultMonitors(), {
     maxExecutions: Number.MAX_SAFE_INTEGER,
     maxSteps: config.maxSteps,
     all: true,
     searchAfterFailure: 0,
+    ...excuse,
   });
   const result = await runInSlices(session, io, { timeLimit: budget, progress, label: `gate ${scenario.name} ${memory} (${strategy})` });
   return { config, strategy, result };
 }
 
 
-async function runBounded(config: RunConfig, bound: ExplorationBound, io: CommandIo, budget: number, progress: boolean): Promise<GateRun> {
+async function runBounded(config: RunConfig, bound: ExplorationBound, io: CommandIo, budget: number, progress: boolean, excuse: Pick<SessionSettings, 'explain'>): Promise<GateRun> {
   const name = config.scenario.name;
   const k = config.memory === 'weak' ? bound.weakMaxPreemptions ?? bound.maxPreemptions : bound.maxPreemptions;
   const bounded = new ExploreSession(programOf(config), makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: k }), defaultMonitors(), {
@@ -48,14 +53,19 @@ async function runBounded(config: RunConfig, bound: ExplorationBound, io: Comman
     maxSteps: config.maxSteps,
     all: true,
     searchAfterFailure: 0,
+    ...excuse,
   });
   const within = await runInSlices(bounded, io, { timeLimit: budget, progress, label: `gate ${name} (bounded-dpor ≤${k})` });
   // A livelock is a matter of scheduling, not of memory: the SC run shows it.
   const steps = config.memory === 'weak' ? undefined : bound.livelockSteps;
-  const livelock = steps === undefined ? null : await searchLivelock({ ...config, maxSteps: steps }, io, budget, progress);
+  const livelock = steps === undefined ? null : await searchLivelock({ ...config, maxSteps: steps }, io, budget, progress, excuse);
   const found = livelock?.bestByProperty.get(STEP_LIMIT);
   const bestByProperty = new Map(within.bestByProperty);
   if (found !== undefined) bestByProperty.set(STEP_LIMIT, found);
+  const bestUnexplained = new Map(within.bestUnexplained);
+  const livelockUnexplained = livelock?.bestUnexplained.get(STEP_LIMIT);
+  if (livelockUnexplained !== undefined) bestUnexplained.set(STEP_LIMIT, livelockUnexplained);
+  const explained = new Set([...within.explainedProperties, ...(livelock?.explainedProperties.includes(STEP_LIMIT) === true ? [STEP_LIMIT] : [])]);
   const failed = new Set([...within.failedProperties, ...(found ? [STEP_LIMIT] : [])]);
   // Complete in the only sense available: the bounded search exhausted its bound, and the livelock
   // search (if any) did what it was for. The coverage line says exactly that.
@@ -75,18 +85,22 @@ async function runBounded(config: RunConfig, bound: ExplorationBound, io: Comman
     maxSteps: Math.max(within.maxSteps, livelock?.maxSteps ?? 0),
     best: within.best ?? found ?? null,
     bestByProperty,
+    unexplainedProperties: [...bestUnexplained.keys()].sort(),
+    bestUnexplained,
+    explainedProperties: [...explained].sort(),
   };
   const shown = found ? { ...config, maxSteps: steps ?? config.maxSteps } : config;
   return { config: shown, strategy: `bounded-dpor≤${k}${livelock ? '+dpor' : ''}`, result, livelockElsewhere: livelock === null };
 }
 
-function searchLivelock(config: RunConfig, io: CommandIo, budget: number, progress: boolean): Promise<SessionResult> {
+function searchLivelock(config: RunConfig, io: CommandIo, budget: number, progress: boolean, excuse: Pick<SessionSettings, 'explain'>): Promise<SessionResult> {
   const session = new ExploreSession(programOf(config), makeScheduler('dpor', { seed: 1 }), defaultMonitors(), {
     maxExecutions: Number.MAX_SAFE_INTEGER,
     maxSteps: config.maxSteps,
     all: false,
     searchAfterFailure: 0,
     target: STEP_LIMIT,
+    ...excuse,
   });
   return runInSlices(session, io, { timeLimit: budget, progress, label: `gate ${config.scenario.name} (livelock search)` });
 }

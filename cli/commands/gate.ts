@@ -7,7 +7,8 @@
  * completely in its time budget.
  */
 import { PORT } from '../../impl/registry.ts';
-import { classify, expectedFor, type Classified, type Expected } from '../../run/known.ts';
+import { classify, expectedFor, explainer, type Classified, type Expected } from '../../run/known.ts';
+import { knownFindingsFor } from '../../properties/known-findings.ts';
 import { STEP_LIMIT } from '../../explorer/execution.ts';
 import { SCENARIOS, scenarioNamed } from '../../scenarios/registry.ts';
 import { runSequentialCheck } from '../../sequential/check.ts';
@@ -64,7 +65,8 @@ export const gateCommand: Command = {
     explore: for (const scenario of scenarios) {
       // The verdicts must hold under both memory models: weak memory only adds behaviours.
       for (const memory of memories) {
-        const { config, strategy, result, livelockElsewhere } = await runGateScenario(scenario, memory, io, budget, optFlag(p, 'progress'));
+        const explain = explainer(scenario, knownFindingsFor(scenario.name, PORT.name, memory));
+        const { config, strategy, result, livelockElsewhere } = await runGateScenario(scenario, memory, io, budget, optFlag(p, 'progress'), explain);
         const expected = withoutLivelock(expectedFor(scenario.name, PORT.name, memory), livelockElsewhere === true);
         const classified: Classified = classify(expected, result);
         rows.push({ config, strategy, result, classified, expected });
