@@ -6,6 +6,7 @@ import { DEFAULT_MAX_PREEMPTIONS, DEFAULT_PCT_DEPTH, DEFAULT_PCT_RUNS, STRATEGIE
 import { implNamed } from '../impl/registry.ts';
 import { memoryFactory, parseBound } from '../kernel/rt/weak/factory.ts';
 import { defaultConfig, type RunConfig } from '../run/run-config.ts';
+import { profileNamed } from '../model/profile.ts';
 import { bestCompleteStrategy } from '../run/strategy.ts';
 import { scenarioNamed } from '../scenarios/registry.ts';
 import { optFlag, optInt, optString, type OptionSpec, type Parsed } from './args.ts';
@@ -21,6 +22,7 @@ export const EXPLORE_OPTIONS: readonly OptionSpec[] = [
   { name: 'runs', kind: 'int', min: 1, arg: 'N', help: `pct, random: executions to run (default ${DEFAULT_PCT_RUNS})` },
   { name: 'seed', kind: 'int', min: 0, arg: 'N', help: 'pct, random: seed (default 1)' },
   { name: 'impl', kind: 'string', arg: 'NAME', help: "implementation: v4.1 (default), a variant, or mutant:<name>" },
+  { name: 'profile', kind: 'string', values: ['contract', 'v4.1', 'v6.17'], help: "what it is checked against (default: the implementation's own; v4.1 for the port)" },
   { name: 'timeouts', kind: 'string', values: ['untimed', 'timed'], help: "sleeps: woken only (untimed) or may time out (timed); default: the scenario's" },
   { name: 'timeout-budget', kind: 'int', min: 0, arg: 'N', help: 'timed: timeouts that may fire per execution (default 1)' },
   { name: 'memory', kind: 'string', values: ['sc', 'weak'], help: 'memory model (default sc)' },
@@ -28,11 +30,12 @@ export const EXPLORE_OPTIONS: readonly OptionSpec[] = [
   { name: 'window', kind: 'string', arg: 'N|inf', help: 'weak: how many of the newest stores of a location stay readable (default inf)' },
   { name: 'max-executions', kind: 'int', min: 1, arg: 'N', help: 'stop after N executions (default 10000000)' },
   { name: 'max-steps', kind: 'int', min: 1, arg: 'N', help: 'steps per execution before STEP-LIMIT (default 2000)' },
-  { name: 'time', kind: 'number', min: 0, arg: 'SECONDS', help: 'stop after this long (the result is then incomplete)' },
+  { name: 'time', kind: 'number', positive: true, arg: 'SECONDS', help: 'stop after this long (the result is then incomplete)' },
   { name: 'all', kind: 'flag', help: 'explore everything and count every failing execution (default: stop at the first failure)' },
   { name: 'no-shrink', kind: 'flag', help: 'report the counterexample as found, without shrinking its schedule' },
   { name: 'json', kind: 'flag', help: 'print a machine-readable result on stdout' },
-  { name: 'progress', kind: 'flag', help: 'print progress on stderr also when it is not a terminal' },
+  { name: 'progress', kind: 'flag', help: 'show progress on stderr also where it is off by default (a library caller)' },
+  { name: 'no-progress', kind: 'flag', help: 'no progress on stderr (default: a bar on a terminal, a line every 10 s under CI or when piped)' },
 ];
 
 export interface ExploreSettings {
@@ -45,6 +48,7 @@ export interface ExploreSettings {
   readonly shrink: boolean;
   readonly json: boolean;
   readonly progress: boolean;
+  readonly noProgress: boolean;
   /** Why the strategy is bounded by default: the scenario's declared bound (null when it was chosen). */
   readonly boundNote: string | null;
 }
@@ -78,7 +82,8 @@ export function exploreSettings(p: Parsed): ExploreSettings {
   for (const option of ['stale-reads', 'window']) {
     if (p.options.has(option) && memory !== 'weak') throw new UsageError(`option --${option} applies to --memory weak only`);
   }
-  const base = defaultConfig(scenario, impl);
+  const profile = optString(p, 'profile');
+  const base = defaultConfig(scenario, impl, profile === undefined ? undefined : profileNamed(profile));
   const staleReads = bounded(p, 'stale-reads', base.staleReads);
   const window = bounded(p, 'window', base.window);
   memoryFactory({ model: memory, staleReads, window }); // checks the bounds: a RangeError is one line, exit 2
@@ -111,6 +116,7 @@ export function exploreSettings(p: Parsed): ExploreSettings {
     shrink: !optFlag(p, 'no-shrink'),
     json: optFlag(p, 'json'),
     progress: optFlag(p, 'progress'),
+    noProgress: optFlag(p, 'no-progress'),
     boundNote:
       bound === undefined
         ? null
