@@ -41,8 +41,12 @@ export function explainer(scenario: Scenario, findings: readonly KnownFinding[])
     findings.some((f) => f.property === violation.property && causeNamed(f.cause).holds({ scenario, result, violation }));
 }
 
+/** What classification reads of a result (a session's, or its plain summary). */
+export type Classifiable = Pick<SessionResult, 'failedProperties' | 'complete' | 'stoppedBy' | 'coverage' | 'unknownExecutions' | 'unknownProperties'> &
+  Partial<Pick<SessionResult, 'unexplainedProperties' | 'explainedProperties'>>;
+
 /** Why a run with `unknown` answers is not a pass. */
-export function unknownText(r: SessionResult): string {
+export function unknownText(r: Pick<SessionResult, 'unknownExecutions' | 'unknownProperties'>): string {
   const n = r.unknownExecutions;
   return `${r.unknownProperties.join(', ')} answered unknown on ${n.toLocaleString('en-US')} execution${n === 1 ? '' : 's'} (the search ran out of its budget): not shown to pass`;
 }
@@ -53,10 +57,12 @@ export function unknownText(r: SessionResult): string {
  * exploration (the list is out of date). `incomplete`: a budget stopped the exploration before it
  * covered everything, or some execution's verdict is unknown, and nothing unexpected failed so far.
  */
-export function classify(expected: Expected, r: SessionResult): Classified {
-  const unexpected = r.unexplainedProperties;
-  const known = r.explainedProperties.filter((p) => expected.has(p));
-  const missing = [...expected.keys()].filter((p) => !r.explainedProperties.includes(p));
+export function classify(expected: Expected, r: Classifiable): Classified {
+  // A result made without an `explain` hook (a watchdog's stop) names properties only.
+  const explainedProperties = r.explainedProperties ?? r.failedProperties.filter((p) => expected.has(p));
+  const unexpected = r.unexplainedProperties ?? r.failedProperties.filter((p) => !expected.has(p));
+  const known = explainedProperties.filter((p) => expected.has(p));
+  const missing = [...expected.keys()].filter((p) => !explainedProperties.includes(p));
   const base = { known, unexpected, missing };
   if (unexpected.length > 0) {
     const outside = unexpected.filter((p) => expected.has(p));
