@@ -11,6 +11,8 @@ export interface OptionSpec {
   readonly values?: readonly string[];
   /** Smallest allowed value of a numeric option. */
   readonly min?: number;
+  /** A numeric option that must be greater than 0 (a time budget: 0 would run nothing). */
+  readonly positive?: boolean;
   /** Placeholder in the usage text (`N`, `NAME`). */
   readonly arg?: string;
   readonly help: string;
@@ -27,6 +29,8 @@ export interface PositionalSpec {
   /** Names in the usage text, e.g. ['scenario']. */
   readonly names: readonly string[];
   readonly min: number;
+  /** The last name takes every further positional (`<report...>`). */
+  readonly variadic?: boolean;
 }
 
 export function parseArgs(args: readonly string[], specs: readonly OptionSpec[], positional: PositionalSpec): Parsed {
@@ -61,7 +65,7 @@ export function parseArgs(args: readonly string[], specs: readonly OptionSpec[],
   if (positionals.length < positional.min) {
     throw new UsageError(`missing ${positional.names.slice(positionals.length, positional.min).map((n) => `<${n}>`).join(' ')}`);
   }
-  if (positionals.length > positional.names.length) throw new UsageError(`unexpected argument '${positionals[positional.names.length]}'`);
+  if (positional.variadic !== true && positionals.length > positional.names.length) throw new UsageError(`unexpected argument '${positionals[positional.names.length]}'`);
   return { positionals, options };
 }
 
@@ -77,6 +81,7 @@ function parseValue(spec: OptionSpec, text: string): OptionValue {
     throw new UsageError(`option --${spec.name} expects ${spec.kind === 'int' ? 'an integer' : 'a number'}, got '${text}'`);
   }
   if (spec.min !== undefined && n < spec.min) throw new UsageError(`option --${spec.name} must be at least ${spec.min}, got ${text}`);
+  if (spec.positive === true && !(n > 0)) throw new UsageError(`option --${spec.name} must be greater than 0, got ${text}`);
   return n;
 }
 

@@ -11,6 +11,8 @@ import { bestCompleteStrategy } from '../run/strategy.ts';
 import { scenarioNamed } from '../scenarios/registry.ts';
 import { optFlag, optInt, optString, type OptionSpec, type Parsed } from './args.ts';
 import { UsageError } from './commands/command.ts';
+import { PROPERTY_OPTIONS, propertySelection } from './property-args.ts';
+import { checkSelection } from '../run/monitors.ts';
 
 /** Strategies the issue names; one not registered gets a clear "not available" error. */
 const PLANNED = ['dfs', 'dpor', 'bounded', 'bounded-dpor', 'pct', 'random'];
@@ -28,14 +30,17 @@ export const EXPLORE_OPTIONS: readonly OptionSpec[] = [
   { name: 'memory', kind: 'string', values: ['sc', 'weak'], help: 'memory model (default sc)' },
   { name: 'stale-reads', kind: 'string', arg: 'N|inf', help: 'weak: loads per execution that may read an older store (default inf)' },
   { name: 'window', kind: 'string', arg: 'N|inf', help: 'weak: how many of the newest stores of a location stay readable (default inf)' },
+  ...PROPERTY_OPTIONS,
   { name: 'fine-grained', kind: 'flag', help: 'make every operation a scheduling point (default: a step merges what no other thread can tell apart; both reach the same verdicts)' },
   { name: 'max-executions', kind: 'int', min: 1, arg: 'N', help: 'stop after N executions (default 10000000)' },
   { name: 'max-steps', kind: 'int', min: 1, arg: 'N', help: 'steps per execution before STEP-LIMIT (default 2000)' },
-  { name: 'time', kind: 'number', min: 0, arg: 'SECONDS', help: 'stop after this long (the result is then incomplete)' },
+  { name: 'time', kind: 'number', positive: true, arg: 'SECONDS', help: 'stop after this long (the result is then incomplete)' },
   { name: 'all', kind: 'flag', help: 'explore everything and count every failing execution (default: stop at the first failure)' },
   { name: 'no-shrink', kind: 'flag', help: 'report the counterexample as found, without shrinking its schedule' },
   { name: 'json', kind: 'flag', help: 'print a machine-readable result on stdout' },
-  { name: 'progress', kind: 'flag', help: 'print progress on stderr also when it is not a terminal' },
+  { name: 'report-dir', kind: 'string', arg: 'DIR', help: 'write report.json, junit.xml, report.md and the replay file there' },
+  { name: 'progress', kind: 'flag', help: 'show progress on stderr also where it is off by default (a library caller)' },
+  { name: 'no-progress', kind: 'flag', help: 'no progress on stderr (default: a bar on a terminal, a line every 10 s under CI or when piped)' },
 ];
 
 export interface ExploreSettings {
@@ -47,7 +52,9 @@ export interface ExploreSettings {
   readonly all: boolean;
   readonly shrink: boolean;
   readonly json: boolean;
+  readonly reportDir: string | null;
   readonly progress: boolean;
+  readonly noProgress: boolean;
   /** Why the strategy is bounded by default: the scenario's declared bound (null when it was chosen). */
   readonly boundNote: string | null;
 }
@@ -90,8 +97,11 @@ export function exploreSettings(p: Parsed): ExploreSettings {
   if (p.options.has('timeout-budget') && timeouts !== 'timed') throw new UsageError('option --timeout-budget applies to --timeouts timed only');
   const runs = optInt(p, 'runs') ?? DEFAULT_PCT_RUNS;
   const sampled = strategy === 'pct' || strategy === 'random';
+  const properties = propertySelection(p);
+  if (properties !== undefined) checkSelection(properties, base.profile); // an unknown ID: one line, exit 2
   const config: RunConfig = {
     ...base,
+    ...(properties === undefined ? {} : { properties }),
     memory,
     staleReads,
     window,
@@ -115,7 +125,9 @@ export function exploreSettings(p: Parsed): ExploreSettings {
     all: optFlag(p, 'all'),
     shrink: !optFlag(p, 'no-shrink'),
     json: optFlag(p, 'json'),
+    reportDir: optString(p, 'report-dir') ?? null,
     progress: optFlag(p, 'progress'),
+    noProgress: optFlag(p, 'no-progress'),
     boundNote:
       bound === undefined
         ? null

@@ -7,14 +7,14 @@
  */
 import { makeScheduler } from '../explorer/strategies/registry.ts';
 import { PORT } from '../impl/registry.ts';
-import { defaultMonitors } from './monitors.ts';
+import { monitorsOf } from './monitors.ts';
 import { defaultConfig, programOf, type RunConfig } from './run-config.ts';
-import { ExploreSession, type SessionResult } from './session.ts';
+import { ExploreSession, type SessionResult, type SessionSettings } from './session.ts';
 import { bestCompleteStrategy } from './strategy.ts';
 import type { ExplorationBound, Scenario } from '../scenarios/spec.ts';
 import { STEP_LIMIT } from '../explorer/execution.ts';
-import { runInSlices } from './slices.ts';
-import type { CommandIo } from './io.ts';
+import { runInSlices, type RunOptions } from './slices.ts';
+import type { RunControl } from './control.ts';
 import type { MemoryModelName } from '../kernel/rt/memory.ts';
 import type { Profile } from '../model/profile.ts';
 
@@ -26,6 +26,9 @@ export interface GateRun {
   readonly livelockElsewhere?: boolean;
 }
 
+/** Whether a failure is excused on its execution (a known finding whose cause holds: run/known.ts). */
+export type Explain = NonNullable<SessionSettings['explain']>;
+
 /** What the gate checks: an implementation, against a profile (default: the port, against v4.1). */
 export interface GateTarget {
   readonly impl: string;
@@ -34,49 +37,61 @@ export interface GateTarget {
 
 export const PORT_TARGET: GateTarget = { impl: PORT.name, profile: 'v4.1' };
 
+/** Where the row sits among the gate's rows (for progress). */
+export type GateProgress = RunOptions['outer'];
+
 export async function runGateScenario(
   scenario: Scenario,
   memory: MemoryModelName,
-  io: CommandIo,
+  control: RunControl,
   budget: number,
-  progress: boolean,
+  outer?: GateProgress,
   target: GateTarget = PORT_TARGET,
+  explain?: Explain,
 ): Promise<GateRun> {
   const config: RunConfig = { ...defaultConfig(scenario, target.impl, target.profile), memory };
-  if (scenario.bound !== undefined) return runBounded(config, scenario.bound, io, budget, progress);
+  const excuse = explain === undefined ? {} : { explain };
+  if (scenario.bound !== undefined) return runBounded(config, scenario.bound, control, budget, outer, excuse);
   const strategy = bestCompleteStrategy();
-  const session = new ExploreSession(programOf(config), makeScheduler(strategy, { seed: 1 }), defaultMonitors(config.profile), {
+  const session = new ExploreSession(programOf(config), makeScheduler(strategy, { seed: 1 }), monitorsOf(config), {
     maxExecutions: Number.MAX_SAFE_INTEGER,
     maxSteps: config.maxSteps,
     all: true,
     searchAfterFailure: 0,
+    ...excuse,
   });
-  const result = await runInSlices(session, io, { timeLimit: budget, progress, label: `gate ${scenario.name} ${memory} (${strategy})` });
+  const result = await runInSlices(session, control, { timeLimit: budget, task: `${scenario.name} ${memory} (${strategy})`, ...(outer ? { outer } : {}) });
   return { config, strategy, result };
 }
 
 
-async function runBounded(config: RunConfig, bound: ExplorationBound, io: CommandIo, budget: number, progress: boolean): Promise<GateRun> {
+async function runBounded(config: RunConfig, bound: ExplorationBound, control: RunControl, budget: number, outer: GateProgress | undefined, excuse: Pick<SessionSettings, 'explain'>): Promise<GateRun> {
   const name = config.scenario.name;
   const k = config.memory === 'weak' ? bound.weakMaxPreemptions ?? bound.maxPreemptions : bound.maxPreemptions;
-  const bounded = new ExploreSession(programOf(config), makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: k }), defaultMonitors(config.profile), {
+  const bounded = new ExploreSession(programOf(config), makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: k }), monitorsOf(config), {
     maxExecutions: Number.MAX_SAFE_INTEGER,
     maxSteps: config.maxSteps,
     all: true,
     searchAfterFailure: 0,
+    ...excuse,
   });
-  const within = await runInSlices(bounded, io, { timeLimit: budget, progress, label: `gate ${name} (bounded-dpor ≤${k})` });
+  const within = await runInSlices(bounded, control, { timeLimit: budget, task: `${name} ${config.memory} (bounded-dpor ≤${k})`, ...(outer ? { outer } : {}) });
   // A livelock is a matter of scheduling, not of memory: the SC run shows it.
   const steps = config.memory === 'weak' ? undefined : bound.livelockSteps;
-  const livelock = steps === undefined ? null : await searchLivelock({ ...config, maxSteps: steps }, io, budget, progress);
+  const livelock = steps === undefined || control.stopped ? null : await searchLivelock({ ...config, maxSteps: steps }, control, budget, outer, excuse);
   const found = livelock?.bestByProperty.get(STEP_LIMIT);
   const bestByProperty = new Map(within.bestByProperty);
   if (found !== undefined) bestByProperty.set(STEP_LIMIT, found);
+  const bestUnexplained = new Map(within.bestUnexplained);
+  const livelockUnexplained = livelock?.bestUnexplained.get(STEP_LIMIT);
+  if (livelockUnexplained !== undefined) bestUnexplained.set(STEP_LIMIT, livelockUnexplained);
+  const explained = new Set([...within.explainedProperties, ...(livelock?.explainedProperties.includes(STEP_LIMIT) === true ? [STEP_LIMIT] : [])]);
   const failed = new Set([...within.failedProperties, ...(found ? [STEP_LIMIT] : [])]);
   // Complete in the only sense available: the bounded search exhausted its bound, and the livelock
   // search (if any) did what it was for. The coverage line says exactly that.
   const complete = within.stoppedBy === 'done' && (livelock === null || found !== undefined);
   const livelockText =
+    livelock === null && steps !== undefined ? 'the livelock search did not run (interrupted)' :
     livelock === null ? `the livelock (shown under sc${bound.livelockSteps === undefined ? ' on another scenario' : ''}): ${bound.why}` : `a run over ${steps} steps ${found ? `found after ${livelock.executions} dpor executions` : 'not found'}`;
   const result: SessionResult = {
     verdict: failed.size > 0 ? 'fail' : complete && within.unknownExecutions === 0 ? 'pass' : 'incomplete',
@@ -91,18 +106,22 @@ async function runBounded(config: RunConfig, bound: ExplorationBound, io: Comman
     maxSteps: Math.max(within.maxSteps, livelock?.maxSteps ?? 0),
     best: within.best ?? found ?? null,
     bestByProperty,
+    unexplainedProperties: [...bestUnexplained.keys()].sort(),
+    bestUnexplained,
+    explainedProperties: [...explained].sort(),
   };
   const shown = found ? { ...config, maxSteps: steps ?? config.maxSteps } : config;
-  return { config: shown, strategy: `bounded-dpor≤${k}${livelock ? '+dpor' : ''}`, result, livelockElsewhere: livelock === null };
+  return { config: shown, strategy: `bounded-dpor≤${k}${livelock ? '+dpor' : ''}`, result, livelockElsewhere: steps === undefined };
 }
 
-function searchLivelock(config: RunConfig, io: CommandIo, budget: number, progress: boolean): Promise<SessionResult> {
-  const session = new ExploreSession(programOf(config), makeScheduler('dpor', { seed: 1 }), defaultMonitors(config.profile), {
+function searchLivelock(config: RunConfig, control: RunControl, budget: number, outer: GateProgress | undefined, excuse: Pick<SessionSettings, 'explain'>): Promise<SessionResult> {
+  const session = new ExploreSession(programOf(config), makeScheduler('dpor', { seed: 1 }), monitorsOf(config), {
     maxExecutions: Number.MAX_SAFE_INTEGER,
     maxSteps: config.maxSteps,
     all: false,
     searchAfterFailure: 0,
     target: STEP_LIMIT,
+    ...excuse,
   });
-  return runInSlices(session, io, { timeLimit: budget, progress, label: `gate ${config.scenario.name} (livelock search)` });
+  return runInSlices(session, control, { timeLimit: budget, task: `${config.scenario.name} (livelock search)`, ...(outer ? { outer } : {}) });
 }

@@ -15,6 +15,7 @@ import type { Profile } from '../model/profile.ts';
 import { scenarioProgram } from '../scenarios/program.ts';
 import type { Scenario } from '../scenarios/spec.ts';
 import type { PoolWorld } from '../scenarios/world.ts';
+import type { PropertySelection } from './monitors.ts';
 
 export interface RunConfig {
   readonly scenario: Scenario;
@@ -36,6 +37,8 @@ export interface RunConfig {
    * and decides exactly as then. Absent, the program learns it while it is explored.
    */
   readonly sharing?: SharingSnapshot;
+  /** Which properties are checked (`--properties` / `--skip`); absent: every property of the profile. */
+  readonly properties?: PropertySelection;
 }
 
 export const DEFAULT_MAX_STEPS = 2000;

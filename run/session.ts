@@ -7,10 +7,13 @@
  */
 import { explore, type Verdict } from '../explorer/explore.ts';
 import type { ExecutionResult } from '../explorer/execution.ts';
-import type { Monitor } from '../explorer/monitor.ts';
+import type { Monitor, Violation } from '../explorer/monitor.ts';
 import type { Program } from '../explorer/program.ts';
-import type { Choices, Scheduler } from '../explorer/scheduler.ts';
+import { NondeterminismError, type Choices, type Scheduler } from '../explorer/scheduler.ts';
 import { PreemptionCounter } from '../explorer/shrink.ts';
+import { ChoiceLog } from './choice-log.ts';
+import { watchMonitors, watchScheduler } from './workers/watch.ts';
+import { ExecutionCrash } from './internal-error.ts';
 
 export interface SessionSettings {
   readonly maxExecutions: number;
@@ -21,6 +24,11 @@ export interface SessionSettings {
   readonly searchAfterFailure: number;
   /** Only failures of this property count as the counterexample (default: any). */
   readonly target?: string;
+  /**
+   * Whether a violation is excused on this execution (a known finding whose cause holds there: see
+   * run/known.ts). Default: nothing is.
+   */
+  readonly explain?: (result: ExecutionResult, violation: Violation) => boolean;
 }
 
 export interface BestFailure {
@@ -47,10 +55,18 @@ export interface SessionResult {
   readonly best: BestFailure | null;
   /** The failing execution with the fewest preemptions for each property that failed. */
   readonly bestByProperty: ReadonlyMap<string, BestFailure>;
+  /** Properties that failed on some execution where no known cause explains it (all, without `explain`). */
+  readonly unexplainedProperties: readonly string[];
+  /** The same, fewest preemptions first, among the unexplained failures only. */
+  readonly bestUnexplained: ReadonlyMap<string, BestFailure>;
+  /** Properties with at least one failure a known cause explains. */
+  readonly explainedProperties: readonly string[];
 }
 
 export class ExploreSession<S> {
   private readonly scheduler: PreemptionCounter;
+  /** The current execution's choices, for the token of an internal error inside it. */
+  private readonly log: ChoiceLog;
   private executions = 0;
   private failedExecutions = 0;
   private readonly failed = new Set<string>();
@@ -59,17 +75,23 @@ export class ExploreSession<S> {
   private maxSteps = 0;
   private best: BestFailure | null = null;
   private readonly bestByProperty = new Map<string, BestFailure>();
+  private readonly bestUnexplained = new Map<string, BestFailure>();
+  private readonly explained = new Set<string>();
   private firstFailureAt = -1;
   private stoppedBy: StoppedBy | null = null;
   private schedulerDone = false;
+  private readonly monitors: readonly Monitor[];
 
   constructor(
     private readonly program: Program<S>,
     scheduler: Scheduler,
-    private readonly monitors: readonly Monitor[],
+    monitors: readonly Monitor[],
     private readonly settings: SessionSettings,
   ) {
-    this.scheduler = new PreemptionCounter(scheduler);
+    // In a worker thread, a watchdog sees each execution's heartbeat, phase and choices (run/workers/watch.ts).
+    this.log = new ChoiceLog(watchScheduler(scheduler, settings.maxSteps));
+    this.scheduler = new PreemptionCounter(this.log);
+    this.monitors = watchMonitors(monitors);
   }
 
   get finished(): boolean {
@@ -93,7 +115,27 @@ export class ExploreSession<S> {
   runSlice(yieldNow: () => boolean): void {
     if (this.stoppedBy !== null) return;
     let sliceOver = false;
-    const r = explore(
+    let r;
+    try {
+      r = this.explore(yieldNow, () => (sliceOver = true));
+    } catch (e) {
+      this.stoppedBy = 'interrupted';
+      // An implementation that is not deterministic: bad input, diagnosed by whoever reports it.
+      if (e instanceof NondeterminismError) throw e;
+      // Not a finding and not bad input: the checker itself broke, inside this execution.
+      throw new ExecutionCrash(e, this.log.current(), this.log.steps);
+    }
+    this.maxSteps = Math.max(this.maxSteps, r.maxSteps);
+    if (r.stoppedBy === 'done') {
+      this.schedulerDone = true;
+      this.stoppedBy = 'done';
+    } else if (r.stoppedBy === 'executions') this.stoppedBy = 'executions';
+    else if (this.enoughFailures()) this.stoppedBy = 'failure';
+    else if (!sliceOver) this.stoppedBy = 'time';
+  }
+
+  private explore(yieldNow: () => boolean, sliceEnded: () => void) {
+    return explore(
       this.program,
       this.scheduler,
       this.monitors,
@@ -103,20 +145,14 @@ export class ExploreSession<S> {
         keepFailures: 0,
         outOfTime: () => {
           if (this.enoughFailures()) return true;
-          sliceOver = yieldNow();
-          return sliceOver;
+          const over = yieldNow();
+          if (over) sliceEnded();
+          return over;
         },
       },
       { maxSteps: this.settings.maxSteps },
       (result) => this.observe(result),
     );
-    this.maxSteps = Math.max(this.maxSteps, r.maxSteps);
-    if (r.stoppedBy === 'done') {
-      this.schedulerDone = true;
-      this.stoppedBy = 'done';
-    } else if (r.stoppedBy === 'executions') this.stoppedBy = 'executions';
-    else if (this.enoughFailures()) this.stoppedBy = 'failure';
-    else if (!sliceOver) this.stoppedBy = 'time';
   }
 
   private enoughFailures(): boolean {
@@ -138,7 +174,11 @@ export class ExploreSession<S> {
     const better = (b: BestFailure | null | undefined): boolean =>
       b === null || b === undefined || preemptions < b.preemptions || (preemptions === b.preemptions && result.steps < b.steps);
     const failure = (property: string): BestFailure => ({ choices: copyChoices(result.choices), preemptions, property, steps: result.steps });
-    for (const v of result.violations) if (better(this.bestByProperty.get(v.property))) this.bestByProperty.set(v.property, failure(v.property));
+    for (const v of result.violations) {
+      if (better(this.bestByProperty.get(v.property))) this.bestByProperty.set(v.property, failure(v.property));
+      if (this.settings.explain?.(result, v) === true) this.explained.add(v.property);
+      else if (better(this.bestUnexplained.get(v.property))) this.bestUnexplained.set(v.property, failure(v.property));
+    }
     const target = this.settings.target;
     const first = target === undefined ? result.violations[0] : result.violations.find((v) => v.property === target);
     if (first !== undefined && better(this.best)) this.best = failure(first.property);
@@ -161,6 +201,9 @@ export class ExploreSession<S> {
       maxSteps: this.maxSteps,
       best: this.best,
       bestByProperty: this.bestByProperty,
+      unexplainedProperties: [...this.bestUnexplained.keys()].sort(),
+      bestUnexplained: this.bestUnexplained,
+      explainedProperties: [...this.explained].sort(),
     };
   }
 }

@@ -4,7 +4,7 @@ import { makeScheduler } from '../../explorer/strategies/registry.ts';
 import { makeCounterexample, type Counterexample } from '../../run/counterexample.ts';
 import { fewerPreemptions } from '../../run/fewest.ts';
 import { explorationJson } from '../../report/json.ts';
-import { defaultMonitors } from '../../run/monitors.ts';
+import { monitorsOf } from '../../run/monitors.ts';
 import { configLine, programOf } from '../../run/run-config.ts';
 import { ExploreSession, type SessionResult } from '../../run/session.ts';
 import { counterexampleText } from '../../report/swimlane.ts';
@@ -12,7 +12,17 @@ import { SCENARIOS } from '../../scenarios/registry.ts';
 import { parseArgs, usageText, type PositionalSpec } from '../args.ts';
 import { EXPLORE_OPTIONS, exploreSettings, type ExploreSettings } from '../explore-options.ts';
 import { runInSlices } from '../../run/slices.ts';
+import { withControl } from '../../run/control.ts';
+import { internalErrorOf } from '../../run/internal-error.ts';
+import { progressStyle } from '../../run/progress.ts';
 import { EXIT, type Command, type CommandIo } from './command.ts';
+import { expectedFor, explainer } from '../../run/known.ts';
+import { knownFindingsFor } from '../../properties/known-findings.ts';
+import { gateDocument } from '../../report/document.ts';
+import { writeReportDir } from '../../report/files.ts';
+import type { ReportDocument } from '../../report/schema.ts';
+import { scenarioOutcome } from '../../run/gate/unit.ts';
+import { checkedProperties } from '../../run/properties.ts';
 
 const POSITIONAL: PositionalSpec = { names: ['scenario'], min: 1 };
 
@@ -23,28 +33,34 @@ export const exploreCommand: Command = {
   name: 'explore',
   usage: usageText('explore', POSITIONAL, EXPLORE_OPTIONS, [
     `scenarios: ${[...SCENARIOS.keys()].join(', ')}`,
-    'exit codes: 0 pass (complete), 1 a property failed, 2 bad input, 3 incomplete (budget, time or Ctrl-C; nothing failed)',
+    'exit codes: 0 pass (complete), 1 a property failed, 2 bad input, 3 incomplete (budget, time, Ctrl-C or SIGTERM; nothing failed), 4 internal error',
   ]),
   async run(args, io) {
     const settings = exploreSettings(parseArgs(args, EXPLORE_OPTIONS, POSITIONAL));
     const { config } = settings;
-    const monitors = defaultMonitors(config.profile);
+    const monitors = monitorsOf(config);
     const scheduler = makeScheduler(settings.strategy, settings.strategyOptions);
     const session = new ExploreSession(programOf(config), scheduler, monitors, {
       maxExecutions: settings.maxExecutions,
       maxSteps: config.maxSteps,
       all: settings.all,
       searchAfterFailure: SEARCH_AFTER_FAILURE,
+      // Known findings excuse their property only where their cause holds (for the report's classification).
+      explain: explainer(config.scenario, knownFindingsFor(config.scenario.name, config.impl, config.memory)),
     });
-    const result = await runInSlices(session, io, {
-      timeLimit: settings.timeLimit,
-      progress: settings.progress,
-      label: `explore ${config.scenario.name} (${settings.strategy})`,
+    const label = `explore ${config.scenario.name} (${settings.strategy})`;
+    const result = await withControl(io, { label, style: progressStyle(io, settings) }, async (control) => {
+      try {
+        return await runInSlices(session, control, { timeLimit: settings.timeLimit });
+      } catch (e) {
+        throw internalErrorOf(e, config, `explore, strategy ${settings.strategy}`);
+      }
     });
     // bounded finds the fewest preemptions itself; other strategies get a bounded search below theirs.
     const found = result.best;
     const best = found === null || settings.strategy.startsWith('bounded') ? found : fewerPreemptions(config, monitors, found);
     const cx = best === null ? null : makeCounterexample(config, best.choices, best.property, { monitors, shrink: settings.shrink });
+    if (settings.reportDir !== null) writeReportDir(settings.reportDir, exploreDocument(settings, result, cx));
     if (settings.json) {
       const meta = { scenario: config.scenario.name, implementation: config.impl, strategy: settings.strategy, memory: config.memory, timeouts: config.timeouts };
       io.out(JSON.stringify(explorationJson(meta, result, cx), null, 2));
@@ -88,4 +104,26 @@ export function verdictLine(r: SessionResult): string {
     .with('fail', () => `FAIL: ${r.failedProperties.join(', ')} in ${r.failedExecutions} of ${n}; ${stopped}${unknown}`)
     .with('incomplete', () => `INCOMPLETE: no property failed in ${n}; ${stopped}${unknown} (covered: ${r.coverage})`)
     .exhaustive();
+}
+
+/** The exploration as a report document (`--report-dir`): one row, classified against the known findings. */
+function exploreDocument(s: ExploreSettings, r: SessionResult, cx: Counterexample | null): ReportDocument {
+  const c = s.config;
+  const id = `${c.scenario.name}/${c.memory}`;
+  const refs = cx === null || cx.property === null ? [] : [{ property: cx.property, token: cx.token, original: cx.original }];
+  const outcome = { ...scenarioOutcome({ config: c, strategy: s.strategy, result: r }, expectedFor(c.scenario.name, c.impl, c.memory), refs), id, index: 0, implementation: c.impl, seconds: 0 };
+  return gateDocument({
+    command: 'explore',
+    implementation: c.impl,
+    all: [id],
+    units: [id],
+    shard: null,
+    outcomes: [outcome],
+    counterexample: () => cx as Counterexample,
+    interrupted: r.stoppedBy === 'interrupted',
+    running: false,
+    properties: checkedProperties(),
+    settings: { strategy: s.strategy, maxExecutions: s.maxExecutions, timeLimit: s.timeLimit },
+    raceBudget: 0,
+  });
 }

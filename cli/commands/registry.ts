@@ -14,6 +14,11 @@ export interface CommandEntry {
 
 const ALL: readonly CommandEntry[] = [
   {
+    name: 'list',
+    summary: 'what there is to choose: scenarios, strategies, properties, profiles, implementations, mutants',
+    load: async () => (await import('./list.ts')).listCommand,
+  },
+  {
     name: 'check',
     summary: 'sequential model-based check: command sequences against the reference model',
     load: async () => (await import('./check.ts')).checkCommand,
@@ -30,7 +35,7 @@ const ALL: readonly CommandEntry[] = [
   },
   {
     name: 'litmus',
-    summary: 'run herd7 C litmus tests on the memory model: allowed or forbidden, with executions',
+    summary: 'run herd7 C litmus tests on the memory model: allowed, forbidden or incomplete, with executions',
     load: async () => (await import('./litmus.ts')).litmusCommand,
   },
   {
@@ -42,6 +47,16 @@ const ALL: readonly CommandEntry[] = [
     name: 'gate',
     summary: 'the CI gate: sequential check + every named scenario on the port, compared with the known findings',
     load: async () => (await import('./gate.ts')).gateCommand,
+  },
+  {
+    name: 'merge',
+    summary: "merge the report directories of a sharded gate (gate --shard i/n --report-dir DIR) into one report",
+    load: async () => (await import('./merge.ts')).mergeCommand,
+  },
+  {
+    name: 'docs',
+    summary: 'write docs/invariants.md: every property, the scope it was proven in, the mutants it kills, what does not hold',
+    load: async () => (await import('./docs.ts')).docsCommand,
   },
   {
     name: 'fuzz',

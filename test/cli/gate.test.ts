@@ -1,7 +1,10 @@
 /** `mempool-check gate`: the summary table, the comparison with known findings, and exit codes. */
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
-import { gateRaceLines, runGateRaces, unknownRaces } from '../../run/gate-races.ts';
+import { raceRunJson, racesJson } from '../../report/document.ts';
+import { raceLines } from '../../report/gate.ts';
+import { runUnit } from '../../run/gate/unit.ts';
+import { RunControl } from '../../run/control.ts';
 import { classify } from '../../run/known.ts';
 import { scenarioNamed } from '../../scenarios/registry.ts';
 import type { SessionResult } from '../../run/session.ts';
@@ -26,6 +29,9 @@ const result = (over: Partial<SessionResult>): SessionResult => ({
   maxSteps: 5,
   best: null,
   bestByProperty: new Map(),
+  unexplainedProperties: [],
+  bestUnexplained: new Map(),
+  explainedProperties: [],
   ...over,
 });
 
@@ -35,32 +41,47 @@ const lostWakeup = new Map([
 ]);
 const none = new Map<string, string>();
 
+/** A failing result: properties whose failures a known cause explained, and those it did not. */
+const failing = (explained: string[], unexplained: string[] = [], over: Partial<SessionResult> = {}): SessionResult =>
+  result({
+    verdict: 'fail',
+    failedExecutions: 3,
+    failedProperties: [...new Set([...explained, ...unexplained])].sort(),
+    explainedProperties: explained,
+    unexplainedProperties: unexplained,
+    ...over,
+  });
+
 describe('gate classification', () => {
   it('a complete pass where a pass is expected is ok', () => {
     expect(classify(none, result({})).status).toBe('ok');
   });
-  it('a listed property failing is a known finding; any other one is unexpected', () => {
-    const fail = result({ verdict: 'fail', failedProperties: ['NO-DEADLOCK', 'NO-LOST-WAKEUP'], failedExecutions: 3 });
-    expect(classify(lostWakeup, fail)).toMatchObject({ status: 'known', known: ['NO-DEADLOCK', 'NO-LOST-WAKEUP'], unexpected: [], missing: [] });
-    const other = result({ verdict: 'fail', failedProperties: ['BOUNDS', 'NO-LOST-WAKEUP'] });
+  it('a listed property failing where its cause holds is a known finding; any other one is unexpected', () => {
+    expect(classify(lostWakeup, failing(['NO-DEADLOCK', 'NO-LOST-WAKEUP']))).toMatchObject({ status: 'known', known: ['NO-DEADLOCK', 'NO-LOST-WAKEUP'], unexpected: [], missing: [] });
+    const other = failing(['NO-LOST-WAKEUP'], ['BOUNDS']);
     expect(classify(lostWakeup, other)).toMatchObject({ status: 'unexpected', known: ['NO-LOST-WAKEUP'], unexpected: ['BOUNDS'] });
-    expect(classify(none, other).status).toBe('unexpected');
+    expect(classify(none, failing([], ['BOUNDS'])).status).toBe('unexpected');
   });
-  it('a known finding that no longer shows up in a complete exploration is reported as missing', () => {
+  it('a listed property failing where its cause does not hold is unexpected, even beside explained failures', () => {
+    const c = classify(lostWakeup, failing(['NO-DEADLOCK', 'NO-LOST-WAKEUP'], ['NO-LOST-WAKEUP']));
+    expect(c).toMatchObject({ status: 'unexpected', unexpected: ['NO-LOST-WAKEUP'] });
+    expect(c.why).toMatch(/NO-LOST-WAKEUP also failed where its known cause does not hold/);
+  });
+  it('a known finding that no longer shows up (or only for another cause) in a complete exploration is missing', () => {
     expect(classify(lostWakeup, result({})).status).toBe('missing');
-    const one = classify(lostWakeup, result({ verdict: 'fail', failedProperties: ['NO-DEADLOCK'] }));
-    expect(one).toMatchObject({ status: 'missing', missing: ['NO-LOST-WAKEUP'] });
+    expect(classify(lostWakeup, failing(['NO-DEADLOCK']))).toMatchObject({ status: 'missing', missing: ['NO-LOST-WAKEUP'] });
   });
   it('an exploration stopped by a budget is incomplete unless something unexpected already failed', () => {
     expect(classify(none, result({ verdict: 'incomplete', complete: false, stoppedBy: 'time' })).status).toBe('incomplete');
-    expect(classify(lostWakeup, result({ verdict: 'fail', complete: false, stoppedBy: 'time', failedProperties: ['NO-DEADLOCK'] })).status).toBe('incomplete');
-    expect(classify(lostWakeup, result({ verdict: 'fail', complete: false, stoppedBy: 'time', failedProperties: ['OWNERSHIP'] })).status).toBe('unexpected');
+    expect(classify(lostWakeup, failing(['NO-DEADLOCK'], [], { complete: false, stoppedBy: 'time' })).status).toBe('incomplete');
+    expect(classify(lostWakeup, failing([], ['OWNERSHIP'], { complete: false, stoppedBy: 'time' })).status).toBe('unexpected');
   });
 });
 
 describe('gate command', () => {
   it('explores a livelocked scenario within its preemption bound and finds the livelock separately', async () => {
-    const r = await run(['gate', '--no-sequential', '--scenarios', 'resize3', '--race-executions', '0']);
+    // No wall-clock limit in a test: the budget is far beyond what the exploration needs.
+    const r = await run(['gate', '--no-sequential', '--scenarios', 'resize3', '--race-executions', '0', '--time-per-scenario', '3600']);
     expect(r.code).toBe(0);
     const out = r.out.join('\n');
     expect(out).toMatch(/resize3\s+sc\s+bounded-dpor≤3\+dpor\s+[\d,]+\s+fail\s+STEP-LIMIT\s+known finding/);
@@ -77,7 +98,25 @@ describe('gate command', () => {
     expect(r.out).toContain('scenario  memory  strategy  executions  verdict  failed properties  status');
     for (const memory of ['sc', 'weak']) expect(r.out.some((l) => new RegExp(`^pair2 +${memory} +dpor +\\d+ +pass +- +ok$`).test(l))).toBe(true);
     expect(r.out).toContain('plain-access races on v4.1 (happens-before; dpor, up to 300 executions a scenario): 68 executions over 2 scenarios, 2 explored completely');
-    expect(r.out[r.out.length - 1]).toBe('gate: PASS (2 scenarios under sc and weak memory, 0 known findings, 0 known races)');
+    expect(r.out[r.out.length - 1]).toBe('gate: PASS (4 rows (2 scenarios under sc and weak memory), 0 known findings, 0 known races)');
+  });
+
+  it('the closing line counts what was printed: rows, one known finding per line listed', async () => {
+    const r = await run(['gate', '--scenarios', 'zero-min', '--no-sequential', '--race-executions', '0']);
+    expect(r.code).toBe(0);
+    const rows = r.out.filter((l) => /^zero-min +(sc|weak) +/.test(l)).length;
+    const known = r.out.filter((l) => /^zero-min \((sc|weak)\): known finding /.test(l)).length;
+    // zero-min fails NO-DEADLOCK and NO-LOST-WAKEUP, both known, under both memory models: 2 rows, 4 lines.
+    expect([rows, known]).toEqual([2, 4]);
+    expect(r.out[r.out.length - 1]).toBe(`gate: PASS (${rows} rows (1 scenario under sc and weak memory), ${known} known findings)`);
+  });
+
+  it('refuses a time budget that is not positive', async () => {
+    for (const budget of ['0', '-1', '0.0']) {
+      const r = await run(['gate', '--time-per-scenario', budget]);
+      expect(r.code).toBe(2);
+      expect(r.err).toEqual([`mempool-check gate: option --time-per-scenario must be greater than 0, got ${budget}`]);
+    }
   });
 
   it('says incomplete and exits 3 when a scenario does not finish in its time budget', async () => {
@@ -99,13 +138,17 @@ describe('gate command', () => {
     expect(races.races[0].first).toMatchObject({ access: 'plain load', site: 'L317' });
   });
 
-  it('a race that is not a known finding is UNEXPECTED (shown on a mutant that pops the reserve without the lock)', () => {
-    const races = runGateRaces([scenarioNamed('pair2')], 300, 'mutant:alloc-pop-unlocked');
-    expect(races.complete).toEqual(['pair2']);
-    expect(unknownRaces(races)).toBeGreaterThan(0);
-    const lines = gateRaceLines(races);
-    expect(lines.some((l) => /^ {2}UNEXPECTED RACE: pool->curr_nr: .*L223.* \(pair2\)$/.test(l))).toBe(true);
-    expect(unknownRaces(runGateRaces([scenarioNamed('pair2')], 300))).toBe(0);
+  it('a race that is not a known finding is UNEXPECTED (shown on a mutant that pops the reserve without the lock)', async () => {
+    const races = async (impl: string) => {
+      const o = await runUnit({ kind: 'races', id: 'races/pair2', index: 0, impl, scenario: scenarioNamed('pair2'), budget: 300 }, new RunControl(capture().io, { label: 'test', style: 'off' }));
+      if (o.kind !== 'races') throw new Error(`not a race outcome: ${o.kind}`);
+      return racesJson(impl, 300, [raceRunJson(o)]);
+    };
+    const mutant = await races('mutant:alloc-pop-unlocked');
+    expect(mutant.complete).toEqual(['pair2']);
+    expect(mutant.unknown).toBeGreaterThan(0);
+    expect(raceLines(mutant).some((l) => /^ {2}UNEXPECTED RACE: pool->curr_nr: .*L223.* \(pair2\)$/.test(l))).toBe(true);
+    expect((await races('v4.1')).unknown).toBe(0);
   });
 
   it('refuses an unknown scenario with one line: exit 2', async () => {

@@ -38,9 +38,9 @@ export function explored(p: KernelProgram, scheduler: Scheduler, budget: number,
     { maxSteps: SELF_CHECK_MAX_STEPS },
     (e) => {
       outcomes.add(outcomeOf(e));
-      // A run stopped by a violation (or the step limit) ends wherever that was seen: its trace is a
-      // prefix that depends on how far independent threads got, so only whole runs' traces compare.
-      if (e.end !== 'stopped' && e.end !== 'step-limit') traces.add(recorder.sequence[recorder.sequence.length - 1] as string);
+      // A run cut at the step limit ends wherever that was: its trace is a prefix that depends on how
+      // far independent threads got, so only whole runs' traces compare.
+      if (e.end !== 'step-limit') traces.add(recorder.sequence[recorder.sequence.length - 1] as string);
     },
   );
   return { complete: r.complete, executions: r.executions, outcomes, traces };
