@@ -300,9 +300,16 @@ export class Kernel {
     return true;
   }
 
-  /** A free writes every word of its block: a block with words is a store to each (an element without is not). */
+  /**
+   * A free writes every word of its block: a block with words is a store to each (an element without
+   * is not). A pointer that is not live (freed by another thread, or never allocated) is a step of its
+   * own: whether it is live depends on other threads' steps, which the previous step did not read.
+   */
   private freeIsVisible(t: Thread, ptr: Loc): boolean {
-    const words = ptr === NULL ? 0 : (this.allocators.live.get(ptr)?.words ?? 0);
+    if (ptr === NULL) return false;
+    const block = this.allocators.live.get(ptr);
+    if (block === undefined) return true;
+    const words = block.words;
     if (words === 0) return false;
     if (t.locksHeld.length === 0) return true;
     let movers = true;

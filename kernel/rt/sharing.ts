@@ -43,8 +43,8 @@ class LocFacts {
   /** "Mover" decisions taken: [thread, held] pairs, for writes (judged by `all`) and reads (by `writes`). */
   readonly usedWrite: number[] = [];
   readonly usedRead: number[] = [];
-  /** Threads that relied on no other thread writing it (unsequenced operands). */
-  usedUnwritten = 0;
+  /** Threads that relied on no other thread writing it (unsequenced operands), by id (any number of threads). */
+  readonly usedUnwritten: number[] = [];
   /** Some decision found it shared. */
   decisive = false;
 }
@@ -110,7 +110,7 @@ export class Sharing {
     const ok = f === undefined || !writtenByOther(f.writes, tid);
     if (this.frozen) return ok;
     const g = f ?? this.factsOf(loc);
-    if (ok) g.usedUnwritten |= 1 << Math.min(tid, 30);
+    if (ok && !g.usedUnwritten.includes(tid)) g.usedUnwritten.push(tid);
     else g.decisive = true;
     return ok;
   }
@@ -137,7 +137,7 @@ export class Sharing {
     const nextW = w & held;
     if (nextW !== w) {
       f.writes[tid] = nextW;
-      if (refutes(f.usedRead, tid, nextW) || (w === NONE && (f.usedUnwritten & ~(1 << Math.min(tid, 30))) !== 0)) this.restartPending = true;
+      if (refutes(f.usedRead, tid, nextW) || (w === NONE && f.usedUnwritten.some((u) => u !== tid))) this.restartPending = true;
     }
   }
 
@@ -150,7 +150,7 @@ export class Sharing {
     for (const f of this.facts.values()) {
       f.usedWrite.length = 0;
       f.usedRead.length = 0;
-      f.usedUnwritten = 0;
+      f.usedUnwritten.length = 0;
     }
     return true;
   }

@@ -3,8 +3,8 @@
  * every operation kind the runtime has (kernel-programs.ts), in both memory models, timed and untimed,
  * with and without allocator faults,
  * - dpor and bounded-dpor reach exactly what dfs reaches: the same outcomes (verdicts included) and
- *   the same Mazurkiewicz traces of the runs that end (a run stopped by a violation ends wherever it
- *   was seen, so only its outcome compares);
+ *   the same Mazurkiewicz traces of the runs that end (a run cut at the step limit ends wherever it
+ *   was, so only its outcome compares);
  * - fine-grained steps (every operation a scheduling point) reach exactly the outcomes of the default
  *   steps, which merge what no other thread can tell apart (kernel/rt/kernel.ts, sharing.ts);
  * and the generator reaches every operation kind. footprint-mutants.test.ts shows the check fails when
@@ -43,11 +43,13 @@ describe(`self-check on ${DRAWN} random kernel programs (seed ${SEED})`, () => {
     expect([...seen].sort()).toEqual([...OP_KINDS].sort());
   });
 
-  it('nine in ten programs are small enough for dfs, and they fail, block and choose', () => {
+  it('most programs are small enough for dfs, and they fail, block and choose', () => {
     const all = finished();
-    expect(all.length).toBeGreaterThanOrEqual(DRAWN * 0.9);
+    // 2,646 of the 3,000 (seed 7): runs go on after a violation, so a program that fails somewhere
+    // early still has every schedule of its rest to run.
+    expect(all.length).toBeGreaterThanOrEqual(DRAWN * 0.85);
     const some = (f: (o: string) => boolean): number => all.filter((p) => [...p.dfs.outcomes].some(f)).length;
-    expect(some((o) => o.startsWith('stopped'))).toBeGreaterThan(DRAWN / 10);
+    expect(some((o) => /^\S+ \[[A-Z]/.test(o))).toBeGreaterThan(DRAWN / 10);
     expect(some((o) => o.startsWith('blocked'))).toBeGreaterThan(DRAWN / 20);
     expect(all.filter((p) => p.dfs.outcomes.size > 1).length).toBeGreaterThan(DRAWN / 4);
     expect(all.filter((p) => p.program.memory === 'weak').length).toBeGreaterThan(DRAWN / 5);

@@ -80,6 +80,7 @@ describe('locks and wait queues must be initialised and live', () => {
     const obj = object(k);
     // kmalloc_node(16) is two words; the word after them belongs to nothing.
     const t = k.spawn('past-end', spin_lock_init(obj + 2));
+    runOrder(k, [t.id]); // a thread's first step runs when it is picked, not at spawn
     expect(t.status).toBe('dead');
     expect(messages(k)).toEqual([expect.stringMatching(/spin_lock_init on 0x[0-9a-f]+, which lies in no live allocation/)]);
 
