@@ -9,7 +9,7 @@ import { recordCounterexample, type Counterexample } from './counterexample.ts';
 import { programOf, type RunConfig } from './run-config.ts';
 import { decodeToken, encodeToken, resolveToken, TokenError, type TokenContent, type TokenExpectation } from './token.ts';
 import { STEP_LIMIT } from '../explorer/execution.ts';
-import { ENDLESS_STEP } from './workers/diagnose.ts';
+import { ENDLESS, WATCHDOG_OUTCOME } from './workers/diagnose.ts';
 
 export interface Replayed {
   readonly content: TokenContent;
@@ -23,7 +23,7 @@ export function replayToken(token: string, monitorsFor: readonly Monitor[] | ((c
   const content = resolveToken(decodeToken(token), expect);
   const { config, choices, outcome } = content;
   const monitors = typeof monitorsFor === 'function' ? monitorsFor(config) : monitorsFor;
-  if (outcome.property === ENDLESS_STEP) return { content, report: endlessStep(content, monitors), diverged: null };
+  if (outcome.property === WATCHDOG_OUTCOME) return { content, report: endlessStep(content, monitors), diverged: null };
   let report: Counterexample;
   try {
     const size = runGuided(programOf(config), monitors, choices, { maxSteps: config.maxSteps }).size;
@@ -62,6 +62,6 @@ function endlessStep(content: TokenContent, monitors: readonly Monitor[]): Count
   const guided = runGuided(programOf(prefix), monitors, choices, { maxSteps: prefix.maxSteps });
   const report = recordCounterexample(prefix, guided.result.choices, STEP_LIMIT, guided.size, null, monitors, null);
   const message = `after step ${outcome.steps} the next step never reached a scheduling point: a loop with no kernel operation in it (a watchdog stopped the run; the replay stops before that step)`;
-  const violations = [...report.violations.filter((v) => v.property !== STEP_LIMIT), { property: ENDLESS_STEP, message, step: outcome.steps }];
-  return { ...report, config, property: ENDLESS_STEP, violations, token: encodeToken({ config, choices, outcome }) };
+  const violations = [...report.violations.filter((v) => v.property !== STEP_LIMIT), { property: ENDLESS, message, step: outcome.steps }];
+  return { ...report, config, property: ENDLESS, violations, token: encodeToken({ config, choices, outcome }) };
 }

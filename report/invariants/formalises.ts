@@ -26,7 +26,7 @@ export const FORMALISES: Readonly<Record<string, Formalises>> = {
   'ZERO-WARN': { lines: 'L198, L207', quote: '"Note: using __GFP_ZERO is not supported." (L198); `VM_WARN_ON_ONCE(gfp_mask & __GFP_ZERO)` (L207)' },
   'KERNEL-OBJECTS': { lines: 'L86, L89, L253-L264', quote: '`spin_lock_init(&pool->lock)` and `init_waitqueue_head(&pool->wait)` before the pool is used (L86, L89); `init_wait`/`prepare_to_wait` ... `finish_wait(&pool->wait, &wait)` (L253-L264): the on-stack wait entry leaves the queue before mempool_alloc returns' },
   'STEP-LIMIT': { lines: 'L137-L174, L236-L264', quote: 'every operation ends: its loops (resize\'s refill, mempool_alloc\'s retry) run a bounded number of times in a fair schedule' },
-  'ENDLESS-STEP': { lines: 'every function', quote: 'no code path loops without a kernel operation (a lock, a memory access, a sleep) at which another CPU can run' },
+  TERMINATION: { lines: 'every function', quote: 'every operation returns or sleeps: no code path loops without a kernel operation (a lock, a memory access, a sleep) at which another CPU can run, and mempool_destroy\'s and mempool_create\'s loops (L41-L44, L96-L104) end' },
 };
 
 /** Mutants that no property can kill, with why (none so far: every mutant of impl/mutants/ is caught). */

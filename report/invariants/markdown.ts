@@ -22,7 +22,7 @@ export interface Kill {
 export interface InvariantsInput {
   readonly doc: ReportDocument;
   readonly scenarios: readonly Scenario[];
-  /** How each property is judged (null for the explorer's own: STEP-LIMIT, ENDLESS-STEP). */
+  /** How each property is judged (null for the explorer's own: STEP-LIMIT). */
   readonly judged: (property: string) => { readonly checkedAt: readonly CheckPoint[]; readonly runtime: boolean } | null;
   /** The mutation run (empty when the implementation is not the port). */
   readonly kills: readonly Kill[];

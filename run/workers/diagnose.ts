@@ -1,7 +1,8 @@
 /**
  * What a unit produced when the watchdog had to stop its worker: an execution that stopped making
  * progress. Stuck in the implementation (or the simulated kernel) during a concurrent step, it is a
- * finding, ENDLESS-STEP, with a token whose choices are the execution's up to there (its replay runs
+ * TERMINATION finding (the same property the runtime reports for a step, setup, teardown or sequential
+ * operation that never ends) with a token whose choices are the execution's up to there (its replay runs
  * the steps before it and names the step that never ends). Stuck in setup or teardown, it is still a
  * finding, without a recorded run. Stuck in the checker's own code, it is an internal error.
  */
@@ -10,12 +11,17 @@ import { defaultConfig } from '../run-config.ts';
 import { encodeToken } from '../token.ts';
 import type { RunSummary, UnitOutcome } from '../gate/outcome.ts';
 import type { GateUnit } from '../gate/plan.ts';
+import { termination } from '../../properties/termination.ts';
 import { CONCURRENT, PHASES, RUNNING, SETUP, type WatchState } from './watch.ts';
 
-export const ENDLESS_STEP = 'ENDLESS-STEP';
+/** The property a stopped execution fails: one property for every endless step or operation. */
+export const ENDLESS = termination.id;
 
-export const ENDLESS_STEP_STATEMENT =
-  'every step reaches its next scheduling point: no thread runs on forever without a kernel operation that can switch threads (checked by a watchdog on worker threads)';
+/**
+ * What a watchdog's token records as its outcome (not a property): the replay must stop before the
+ * step that hung, where a runtime TERMINATION token replays whole. Reported as TERMINATION.
+ */
+export const WATCHDOG_OUTCOME = 'ENDLESS-STEP';
 
 export function stoppedByWatchdog(unit: GateUnit, state: WatchState, seconds: number): UnitOutcome {
   const base = { id: unit.id, index: unit.index, implementation: unit.impl, seconds };
@@ -28,7 +34,7 @@ export function stoppedByWatchdog(unit: GateUnit, state: WatchState, seconds: nu
     verdict: 'fail',
     executions: state.executions,
     failedExecutions: 1,
-    failedProperties: [ENDLESS_STEP],
+    failedProperties: [ENDLESS],
     unknownExecutions: 0,
     unknownProperties: [],
     complete: false,
@@ -39,7 +45,7 @@ export function stoppedByWatchdog(unit: GateUnit, state: WatchState, seconds: nu
   const config = { ...defaultConfig(unit.scenario, unit.impl), memory: unit.memory, maxSteps: state.maxSteps };
   // Only a concurrent step can be replayed up to where it hangs (the replay stops before it).
   const replayable = state.stage === CONCURRENT && state.choices !== null;
-  const token = replayable && state.choices !== null ? encodeToken({ config, choices: state.choices, outcome: { property: ENDLESS_STEP, steps: state.steps } }) : null;
+  const token = replayable && state.choices !== null ? encodeToken({ config, choices: state.choices, outcome: { property: WATCHDOG_OUTCOME, steps: state.steps } }) : null;
   return {
     ...base,
     kind: 'scenario',
@@ -50,6 +56,6 @@ export function stoppedByWatchdog(unit: GateUnit, state: WatchState, seconds: nu
     result,
     classified: classify(expected, result),
     expected: [...expected],
-    counterexamples: token === null ? [] : [{ property: ENDLESS_STEP, token, original: null }],
+    counterexamples: token === null ? [] : [{ property: ENDLESS, token, original: null }],
   };
 }

@@ -1,6 +1,6 @@
 /**
  * What the gate reports when its watchdog stops a worker: stuck in the implementation during a
- * concurrent step, an ENDLESS-STEP finding whose token replays the run up to that step (and names the
+ * concurrent step, a TERMINATION finding whose token replays the run up to that step (and names the
  * step that never ends); stuck in the checker's own code, an internal error.
  */
 import { describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import { gatePlan } from '../../run/gate/plan.ts';
 import { replayToken } from '../../run/replay.ts';
 import { defaultConfig, programOf } from '../../run/run-config.ts';
 import { CHECKER, CONCURRENT, RUNNING, type WatchState } from '../../run/workers/watch.ts';
-import { ENDLESS_STEP, stoppedByWatchdog } from '../../run/workers/diagnose.ts';
+import { stoppedByWatchdog } from '../../run/workers/diagnose.ts';
 import { scenarioNamed } from '../../scenarios/registry.ts';
 
 const scenario = scenarioNamed('trio3');
@@ -27,19 +27,19 @@ const at = lastConcurrentStep - 1;
 const stuck = (phase: number): WatchState => ({ beats: 7, executions: 3, stage: CONCURRENT, phase, steps: at, maxSteps: 2000, choices: run.choices });
 
 describe('the watchdog', () => {
-  it('stuck in the implementation in a concurrent step: an ENDLESS-STEP finding that replays up to the step', () => {
+  it('stuck in the implementation in a concurrent step: a TERMINATION finding that replays up to the step', () => {
     const outcome = stoppedByWatchdog(unit, stuck(RUNNING), 5);
     expect(outcome.kind).toBe('scenario');
     if (outcome.kind !== 'scenario') return;
-    expect(outcome.result).toMatchObject({ verdict: 'fail', failedProperties: [ENDLESS_STEP], complete: false });
+    expect(outcome.result).toMatchObject({ verdict: 'fail', failedProperties: ['TERMINATION'], complete: false });
     expect(outcome.classified.status).toBe('unexpected');
     const ref = outcome.counterexamples[0];
-    expect(ref?.property).toBe(ENDLESS_STEP);
+    expect(ref?.property).toBe('TERMINATION');
     // The replay runs the steps before the one that hung (running that one would hang), and says so.
     const { report, diverged } = replayToken(ref?.token ?? '', defaultMonitors());
     expect(diverged).toBeNull();
     expect(report.run.result.steps).toBe(at);
-    expect(report.violations.map((v) => v.property)).toEqual([ENDLESS_STEP]);
+    expect(report.violations.map((v) => v.property)).toEqual(['TERMINATION']);
     expect(report.violations[0]?.message).toMatch(new RegExp(`^after step ${at} the next step never reached a scheduling point`));
     expect(report.token).toBe(ref?.token);
   });
