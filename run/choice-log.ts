@@ -10,9 +10,13 @@ export class ChoiceLog implements Scheduler {
   private values: number[] = [];
   /** Steps taken in the current execution. */
   steps = 0;
+  /** Present exactly when the inner strategy can start over (kernel/rt/sharing.ts: a refuted merge). */
+  readonly restart?: () => void;
 
   constructor(private readonly inner: Scheduler) {
     this.name = inner.name;
+    const restart = inner.restart?.bind(inner);
+    if (restart !== undefined) this.restart = restart;
   }
 
   /** The choices of the current (or last) execution so far. */

@@ -143,6 +143,7 @@ export class ExploreSession<S> {
         maxExecutions: this.settings.maxExecutions - this.executions,
         stopOnFailure: false,
         keepFailures: 0,
+        onRestart: () => this.restarted(),
         outOfTime: () => {
           if (this.enoughFailures()) return true;
           const over = yieldNow();
@@ -153,6 +154,25 @@ export class ExploreSession<S> {
       { maxSteps: this.settings.maxSteps },
       (result) => this.observe(result),
     );
+  }
+
+  /**
+   * The exploration started over (a step merge rested on a fact a later execution refuted: see
+   * kernel/rt/sharing.ts): what the abandoned round saw is forgotten, its failures included (their
+   * choices were made with steps merged differently, so they would not replay).
+   */
+  private restarted(): void {
+    this.executions = 0;
+    this.failedExecutions = 0;
+    this.failed.clear();
+    this.unknownExecutions = 0;
+    this.unknown.clear();
+    this.maxSteps = 0;
+    this.best = null;
+    this.bestByProperty.clear();
+    this.bestUnexplained.clear();
+    this.explained.clear();
+    this.firstFailureAt = -1;
   }
 
   private enoughFailures(): boolean {

@@ -9,7 +9,7 @@ import type { Mutant } from './mutant.ts';
 export const growNoRacedCheck: Mutant = {
   name: 'grow-no-raced-check',
   summary: 'mempool_resize grow installs its new array without the "Raced" check (L155)',
-  breaks: 'a smaller grow that loses the race copies more elements than its array holds and sets min_nr below curr_nr',
+  breaks: 'a smaller grow that loses the race copies more elements than its array holds and sets min_nr below curr_nr; the elements past its end are lost (still live at mempool_destroy)',
   file: 'resize.ts',
   patches: [
     {
@@ -17,5 +17,5 @@ export const growNoRacedCheck: Mutant = {
       replace: '      if (unlikely(false)) { // L155 (mutant: no "Raced" check)\n',
     },
   ],
-  caughtBy: ['OWNERSHIP', 'BOUNDS', 'LINEARIZABLE'],
+  caughtBy: ['OWNERSHIP', 'BOUNDS', 'LINEARIZABLE', 'NO-LEAK'],
 };

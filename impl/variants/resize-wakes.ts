@@ -16,6 +16,6 @@ export const resizeWakes: PortEdit = {
       find: '          yield* add_element(pool, element); // L174\n',
       replace: '          yield* add_element(pool, element); // L174\n          yield* wake_up(pool.wait); // L174 (fix: resize refills wake waiters, as free does at L322)\n',
     },
-    { find: '  unlikely,\n} from', replace: '  unlikely,\n  wake_up,\n} from' },
+    { find: '  unsequenced,\n} from', replace: '  unsequenced,\n  wake_up,\n} from' },
   ],
 };

@@ -48,8 +48,8 @@ export const zeroMinFix: PortEdit = {
   file: 'free.ts',
   patches: [
     {
-      find: "import { add_element, type mempool_t } from './mempool_t.ts';\n",
-      replace: "import { add_element, type mempool_t } from './mempool_t.ts';\nimport { READ_ONCE } from '../../kernel/api/index.ts'; // v6.17 L564\n",
+      find: "import { add_element, less, type mempool_t } from './mempool_t.ts';\n",
+      replace: "import { add_element, less, type mempool_t } from './mempool_t.ts';\nimport { READ_ONCE } from '../../kernel/api/index.ts'; // v6.17 L564\n",
     },
     { find: '  yield* pool.free(element, pool.pool_data); // L327\n', replace: `${ZERO_MIN_TEST}  yield* pool.free(element, pool.pool_data); // L327, v6.17 L576\n` },
   ],
@@ -62,8 +62,9 @@ export const zeroMinFix: PortEdit = {
           replace: 'kmalloc_node(Math.max(1, min_nr) * SIZEOF_PTR, gfp_mask, node_id)); // L80-81, v6.17 L209-210: max(1, min_nr)',
         },
         {
-          find: '  while ((yield* load(pool.curr_nr)) < (yield* load(pool.min_nr))) { // L96\n',
-          replace: '  while ((yield* load(pool.curr_nr)) < Math.max(1, yield* load(pool.min_nr))) { // L96, v6.17 L218: max(1, pool->min_nr)\n',
+          find: '  while (less(yield* unsequenced(() => load(pool.curr_nr), () => load(pool.min_nr)))) { // L96\n',
+          replace:
+            '  while ((([curr_nr, min_nr]) => curr_nr < Math.max(1, min_nr))(yield* unsequenced(() => load(pool.curr_nr), () => load(pool.min_nr)))) { // L96, v6.17 L218: max(1, pool->min_nr)\n',
         },
       ],
     },
@@ -71,8 +72,10 @@ export const zeroMinFix: PortEdit = {
       file: 'mempool_t.ts',
       patches: [
         {
-          find: '  yield* BUG_ON((yield* load(pool.curr_nr)) >= (yield* load(pool.min_nr))); // L21\n',
-          replace: '  yield* BUG_ON((yield* load(pool.min_nr)) !== 0 && (yield* load(pool.curr_nr)) >= (yield* load(pool.min_nr))); // L21, v6.17 L139\n',
+          find: '  yield* BUG_ON(!less(yield* unsequenced(() => load(pool.curr_nr), () => load(pool.min_nr)))); // L21: curr_nr >= min_nr\n',
+          // && is a sequence point: min_nr != 0 is read first, then the two unsequenced operands.
+          replace:
+            '  yield* BUG_ON((yield* load(pool.min_nr)) !== 0 && !less(yield* unsequenced(() => load(pool.curr_nr), () => load(pool.min_nr)))); // L21, v6.17 L139\n',
         },
       ],
     },

@@ -70,6 +70,8 @@ export class Sharing {
       const f = new LocFacts();
       f.all.push(...e.all);
       f.writes.push(...e.writes);
+      // Recorded because some decision rested on it: a replay's token carries it again.
+      f.decisive = true;
       sharing.facts.set(e.loc, f);
     }
     return sharing;

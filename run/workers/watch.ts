@@ -138,6 +138,8 @@ export function watchScheduler(inner: Scheduler, maxSteps: number): Scheduler {
     },
     isComplete: () => inner.isComplete(),
     coverage: () => inner.coverage(),
+    // The exploration starts over when the runtime refuted a fact a step merge rested on (kernel/rt/sharing.ts).
+    ...(inner.restart === undefined ? {} : { restart: inner.restart.bind(inner) }),
   };
 }
 

@@ -19,6 +19,8 @@ import { dfs, dpor, explored, sorted } from './self-check.ts';
 const DFS_BUDGET = 400;
 
 const COVERED: Partial<Record<FootprintSite, string>> = {
+  lock:
+    'an acquisition disables every other acquisition of the lock until its release, and the reduction orders steps by what they disable (dpor-races.ts): a thread whose lock is held is blocked as soon as pending; the release writes the lock word',
   unlock:
     'every acquisition writes the lock word, and a thread whose lock is held is blocked: the reduction orders its acquisition after the holder\'s (blocked as soon as pending), and reversing a release is never feasible',
   'prepare_to_wait.task': 'prepare_to_wait also writes its wait queue, which every wake_up of that queue writes',

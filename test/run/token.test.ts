@@ -10,15 +10,21 @@ import { bugScenario } from '../report/fixtures.ts';
 const choices = { kinds: ['t', 'v', 't', 't', 'v'], values: [2, 1, 1, 300, 0] };
 const outcome = { property: 'NO-LOST-WAKEUP', steps: 41 };
 
+/** Where the recorded run merged steps (kernel/rt/sharing.ts): a token carries it, and a replay decides by it. */
+const sharing = { locks: [1073741827], entries: [{ loc: 1073741824, all: [-1, 1, 0], writes: [-1, -1, 0] }] };
+
 function content(scenario = scenarioNamed('zero-min'), impl = 'v4.1'): TokenContent {
-  return { config: { ...defaultConfig(scenario, impl), timeouts: 'timed', timeoutBudget: 3, maxSteps: 777 }, choices, outcome };
+  return { config: { ...defaultConfig(scenario, impl), timeouts: 'timed', timeoutBudget: 3, maxSteps: 777, sharing }, choices, outcome };
 }
 
 describe('replay tokens', () => {
   it('round-trip a named scenario without embedding it', () => {
     const token = encodeToken(content());
     expect(token).toMatch(/^mc1\.[A-Za-z0-9_-]+$/);
-    expect(token.length).toBeLessThan(80);
+    // Short enough to copy: under 80 characters with nothing shared, a few dozen more per shared location.
+    const { sharing: _shared, ...unshared } = content().config;
+    expect(encodeToken({ ...content(), config: unshared }).length).toBeLessThan(80);
+    expect(token.length).toBeLessThan(120);
     const d = decodeToken(token);
     expect(d.embedded).toBeNull();
     const back = resolveToken(d);

@@ -25,15 +25,18 @@ function run(c: RunConfig, scheduler: Scheduler = new DfsScheduler(), ids?: stri
 }
 
 describe('handoff3 under weak memory', () => {
-  it('the seed port passes every property, as under SC (exact counts: plain DFS, then DPOR)', () => {
+  it('the seed port passes every property, as under SC (plain DFS, then DPOR)', () => {
     const weak = run(config('v4.1', 'weak'));
-    expect(weak).toMatchObject({ verdict: 'pass', complete: true, executions: 113 });
+    expect(weak).toMatchObject({ verdict: 'pass', complete: true });
     const sc = run(config('v4.1', 'sc'));
-    expect(sc).toMatchObject({ verdict: 'pass', complete: true, executions: 113 });
+    expect(sc).toMatchObject({ verdict: 'pass', complete: true });
+    // The barrier pair leaves no load of the port a stale value to read here: weak memory offers no
+    // choice SC does not, so dfs runs exactly SC's schedules.
+    expect(weak.executions).toBe(sc.executions);
     const dpor = run(config('v4.1', 'weak'), makeScheduler('dpor', { seed: 1 }));
     expect(dpor.verdict).toBe('pass');
     expect(dpor.complete).toBe(true);
-    expect(dpor.executions).toBeLessThan(113);
+    expect(dpor.executions).toBeLessThan(weak.executions);
   });
 
   for (const name of MUTANT_NAMES) {
