@@ -5,6 +5,7 @@
  */
 import { Kernel } from '../kernel/rt/kernel.ts';
 import { Sharing } from '../kernel/rt/sharing.ts';
+import { SEQUENTIAL_MAX_STEPS } from '../kernel/rt/sequential.ts';
 import type { ChoiceKind, ValueChooser } from '../kernel/rt/memory.ts';
 import type { Gen } from '../kernel/rt/ops.ts';
 import type { Tracer } from '../kernel/rt/trace.ts';
@@ -230,16 +231,18 @@ function onlyTimeouts(kernel: Kernel, enabled: readonly number[]): boolean {
 }
 
 /**
- * Run a generator alone to its end (setup, teardown); null if it blocks or dies. It is bounded by the
- * execution's step limit like every other step; running alone, a run that reaches it would never end
- * (a TERMINATION finding, not a livelock: no other thread takes a step).
+ * Run a generator alone to its end (setup, teardown); null if it blocks or dies. It is bounded like a
+ * sequential operation: by its own steps, at least SEQUENTIAL_MAX_STEPS (no pool operation alone comes
+ * near it) and at least the execution's step limit, whatever steps the concurrent part took. Running
+ * alone, nothing else can make it end: a TERMINATION finding, not a livelock.
  */
-function runAlone<T>(kernel: Kernel, name: string, gen: Gen<T>, maxSteps: number): T | null {
+function runAlone<T>(kernel: Kernel, name: string, gen: Gen<T>, executionMaxSteps: number): T | null {
+  const maxSteps = Math.max(executionMaxSteps, SEQUENTIAL_MAX_STEPS);
   const t = kernel.spawn(name, gen, { alone: true });
-  while (t.status === 'ready') {
+  for (let steps = 0; t.status === 'ready'; steps++) {
     if (!kernel.isEnabled(t)) return null;
-    if (kernel.steps >= maxSteps) {
-      kernel.report('TERMINATION', t, `${name} ran alone for ${maxSteps} steps without returning: an endless loop`);
+    if (steps >= maxSteps) {
+      kernel.report('TERMINATION', t, `${name} ran alone for ${maxSteps} steps without returning: an endless loop (no pool operation alone takes that many)`);
       kernel.abandon(t.id, null);
       return null;
     }

@@ -48,17 +48,29 @@ describe('TERMINATION', () => {
     expect(r.kernel.threads[1]?.status).toBe('dead');
   });
 
-  it('setup running alone is bounded by the step limit', () => {
+  it('setup running alone is bounded like a sequential operation (not by a smaller step limit)', () => {
     const r = runExecution(program({ setup: spin }), new DfsScheduler(), [], { maxSteps: MAX_STEPS });
     expect(r.end).toBe('setup-failed');
     expect(r.violations.map((v) => v.property)).toEqual(['TERMINATION']);
-    expect(r.violations[0]?.message).toBe(`setup ran alone for ${MAX_STEPS} steps without returning: an endless loop`);
+    expect(r.violations[0]?.message).toBe(`setup ran alone for ${SEQUENTIAL_MAX_STEPS} steps without returning: an endless loop (no pool operation alone takes that many)`);
+    // A step limit above that bound raises it.
+    const longer = runExecution(program({ setup: spin }), new DfsScheduler(), [], { maxSteps: 2 * SEQUENTIAL_MAX_STEPS });
+    expect(longer.violations[0]?.message).toMatch(new RegExp(`^setup ran alone for ${2 * SEQUENTIAL_MAX_STEPS} steps`));
   });
 
-  it('teardown running alone is bounded by the step limit', () => {
+  it('a setup longer than a small step limit is no finding: the bound counts its own steps', () => {
+    function* long(cell: number): Gen<void> {
+      for (let i = 0; i < 2 * MAX_STEPS; i++) yield* load(cell);
+    }
+    const r = runExecution(program({ setup: long, teardown: long }), new DfsScheduler(), [], { maxSteps: MAX_STEPS });
+    expect(r.violations).toEqual([]);
+    expect(r.end).toBe('terminated');
+  });
+
+  it('teardown running alone is bounded the same way', () => {
     const r = runExecution(program({ teardown: spin }), new DfsScheduler(), [], { maxSteps: MAX_STEPS });
     expect(r.violations.map((v) => v.property)).toEqual(['TERMINATION']);
-    expect(r.violations[0]?.message).toMatch(/^teardown ran alone for 300 steps/);
+    expect(r.violations[0]?.message).toMatch(new RegExp(`^teardown ran alone for ${SEQUENTIAL_MAX_STEPS} steps`));
   });
 
   it('a concurrent run at the step limit is not TERMINATION (another thread may be what keeps it going)', () => {
