@@ -86,8 +86,9 @@ describe('gate command', () => {
     const out = r.out.join('\n');
     expect(out).toMatch(/resize3\s+sc\s+bounded-dpor≤3\+dpor\s+[\d,]+\s+fail\s+STEP-LIMIT\s+known finding/);
     expect(out).toMatch(/resize3 \(sc\): covered every Mazurkiewicz trace with at most 3 preemptions; a run over 300 steps found after \d+ dpor executions/);
-    // Under weak memory: the livelock is the SC run's to show; the weak-only RESERVE finding is known.
-    expect(out).toMatch(/resize3\s+weak\s+bounded-dpor≤3\s+[\d,]+\s+fail\s+RESERVE\s+known finding/);
+    // Under weak memory: the livelock is the SC run's to show, and nothing fails (a free racing the
+    // grow may use the old min_nr: no RESERVE finding, see properties/reserve.ts).
+    expect(out).toMatch(/resize3\s+weak\s+bounded-dpor≤3\s+[\d,]+\s+pass\s+-\s+ok/);
   });
 
   it('runs the sequential check and the scenarios, prints the table and passes: exit 0', async () => {
@@ -97,7 +98,7 @@ describe('gate command', () => {
     expect(r.out.some((l) => /^ {2}GFP classes: .*GFP_KERNEL \d+/.test(l))).toBe(true);
     expect(r.out).toContain('scenario  memory  strategy  executions  verdict  failed properties  status');
     for (const memory of ['sc', 'weak']) expect(r.out.some((l) => new RegExp(`^pair2 +${memory} +dpor +\\d+ +pass +- +ok$`).test(l))).toBe(true);
-    expect(r.out).toContain('plain-access races on v4.1 (happens-before; dpor, up to 300 executions a scenario): 68 executions over 2 scenarios, 2 explored completely');
+    expect(r.out.some((l) => /^plain-access races on v4\.1 \(happens-before; dpor, up to 300 executions a scenario\): [\d,]+ executions over 2 scenarios, 2 explored completely$/.test(l))).toBe(true);
     expect(r.out[r.out.length - 1]).toBe('gate: PASS (4 rows (2 scenarios under sc and weak memory), 0 known findings, 0 known races)');
   });
 

