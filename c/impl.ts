@@ -10,12 +10,29 @@ import type { CProgram } from './compile.ts';
 import { CInvalid } from './errors.ts';
 import { Machine, type PlainStore } from './machine.ts';
 
-/** The handle of a C pool: its address, and its set-once members (which live outside memory). */
+/**
+ * The handle of a C pool: its address, its set-once members (which live outside memory), and, like the
+ * port's mempool_t view, the addresses of its member cells (reports name them `pool->curr_nr`;
+ * FREE-SEES-REMOVAL watches curr_nr).
+ */
 export class CPool {
+  readonly lock: Loc;
+  readonly min_nr: Loc;
+  readonly curr_nr: Loc;
+  readonly elements: Loc;
+  readonly wait: Loc;
+
   constructor(
     readonly addr: Ptr,
     readonly plain: PlainStore,
-  ) {}
+    at: Layout,
+  ) {
+    this.lock = addr + at.lock;
+    this.min_nr = addr + at.min_nr;
+    this.curr_nr = addr + at.curr_nr;
+    this.elements = addr + at.elements;
+    this.wait = addr + at.wait;
+  }
 }
 
 /** The entry points a pool file must define (creation goes through mempool.h's constructors). */
@@ -87,7 +104,7 @@ export function cPoolImpl(program: CProgram, name: string, description: string):
           throw new Error(`unknown backend ${JSON.stringify(never)}`);
         }
       }
-      return asNumber(pool) === 0 ? null : new CPool(asNumber(pool), plain);
+      return asNumber(pool) === 0 ? null : new CPool(asNumber(pool), plain, at);
     },
     *alloc(pool, gfp_mask) {
       return asNumber(yield* runC(program, 'mempool_alloc', [pool.addr, gfp_mask], pool.plain, false));
@@ -102,14 +119,14 @@ export function cPoolImpl(program: CProgram, name: string, description: string):
       yield* runC(program, 'mempool_destroy', [pool.addr], pool.plain, false);
     },
     inspect(pool: CPool, peek: (loc: Loc) => number): PoolSnapshot {
-      const curr_nr = peek(pool.addr + at.curr_nr);
-      const elements = peek(pool.addr + at.elements);
+      const curr_nr = peek(pool.curr_nr);
+      const elements = peek(pool.elements);
       const reserve: number[] = [];
       // A broken pool may hold any count; read no more than could ever be meaningful.
       for (let i = 0; i < Math.min(curr_nr, 1024); i++) reserve.push(peek(elements + i));
-      return { min_nr: peek(pool.addr + at.min_nr), curr_nr, reserve };
+      return { min_nr: peek(pool.min_nr), curr_nr, reserve };
     },
-    lockOf: (pool) => pool.addr + at.lock,
-    waitQueueOf: (pool) => pool.addr + at.wait,
+    lockOf: (pool) => pool.lock,
+    waitQueueOf: (pool) => pool.wait,
   };
 }
