@@ -142,6 +142,9 @@ export class DeclReader {
         }
         return out;
       }
+      case 'union_specifier':
+      case 'enum_specifier':
+        return this.r.unsupported(n, n.type === 'union_specifier' ? 'union' : 'enum');
       case 'struct_specifier': {
         const t = this.specifier(n);
         return t.k === 'struct' && t.fields !== null ? [{ k: 'struct', type: t, pos: this.r.pos(n) }] : [];
