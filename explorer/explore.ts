@@ -32,6 +32,9 @@ export interface ExplorationResult {
   readonly failures: readonly ExecutionResult[];
   /** Every property that failed in some execution. */
   readonly failedProperties: readonly string[];
+  /** Executions in which some property answered `unknown` (see Monitor.unknown), and which. */
+  readonly unknownExecutions: number;
+  readonly unknownProperties: readonly string[];
   readonly complete: boolean;
   readonly stoppedBy: 'done' | 'failure' | 'executions' | 'time';
   readonly coverage: string;
@@ -51,6 +54,8 @@ export function explore<S>(
   let maxSteps = 0;
   const failures: ExecutionResult[] = [];
   const failed = new Set<string>();
+  let unknownExecutions = 0;
+  const unknown = new Set<string>();
   let stoppedBy: ExplorationResult['stoppedBy'] = 'done';
   const cache = new SetupCache<S>();
   for (;;) {
@@ -67,6 +72,10 @@ export function explore<S>(
     executions += 1;
     if (result.steps > maxSteps) maxSteps = result.steps;
     onExecution?.(result);
+    if (result.unknowns.length > 0) {
+      unknownExecutions += 1;
+      for (const u of result.unknowns) unknown.add(u.property);
+    }
     if (budget.progress && budget.progressEvery && executions % budget.progressEvery === 0) budget.progress(executions);
     if (result.violations.length > 0) {
       failedExecutions += 1;
@@ -79,13 +88,16 @@ export function explore<S>(
     }
   }
   const complete = stoppedBy === 'done' && scheduler.isComplete();
-  const verdict: Verdict = failedExecutions > 0 ? 'fail' : complete ? 'pass' : 'incomplete';
+  // An execution with an unknown verdict was not shown to pass: the run cannot say `pass`.
+  const verdict: Verdict = failedExecutions > 0 ? 'fail' : complete && unknownExecutions === 0 ? 'pass' : 'incomplete';
   return {
     verdict,
     executions,
     failedExecutions,
     failures,
     failedProperties: [...failed].sort(),
+    unknownExecutions,
+    unknownProperties: [...unknown].sort(),
     complete,
     stoppedBy,
     coverage: scheduler.coverage(),

@@ -48,4 +48,16 @@ export interface Monitor {
   atQuiescence?(ctx: MonitorContext): Violation | null;
   /** At the end (after teardown, if it ran). */
   atEnd?(ctx: MonitorContext, end: EndKind): readonly Violation[];
+  /**
+   * After `atEnd`: why this execution's property could not be decided (a search that ran out of its
+   * budget), or null. An undecided execution is neither a pass nor a failure: the exploration that
+   * contains one cannot say `pass`.
+   */
+  unknown?(): string | null;
+}
+
+/** A property a monitor could not decide on one execution, with why. */
+export interface Unknown {
+  readonly property: string;
+  readonly message: string;
 }

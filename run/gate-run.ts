@@ -63,10 +63,12 @@ async function runBounded(config: RunConfig, bound: ExplorationBound, io: Comman
   const livelockText =
     livelock === null ? `the livelock (shown under sc${bound.livelockSteps === undefined ? ' on another scenario' : ''}): ${bound.why}` : `a run over ${steps} steps ${found ? `found after ${livelock.executions} dpor executions` : 'not found'}`;
   const result: SessionResult = {
-    verdict: failed.size > 0 ? 'fail' : complete ? 'pass' : 'incomplete',
+    verdict: failed.size > 0 ? 'fail' : complete && within.unknownExecutions === 0 ? 'pass' : 'incomplete',
     executions: within.executions + (livelock?.executions ?? 0),
     failedExecutions: within.failedExecutions + (found ? 1 : 0),
     failedProperties: [...failed].sort(),
+    unknownExecutions: within.unknownExecutions + (livelock?.unknownExecutions ?? 0),
+    unknownProperties: [...new Set([...within.unknownProperties, ...(livelock?.unknownProperties ?? [])])].sort(),
     complete,
     stoppedBy: within.stoppedBy !== 'done' ? within.stoppedBy : livelock === null || livelock.stoppedBy === 'failure' ? 'done' : livelock.stoppedBy,
     coverage: `${within.coverage}; ${livelockText}`,

@@ -18,6 +18,8 @@ const result = (over: Partial<SessionResult>): SessionResult => ({
   executions: 10,
   failedExecutions: 0,
   failedProperties: [],
+  unknownExecutions: 0,
+  unknownProperties: [],
   complete: true,
   stoppedBy: 'done',
   coverage: 'everything',
