@@ -138,6 +138,7 @@ function table(options: BuiltinOptions): ReadonlyMap<string, Handler> {
     ['wake_up', kcall(K.wake_up, 1, T.void, [], wqArg)],
     ['io_schedule_timeout', kcall(K.io_schedule_timeout, 1, T.long, [T.long])],
     ['schedule_timeout', kcall(K.io_schedule_timeout, 1, T.long, [T.long])],
+    ['io_schedule', kcall(K.io_schedule, 0, T.void)],
     ['kmalloc', kcall(K.kmalloc, 2, VOID_PTR, [T.ulong, T.uint])],
     ['kmalloc_node', kcall(K.kmalloc_node, 3, VOID_PTR, [T.ulong, T.uint, T.int])],
     ['kzalloc_node', kcall(K.kzalloc_node, 3, VOID_PTR, [T.ulong, T.uint, T.int])],

@@ -42,6 +42,7 @@ export function predefinedMacros(config: Readonly<Record<string, number>>): Macr
     object('HZ', String(api.HZ)),
     object('TASK_RUNNING', String(api.TASK_RUNNING)),
     object('TASK_UNINTERRUPTIBLE', String(api.TASK_UNINTERRUPTIBLE)),
+    object('MAX_SCHEDULE_TIMEOUT', `${api.MAX_SCHEDULE_TIMEOUT}L`),
     object('NUMA_NO_NODE', `(${api.NUMA_NO_NODE})`),
     object('ENOMEM', String(api.ENOMEM)),
     object('PAGE_SIZE', `${api.PAGE_SIZE}UL`),

@@ -37,6 +37,7 @@ export const K = {
   __free_pages: 24,
   kfree: 25,
   kmemleak_update_trace: 26,
+  io_schedule: 27,
 } as const;
 
 export type KernelCall = keyof typeof K;
@@ -99,6 +100,8 @@ export function kernelOp(kind: number, stack: CValue[], site: string): Op {
       return opOf(api.wake_up(num(stack.pop(), 'wait queue head')));
     case K.io_schedule_timeout:
       return opOf(api.io_schedule_timeout(num(stack.pop(), 'timeout')));
+    case K.io_schedule:
+      return opOf(api.io_schedule());
     case K.might_sleep:
       return opOf(api.might_sleep());
     case K.bug:

@@ -84,6 +84,16 @@ const ALL: readonly CMutant[] = [
   },
   { name: 'free-refills-only-empty', patches: [{ find: '\tif (unlikely(pool->curr_nr < pool->min_nr)) {\n', replace: '\tif (unlikely(pool->curr_nr == 0)) {\n' }] },
   { name: 'no-zero-warn', patches: [{ find: '\tVM_WARN_ON_ONCE(gfp_mask & __GFP_ZERO);\n', replace: '\t/* VM_WARN_ON_ONCE(gfp_mask & __GFP_ZERO) removed by the mutant */\n' }] },
+  { name: 'no-spin-lock-init', patches: [{ find: '\tspin_lock_init(&pool->lock);\n', replace: '\t/* spin_lock_init(&pool->lock) deleted by the mutant */\n' }] },
+  { name: 'no-init-waitqueue-head', patches: [{ find: '\tinit_waitqueue_head(&pool->wait);\n', replace: '\t/* init_waitqueue_head(&pool->wait) deleted by the mutant */\n' }] },
+  {
+    // The port's twin moves `wait` one word past its 5-word struct; in C the same layout bug is a pool
+    // allocated one word short, so that `wait` (its last member) lies past the end of the block.
+    name: 'wait-head-outside-pool',
+    patches: [{ find: '\tpool = kzalloc_node(sizeof(*pool), gfp_mask, node_id);\n', replace: '\tpool = kzalloc_node(sizeof(*pool) - sizeof(void *), gfp_mask, node_id);\n' }],
+  },
+  { name: 'no-finish-wait', patches: [{ find: '\tfinish_wait(&pool->wait, &wait);\n', replace: '\t/* finish_wait(&pool->wait, &wait) deleted by the mutant */\n' }] },
+  { name: 'busy-poll', patches: [{ find: '\tio_schedule_timeout(5*HZ);\n', replace: '\tio_schedule_timeout(0);\n' }] },
 ];
 
 export const C_MUTANTS: ReadonlyMap<string, CMutant> = new Map(ALL.map((m) => [m.name, m]));

@@ -24,12 +24,14 @@ interface Row {
   readonly properties?: readonly string[];
   /** The sequential check catches it (SEQUENTIAL in caughtBy). */
   readonly sequential?: true;
+  /** Timeouts may fire (the bug needs a sleeper whose timeout fires). */
+  readonly timed?: true;
   /**
-   * pct (seed 1, as the port's mutant tests also use) instead of dfs: plain dfs flips the deepest
-   * choices first, and the C's explicit operand orders (L317, L319, L21...) put many under the schedule
-   * that exposes this bug.
+   * pct (seed 1) or dpor instead of dfs (the port's mutant tests use all three): plain dfs flips the
+   * deepest choices first, and the C's explicit operand orders (L317, L319, L21...) put many of them
+   * under the schedule that exposes this bug.
    */
-  readonly pct?: true;
+  readonly strategy?: 'pct' | 'dpor';
 }
 
 const TABLE: readonly Row[] = [
@@ -46,20 +48,27 @@ const TABLE: readonly Row[] = [
   { mutant: 'free-no-recheck', scenario: 'atomic2', properties: ['BUG-FREE'] },
   { mutant: 'grow-no-raced-check', scenario: 'grow2', properties: ['OWNERSHIP', 'BOUNDS', 'LINEARIZABLE'] },
   { mutant: 'prepare-after-unlock', scenario: 'pair2', properties: ['NO-LOST-WAKEUP', 'NO-DEADLOCK'] },
-  { mutant: 'alloc-pop-unlocked', scenario: 'pair2', properties: ['OWNERSHIP', 'LINEARIZABLE', 'NO-LOST-WAKEUP', 'BOUNDS', 'BUG-FREE'], pct: true },
+  { mutant: 'alloc-pop-unlocked', scenario: 'pair2', properties: ['OWNERSHIP', 'LINEARIZABLE', 'NO-LOST-WAKEUP', 'BOUNDS', 'BUG-FREE'], strategy: 'pct' },
   { mutant: 'wait-returns-null', scenario: 'pair2', properties: ['NEVER-NULL'] },
   { mutant: 'sleep-under-lock', scenario: 'pair2', properties: ['NO-SLEEP-ATOMIC'] },
   { mutant: 'free-refills-only-empty', scenario: refill2, properties: ['RESERVE'] },
   { mutant: 'no-zero-warn', scenario: zero2, properties: ['ZERO-WARN'] },
+  { mutant: 'no-spin-lock-init', scenario: 'pair2', properties: ['KERNEL-OBJECTS'] },
+  { mutant: 'no-init-waitqueue-head', scenario: 'pair2', properties: ['KERNEL-OBJECTS'] },
+  { mutant: 'wait-head-outside-pool', scenario: 'pair2', properties: ['KERNEL-OBJECTS'] },
+  { mutant: 'no-finish-wait', scenario: 'pair2', timed: true, properties: ['KERNEL-OBJECTS'], strategy: 'dpor' },
+  { mutant: 'busy-poll', scenario: 'pair2', properties: ['STEP-LIMIT'], strategy: 'dpor' },
 ];
 
 const name = (s: string | Scenario): string => (typeof s === 'string' ? s : s.name);
 
 /** Whether a run with only `property`'s monitor finds it (dfs, up to the first failure). */
 function caught(impl: AnyPoolImpl, row: Row, property: string): boolean {
-  const overrides = row.weak ? { memory: memoryFactory({ model: 'weak', staleReads: 1 }) } : {};
-  const strategy = row.pct ? { strategy: 'pct', seed: 1, strategyOptions: { runs: 2000 } } : {};
-  const r = run(row.scenario as string | Scenario, { impl, ids: [property], stopAt: property, maxExecutions: 20_000, overrides, ...strategy });
+  const overrides = { ...(row.weak ? { memory: memoryFactory({ model: 'weak', staleReads: 1 }) } : {}), ...(row.timed ? { timeouts: 'timed' as const } : {}) };
+  const strategy = row.strategy === undefined ? {} : { strategy: row.strategy, seed: 1, strategyOptions: { runs: 2000 } };
+  // STEP-LIMIT is the explorer's, not a monitor's: no monitor needed.
+  const ids = property === 'STEP-LIMIT' ? [] : [property];
+  const r = run(row.scenario as string | Scenario, { impl, ids, stopAt: property, maxExecutions: 20_000, overrides, ...strategy });
   return (r.counts[property] ?? 0) > 0;
 }
 
