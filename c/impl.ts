@@ -8,7 +8,8 @@ import type { Backend, PoolImpl, PoolSnapshot } from '../impl/pool-impl.ts';
 import type { CValue } from './cfg.ts';
 import type { CProgram } from './compile.ts';
 import { CInvalid } from './errors.ts';
-import { Machine, type PlainStore } from './machine.ts';
+import type { PlainStore } from './machine.ts';
+import { CThread } from './thread.ts';
 
 /**
  * The handle of a C pool: its address, its set-once members (which live outside memory), and, like the
@@ -58,17 +59,11 @@ function layoutOf(program: CProgram): Layout {
   return { lock: offset('lock'), min_nr: offset('min_nr'), curr_nr: offset('curr_nr'), elements: offset('elements'), wait: offset('wait') };
 }
 
-/** Runs C function `name` to its return, yielding its kernel operations. */
-export function* runC(program: CProgram, name: string, args: readonly CValue[], plain: PlainStore, creating: boolean): Gen<CValue> {
+/** A call of C function `name`, run to its return by whoever iterates it (a CThread). */
+export function runC(program: CProgram, name: string, args: readonly CValue[], plain: PlainStore, creating: boolean): CThread {
   const fn = program.byName.get(name);
   if (fn === undefined) throw new Error(`C program has no function ${name}`);
-  const m = Machine.call(program.functions, fn, args, plain, creating);
-  let answer: unknown = undefined;
-  for (;;) {
-    const op = m.step(answer);
-    if (op === null) return m.result;
-    answer = yield op;
-  }
+  return new CThread(program.functions, fn, args, plain, creating);
 }
 
 const asNumber = (v: CValue): number => (typeof v === 'number' ? v : 0);

@@ -54,6 +54,15 @@ export class Machine {
     return new Machine(functions, newFrame(entry, args, false), plain, plainWritable);
   }
 
+  /** Whether the next step pushes an answer (part of the thread's state for snapshots). */
+  pushingAnswer(): boolean {
+    return this.pushAnswer;
+  }
+
+  restoreAnswer(push: boolean): void {
+    this.pushAnswer = push;
+  }
+
   /** Runs to the next kernel operation and returns it, or null when the entry function returned. */
   step(answer: unknown): Op | null {
     const frames = this.frames;
@@ -271,11 +280,6 @@ export class Machine {
       entry: (frames[0] as Frame).fn.name,
     });
   }
-
-  /** The thread's state as text: equal exactly when the frames are equal (function, pc, locals, stack). */
-  fingerprint(): string {
-    return this.frames.map((fr) => `${fr.fn.index}@${fr.pc}${fr.viaPointer ? '*' : ''}[${fr.locals.map(valueKey).join(',')}|${fr.stack.map(valueKey).join(',')}]`).join('/');
-  }
 }
 
 function newFrame(fn: CFunction, args: readonly CValue[], viaPointer: boolean): Frame {
@@ -283,11 +287,4 @@ function newFrame(fn: CFunction, args: readonly CValue[], viaPointer: boolean): 
   for (let i = 0; i < args.length; i++) locals[i] = args[i] as CValue;
   for (const slot of fn.waitSlots) locals[slot] = new WaitEntry();
   return new Frame(fn, locals, viaPointer);
-}
-
-function valueKey(v: CValue): string {
-  if (typeof v === 'number') return String(v);
-  if (v instanceof WaitEntry) return `w${v.task}${v.queued ? 'q' : ''}`;
-  const cache = v as { id?: number };
-  return `c${cache.id ?? '?'}`;
 }
