@@ -30,6 +30,8 @@ const layers = [
   // The C front end runs implementations like impl/ does: on kernel/api, plus the runtime's operation types and site registry.
   { files: ['c/**/*.ts'], forbid: [[dir('model', 'scenarios', 'explorer', 'properties', 'run', 'report', 'cli', 'litmus', 'sequential'), 'the C front end sits on kernel/api'], ['kernel/rt/(?!ops\\.ts$|trace\\.ts$)', 'the C front end sees kernel/api, and of kernel/rt only ops.ts and trace.ts']] },
   { files: ['impl/**/*.ts'], forbid: [[dir('model', 'scenarios', 'explorer', 'properties', 'run', 'report', 'cli', 'litmus', 'sequential'), 'impl sits on kernel/api']] },
+  // The contract's model is a folder of the model: it may import the model's own files, nothing else.
+  { files: ['model/contract/**/*.ts'], forbid: [['^\\.\\./\\.\\./', 'the model imports nothing of ours']] },
   { files: ['model/**/*.ts'], forbid: [['^\\.\\./', 'the model imports nothing of ours']] },
   // Running produces results as data; presenting them (report/) is a separate room that run/ never calls.
   { files: ['run/**/*.ts'], forbid: [[dir('report'), 'run/ produces results; report/ presents them']] },

@@ -16,6 +16,7 @@ import { STEP_LIMIT } from '../explorer/execution.ts';
 import { runInSlices } from './slices.ts';
 import type { CommandIo } from './io.ts';
 import type { MemoryModelName } from '../kernel/rt/memory.ts';
+import type { Profile } from '../model/profile.ts';
 
 export interface GateRun {
   readonly config: RunConfig;
@@ -25,11 +26,26 @@ export interface GateRun {
   readonly livelockElsewhere?: boolean;
 }
 
-export async function runGateScenario(scenario: Scenario, memory: MemoryModelName, io: CommandIo, budget: number, progress: boolean): Promise<GateRun> {
-  const config: RunConfig = { ...defaultConfig(scenario, PORT.name), memory };
+/** What the gate checks: an implementation, against a profile (default: the port, against v4.1). */
+export interface GateTarget {
+  readonly impl: string;
+  readonly profile: Profile;
+}
+
+export const PORT_TARGET: GateTarget = { impl: PORT.name, profile: 'v4.1' };
+
+export async function runGateScenario(
+  scenario: Scenario,
+  memory: MemoryModelName,
+  io: CommandIo,
+  budget: number,
+  progress: boolean,
+  target: GateTarget = PORT_TARGET,
+): Promise<GateRun> {
+  const config: RunConfig = { ...defaultConfig(scenario, target.impl, target.profile), memory };
   if (scenario.bound !== undefined) return runBounded(config, scenario.bound, io, budget, progress);
   const strategy = bestCompleteStrategy();
-  const session = new ExploreSession(programOf(config), makeScheduler(strategy, { seed: 1 }), defaultMonitors(), {
+  const session = new ExploreSession(programOf(config), makeScheduler(strategy, { seed: 1 }), defaultMonitors(config.profile), {
     maxExecutions: Number.MAX_SAFE_INTEGER,
     maxSteps: config.maxSteps,
     all: true,
@@ -43,7 +59,7 @@ export async function runGateScenario(scenario: Scenario, memory: MemoryModelNam
 async function runBounded(config: RunConfig, bound: ExplorationBound, io: CommandIo, budget: number, progress: boolean): Promise<GateRun> {
   const name = config.scenario.name;
   const k = config.memory === 'weak' ? bound.weakMaxPreemptions ?? bound.maxPreemptions : bound.maxPreemptions;
-  const bounded = new ExploreSession(programOf(config), makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: k }), defaultMonitors(), {
+  const bounded = new ExploreSession(programOf(config), makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: k }), defaultMonitors(config.profile), {
     maxExecutions: Number.MAX_SAFE_INTEGER,
     maxSteps: config.maxSteps,
     all: true,
@@ -81,7 +97,7 @@ async function runBounded(config: RunConfig, bound: ExplorationBound, io: Comman
 }
 
 function searchLivelock(config: RunConfig, io: CommandIo, budget: number, progress: boolean): Promise<SessionResult> {
-  const session = new ExploreSession(programOf(config), makeScheduler('dpor', { seed: 1 }), defaultMonitors(), {
+  const session = new ExploreSession(programOf(config), makeScheduler('dpor', { seed: 1 }), defaultMonitors(config.profile), {
     maxExecutions: Number.MAX_SAFE_INTEGER,
     maxSteps: config.maxSteps,
     all: false,

@@ -6,7 +6,7 @@ import type { Monitor } from '../explorer/monitor.ts';
 import { runGuided } from '../explorer/shrink.ts';
 import { ReplayError } from '../explorer/strategies/replay.ts';
 import { recordCounterexample, type Counterexample } from './counterexample.ts';
-import { programOf } from './run-config.ts';
+import { programOf, type RunConfig } from './run-config.ts';
 import { decodeToken, resolveToken, TokenError, type TokenContent, type TokenExpectation } from './token.ts';
 
 export interface Replayed {
@@ -16,9 +16,11 @@ export interface Replayed {
   readonly diverged: string | null;
 }
 
-export function replayToken(token: string, monitors: readonly Monitor[], expect: TokenExpectation = {}): Replayed {
+/** `monitors`: fixed ones, or made for the token's run (its profile decides which properties are checked). */
+export function replayToken(token: string, monitorsFor: readonly Monitor[] | ((config: RunConfig) => readonly Monitor[]), expect: TokenExpectation = {}): Replayed {
   const content = resolveToken(decodeToken(token), expect);
   const { config, choices, outcome } = content;
+  const monitors = typeof monitorsFor === 'function' ? monitorsFor(config) : monitorsFor;
   let report: Counterexample;
   try {
     const size = runGuided(programOf(config), monitors, choices, { maxSteps: config.maxSteps }).size;
