@@ -4,7 +4,7 @@
  * mempool_create_{slab,kmalloc,page}_pool) on the interpreter, one kernel operation per `yield`.
  */
 import { kmem_cache_create, type Gen, type Loc, type Ptr } from '../kernel/api/index.ts';
-import type { Backend, PoolImpl, PoolSnapshot } from '../impl/pool-impl.ts';
+import type { Backend, PoolImpl, PoolSnapshot, ProfileName } from '../impl/pool-impl.ts';
 import type { CValue } from './cfg.ts';
 import type { CProgram } from './compile.ts';
 import { CInvalid } from './errors.ts';
@@ -68,7 +68,8 @@ export function runC(program: CProgram, name: string, args: readonly CValue[], p
 
 const asNumber = (v: CValue): number => (typeof v === 'number' ? v : 0);
 
-export function cPoolImpl(program: CProgram, name: string, description: string): PoolImpl<CPool> {
+/** `profile`: the refinement the file claims (absent: checked against the contract, as any file). */
+export function cPoolImpl(program: CProgram, name: string, description: string, profile?: ProfileName): PoolImpl<CPool> {
   for (const entry of ENTRY_POINTS) {
     if (!program.byName.has(entry)) {
       throw new CInvalid({ file: program.file, line: 1, col: 1 }, `does not define ${entry} (a pool file defines ${ENTRY_POINTS.join(', ')})`);
@@ -78,6 +79,7 @@ export function cPoolImpl(program: CProgram, name: string, description: string):
   return {
     name,
     description,
+    ...(profile === undefined ? {} : { profile }),
     *create(min_nr: number, backend: Backend): Gen<CPool | null> {
       const plain: PlainStore = new Map();
       let pool: CValue;

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Parser } from 'web-tree-sitter';
-import type { AnyPoolImpl } from '../impl/pool-impl.ts';
+import type { AnyPoolImpl, ProfileName } from '../impl/pool-impl.ts';
 import type { TranslationUnit } from './ast.ts';
 import { compileProgram, type CProgram } from './compile.ts';
 import { DEFAULT_CONFIG, KNOWN_HEADERS, MEMPOOL_FNS, MEMPOOL_FNS_FILE, MEMPOOL_H, MEMPOOL_H_FILE, predefinedMacros } from './headers.ts';
@@ -17,6 +17,8 @@ export interface CLoadOptions {
   readonly config?: Readonly<Record<string, number>>;
   /** Registry name (default `c:<path>`). */
   readonly name?: string;
+  /** The profile the file claims to refine (default none: the contract, like every file implementation). */
+  readonly profile?: ProfileName;
 }
 
 /** Compiles the C file at `path` into an implementation; refuses with CUnsupported (exit 2). */
@@ -28,7 +30,7 @@ export async function loadCImpl(path: string, options: CLoadOptions = {}): Promi
 /** The synchronous part: C text (as the file `file`) to an implementation. */
 export function compileCImpl(parser: Parser, text: string, file: string, options: CLoadOptions = {}): AnyPoolImpl {
   const program = compileC(parser, text, file, options);
-  return cPoolImpl(program, options.name ?? `c:${file}`, `the C file ${file}, run by the C front end`);
+  return cPoolImpl(program, options.name ?? `c:${file}`, `the C file ${file}, run by the C front end`, options.profile);
 }
 
 export function compileC(parser: Parser, text: string, file: string, options: CLoadOptions = {}): CProgram {

@@ -20,13 +20,14 @@ export const SEED = readFileSync(new URL('../../docs/seed/mempool.c', import.met
 
 export const parser: Parser = await cParser();
 
-export const seedImpl = (): AnyPoolImpl => compileCImpl(parser, SEED, SEED_PATH);
+/** The seed's C, claiming the seed's profile as the port does (a file is otherwise checked against the contract). */
+export const seedImpl = (): AnyPoolImpl => compileCImpl(parser, SEED, SEED_PATH, { profile: 'v4.1' });
 
 /** The seed with C mutant `name` applied, compiled. */
 export function cMutant(name: string): AnyPoolImpl {
   const m = C_MUTANTS.get(name);
   if (m === undefined) throw new Error(`no C mutant ${name}`);
-  return compileCImpl(parser, applyPatches(SEED, m.patches, `c-mutant:${name}`), SEED_PATH, { name: `c-mutant:${name}` });
+  return compileCImpl(parser, applyPatches(SEED, m.patches, `c-mutant:${name}`), SEED_PATH, { name: `c-mutant:${name}`, profile: 'v4.1' });
 }
 
 export const program = (text: string, file = 'test.c'): CProgram => compileC(parser, text, file);
