@@ -44,16 +44,16 @@ export class Builtins {
 
 /** Argument expressions evaluated in order (two that touch shared memory: both orders explored). */
 function evalArgs(ec: ExprCompiler, args: readonly Expr[], types: readonly (CType | null)[], pos: SourcePos): CType[] {
-  const seen: CType[] = [];
-  const pieces = args.map((a, i) => ec.code.piece(() => {
-    const t = ec.rvalue(a);
-    const want = types[i];
-    if (want !== undefined && want !== null) ec.convert(t, want, a.pos);
-    seen.push(t);
-    return t;
-  }).code);
+  const pieces = args.map((a, i) =>
+    ec.ops.piece(() => {
+      const t = ec.rvalue(a);
+      const want = types[i];
+      if (want !== undefined && want !== null) ec.convert(t, want, a.pos);
+      return t;
+    }),
+  );
   ec.ops.list(pieces, pos);
-  return seen;
+  return pieces.map((p) => p.type);
 }
 
 function arity(ec: ExprCompiler, name: string, args: readonly Expr[], n: number, pos: SourcePos): void {
@@ -186,14 +186,17 @@ const writeOnce: Handler = (ec, args, pos) => {
   arity(ec, 'WRITE_ONCE', args, 2, pos);
   const where = ec.code.piece(() => ec.lvalue(args[0] as Expr));
   const lv = where.value;
-  const value = ec.code.piece(() => ec.rvalueAs(args[1] as Expr, lv.type)).code;
-  if (lv.k !== 'mem') {
-    ec.ops.store(lv, where.code, value, pos);
-    return T.void;
+  const value = ec.ops.piece(() => {
+    ec.rvalueAs(args[1] as Expr, lv.type);
+    return lv.type;
+  });
+  if (lv.k !== 'mem') ec.ops.store(lv, where.code, value.code, pos);
+  else {
+    ec.ops.pair(where.code, value.code);
+    ec.at(pos);
+    ec.code.emit(STORE, order('once'), 1);
   }
-  ec.ops.pair(where.code, value);
-  ec.at(pos);
-  ec.code.emit(STORE, order('once'), 1);
+  ec.ops.flush(value);
   return T.void;
 };
 
@@ -212,10 +215,14 @@ const storeRelease: Handler = (ec, args, pos) => {
     to = ec.pointee(ec.rvalue(args[0] as Expr), pos);
     return to;
   }).code;
-  const value = ec.code.piece(() => ec.rvalueAs(args[1] as Expr, to)).code;
-  ec.ops.pair(where, value);
+  const value = ec.ops.piece(() => {
+    ec.rvalueAs(args[1] as Expr, to);
+    return to;
+  });
+  ec.ops.pair(where, value.code);
   ec.at(pos);
   ec.code.emit(STORE, order('release'), 1);
+  ec.ops.flush(value);
   return T.void;
 };
 

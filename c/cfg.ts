@@ -55,15 +55,19 @@ export const RET = 21;
 /** a kernel operation (KOPS in kernel-bindings.ts) on the top b values; push its result */
 export const KOP = 22;
 /**
- * Two unsequenced operands follow (the first at pc + 2, the second at a, ending at b): issue an
- * `unsequenced` operation naming each one's first kernel operation; push the order chosen (0: the
- * first as written first)
+ * Two unsequenced operands follow (the first at pc + 1, the second at a, ending at b; their swapped
+ * layout at v): issue an `unsequenced` operation naming each one's first kernel operation, and go on
+ * in the order it answers (operand-order.ts)
  */
 export const ORDER = 23;
 /** a fault the kernel would oops on (a NULL function pointer, a division by zero): kill the thread */
 export const TRAP = 24;
 /** a label (removed when the function is finished) */
 export const LABEL = 25;
+/** the first of the innermost pair's operands (laid out as written) has run */
+export const OPSPLIT = 26;
+/** both operands of the innermost pair have run (as written); see operand-order.ts */
+export const OPEND = 27;
 
 export const ACCESS_ORDERS = ['plain', 'once', 'acquire', 'release'] as const;
 export const BINOPS = ['+', '-', '*', '/', '%', '<<', '>>', '&', '|', '^'] as const;

@@ -54,7 +54,7 @@ export class Code {
       return m;
     };
     return piece.map((i) => {
-      if (i.code === ORDER) return new Instr(i.code, fresh(i.a), fresh(i.b), i.v, i.line, i.col);
+      if (i.code === ORDER) return new Instr(i.code, fresh(i.a), fresh(i.b), fresh(i.v as number), i.line, i.col);
       return i.code === LABEL || JUMPS.has(i.code) ? new Instr(i.code, fresh(i.a), i.b, i.v, i.line, i.col) : i;
     });
   }
@@ -90,6 +90,7 @@ export class Code {
       if (i.code === ORDER) {
         i.a = resolve(i.a);
         i.b = resolve(i.b);
+        i.v = resolve(i.v as number);
       }
     }
     return body;

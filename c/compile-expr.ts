@@ -90,10 +90,13 @@ export class ExprCompiler {
         return this.cast(e);
       case 'sizeof':
         return this.sizeofExpr(e);
-      case 'comma':
-        this.rvalue(e.left);
+      case 'comma': {
+        const left = this.ops.piece(() => this.rvalue(e.left));
+        this.code.append(left.code);
+        this.ops.flush(left);
         this.code.emit(POP);
         return this.rvalue(e.right);
+      }
       default: {
         const never: never = e;
         throw new Error(`unknown expression ${JSON.stringify(never)}`);

@@ -9,11 +9,12 @@ import { WaitEntry } from '../kernel/rt/ops.ts';
 import { explicitSites, opSites } from '../kernel/rt/trace.ts';
 import { TRAPS } from './builtins.ts';
 import {
-  ACCESS_ORDERS, BIN, CALL, CALLP, CMP, CONST, DUP, FN_BASE, JF, JMP, JT, KOP, LOAD, LOCAL, NORM, ORDER, PADD, PDIFF, PGET, POP, PSET, RET, SET, STORE, SWAP, TRAP, UN,
+  ACCESS_ORDERS, BIN, CALL, CALLP, CMP, CONST, DUP, FN_BASE, JF, JMP, JT, KOP, LOAD, LOCAL, NORM, OPEND, OPSPLIT, ORDER, PADD, PDIFF, PGET, POP, PSET, RET, SET, STORE, SWAP, TRAP, UN,
   type CFunction, type CValue, type Instr,
 } from './cfg.ts';
 import { CUnsupported } from './errors.ts';
 import { K, KernelArgument, kernelOp } from './kernel-bindings.ts';
+import { compoundAfter, SECOND_THEN_FIRST, type OrderRecord } from './operand-order.ts';
 import { arith, compare, normalize, unary } from './values.ts';
 
 /** Set-once struct members (mempool_t's pool_data, alloc, free) by struct address: one per pool. */
@@ -36,6 +37,12 @@ export class Machine {
   done = false;
   /** Whether the next `step` pushes the answer to the operation it returned. */
   private pushAnswer = false;
+  /** The ORDER whose `unsequenced` operation awaits its answer (null: none). */
+  private ordering: { readonly first: Op | null; readonly second: Op | null; readonly swapped: number } | null = null;
+  /** Pairs being evaluated as written, innermost last. */
+  readonly orders: OrderRecord[] = [];
+  /** Operations issued so far (what OPSPLIT/OPEND count). */
+  issued = 0;
 
   constructor(
     private readonly functions: readonly CFunction[],
@@ -54,13 +61,14 @@ export class Machine {
     return new Machine(functions, newFrame(entry, args, false), plain, plainWritable);
   }
 
-  /** Whether the next step pushes an answer (part of the thread's state for snapshots). */
-  pushingAnswer(): boolean {
-    return this.pushAnswer;
+  /** What the next step does with its answer (part of the thread's state, for snapshots). */
+  awaiting(): { readonly push: boolean; readonly ordering: Machine['ordering'] } {
+    return { push: this.pushAnswer, ordering: this.ordering };
   }
 
-  restoreAnswer(push: boolean): void {
-    this.pushAnswer = push;
+  restoreAwaiting(a: ReturnType<Machine['awaiting']>): void {
+    this.pushAnswer = a.push;
+    this.ordering = a.ordering;
   }
 
   /** Runs to the next kernel operation and returns it, or null when the entry function returned. */
@@ -71,6 +79,11 @@ export class Machine {
     if (this.pushAnswer) {
       stack.push(answer === undefined ? 0 : (answer as CValue));
       this.pushAnswer = false;
+    } else if (this.ordering !== null) {
+      const o = this.ordering;
+      this.ordering = null;
+      if (answer === SECOND_THEN_FIRST) f.pc = o.swapped;
+      else this.orders.push({ answer: answer as number, first: o.first, second: o.second, start: this.issued, firstOps: 0 });
     }
     const stop = this.stopAt;
     for (;;) {
@@ -215,11 +228,21 @@ export class Machine {
           return this.emit(op);
         }
         case ORDER: {
-          // As kernel/api's unsequenced: each operand's first operation, then the order chosen.
-          const first = this.probe(f, f.pc + 1, ins.a);
-          const second = this.probe(f, ins.a, ins.b);
-          this.pushAnswer = true;
+          // As kernel/api's unsequenced: each operand's first operation, then the order answered.
+          const first = this.probe(f, f.pc, ins.a);
+          const second = this.probe(f, ins.a + 1, ins.b);
+          this.ordering = { first, second, swapped: ins.v as number };
           return this.emit({ kind: 'unsequenced', first, second });
+        }
+        case OPSPLIT: {
+          const r = this.orders[this.orders.length - 1] as OrderRecord;
+          r.firstOps = this.issued - r.start;
+          break;
+        }
+        case OPEND: {
+          const compound = compoundAfter(this.orders.pop() as OrderRecord, this.issued);
+          if (compound !== null) return this.emit(compound);
+          break;
         }
         case TRAP:
           return this.trap(ins.a);
@@ -230,6 +253,7 @@ export class Machine {
   }
 
   private emit(op: Op): Op {
+    this.issued += 1;
     if (opSites.capture !== null && this.stopAt < 0) this.registerSite(op);
     return op;
   }

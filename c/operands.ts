@@ -9,13 +9,18 @@
  * run as written. This is the one place that decides operand order.
  */
 import type { Expr } from './ast.ts';
-import { BIN, BINOPS, CALL, CALLP, CMP, CMPS, CONST, DUP, JF, JMP, JT, LOAD, LOCAL, NORM, ORDER, PADD, PDIFF, PSET, SET, STORE, SWAP, UN, UNOPS, type Instr } from './cfg.ts';
+import { BIN, BINOPS, CALL, CALLP, CMP, CMPS, CONST, DUP, JF, JMP, JT, LOAD, LOCAL, NORM, OPEND, OPSPLIT, ORDER, PADD, PDIFF, PSET, SET, STORE, SWAP, UN, UNOPS, type Instr } from './cfg.ts';
 import { hasEffects } from './code.ts';
 import type { SourcePos } from './errors.ts';
 import { PLAIN_ORDER, type ExprCompiler, type LValue } from './compile-expr.ts';
 import { T, commonInt, isInt, normOf, promote, strideOf, typeName, type CType, type IntType } from './types.ts';
 
-type Piece = { readonly code: Instr[]; readonly type: CType };
+/**
+ * A compiled operand: its code, its type, and the side effects it leaves for after the operand pair
+ * (the store of `x++`/`--x` on memory: C applies it any time before the next sequence point, and the
+ * port does so once both operands are read, L22/L28).
+ */
+type Piece = { readonly code: Instr[]; readonly type: CType; readonly after: Instr[] };
 
 const ARITH = new Set(['+', '-', '*', '/', '%', '<<', '>>', '&', '|', '^']);
 
@@ -26,16 +31,32 @@ export class Operands {
     return this.ec.code;
   }
 
-  private piece(body: () => CType): Piece {
-    const p = this.code.piece(body);
-    return { code: p.code, type: p.value };
+  /** Compiles an operand aside, collecting the side effects it defers. */
+  piece(body: () => CType): Piece {
+    const after: Instr[] = [];
+    this.deferred.push(after);
+    try {
+      const p = this.code.piece(body);
+      return { code: p.code, type: p.value, after };
+    } finally {
+      this.deferred.pop();
+    }
+  }
+
+  /** Collectors of deferred side effects, innermost operand last. */
+  private readonly deferred: Instr[][] = [];
+
+  /** Emits side effects deferred by operands that have been laid out. */
+  flush(...pieces: readonly Piece[]): void {
+    for (const p of pieces) this.code.append(p.after);
   }
 
   /**
    * Leaves [first, second] on the stack, in whichever order the ORDER choice picks when both have
-   * effects. Layout: `ORDER(second, end) JT swapped; first; second; end: JMP done; swapped: second;
-   * first; SWAP; done:` — ORDER knows where each operand starts and ends, so it can name each one's
-   * first kernel operation in the `unsequenced` operation it issues (as kernel/api's unsequenced does).
+   * effects. Layout: `ORDER(second, end, swapped); first; second: OPSPLIT; second; end: OPEND; JMP done;
+   * swapped: second; first; SWAP; done:` — ORDER knows where each operand starts and ends, so it can
+   * name each one's first kernel operation in the `unsequenced` operation it issues, as kernel/api's
+   * unsequenced does, and OPSPLIT/OPEND count what each issued (operand-order.ts).
    */
   pair(first: Instr[], second: Instr[]): void {
     if (!hasEffects(first) || !hasEffects(second)) {
@@ -47,12 +68,13 @@ export class Operands {
     const end = this.code.label();
     const swapped = this.code.label();
     const done = this.code.label();
-    this.code.emit(ORDER, secondStart, end);
-    this.code.emit(JT, swapped);
+    this.code.emit(ORDER, secondStart, end, swapped);
     this.code.append(first);
     this.code.bind(secondStart);
+    this.code.emit(OPSPLIT);
     this.code.append(second);
     this.code.bind(end);
+    this.code.emit(OPEND);
     this.code.emit(JMP, done);
     this.code.bind(swapped);
     this.code.append(this.code.relabel(second));
@@ -62,27 +84,31 @@ export class Operands {
   }
 
   /**
-   * Pushes the values of `pieces` in order. Of operands that may touch shared memory, at most two are
-   * allowed (their two orders are explored); more would need every permutation.
+   * Pushes the values of `pieces` in order, then their deferred side effects. Of operands that may
+   * touch shared memory, at most two are allowed (their two orders are explored); more would need
+   * every permutation.
    */
-  list(pieces: readonly Instr[][], pos: SourcePos): void {
-    const effects = pieces.flatMap((p, i) => (hasEffects(p) ? [i] : []));
+  list(pieces: readonly Piece[], pos: SourcePos): void {
+    const effects = pieces.flatMap((p, i) => (hasEffects(p.code) ? [i] : []));
     if (effects.length <= 1) {
-      for (const p of pieces) this.code.append(p);
+      for (const p of pieces) this.code.append(p.code);
+      this.flush(...pieces);
       return;
     }
     if (effects.length > 2) this.ec.unsupported(pos, `${effects.length} operands that touch shared memory in one call (at most two: their evaluation order is explored)`);
     const [i, j] = effects as [number, number];
-    this.pair(pieces[i] as Instr[], pieces[j] as Instr[]);
+    this.pair((pieces[i] as Piece).code, (pieces[j] as Piece).code);
     const ti = this.ec.locals.temp();
     const tj = this.ec.locals.temp();
     this.code.emit(SET, tj);
     this.code.emit(SET, ti);
+    this.flush(...pieces.filter((_p, k) => k === i || k === j));
     pieces.forEach((p, k) => {
       if (k === i) this.code.emit(LOCAL, ti);
       else if (k === j) this.code.emit(LOCAL, tj);
-      else this.code.append(p);
+      else this.code.append(p.code);
     });
+    this.flush(...pieces.filter((_p, k) => k !== i && k !== j));
   }
 
   binary(e: Expr & { k: 'binary' }): CType {
@@ -104,22 +130,26 @@ export class Operands {
         this.withNorm(r, common);
       } else if (!(isPtrLike(lt) && isPtrLike(rt))) this.ec.invalid(pos, `comparison of ${typeName(lt)} and ${typeName(rt)}`);
       this.pair(l.code, r.code);
+      this.flush(l, r);
       this.code.emit(CMP, CMPS.indexOf(op as (typeof CMPS)[number]));
       return T.int;
     }
     if (!ARITH.has(op)) return this.ec.invalid(pos, `operator ${op}`);
     if ((op === '+' || op === '-') && lt.k === 'ptr' && isInt(rt)) {
       this.pair(l.code, r.code);
+      this.flush(l, r);
       this.code.emit(PADD, this.stride(lt, pos), op === '-' ? 2 : 0);
       return lt;
     }
     if (op === '+' && isInt(lt) && rt.k === 'ptr') {
       this.pair(l.code, r.code);
+      this.flush(l, r);
       this.code.emit(PADD, this.stride(rt, pos), 1);
       return rt;
     }
     if (op === '-' && lt.k === 'ptr' && rt.k === 'ptr') {
       this.pair(l.code, r.code);
+      this.flush(l, r);
       this.code.emit(PDIFF, this.stride(lt, pos));
       return T.long;
     }
@@ -128,6 +158,7 @@ export class Operands {
     this.withNorm(l, result);
     if (op !== '<<' && op !== '>>') this.withNorm(r, result);
     this.pair(l.code, r.code);
+    this.flush(l, r);
     this.code.emit(BIN, BINOPS.indexOf(op as (typeof BINOPS)[number]), normOf(result));
     return result;
   }
@@ -149,9 +180,9 @@ export class Operands {
     const shortcut = this.code.label();
     const done = this.code.label();
     const and = e.op === '&&';
-    this.ec.scalar(this.ec.rvalue(e.left), e.left.pos);
+    this.sequenced(e.left);
     this.code.emit(and ? JF : JT, shortcut);
-    this.ec.scalar(this.ec.rvalue(e.right), e.right.pos);
+    this.sequenced(e.right);
     this.code.emit(UN, UNOPS.indexOf('!'), 0);
     this.code.emit(UN, UNOPS.indexOf('!'), 0);
     this.code.emit(JMP, done);
@@ -161,10 +192,20 @@ export class Operands {
     return T.int;
   }
 
+  /** An operand followed by a sequence point (`&&`, `||`, `?:`, `,`): its side effects complete first. */
+  sequenced(e: Expr): CType {
+    const p = this.piece(() => this.ec.rvalue(e));
+    this.ec.scalar(p.type, e.pos);
+    this.code.append(p.code);
+    this.flush(p);
+    return p.type;
+  }
+
   conditional(e: Expr & { k: 'cond' }): CType {
     const otherwise = this.code.label();
     const done = this.code.label();
-    this.ec.jumpIfFalse(e.test, otherwise);
+    this.sequenced(e.test);
+    this.code.emit(JF, otherwise);
     const a = this.piece(() => this.ec.rvalue(e.then));
     const b = this.piece(() => this.ec.rvalue(e.else));
     const type = isInt(a.type) && isInt(b.type) ? commonInt(a.type, b.type) : a.type.k === 'ptr' ? a.type : b.type;
@@ -173,23 +214,25 @@ export class Operands {
       this.withNorm(b, type);
     }
     this.code.append(a.code);
+    this.flush(a);
     this.code.emit(JMP, done);
     this.code.bind(otherwise);
     this.code.append(b.code);
+    this.flush(b);
     this.code.bind(done);
     return type;
   }
 
-  /** `a[i]`: leaves the element's address; returns the element type. Index first, as the port reads L22. */
+  /** `a[i]`: leaves the element's address; returns the element type. Operands as written (array, index). */
   subscript(e: Expr & { k: 'index' }): CType {
-    const base = this.piece(() => this.ec.rvalue(e.arg));
-    const index = this.piece(() => this.ec.rvalue(e.index));
+    const first = this.piece(() => this.ec.rvalue(e.arg));
+    const second = this.piece(() => this.ec.rvalue(e.index));
     this.ec.at(e.pos);
-    const [ptr, idx, ptrFirst] = base.type.k === 'ptr' ? [base, index, false] : [index, base, true];
-    if (ptr.type.k !== 'ptr' || !isInt(idx.type)) return this.ec.invalid(e.pos, `subscript of ${typeName(base.type)} by ${typeName(index.type)}`);
-    if (ptrFirst) this.pair(ptr.code, idx.code);
-    else this.pair(idx.code, ptr.code);
-    this.code.emit(PADD, this.stride(ptr.type, e.pos), ptrFirst ? 0 : 1);
+    const [ptr, idx] = first.type.k === 'ptr' ? [first, second] : [second, first];
+    if (ptr.type.k !== 'ptr' || !isInt(idx.type)) return this.ec.invalid(e.pos, `subscript of ${typeName(first.type)} by ${typeName(second.type)}`);
+    this.pair(first.code, second.code);
+    this.flush(first, second);
+    this.code.emit(PADD, this.stride(ptr.type, e.pos), ptr === first ? 0 : 1);
     return ptr.type.to;
   }
 
@@ -203,6 +246,7 @@ export class Operands {
         return t;
       });
       this.store(lv, target.code, value.code, e.pos);
+      this.flush(value);
       return lv.type;
     }
     const op = e.op.slice(0, -1);
@@ -228,7 +272,7 @@ export class Operands {
    * local), read, combined by `combine` (which pushes the new value), converted and stored. Returns
    * the lvalue's type; leaves the new value (`post`: the old one).
    */
-  private modify(target: Expr, pos: SourcePos, combine: (current: Piece) => CType, post = false): CType {
+  private modify(target: Expr, pos: SourcePos, combine: (current: Piece) => CType, post = false, deferrable = false): CType {
     const located = this.code.piece(() => this.ec.lvalue(target));
     const lv = located.value;
     if (lv.type.k !== 'int' && lv.type.k !== 'ptr') return this.ec.unsupported(pos, `${typeName(lv.type)} modified in place`);
@@ -236,6 +280,7 @@ export class Operands {
     const old = this.ec.locals.temp();
     const current: Piece = {
       type: lv.type,
+      after: [],
       code: this.code.piece(() => {
         this.code.append(located.code);
         if (lv.k !== 'local') {
@@ -254,21 +299,27 @@ export class Operands {
     this.ec.convert(t, lv.type, pos);
     const fresh = this.ec.locals.temp();
     this.code.emit(SET, fresh);
-    if (lv.k === 'local') {
-      this.code.emit(LOCAL, fresh);
-      this.code.emit(SET, lv.slot);
-    } else {
-      this.code.emit(LOCAL, where);
-      this.code.emit(LOCAL, fresh);
-      this.code.emit(lv.k === 'mem' ? STORE : PSET, lv.k === 'mem' ? PLAIN_ORDER : lv.index, 0);
-    }
+    const write = this.code.piece(() => {
+      if (lv.k === 'local') {
+        this.code.emit(LOCAL, fresh);
+        this.code.emit(SET, lv.slot);
+      } else {
+        this.code.emit(LOCAL, where);
+        this.code.emit(LOCAL, fresh);
+        this.code.emit(lv.k === 'mem' ? STORE : PSET, lv.k === 'mem' ? PLAIN_ORDER : lv.index, 0);
+      }
+    }).code;
+    // In an operand, the store of ++/-- on memory waits until the operands are read (see Piece).
+    const collector = this.deferred[this.deferred.length - 1];
+    if (deferrable && lv.k !== 'local' && collector !== undefined) collector.push(...write);
+    else this.code.append(write);
     this.code.emit(LOCAL, post ? old : fresh);
     return lv.type;
   }
 
   update(e: Expr & { k: 'update' }): CType {
-    const one: Piece = { type: T.int, code: this.code.piece(() => this.code.emit(CONST, 0, 0, 1)).code };
-    return this.modify(e.arg, e.pos, (current) => this.operate(e.op === '++' ? '+' : '-', current, one, e.pos), !e.prefix);
+    const one: Piece = { type: T.int, after: [], code: this.code.piece(() => this.code.emit(CONST, 0, 0, 1)).code };
+    return this.modify(e.arg, e.pos, (current) => this.operate(e.op === '++' ? '+' : '-', current, one, e.pos), !e.prefix, true);
   }
 
   /** A call of a defined function or through a function pointer (kernel calls are builtins.ts). */
@@ -276,18 +327,23 @@ export class Operands {
     const callee = e.callee;
     const direct = callee.k === 'id' && this.ec.locals.lookup(callee.name) === undefined ? this.ec.g.functions.get(callee.name) : undefined;
     let fnType: CType & { k: 'fn' };
-    let calleePiece: Instr[] | null = null;
+    let calleePiece: Piece | null = null;
     if (direct !== undefined) fnType = direct.type;
     else {
       const target = callee.k === 'unary' && callee.op === '*' ? callee.arg : callee;
       const p = this.piece(() => this.ec.rvalue(target));
       fnType = this.ec.functionType(p.type, e.pos);
-      calleePiece = p.code;
+      calleePiece = p;
     }
     if (e.args.length !== fnType.params.length) {
       this.ec.invalid(e.pos, `call with ${e.args.length} argument(s), the function takes ${fnType.params.length}`);
     }
-    const args = e.args.map((a, i) => this.code.piece(() => this.ec.rvalueAs(a, fnType.params[i] as CType)).code);
+    const args = e.args.map((a, i) =>
+      this.piece(() => {
+        this.ec.rvalueAs(a, fnType.params[i] as CType);
+        return fnType.params[i] as CType;
+      }),
+    );
     this.list(calleePiece === null ? args : [calleePiece, ...args], e.pos);
     this.ec.at(e.pos);
     if (direct !== undefined && callee.k === 'id') this.code.emit(CALL, this.ec.functionIndex(callee.name, e.pos), e.args.length);

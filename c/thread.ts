@@ -9,6 +9,7 @@ import type { Gen, Op } from '../kernel/rt/ops.ts';
 import { WaitEntry } from '../kernel/rt/ops.ts';
 import type { CFunction, CValue } from './cfg.ts';
 import { Frame, Machine, type PlainStore } from './machine.ts';
+import type { OrderRecord } from './operand-order.ts';
 
 /** How pointers are written in a state key (kernel/rt/state.ts PointerNames: element identities renamed). */
 export interface ValueNames {
@@ -18,7 +19,9 @@ export interface ValueNames {
 /** A copy of a thread's frames. Wait entries are shared with the kernel's wait queues, so kept by reference. */
 export interface CThreadSnapshot {
   readonly frames: readonly { readonly fn: CFunction; readonly pc: number; readonly locals: readonly CValue[]; readonly stack: readonly CValue[]; readonly viaPointer: boolean }[];
-  readonly pushAnswer: boolean;
+  readonly awaiting: ReturnType<Machine['awaiting']>;
+  readonly orders: readonly OrderRecord[];
+  readonly issued: number;
   readonly done: boolean;
   readonly result: CValue;
 }
@@ -53,13 +56,17 @@ export class CThread implements Gen<CValue> {
   stateKey(names: ValueNames): string {
     const value = (v: CValue): string => (typeof v === 'number' ? names.value(v) : v instanceof WaitEntry ? `wait(${v.queued ? 'queued' : '-'})` : `cache${(v as { id?: number }).id ?? '?'}`);
     const frames = this.m.frames.map((f) => `${f.fn.name}@${f.pc}${f.viaPointer ? '*' : ''}(${f.locals.map(value).join(',')}|${f.stack.map(value).join(',')})`);
-    return `${this.m.done ? 'done ' : ''}${frames.join(' > ')}`;
+    // Pairs in evaluation (answer, operations the first operand issued, issued since it began).
+    const orders = this.m.orders.map((r) => `[${r.answer}:${r.firstOps}:${this.m.issued - r.start}]`).join('');
+    return `${this.m.done ? 'done ' : ''}${frames.join(' > ')}${orders}`;
   }
 
   snapshot(): CThreadSnapshot {
     return {
       frames: this.m.frames.map((f) => ({ fn: f.fn, pc: f.pc, locals: f.locals.slice(), stack: f.stack.slice(), viaPointer: f.viaPointer })),
-      pushAnswer: this.m.pushingAnswer(),
+      awaiting: this.m.awaiting(),
+      orders: this.m.orders.map((r) => ({ ...r })),
+      issued: this.m.issued,
       done: this.m.done,
       result: this.m.result,
     };
@@ -73,7 +80,10 @@ export class CThread implements Gen<CValue> {
       frame.stack.push(...f.stack);
       this.m.frames.push(frame);
     }
-    this.m.restoreAnswer(s.pushAnswer);
+    this.m.restoreAwaiting(s.awaiting);
+    this.m.orders.length = 0;
+    for (const r of s.orders) this.m.orders.push({ ...r });
+    this.m.issued = s.issued;
     this.m.done = s.done;
     this.m.result = s.result;
   }

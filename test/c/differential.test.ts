@@ -43,7 +43,6 @@ describe('the seed C and the port issue the same operations', () => {
           const port = exploreWithOps(scenario, reference, o);
           const front = exploreWithOps(scenario, c, o);
           expect([s.strategy, firstDifference(port, front)]).toEqual([s.strategy, null]);
-          expect(front.runs.length).toBe(port.executions);
         }
       });
     }

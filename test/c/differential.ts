@@ -85,6 +85,8 @@ export function firstDifference(a: Explored, b: Explored): string | null {
       if (x[j] !== y[j]) return `execution ${i + 1}, operation ${j + 1}:\n  port: ${x[j] ?? '(none)'}\n  C:    ${y[j] ?? '(none)'}`;
     }
   }
-  const summary = (e: Explored): string => `${e.verdict} after ${e.executions} executions${e.complete ? ' (complete)' : ''}, failed [${e.failed.join(', ')}]`;
+  // Runs include those of rounds an exploration started over (the runtime's learned sharing), so they
+  // may outnumber the executions counted; both sides must still run the same ones.
+  const summary = (e: Explored): string => `${e.verdict} after ${e.executions} executions (${e.runs.length} run)${e.complete ? ' (complete)' : ''}, failed [${e.failed.join(', ')}]`;
   return summary(a) === summary(b) ? null : `port: ${summary(a)}\n  C:    ${summary(b)}`;
 }

@@ -13,7 +13,7 @@ import { cParser } from '../../c/parse.ts';
 import type { AnyPoolImpl } from '../../impl/pool-impl.ts';
 import { applyPatches } from '../../impl/patched/load.ts';
 import { Kernel } from '../../kernel/rt/kernel.ts';
-import type { Op } from '../../kernel/rt/ops.ts';
+import type { Gen, Op } from '../../kernel/rt/ops.ts';
 
 export const SEED_PATH = 'docs/seed/mempool.c';
 export const SEED = readFileSync(new URL('../../docs/seed/mempool.c', import.meta.url), 'utf8');
@@ -48,4 +48,47 @@ export function runAlone(prog: CProgram, fn: string, args: readonly CValue[] = [
   while (t.status === 'ready' && t.pending !== null) kernel.step(t.id);
   if (t.status !== 'done') throw new Error(`C function ${fn} did not return (${t.status})`);
   return { ops, result: t.result as CValue };
+}
+
+/**
+ * Drives a C call directly, with no Kernel: loads read a plain map, stores write it, allocations get
+ * fresh addresses, `unsequenced` operations are answered from `orders` (then 0). Tests the front end's
+ * side of the protocol whatever the runtime decides about steps and choices. `before` sees the body
+ * before each operation is issued.
+ */
+export function driveAlone(
+  body: Gen<CValue> & { stateKey?: unknown },
+  orders: readonly number[] = [],
+  before: () => void = () => undefined,
+): { ops: Op[]; result: CValue } {
+  const memory = new Map<number, number>();
+  const ops: Op[] = [];
+  let next = 1 << 20;
+  let k = 0;
+  let answer: unknown = undefined;
+  for (;;) {
+    before();
+    const r = body.next(answer);
+    if (r.done === true) return { ops, result: r.value };
+    const op = r.value;
+    ops.push(op);
+    switch (op.kind) {
+      case 'load':
+        answer = memory.get(op.loc) ?? 0;
+        break;
+      case 'store':
+        memory.set(op.loc, op.value);
+        answer = undefined;
+        break;
+      case 'alloc':
+        answer = next;
+        next += 64;
+        break;
+      case 'unsequenced':
+        answer = orders[k++] ?? 0;
+        break;
+      default:
+        answer = undefined;
+    }
+  }
 }

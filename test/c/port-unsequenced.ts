@@ -1,9 +1,10 @@
 /**
  * The port with C's unsequenced operands made explicit (kernel/api `unsequenced`) wherever the seed
- * has two shared accesses in one expression: L21, L22, L28, L96, L161, L167, L173, L317, L319 — the
- * reference the C front end is compared with while impl/v4.1 itself does not use `unsequenced` yet
- * (issue 7 §1 is changing it). When the port does, its own text no longer matches these patches and
- * `portWithUnsequenced` says so: the differential test then compares with the port directly.
+ * has two shared accesses in one expression: L21, L22, L28, L96, L161, L167, L173, L317, L319, in the
+ * form the port is taking in issue 7 §1 (L22/L28: both reads, then the increment's store) — the
+ * reference the C front end is compared with while impl/v4.1 itself does not use `unsequenced` yet.
+ * When the port does, its own text no longer matches these patches and `portWithUnsequenced` says
+ * so: the differential test then compares with the port directly.
  */
 import type { PoolImpl } from '../../impl/pool-impl.ts';
 import { buildPatchedPort, MutantError } from '../../impl/patched/load.ts';
@@ -26,7 +27,8 @@ const EDIT: PortEdit = {
         '  yield* store(pool.curr_nr, curr_nr + 1); // L22\n' +
         '  yield* store((yield* load(pool.elements)) + curr_nr, element); // L22\n',
       replace:
-        '  const [curr_nr, elements] = yield* unsequenced(function* () { const c = yield* load(pool.curr_nr); yield* store(pool.curr_nr, c + 1); return c; }, () => load(pool.elements)); // L22\n' +
+        '  const [elements, curr_nr] = yield* unsequenced(() => load(pool.elements), () => load(pool.curr_nr)); // L22\n' +
+        '  yield* store(pool.curr_nr, curr_nr + 1); // L22\n' +
         '  yield* store(elements + curr_nr, element); // L22\n',
     },
     {
@@ -35,8 +37,9 @@ const EDIT: PortEdit = {
         '  yield* store(pool.curr_nr, curr_nr); // L28\n' +
         '  return yield* load((yield* load(pool.elements)) + curr_nr); // L28\n',
       replace:
-        '  const [curr_nr, elements] = yield* unsequenced(function* () { const c = (yield* load(pool.curr_nr)) - 1; yield* store(pool.curr_nr, c); return c; }, () => load(pool.elements)); // L28\n' +
-        '  return yield* load(elements + curr_nr); // L28\n',
+        '  const [elements, curr_nr] = yield* unsequenced(() => load(pool.elements), () => load(pool.curr_nr)); // L28\n' +
+        '  yield* store(pool.curr_nr, curr_nr - 1); // L28\n' +
+        '  return yield* load(elements + curr_nr - 1); // L28\n',
     },
   ],
   alsoPatches: [

@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Op } from '../../kernel/rt/ops.ts';
 import { GFP_KERNEL } from '../../kernel/rt/gfp.ts';
-import { program, runAlone } from './helpers.ts';
+import { runC } from '../../c/impl.ts';
+import { driveAlone, program, runAlone } from './helpers.ts';
 
 const C = `
 #include <linux/slab.h>
@@ -89,6 +90,16 @@ long updates(void)
 }
 
 int unsequenced_pair(struct node *n) { return n->a < n->d; }
+
+struct stack { long *items; long count; };
+void push(struct stack *s, long v) { s->items[s->count++] = v; }
+long pushed(void)
+{
+	struct stack *s = kmalloc_node(sizeof(*s), GFP_KERNEL, NUMA_NO_NODE);
+	s->items = kmalloc_node(2 * sizeof(long), GFP_KERNEL, NUMA_NO_NODE);
+	push(s, 7);
+	return s->items[0] * 10 + s->count;
+}
 
 void kernel_calls(struct node *n, gfp_t gfp)
 {
@@ -194,8 +205,10 @@ describe('memory by words', () => {
 
 describe('unsequenced operands', () => {
   it('two shared reads in one expression: an unsequenced operation naming both first reads, then the reads in the chosen order', () => {
+    const both = program(`${C}\nint both(void) { struct node *n = kmalloc_node(sizeof(*n), GFP_KERNEL, NUMA_NO_NODE); n->d = 1; return unsequenced_pair(n); }`);
+    // Driven directly (no Kernel): the runtime may take no choice for a thread alone; here both are forced.
     for (const order of [0, 1]) {
-      const r = runAlone(program(`${C}\nint both(void) { struct node *n = kmalloc_node(sizeof(*n), GFP_KERNEL, NUMA_NO_NODE); n->d = 1; return unsequenced_pair(n); }`), 'both', [], [order]);
+      const r = driveAlone(runC(both, 'both', [], new Map(), false), [order]);
       const seq = r.ops.filter((o) => o.kind === 'unsequenced' || o.kind === 'load');
       const u = seq[0] as Extract<Op, { kind: 'unsequenced' }>;
       expect(u.kind).toBe('unsequenced');
@@ -209,6 +222,22 @@ describe('unsequenced operands', () => {
       // The value is [first, second] compared either way: a = 0 < d = 1.
       expect(r.result).toBe(1);
     }
+  });
+});
+
+describe('side effects of ++ inside an operand pair', () => {
+  it("s->items[s->count++] = v: both reads (unsequenced), then the increment's store, then the element's (the port's L22)", () => {
+    const r = driveAlone(runC(prog, 'pushed', [], new Map(), false));
+    expect(r.result).toBe(71);
+    const body = r.ops.slice(r.ops.findIndex((o) => o.kind === 'unsequenced'));
+    const u = body[0] as Extract<Op, { kind: 'unsequenced' }>;
+    const s = (u.first as { loc: number }).loc;
+    expect([u.first, u.second]).toEqual([
+      { kind: 'load', loc: s, order: 'plain' },
+      { kind: 'load', loc: s + 1, order: 'plain' },
+    ]);
+    const items = r.ops.filter((o) => o.kind === 'store')[0] as Extract<Op, { kind: 'store' }>;
+    expect(body.slice(1, 5).map((o) => `${o.kind}@${(o as { loc: number }).loc - s}`)).toEqual(['load@0', 'load@1', 'store@1', `store@${items.value - s}`]);
   });
 });
 

@@ -4,10 +4,9 @@
  * issued the first time from there.
  */
 import { describe, expect, it } from 'vitest';
-import { Kernel } from '../../kernel/rt/kernel.ts';
 import type { Op } from '../../kernel/rt/ops.ts';
 import { runC } from '../../c/impl.ts';
-import { program } from './helpers.ts';
+import { driveAlone, program } from './helpers.ts';
 
 const prog = program(`
 #include <linux/slab.h>
@@ -29,30 +28,27 @@ long run(int k)
 
 const names = { value: (v: number): string => String(v) };
 
-/** Runs `run(k)` alone; calls `at` before each operation with the thread body. */
-function drive(k: number, at: (body: ReturnType<typeof runC>, ops: readonly Op[]) => void = () => undefined) {
-  const kernel = new Kernel();
-  const ops: Op[] = [];
-  kernel.tracer = { onOp: (_k, _t, op) => ops.push(op) };
+/** Runs `run(k)` directly (helpers' driveAlone); calls `at` with the thread body before each operation. */
+function drive(k: number, at: (body: ReturnType<typeof runC>) => void = () => undefined) {
   const body = runC(prog, 'run', [k], new Map(), false);
-  const t = kernel.spawn('T', body);
-  while (t.status === 'ready' && t.pending !== null) {
-    at(body, ops);
-    kernel.step(t.id);
-  }
-  return { ops, result: t.result, body };
+  const r = driveAlone(body, [], () => at(body));
+  return { ops: r.ops, result: r.result, body };
 }
 
 describe('the explicit state of a C call', () => {
   it('stateKey names function, position, locals and operand stack; it differs as the call moves and with its arguments', () => {
     const keys: string[] = [];
     drive(2, (body) => keys.push(body.stateKey(names)));
+    // Before each operation the thread stands somewhere else (the last key is after the return).
     expect(new Set(keys).size).toBe(keys.length);
-    // run's locals k and b; fill's b, k, i (0) and hidden temporaries.
-    expect(keys[0]).toMatch(/^run@\d+\(2,\d+\|\) > fill@\d+\(\d+,2,0[,\d]*\|/);
+    expect(keys[0]).toMatch(/^run@0\(2,0\|\)$/);
+    // Before its first store in fill: run's locals k and b; fill's b, k, i (0) and hidden temporaries;
+    // then the pair `fill(b, k) + b->n` being evaluated as written ([answer:first's ops:ops since]).
+    const inFill = keys.find((key) => key.includes('fill'));
+    expect(inFill).toMatch(/^run@\d+\(2,\d+\|\) > fill@\d+\(\d+,2,0[,\d]*\|\d*\)\[0:0:1\]$/);
     const other: string[] = [];
     drive(3, (body) => other.push(body.stateKey(names)));
-    expect(other[0]).not.toBe(keys[0]);
+    expect(other.find((key) => key.includes('fill'))).not.toBe(inFill);
     expect(drive(2).body.stateKey(names)).toMatch(/^done /);
   });
 
@@ -63,31 +59,20 @@ describe('the explicit state of a C call', () => {
   });
 
   it('a snapshot put back replays the same operations from that point', () => {
-    const full = drive(3);
-    expect(full.result).toBe(6);
-    // Take a snapshot half way, finish, restore it into the same thread body and finish again.
-    const kernel = new Kernel();
     const body = runC(prog, 'run', [3], new Map(), false);
-    const t = kernel.spawn('T', body);
-    let taken: ReturnType<typeof body.snapshot> | null = null;
-    let pendingThen: Op | null = null;
-    const after: Op[] = [];
-    kernel.tracer = { onOp: (_k, _t, op) => (taken !== null ? after.push(op) : undefined) };
-    let steps = 0;
-    while (t.status === 'ready' && t.pending !== null) {
-      if (steps++ === 3) {
-        taken = body.snapshot();
-        pendingThen = t.pending;
-      }
-      kernel.step(t.id);
-    }
-    expect(taken).not.toBeNull();
-    const firstTime = after.slice();
-    after.length = 0;
-    body.restore(taken as NonNullable<typeof taken>);
-    // Resume as the kernel would: answer the pending operation, which a store answers with nothing.
-    expect(pendingThen?.kind).toBe('store');
-    for (let r = body.next(undefined); r.done !== true; r = body.next(0)) after.push(r.value);
-    expect(after.map((o) => o.kind)).toEqual(firstTime.slice(1).map((o) => o.kind));
+    let snapshot: ReturnType<typeof body.snapshot> | null = null;
+    let issued = 0;
+    // After the allocation, the unsequenced pair's operation and the first store (whose answer is nothing).
+    const first = driveAlone(body, [], () => {
+      if (issued++ === 3) snapshot = body.snapshot();
+    });
+    expect(first.result).toBe(6);
+    expect(first.ops.slice(0, 3).map((o) => o.kind)).toEqual(['alloc', 'unsequenced', 'store']);
+    if (snapshot === null) throw new Error('no snapshot');
+    body.restore(snapshot);
+    const again = driveAlone(body);
+    const where = (ops: readonly Op[]): string[] => ops.map((o) => `${o.kind}${'loc' in o ? `@${o.loc}` : ''}`);
+    expect(where(again.ops)).toEqual(where(first.ops.slice(3)));
+    expect(again.ops.length).toBeGreaterThan(3);
   });
 });
