@@ -33,10 +33,14 @@ describe('sites of the C front end', () => {
     expect(opSites.capture).toBeNull();
   });
 
-  it('alloc_fn calls carry the pool line (L218), the wrapper (L337) in the chain, the pool function and the file', () => {
+  it('alloc_fn calls carry the pool line (L218), the wrapper (L337) in the chain, the pool function, the file and its statement', () => {
     const run = firstRun();
     const alloc = run.events.find((e) => e.op.kind === 'alloc' && e.tid === 1);
-    expect(alloc?.site).toEqual({ seedLine: 'L218', chain: ['L337', 'L218'], fn: 'mempool_alloc', where: `${SEED_PATH}:218` });
+    expect(alloc?.site).toEqual({ seedLine: 'L218', chain: ['L337', 'L218'], fn: 'mempool_alloc', where: `${SEED_PATH}:218`,
+      label: 'L218',
+      // The seed's text at L218, as the C file has it.
+      statement: 'element = pool->alloc(gfp_temp, pool->pool_data);',
+    });
   });
 
   it('an operation inside a helper names the helper line and the calling line (L28 via L224)', () => {
