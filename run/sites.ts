@@ -52,7 +52,7 @@ export function parseFrames(stack: string): Frame[] {
   return frames;
 }
 
-const isImplFrame = (f: Frame): boolean => f.file.includes('/impl/') && !f.file.includes('/impl/mutants/');
+export const isImplFrame = (f: Frame): boolean => f.file.includes('/impl/') && !f.file.includes('/impl/mutants/');
 
 const sources = new Map<string, readonly string[] | null>();
 
