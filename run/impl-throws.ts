@@ -9,7 +9,7 @@
  */
 import { isAbsolute } from 'node:path';
 import { messageOf } from './internal-error.ts';
-import { isImplFrame, parseFrames, siteOf } from './sites.ts';
+import { isImplFrame, parseFrames, siteOf, stackOf as mappedStackOf } from './sites.ts';
 
 /** The finding's text when the implementation threw `error`, null when the checker did (or nobody can tell). */
 export function implementationThrew(error: unknown): string | null {
@@ -23,7 +23,9 @@ export function implementationThrew(error: unknown): string | null {
   return `${messageOf(error)} (thrown at ${site.where ?? '?'}${lines}${site.fn === null ? '' : `, in ${site.fn}`})`;
 }
 
+/** The stack with source positions (mapped as run/sites.ts maps an operation's), or null for a value without one. */
 function stackOf(error: unknown): string | null {
+  if (error instanceof Error) return mappedStackOf(error);
   if (typeof error !== 'object' || error === null) return null;
   const stack = (error as { stack?: unknown }).stack;
   return typeof stack === 'string' ? stack : null;

@@ -14,6 +14,7 @@ import { scenarioProgram } from '../scenarios/program.ts';
 import type { Scenario } from '../scenarios/spec.ts';
 import type { PoolWorld } from '../scenarios/world.ts';
 import { implementationThrew } from './impl-throws.ts';
+import type { PropertySelection } from './monitors.ts';
 
 export interface RunConfig {
   readonly scenario: Scenario;
@@ -30,6 +31,8 @@ export interface RunConfig {
   readonly fineGrained: boolean;
   /** A run longer than this is a STEP-LIMIT finding. */
   readonly maxSteps: number;
+  /** Which properties are checked (`--properties` / `--skip`); absent: every property of the profile. */
+  readonly properties?: PropertySelection;
 }
 
 export const DEFAULT_MAX_STEPS = 2000;
