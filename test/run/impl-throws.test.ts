@@ -44,7 +44,7 @@ describe('IMPL-CRASH', () => {
     const c = capture();
     expect(await main(['explore', 'pair2', '--impl', 'mutant:free-fn-unset'], c.io)).toBe(1);
     const failed = c.out.find((l) => l.startsWith('FAILED IMPL-CRASH'));
-    expect(failed).toMatch(/^FAILED IMPL-CRASH \(step \d+, teardown\): mempool_t: alloc\/free called before mempool_create_node set them \(thrown at v4\.1\/mutant:free-fn-unset\/mempool_t\.ts:\d+, L77 via L43, in mempool_destroy\)$/);
+    expect(failed).toMatch(/^FAILED IMPL-CRASH \(step \d+, teardown\): mempool_t: alloc\/free called before mempool_create_node set them \(thrown at impl\/v4\.1\/mutant:free-fn-unset\/mempool_t\.ts:\d+, L77 via L43, in mempool_destroy\)$/);
     const token = /replay: npm run mempool-check -- replay (\S+)$/.exec(c.out.find((l) => l.startsWith('replay: ')) ?? '')?.[1];
     expect(token).toBeDefined();
     const again = capture();
