@@ -5,7 +5,7 @@
  * feeds the operation's result back into the next `step`.
  */
 import type { Op } from '../kernel/rt/ops.ts';
-import { WaitEntry } from '../kernel/rt/ops.ts';
+import { ImplementationFault, WaitEntry } from '../kernel/rt/ops.ts';
 import { explicitSites, opSites } from '../kernel/rt/trace.ts';
 import { TRAPS } from './builtins.ts';
 import {
@@ -145,7 +145,7 @@ export class Machine {
           const l = stack.pop() as CValue;
           if (typeof l !== 'number' || typeof r !== 'number') this.refuse(ins, 'arithmetic on a kmem_cache or wait entry pointer');
           const v = arith(ins.a, l, r, ins.b);
-          if (v === null) return this.trap(TRAPS.indexOf('division by zero'));
+          if (v === null) return this.trap(TRAPS.indexOf('division by zero'), ins);
           stack.push(v);
           break;
         }
@@ -196,7 +196,7 @@ export class Machine {
           const args = stack.splice(stack.length - ins.b, ins.b);
           const target = stack.pop();
           const callee = typeof target === 'number' ? this.functions[target - FN_BASE] : undefined;
-          if (callee === undefined || callee.params !== ins.b) return this.trap(TRAPS.indexOf('call through a NULL or invalid function pointer'));
+          if (callee === undefined || callee.params !== ins.b) return this.trap(TRAPS.indexOf('call through a NULL or invalid function pointer'), ins);
           f = newFrame(callee, args, true);
           frames.push(f);
           stack = f.stack;
@@ -222,7 +222,7 @@ export class Machine {
             op = kernelOp(ins.a, stack, ins.v as string);
           } catch (e) {
             if (!(e instanceof KernelArgument)) throw e;
-            return this.trap(TRAPS.indexOf('bad argument to a kernel call'));
+            return this.trap(TRAPS.indexOf('bad argument to a kernel call'), ins);
           }
           this.pushAnswer = ins.a !== K.bug;
           return this.emit(op);
@@ -245,7 +245,7 @@ export class Machine {
           break;
         }
         case TRAP:
-          return this.trap(ins.a);
+          return this.trap(ins.a, ins);
         default:
           throw new Error(`C machine: unknown instruction ${ins.code} in ${f.fn.name}`);
       }
@@ -270,9 +270,16 @@ export class Machine {
     return new Machine(this.functions, copy, this.plain, this.plainWritable, end).step(undefined);
   }
 
-  /** A fault the kernel would oops on (TRAPS[reason]): the thread dies, reported as a kernel BUG. */
-  private trap(_reason: number): Op {
-    return this.emit({ kind: 'bug' });
+  /**
+   * A fault the kernel would oops on (TRAPS[reason]): the implementation's own crash (IMPL-CRASH, as
+   * an exception in a TypeScript pool's code is), which kills the thread; said with the C position
+   * and its callers' lines.
+   */
+  private trap(reason: number, ins: Instr): never {
+    const inner = this.frames[this.frames.length - 1] as Frame;
+    const callers = this.frames.slice(0, -1).reverse().map((fr) => `${fr.fn.file}:${(fr.fn.code[fr.pc - 1] as Instr).line}`);
+    const via = callers.length === 0 ? '' : ` via ${callers.join(' via ')}`;
+    throw new ImplementationFault(`${TRAPS[reason] ?? 'fault'} (at ${inner.fn.file}:${ins.line}${via}, in ${inner.fn.name})`);
   }
 
   private refuse(ins: Instr, what: string): never {

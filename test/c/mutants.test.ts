@@ -9,6 +9,7 @@ import { C_MUTANTS } from '../../c/mutants/registry.ts';
 import { MUTANTS } from '../../impl/mutants/registry.ts';
 import { implNamed } from '../../impl/registry.ts';
 import type { AnyPoolImpl } from '../../impl/pool-impl.ts';
+import { implementationThrew } from '../../run/impl-throws.ts';
 import { memoryFactory } from '../../kernel/rt/weak/factory.ts';
 import { runSequentialCheck } from '../../sequential/check.ts';
 import type { Scenario } from '../../scenarios/spec.ts';
@@ -58,13 +59,15 @@ const TABLE: readonly Row[] = [
   { mutant: 'wait-head-outside-pool', scenario: 'pair2', properties: ['KERNEL-OBJECTS'] },
   { mutant: 'no-finish-wait', scenario: 'pair2', timed: true, properties: ['KERNEL-OBJECTS'], strategy: 'dpor' },
   { mutant: 'busy-poll', scenario: 'pair2', properties: ['STEP-LIMIT'], strategy: 'dpor' },
+  { mutant: 'free-fn-unset', scenario: 'pair2', properties: ['IMPL-CRASH'] },
 ];
 
 const name = (s: string | Scenario): string => (typeof s === 'string' ? s : s.name);
 
 /** Whether a run with only `property`'s monitor finds it (dfs, up to the first failure). */
 function caught(impl: AnyPoolImpl, row: Row, property: string): boolean {
-  const overrides = { ...(row.weak ? { memory: memoryFactory({ model: 'weak', staleReads: 1 }) } : {}), ...(row.timed ? { timeouts: 'timed' as const } : {}) };
+  // implementationThrew: an exception of the implementation's is its IMPL-CRASH, as in every CLI run.
+  const overrides = { implementationThrew, ...(row.weak ? { memory: memoryFactory({ model: 'weak', staleReads: 1 }) } : {}), ...(row.timed ? { timeouts: 'timed' as const } : {}) };
   const strategy = row.strategy === undefined ? {} : { strategy: row.strategy, seed: 1, strategyOptions: { runs: 2000 } };
   // STEP-LIMIT is the explorer's, not a monitor's: no monitor needed.
   const ids = property === 'STEP-LIMIT' ? [] : [property];

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Op } from '../../kernel/rt/ops.ts';
 import { GFP_KERNEL } from '../../kernel/rt/gfp.ts';
+import { isImplementationFault } from '../../kernel/rt/ops.ts';
 import { runC } from '../../c/impl.ts';
 import { driveAlone, program, runAlone } from './helpers.ts';
 
@@ -168,9 +169,23 @@ describe('control flow', () => {
     expect(value('apply', 20)).toBe(42);
   });
 
-  it('a call through a NULL function pointer and a division by zero oops the thread (a kernel BUG)', () => {
-    expect(() => value('call_null')).toThrow(/did not return \(dead\)/);
-    expect(() => value('divide_by_zero', 0)).toThrow(/did not return \(dead\)/);
+  it("a call through a NULL function pointer and a division by zero are the C's own crash (IMPL-CRASH), at their C line", () => {
+    // A bare Kernel has no judge of exceptions: the fault propagates, branded as the implementation's.
+    const fault = (fn: string, ...args: number[]): unknown => {
+      try {
+        value(fn, ...args);
+      } catch (e) {
+        return e;
+      }
+      return null;
+    };
+    const lineOf = (text: string): number => C.split('\n').findIndex((l) => l.includes(text)) + 1;
+    const call = fault('call_null');
+    expect(isImplementationFault(call)).toBe(true);
+    expect((call as Error).message).toMatch(/^call through a NULL or invalid function pointer \(at [^:]+:\d+, in call_null\)$/);
+    expect((call as Error).message).toContain(`:${lineOf('int call_null(void)')}, in`);
+    expect((fault('divide_by_zero', 0) as Error).message).toMatch(/^division by zero \(at [^:]+:\d+, in divide_by_zero\)$/);
+    expect((fault('divide_by_zero', 0) as Error).message).toContain(`:${lineOf('int divide_by_zero(int a)')}, in`);
     expect(value('divide_by_zero', 5)).toBe(2);
   });
 });
