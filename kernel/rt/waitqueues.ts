@@ -62,6 +62,11 @@ export class WaitQueues {
     return taken;
   }
 
+  /** Every wait-queue head ever initialised or used (the world fingerprint walks them). */
+  heads(): IterableIterator<Loc> {
+    return this.queues.keys();
+  }
+
   entries(wq: Loc): readonly WaitEntry[] {
     return this.queues.get(wq) ?? [];
   }
