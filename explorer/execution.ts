@@ -7,6 +7,8 @@ import { Kernel } from '../kernel/rt/kernel.ts';
 import type { ChoiceKind, ValueChooser } from '../kernel/rt/memory.ts';
 import type { Gen } from '../kernel/rt/ops.ts';
 import type { Tracer } from '../kernel/rt/trace.ts';
+import type { Lasso } from './lasso.ts';
+import type { StepWatch } from './lasso-watch.ts';
 import type { EndKind, Monitor, Violation } from './monitor.ts';
 import type { Program } from './program.ts';
 import type { Choices, Scheduler, SchedulingView } from './scheduler.ts';
@@ -14,11 +16,26 @@ import type { Choices, Scheduler, SchedulingView } from './scheduler.ts';
 export type { Choices };
 
 export interface ExecutionOptions {
-  /** A run longer than this many steps is a finding (livelock or unbounded loop). */
+  /**
+   * A run is cut after this many steps (setup's included). A cut run is no finding by itself: the
+   * exploration looks for a livelock lasso in it (explore.ts) and is incomplete if there is none.
+   */
   readonly maxSteps: number;
   /** Record every operation (for reports); off while exploring. */
   readonly tracer?: Tracer | null;
+  /** Observes every step and may cut the run (lasso detection and confirmation, lasso-watch.ts). */
+  readonly watch?: StepWatch | null;
+  /**
+   * What the exploration does about lassos (explore.ts): look for one in every run cut at the step
+   * limit (default), also watch every run for one while it runs (`online`: for searches that steer
+   * towards cycles), or nothing (`off`).
+   */
+  readonly lasso?: LassoMode;
+  /** Repetitions of a cycle that confirm a lasso (lasso-confirm.ts). */
+  readonly lassoRepeats?: number;
 }
+
+export type LassoMode = 'off' | 'at-step-limit' | 'online';
 
 /**
  * The kernel right after setup, kept across the executions of one exploration when the setup asked
@@ -40,9 +57,9 @@ export interface ExecutionResult {
   readonly choices: Choices;
   readonly kernel: Kernel;
   readonly setup: unknown;
+  /** A livelock's lasso (end `livelock`), set by the exploration once confirmed. */
+  readonly lasso?: Lasso;
 }
-
-export const STEP_LIMIT = 'STEP-LIMIT';
 
 export function runExecution<S>(
   program: Program<S>,
@@ -89,6 +106,8 @@ export function runExecution<S>(
   }
   if (violations.length > 0 || kernel.findings.length > 0) return finish('stopped');
 
+  const watch = options.watch ?? null;
+  watch?.start(ctx, choices);
   const view = new ExecutionView(kernel);
   // Only the monitors that look at every step are called in the loop.
   const stepMonitors = monitors.filter((m) => m.afterStep !== undefined);
@@ -102,14 +121,7 @@ export function runExecution<S>(
       if (violations.length > 0) return finish('stopped');
     }
     if (enabled.length === 0) break;
-    if (kernel.steps >= options.maxSteps) {
-      violations.push({
-        property: STEP_LIMIT,
-        message: `no end after ${options.maxSteps} steps: livelock or unbounded loop`,
-        step: kernel.steps,
-      });
-      return finish('step-limit');
-    }
+    if (kernel.steps >= options.maxSteps) return finish('step-limit');
     const tid = enabled.length === 1 ? (enabled[0] as number) : scheduler.pickThread(enabled, view);
     if (enabled.length > 1) {
       choices.kinds.push('t');
@@ -123,6 +135,7 @@ export function runExecution<S>(
       if (v) violations.push(v);
     }
     if (violations.length > 0 || kernel.findings.length > 0) return finish('stopped');
+    if (watch !== null && watch.afterStep(ctx, tid, enabled, choices)) return finish('step-limit');
   }
 
   const allReturned = kernel.threads.every((t) => t.status !== 'ready');

@@ -2,7 +2,8 @@
  * The exploration loop: executions until the scheduler is done or a budget runs out. A run stopped by
  * a budget is `incomplete`, never `pass`.
  */
-import { runExecution, SetupCache, type ExecutionOptions, type ExecutionResult, DEFAULT_EXECUTION_OPTIONS } from './execution.ts';
+import { SetupCache, type ExecutionOptions, type ExecutionResult, DEFAULT_EXECUTION_OPTIONS } from './execution.ts';
+import { runWithLassos } from './lasso-analysis.ts';
 import type { Monitor, Violation } from './monitor.ts';
 import type { Program } from './program.ts';
 import type { Scheduler } from './scheduler.ts';
@@ -32,6 +33,11 @@ export interface ExplorationResult {
   readonly failures: readonly ExecutionResult[];
   /** Every property that failed in some execution. */
   readonly failedProperties: readonly string[];
+  /**
+   * Executions cut at the step limit (or by a lasso watch) in which no livelock lasso was shown: what
+   * they would have done next is not covered, so an exploration with any is not complete.
+   */
+  readonly cutExecutions: number;
   readonly complete: boolean;
   readonly stoppedBy: 'done' | 'failure' | 'executions' | 'time';
   readonly coverage: string;
@@ -49,6 +55,7 @@ export function explore<S>(
   let executions = 0;
   let failedExecutions = 0;
   let maxSteps = 0;
+  let cutExecutions = 0;
   const failures: ExecutionResult[] = [];
   const failed = new Set<string>();
   let stoppedBy: ExplorationResult['stoppedBy'] = 'done';
@@ -63,8 +70,9 @@ export function explore<S>(
       break;
     }
     if (!scheduler.beginExecution()) break;
-    const result = runExecution(program, scheduler, monitors, options, cache);
+    const result = runWithLassos(program, scheduler, monitors, options, cache);
     executions += 1;
+    if (result.end === 'step-limit' && result.violations.length === 0) cutExecutions += 1;
     if (result.steps > maxSteps) maxSteps = result.steps;
     onExecution?.(result);
     if (budget.progress && budget.progressEvery && executions % budget.progressEvery === 0) budget.progress(executions);
@@ -78,7 +86,7 @@ export function explore<S>(
       }
     }
   }
-  const complete = stoppedBy === 'done' && scheduler.isComplete();
+  const complete = stoppedBy === 'done' && scheduler.isComplete() && cutExecutions === 0;
   const verdict: Verdict = failedExecutions > 0 ? 'fail' : complete ? 'pass' : 'incomplete';
   return {
     verdict,
@@ -86,6 +94,7 @@ export function explore<S>(
     failedExecutions,
     failures,
     failedProperties: [...failed].sort(),
+    cutExecutions,
     complete,
     stoppedBy,
     coverage: scheduler.coverage(),

@@ -5,9 +5,10 @@
 import type { Monitor } from '../explorer/monitor.ts';
 import { runGuided } from '../explorer/shrink.ts';
 import { ReplayError } from '../explorer/strategies/replay.ts';
-import { recordCounterexample, type Counterexample } from './counterexample.ts';
+import type { Lasso } from '../explorer/lasso.ts';
+import { lassoCounterexample, NotALasso, recordCounterexample, type Counterexample } from './counterexample.ts';
 import { programOf } from './run-config.ts';
-import { decodeToken, resolveToken, TokenError, type TokenContent, type TokenExpectation } from './token.ts';
+import { decodeToken, resolveToken, TokenError, type TokenContent, type TokenExpectation, type TokenLasso } from './token.ts';
 
 export interface Replayed {
   readonly content: TokenContent;
@@ -19,6 +20,7 @@ export interface Replayed {
 export function replayToken(token: string, monitors: readonly Monitor[], expect: TokenExpectation = {}): Replayed {
   const content = resolveToken(decodeToken(token), expect);
   const { config, choices, outcome } = content;
+  if (content.lasso) return replayLasso(content, monitors);
   let report: Counterexample;
   try {
     const size = runGuided(programOf(config), monitors, choices, { maxSteps: config.maxSteps }).size;
@@ -33,5 +35,28 @@ export function replayToken(token: string, monitors: readonly Monitor[], expect:
   if (property !== null && !failed.includes(property)) diverged = `the recorded run failed ${property}, the replay ${failed.length > 0 ? `fails ${failed.join(', ')}` : 'passes'}`;
   else if (property === null && failed.length > 0) diverged = `the recorded run passed, the replay fails ${failed.join(', ')}`;
   else if (report.run.result.steps !== outcome.steps) diverged = `the recorded run took ${outcome.steps} steps, the replay ${report.run.result.steps}`;
+  return { content, report, diverged };
+}
+
+/**
+ * A livelock's token: its choices are run again, the lasso found in them is confirmed by running the
+ * prefix and then the cycle many times (checking after every repetition that the state is the one the
+ * cycle started from), and it must be the lasso the token was recorded with.
+ */
+function replayLasso(content: TokenContent, monitors: readonly Monitor[]): Replayed {
+  const recorded = content.lasso as TokenLasso;
+  let report: Counterexample;
+  try {
+    report = lassoCounterexample(content.config, content.choices, monitors);
+  } catch (e) {
+    if (e instanceof NotALasso) throw new TokenError(`the token does not replay to a lasso on ${content.config.impl}: its cycle no longer returns to the same state`);
+    if (e instanceof ReplayError) throw new TokenError(`the token does not replay on ${content.config.impl}: ${e.message}`);
+    throw e;
+  }
+  const found = report.lasso as Lasso;
+  const same = found.prefixSteps === recorded.prefixSteps && found.cycleSteps === recorded.cycleSteps && found.prefixChoices === recorded.prefixChoices;
+  const diverged = same
+    ? null
+    : `the recorded lasso has a prefix of ${recorded.prefixSteps} steps and a cycle of ${recorded.cycleSteps}, the replay finds ${found.prefixSteps} and ${found.cycleSteps}`;
   return { content, report, diverged };
 }

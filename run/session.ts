@@ -6,7 +6,8 @@
  * strategies only approximate it, and shrinking does the rest.
  */
 import { explore, type Verdict } from '../explorer/explore.ts';
-import type { ExecutionResult } from '../explorer/execution.ts';
+import type { ExecutionResult, LassoMode } from '../explorer/execution.ts';
+import { LIVELOCK, type Lasso } from '../explorer/lasso.ts';
 import type { Monitor } from '../explorer/monitor.ts';
 import type { Program } from '../explorer/program.ts';
 import type { Choices, Scheduler } from '../explorer/scheduler.ts';
@@ -21,6 +22,8 @@ export interface SessionSettings {
   readonly searchAfterFailure: number;
   /** Only failures of this property count as the counterexample (default: any). */
   readonly target?: string;
+  /** Lasso detection (explorer/execution.ts): in cut runs (default), in every run as it runs, or off. */
+  readonly lasso?: LassoMode;
 }
 
 export interface BestFailure {
@@ -28,6 +31,8 @@ export interface BestFailure {
   readonly preemptions: number;
   readonly property: string;
   readonly steps: number;
+  /** A LIVELOCK's lasso: `choices` are its prefix's and one cycle's. */
+  readonly lasso?: Lasso;
 }
 
 export type StoppedBy = 'done' | 'failure' | 'executions' | 'time' | 'interrupted';
@@ -37,6 +42,8 @@ export interface SessionResult {
   readonly executions: number;
   readonly failedExecutions: number;
   readonly failedProperties: readonly string[];
+  /** Runs cut at the step limit with no livelock lasso shown in them (each makes the result incomplete). */
+  readonly cutExecutions: number;
   readonly complete: boolean;
   readonly stoppedBy: StoppedBy;
   readonly coverage: string;
@@ -50,6 +57,7 @@ export class ExploreSession<S> {
   private readonly scheduler: PreemptionCounter;
   private executions = 0;
   private failedExecutions = 0;
+  private cutExecutions = 0;
   private readonly failed = new Set<string>();
   private maxSteps = 0;
   private best: BestFailure | null = null;
@@ -102,7 +110,7 @@ export class ExploreSession<S> {
           return sliceOver;
         },
       },
-      { maxSteps: this.settings.maxSteps },
+      { maxSteps: this.settings.maxSteps, lasso: this.settings.lasso ?? 'at-step-limit' },
       (result) => this.observe(result),
     );
     this.maxSteps = Math.max(this.maxSteps, r.maxSteps);
@@ -121,6 +129,7 @@ export class ExploreSession<S> {
 
   private observe(result: ExecutionResult): void {
     this.executions += 1;
+    if (result.end === 'step-limit' && result.violations.length === 0) this.cutExecutions += 1;
     if (result.violations.length === 0) return;
     this.failedExecutions += 1;
     for (const v of result.violations) this.failed.add(v.property);
@@ -128,24 +137,36 @@ export class ExploreSession<S> {
     const preemptions = this.scheduler.preemptions;
     const better = (b: BestFailure | null | undefined): boolean =>
       b === null || b === undefined || preemptions < b.preemptions || (preemptions === b.preemptions && result.steps < b.steps);
-    const failure = (property: string): BestFailure => ({ choices: copyChoices(result.choices), preemptions, property, steps: result.steps });
+    const failure = (property: string): BestFailure =>
+      result.lasso !== undefined && property === LIVELOCK
+        ? { choices: copyChoices(result.lasso.choices), preemptions, property, steps: result.lasso.prefixSteps + result.lasso.cycleSteps, lasso: result.lasso }
+        : { choices: copyChoices(result.choices), preemptions, property, steps: result.steps };
     for (const v of result.violations) if (better(this.bestByProperty.get(v.property))) this.bestByProperty.set(v.property, failure(v.property));
     const target = this.settings.target;
     const first = target === undefined ? result.violations[0] : result.violations.find((v) => v.property === target);
     if (first !== undefined && better(this.best)) this.best = failure(first.property);
   }
 
+  /** The strategy's coverage, and the runs cut at the step limit that it does not cover. */
+  private coverage(): string {
+    const cut = this.cutExecutions;
+    if (cut === 0) return this.scheduler.coverage();
+    const runs = `${cut} run${cut === 1 ? '' : 's'}`;
+    return `${this.scheduler.coverage()}; ${runs} cut at ${this.settings.maxSteps} steps with no livelock lasso in ${cut === 1 ? 'it' : 'them'} (not covered beyond the cut)`;
+  }
+
   result(): SessionResult {
-    const complete = this.schedulerDone && this.scheduler.isComplete();
+    const complete = this.schedulerDone && this.scheduler.isComplete() && this.cutExecutions === 0;
     const verdict: Verdict = this.failedExecutions > 0 ? 'fail' : complete ? 'pass' : 'incomplete';
     return {
       verdict,
       executions: this.executions,
       failedExecutions: this.failedExecutions,
       failedProperties: [...this.failed].sort(),
+      cutExecutions: this.cutExecutions,
       complete,
       stoppedBy: this.stoppedBy ?? 'interrupted',
-      coverage: this.scheduler.coverage(),
+      coverage: this.coverage(),
       maxSteps: this.maxSteps,
       best: this.best,
       bestByProperty: this.bestByProperty,

@@ -22,6 +22,7 @@ const F_WEAK = 1;
 const F_TIMED = 2;
 const F_FINE = 4;
 const F_EMBEDDED = 8;
+const F_LASSO = 16;
 
 /** What the recorded execution did: a replay that does otherwise has diverged. */
 export interface RecordedOutcome {
@@ -30,10 +31,20 @@ export interface RecordedOutcome {
   readonly steps: number;
 }
 
+/** A livelock's split of the choices: the prefix's choices come first, then one cycle's. */
+export interface TokenLasso {
+  readonly prefixChoices: number;
+  /** Steps (setup's included) before the cycle, and in it. */
+  readonly prefixSteps: number;
+  readonly cycleSteps: number;
+}
+
 export interface TokenContent {
   readonly config: RunConfig;
   readonly choices: Choices;
   readonly outcome: RecordedOutcome;
+  /** Set for a livelock (explorer/lasso.ts): replay runs the prefix, then the cycle many times. */
+  readonly lasso?: TokenLasso | null;
 }
 
 /** A token that cannot be used: corrupted, from another version, or for something else. */
@@ -45,7 +56,7 @@ export function encodeToken(t: TokenContent): string {
   const embed = named === undefined || scenarioHash(named) !== scenarioHash(c.scenario);
   const w = new ByteWriter();
   w.byte(VERSION);
-  w.byte((c.memory === 'weak' ? F_WEAK : 0) | (c.timeouts === 'timed' ? F_TIMED : 0) | (c.fineGrained ? F_FINE : 0) | (embed ? F_EMBEDDED : 0));
+  w.byte((c.memory === 'weak' ? F_WEAK : 0) | (c.timeouts === 'timed' ? F_TIMED : 0) | (c.fineGrained ? F_FINE : 0) | (embed ? F_EMBEDDED : 0) | (t.lasso ? F_LASSO : 0));
   w.string(c.impl);
   w.string(c.scenario.name);
   w.u32(scenarioHash(c.scenario));
@@ -60,6 +71,11 @@ export function encodeToken(t: TokenContent): string {
   w.varint(t.outcome.steps);
   w.varint(t.choices.kinds.length);
   t.choices.kinds.forEach((kind, i) => w.varint((t.choices.values[i] as number) * 2 + (kind === 'v' ? 1 : 0)));
+  if (t.lasso) {
+    w.varint(t.lasso.prefixChoices);
+    w.varint(t.lasso.prefixSteps);
+    w.varint(t.lasso.cycleSteps);
+  }
   const body = w.done();
   const out = new ByteWriter();
   out.append(body);
@@ -86,6 +102,7 @@ export interface DecodedToken {
   readonly maxSteps: number;
   readonly outcome: RecordedOutcome;
   readonly choices: Choices;
+  readonly lasso: TokenLasso | null;
 }
 
 export function decodeToken(text: string): DecodedToken {
@@ -128,6 +145,8 @@ function readBody(r: ByteReader): DecodedToken {
     kinds.push(v % 2 === 1 ? 'v' : 't');
     values.push(Math.floor(v / 2));
   }
+  const lasso = (flags & F_LASSO) !== 0 ? { prefixChoices: r.varint(), prefixSteps: r.varint(), cycleSteps: r.varint() } : null;
+  if (lasso !== null && (lasso.prefixChoices > kinds.length || lasso.cycleSteps === 0)) throw new ByteError('the lasso does not fit its choices');
   if (!r.atEnd) throw new ByteError('trailing bytes');
   if (embedded !== null && scenarioHash(embedded) !== hash) throw new ByteError('the embedded scenario does not match its hash');
   return {
@@ -144,6 +163,7 @@ function readBody(r: ByteReader): DecodedToken {
     maxSteps,
     outcome: { property: property === '' ? null : property, steps },
     choices: { kinds, values },
+    lasso,
   };
 }
 
@@ -181,5 +201,5 @@ export function resolveToken(d: DecodedToken, expect: TokenExpectation = {}): To
     fineGrained: d.fineGrained,
     maxSteps: d.maxSteps,
   };
-  return { config, choices: d.choices, outcome: d.outcome };
+  return { config, choices: d.choices, outcome: d.outcome, lasso: d.lasso };
 }

@@ -7,8 +7,7 @@
  * completely in its time budget.
  */
 import { PORT } from '../../impl/registry.ts';
-import { classify, expectedFor, type Classified, type Expected } from '../../run/known.ts';
-import { STEP_LIMIT } from '../../explorer/execution.ts';
+import { classify, expectedFor, type Classified } from '../../run/known.ts';
 import { SCENARIOS, scenarioNamed } from '../../scenarios/registry.ts';
 import { runSequentialCheck } from '../../sequential/check.ts';
 import { formatSequentialReport } from '../../sequential/report.ts';
@@ -39,11 +38,6 @@ function memoryName(text: string): MemoryModelName {
   throw new UsageError(`--memory takes sc, weak or sc,weak, got '${text}'`);
 }
 
-/** Drop the STEP-LIMIT expectation of a scenario whose livelock another scenario shows. */
-function withoutLivelock(expected: Expected, elsewhere: boolean): Expected {
-  return elsewhere ? new Map([...expected].filter(([p]) => p !== STEP_LIMIT)) : expected;
-}
-
 export const gateCommand: Command = {
   name: 'gate',
   usage: usageText('gate', POSITIONAL, OPTIONS, ['exit codes: 0 as expected, 1 something unexpected, 2 bad input, 3 something incomplete']),
@@ -64,8 +58,8 @@ export const gateCommand: Command = {
     explore: for (const scenario of scenarios) {
       // The verdicts must hold under both memory models: weak memory only adds behaviours.
       for (const memory of memories) {
-        const { config, strategy, result, livelockElsewhere } = await runGateScenario(scenario, memory, io, budget, optFlag(p, 'progress'));
-        const expected = withoutLivelock(expectedFor(scenario.name, PORT.name, memory), livelockElsewhere === true);
+        const { config, strategy, result } = await runGateScenario(scenario, memory, io, budget, optFlag(p, 'progress'));
+        const expected = expectedFor(scenario.name, PORT.name, memory);
         const classified: Classified = classify(expected, result);
         rows.push({ config, strategy, result, classified, expected });
         if (result.stoppedBy === 'interrupted') break explore;

@@ -15,6 +15,7 @@ import { waitReturnsNull } from './wait-returns-null.ts';
 import { sleepUnderLock } from './sleep-under-lock.ts';
 import { freeRefillsOnlyEmpty } from './free-refills-only-empty.ts';
 import { noZeroWarn } from './no-zero-warn.ts';
+import { allocBusyWaits } from './alloc-busy-waits.ts';
 import type { Mutant } from './mutant.ts';
 
 const ALL: readonly Mutant[] = [
@@ -36,6 +37,7 @@ const ALL: readonly Mutant[] = [
   sleepUnderLock,
   freeRefillsOnlyEmpty,
   noZeroWarn,
+  allocBusyWaits,
 ];
 
 export const MUTANTS: ReadonlyMap<string, Mutant> = new Map(ALL.map((m) => [m.name, m]));
