@@ -54,6 +54,7 @@ export class Describer {
       .with({ kind: 'cache_create' }, (op) => `kmem_cache_create("${op.name}", ${op.size})`)
       .with({ kind: 'kmemleak_update_trace' }, (op) => `kmemleak_update_trace(${n.ptr(op.ptr)})`)
       .with({ kind: 'mark' }, (op) => this.mark(e.tid, op.mark.tag, op.mark.data))
+      .with({ kind: 'unsequenced' }, (op) => `unsequenced operands: ${operandText(e.result === 1 ? op.second : op.first, n)} first`)
       .exhaustive();
   }
 
@@ -70,6 +71,12 @@ export class Describer {
     }
     return `${tag} ${JSON.stringify(data)}`;
   }
+}
+
+/** An operand by its first operation: `min_nr` for a load of it (what "L317 evaluated min_nr first" names). */
+function operandText(op: Op | null, n: Namer): string {
+  if (op === null) return 'a constant operand';
+  return op.kind === 'load' ? n.loc(op.loc) : `the operand starting with ${op.kind}`;
 }
 
 const loadName = (order: string): string =>

@@ -9,18 +9,18 @@
  * closure of program order and dependence in execution order.
  */
 import { firesTimeout } from '../scheduler.ts';
+import { EMPTY_MASK, lowest, withBit, withoutLowest, type ThreadMask } from './thread-mask.ts';
 
-/** Widest vector clock: thread ids 0..MAX_THREADS-1 (thread 0 is the setup thread). */
-export const MAX_THREADS = 8;
-const W = MAX_THREADS;
+/** Initial vector clock width (thread ids 0..7; thread 0 is the setup thread); it grows with the ids seen. */
+const INITIAL_WIDTH = 8;
 
 /** Accesses to one object in this execution: its last write, and each thread's last read since then. */
 interface ObjectRecord {
   epoch: number;
   lastWrite: number;
-  /** Threads with a read since the last write, as a bit mask; their positions in `reads`. */
-  readMask: number;
-  readonly reads: Int32Array;
+  /** Threads with a read since the last write; their positions in `reads`. */
+  readMask: ThreadMask;
+  reads: Int32Array;
 }
 
 export class EventLog {
@@ -29,11 +29,13 @@ export class EventLog {
   tid = new Int32Array(256);
   /** 1-based index of the step among its thread's steps. */
   idx = new Int32Array(256);
-  /** Enabled threads before the step, as a bit mask. */
-  enabled = new Int32Array(256);
+  /** Enabled threads before the step. */
+  enabled: ThreadMask[] = [];
   /** Whether the step is dependent with every other (a timeout firing). */
   global = new Uint8Array(256);
-  vc = new Int32Array(256 * W);
+  /** Vector clocks, `width` entries per step; thread ids 0..width-1. */
+  width = INITIAL_WIDTH;
+  vc = new Int32Array(256 * INITIAL_WIDTH);
   fpStart = new Int32Array(256);
   fpEnd = new Int32Array(256);
   /** Footprint accesses (object * 2 + write; objects may exceed 2^30, hence doubles). */
@@ -41,13 +43,13 @@ export class EventLog {
   /** The object record of each footprint access (saves the map lookups when tables are rebuilt). */
   private fpRec: ObjectRecord[] = [];
   /** Positions of each thread's steps, in order. */
-  readonly positions: number[][] = Array.from({ length: W }, () => []);
+  readonly positions: number[][] = Array.from({ length: INITIAL_WIDTH }, () => []);
   /** Direct happens-before predecessors of the last recorded step from other threads (race candidates). */
   readonly candidates: number[] = [];
   private readonly objects = new Map<number, ObjectRecord>();
   private epoch = 0;
   private lastGlobal = -1;
-  private readonly last = new Int32Array(W).fill(-1);
+  private last = new Int32Array(INITIAL_WIDTH).fill(-1);
 
   reset(): void {
     this.truncate(0);
@@ -64,7 +66,7 @@ export class EventLog {
     this.epoch += 1;
     this.lastGlobal = -1;
     this.last.fill(-1);
-    for (let t = 0; t < W; t++) {
+    for (let t = 0; t < this.width; t++) {
       const p = this.positions[t] as number[];
       let k = p.length;
       while (k > 0 && (p[k - 1] as number) >= n) k -= 1;
@@ -80,13 +82,13 @@ export class EventLog {
         if (rec.epoch !== this.epoch) {
           rec.epoch = this.epoch;
           rec.lastWrite = -1;
-          rec.readMask = 0;
+          rec.readMask = EMPTY_MASK;
         }
         if (a & 1) {
           rec.lastWrite = j;
-          rec.readMask = 0;
+          rec.readMask = EMPTY_MASK;
         } else {
-          rec.readMask |= 1 << t;
+          rec.readMask = withBit(rec.readMask, t);
           rec.reads[t] = j;
         }
       }
@@ -94,8 +96,9 @@ export class EventLog {
   }
 
   /** Record a step; afterwards `candidates` holds the earlier steps it directly depends on. */
-  record(t: number, footprint: readonly number[], enabledMask: number): number {
-    if (t >= W) throw new RangeError(`partial-order reduction supports thread ids below ${W}, got ${t}`);
+  record(t: number, footprint: readonly number[], enabledMask: ThreadMask): number {
+    if (t >= this.width) this.widen(t + 1);
+    const W = this.width;
     const j = this.n;
     this.ensure(j + 1, footprint.length);
     this.n = j + 1;
@@ -130,15 +133,15 @@ export class EventLog {
       const rec = this.object(a >>> 1);
       recs[fpStart + k] = rec;
       if (rec.lastWrite >= 0) this.depend(j, rec.lastWrite);
-      if (a & 1) for (let m = rec.readMask; m !== 0; m &= m - 1) this.depend(j, rec.reads[31 - Math.clz32(m & -m)] as number);
+      if (a & 1) for (let m = rec.readMask; m !== EMPTY_MASK; m = withoutLowest(m)) this.depend(j, rec.reads[lowest(m)] as number);
     }
     for (let k = 0; k < footprint.length; k++) {
       const rec = recs[fpStart + k] as ObjectRecord;
       if ((footprint[k] as number) & 1) {
         rec.lastWrite = j;
-        rec.readMask = 0;
+        rec.readMask = EMPTY_MASK;
       } else {
-        rec.readMask |= 1 << t;
+        rec.readMask = withBit(rec.readMask, t);
         rec.reads[t] = j;
       }
     }
@@ -149,7 +152,7 @@ export class EventLog {
 
   /** Whether step `a` happens before step `b` (a !== b; a before b in the execution). */
   hb(a: number, b: number): boolean {
-    return (this.vc[b * W + (this.tid[a] as number)] as number) >= (this.idx[a] as number);
+    return (this.vc[b * this.width + (this.tid[a] as number)] as number) >= (this.idx[a] as number);
   }
 
   /** The thread's last step before position `limit`, or -1. */
@@ -191,6 +194,7 @@ export class EventLog {
 
   private depend(j: number, i: number): void {
     const vc = this.vc;
+    const W = this.width;
     const a = j * W;
     const b = i * W;
     for (let u = 0; u < W; u++) if ((vc[b + u] as number) > (vc[a + u] as number)) vc[a + u] = vc[b + u] as number;
@@ -200,14 +204,34 @@ export class EventLog {
   private object(obj: number): ObjectRecord {
     let rec = this.objects.get(obj);
     if (rec === undefined) {
-      rec = { epoch: this.epoch, lastWrite: -1, readMask: 0, reads: new Int32Array(W) };
+      rec = { epoch: this.epoch, lastWrite: -1, readMask: EMPTY_MASK, reads: new Int32Array(this.width) };
       this.objects.set(obj, rec);
     } else if (rec.epoch !== this.epoch) {
       rec.epoch = this.epoch;
       rec.lastWrite = -1;
-      rec.readMask = 0;
+      rec.readMask = EMPTY_MASK;
     }
     return rec;
+  }
+
+  /** Make room for thread ids below `threads`: wider clocks (copied), per-thread tables grown. */
+  private widen(threads: number): void {
+    const from = this.width;
+    const to = Math.max(threads, from * 2);
+    const steps = this.vc.length / from;
+    const vc = new Int32Array(steps * to);
+    for (let j = 0; j < this.n; j++) vc.set(this.vc.subarray(j * from, j * from + from), j * to);
+    this.vc = vc;
+    const last = new Int32Array(to).fill(-1);
+    last.set(this.last);
+    this.last = last;
+    while (this.positions.length < to) this.positions.push([]);
+    for (const rec of this.objects.values()) {
+      const reads = new Int32Array(to);
+      reads.set(rec.reads);
+      rec.reads = reads;
+    }
+    this.width = to;
   }
 
   private ensure(steps: number, fpLength: number): void {
@@ -215,13 +239,12 @@ export class EventLog {
       const size = this.tid.length * 2;
       this.tid = grow(this.tid, size);
       this.idx = grow(this.idx, size);
-      this.enabled = grow(this.enabled, size);
       this.fpStart = grow(this.fpStart, size);
       this.fpEnd = grow(this.fpEnd, size);
       const g = new Uint8Array(size);
       g.set(this.global);
       this.global = g;
-      this.vc = grow(this.vc, size * W);
+      this.vc = grow(this.vc, size * this.width);
     }
     const end = (steps > 1 ? (this.fpEnd[steps - 2] as number) : 0) + fpLength;
     if (end > this.fp.length) {

@@ -21,54 +21,58 @@
  * a lock, a store before an await, a wake-up before a sleeper returns), the only initial would be e_j's
  * thread, which is not enabled there: such races are not reversible and are dropped.
  */
-import { EventLog, MAX_THREADS } from './dpor-log.ts';
+import { EventLog } from './dpor-log.ts';
+import { bit, EMPTY_MASK, has, intersect, lowest, minus, withBit, withoutLowest, type ThreadMask } from './thread-mask.ts';
 
 /** Receives, for a state before step i, the threads of which one must be explored there. */
 export interface RaceSink {
-  offer(i: number, initials: number): void;
+  offer(i: number, initials: ThreadMask): void;
 }
 
 /** Marker for "the last event of the reversed sequence is a pending step dependent with everything". */
 const PENDING = -2;
 
-const firstOf = new Int32Array(MAX_THREADS);
+/** Scratch for `initials`: each thread's first step in notdep, or -1 (grown to the log's width). */
+let firstOf = new Int32Array(8);
 
 /**
  * Initials of notdep(e_i) . last, where notdep is taken among the steps before `limit`, and `last`
  * is step `lastPos` of thread `t` (or PENDING, or -1 for none), as a mask of threads enabled before e_i.
  */
-export function initials(log: EventLog, i: number, limit: number, t: number, lastPos: number): number {
+export function initials(log: EventLog, i: number, limit: number, t: number, lastPos: number): ThreadMask {
   const q = log.tid[i] as number;
-  let listed = 0;
-  for (let u = 0; u < MAX_THREADS; u++) {
+  const width = log.width;
+  if (firstOf.length < width) firstOf = new Int32Array(width);
+  let listed = EMPTY_MASK;
+  for (let u = 0; u < width; u++) {
     firstOf[u] = -1;
     if (u === q) continue;
     const f = log.firstAfter(u, i, limit);
     if (f >= 0 && !log.hb(i, f)) {
       firstOf[u] = f;
-      listed |= 1 << u;
+      listed = withBit(listed, u);
     }
   }
-  let result = 0;
-  for (let u = 0; u < MAX_THREADS; u++) {
+  let result = EMPTY_MASK;
+  for (let u = 0; u < width; u++) {
     const f = firstOf[u] as number;
     if (f < 0) continue;
-    if (isInitial(log, f, listed, u)) result |= 1 << u;
+    if (isInitial(log, f, listed, u)) result = withBit(result, u);
   }
-  if (t >= 0 && (listed & (1 << t)) === 0) {
+  if (t >= 0 && !has(listed, t)) {
     // The thread of the last event has no step in notdep: the last event itself may be an initial.
     if (lastPos === PENDING) {
-      if (listed === 0) result |= 1 << t;
+      if (listed === EMPTY_MASK) result = withBit(result, t);
     } else if (lastPos >= 0 && isInitial(log, lastPos, listed, t)) {
-      result |= 1 << t;
+      result = withBit(result, t);
     }
   }
-  return result & (log.enabled[i] as number);
+  return intersect(result, log.enabled[i] as ThreadMask);
 }
 
-function isInitial(log: EventLog, pos: number, listed: number, self: number): boolean {
-  for (let w = 0; w < MAX_THREADS; w++) {
-    if (w === self || (listed & (1 << w)) === 0) continue;
+function isInitial(log: EventLog, pos: number, listed: ThreadMask, self: number): boolean {
+  for (let w = 0; w < log.width; w++) {
+    if (w === self || !has(listed, w)) continue;
     const f = firstOf[w] as number;
     if (f < pos && log.hb(f, pos)) return false;
   }
@@ -94,7 +98,7 @@ export function racesOf(log: EventLog, j: number, sink: RaceSink): void {
     }
     if (!immediate) continue;
     const init = initials(log, i, j, t, j);
-    if (init !== 0) sink.offer(i, init);
+    if (init !== EMPTY_MASK) sink.offer(i, init);
   }
 }
 
@@ -111,13 +115,13 @@ export function blockedRace(log: EventLog, j: number, opStart: number, sink: Rac
   const prev = log.lastBefore(t, opStart);
   if (prev >= 0 && log.hb(w, prev)) return;
   const init = initials(log, w, opStart, t, -1);
-  if (init !== 0) sink.offer(w, init);
+  if (init !== EMPTY_MASK) sink.offer(w, init);
 }
 
 /** Threads enabled before step d and not after it (other than d's own) could have run first. */
-export function disabledBy(log: EventLog, d: number, enabledAfter: number, sink: RaceSink): void {
-  const lost = (log.enabled[d] as number) & ~enabledAfter & ~(1 << (log.tid[d] as number));
-  if (lost !== 0) for (let u = 0; u < MAX_THREADS; u++) if (lost & (1 << u)) sink.offer(d, 1 << u);
+export function disabledBy(log: EventLog, d: number, enabledAfter: ThreadMask, sink: RaceSink): void {
+  const lost = minus(minus(log.enabled[d] as ThreadMask, enabledAfter), bit(log.tid[d] as number));
+  for (let m = lost; m !== EMPTY_MASK; m = withoutLowest(m)) sink.offer(d, bit(lowest(m)));
 }
 
 /** Thread p still had a step to take when the execution ended: race it against every maximal step. */
@@ -125,14 +129,14 @@ export function pendingRaces(log: EventLog, p: number, sink: RaceSink): void {
   const n = log.n;
   const mine = log.positions[p] as number[];
   const prev = mine.length > 0 ? (mine[mine.length - 1] as number) : -1;
-  for (let u = 0; u < MAX_THREADS; u++) {
+  for (let u = 0; u < log.width; u++) {
     if (u === p) continue;
     const pu = log.positions[u] as number[];
     if (pu.length === 0) continue;
     const i = pu[pu.length - 1] as number;
     if (prev > i && log.hb(i, prev)) continue;
     let maximal = true;
-    for (let w = 0; w < MAX_THREADS && maximal; w++) {
+    for (let w = 0; w < log.width && maximal; w++) {
       const pw = log.positions[w] as number[];
       if (w === u || pw.length === 0) continue;
       const k = pw[pw.length - 1] as number;
@@ -140,6 +144,6 @@ export function pendingRaces(log: EventLog, p: number, sink: RaceSink): void {
     }
     if (!maximal) continue;
     const init = initials(log, i, n, p, PENDING);
-    if (init !== 0) sink.offer(i, init);
+    if (init !== EMPTY_MASK) sink.offer(i, init);
   }
 }

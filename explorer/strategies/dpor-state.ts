@@ -4,27 +4,27 @@
  * new step, the race analysis (dpor-races.ts) that feeds the search's backtrack sets.
  */
 import { conflicts, firesTimeout } from '../scheduler.ts';
-import { EventLog, MAX_THREADS } from './dpor-log.ts';
+import { EventLog } from './dpor-log.ts';
 import { blockedRace, disabledBy, pendingRaces, racesOf, type RaceSink } from './dpor-races.ts';
-import { addAll, lowestBit, type ThreadNode } from './search-nodes.ts';
-
-const bit = (t: number): number => 1 << t;
+import { addAll, type ThreadNode } from './search-nodes.ts';
+import { bit, EMPTY_MASK, has, lowest, minus, union, withBit, withoutLowest, type ThreadMask } from './thread-mask.ts';
 
 export class ReductionState {
   readonly log = new EventLog();
   /** Threads asleep in the current state, and the footprints of their sleeping steps. */
-  sleepMask = 0;
-  private readonly sleepFp: (readonly number[] | undefined)[] = new Array<undefined>(MAX_THREADS);
-  private readonly opStart = new Int32Array(MAX_THREADS);
-  private blockedAtStart = 0;
+  sleepMask: ThreadMask = EMPTY_MASK;
+  /** By thread id (grown as ids appear). */
+  private readonly sleepFp: (readonly number[] | undefined)[] = [];
+  private readonly opStart: number[] = [];
+  private blockedAtStart: ThreadMask = EMPTY_MASK;
 
   constructor(private readonly sleepSets: boolean) {}
 
   /** A new execution that replays the first `keep` steps of the last one. */
   begin(keep: number): void {
     this.log.truncate(keep);
-    this.sleepMask = 0;
-    this.blockedAtStart = 0;
+    this.sleepMask = EMPTY_MASK;
+    this.blockedAtStart = EMPTY_MASK;
   }
 
   /** The running sleep footprints, for a node created now. */
@@ -38,9 +38,9 @@ export class ReductionState {
    * execution is not redundant. Returns false when the step's thread was asleep (from here on the
    * execution is redundant).
    */
-  step(j: number, tid: number, fp: readonly number[], mask: number, node: ThreadNode | null, analyse: boolean, redundant: boolean, sink: RaceSink): boolean {
+  step(j: number, tid: number, fp: readonly number[], mask: ThreadMask, node: ThreadNode | null, analyse: boolean, redundant: boolean, sink: RaceSink): boolean {
     const log = this.log;
-    const awake = node !== null || redundant || (this.sleepMask & bit(tid)) === 0;
+    const awake = node !== null || redundant || !has(this.sleepMask, tid);
     if (j < log.n) {
       if (log.tid[j] !== tid) throw new Error(`execution is not deterministic: step ${j} was thread ${log.tid[j]}, now ${tid}`);
     } else {
@@ -55,32 +55,32 @@ export class ReductionState {
       // The operation of the thread that took step j-1 became pending at j: was it blocked at once?
       const u = log.tid[j - 1] as number;
       this.opStart[u] = j;
-      if ((mask & bit(u)) === 0) this.blockedAtStart |= bit(u);
+      if (!has(mask, u)) this.blockedAtStart = withBit(this.blockedAtStart, u);
     }
     if (analyse) {
       racesOf(log, j, sink);
-      if ((this.blockedAtStart & bit(tid)) !== 0) blockedRace(log, j, this.opStart[tid] as number, sink);
+      if (has(this.blockedAtStart, tid)) blockedRace(log, j, this.opStart[tid] as number, sink);
       if (j >= 1) disabledBy(log, j - 1, mask, sink);
     }
-    this.blockedAtStart &= ~bit(tid);
+    if (has(this.blockedAtStart, tid)) this.blockedAtStart = minus(this.blockedAtStart, bit(tid));
     return awake;
   }
 
   /** The execution ended with these threads still pending. */
   end(pending: readonly number[], sink: RaceSink): void {
-    for (const p of pending) if (p < MAX_THREADS) pendingRaces(this.log, p, sink);
+    for (const p of pending) pendingRaces(this.log, p, sink);
   }
 
   private propagateSleep(node: ThreadNode | null, tid: number, fp: readonly number[], global: boolean): void {
-    const base = node === null ? this.sleepMask : node.sleep | node.done;
-    let next = 0;
+    const base = node === null ? this.sleepMask : union(node.sleep, node.done);
+    let next = EMPTY_MASK;
     if (!global) {
-      for (let m = base & ~bit(tid); m !== 0; m &= m - 1) {
-        const u = lowestBit(m);
-        const f = node === null ? this.sleepFp[u] : (node.done & bit(u)) !== 0 ? node.doneFp?.[u] : node.sleepFp?.[u];
+      for (let m = minus(base, bit(tid)); m !== EMPTY_MASK; m = withoutLowest(m)) {
+        const u = lowest(m);
+        const f = node === null ? this.sleepFp[u] : has(node.done, u) ? node.doneFp?.[u] : node.sleepFp?.[u];
         // A sleeping timeout firing is dependent with every step: it wakes.
         if (f !== undefined && !conflicts(f, fp) && !firesTimeout(f)) {
-          next |= bit(u);
+          next = withBit(next, u);
           this.sleepFp[u] = f;
         }
       }

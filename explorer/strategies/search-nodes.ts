@@ -3,13 +3,14 @@
  * where more than one thread was enabled; a value node is a value choice inside a step (allocation
  * fault, read-from), whose alternatives are always all explored.
  */
+import type { ThreadMask } from './thread-mask.ts';
 
 export interface ThreadNode {
   readonly kind: 't';
   /** Position (step number, from 0) of the step this node chooses the thread of. */
   readonly step: number;
-  /** Enabled threads, as a bit mask. */
-  readonly enabled: number;
+  /** Enabled threads. */
+  readonly enabled: ThreadMask;
   /** Thread of the previous step (-1 before the first) and whether it is still enabled here. */
   readonly prev: number;
   readonly prevEnabled: boolean;
@@ -21,11 +22,11 @@ export interface ThreadNode {
   /** The thread being explored from here. */
   current: number;
   /** Threads whose exploration from here is finished. */
-  done: number;
+  done: ThreadMask;
   /** Threads to explore from here (the backtrack set; all enabled threads without reduction). */
-  pending: number;
+  pending: ThreadMask;
   /** Threads asleep here (inherited): their steps were explored from an earlier state. */
-  readonly sleep: number;
+  readonly sleep: ThreadMask;
   /** Footprints of the sleeping threads' steps, by thread (union over their value alternatives). */
   readonly sleepFp: readonly (readonly number[] | undefined)[] | null;
   /** Union footprints of finished threads (they sleep for the threads explored after them; sleep sets only). */
@@ -49,11 +50,6 @@ export interface ValueNode {
 export type SearchNode = ThreadNode | ValueNode;
 
 export const choiceOf = (node: SearchNode): number => (node.kind === 't' ? node.current : node.index);
-
-/** Lowest set bit's index, or -1. */
-export function lowestBit(mask: number): number {
-  return mask === 0 ? -1 : 31 - Math.clz32(mask & -mask);
-}
 
 /** Add the accesses of `fp` to the set `into` (small arrays: a linear scan beats a Set). */
 export function addAll(into: number[], fp: readonly number[]): void {

@@ -21,8 +21,9 @@
 import type { ChoiceKind, ExecutionEnd, Scheduler, SchedulingView } from '../scheduler.ts';
 import type { RaceSink } from './dpor-races.ts';
 import { ReductionState } from './dpor-state.ts';
-import { choiceOf, lowestBit, type SearchNode, type ThreadNode } from './search-nodes.ts';
+import { choiceOf, type SearchNode, type ThreadNode } from './search-nodes.ts';
 import { LevelQueues } from './search-levels.ts';
+import { bit, EMPTY_MASK, has, intersect, lowest, maskOf, minus, union, withBit, type ThreadMask } from './thread-mask.ts';
 
 export interface SearchOptions {
   readonly name: string;
@@ -37,8 +38,6 @@ export interface SearchStats {
   /** Executions that reached a state where every enabled thread was asleep (their tails are redundant). */
   readonly sleepBlocked: number;
 }
-
-const bit = (t: number): number => 1 << t;
 
 export class TreeSearch implements Scheduler, RaceSink {
   readonly name: string;
@@ -122,9 +121,9 @@ export class TreeSearch implements Scheduler, RaceSink {
       this.pickedNode = existing;
       return existing.current;
     }
-    const sleep = this.sleepSets ? this.state.sleepMask & mask : 0;
-    const awake = mask & ~sleep;
-    if (awake === 0) {
+    const sleep = this.sleepSets ? intersect(this.state.sleepMask, mask) : EMPTY_MASK;
+    const awake = minus(mask, sleep);
+    if (awake === EMPTY_MASK) {
       // Every continuation from here was explored elsewhere: finish this execution without new nodes
       // (its steps are still analysed: a race they show may need reversing before this point).
       this.redundant = true;
@@ -132,8 +131,8 @@ export class TreeSearch implements Scheduler, RaceSink {
       return enabled[0] as number;
     }
     const prev = this.prevThread;
-    const prevEnabled = prev >= 0 && (mask & bit(prev)) !== 0;
-    const first = prevEnabled && (awake & bit(prev)) !== 0 ? prev : lowestBit(awake);
+    const prevEnabled = prev >= 0 && has(mask, prev);
+    const first = prevEnabled && has(awake, prev) ? prev : lowest(awake);
     const parent = this.path[this.path.length - 1] ?? null;
     const node: ThreadNode = {
       kind: 't',
@@ -145,10 +144,10 @@ export class TreeSearch implements Scheduler, RaceSink {
       parent,
       choiceInParent: parent === null ? -1 : choiceOf(parent),
       current: first,
-      done: 0,
+      done: EMPTY_MASK,
       pending: this.reduce ? bit(first) : mask,
       sleep,
-      sleepFp: sleep !== 0 ? this.state.sleepFootprints() : null,
+      sleepFp: sleep !== EMPTY_MASK ? this.state.sleepFootprints() : null,
       doneFp: null,
       currentFp: null,
       queued: null,
@@ -181,7 +180,7 @@ export class TreeSearch implements Scheduler, RaceSink {
     this.pickedNode = null;
     this.stepNodes[j] = node;
     const prev = this.prevThread;
-    if (prev >= 0 && tid !== prev && (mask & bit(prev)) !== 0) this.preemptionCount += 1;
+    if (prev >= 0 && tid !== prev && has(mask, prev)) this.preemptionCount += 1;
     this.prevThread = tid;
     if (!this.reduce) return;
     if (!this.state.step(j, tid, footprint, mask, node, j >= this.divergence, this.redundant, this)) {
@@ -214,7 +213,7 @@ export class TreeSearch implements Scheduler, RaceSink {
   }
 
   /** RaceSink: one of `initials` must be explored from the state before step i. */
-  offer(i: number, initials: number): void {
+  offer(i: number, initials: ThreadMask): void {
     this.offerAt(i, initials);
     if (this.bounded) {
       // Also where the run of steps containing step i began: switching there costs no more.
@@ -222,23 +221,22 @@ export class TreeSearch implements Scheduler, RaceSink {
       const t = log.tid[i];
       let c = i;
       while (c > 0 && log.tid[c - 1] === t) c -= 1;
-      if (c !== i) this.offerAt(c, initials & (log.enabled[c] as number));
+      if (c !== i) this.offerAt(c, intersect(initials, log.enabled[c] as ThreadMask));
     }
   }
 
-  private offerAt(i: number, initials: number): void {
+  private offerAt(i: number, initials: ThreadMask): void {
     const node = this.stepNodes[i];
-    if (node === null || node === undefined || initials === 0) return;
-    const explored = node.done | node.pending | node.sleep | bit(node.current);
+    if (node === null || node === undefined || initials === EMPTY_MASK) return;
+    const explored = withBit(union(union(node.done, node.pending), node.sleep), node.current);
     if (!this.bounded) {
-      if ((initials & explored) === 0) node.pending |= bit(lowestBit(initials));
+      if (intersect(initials, explored) === EMPTY_MASK) node.pending = withBit(node.pending, lowest(initials));
       return;
     }
-    const free = node.prevEnabled ? bit(node.prev) : -1;
-    const cheapest = (initials & free) !== 0 ? initials & free : initials;
-    if ((cheapest & explored) !== 0) return;
-    const q = lowestBit(cheapest);
-    node.pending |= bit(q);
+    const cheapest = node.prevEnabled && has(initials, node.prev) ? bit(node.prev) : initials;
+    if (intersect(cheapest, explored) !== EMPTY_MASK) return;
+    const q = lowest(cheapest);
+    node.pending = withBit(node.pending, q);
     // A node above the resumed one is not on the part of the path backtracking will revisit.
     const floorNode = this.path[this.floor];
     if (floorNode !== undefined && node.step < floorNode.step) this.levels.push(node, cost(node, q));
@@ -273,7 +271,7 @@ export class TreeSearch implements Scheduler, RaceSink {
   }
 
   private finishCurrent(node: ThreadNode): void {
-    node.done |= bit(node.current);
+    node.done = withBit(node.done, node.current);
     if (this.sleepSets) {
       if (node.doneFp === null) node.doneFp = [];
       node.doneFp[node.current] = node.currentFp ?? [];
@@ -283,21 +281,21 @@ export class TreeSearch implements Scheduler, RaceSink {
 
   /** Next thread to explore from the node within the current level, or -1. */
   private nextChoice(node: ThreadNode): number {
-    let avail = node.pending & ~node.done & ~node.sleep & node.enabled;
+    let avail = remaining(node);
     if (this.bounded) {
       if (node.preemptions > this.levels.level) return -1;
-      if (node.preemptions === this.levels.level && node.prevEnabled) avail &= bit(node.prev);
+      if (node.preemptions === this.levels.level && node.prevEnabled) avail = intersect(avail, bit(node.prev));
     }
-    if (avail === 0) return -1;
-    return node.prevEnabled && (avail & bit(node.prev)) !== 0 ? node.prev : lowestBit(avail);
+    if (avail === EMPTY_MASK) return -1;
+    return node.prevEnabled && has(avail, node.prev) ? node.prev : lowest(avail);
   }
 
   /** Queue what is left at this node for the level of its cheapest alternative. */
   private defer(node: ThreadNode): void {
-    const rest = node.pending & ~node.done & ~node.sleep & node.enabled;
-    if (rest === 0) return;
-    const free = node.prevEnabled ? bit(node.prev) : -1;
-    this.levels.push(node, node.preemptions + ((rest & free) !== 0 ? 0 : 1));
+    const rest = remaining(node);
+    if (rest === EMPTY_MASK) return;
+    // Switching costs a preemption only away from a previous thread that is still enabled.
+    this.levels.push(node, node.preemptions + (!node.prevEnabled || has(rest, node.prev) ? 0 : 1));
   }
 
   /** Resume the next queued node at the current level or the next ones; false when none is left. */
@@ -321,6 +319,11 @@ export class TreeSearch implements Scheduler, RaceSink {
   }
 }
 
+/** Threads still to explore from the node: pending, not done, not asleep, enabled. */
+function remaining(node: ThreadNode): ThreadMask {
+  return intersect(minus(minus(node.pending, node.done), node.sleep), node.enabled);
+}
+
 function cost(node: ThreadNode, t: number): number {
   return node.preemptions + (node.prevEnabled && t !== node.prev ? 1 : 0);
 }
@@ -337,12 +340,6 @@ function pathTo(node: SearchNode): SearchNode[] {
     else a.index = choice;
   }
   return path;
-}
-
-function maskOf(threads: readonly number[]): number {
-  let m = 0;
-  for (const t of threads) m |= bit(t);
-  return m;
 }
 
 function nondeterministic(name: string, depth: number): Error {

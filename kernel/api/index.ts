@@ -6,6 +6,7 @@ export * from './alloc.ts';
 export * from './debug.ts';
 export * from './memory.ts';
 export * from './sync.ts';
+export * from './unsequenced.ts';
 export * from './wait.ts';
 export * from '../rt/gfp.ts';
 export type { Gen, Loc, Ptr } from '../rt/ops.ts';

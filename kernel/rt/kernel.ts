@@ -278,6 +278,8 @@ export class Kernel {
       case 'mark':
         this.history.push({ kind: 'mark', tid: t.id, step: this.steps, mark: op.mark });
         return undefined;
+      case 'unsequenced':
+        return this.chooser.pickValue(2, 'operand-order');
       default: {
         const never: never = op;
         throw new Error(`unknown operation ${JSON.stringify(never)}`);

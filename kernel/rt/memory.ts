@@ -7,7 +7,11 @@ export interface ValueChooser {
   pickValue(n: number, kind: ChoiceKind): number;
 }
 
-export type ChoiceKind = 'alloc-fault' | 'read-from';
+/**
+ * What a value choice decides: whether an allocation fails, which store a load reads (weak memory),
+ * or in which order the unsequenced operands of a C expression are evaluated (kernel/api unsequenced).
+ */
+export type ChoiceKind = 'alloc-fault' | 'read-from' | 'operand-order';
 
 /**
  * A memory model: how loads, stores, fences and lock hand-offs behave.

@@ -84,7 +84,13 @@ export type Op =
   | { readonly kind: 'free'; readonly api: FreeApi; readonly ptr: Ptr; readonly order: number; readonly cache: KmemCache | null }
   | { readonly kind: 'cache_create'; readonly name: string; readonly size: number }
   | { readonly kind: 'kmemleak_update_trace'; readonly ptr: Ptr }
-  | { readonly kind: 'mark'; readonly mark: Mark };
+  | { readonly kind: 'mark'; readonly mark: Mark }
+  /**
+   * The operands of a C expression with no sequence point between them are about to be evaluated:
+   * returns the order (0: `first` then `second`; 1: the other way). `first`/`second` are each
+   * operand's first operation (null for an operand with none), for the runtime and for reports.
+   */
+  | { readonly kind: 'unsequenced'; readonly first: Op | null; readonly second: Op | null };
 
 export type OpKind = Op['kind'];
 
