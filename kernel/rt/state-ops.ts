@@ -52,6 +52,8 @@ export function opKey(op: Op, n: PointerNames): string {
       return `kmemleak_update_trace ${n.value(op.ptr)}`;
     case 'mark':
       return `mark ${op.mark.tag}`;
+    case 'unsequenced':
+      return `unsequenced (${op.first === null ? '' : opKey(op.first, n)}) (${op.second === null ? '' : opKey(op.second, n)})`;
     default: {
       const never: never = op;
       throw new Error(`unknown operation ${JSON.stringify(never)}`);
