@@ -8,7 +8,7 @@
  */
 import type { Kernel } from '../kernel/rt/kernel.ts';
 import { worldFingerprint, type FingerprintParts, type PointerNames } from '../kernel/rt/state.ts';
-import { cycleFairness, type CycleFairness, type Lasso, type LassoShape } from './lasso.ts';
+import { cycleFairness, FairnessFrom, type CycleFairness, type Lasso, type LassoShape } from './lasso.ts';
 import type { Confirmation } from './lasso-confirm.ts';
 import type { Monitor, MonitorContext } from './monitor.ts';
 import type { Choices } from './scheduler.ts';
@@ -61,6 +61,8 @@ export function fingerprintParts(ctx: MonitorContext, monitors: readonly Monitor
 
 export class LassoWatch implements StepWatch {
   private readonly firstSeen = new Map<string, number>();
+  /** Fairness of the cycles from each first occurrence, extended as the run goes on. */
+  private readonly spans = new Map<number, FairnessFrom>();
   /** tids[k]: the thread that took step k+1. */
   private readonly tids: number[] = [];
   /** enabled[k]: threads enabled in state k. */
@@ -113,8 +115,13 @@ export class LassoWatch implements StepWatch {
       this.firstSeen.set(fp, j);
       return false;
     }
+    let span = this.spans.get(i);
+    if (span === undefined) {
+      span = new FairnessFrom(i);
+      this.spans.set(i, span);
+    }
+    if (!span.weaklyFairTo(this.tids, this.enabled, j)) return false;
     const fairness = cycleFairness(this.tids, this.enabled, i, j);
-    if (!fairness.weaklyFair) return false;
     const prefixChoices = this.choiceCounts[i] as number;
     const end = this.choiceCounts[j] as number;
     const candidate: LassoCandidate = {

@@ -77,6 +77,32 @@ export function cycleFairness(tids: readonly number[], enabled: readonly (readon
   };
 }
 
+/**
+ * Weak fairness of the cycles that start at one state, kept up to date as the run goes on: a state
+ * that recurs every few steps would otherwise cost a walk over the whole cycle at every recurrence.
+ */
+export class FairnessFrom {
+  private upTo: number;
+  private readonly stepping = new Set<number>();
+  private throughout: Set<number> | null = null;
+
+  constructor(readonly from: number) {
+    this.upTo = from;
+  }
+
+  /** Whether the cycle from `from` to state `to` is weakly fair (see `cycleFairness`). */
+  weaklyFairTo(tids: readonly number[], enabled: readonly (readonly number[])[], to: number): boolean {
+    for (; this.upTo < to; this.upTo++) {
+      this.stepping.add(tids[this.upTo] as number);
+      const here = enabled[this.upTo] ?? [];
+      if (this.throughout === null) this.throughout = new Set(here);
+      else for (const t of this.throughout) if (!here.includes(t)) this.throughout.delete(t);
+    }
+    for (const t of this.throughout ?? []) if (!this.stepping.has(t)) return false;
+    return true;
+  }
+}
+
 /** The choices of the prefix followed by the cycle's `times` times. */
 export function repeatedChoices(shape: LassoShape, times: number): Choices {
   const kinds = shape.choices.kinds.slice(0, shape.prefixChoices);

@@ -201,5 +201,5 @@ export function resolveToken(d: DecodedToken, expect: TokenExpectation = {}): To
     fineGrained: d.fineGrained,
     maxSteps: d.maxSteps,
   };
-  return { config, choices: d.choices, outcome: d.outcome, lasso: d.lasso };
+  return { config, choices: d.choices, outcome: d.outcome, ...(d.lasso === null ? {} : { lasso: d.lasso }) };
 }

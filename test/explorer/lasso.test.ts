@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { explore } from '../../explorer/explore.ts';
 import { runExecution } from '../../explorer/execution.ts';
-import { cycleFairness, LIVELOCK } from '../../explorer/lasso.ts';
+import { cycleFairness, FairnessFrom, LIVELOCK } from '../../explorer/lasso.ts';
+import { Prng } from '../../explorer/strategies/prng.ts';
 import { confirmLasso } from '../../explorer/lasso-confirm.ts';
 import { LassoWatch } from '../../explorer/lasso-watch.ts';
 import { DfsScheduler } from '../../explorer/strategies/dfs.ts';
@@ -44,6 +45,20 @@ describe('cycle fairness', () => {
     // T2 is enabled only now and then (a lock it waits for is free in one state of the cycle): weakly
     // fair, not strongly.
     expect(cycleFairness([1, 1], [both, [1]], 0, 2)).toMatchObject({ enabledThroughout: [1], enabledSometime: [1, 2], weaklyFair: true, stronglyFair: false });
+  });
+
+
+  it('kept up to date step by step (FairnessFrom) it says what cycleFairness says, on random runs', () => {
+    const rng = new Prng(7);
+    for (let run = 0; run < 200; run++) {
+      const n = 1 + rng.below(12);
+      const enabled = Array.from({ length: n }, () => [1, 2, 3].filter(() => rng.below(3) > 0));
+      const tids = enabled.map((e) => (e.length > 0 ? (e[rng.below(e.length)] as number) : 1));
+      for (let i = 0; i < n; i++) {
+        const span = new FairnessFrom(i);
+        for (let j = i + 1; j <= n; j++) expect([run, i, j, span.weaklyFairTo(tids, enabled, j)]).toEqual([run, i, j, cycleFairness(tids, enabled, i, j).weaklyFair]);
+      }
+    }
   });
 });
 
