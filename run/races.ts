@@ -19,7 +19,7 @@ import type { Thread } from '../kernel/rt/thread.ts';
 import type { Tracer } from '../kernel/rt/trace.ts';
 import { makeNamer } from './names.ts';
 import { programOf, type RunConfig } from './run-config.ts';
-import { siteOf, type Site } from './sites.ts';
+import { explicitSiteOf, siteOf, type Site } from './sites.ts';
 import { opSites } from '../kernel/rt/trace.ts';
 
 export interface RaceSide {
@@ -78,6 +78,8 @@ export function detectRacesIn<S>(program: Program<S>, maxExecutions = 100_000, m
   const errors = new WeakMap<Op, Error>();
   const resolved = new Map<Error, Site>();
   const siteOfOp = (op: Op): Site | null => {
+    const explicit = explicitSiteOf(op);
+    if (explicit !== null) return explicit;
     const e = errors.get(op);
     if (e === undefined) return null;
     let site = resolved.get(e);

@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Op } from '../kernel/rt/ops.ts';
-import { opSites } from '../kernel/rt/trace.ts';
+import { explicitSites, opSites, type ExplicitSite } from '../kernel/rt/trace.ts';
 import { virtualSources } from '../impl/patched/load.ts';
 
 /** One stack frame: function name (may be empty), file, line. */
@@ -104,6 +104,18 @@ export function siteOf(stack: string): Site {
   };
 }
 
+/** The Site of an operation whose implementation registered its source position (the C front end). */
+export function explicitSiteOf(op: Op): Site | null {
+  const e = explicitSites.get(op);
+  return e === undefined ? null : siteOfExplicit(e);
+}
+
+function siteOfExplicit(e: ExplicitSite): Site {
+  const chain: string[] = [];
+  for (const line of e.chain) if (chain[chain.length - 1] !== `L${line}`) chain.push(`L${line}`);
+  return { seedLine: `L${e.line}`, chain, fn: e.entry, where: `${e.file}:${e.line}` };
+}
+
 /**
  * Records the creating stack of every operation while `body` runs, and resolves them to Sites.
  * Always switched off again, also when `body` throws.
@@ -117,6 +129,8 @@ export function withSites<T>(body: (siteOfOp: (op: Op) => Site) => T): T {
     stacks.set(op, new Error().stack ?? '');
   };
   const lookup = (op: Op): Site => {
+    const explicit = explicitSiteOf(op);
+    if (explicit !== null) return explicit;
     const stack = stacks.get(op);
     if (stack === undefined) return NO_SITE;
     // Same stack text (minus the capture frame) means same site: resolve each once.

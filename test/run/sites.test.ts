@@ -6,10 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { explore } from '../../explorer/explore.ts';
 import type { Choices } from '../../explorer/scheduler.ts';
 import { DfsScheduler } from '../../explorer/strategies/dfs.ts';
-import { opSites } from '../../kernel/rt/trace.ts';
+import type { Op } from '../../kernel/rt/ops.ts';
+import { explicitSites, opSites } from '../../kernel/rt/trace.ts';
 import { recordRun } from '../../run/record.ts';
 import { defaultConfig, programOf } from '../../run/run-config.ts';
-import { parseFrames, seedNote } from '../../run/sites.ts';
+import { parseFrames, seedNote, withSites } from '../../run/sites.ts';
 import { scenarioNamed } from '../../scenarios/registry.ts';
 import { blockedMonitor } from '../report/fixtures.ts';
 
@@ -81,5 +82,18 @@ describe('seed lines', () => {
     expect(alloc?.site.seedLine).toBe('L218');
     expect(alloc?.site.chain).toEqual(['L337', 'L218']);
     expect(alloc?.site.fn).toBe('mempool_alloc');
+  });
+
+  it('an operation with an explicit site (the C front end) is named by it, not by the stack that created it', () => {
+    const op: Op = { kind: 'fence', fence: 'rmb' };
+    explicitSites.set(op, { file: 'mempool.c', line: 298, fn: 'mempool_free', chain: [298], entry: 'mempool_free' });
+    const site = withSites((siteOf) => {
+      opSites.capture?.(op);
+      return siteOf(op);
+    });
+    expect(site).toEqual({ seedLine: 'L298', chain: ['L298'], fn: 'mempool_free', where: 'mempool.c:298' });
+    const inner: Op = { kind: 'alloc', req: { api: 'kmalloc', gfp: 0, size: 64, words: 0, order: 0, cache: null } };
+    explicitSites.set(inner, { file: 'mempool.c', line: 218, fn: 'mempool_kmalloc', chain: [355, 218], entry: 'mempool_alloc' });
+    expect(withSites((siteOf) => siteOf(inner)).chain).toEqual(['L355', 'L218']);
   });
 });
