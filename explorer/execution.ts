@@ -9,7 +9,7 @@ import type { Gen } from '../kernel/rt/ops.ts';
 import type { Tracer } from '../kernel/rt/trace.ts';
 import type { Lasso } from './lasso.ts';
 import type { StepWatch } from './lasso-watch.ts';
-import type { EndKind, Monitor, Violation } from './monitor.ts';
+import type { EndKind, Monitor, Unknown, Violation } from './monitor.ts';
 import type { Program } from './program.ts';
 import type { Choices, Scheduler, SchedulingView } from './scheduler.ts';
 
@@ -53,6 +53,8 @@ export const DEFAULT_EXECUTION_OPTIONS: ExecutionOptions = { maxSteps: 2000 };
 export interface ExecutionResult {
   readonly end: EndKind;
   readonly violations: readonly Violation[];
+  /** Properties a monitor could not decide on this execution (e.g. LINEARIZABLE out of budget). */
+  readonly unknowns: readonly Unknown[];
   readonly steps: number;
   readonly choices: Choices;
   readonly kernel: Kernel;
@@ -78,11 +80,18 @@ export function runExecution<S>(
   const ctx: { kernel: Kernel; program: Program<S>; setup: S | null } = { kernel, program, setup: null };
   const finish = (end: EndKind): ExecutionResult => {
     collectRuntimeFindings(kernel, violations);
-    if (end !== 'stopped') for (const m of monitors) if (m.atEnd) violations.push(...m.atEnd(ctx, end));
+    const unknowns: Unknown[] = [];
+    if (end !== 'stopped') {
+      for (const m of monitors) {
+        if (m.atEnd) violations.push(...m.atEnd(ctx, end));
+        const why = m.unknown?.() ?? null;
+        if (why !== null) unknowns.push({ property: m.name, message: why });
+      }
+    }
     const pending: number[] = [];
     for (const t of kernel.threads) if (t.status === 'ready' && t.pending !== null) pending.push(t.id);
     scheduler.endExecution({ failed: violations.length > 0, steps: kernel.steps, pending });
-    return { end, violations, steps: kernel.steps, choices, kernel, setup: ctx.setup };
+    return { end, violations, unknowns, steps: kernel.steps, choices, kernel, setup: ctx.setup };
   };
 
   let setup: S | null;

@@ -38,6 +38,9 @@ export interface ExplorationResult {
    * they would have done next is not covered, so an exploration with any is not complete.
    */
   readonly cutExecutions: number;
+  /** Executions in which some property answered `unknown` (see Monitor.unknown), and which. */
+  readonly unknownExecutions: number;
+  readonly unknownProperties: readonly string[];
   readonly complete: boolean;
   readonly stoppedBy: 'done' | 'failure' | 'executions' | 'time';
   readonly coverage: string;
@@ -58,6 +61,8 @@ export function explore<S>(
   let cutExecutions = 0;
   const failures: ExecutionResult[] = [];
   const failed = new Set<string>();
+  let unknownExecutions = 0;
+  const unknown = new Set<string>();
   let stoppedBy: ExplorationResult['stoppedBy'] = 'done';
   const cache = new SetupCache<S>();
   for (;;) {
@@ -75,6 +80,10 @@ export function explore<S>(
     if (result.end === 'step-limit' && result.violations.length === 0) cutExecutions += 1;
     if (result.steps > maxSteps) maxSteps = result.steps;
     onExecution?.(result);
+    if (result.unknowns.length > 0) {
+      unknownExecutions += 1;
+      for (const u of result.unknowns) unknown.add(u.property);
+    }
     if (budget.progress && budget.progressEvery && executions % budget.progressEvery === 0) budget.progress(executions);
     if (result.violations.length > 0) {
       failedExecutions += 1;
@@ -87,7 +96,8 @@ export function explore<S>(
     }
   }
   const complete = stoppedBy === 'done' && scheduler.isComplete() && cutExecutions === 0;
-  const verdict: Verdict = failedExecutions > 0 ? 'fail' : complete ? 'pass' : 'incomplete';
+  // An execution with an unknown verdict was not shown to pass: the run cannot say `pass`.
+  const verdict: Verdict = failedExecutions > 0 ? 'fail' : complete && unknownExecutions === 0 ? 'pass' : 'incomplete';
   return {
     verdict,
     executions,
@@ -95,6 +105,8 @@ export function explore<S>(
     failures,
     failedProperties: [...failed].sort(),
     cutExecutions,
+    unknownExecutions,
+    unknownProperties: [...unknown].sort(),
     complete,
     stoppedBy,
     coverage: scheduler.coverage(),

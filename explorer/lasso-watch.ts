@@ -59,13 +59,29 @@ export function fingerprintParts(ctx: MonitorContext, monitors: readonly Monitor
   };
 }
 
+/**
+ * The threads fairness asks to step: those whose pending operation can run now, and those spinning on
+ * a spinlock another thread holds. A spinning thread keeps its CPU, and the kernel's queued spinlocks
+ * hand the lock to waiters in turn, so a cycle that keeps a lock waiter out for ever (taking and
+ * dropping the lock before it) is not a schedule the kernel produces. Threads asleep, or waiting for a
+ * value (`await`), are not enabled until they can run.
+ */
+export function fairnessEnabled(kernel: Kernel): number[] {
+  const out: number[] = [];
+  for (const t of kernel.threads) {
+    if (t.status !== 'ready' || t.pending === null) continue;
+    if (t.pending.kind === 'lock' || kernel.isEnabled(t)) out.push(t.id);
+  }
+  return out;
+}
+
 export class LassoWatch implements StepWatch {
   private readonly firstSeen = new Map<string, number>();
   /** Fairness of the cycles from each first occurrence, extended as the run goes on. */
   private readonly spans = new Map<number, FairnessFrom>();
   /** tids[k]: the thread that took step k+1. */
   private readonly tids: number[] = [];
-  /** enabled[k]: threads enabled in state k. */
+  /** enabled[k]: threads that fairness counts as enabled in state k (`fairnessEnabled`). */
   private readonly enabled: (readonly number[])[] = [];
   /** choiceCounts[k]: recorded choices when the run was in state k. */
   private readonly choiceCounts: number[] = [];
@@ -105,8 +121,7 @@ export class LassoWatch implements StepWatch {
     this.record(ctx.kernel, choices);
   }
 
-  afterStep(ctx: MonitorContext, tid: number, enabledBefore: readonly number[], choices: Choices): boolean {
-    this.enabled.push(enabledBefore);
+  afterStep(ctx: MonitorContext, tid: number, _enabledBefore: readonly number[], choices: Choices): boolean {
     this.tids.push(tid);
     const j = this.tids.length;
     const fp = this.record(ctx.kernel, choices);
@@ -153,6 +168,7 @@ export class LassoWatch implements StepWatch {
   }
 
   private record(kernel: Kernel, choices: Choices): string {
+    this.enabled.push(fairnessEnabled(kernel));
     this.marks.update(kernel);
     this.fingerprints += 1;
     const fp = worldFingerprint(kernel, this.parts);

@@ -3,7 +3,8 @@
  * returns the world to the same state (kernel/rt/state.ts: memory, kernel objects, every thread's
  * position, modulo renaming of element identities), such that
  * - the cycle is weakly fair: every thread enabled in every state of the cycle takes a step in it (so
- *   repeating it forever is a schedule a fair scheduler may produce), and
+ *   repeating it forever is a schedule a fair scheduler may produce; a thread spinning on a spinlock
+ *   counts as enabled, since the kernel's queued spinlocks serve waiters in turn: lasso-watch.ts), and
  * - no thread returns in it (a thread's status is part of the state, so a cycle cannot contain a return).
  * A run that is merely long proves nothing: a run cut at the step limit that is not shown to contain
  * such a lasso leaves the exploration incomplete, never failed.
@@ -33,7 +34,7 @@ export interface LassoShape {
 export interface CycleFairness {
   /** Threads that take a step in the cycle, in id order. */
   readonly stepping: readonly number[];
-  /** Threads enabled in every state of the cycle (weak fairness: each must be stepping). */
+  /** Threads enabled (or spinning on a lock) in every state of the cycle (weak fairness: each must be stepping). */
   readonly enabledThroughout: readonly number[];
   /** Threads enabled in some state of the cycle (strong fairness: each must be stepping). */
   readonly enabledSometime: readonly number[];

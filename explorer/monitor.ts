@@ -55,7 +55,19 @@ export interface Monitor {
    * The part of the monitor's state that later verdicts depend on, as canonical text (pointers through
    * `names`), when it is more than the world it watches: the world fingerprint of a lasso includes it
    * (kernel/rt/state.ts). Monitors without it are taken to keep no state beyond the pool operations
-   * in progress; every monitor runs on every replay of a lasso's cycle anyway.
+   * in progress (the monitors run along the prefix and the first turn of the cycle, where it was found).
    */
   stateKey?(ctx: MonitorContext, names: PointerNames): string;
+  /**
+   * After `atEnd`: why this execution's property could not be decided (a search that ran out of its
+   * budget), or null. An undecided execution is neither a pass nor a failure: the exploration that
+   * contains one cannot say `pass`.
+   */
+  unknown?(): string | null;
+}
+
+/** A property a monitor could not decide on one execution, with why. */
+export interface Unknown {
+  readonly property: string;
+  readonly message: string;
 }

@@ -1,10 +1,10 @@
 /**
  * BOUNDS: 0 <= curr_nr <= min_nr whenever the pool lock is free. Inside a critical section the counters
- * may be mid-update; a step boundary with the lock held (a waiter pending prepare_to_wait) is skipped.
+ * may be mid-update; a step boundary with the lock held is not judged (settledSnapshotOf).
  */
 import type { EndKind, Monitor, MonitorContext, Violation } from '../explorer/monitor.ts';
 import { violation, type PropertyDef } from './property.ts';
-import { PoolMonitor, snapshotOf } from './support/world.ts';
+import { PoolMonitor, settledSnapshotOf } from './support/world.ts';
 
 const ID = 'BOUNDS';
 
@@ -30,9 +30,8 @@ class BoundsMonitor extends PoolMonitor implements Monitor {
     const world = this.world;
     if (world === null || world.destroyed) return null;
     const { kernel } = ctx;
-    if (kernel.mem.peek(world.impl.lockOf(world.pool)) !== 0) return null;
-    const snap = snapshotOf(world, kernel);
-    if (snap.curr_nr >= 0 && snap.curr_nr <= snap.min_nr) return null;
+    const snap = settledSnapshotOf(world, kernel);
+    if (snap === null || (snap.curr_nr >= 0 && snap.curr_nr <= snap.min_nr)) return null;
     return violation(ID, `curr_nr ${snap.curr_nr} outside [0, min_nr ${snap.min_nr}] with the lock free`, kernel.steps, tid);
   }
 }

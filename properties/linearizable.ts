@@ -2,7 +2,8 @@
  * LINEARIZABLE: the history of invocations and returns of the concurrent threads (blocking allocs
  * included) is explained by some order of the model's atomic steps, each placed between its
  * operation's invocation and return. Checked once per execution, at its end; a search that runs out of
- * its budget counts as `unknown` (in `stats`), never as a pass or a failure, and never hangs.
+ * its budget answers `unknown`: the execution is undecided (`unknown()`, counted in `stats`), never
+ * a pass or a failure, and the search never hangs.
  */
 import type { EndKind, Monitor, MonitorContext, Violation } from '../explorer/monitor.ts';
 import type { Kernel } from '../kernel/rt/kernel.ts';
@@ -49,6 +50,8 @@ class LinearizableMonitor<S, Step> extends PoolMonitor implements Monitor {
   private readonly plans = new Map<string, ReturnType<PoolModel<S, Step>['plan']>>();
   private readonly verdicts = new Map<string, LinVerdict>();
   private initialKey = '';
+  /** Why the last execution was left undecided, or null. */
+  private unknownWhy: string | null = null;
 
   constructor(private readonly model: PoolModel<S, Step>, options: LinOptions<S, Step>) {
     super();
@@ -59,6 +62,7 @@ class LinearizableMonitor<S, Step> extends PoolMonitor implements Monitor {
   override start(ctx: MonitorContext): Violation | null {
     super.start(ctx);
     this.tracker.reset();
+    this.unknownWhy = null;
     this.initial = this.world === null || this.world.destroyed ? null : this.model.initial(this.world.snapshot(ctx.kernel));
     if (this.initial !== null) this.initialKey = this.model.stateKey(this.initial);
     return null;
@@ -80,8 +84,15 @@ class LinearizableMonitor<S, Step> extends PoolMonitor implements Monitor {
     }
     this.stats.checked += 1;
     this.stats.maxExplored = Math.max(this.stats.maxExplored, verdict.explored);
-    if (verdict.verdict === 'unknown') this.stats.unknown += 1;
+    if (verdict.verdict === 'unknown') {
+      this.stats.unknown += 1;
+      this.unknownWhy = `the linearizability search ran out of its budget (${this.budget.toLocaleString('en-US')} model steps) before it found an order or proved none exists`;
+    }
     return verdict.verdict === 'violation' ? [violation(ID, verdict.reason, kernel.steps)] : [];
+  }
+
+  unknown(): string | null {
+    return this.unknownWhy;
   }
 
   /** Plans every operation, then searches; a pending operation's optional tails are tried in turn. */

@@ -15,7 +15,7 @@ import type { Kernel } from '../kernel/rt/kernel.ts';
 import { TASK_RUNNING, type Thread } from '../kernel/rt/thread.ts';
 import { violation, type PropertyDef } from './property.ts';
 import { OpTracker, type TrackedOp } from './support/ops.ts';
-import { PoolMonitor, snapshotOf } from './support/world.ts';
+import { PoolMonitor, settledSnapshotOf } from './support/world.ts';
 
 const ID = 'NO-LOST-WAKEUP';
 
@@ -58,7 +58,8 @@ class NoLostWakeupMonitor extends PoolMonitor implements Monitor {
     if (world === null || world.destroyed) return null;
     const { kernel } = ctx;
     this.tracker.sync(kernel.history);
-    const curr = snapshotOf(world, kernel).curr_nr;
+    // The reserve is judged only with the pool lock free (a holder blocked mid-update says nothing).
+    const curr = settledSnapshotOf(world, kernel)?.curr_nr ?? 0;
     for (const t of kernel.threads) {
       if (t.status !== 'ready' || !t.isAsleep()) continue;
       const since = this.waitStep[t.id] ?? 0;

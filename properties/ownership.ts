@@ -4,14 +4,16 @@
  * of unknown pointers and accesses to freed cells. Here, after every step: no element is in two places
  * and none of the places holds a freed element. An element inside an operation in flight (popped and
  * not yet returned, handed to free and not yet pushed) is legitimately nowhere for a moment, so the
- * exact accounting (every live element is somewhere) waits for quiescence and the end.
+ * exact accounting (every live element is somewhere) waits for quiescence and the end. The reserve is
+ * read only where the pool lock is free (settledSnapshotOf): inside a critical section elements[] and
+ * curr_nr may be between two stores; callers' hands and shared variables are judged at every step.
  */
 import type { EndKind, Monitor, MonitorContext, Violation } from '../explorer/monitor.ts';
 import type { Kernel } from '../kernel/rt/kernel.ts';
 import type { PoolWorld } from '../scenarios/world.ts';
 import { violation, type PropertyDef } from './property.ts';
 import { OpTracker } from './support/ops.ts';
-import { PoolMonitor, snapshotOf } from './support/world.ts';
+import { PoolMonitor, poolLockHeld, settledSnapshotOf } from './support/world.ts';
 
 const ID = 'OWNERSHIP';
 /** Owner codes: a thread id (>= 0), the reserve, or shared variable i as VAR_BASE - i. */
@@ -55,8 +57,9 @@ class OwnershipMonitor extends PoolMonitor implements Monitor {
     // Popped, not `length = 0` (a slow runtime call in V8 that also frees the backing store).
     while (ptrs.length !== 0) ptrs.pop();
     while (owners.length !== 0) owners.pop();
-    if (!world.destroyed) {
-      for (const p of snapshotOf(world, kernel).reserve) {
+    const snap = world.destroyed ? null : settledSnapshotOf(world, kernel);
+    if (snap !== null) {
+      for (const p of snap.reserve) {
         ptrs.push(p);
         owners.push(RESERVE);
       }
@@ -104,7 +107,7 @@ class OwnershipMonitor extends PoolMonitor implements Monitor {
   /** Every live element is in the reserve, with a caller, or inside a free in flight. */
   private accounting(kernel: Kernel): Violation | null {
     const world = this.world;
-    if (world === null) return null;
+    if (world === null || (!world.destroyed && poolLockHeld(world, kernel))) return null;
     this.tracker.sync(kernel.history);
     this.collect(kernel, world);
     const inFlight = this.tracker.inFlightFrees();

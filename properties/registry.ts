@@ -5,6 +5,7 @@
 import type { Monitor } from '../explorer/monitor.ts';
 import { bounds } from './bounds.ts';
 import { forcedGfp } from './forced-gfp.ts';
+import { kernelObjects } from './kernel-objects.ts';
 import { freeSeesRemoval } from './free-sees-removal.ts';
 import { linearizable, linearizableWith, type LinStats } from './linearizable.ts';
 import { referenceModel } from './lin/pool-model.ts';
@@ -33,6 +34,7 @@ const ALL: readonly PropertyDef[] = [
   noDeadlock,
   freeSeesRemoval,
   zeroWarn,
+  kernelObjects,
 ];
 
 export const PROPERTIES: ReadonlyMap<string, PropertyDef> = new Map(ALL.map((p) => [p.id, p]));

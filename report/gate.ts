@@ -6,7 +6,7 @@
 import { makeCounterexample } from '../run/counterexample.ts';
 import { fewerPreemptions } from '../run/fewest.ts';
 import { counterexampleJson } from './json.ts';
-import type { Classified, Expected } from '../run/known.ts';
+import { unknownText, type Classified, type Expected } from '../run/known.ts';
 import { defaultMonitors } from '../run/monitors.ts';
 import type { RunConfig } from '../run/run-config.ts';
 import type { SessionResult } from '../run/session.ts';
@@ -68,7 +68,8 @@ export function printGate(io: CommandIo, g: GateOutcome): void {
   for (const r of g.rows) {
     const name = `${r.config.scenario.name} (${r.config.memory})`;
     if (r.strategy.startsWith('bounded') && r.classified.status !== 'incomplete') io.out(`${name}: covered ${r.result.coverage}`);
-    if (r.classified.status === 'incomplete') io.out(`${name}: incomplete within ${g.budget} s (${r.classified.why})`);
+    if (r.classified.status === 'incomplete') io.out(r.result.complete ? `${name}: incomplete: ${r.classified.why}` : `${name}: incomplete within ${g.budget} s (${r.classified.why})`);
+    else if (r.result.unknownExecutions > 0) io.out(`${name}: ${unknownText(r.result)}`);
     if (r.classified.status === 'missing') io.out(`${name}: ${r.classified.why}`);
     for (const property of r.classified.known) {
       const cx = counterexampleFor(r, property);
@@ -118,6 +119,8 @@ function gateJson(g: GateOutcome) {
       verdict: r.result.verdict,
       complete: r.result.complete,
       failedProperties: r.result.failedProperties,
+      unknownExecutions: r.result.unknownExecutions,
+      unknownProperties: r.result.unknownProperties,
       status: r.classified.status,
       known: r.classified.known,
       unexpected: r.classified.unexpected,

@@ -111,6 +111,9 @@ export interface ExplorationJson {
   readonly failedProperties: readonly string[];
   readonly executions: number;
   readonly failedExecutions: number;
+  /** Executions where a property answered `unknown` (its search ran out of budget), and which. */
+  readonly unknownExecutions: number;
+  readonly unknownProperties: readonly string[];
   readonly complete: boolean;
   readonly stoppedBy: string;
   readonly coverage: string;
@@ -128,6 +131,8 @@ export function explorationJson(
     failedProperties: r.failedProperties,
     executions: r.executions,
     failedExecutions: r.failedExecutions,
+    unknownExecutions: r.unknownExecutions,
+    unknownProperties: r.unknownProperties,
     complete: r.complete,
     stoppedBy: r.stoppedBy,
     coverage: r.coverage,

@@ -67,11 +67,13 @@ async function runBounded(config: RunConfig, bound: ExplorationBound, io: Comman
     ? `a fair lasso (a prefix of ${found.lasso.prefixSteps} steps, a cycle of ${found.lasso.cycleSteps}) found in ${walks.executions} random walks`
     : `no fair lasso in ${walks.executions} random walks`;
   const result: SessionResult = {
-    verdict: failed.size > 0 ? 'fail' : complete ? 'pass' : 'incomplete',
+    verdict: failed.size > 0 ? 'fail' : complete && within.unknownExecutions === 0 && walks.unknownExecutions === 0 ? 'pass' : 'incomplete',
     executions: within.executions + walks.executions,
     failedExecutions: within.failedExecutions + walks.failedExecutions,
     failedProperties: [...failed].sort(),
     cutExecutions: within.cutExecutions,
+    unknownExecutions: within.unknownExecutions + walks.unknownExecutions,
+    unknownProperties: [...new Set([...within.unknownProperties, ...walks.unknownProperties])].sort(),
     complete,
     stoppedBy: within.stoppedBy !== 'done' ? within.stoppedBy : found !== undefined ? 'done' : walks.stoppedBy,
     coverage: `${within.coverage}; ${lassoText}`,

@@ -31,6 +31,12 @@ export function expectedFor(scenario: string, impl: string, memory: 'sc' | 'weak
  * show up in a complete exploration (the list is out of date). `incomplete`: a budget stopped the
  * exploration before it covered everything, and nothing unexpected failed so far.
  */
+/** Why a run with `unknown` answers is not a pass. */
+export function unknownText(r: SessionResult): string {
+  const n = r.unknownExecutions;
+  return `${r.unknownProperties.join(', ')} answered unknown on ${n.toLocaleString('en-US')} execution${n === 1 ? '' : 's'} (the search ran out of its budget): not shown to pass`;
+}
+
 export function classify(expected: Expected, r: SessionResult): Classified {
   const known = r.failedProperties.filter((p) => expected.has(p));
   const unexpected = r.failedProperties.filter((p) => !expected.has(p));
@@ -38,6 +44,7 @@ export function classify(expected: Expected, r: SessionResult): Classified {
   const base = { known, unexpected, missing };
   if (unexpected.length > 0) return { ...base, status: 'unexpected', why: `not a known finding: ${unexpected.join(', ')}` };
   if (!r.complete) return { ...base, status: 'incomplete', why: `stopped by ${r.stoppedBy} after covering: ${r.coverage}` };
+  if (r.unknownExecutions > 0) return { ...base, status: 'incomplete', why: unknownText(r) };
   if (missing.length > 0) return { ...base, status: 'missing', why: `the known finding${missing.length === 1 ? '' : 's'} ${missing.join(', ')} did not show up` };
   return { ...base, status: known.length > 0 ? 'known' : 'ok', why: known.length > 0 ? 'every failure is a known finding' : 'every execution passed' };
 }

@@ -44,6 +44,9 @@ export interface SessionResult {
   readonly failedProperties: readonly string[];
   /** Runs cut at the step limit with no livelock lasso shown in them (each makes the result incomplete). */
   readonly cutExecutions: number;
+  /** Executions where some property answered `unknown` (LINEARIZABLE out of its budget), and which. */
+  readonly unknownExecutions: number;
+  readonly unknownProperties: readonly string[];
   readonly complete: boolean;
   readonly stoppedBy: StoppedBy;
   readonly coverage: string;
@@ -59,6 +62,8 @@ export class ExploreSession<S> {
   private failedExecutions = 0;
   private cutExecutions = 0;
   private readonly failed = new Set<string>();
+  private unknownExecutions = 0;
+  private readonly unknown = new Set<string>();
   private maxSteps = 0;
   private best: BestFailure | null = null;
   private readonly bestByProperty = new Map<string, BestFailure>();
@@ -130,6 +135,10 @@ export class ExploreSession<S> {
   private observe(result: ExecutionResult): void {
     this.executions += 1;
     if (result.end === 'step-limit' && result.violations.length === 0) this.cutExecutions += 1;
+    if (result.unknowns.length > 0) {
+      this.unknownExecutions += 1;
+      for (const u of result.unknowns) this.unknown.add(u.property);
+    }
     if (result.violations.length === 0) return;
     this.failedExecutions += 1;
     for (const v of result.violations) this.failed.add(v.property);
@@ -157,13 +166,16 @@ export class ExploreSession<S> {
 
   result(): SessionResult {
     const complete = this.schedulerDone && this.scheduler.isComplete() && this.cutExecutions === 0;
-    const verdict: Verdict = this.failedExecutions > 0 ? 'fail' : complete ? 'pass' : 'incomplete';
+    // An execution whose verdict is unknown was not shown to pass: the run cannot say `pass`.
+    const verdict: Verdict = this.failedExecutions > 0 ? 'fail' : complete && this.unknownExecutions === 0 ? 'pass' : 'incomplete';
     return {
       verdict,
       executions: this.executions,
       failedExecutions: this.failedExecutions,
       failedProperties: [...this.failed].sort(),
       cutExecutions: this.cutExecutions,
+      unknownExecutions: this.unknownExecutions,
+      unknownProperties: [...this.unknown].sort(),
       complete,
       stoppedBy: this.stoppedBy ?? 'interrupted',
       coverage: this.coverage(),

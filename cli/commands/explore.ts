@@ -82,9 +82,10 @@ export function verdictLine(r: SessionResult): string {
     .with('time', () => 'stopped by the time limit')
     .with('interrupted', () => 'interrupted')
     .exhaustive();
+  const unknown = r.unknownExecutions === 0 ? '' : `; ${r.unknownProperties.join(', ')} answered unknown on ${r.unknownExecutions.toLocaleString('en-US')} (the search ran out of its budget: not shown to pass)`;
   return match(r.verdict)
     .with('pass', () => `PASS: ${n}, complete (${r.coverage})`)
-    .with('fail', () => `FAIL: ${r.failedProperties.join(', ')} in ${r.failedExecutions} of ${n}; ${stopped}`)
-    .with('incomplete', () => `INCOMPLETE: no property failed in ${n}; ${stopped} (covered: ${r.coverage})`)
+    .with('fail', () => `FAIL: ${r.failedProperties.join(', ')} in ${r.failedExecutions} of ${n}; ${stopped}${unknown}`)
+    .with('incomplete', () => `INCOMPLETE: no property failed in ${n}; ${stopped}${unknown} (covered: ${r.coverage})`)
     .exhaustive();
 }

@@ -15,7 +15,7 @@ import { waitReturnsNull } from './wait-returns-null.ts';
 import { sleepUnderLock } from './sleep-under-lock.ts';
 import { freeRefillsOnlyEmpty } from './free-refills-only-empty.ts';
 import { noZeroWarn } from './no-zero-warn.ts';
-import { allocBusyWaits } from './alloc-busy-waits.ts';
+import { busyPoll, noFinishWait, noInitWaitqueueHead, noSpinLockInit, waitHeadOutsidePool } from './kernel-objects.ts';
 import type { Mutant } from './mutant.ts';
 
 const ALL: readonly Mutant[] = [
@@ -37,7 +37,11 @@ const ALL: readonly Mutant[] = [
   sleepUnderLock,
   freeRefillsOnlyEmpty,
   noZeroWarn,
-  allocBusyWaits,
+  noSpinLockInit,
+  noInitWaitqueueHead,
+  waitHeadOutsidePool,
+  noFinishWait,
+  busyPoll,
 ];
 
 export const MUTANTS: ReadonlyMap<string, Mutant> = new Map(ALL.map((m) => [m.name, m]));

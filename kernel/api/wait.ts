@@ -1,9 +1,9 @@
 import type { Gen, Loc } from '../rt/ops.ts';
-import { WaitEntry } from '../rt/ops.ts';
+import { MAX_SCHEDULE_TIMEOUT, WaitEntry } from '../rt/ops.ts';
 import { TASK_RUNNING, TASK_UNINTERRUPTIBLE } from '../rt/thread.ts';
 import { emit } from './emit.ts';
 
-export { TASK_RUNNING, TASK_UNINTERRUPTIBLE };
+export { MAX_SCHEDULE_TIMEOUT, TASK_RUNNING, TASK_UNINTERRUPTIBLE };
 export const HZ = 100;
 
 /** A wait queue head lives at an address (a field of its struct). */
@@ -18,6 +18,13 @@ export const prepare_to_wait = (wq: wait_queue_head_t, wait: WaitEntry, state: n
 export const finish_wait = (wq: wait_queue_head_t, wait: WaitEntry): Gen<void> => emit({ kind: 'finish_wait', wq, wait });
 /** Wakes every non-exclusive waiter; returns how many were asleep. */
 export const wake_up = (wq: wait_queue_head_t): Gen<number> => emit({ kind: 'wake_up', wq });
-/** Sleeps unless woken since prepare_to_wait; returns the time left (0 when the timeout fired). */
+/**
+ * Sleeps unless woken since prepare_to_wait; returns the time left (0 when the timeout fired). In
+ * `timed` mode a positive timeout may fire (a scheduler choice, within the budget); a timeout <= 0
+ * returns at once, woken or not, in either mode.
+ */
 export const io_schedule_timeout = (timeout: number): Gen<number> => emit({ kind: 'schedule_timeout', timeout });
 export const schedule_timeout = io_schedule_timeout;
+/** Sleeps until woken, in either timeout mode (`io_schedule_timeout(MAX_SCHEDULE_TIMEOUT)`). */
+export const io_schedule = (): Gen<number> => io_schedule_timeout(MAX_SCHEDULE_TIMEOUT);
+export const schedule = io_schedule;

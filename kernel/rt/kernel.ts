@@ -7,7 +7,7 @@ import type { HistoryEvent } from './history.ts';
 import type { MemoryModel, ValueChooser } from './memory.ts';
 import { ScMemory } from './memory-sc.ts';
 import type { Gen, Loc, Op, WaitEntry } from './ops.ts';
-import { NULL } from './ops.ts';
+import { MAX_SCHEDULE_TIMEOUT, NULL } from './ops.ts';
 import { Thread, TASK_RUNNING, type ThreadOptions } from './thread.ts';
 import type { Tracer } from './trace.ts';
 import { WaitQueues } from './waitqueues.ts';
@@ -63,6 +63,8 @@ export class Kernel {
   readonly history: HistoryEvent[] = [];
   readonly warnings: { tid: number; key: string; step: number }[] = [];
   private readonly warnedOnce = new Set<string>();
+  /** Locks and wait-queue heads set up by spin_lock_init / init_waitqueue_head (see `objectProblem`). */
+  private readonly initialised = new Set<Loc>();
   /** Steps taken so far (a step is one scheduling decision). */
   steps = 0;
   timeoutsLeft: number;
@@ -97,6 +99,7 @@ export class Kernel {
     k.history.push(...this.history);
     k.warnings.push(...this.warnings);
     for (const key of this.warnedOnce) k.warnedOnce.add(key);
+    for (const loc of this.initialised) k.initialised.add(loc);
     k.steps = this.steps;
     k.timeoutsLeft = this.timeoutsLeft;
     k.harnessCells = this.harnessCells;
@@ -127,7 +130,9 @@ export class Kernel {
       case 'lock':
         return this.mem.peek(op.lock) === 0 || t.locksHeld.includes(op.lock);
       case 'schedule_timeout':
-        return t.taskState === TASK_RUNNING || this.timeoutsLeft > 0;
+        // Woken, or a timeout that needs no wait (<= 0 returns at once), or one that may fire while
+        // the budget lasts; MAX_SCHEDULE_TIMEOUT (io_schedule) never fires.
+        return t.taskState === TASK_RUNNING || op.timeout <= 0 || (this.timeoutsLeft > 0 && op.timeout < MAX_SCHEDULE_TIMEOUT);
       case 'await':
         return this.mem.canAwait(t.id, op.loc, op.pred);
       default:
@@ -137,7 +142,8 @@ export class Kernel {
 
   /** Whether the thread's enabled step would be a timeout firing (not a wake-up). */
   isTimeoutStep(t: Thread): boolean {
-    return t.pending?.kind === 'schedule_timeout' && t.taskState !== TASK_RUNNING;
+    const op = t.pending;
+    return op?.kind === 'schedule_timeout' && t.taskState !== TASK_RUNNING && op.timeout > 0;
   }
 
   /** Execute one step of thread `tid` (which must be enabled). */
@@ -160,6 +166,7 @@ export class Kernel {
         t.status = 'done';
         t.result = r.value;
         if (t.locksHeld.length > 0) this.report('LOCKING', t, `returned with ${t.locksHeld.length} spinlock(s) held`);
+        if (this.waitQueues.queuedOf(t.id) !== null) this.report('KERNEL-OBJECTS', t, 'returned with its wait entry still on a wait queue (no finish_wait): the on-stack entry outlives its function');
         return;
       }
       const op = r.value;
@@ -225,15 +232,20 @@ export class Kernel {
         this.mem.fence(t.id, op.fence);
         return undefined;
       case 'lock_init':
+        if (this.objectOutside(t, 'spin_lock_init', op.lock)) return undefined;
         this.mem.init(op.lock, 0);
+        this.initialised.add(op.lock);
         return undefined;
       case 'lock':
+        if (this.objectProblem(t, 'spin_lock', op.lock, 'spin_lock_init')) return 0;
         return this.lock(t, op.lock, op.irqsave);
       case 'unlock':
         this.unlock(t, op.lock, op.irqrestore, op.flags);
         return undefined;
       case 'wq_init':
+        if (this.objectOutside(t, 'init_waitqueue_head', op.wq)) return undefined;
         this.waitQueues.init(op.wq);
+        this.initialised.add(op.wq);
         return undefined;
       case 'wait_init':
         op.wait.task = t.id;
@@ -241,15 +253,18 @@ export class Kernel {
         return undefined;
       case 'prepare_to_wait':
         fp.push(access(op.wq, WRITE), access(objTask(t.id), WRITE));
+        if (this.objectProblem(t, 'prepare_to_wait', op.wq, 'init_waitqueue_head')) return undefined;
         this.waitQueues.add(op.wq, op.wait);
         t.taskState = op.state;
         return undefined;
       case 'finish_wait':
         fp.push(access(op.wq, WRITE), access(objTask(t.id), WRITE));
+        if (this.objectProblem(t, 'finish_wait', op.wq, 'init_waitqueue_head')) return undefined;
         t.taskState = TASK_RUNNING;
         this.waitQueues.remove(op.wq, op.wait);
         return undefined;
       case 'wake_up':
+        if (this.objectProblem(t, 'wake_up', op.wq, 'init_waitqueue_head')) return 0;
         return this.wakeUp(op.wq);
       case 'schedule_timeout':
         return this.scheduleTimeout(t, op.timeout);
@@ -333,6 +348,12 @@ export class Kernel {
     this.footprint.push(access(objTask(t.id), READ));
     if (t.inAtomicContext()) this.report('NO-SLEEP-ATOMIC', t, 'schedule in atomic context');
     if (t.taskState === TASK_RUNNING) return timeout;
+    if (timeout <= 0) {
+      // Nothing to wait for: schedule_timeout(0) returns at once, spending no budget (a waiter that
+      // sleeps this way is polling, and its loop is as long as the wait).
+      t.taskState = TASK_RUNNING;
+      return 0;
+    }
     // Not woken: this step is the timeout firing (only enabled while the budget lasts).
     this.footprint.push(access(OBJ_TIMEOUT_BUDGET, WRITE));
     this.timeoutsLeft -= 1;
@@ -363,6 +384,29 @@ export class Kernel {
     this.history.push({ kind: 'free', tid: t.id, step: this.steps, api: op.api, ptr: op.ptr });
     if (problem !== null) this.report('OWNERSHIP', t, problem);
     if (block !== null) for (let i = 0; i < block.words; i++) this.mem.drop(block.ptr + i);
+  }
+
+  /**
+   * A lock or wait-queue head must lie in a live allocation (not freed, not past a block's end) and
+   * have been initialised (spin_lock_init / init_waitqueue_head), as lockdep and CONFIG_DEBUG_SPINLOCK
+   * would insist. Harness cells stand for statics defined with DEFINE_SPINLOCK /
+   * DECLARE_WAIT_QUEUE_HEAD, initialised at compile time. A lock outside any allocation kills the
+   * thread (there is no lock word to take); an uninitialised one is reported and then works as the
+   * zeroed word it is.
+   */
+  private objectProblem(t: Thread, call: string, loc: Loc, init: string): boolean {
+    if (this.objectOutside(t, call, loc)) return true;
+    if (loc < HARNESS_BASE && !this.initialised.has(loc)) {
+      this.report('KERNEL-OBJECTS', t, `${call} on 0x${loc.toString(16)} before ${init}: used uninitialised`);
+    }
+    return false;
+  }
+
+  private objectOutside(t: Thread, call: string, loc: Loc): boolean {
+    if (this.mem.has(loc)) return false;
+    this.report('KERNEL-OBJECTS', t, `${call} on 0x${loc.toString(16)}, which lies in no live allocation (freed, or outside its object)`);
+    t.status = 'dead';
+    return true;
   }
 
   private checkCell(t: Thread, loc: Loc): void {

@@ -6,6 +6,9 @@
  * where a thread may be preempted, record every choice, and re-run an execution from its choices alone.
  */
 
+/** `schedule_timeout(MAX_SCHEDULE_TIMEOUT)` (what io_schedule() is) sleeps until woken: no timeout ever fires. */
+export const MAX_SCHEDULE_TIMEOUT = Number.MAX_SAFE_INTEGER;
+
 /** A memory location (a word address). Locations live in per-thread arenas, see `arena.ts`. */
 export type Loc = number;
 /** A pointer value: an address, or NULL (0). Element identities are pointers too. */

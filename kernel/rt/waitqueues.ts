@@ -67,6 +67,12 @@ export class WaitQueues {
     return this.queues.keys();
   }
 
+  /** The wait queue on which thread `tid` still has an entry, or null. */
+  queuedOf(tid: number): Loc | null {
+    for (const [wq, q] of this.queues) for (const e of q) if (e.task === tid) return wq;
+    return null;
+  }
+
   entries(wq: Loc): readonly WaitEntry[] {
     return this.queues.get(wq) ?? [];
   }

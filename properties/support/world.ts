@@ -13,10 +13,27 @@ export function worldOf(ctx: MonitorContext): PoolWorld | null {
 
 /**
  * The pool's abstract state after the current step, read once per step whichever monitors ask (state
- * only changes in steps; monitors run between them).
+ * only changes in steps; monitors run between them), whatever the pool lock says: inside a critical
+ * section the fields may be mid-update (fine-grained steps stop between the stores of add_element).
+ * Pool invariants are judged on `settledSnapshotOf`; this raw view is for checks that reason about
+ * what a lockless reader could see (RESERVE).
  */
 export function snapshotOf(world: PoolWorld, kernel: Kernel): PoolSnapshot {
   return world.snapshotAt(kernel);
+}
+
+/**
+ * The pool's abstract state where pool invariants are meant to hold: at a step boundary with the pool
+ * lock free. Null while a thread holds it: the seed changes curr_nr, elements[] and min_nr only under
+ * the lock, one store at a time, and promises nothing about them until the unlock. How coarse or fine
+ * the steps are therefore changes nothing in what is judged.
+ */
+export function settledSnapshotOf(world: PoolWorld, kernel: Kernel): PoolSnapshot | null {
+  return poolLockHeld(world, kernel) ? null : world.snapshotAt(kernel);
+}
+
+export function poolLockHeld(world: PoolWorld, kernel: Kernel): boolean {
+  return kernel.mem.peek(world.impl.lockOf(world.pool)) !== 0;
 }
 
 /**

@@ -19,6 +19,8 @@ const result = (over: Partial<SessionResult>): SessionResult => ({
   failedExecutions: 0,
   failedProperties: [],
   cutExecutions: 0,
+  unknownExecutions: 0,
+  unknownProperties: [],
   complete: true,
   stoppedBy: 'done',
   coverage: 'everything',

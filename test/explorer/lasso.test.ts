@@ -42,8 +42,8 @@ describe('cycle fairness', () => {
     const both = [1, 2];
     expect(cycleFairness([1, 2, 1, 2], [both, both, both, both], 0, 2)).toMatchObject({ stepping: [1, 2], weaklyFair: true, stronglyFair: true });
     expect(cycleFairness([1, 1], [both, both], 0, 2)).toMatchObject({ stepping: [1], enabledThroughout: [1, 2], weaklyFair: false });
-    // T2 is enabled only now and then (a lock it waits for is free in one state of the cycle): weakly
-    // fair, not strongly.
+    // T2 is enabled only now and then (it waits for a value that is there in one state of the cycle):
+    // weakly fair, not strongly.
     expect(cycleFairness([1, 1], [both, [1]], 0, 2)).toMatchObject({ enabledThroughout: [1], enabledSometime: [1, 2], weaklyFair: true, stronglyFair: false });
   });
 

@@ -36,6 +36,7 @@ const TABLE: readonly Row[] = [
   { property: 'NO-DEADLOCK', mutant: 'free-no-wake', scenario: 'pair2', says: /asleep for good/ },
   { property: 'FREE-SEES-REMOVAL', mutant: 'alloc-no-wmb', scenario: 'handoff3', says: /older than the removal/, overrides: { memory: memoryFactory({ model: 'weak' }) } },
   { property: 'ZERO-WARN', mutant: 'no-zero-warn', scenario: zero2, says: /without the VM_WARN_ON_ONCE warning/ },
+  { property: 'KERNEL-OBJECTS', mutant: 'no-spin-lock-init', scenario: 'pair2', says: /spin_lock on 0x[0-9a-f]+ before spin_lock_init/ },
 ];
 
 const nameOf = (s: string | Scenario): string => (typeof s === 'string' ? s : s.name);

@@ -3,7 +3,7 @@
  * - the seed's grow/shrink ping-pong (properties/known-findings.ts) on resize3 and quad4: a fair lasso
  *   in which the two resizers alternate, every allocation succeeds and every other thread has returned;
  * - the old "adversarial schedule" that never runs T3 although T3 is enabled is not one (unfair);
- * - a seeded bug, mempool_alloc spinning instead of sleeping (mutant alloc-busy-waits): a livelock when
+ * - a seeded bug, mempool_alloc polling instead of sleeping (mutant busy-poll): a livelock when
  *   no element will ever come back, none when a holder will free one (a fair scheduler lets it), where
  *   the port passes both scenarios completely.
  */
@@ -97,21 +97,23 @@ const holderFrees = spinScenario('holder-frees', [
   { commands: [{ op: 'alloc', gfp: 'GFP_KERNEL' }, { op: 'free' }] },
 ]);
 
-const BUSY = implNamed('mutant:alloc-busy-waits');
+const BUSY = implNamed('mutant:busy-poll');
 const budget = { maxExecutions: 10_000, stopOnFailure: true, keepFailures: 1 };
 
-describe('a seeded livelock: mempool_alloc spins instead of sleeping (mutant alloc-busy-waits)', () => {
-  it('spins forever when no element will come back: a LIVELOCK with a one-step cycle; the port sleeps there and passes', () => {
+describe('a seeded livelock: mempool_alloc polls instead of sleeping, io_schedule_timeout(0) (mutant busy-poll)', () => {
+  it('polls forever when no element will come back: a LIVELOCK whose cycle is one polling round; the port sleeps there and passes', () => {
     const r = explore(scenarioProgram(noneWillCome, BUSY), makeScheduler('dpor', { seed: 1 }), monitorsFor(), budget, { maxSteps: 200 });
     expect(r.failedProperties).toEqual([LIVELOCK]);
-    // One step per spin: take the lock (L222), find the reserve empty, drop it, call the failing allocator.
-    expect(r.failures[0]?.lasso).toMatchObject({ cycleSteps: 1, fairness: { stepping: [1], weaklyFair: true } });
+    // A round is four steps, one per scheduling point: the lock (L222, the reserve is empty), the
+    // prepare_to_wait (L254, then the unlock), the schedule_timeout(0) that returns at once (L262), and
+    // the finish_wait (L264, then the failing allocator call, L218).
+    expect(r.failures[0]?.lasso).toMatchObject({ cycleSteps: 4, fairness: { stepping: [1], weaklyFair: true } });
     const port = explore(scenarioProgram(noneWillCome, v41), makeScheduler('dpor', { seed: 1 }), monitorsFor(), budget, { maxSteps: 200 });
     // T1 asleep for good while it holds the element itself: the caller's own deadlock, not the pool's.
     expect([port.verdict, port.complete, port.cutExecutions]).toEqual(['pass', true, 0]);
   });
 
-  it('is no livelock when a holder will free: spinning while the holder is enabled is unfair, so those runs are only cut', () => {
+  it('is no livelock when a holder will free: polling while the holder is enabled, or spins on the pool lock, is unfair, so those runs are only cut', () => {
     const r = explore(scenarioProgram(holderFrees, BUSY), makeScheduler('dpor', { seed: 1 }), monitorsFor(), budget, { maxSteps: 200 });
     expect(r.failedProperties).toEqual([]);
     expect([r.verdict, r.complete]).toEqual(['incomplete', false]);
