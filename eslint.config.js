@@ -28,6 +28,8 @@ const layers = [
   // A variant is written against kernel/api, or is an edit of the port (impl/patched), never a mutant.
   { files: ['impl/variants/**/*.ts'], forbid: [[dir('model', 'scenarios', 'explorer', 'properties', 'run', 'report', 'cli', 'litmus', 'sequential', 'mutants'), 'an implementation sees only kernel/api'], ['kernel/rt/', 'an implementation sees only kernel/api']] },
   { files: ['impl/**/*.ts'], forbid: [[dir('model', 'scenarios', 'explorer', 'properties', 'run', 'report', 'cli', 'litmus', 'sequential'), 'impl sits on kernel/api']] },
+  // The contract's model is a folder of the model: it may import the model's own files, nothing else.
+  { files: ['model/contract/**/*.ts'], forbid: [['^\\.\\./\\.\\./', 'the model imports nothing of ours']] },
   { files: ['model/**/*.ts'], forbid: [['^\\.\\./', 'the model imports nothing of ours']] },
   // Running produces results as data; presenting them (report/) is a separate room that run/ never calls.
   { files: ['run/**/*.ts'], forbid: [[dir('report'), 'run/ produces results; report/ presents them']] },

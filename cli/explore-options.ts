@@ -6,6 +6,7 @@ import { DEFAULT_MAX_PREEMPTIONS, DEFAULT_PCT_DEPTH, DEFAULT_PCT_RUNS, STRATEGIE
 import { implNamed } from '../impl/registry.ts';
 import { memoryFactory, parseBound } from '../kernel/rt/weak/factory.ts';
 import { defaultConfig, type RunConfig } from '../run/run-config.ts';
+import { profileNamed } from '../model/profile.ts';
 import { bestCompleteStrategy } from '../run/strategy.ts';
 import { scenarioNamed } from '../scenarios/registry.ts';
 import { optFlag, optInt, optString, type OptionSpec, type Parsed } from './args.ts';
@@ -21,6 +22,7 @@ export const EXPLORE_OPTIONS: readonly OptionSpec[] = [
   { name: 'runs', kind: 'int', min: 1, arg: 'N', help: `pct, random: executions to run (default ${DEFAULT_PCT_RUNS})` },
   { name: 'seed', kind: 'int', min: 0, arg: 'N', help: 'pct, random: seed (default 1)' },
   { name: 'impl', kind: 'string', arg: 'NAME', help: "implementation: v4.1 (default), a variant, or mutant:<name>" },
+  { name: 'profile', kind: 'string', values: ['contract', 'v4.1', 'v6.17'], help: "what it is checked against (default: the implementation's own; v4.1 for the port)" },
   { name: 'timeouts', kind: 'string', values: ['untimed', 'timed'], help: "sleeps: woken only (untimed) or may time out (timed); default: the scenario's" },
   { name: 'timeout-budget', kind: 'int', min: 0, arg: 'N', help: 'timed: timeouts that may fire per execution (default 1)' },
   { name: 'memory', kind: 'string', values: ['sc', 'weak'], help: 'memory model (default sc)' },
@@ -78,7 +80,8 @@ export function exploreSettings(p: Parsed): ExploreSettings {
   for (const option of ['stale-reads', 'window']) {
     if (p.options.has(option) && memory !== 'weak') throw new UsageError(`option --${option} applies to --memory weak only`);
   }
-  const base = defaultConfig(scenario, impl);
+  const profile = optString(p, 'profile');
+  const base = defaultConfig(scenario, impl, profile === undefined ? undefined : profileNamed(profile));
   const staleReads = bounded(p, 'stale-reads', base.staleReads);
   const window = bounded(p, 'window', base.window);
   memoryFactory({ model: memory, staleReads, window }); // checks the bounds: a RangeError is one line, exit 2

@@ -31,10 +31,19 @@ export interface PoolSnapshot {
   readonly reserve: readonly Ptr[];
 }
 
+/**
+ * What an implementation is checked against by default (model/profile.ts, which this mirrors: impl/
+ * sees only kernel/api): `contract`, what every mempool must keep; or a refinement profile that pins
+ * one kernel version's exact behaviour. `--profile` overrides it.
+ */
+export type ProfileName = 'contract' | 'v4.1' | 'v6.17';
+
 export interface PoolImpl<P = unknown> {
   /** Registry name, e.g. `v4.1` or `mutant:free-no-wake`. */
   readonly name: string;
   readonly description: string;
+  /** The profile it claims to refine (absent: the contract). The port and its mutants: `v4.1`. */
+  readonly profile?: ProfileName;
   /** mempool_create_{slab,kmalloc,page}_pool: a pool of `min_nr` elements, or null when creation fails. */
   create(min_nr: number, backend: Backend): Gen<P | null>;
   alloc(pool: P, gfp_mask: gfp_t): Gen<Ptr>;

@@ -4,8 +4,10 @@
  * refusal's sentence written only when read.
  */
 import { ptrText } from './gfp.ts';
+import { slotsOf, type Refinement } from './profile.ts';
 import { describeStep, type Step } from './steps.ts';
-import { inconsistent, inconsistentLazily, type Elem, type Inconsistent, type ModelState, type UnlockedTest } from './types.ts';
+import { inconsistent, inconsistentLazily, type Elem, type Inconsistent, type ModelState } from './types.ts';
+import { settle, shortCondition, widenTests, withoutTest } from './unlocked-test.ts';
 
 const NO_POOL: ModelState = { exists: false, min_nr: 0, reserve: [], tests: [] };
 
@@ -58,25 +60,28 @@ function top(s: ModelState, step: Step, element: Elem): Inconsistent | null {
 const popped = (s: ModelState): ModelState => ({ ...s, reserve: s.reserve.slice(0, -1) });
 const pushed = (s: ModelState, e: Elem): ModelState => ({ ...s, reserve: [...s.reserve, e] });
 
-/** The state after `step`, or why the step cannot happen in `s`. */
+/** The state after `step` under v4.1 (the seed), or why the step cannot happen in `s`. */
 export function apply(s: ModelState, step: Step): ModelState | Inconsistent {
-  const next = effect(s, step);
+  return applyIn('v4.1', s, step);
+}
+
+/** The state after `step` under a refinement profile, or why the step cannot happen in `s`. */
+export function applyIn(version: Refinement, s: ModelState, step: Step): ModelState | Inconsistent {
+  const next = effect(version, s, step);
   return next === s || 'inconsistent' in next || next.tests.length === 0 ? next : widen(next);
 }
 
+/** `apply` of one refinement, as a function value (the linearizability search's model). */
+export const applyFor = (version: Refinement): ((s: ModelState, step: Step) => ModelState | Inconsistent) =>
+  version === 'v4.1' ? apply : (s, step) => applyIn(version, s, step);
+
 /** Unlocked tests under way see the new state: the largest curr_nr, the smallest min_nr since they began. */
 function widen(s: ModelState): ModelState {
-  const n = s.reserve.length;
-  let tests: UnlockedTest[] | null = null;
-  s.tests.forEach((t, i) => {
-    if (t.curr_nr >= n && t.min_nr <= s.min_nr) return;
-    tests ??= s.tests.slice();
-    tests[i] = { element: t.element, curr_nr: Math.max(t.curr_nr, n), min_nr: Math.min(t.min_nr, s.min_nr) };
-  });
+  const tests = widenTests(s.tests, s.reserve.length, s.min_nr);
   return tests === null ? s : { ...s, tests };
 }
 
-function effect(s: ModelState, step: Step): ModelState | Inconsistent {
+function effect(version: Refinement, s: ModelState, step: Step): ModelState | Inconsistent {
   if (step.kind === 'create' || step.kind === 'create-failed') {
     if (s.exists) return inconsistent(`${describeStep(step)}: the model holds one pool, and it already exists`);
     return step.kind === 'create' ? { exists: true, min_nr: step.min_nr, reserve: [...step.elements], tests: [] } : s;
@@ -96,11 +101,14 @@ function effect(s: ModelState, step: Step): ModelState | Inconsistent {
     case 'pop-any':
       return n > 0 ? popped(s) : refuse(step, s, 'curr_nr > 0', 'L223');
     case 'push':
-      return n < s.min_nr ? pushed(s, step.element) : refuse(step, s, 'curr_nr < min_nr (otherwise free_fn gets it)', 'L317-319');
+      if (n < slotsOf(version, s.min_nr)) return pushed(s, step.element);
+      return version === 'v4.1'
+        ? refuse(step, s, 'curr_nr < min_nr (otherwise free_fn gets it)', 'L317-319')
+        : refuse(step, s, 'curr_nr < min_nr, or curr_nr == 0 in a zero-minimum pool (otherwise free_fn gets it)', 'L317-319; v6.17 L563-567');
     case 'free-test':
       return { ...s, tests: [...s.tests, { element: step.element, curr_nr: n, min_nr: s.min_nr }] };
     case 'release':
-      return release(s, step);
+      return release(version, s, step);
     case 'shrink-pop':
       if (step.first && step.n > s.min_nr) return refuse(step, s, `n <= min_nr (a shrink)`, 'L136');
       if (!(step.n < n)) return refuse(step, s, `n < curr_nr (the shrink loop pops)`, 'L137');
@@ -130,30 +138,33 @@ function effect(s: ModelState, step: Step): ModelState | Inconsistent {
   }
 }
 
-/**
- * free_fn gets the element when `curr_nr < min_nr` was false: both fields read now (the locked re-check
- * L319), or one read now by the second load of L317 and the other at some instant since the free's
- * `free-test` (its largest curr_nr against min_nr now, or curr_nr now against its smallest min_nr).
- * The free's test is settled either way.
- */
-function release(s: ModelState, step: Extract<Step, { kind: 'release' }>): ModelState | Inconsistent {
+/** free_fn gets the element when the unlocked test could have read "full" (unlocked-test.ts); the test is settled. */
+function release(version: Refinement, s: ModelState, step: Extract<Step, { kind: 'release' }>): ModelState | Inconsistent {
   const n = s.reserve.length;
-  // A plain loop, not findIndex with closures: this runs in the linearizability search's inner loop.
-  let i = -1;
-  let test: UnlockedTest | undefined;
-  for (let k = 0; k < s.tests.length && i < 0; k++) {
-    const t = s.tests[k] as UnlockedTest;
-    if (t.element !== step.element) continue;
-    test ??= t;
-    if (n >= s.min_nr || t.curr_nr >= s.min_nr || n >= t.min_nr) i = k;
+  if (version === 'v6.17') {
+    const refused = zeroMinKeeps(s, step);
+    if (refused !== null) return refused;
   }
-  if (i >= 0) return { ...s, tests: [...s.tests.slice(0, i), ...s.tests.slice(i + 1)] };
-  if (n >= s.min_nr) return s;
-  const condition =
-    test === undefined || (test.curr_nr === n && test.min_nr === s.min_nr)
-      ? 'curr_nr >= min_nr (otherwise the element refills the reserve)'
-      : `curr_nr >= min_nr, both read now or one of them since its unlocked test began (largest curr_nr since ${test.curr_nr}, smallest min_nr since ${test.min_nr}) (otherwise the element refills the reserve)`;
-  return refuse(step, s, condition, 'L317-319');
+  const settled = settle(s.tests, step.element, n, s.min_nr);
+  if (settled.kind === 'test') return { ...s, tests: withoutTest(s.tests, settled.index) };
+  if (settled.kind === 'now') return s;
+  return refuse(step, s, shortCondition(settled.test, n, s.min_nr), 'L317-319');
+}
+
+/**
+ * v6.17 only: the zero-minimum test (v6.17 L563-566: `min_nr == 0 && READ_ONCE(curr_nr) == 0`, then
+ * `curr_nr == 0` under the lock) must have been false for free_fn to get the element: min_nr read non-zero
+ * or curr_nr read non-zero, at some instant since the free's unlocked test began. min_nr never returns to
+ * 0 once it is not (resize BUGs on n <= 0, L132), so "non-zero at some instant since" is "non-zero now";
+ * the test record keeps the largest curr_nr since.
+ */
+function zeroMinKeeps(s: ModelState, step: Extract<Step, { kind: 'release' }>): Inconsistent | null {
+  if (s.min_nr !== 0) return null;
+  const n = s.reserve.length;
+  let largest = n;
+  for (const t of s.tests) if (t.element === step.element && t.curr_nr > largest) largest = t.curr_nr;
+  if (largest > 0) return null;
+  return refuse(step, s, 'curr_nr > 0 or min_nr > 0 (an empty zero-minimum pool takes the element back and wakes its waiters)', 'v6.17 L563-571');
 }
 
 function destroy(s: ModelState, step: Extract<Step, { kind: 'destroy' }>): ModelState | Inconsistent {

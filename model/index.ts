@@ -1,4 +1,4 @@
-/** The reference model of mm/mempool.c (v4.1). Pure: imports nothing of ours. */
+/** The reference models of mm/mempool.c: the contract and the refinement profiles (v4.1, v6.17). Pure: imports nothing of ours. */
 export * from './types.ts';
 export type { Step, StepKind } from './steps.ts';
 export { atInvocation, describeStep } from './steps.ts';
@@ -7,4 +7,11 @@ export { plan, pendingTails } from './plan.ts';
 export { callText, outcomeText } from './calls.ts';
 export * from './gfp.ts';
 export type { World, WorldStep } from './world.ts';
-export { expectedLive, initialWorld, stepWorld } from './world.ts';
+export { expectedLive, expectedLiveIn, initialWorld, stepWorld, stepWorldIn } from './world.ts';
+export { applyFor, applyIn } from './apply.ts';
+export { planIn, pendingTailsIn } from './plan.ts';
+export * from './profile.ts';
+export { semanticsOf, type AnySemantics, type Semantics } from './semantics.ts';
+export type { ContractState } from './contract/apply.ts';
+export type { ContractStep, ContractStepKind } from './contract/steps.ts';
+export { describeContractStep } from './contract/steps.ts';

@@ -1,6 +1,7 @@
 /** mempool_create_node (L72-107), mempool_destroy (L39-47) and mempool_free (L277-328) as model steps. */
 import { CallCursor, done, expectReturn, outcomeText, type Planned } from './calls.ts';
 import { GFP_KERNEL, ptrText } from './gfp.ts';
+import { slotsOf, type Refinement } from './profile.ts';
 import type { Step } from './steps.ts';
 import { inconsistent, type AllocatorCall, type Elem, type Inconsistent, type Outcome } from './types.ts';
 
@@ -11,10 +12,11 @@ const neverBlocks = (what: string, outcome: Outcome): Inconsistent | null =>
 
 /**
  * mempool_create(min_nr) = mempool_create_node(..., GFP_KERNEL, NUMA_NO_NODE): the pool struct, the
- * elements array, then min_nr pre-filled elements, all with GFP_KERNEL. Any failure frees what was built
- * (the pre-filled elements top first through mempool_destroy, L101) and returns NULL.
+ * elements array, then min_nr pre-filled elements (v6.17: max(1, min_nr), v6.17 L218), all with
+ * GFP_KERNEL. Any failure frees what was built (the pre-filled elements top first through
+ * mempool_destroy, L101) and returns NULL.
  */
-export function planCreate(min_nr: number, calls: readonly AllocatorCall[], outcome: Outcome): Planned | Inconsistent {
+export function planCreate(version: Refinement, min_nr: number, calls: readonly AllocatorCall[], outcome: Outcome): Planned | Inconsistent {
   const what = `mempool_create(${min_nr})`;
   const bad = neverBlocks(what, outcome);
   if (bad) return bad;
@@ -32,8 +34,10 @@ export function planCreate(min_nr: number, calls: readonly AllocatorCall[], outc
     return cursor.end('return NULL, L84') ?? expectReturn(what, outcome, 0, 'NULL', 'L84') ?? failed;
   }
   const elements: Elem[] = [];
-  while (elements.length < min_nr) {
-    const got = cursor.alloc('element', GFP_KERNEL, `pre-fill ${elements.length + 1} of ${min_nr}: alloc_fn(GFP_KERNEL), L96-99`);
+  const prefill = slotsOf(version, min_nr);
+  const where = prefill === min_nr ? 'L96-99' : 'v6.17 L218: max(1, min_nr)';
+  while (elements.length < prefill) {
+    const got = cursor.alloc('element', GFP_KERNEL, `pre-fill ${elements.length + 1} of ${prefill}: alloc_fn(GFP_KERNEL), ${where}`);
     if ('inconsistent' in got) return got;
     if (got.result === 0) return unwind(what, cursor, elements, array.result, pool.result, outcome);
     elements.push(got.result);

@@ -8,13 +8,14 @@ import type { Planned } from './calls.ts';
 import { planAlloc } from './plan-alloc.ts';
 import { planCreate, planDestroy, planFree } from './plan-pool.ts';
 import { planResize } from './plan-resize.ts';
+import type { Refinement } from './profile.ts';
 import type { Step } from './steps.ts';
 import { isInconsistent, type Inconsistent, type Observation } from './types.ts';
 
-function planned(obs: Observation): Planned | Inconsistent {
+function planned(version: Refinement, obs: Observation): Planned | Inconsistent {
   const { calls, outcome } = obs;
   return match(obs.op)
-    .with({ op: 'create' }, (o) => planCreate(o.min_nr, calls, outcome))
+    .with({ op: 'create' }, (o) => planCreate(version, o.min_nr, calls, outcome))
     .with({ op: 'alloc' }, (o) => planAlloc(o.gfp, calls, outcome))
     .with({ op: 'free' }, (o) => planFree(o.element, calls, outcome))
     .with({ op: 'resize' }, (o) => planResize(o.n, calls, outcome))
@@ -27,7 +28,12 @@ function planned(obs: Observation): Planned | Inconsistent {
  * taken (see pendingTails for what it may have done since).
  */
 export function plan(obs: Observation): readonly Step[] | Inconsistent {
-  const p = planned(obs);
+  return planIn('v4.1', obs);
+}
+
+/** `plan` under a refinement profile (v6.17 pre-fills max(1, min_nr) elements). */
+export function planIn(version: Refinement, obs: Observation): readonly Step[] | Inconsistent {
+  const p = planned(version, obs);
   return isInconsistent(p) ? p : p.steps;
 }
 
@@ -37,7 +43,11 @@ export function plan(obs: Observation): readonly Step[] | Inconsistent {
  * operation that ended, `[[]]`.
  */
 export function pendingTails(obs: Observation): readonly (readonly Step[])[] | Inconsistent {
-  const p = planned(obs);
+  return pendingTailsIn('v4.1', obs);
+}
+
+export function pendingTailsIn(version: Refinement, obs: Observation): readonly (readonly Step[])[] | Inconsistent {
+  const p = planned(version, obs);
   if (isInconsistent(p)) return p;
   return obs.outcome.kind === 'pending' ? p.tails : [[]];
 }

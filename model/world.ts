@@ -2,12 +2,15 @@
  * The world around one pool, as the sequential check sees it: what callers hold, the pool's own
  * blocks, and the kernel's reports (the __GFP_ZERO warning, BUGs). Together with the pool state it
  * says which blocks must be live in the allocators, so leaks and double frees show up as differences.
+ *
+ * A refinement knows the pool's own blocks exactly (`blocks`: the struct and the elements array, and
+ * which call frees which); the contract only keeps the set of blocks the pool allocated and has not
+ * freed (`meta`), which a destroy (or a failed create) must leave empty.
  */
-import { apply } from './apply.ts';
 import { __GFP_ZERO, ptrText } from './gfp.ts';
-import { plan } from './plan.ts';
-import { describeStep, type Step } from './steps.ts';
-import { inconsistent, isInconsistent, type Elem, type Inconsistent, type ModelState, type Observation } from './types.ts';
+import { semanticsOf, type AnySemantics } from './semantics.ts';
+import type { Step } from './steps.ts';
+import { inconsistent, isInconsistent, type AllocatorCall, type Elem, type Inconsistent, type ModelState, type Observation } from './types.ts';
 
 export interface World {
   readonly pool: ModelState;
@@ -15,8 +18,10 @@ export interface World {
   readonly held: readonly Elem[];
   /** Elements callers still held when their pool was destroyed: live, but no pool takes them back. */
   readonly orphans: readonly Elem[];
-  /** The pool's own blocks (struct and elements array) while it exists. */
+  /** The pool's own blocks (struct and elements array) while it exists (refinements only). */
   readonly blocks: { readonly pool: Elem; readonly elements: Elem } | null;
+  /** Every block the pool allocated through a non-element allocator and has not freed. */
+  readonly meta: readonly Elem[];
   /** VM_WARN_ON_ONCE(gfp_mask & __GFP_ZERO) (L207) has fired: once per boot. */
   readonly zeroWarned: boolean;
   /** Warnings the kernel printed so far. */
@@ -30,6 +35,7 @@ export const initialWorld = (pool: ModelState): World => ({
   held: [],
   orphans: [],
   blocks: null,
+  meta: [],
   zeroWarned: false,
   warnings: 0,
   bugs: 0,
@@ -37,30 +43,75 @@ export const initialWorld = (pool: ModelState): World => ({
 
 export interface WorldStep {
   readonly world: World;
-  readonly steps: readonly Step[];
+  /** The model's steps (of the semantics' own step type). */
+  readonly steps: readonly unknown[];
 }
 
-/** Elements and pool blocks that must be live in the allocators. */
+/** Elements and pool blocks that must be live in the allocators (v4.1). */
 export function expectedLive(w: World): { readonly elements: readonly Elem[]; readonly blocks: readonly Elem[] } {
-  const blocks = w.blocks === null ? [] : [w.blocks.pool, w.blocks.elements];
-  return { elements: [...w.pool.reserve, ...w.held, ...w.orphans], blocks };
+  return expectedLiveIn(semanticsOf('v4.1'), w);
 }
 
-/** Plan the observed operation, run its steps on the pool, and update the world around it. */
+export function expectedLiveIn(sem: AnySemantics, w: World): { readonly elements: readonly Elem[]; readonly blocks: readonly Elem[] } {
+  const exact = w.blocks === null ? [] : [w.blocks.pool, w.blocks.elements];
+  return { elements: [...w.pool.reserve, ...w.held, ...w.orphans], blocks: sem.exactBlocks ? exact : w.meta };
+}
+
+/** Plan the observed operation under v4.1, run its steps on the pool, and update the world around it. */
 export function stepWorld(w: World, obs: Observation): WorldStep | Inconsistent {
-  const steps = plan(obs);
+  return stepWorldIn(semanticsOf('v4.1'), w, obs);
+}
+
+/** Plan the observed operation under a profile, run its steps on the pool, and update the world around it. */
+export function stepWorldIn(sem: AnySemantics, w: World, obs: Observation): WorldStep | Inconsistent {
+  const steps = sem.plan(obs);
   if (isInconsistent(steps)) return steps;
   let world = w;
   for (const [i, step] of steps.entries()) {
-    const pool = apply(world.pool, step);
+    const pool = sem.apply(world.pool, step);
     if (isInconsistent(pool)) {
-      return inconsistent(`step ${i + 1} of ${steps.length}, ${describeStep(step)}: ${pool.reason}`, pool.expected, pool.actual);
+      return inconsistent(`step ${i + 1} of ${steps.length}, ${sem.describeStep(step)}: ${pool.reason}`, pool.expected, pool.actual);
     }
-    const next = around({ ...world, pool }, step, obs);
+    const next = sem.exactBlocks ? around({ ...world, pool }, step as Step, obs) : aroundContract({ ...world, pool }, step as { readonly kind: string; readonly element?: Elem });
     if (isInconsistent(next)) return next;
     world = next;
   }
-  return { world: afterOp(world, obs), steps };
+  const meta = trackMeta(world, obs);
+  if (isInconsistent(meta)) return meta;
+  return { world: afterOp({ ...world, meta }, obs), steps };
+}
+
+/** The contract's steps outside the pool: a fresh element is nobody's; destroy orphans what callers hold. */
+function aroundContract(w: World, step: { readonly kind: string; readonly element?: Elem }): World | Inconsistent {
+  if (step.kind === 'fresh' && step.element !== undefined && (w.held.includes(step.element) || w.orphans.includes(step.element))) {
+    return inconsistent(`alloc_fn returned ${ptrText(step.element)}, which a caller still holds`);
+  }
+  if (step.kind === 'destroy') return { ...w, held: [], orphans: [...w.orphans, ...w.held] };
+  return w;
+}
+
+/**
+ * The pool's own blocks after the operation's calls. A block the pool frees must be one it allocated;
+ * once the pool is gone (destroyed, or its creation failed) none may be left (the contract's no-leak).
+ */
+function trackMeta(w: World, obs: Observation): readonly Elem[] | Inconsistent {
+  const meta = [...w.meta];
+  for (const c of obs.calls as readonly AllocatorCall[]) {
+    if (c.cls !== 'meta') continue;
+    if (c.call === 'alloc') {
+      if (c.result !== 0) meta.push(c.result);
+      continue;
+    }
+    const i = meta.indexOf(c.ptr);
+    if (i >= 0) meta.splice(i, 1);
+    else if (c.ptr !== 0) return inconsistent(`kfree(${ptrText(c.ptr)}): not a block the pool allocated (or freed twice)`, 'kfree of a block the pool owns', `kfree(${ptrText(c.ptr)})`);
+  }
+  const gone = obs.outcome.kind === 'returned' && (obs.op.op === 'destroy' || (obs.op.op === 'create' && obs.outcome.value === 0));
+  if (gone && meta.length > 0) {
+    const what = obs.op.op === 'destroy' ? 'mempool_destroy' : 'a failed mempool_create';
+    return inconsistent(`${what} leaves the pool's own block(s) ${`[${meta.map(ptrText).join(', ')}]`} allocated: leaked`, 'every block the pool allocated freed', `still allocated: [${meta.map(ptrText).join(', ')}]`);
+  }
+  return meta;
 }
 
 /** What a step means outside the pool: who holds what, which blocks the pool owns. */

@@ -1,8 +1,11 @@
 /**
  * BOUNDS: 0 <= curr_nr <= min_nr whenever the pool lock is free. Inside a critical section the counters
  * may be mid-update; a step boundary with the lock held is not judged (settledSnapshotOf).
+ * The upper bound is the profile's (model/profile.ts `slotsOf`): min_nr for v4.1; max(1, min_nr) for
+ * v6.17 and the contract, where a zero-minimum pool may keep the one element a waiter needs.
  */
 import type { EndKind, Monitor, MonitorContext, Violation } from '../explorer/monitor.ts';
+import { slotsOf, type Profile } from '../model/profile.ts';
 import { violation, type PropertyDef } from './property.ts';
 import { PoolMonitor, settledSnapshotOf } from './support/world.ts';
 
@@ -10,6 +13,10 @@ const ID = 'BOUNDS';
 
 class BoundsMonitor extends PoolMonitor implements Monitor {
   readonly name = ID;
+
+  constructor(private readonly profile: Profile) {
+    super();
+  }
 
   override start(ctx: MonitorContext): Violation | null {
     super.start(ctx);
@@ -31,14 +38,17 @@ class BoundsMonitor extends PoolMonitor implements Monitor {
     if (world === null || world.destroyed) return null;
     const { kernel } = ctx;
     const snap = settledSnapshotOf(world, kernel);
-    if (snap === null || (snap.curr_nr >= 0 && snap.curr_nr <= snap.min_nr)) return null;
-    return violation(ID, `curr_nr ${snap.curr_nr} outside [0, min_nr ${snap.min_nr}] with the lock free`, kernel.steps, tid);
+    if (snap === null) return null;
+    const slots = slotsOf(this.profile, snap.min_nr);
+    if (snap.curr_nr >= 0 && snap.curr_nr <= slots) return null;
+    const upper = slots === snap.min_nr ? `min_nr ${snap.min_nr}` : `max(1, min_nr ${snap.min_nr})`;
+    return violation(ID, `curr_nr ${snap.curr_nr} outside [0, ${upper}] with the lock free`, kernel.steps, tid);
   }
 }
 
 export const bounds: PropertyDef = {
   id: ID,
-  statement: '0 <= curr_nr <= min_nr whenever the pool lock is free',
+  statement: '0 <= curr_nr <= min_nr whenever the pool lock is free (v6.17 and the contract: max(1, min_nr), room for a zero-minimum pool to keep one element)',
   checkedAt: ['step', 'end'],
-  create: () => new BoundsMonitor(),
+  create: (profile) => new BoundsMonitor(profile),
 };

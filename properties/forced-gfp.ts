@@ -6,6 +6,7 @@
  */
 import { faultClassOf } from '../kernel/rt/faults.ts';
 import { __GFP_IO, __GFP_NOMEMALLOC, __GFP_NORETRY, __GFP_NOWARN, __GFP_WAIT, gfpName } from '../kernel/rt/gfp.ts';
+import { REFINEMENTS } from '../model/profile.ts';
 import type { PropertyDef } from './property.ts';
 import { HistoryMonitor } from './support/history-monitor.ts';
 import type { CallEvent, TrackedOp } from './support/ops.ts';
@@ -31,5 +32,7 @@ export const forcedGfp: PropertyDef = {
   id: ID,
   statement: 'every alloc_fn call from mempool_alloc carries NOMEMALLOC|NORETRY|NOWARN; the first one of each call carries neither WAIT nor IO',
   checkedAt: ['step'],
+  // A refinement property: the exact masks are the seed's choice (L210-214); the contract only asks that alloc_fn never gets a permission the caller did not give (LINEARIZABLE, model/contract/plan.ts).
+  profiles: REFINEMENTS,
   create: () => new ForcedGfpMonitor(),
 };

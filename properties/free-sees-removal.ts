@@ -15,6 +15,7 @@ import type { Monitor, MonitorContext, Violation } from '../explorer/monitor.ts'
 import type { Kernel } from '../kernel/rt/kernel.ts';
 import { WeakMemory } from '../kernel/rt/memory-weak.ts';
 import type { Loc, Ptr } from '../kernel/rt/ops.ts';
+import { REFINEMENTS } from '../model/profile.ts';
 import { violation, type PropertyDef } from './property.ts';
 import { OpTracker, type OpListener, type TrackedOp } from './support/ops.ts';
 import { worldOf } from './support/world.ts';
@@ -108,5 +109,7 @@ export const freeSeesRemoval: PropertyDef = {
   id: ID,
   statement: "the curr_nr a freer reads without the lock (L317) is never older than the removal that handed out its element (Tejun's comment, L306-311; weak memory only)",
   checkedAt: ['step'],
+  // A refinement property: Tejun's argument is about the seed's smp_wmb/smp_rmb pairing around its lockless test; a design without that test has nothing to pair.
+  profiles: REFINEMENTS,
   create: () => new FreeSeesRemovalMonitor(),
 };

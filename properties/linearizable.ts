@@ -9,7 +9,7 @@ import type { EndKind, Monitor, MonitorContext, Violation } from '../explorer/mo
 import type { Kernel } from '../kernel/rt/kernel.ts';
 import { isInconsistent } from './lin/model-api.ts';
 import { historyKey, observe, type ObservedOp } from './lin/observations.ts';
-import { referenceModel, type PoolModel } from './lin/pool-model.ts';
+import { linModelOf, type PoolModel } from './lin/pool-model.ts';
 import { checkLinearizable, DEFAULT_LIN_BUDGET, type LinOp, type LinVerdict } from './lin/search.ts';
 import { violation, type PropertyDef } from './property.ts';
 import { OpTracker } from './support/ops.ts';
@@ -33,7 +33,8 @@ export const newLinStats = (): LinStats => ({ checked: 0, unknown: 0, cached: 0,
 const CACHE_LIMIT = 200_000;
 
 export interface LinOptions<S, Step> {
-  readonly model: PoolModel<S, Step>;
+  /** The model; default: the profile's (model/semantics.ts). */
+  readonly model?: PoolModel<S, Step>;
   /** Model steps one check may apply before it gives up with `unknown`. */
   readonly budget?: number;
   readonly stats?: LinStats;
@@ -162,10 +163,10 @@ function* combinations<T>(choices: readonly (readonly T[])[]): Generator<(T | un
 export function linearizableWith<S, Step>(options: LinOptions<S, Step>): PropertyDef {
   return {
     id: ID,
-    statement: 'every concurrent history (blocking allocs included) is explained by some order of atomic model steps',
+    statement: "every concurrent history (blocking allocs included) is explained by some order of atomic steps of the profile's model",
     checkedAt: ['end'],
-    create: () => new LinearizableMonitor(options.model, options),
+    create: (profile) => new LinearizableMonitor(options.model ?? (linModelOf(profile) as PoolModel<S, Step>), options),
   };
 }
 
-export const linearizable: PropertyDef = linearizableWith({ model: referenceModel });
+export const linearizable: PropertyDef = linearizableWith({});

@@ -4,6 +4,7 @@
  * exploration gets fresh ones (`monitorsFor` in registry.ts).
  */
 import type { Monitor, Violation } from '../explorer/monitor.ts';
+import type { Profile } from '../model/profile.ts';
 
 export interface PropertyDef {
   readonly id: string;
@@ -16,7 +17,14 @@ export interface PropertyDef {
    * explorer reports whatever monitors run.
    */
   readonly runtime?: boolean;
-  create(): Monitor;
+  /**
+   * The profiles that check it (properties/profiles.ts). Absent: every profile, i.e. the property is
+   * part of the contract. A property that names one version's detail (an exact GFP mask, the seed's
+   * barrier pairing, the __GFP_ZERO warning) lists the refinement profiles.
+   */
+  readonly profiles?: readonly Profile[];
+  /** A monitor for one exploration under `profile` (LINEARIZABLE and BOUNDS depend on it). */
+  create(profile: Profile): Monitor;
 }
 
 export type CheckPoint = 'step' | 'quiescence' | 'end';

@@ -6,6 +6,7 @@
  */
 import type { EndKind, MonitorContext, Violation } from '../explorer/monitor.ts';
 import { __GFP_ZERO, gfpName } from '../kernel/rt/gfp.ts';
+import { REFINEMENTS } from '../model/profile.ts';
 import { violation, type PropertyDef } from './property.ts';
 import { HistoryMonitor } from './support/history-monitor.ts';
 import type { TrackedOp } from './support/ops.ts';
@@ -44,5 +45,7 @@ export const zeroWarn: PropertyDef = {
   id: ID,
   statement: '__GFP_ZERO makes mempool_alloc warn once (L207); no other warning fires',
   checkedAt: ['step', 'end'],
+  // A refinement property: the warning is the seed's way of refusing __GFP_ZERO (L207); the contract says nothing about warnings.
+  profiles: REFINEMENTS,
   create: () => new ZeroWarnMonitor(),
 };

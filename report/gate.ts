@@ -40,7 +40,7 @@ const STATUS_TEXT = { ok: 'ok', known: 'known finding', unexpected: 'UNEXPECTED'
 function counterexampleFor(row: GateRow, property: string) {
   const found = row.result.bestByProperty.get(property);
   if (found === undefined) return null;
-  const monitors = defaultMonitors();
+  const monitors = defaultMonitors(row.config.profile);
   const best = fewerPreemptions(row.config, monitors, found);
   return makeCounterexample(row.config, best.choices, property, { monitors, shrink: true });
 }

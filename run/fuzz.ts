@@ -14,7 +14,8 @@ import { describeScenario, type Scenario } from '../scenarios/spec.ts';
 import { scenarioArb, type RandomScenarioOptions } from '../scenarios/random.ts';
 import { makeCounterexample, type Counterexample } from './counterexample.ts';
 import { fewerPreemptions } from './fewest.ts';
-import { defaultConfig, programOf, type RunConfig } from './run-config.ts';
+import { defaultConfig, defaultProfile, programOf, type RunConfig } from './run-config.ts';
+import type { Profile } from '../model/profile.ts';
 import { ExploreSession, runSession, type BestFailure, type SessionResult } from './session.ts';
 import { completeScheduler } from './strategy.ts';
 
@@ -25,7 +26,9 @@ export interface FuzzOptions {
   readonly runs: number;
   /** Executions each scenario may explore. */
   readonly executionsPerScenario: number;
-  readonly monitors: () => Monitor[];
+  /** The profile checked (default: the implementation's own); the port is compared under the same one. */
+  readonly profile?: Profile;
+  readonly monitors: (profile: Profile) => Monitor[];
   readonly scenarios?: RandomScenarioOptions;
   /** Asked before each scenario: true skips the rest (the caller's clock). */
   readonly outOfTime?: () => boolean;
@@ -62,7 +65,7 @@ export interface FuzzResult {
 
 /** Explores one scenario looking for a failure (of `target`, when given). */
 function explored(config: RunConfig, options: FuzzOptions, target: string | null): SessionResult {
-  const session = new ExploreSession(programOf(config), completeScheduler(), options.monitors(), {
+  const session = new ExploreSession(programOf(config), completeScheduler(), options.monitors(config.profile), {
     maxExecutions: options.executionsPerScenario,
     maxSteps: config.maxSteps,
     all: false,
@@ -76,10 +79,12 @@ const failureOf = (config: RunConfig, options: FuzzOptions, target: string | nul
 
 function onPort(scenario: Scenario, options: FuzzOptions, target: string): OnPort | null {
   if (options.impl === PORT.name) return null;
-  const r = explored(defaultConfig(scenario, PORT.name), options, target);
+  const r = explored(defaultConfig(scenario, PORT.name, profileOf(options)), options, target);
   const verdict = r.best !== null ? 'fails' : r.complete ? 'passes' : 'unknown';
   return { implementation: PORT.name, verdict, executions: r.executions };
 }
+
+const profileOf = (options: FuzzOptions): Profile => options.profile ?? defaultProfile(options.impl);
 
 export function fuzz(options: FuzzOptions): FuzzResult {
   let target: string | null = null;
@@ -96,7 +101,7 @@ export function fuzz(options: FuzzOptions): FuzzResult {
       tried += 1;
     }
     const scenario = named(drawn, tried);
-    const best = failureOf(defaultConfig(scenario, options.impl), options, target);
+    const best = failureOf(defaultConfig(scenario, options.impl, profileOf(options)), options, target);
     if (best === null) return true;
     if (options.newOnly === true && onPort(scenario, options, best.property)?.verdict === 'fails') return true;
     // The first failure fixes the property; shrinking keeps only candidates that fail it again.
@@ -111,8 +116,8 @@ export function fuzz(options: FuzzOptions): FuzzResult {
   if (!r.failed || shrunk === undefined || target === null) {
     return { verdict: 'pass', scenarios: tried, shrinkSteps: 0, stoppedByTime, property: null, original: null, counterexample: null, onPort: null };
   }
-  const config = defaultConfig(named(shrunk, tried), options.impl);
-  const monitors = options.monitors();
+  const config = defaultConfig(named(shrunk, tried), options.impl, profileOf(options));
+  const monitors = options.monitors(config.profile);
   const found = failureOf(config, options, target);
   if (found === null) throw new Error(`fuzz: the shrunk scenario no longer fails ${target}: ${describeScenario(shrunk)}`);
   const best = fewerPreemptions(config, monitors, found);

@@ -18,6 +18,7 @@ import type { PoolWorld } from '../scenarios/world.ts';
 import { runInSlices } from './slices.ts';
 import type { CommandIo } from './io.ts';
 import type { MemoryModelName } from '../kernel/rt/memory.ts';
+import type { Profile } from '../model/profile.ts';
 
 export interface GateRun {
   readonly config: RunConfig;
@@ -28,11 +29,26 @@ export interface GateRun {
 /** Random walks the lasso search may take (the seed's livelock needs a few hundred at most). */
 const LASSO_WALKS = 100_000;
 
-export async function runGateScenario(scenario: Scenario, memory: MemoryModelName, io: CommandIo, budget: number, progress: boolean): Promise<GateRun> {
-  const config: RunConfig = { ...defaultConfig(scenario, PORT.name), memory };
+/** What the gate checks: an implementation, against a profile (default: the port, against v4.1). */
+export interface GateTarget {
+  readonly impl: string;
+  readonly profile: Profile;
+}
+
+export const PORT_TARGET: GateTarget = { impl: PORT.name, profile: 'v4.1' };
+
+export async function runGateScenario(
+  scenario: Scenario,
+  memory: MemoryModelName,
+  io: CommandIo,
+  budget: number,
+  progress: boolean,
+  target: GateTarget = PORT_TARGET,
+): Promise<GateRun> {
+  const config: RunConfig = { ...defaultConfig(scenario, target.impl, target.profile), memory };
   if (scenario.bound !== undefined) return runBounded(config, scenario.bound, io, budget, progress);
   const strategy = bestCompleteStrategy();
-  const session = new ExploreSession(programOf(config), makeScheduler(strategy, { seed: 1 }), defaultMonitors(), {
+  const session = new ExploreSession(programOf(config), makeScheduler(strategy, { seed: 1 }), defaultMonitors(config.profile), {
     maxExecutions: Number.MAX_SAFE_INTEGER,
     maxSteps: config.maxSteps,
     all: true,
@@ -46,7 +62,7 @@ export async function runGateScenario(scenario: Scenario, memory: MemoryModelNam
 async function runBounded(config: RunConfig, bound: ExplorationBound, io: CommandIo, budget: number, progress: boolean): Promise<GateRun> {
   const name = config.scenario.name;
   const k = config.memory === 'weak' ? bound.weakMaxPreemptions ?? bound.maxPreemptions : bound.maxPreemptions;
-  const bounded = new ExploreSession(programOf(config), makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: k }), defaultMonitors(), {
+  const bounded = new ExploreSession(programOf(config), makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: k }), defaultMonitors(config.profile), {
     maxExecutions: Number.MAX_SAFE_INTEGER,
     maxSteps: config.maxSteps,
     all: true,
@@ -86,7 +102,7 @@ async function runBounded(config: RunConfig, bound: ExplorationBound, io: Comman
 
 /** Seeded random walks, each watched for a fair cycle as it runs (explorer/lasso-analysis.ts), until one confirms. */
 export function lassoSearch(config: RunConfig, seed = 1): ExploreSession<PoolWorld> {
-  return new ExploreSession(programOf(config), makeScheduler('random', { seed }), defaultMonitors(), {
+  return new ExploreSession(programOf(config), makeScheduler('random', { seed }), defaultMonitors(config.profile), {
     maxExecutions: LASSO_WALKS,
     maxSteps: config.maxSteps,
     all: false,

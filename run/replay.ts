@@ -7,7 +7,7 @@ import { runGuided } from '../explorer/shrink.ts';
 import { ReplayError } from '../explorer/strategies/replay.ts';
 import type { Lasso } from '../explorer/lasso.ts';
 import { lassoCounterexample, NotALasso, recordCounterexample, type Counterexample } from './counterexample.ts';
-import { programOf } from './run-config.ts';
+import { programOf, type RunConfig } from './run-config.ts';
 import { decodeToken, resolveToken, TokenError, type TokenContent, type TokenExpectation, type TokenLasso } from './token.ts';
 
 export interface Replayed {
@@ -17,9 +17,11 @@ export interface Replayed {
   readonly diverged: string | null;
 }
 
-export function replayToken(token: string, monitors: readonly Monitor[], expect: TokenExpectation = {}): Replayed {
+/** `monitors`: fixed ones, or made for the token's run (its profile decides which properties are checked). */
+export function replayToken(token: string, monitorsFor: readonly Monitor[] | ((config: RunConfig) => readonly Monitor[]), expect: TokenExpectation = {}): Replayed {
   const content = resolveToken(decodeToken(token), expect);
   const { config, choices, outcome } = content;
+  const monitors = typeof monitorsFor === 'function' ? monitorsFor(config) : monitorsFor;
   if (content.lasso) return replayLasso(content, monitors);
   let report: Counterexample;
   try {

@@ -9,6 +9,7 @@ import { describeMemory, memoryFactory } from '../kernel/rt/weak/factory.ts';
 import { DEFAULT_WEAK_OPTIONS } from '../kernel/rt/weak/options.ts';
 import type { Program } from '../explorer/program.ts';
 import { implNamed } from '../impl/registry.ts';
+import type { Profile } from '../model/profile.ts';
 import { scenarioProgram } from '../scenarios/program.ts';
 import type { Scenario } from '../scenarios/spec.ts';
 import type { PoolWorld } from '../scenarios/world.ts';
@@ -17,6 +18,8 @@ export interface RunConfig {
   readonly scenario: Scenario;
   /** Implementation registry name (`v4.1`, `mutant:free-no-wake`). */
   readonly impl: string;
+  /** What it is checked against (model/profile.ts): the contract, or a version's refinement. */
+  readonly profile: Profile;
   readonly memory: MemoryModelName;
   /** Weak model bounds (MEMORY-MODEL.md): stale reads per execution, history window (Infinity: none). */
   readonly staleReads: number;
@@ -30,9 +33,14 @@ export interface RunConfig {
 
 export const DEFAULT_MAX_STEPS = 2000;
 
+/** The profile an implementation is checked against unless told otherwise: the one it claims, else the contract. */
+export function defaultProfile(impl: string): Profile {
+  return implNamed(impl).profile ?? 'contract';
+}
+
 /** The settings a scenario runs with unless told otherwise. */
-export function defaultConfig(scenario: Scenario, impl: string): RunConfig {
-  return { scenario, impl, memory: 'sc', ...DEFAULT_WEAK_OPTIONS, timeouts: scenario.timeouts, timeoutBudget: 1, fineGrained: false, maxSteps: DEFAULT_MAX_STEPS };
+export function defaultConfig(scenario: Scenario, impl: string, profile: Profile = defaultProfile(impl)): RunConfig {
+  return { scenario, impl, profile, memory: 'sc', ...DEFAULT_WEAK_OPTIONS, timeouts: scenario.timeouts, timeoutBudget: 1, fineGrained: false, maxSteps: DEFAULT_MAX_STEPS };
 }
 
 export function programOf(config: RunConfig): Program<PoolWorld> {
@@ -49,5 +57,6 @@ export function programOf(config: RunConfig): Program<PoolWorld> {
 export function configLine(c: RunConfig): string {
   const budget = c.timeouts === 'timed' ? ` (${c.timeoutBudget} timeout${c.timeoutBudget === 1 ? '' : 's'})` : '';
   const memory = c.memory === 'weak' ? `weak memory (${describeMemory({ model: 'weak', staleReads: c.staleReads, window: c.window }).slice('weak, '.length)})` : `${c.memory} memory`;
-  return `${c.scenario.name} on ${c.impl}, ${memory}, ${c.timeouts}${budget}${c.fineGrained ? ', fine-grained' : ''}`;
+  const profile = c.profile === defaultProfile(c.impl) ? '' : ` (profile ${c.profile})`;
+  return `${c.scenario.name} on ${c.impl}${profile}, ${memory}, ${c.timeouts}${budget}${c.fineGrained ? ', fine-grained' : ''}`;
 }

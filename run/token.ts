@@ -2,7 +2,8 @@
  * Replay tokens: one copyable string that determines an execution exactly.
  *
  * `mc1.` + base64url of: version, flags (memory model, timeouts, granularity, embedded scenario), the
- * implementation name, the scenario name and content hash (plus the whole scenario when it is not a
+ * implementation name, the profile (since version 2; a version-1 token means the implementation's
+ * default profile), the scenario name and content hash (plus the whole scenario when it is not a
  * named one), timeout budget, step limit, what the recorded run did (failed property, steps), the
  * choices as varints (value * 2 + kind), and an FNV-1a checksum of all of it. Decoding refuses a
  * corrupted token, and resolving refuses a scenario whose content changed since the token was made or
@@ -13,11 +14,14 @@ import type { Choices } from '../explorer/scheduler.ts';
 import { SCENARIOS } from '../scenarios/registry.ts';
 import type { Scenario } from '../scenarios/spec.ts';
 import { ByteError, ByteReader, ByteWriter, fnv1a } from './bytes.ts';
-import type { RunConfig } from './run-config.ts';
+import { defaultProfile, type RunConfig } from './run-config.ts';
+import { isProfile, type Profile } from '../model/profile.ts';
 import { readScenario, scenarioHash, writeScenario } from './scenario-codec.ts';
 
 const PREFIX = 'mc1.';
-const VERSION = 1;
+const VERSION = 2;
+/** Tokens without a profile (it is the implementation's default) still replay. */
+const OLDEST_VERSION = 1;
 const F_WEAK = 1;
 const F_TIMED = 2;
 const F_FINE = 4;
@@ -58,6 +62,7 @@ export function encodeToken(t: TokenContent): string {
   w.byte(VERSION);
   w.byte((c.memory === 'weak' ? F_WEAK : 0) | (c.timeouts === 'timed' ? F_TIMED : 0) | (c.fineGrained ? F_FINE : 0) | (embed ? F_EMBEDDED : 0) | (t.lasso ? F_LASSO : 0));
   w.string(c.impl);
+  w.string(c.profile);
   w.string(c.scenario.name);
   w.u32(scenarioHash(c.scenario));
   if (embed) writeScenario(w, c.scenario);
@@ -90,6 +95,8 @@ const unbound = (v: number): number => (v === 0 ? Infinity : v - 1);
 /** What a token says, before its scenario and implementation are looked up. */
 export interface DecodedToken {
   readonly impl: string;
+  /** null: a version-1 token, recorded under the implementation's default profile. */
+  readonly profile: Profile | null;
   readonly scenarioName: string;
   readonly scenarioHash: number;
   readonly embedded: Scenario | null;
@@ -125,9 +132,14 @@ export function decodeToken(text: string): DecodedToken {
 
 function readBody(r: ByteReader): DecodedToken {
   const version = r.byte();
-  if (version !== VERSION) throw new TokenError(`replay token version ${version} is not supported (this mempool-check reads version ${VERSION})`);
+  if (version < OLDEST_VERSION || version > VERSION) {
+    throw new TokenError(`replay token version ${version} is not supported (this mempool-check reads versions ${OLDEST_VERSION} to ${VERSION})`);
+  }
   const flags = r.byte();
   const impl = r.string();
+  const profileText = version >= 2 ? r.string() : null;
+  if (profileText !== null && !isProfile(profileText)) throw new ByteError(`unknown profile '${profileText}'`);
+  const profile: Profile | null = profileText;
   const scenarioName = r.string();
   const hash = r.u32();
   const embedded = (flags & F_EMBEDDED) !== 0 ? readScenario(r, scenarioName) : null;
@@ -151,6 +163,7 @@ function readBody(r: ByteReader): DecodedToken {
   if (embedded !== null && scenarioHash(embedded) !== hash) throw new ByteError('the embedded scenario does not match its hash');
   return {
     impl,
+    profile,
     scenarioName,
     scenarioHash: hash,
     embedded,
@@ -165,6 +178,15 @@ function readBody(r: ByteReader): DecodedToken {
     choices: { kinds, values },
     lasso,
   };
+}
+
+/** A version-1 token's profile: its implementation's default (refused when the implementation is unknown). */
+function profileOfOld(impl: string): Profile {
+  try {
+    return defaultProfile(impl);
+  } catch (e) {
+    throw new TokenError(`this token is for implementation '${impl}', which this version does not know (${e instanceof Error ? e.message : String(e)})`);
+  }
 }
 
 /** What the caller expects a token to be for; anything else is refused. */
@@ -193,6 +215,7 @@ export function resolveToken(d: DecodedToken, expect: TokenExpectation = {}): To
   const config: RunConfig = {
     scenario,
     impl: d.impl,
+    profile: d.profile ?? profileOfOld(d.impl),
     memory: d.memory,
     staleReads: d.staleReads,
     window: d.window,

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import type { AnyPoolImpl } from '../impl/pool-impl.ts';
+import type { Profile } from '../model/index.ts';
 import { sequenceArbitrary } from './arbitraries.ts';
 import { Disagreement, type DisagreementDetail } from './disagreement.ts';
 import { SeqModel } from './fc-command.ts';
@@ -14,6 +15,8 @@ import { Tally, type Exercised } from './tally.ts';
 
 export interface SequentialOptions {
   readonly impl: AnyPoolImpl;
+  /** The model the implementation is compared with (default: the profile it claims; else the contract). */
+  readonly profile?: Profile;
   readonly seed?: number;
   /** How many command sequences to generate. */
   readonly runs?: number;
@@ -35,6 +38,7 @@ export interface SequentialFailure {
 
 export interface SequentialReport {
   readonly impl: string;
+  readonly profile: Profile;
   readonly seed: number;
   readonly runs: number;
   /** Command sequences run (up to and including the first failing one; shrinking not counted). */
@@ -46,13 +50,17 @@ export interface SequentialReport {
   readonly failure: SequentialFailure | null;
 }
 
+/** The profile an implementation is checked against unless told otherwise. */
+export const claimedProfile = (impl: AnyPoolImpl): Profile => impl.profile ?? 'contract';
+
 /** Run one command sequence against `impl`; throws a Disagreement at the first difference. */
-export function runSequence(impl: AnyPoolImpl, cmds: Iterable<fc.Command<SeqModel, Harness>>, tally: Tally = new Tally()): void {
-  fc.modelRun(() => ({ model: new SeqModel(), real: new Harness(impl, tally) }), cmds);
+export function runSequence(impl: AnyPoolImpl, cmds: Iterable<fc.Command<SeqModel, Harness>>, tally: Tally = new Tally(), profile: Profile = claimedProfile(impl)): void {
+  fc.modelRun(() => ({ model: new SeqModel(profile), real: new Harness(impl, tally) }), cmds);
 }
 
 export function runSequentialCheck(options: SequentialOptions): SequentialReport {
   const seed = options.seed ?? DEFAULT_SEED;
+  const profile = options.profile ?? claimedProfile(options.impl);
   const runs = options.runs ?? DEFAULT_RUNS;
   const total = new Tally();
   let sequences = 0;
@@ -62,7 +70,7 @@ export function runSequentialCheck(options: SequentialOptions): SequentialReport
     const tally = new Tally();
     const count = !failedOnce;
     try {
-      runSequence(options.impl, cmds, tally);
+      runSequence(options.impl, cmds, tally, profile);
     } catch (e) {
       failedOnce = true;
       throw e;
@@ -75,7 +83,7 @@ export function runSequentialCheck(options: SequentialOptions): SequentialReport
   });
   const params = options.replay === undefined ? { seed, numRuns: runs } : { seed, numRuns: runs, path: options.replay.path, endOnFailure: true };
   const details = fc.check(property, params);
-  const base = { impl: options.impl.name, seed, runs, sequences, commands: total.commands, exercised: total.exercised() };
+  const base = { impl: options.impl.name, profile, seed, runs, sequences, commands: total.commands, exercised: total.exercised() };
   if (!details.failed) return { ...base, verdict: 'pass', failure: null };
   return { ...base, verdict: 'fail', failure: failureOf(details, seed) };
 }

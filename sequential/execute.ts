@@ -6,7 +6,7 @@ import { ZERO_SIZE_PTR } from '../kernel/rt/allocator.ts';
 import { failNth, faultClassOf, faultModeName, type FaultMode } from '../kernel/rt/faults.ts';
 import type { Gen } from '../kernel/rt/ops.ts';
 import { DEFAULT_BACKENDS } from '../impl/pool-impl.ts';
-import { callText, describeStep, isInconsistent, stepWorld, type ModelOp, type Observation, type Outcome, type Step } from '../model/index.ts';
+import { callText, isInconsistent, stepWorldIn, type AnySemantics, type ModelOp, type Observation, type Outcome } from '../model/index.ts';
 import { describeSeqCommand, gfpLabel, gfpOf, type SeqCommand } from './commands.ts';
 import { compareAfter, checkApis, newFindings, type Mismatch } from './compare.ts';
 import { Disagreement } from './disagreement.ts';
@@ -98,12 +98,12 @@ export function execute(c: SeqCommand, m: SeqModel, r: Harness): void {
   const early = newFindings(r) ?? stuckOnLock(ran) ?? checkApis(ran, c.kind === 'create' ? c.backend : r.backend);
   if (early) return fail(early, calls);
   const obs: Observation = { op, calls: ran.calls, outcome };
-  const next = stepWorld(m.world, obs);
+  const next = stepWorldIn(m.sem, m.world, obs);
   if (isInconsistent(next)) {
     return fail({ what: 'operation', reason: next.reason, expected: next.expected ?? 'an operation the model allows', actual: next.actual ?? 'see the reason' }, calls);
   }
   m.world = next.world;
-  r.transcript[index - 1] += stepsText(next.steps, r);
+  r.transcript[index - 1] += stepsText(m.sem, next.steps, r);
   if (c.kind === 'create') {
     r.pool = outcome.kind === 'returned' && outcome.value !== 0 && ran.outcome.kind === 'returned' ? ran.outcome.value : null;
     r.backend = r.pool === null ? null : c.backend;
@@ -114,8 +114,8 @@ export function execute(c: SeqCommand, m: SeqModel, r: Harness): void {
     r.backend = null;
   }
   if (c.kind === 'alloc') Tally.bump(r.tally.gfp, gfpLabel(c));
-  Tally.bump(r.tally.operations, operationLabel(c, obs, next.steps));
-  const diff = compareAfter(m.world, r);
+  Tally.bump(r.tally.operations, operationLabel(c, obs, next.steps as readonly { readonly kind: string }[]));
+  const diff = compareAfter(m.sem, m.world, r);
   if (diff) fail(diff, calls);
 }
 
@@ -130,8 +130,8 @@ function absoluteMode(c: Extract<SeqCommand, { kind: 'faults' }>, r: Harness): F
   return failNth(made + c.mode.n);
 }
 
-function stepsText(steps: readonly Step[], r: Harness): string {
-  return steps.length === 0 ? '' : `   [${r.names(steps.map(describeStep).join('; '))}]`;
+function stepsText(sem: AnySemantics, steps: readonly unknown[], r: Harness): string {
+  return steps.length === 0 ? '' : `   [${r.names(steps.map((s) => sem.describeStep(s)).join('; '))}]`;
 }
 
 function stuckOnLock(ran: Ran<unknown>): Mismatch | null {

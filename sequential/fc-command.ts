@@ -1,13 +1,19 @@
 /** The sequential check's commands as fast-check model-based commands. */
 import type fc from 'fast-check';
-import { initialState, initialWorld, type World } from '../model/index.ts';
+import { initialWorld, semanticsOf, type AnySemantics, type Profile, type World } from '../model/index.ts';
 import { describeSeqCommand, type SeqCommand } from './commands.ts';
 import { execute } from './execute.ts';
 import type { Harness } from './harness.ts';
 
-/** The model side: the pool and the world around it. */
+/** The model side: the profile's semantics, the pool and the world around it. */
 export class SeqModel {
-  world: World = initialWorld(initialState());
+  readonly sem: AnySemantics;
+  world: World;
+
+  constructor(profile: Profile = 'v4.1') {
+    this.sem = semanticsOf(profile);
+    this.world = initialWorld(this.sem.initialState());
+  }
 }
 
 /** Whether the command makes sense now (fast-check skips it otherwise). */

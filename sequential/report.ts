@@ -15,13 +15,13 @@ export function replayCommand(r: SequentialReport): string | null {
   const f = r.failure;
   if (f === null) return null;
   const rp = f.replay.replayPath === null ? '' : ` --replay-path '${f.replay.replayPath}'`;
-  return `mempool-check check --impl ${r.impl} --seed ${f.replay.seed} --path '${f.replay.path}'${rp}`;
+  return `mempool-check check --impl ${r.impl} --profile ${r.profile} --seed ${f.replay.seed} --path '${f.replay.path}'${rp}`;
 }
 
 export function formatSequentialReport(r: SequentialReport): string[] {
   const e = r.exercised;
   const lines = [
-    `sequential model-based check of ${r.impl} (seed ${r.seed}, ${r.runs} runs)`,
+    `sequential model-based check of ${r.impl} (seed ${r.seed}, ${r.runs} runs) against the ${r.profile} ${r.profile === 'contract' ? '' : 'profile'}`.trimEnd(),
     `command sequences run: ${r.sequences} (${r.commands} commands executed)`,
     'operations exercised:',
     ...table(e.operations),

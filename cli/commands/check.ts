@@ -1,5 +1,6 @@
 /** `mempool-check check`: the sequential model-based check of one implementation. */
 import { implNamed } from '../../impl/registry.ts';
+import { profileNamed, type Profile } from '../../model/profile.ts';
 import { runSequentialCheck, type SequentialOptions } from '../../sequential/check.ts';
 import { formatSequentialReport, replayCommand } from '../../sequential/report.ts';
 import { DEFAULT_RUNS, seedFromEnv } from '../../sequential/seed.ts';
@@ -7,6 +8,7 @@ import { UsageError, type Command, type CommandIo } from './command.ts';
 
 interface CheckArgs {
   impl: string;
+  profile: Profile | null;
   seed: number;
   runs: number;
   json: boolean;
@@ -28,7 +30,7 @@ function parse(args: readonly string[]): CheckArgs {
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
-  const out: CheckArgs = { impl: 'v4.1', seed, runs: DEFAULT_RUNS, json: false, path: null, replayPath: null };
+  const out: CheckArgs = { impl: 'v4.1', profile: null, seed, runs: DEFAULT_RUNS, json: false, path: null, replayPath: null };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
     const [flag, inlineValue] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -38,6 +40,16 @@ function parse(args: readonly string[]): CheckArgs {
         const v = value();
         if (v === undefined) throw new UsageError('--impl needs a value');
         out.impl = v;
+        break;
+      }
+      case '--profile': {
+        const v = value();
+        if (v === undefined) throw new UsageError('--profile needs a value');
+        try {
+          out.profile = profileNamed(v);
+        } catch (e) {
+          throw new UsageError(e instanceof Error ? e.message : String(e));
+        }
         break;
       }
       case '--seed':
@@ -66,8 +78,9 @@ function parse(args: readonly string[]): CheckArgs {
 export const checkCommand: Command = {
   name: 'check',
   usage: [
-    'usage: mempool-check check [--impl NAME] [--seed N] [--runs N] [--json] [--path P [--replay-path R]]',
+    'usage: mempool-check check [--impl NAME] [--profile contract|v4.1|v6.17] [--seed N] [--runs N] [--json] [--path P [--replay-path R]]',
     '  --impl NAME   implementation to check (default v4.1; mutant:<name> for seeded bugs)',
+    "  --profile P   the model to compare with (default: the implementation's own: v4.1 for the port and its mutants, contract for a pool of your own)",
     `  --seed N      fast-check seed (default: MEMPOOL_SEED, else the fixed CI seed)`,
     `  --runs N      command sequences to generate (default ${DEFAULT_RUNS})`,
     '  --json        print the report as JSON',
@@ -84,6 +97,7 @@ export const checkCommand: Command = {
     }
     const options: SequentialOptions = {
       impl,
+      ...(a.profile === null ? {} : { profile: a.profile }),
       seed: a.seed,
       runs: a.runs,
       ...(a.path === null ? {} : { replay: { path: a.path, replayPath: a.replayPath } }),

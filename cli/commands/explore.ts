@@ -28,7 +28,7 @@ export const exploreCommand: Command = {
   async run(args, io) {
     const settings = exploreSettings(parseArgs(args, EXPLORE_OPTIONS, POSITIONAL));
     const { config } = settings;
-    const monitors = defaultMonitors();
+    const monitors = defaultMonitors(config.profile);
     const scheduler = makeScheduler(settings.strategy, settings.strategyOptions);
     const session = new ExploreSession(programOf(config), scheduler, monitors, {
       maxExecutions: settings.maxExecutions,

@@ -5,6 +5,7 @@
  */
 import { match } from 'ts-pattern';
 import { implNamed, PORT } from '../../impl/registry.ts';
+import { profileNamed } from '../../model/profile.ts';
 import { fuzz, type FuzzResult, type OnPort } from '../../run/fuzz.ts';
 import { counterexampleJson } from '../../report/json.ts';
 import { defaultMonitors } from '../../run/monitors.ts';
@@ -16,6 +17,7 @@ const POSITIONAL: PositionalSpec = { names: [], min: 0 };
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'impl', kind: 'string', arg: 'NAME', help: 'implementation: v4.1 (default), a variant, or mutant:<name>' },
+  { name: 'profile', kind: 'string', values: ['contract', 'v4.1', 'v6.17'], help: "what it is checked against (default: the implementation's own; v4.1 for the port)" },
   { name: 'runs', kind: 'int', min: 1, arg: 'N', help: 'random scenarios to try (default 100)' },
   { name: 'seed', kind: 'int', min: 0, arg: 'N', help: 'fast-check seed (default 1)' },
   { name: 'executions', kind: 'int', min: 1, arg: 'N', help: 'executions each scenario may explore (default 2000)' },
@@ -37,8 +39,10 @@ export const fuzzCommand: Command = {
     const deadline = seconds === undefined ? Infinity : now() + seconds * 1000;
     const runs = optInt(p, 'runs') ?? 100;
     const seed = optInt(p, 'seed') ?? 1;
+    const profile = optString(p, 'profile');
     const r = fuzz({
       impl,
+      ...(profile === undefined ? {} : { profile: profileNamed(profile) }),
       seed,
       runs,
       executionsPerScenario: optInt(p, 'executions') ?? 2000,

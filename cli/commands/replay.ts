@@ -25,7 +25,7 @@ export const replayCommand: Command = {
     const expect = { ...(optString(p, 'impl') === undefined ? {} : { impl: optString(p, 'impl') as string }), ...(optString(p, 'scenario') === undefined ? {} : { scenario: optString(p, 'scenario') as string }) };
     let replayed;
     try {
-      replayed = replayToken(token, defaultMonitors(), expect);
+      replayed = replayToken(token, (config) => defaultMonitors(config.profile), expect);
     } catch (e) {
       if (e instanceof TokenError) throw new UsageError(e.message);
       throw e;

@@ -19,6 +19,8 @@ export interface PortEdit {
   /** File under impl/v4.1/ that is patched. */
   readonly file: string;
   readonly patches: readonly Patch[];
+  /** The profile the edited port refines (default `v4.1`; a port of a later kernel's fix names that kernel). */
+  readonly profile?: 'v4.1' | 'v6.17';
   /** Patches of further port files, for a bug that needs edits in two places (e.g. both barriers of a pair). */
   readonly alsoPatches?: readonly { readonly file: string; readonly patches: readonly Patch[] }[];
 }

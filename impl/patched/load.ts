@@ -97,7 +97,7 @@ export function buildPatchedPort(edit: PortEdit, implName: string): PoolImpl<mem
   for (const [name, fn] of Object.entries(fns)) {
     if (typeof fn !== 'function') throw new MutantError(`${implName}: ${name} missing after patching`);
   }
-  const impl = v41Impl(implName, edit.summary, fns);
+  const impl = v41Impl(implName, edit.summary, fns, edit.profile ?? 'v4.1');
   built.set(implName, impl);
   return impl;
 }

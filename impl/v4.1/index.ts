@@ -1,5 +1,5 @@
 /** The faithful port of the seed (Linux v4.1 mm/mempool.c) behind the PoolImpl interface. */
-import type { PoolImpl, PoolSnapshot } from '../pool-impl.ts';
+import type { PoolImpl, PoolSnapshot, ProfileName } from '../pool-impl.ts';
 import { mempool_alloc } from './alloc.ts';
 import { mempool_destroy } from './create.ts';
 import { mempool_free } from './free.ts';
@@ -18,10 +18,11 @@ export interface V41Functions {
   readonly mempool_destroy: typeof mempool_destroy;
 }
 
-export function v41Impl(name: string, description: string, fns: V41Functions): PoolImpl<mempool_t> {
+export function v41Impl(name: string, description: string, fns: V41Functions, profile: ProfileName = 'v4.1'): PoolImpl<mempool_t> {
   return {
     name,
     description,
+    profile,
     create: (min_nr, backend) => fns.mempool_create_for(min_nr, backend),
     alloc: (pool, gfp) => fns.mempool_alloc(pool, gfp),
     free: (element, pool) => fns.mempool_free(element, pool),

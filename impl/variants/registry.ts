@@ -3,9 +3,10 @@ import type { PortEdit } from '../patched/edit.ts';
 import { buildPatchedPort } from '../patched/load.ts';
 import type { AnyPoolImpl } from '../pool-impl.ts';
 import { resizeWakes } from './resize-wakes.ts';
+import { zeroMinFix } from './zero-min-fix.ts';
 
 /** Fixes expressed as edits of the port (so they stay side by side with the seed). */
-const PATCHES: readonly PortEdit[] = [resizeWakes];
+const PATCHES: readonly PortEdit[] = [resizeWakes, zeroMinFix];
 
 const byName = new Map(PATCHES.map((p) => [p.name, p]));
 

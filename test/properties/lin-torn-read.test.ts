@@ -77,7 +77,7 @@ const everyPlacement: PoolModel<ModelState, Step> = {
 /** Per execution, whether LINEARIZABLE failed (dpor, the given model). */
 function verdicts(scenario: Scenario, impl: AnyPoolImpl, model: PoolModel<ModelState, Step>): boolean[] {
   const out: boolean[] = [];
-  const monitor = linearizableWith({ model }).create();
+  const monitor = linearizableWith({ model }).create('v4.1');
   explore(scenarioProgram(scenario, impl), makeScheduler('dpor', { seed: 1 }), [monitor], { maxExecutions: 3000, stopOnFailure: false, keepFailures: 0 }, undefined, (r) =>
     out.push(r.violations.some((v) => v.property === 'LINEARIZABLE')),
   );

@@ -11,6 +11,7 @@ import { monitorsFor } from '../../properties/registry.ts';
 import { scenarioProgram, type KernelOverrides } from '../../scenarios/program.ts';
 import { scenarioNamed } from '../../scenarios/registry.ts';
 import type { Scenario } from '../../scenarios/spec.ts';
+import type { Profile } from '../../model/profile.ts';
 
 export interface RunOptions {
   /** An implementation name (impl/registry.ts) or the implementation itself; default the port. */
@@ -26,6 +27,8 @@ export interface RunOptions {
   readonly linBudget?: number;
   /** Strategy options beyond the seed (preemption bound, pct depth and runs). */
   readonly strategyOptions?: Omit<StrategyOptions, 'seed'>;
+  /** What it is checked against (default: the profile the implementation claims, else the contract). */
+  readonly profile?: Profile;
 }
 
 export interface Run {
@@ -48,6 +51,7 @@ export function run(scenario: string | Scenario, options: RunOptions = {}): Run 
   const scheduler = makeScheduler(options.strategy ?? 'dfs', { ...options.strategyOptions, seed: options.seed ?? 1 });
   const lin = newLinStats();
   const monitors = monitorsFor({
+    profile: options.profile ?? impl.profile ?? 'contract',
     linStats: lin,
     ...(options.ids === undefined ? {} : { ids: options.ids }),
     ...(options.linBudget === undefined ? {} : { linBudget: options.linBudget }),

@@ -87,7 +87,7 @@ describe('sequential harness', () => {
     const held = s.model.world.held[0] ?? 0;
     // Free a held element directly in the allocator, outside any pool operation.
     s.harness.run('tamper', kfree(held));
-    const diff = compareAfter(s.model.world, s.harness);
+    const diff = compareAfter(s.model.sem, s.model.world, s.harness);
     expect(diff?.what).toBe('live set');
     expect(diff?.reason).toMatch(/freed although still in use/);
   });
