@@ -15,8 +15,8 @@ import { bestCompleteStrategy } from './strategy.ts';
 import type { ExplorationBound, Scenario } from '../scenarios/spec.ts';
 import { LIVELOCK } from '../explorer/lasso.ts';
 import type { PoolWorld } from '../scenarios/world.ts';
-import { runInSlices } from './slices.ts';
-import type { CommandIo } from './io.ts';
+import { runInSlices, type RunOptions } from './slices.ts';
+import type { RunControl } from './control.ts';
 import type { MemoryModelName } from '../kernel/rt/memory.ts';
 import type { Profile } from '../model/profile.ts';
 
@@ -37,16 +37,19 @@ export interface GateTarget {
 
 export const PORT_TARGET: GateTarget = { impl: PORT.name, profile: 'v4.1' };
 
+/** Where the row sits among the gate's rows (for progress). */
+export type GateProgress = RunOptions['outer'];
+
 export async function runGateScenario(
   scenario: Scenario,
   memory: MemoryModelName,
-  io: CommandIo,
+  control: RunControl,
   budget: number,
-  progress: boolean,
+  outer?: GateProgress,
   target: GateTarget = PORT_TARGET,
 ): Promise<GateRun> {
   const config: RunConfig = { ...defaultConfig(scenario, target.impl, target.profile), memory };
-  if (scenario.bound !== undefined) return runBounded(config, scenario.bound, io, budget, progress);
+  if (scenario.bound !== undefined) return runBounded(config, scenario.bound, control, budget, outer);
   const strategy = bestCompleteStrategy();
   const session = new ExploreSession(programOf(config), makeScheduler(strategy, { seed: 1 }), defaultMonitors(config.profile), {
     maxExecutions: Number.MAX_SAFE_INTEGER,
@@ -54,12 +57,12 @@ export async function runGateScenario(
     all: true,
     searchAfterFailure: 0,
   });
-  const result = await runInSlices(session, io, { timeLimit: budget, progress, label: `gate ${scenario.name} ${memory} (${strategy})` });
+  const result = await runInSlices(session, control, { timeLimit: budget, task: `${scenario.name} ${memory} (${strategy})`, ...(outer ? { outer } : {}) });
   return { config, strategy, result };
 }
 
 
-async function runBounded(config: RunConfig, bound: ExplorationBound, io: CommandIo, budget: number, progress: boolean): Promise<GateRun> {
+async function runBounded(config: RunConfig, bound: ExplorationBound, control: RunControl, budget: number, outer?: GateProgress): Promise<GateRun> {
   const name = config.scenario.name;
   const k = config.memory === 'weak' ? bound.weakMaxPreemptions ?? bound.maxPreemptions : bound.maxPreemptions;
   const bounded = new ExploreSession(programOf(config), makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: k }), defaultMonitors(config.profile), {
@@ -68,33 +71,37 @@ async function runBounded(config: RunConfig, bound: ExplorationBound, io: Comman
     all: true,
     searchAfterFailure: 0,
   });
-  const within = await runInSlices(bounded, io, { timeLimit: budget, progress, label: `gate ${name} (bounded-dpor ≤${k})` });
-  const walks = await runInSlices(lassoSearch(config), io, { timeLimit: budget, progress, label: `gate ${name} (lasso search)` });
-  const found = walks.bestByProperty.get(LIVELOCK);
+  const within = await runInSlices(bounded, control, { timeLimit: budget, task: `${name} ${config.memory} (bounded-dpor ≤${k})`, ...(outer ? { outer } : {}) });
+  const walks = control.stopped ? null : await runInSlices(lassoSearch(config), control, { timeLimit: budget, task: `${name} ${config.memory} (lasso search)`, ...(outer ? { outer } : {}) });
+  const found = walks?.bestByProperty.get(LIVELOCK);
   // Failures the walks met on the way are failures too (the walks are executions of the same program).
-  const bestByProperty = new Map(walks.bestByProperty);
+  const bestByProperty = new Map(walks?.bestByProperty ?? []);
   for (const [p, b] of within.bestByProperty) bestByProperty.set(p, b);
   if (found !== undefined) bestByProperty.set(LIVELOCK, found);
-  const failed = new Set([...within.failedProperties, ...walks.failedProperties]);
+  const failed = new Set([...within.failedProperties, ...(walks?.failedProperties ?? [])]);
   // Complete in the only sense available: the bounded search exhausted its bound, and the lasso search
   // found the livelock it was run for. The coverage line says exactly that.
   const complete = within.stoppedBy === 'done' && within.cutExecutions === 0 && found !== undefined;
-  const lassoText = found?.lasso
-    ? `a fair lasso (a prefix of ${found.lasso.prefixSteps} steps, a cycle of ${found.lasso.cycleSteps}) found in ${walks.executions} random walks`
-    : `no fair lasso in ${walks.executions} random walks`;
+  const lassoText =
+    walks === null
+      ? 'the lasso search did not run (interrupted)'
+      : found?.lasso
+        ? `a fair lasso (a prefix of ${found.lasso.prefixSteps} steps, a cycle of ${found.lasso.cycleSteps}) found in ${walks.executions} random walks`
+        : `no fair lasso in ${walks.executions} random walks`;
+  const unknownExecutions = within.unknownExecutions + (walks?.unknownExecutions ?? 0);
   const result: SessionResult = {
-    verdict: failed.size > 0 ? 'fail' : complete && within.unknownExecutions === 0 && walks.unknownExecutions === 0 ? 'pass' : 'incomplete',
-    executions: within.executions + walks.executions,
-    failedExecutions: within.failedExecutions + walks.failedExecutions,
+    verdict: failed.size > 0 ? 'fail' : complete && unknownExecutions === 0 ? 'pass' : 'incomplete',
+    executions: within.executions + (walks?.executions ?? 0),
+    failedExecutions: within.failedExecutions + (walks?.failedExecutions ?? 0),
     failedProperties: [...failed].sort(),
     cutExecutions: within.cutExecutions,
-    unknownExecutions: within.unknownExecutions + walks.unknownExecutions,
-    unknownProperties: [...new Set([...within.unknownProperties, ...walks.unknownProperties])].sort(),
+    unknownExecutions,
+    unknownProperties: [...new Set([...within.unknownProperties, ...(walks?.unknownProperties ?? [])])].sort(),
     complete,
-    stoppedBy: within.stoppedBy !== 'done' ? within.stoppedBy : found !== undefined ? 'done' : walks.stoppedBy,
+    stoppedBy: within.stoppedBy !== 'done' ? within.stoppedBy : found !== undefined || walks === null ? 'done' : walks.stoppedBy,
     coverage: `${within.coverage}; ${lassoText}`,
-    maxSteps: Math.max(within.maxSteps, walks.maxSteps),
-    best: within.best ?? found ?? walks.best,
+    maxSteps: Math.max(within.maxSteps, walks?.maxSteps ?? 0),
+    best: within.best ?? found ?? walks?.best ?? null,
     bestByProperty,
   };
   return { config, strategy: `bounded-dpor≤${k}+lasso`, result };
