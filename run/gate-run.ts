@@ -104,7 +104,7 @@ async function runBounded(config: RunConfig, bound: ExplorationBound, control: R
     best: within.best ?? found ?? walks?.best ?? null,
     bestByProperty,
   };
-  return { config, strategy: `bounded-dpor≤${k}+lasso`, result };
+  return { config, strategy: `bounded-dpor≤${k}${walks === null ? '' : '+lasso'}`, result };
 }
 
 /** Seeded random walks, each watched for a fair cycle as it runs (explorer/lasso-analysis.ts), until one confirms. */
