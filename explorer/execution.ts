@@ -77,17 +77,33 @@ export function runExecution<S>(
   const choices: Choices = { kinds: [], values: [] };
   kernel.chooser = new RecordingChooser(scheduler, choices);
   const violations: Violation[] = [];
+  // Each property is judged on the whole execution: its first violation is kept and the run goes on,
+  // so that a failure of one property never hides a later failure of another (no masking).
+  const failed = new Set<string>();
+  const add = (v: Violation | null | undefined): void => {
+    if (v && !failed.has(v.property)) {
+      failed.add(v.property);
+      violations.push(v);
+    }
+  };
+  let findingsSeen = 0;
+  const addRuntimeFindings = (): void => {
+    const findings = kernel.findings;
+    for (; findingsSeen < findings.length; findingsSeen++) {
+      const f = findings[findingsSeen] as (typeof findings)[number];
+      add({ property: f.property, message: f.message, step: f.step, tid: f.tid });
+    }
+  };
   const ctx: { kernel: Kernel; program: Program<S>; setup: S | null } = { kernel, program, setup: null };
   const finish = (end: EndKind): ExecutionResult => {
-    collectRuntimeFindings(kernel, violations);
+    addRuntimeFindings();
     const unknowns: Unknown[] = [];
-    if (end !== 'stopped') {
-      for (const m of monitors) {
-        if (m.atEnd) violations.push(...m.atEnd(ctx, end));
-        const why = m.unknown?.() ?? null;
-        if (why !== null) unknowns.push({ property: m.name, message: why });
-      }
+    for (const m of monitors) {
+      if (m.atEnd) for (const v of m.atEnd(ctx, end)) add(v);
+      const why = m.unknown?.() ?? null;
+      if (why !== null) unknowns.push({ property: m.name, message: why });
     }
+    addRuntimeFindings();
     const pending: number[] = [];
     for (const t of kernel.threads) if (t.status === 'ready' && t.pending !== null) pending.push(t.id);
     scheduler.endExecution({ failed: violations.length > 0, steps: kernel.steps, pending });
@@ -109,11 +125,8 @@ export function runExecution<S>(
   for (const spec of program.threads(setup as S, kernel)) {
     kernel.spawn(spec.name, spec.body, spec.atomic === undefined ? {} : { atomic: spec.atomic });
   }
-  for (const m of monitors) {
-    const v = m.start?.(ctx);
-    if (v) violations.push(v);
-  }
-  if (violations.length > 0 || kernel.findings.length > 0) return finish('stopped');
+  for (const m of monitors) add(m.start?.(ctx));
+  addRuntimeFindings();
 
   const watch = options.watch ?? null;
   watch?.start(ctx, choices);
@@ -122,13 +135,7 @@ export function runExecution<S>(
   const stepMonitors = monitors.filter((m) => m.afterStep !== undefined);
   for (;;) {
     const enabled = kernel.enabled();
-    if (onlyTimeouts(kernel, enabled)) {
-      for (const m of monitors) {
-        const v = m.atQuiescence?.(ctx);
-        if (v) violations.push(v);
-      }
-      if (violations.length > 0) return finish('stopped');
-    }
+    if (onlyTimeouts(kernel, enabled)) for (const m of monitors) add(m.atQuiescence?.(ctx));
     if (enabled.length === 0) break;
     if (kernel.steps >= options.maxSteps) return finish('step-limit');
     const tid = enabled.length === 1 ? (enabled[0] as number) : scheduler.pickThread(enabled, view);
@@ -139,11 +146,8 @@ export function runExecution<S>(
     kernel.step(tid);
     view.current = tid;
     scheduler.afterStep?.(tid, kernel.footprint, enabled);
-    for (const m of stepMonitors) {
-      const v = m.afterStep?.(ctx, tid);
-      if (v) violations.push(v);
-    }
-    if (violations.length > 0 || kernel.findings.length > 0) return finish('stopped');
+    for (const m of stepMonitors) add(m.afterStep?.(ctx, tid));
+    if (findingsSeen !== kernel.findings.length) addRuntimeFindings();
     if (watch !== null && watch.afterStep(ctx, tid, enabled, choices)) return finish('step-limit');
   }
 
@@ -208,12 +212,4 @@ function runAlone<T>(kernel: Kernel, name: string, gen: Gen<T>): T | null {
     kernel.step(t.id);
   }
   return t.status === 'done' ? (t.result as T) : null;
-}
-
-function collectRuntimeFindings(kernel: Kernel, into: Violation[]): void {
-  for (const f of kernel.findings) {
-    if (!into.some((v) => v.property === f.property && v.step === f.step && v.message === f.message)) {
-      into.push({ property: f.property, message: f.message, step: f.step, tid: f.tid });
-    }
-  }
 }

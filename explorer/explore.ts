@@ -77,7 +77,7 @@ export function explore<S>(
     if (!scheduler.beginExecution()) break;
     const result = runWithLassos(program, scheduler, monitors, options, cache);
     executions += 1;
-    if (result.end === 'step-limit' && result.violations.length === 0) cutExecutions += 1;
+    if (result.end === 'step-limit') cutExecutions += 1;
     if (result.steps > maxSteps) maxSteps = result.steps;
     onExecution?.(result);
     if (result.unknowns.length > 0) {

@@ -31,11 +31,12 @@ export function runWithLassos<S>(
   const repeats = options.lassoRepeats ?? DEFAULT_REPEATS;
   const watch = mode === 'online' ? newWatch(program, monitors, repeats) : null;
   const result = runExecution(program, scheduler, monitors, watch === null ? options : { ...options, watch }, cache);
-  if (result.end !== 'step-limit' || result.violations.length > 0) return result;
+  // A run that failed another property is looked at too: each property is judged on the whole run.
+  if (result.end !== 'step-limit') return result;
   const found = watch !== null ? watch.found : findLasso(program, monitors, result.choices, result.steps, repeats);
   if (found === null) return result;
   const name = (tid: number): string => result.kernel.threads[tid]?.name ?? `thread ${tid}`;
-  return { ...result, end: 'livelock', violations: [livelockViolation(found, name)], lasso: found };
+  return { ...result, end: 'livelock', violations: [...result.violations, livelockViolation(found, name)], lasso: found };
 }
 
 function newWatch<S>(program: Program<S>, monitors: readonly Monitor[], repeats: number): LassoWatch {

@@ -27,9 +27,7 @@ export type EndKind =
   /** The run reached a fair cycle that repeats forever (explorer/lasso.ts): a LIVELOCK finding. */
   | 'livelock'
   /** Setup returned null (e.g. pool creation failed): nothing ran concurrently. */
-  | 'setup-failed'
-  /** A monitor reported a violation and the run stopped there. */
-  | 'stopped';
+  | 'setup-failed';
 
 export interface MonitorContext<S = unknown> {
   readonly kernel: Kernel;

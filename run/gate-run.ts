@@ -10,7 +10,7 @@ import { makeScheduler } from '../explorer/strategies/registry.ts';
 import { PORT } from '../impl/registry.ts';
 import { defaultMonitors } from './monitors.ts';
 import { defaultConfig, programOf, type RunConfig } from './run-config.ts';
-import { ExploreSession, type SessionResult } from './session.ts';
+import { ExploreSession, type SessionResult, type SessionSettings } from './session.ts';
 import { bestCompleteStrategy } from './strategy.ts';
 import type { ExplorationBound, Scenario } from '../scenarios/spec.ts';
 import { LIVELOCK } from '../explorer/lasso.ts';
@@ -28,6 +28,9 @@ export interface GateRun {
 
 /** Random walks the lasso search may take (the seed's livelock needs a few hundred at most). */
 const LASSO_WALKS = 100_000;
+
+/** Whether a failure is excused on its execution (a known finding whose cause holds: run/known.ts). */
+export type Explain = NonNullable<SessionSettings['explain']>;
 
 /** What the gate checks: an implementation, against a profile (default: the port, against v4.1). */
 export interface GateTarget {
@@ -47,22 +50,25 @@ export async function runGateScenario(
   budget: number,
   outer?: GateProgress,
   target: GateTarget = PORT_TARGET,
+  explain?: Explain,
 ): Promise<GateRun> {
   const config: RunConfig = { ...defaultConfig(scenario, target.impl, target.profile), memory };
-  if (scenario.bound !== undefined) return runBounded(config, scenario.bound, control, budget, outer);
+  const excuse = explain === undefined ? {} : { explain };
+  if (scenario.bound !== undefined) return runBounded(config, scenario.bound, control, budget, outer, excuse);
   const strategy = bestCompleteStrategy();
   const session = new ExploreSession(programOf(config), makeScheduler(strategy, { seed: 1 }), defaultMonitors(config.profile), {
     maxExecutions: Number.MAX_SAFE_INTEGER,
     maxSteps: config.maxSteps,
     all: true,
     searchAfterFailure: 0,
+    ...excuse,
   });
   const result = await runInSlices(session, control, { timeLimit: budget, task: `${scenario.name} ${memory} (${strategy})`, ...(outer ? { outer } : {}) });
   return { config, strategy, result };
 }
 
 
-async function runBounded(config: RunConfig, bound: ExplorationBound, control: RunControl, budget: number, outer?: GateProgress): Promise<GateRun> {
+async function runBounded(config: RunConfig, bound: ExplorationBound, control: RunControl, budget: number, outer: GateProgress | undefined, excuse: Pick<SessionSettings, 'explain'>): Promise<GateRun> {
   const name = config.scenario.name;
   const k = config.memory === 'weak' ? bound.weakMaxPreemptions ?? bound.maxPreemptions : bound.maxPreemptions;
   const bounded = new ExploreSession(programOf(config), makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: k }), defaultMonitors(config.profile), {
@@ -70,14 +76,18 @@ async function runBounded(config: RunConfig, bound: ExplorationBound, control: R
     maxSteps: config.maxSteps,
     all: true,
     searchAfterFailure: 0,
+    ...excuse,
   });
   const within = await runInSlices(bounded, control, { timeLimit: budget, task: `${name} ${config.memory} (bounded-dpor ≤${k})`, ...(outer ? { outer } : {}) });
-  const walks = control.stopped ? null : await runInSlices(lassoSearch(config), control, { timeLimit: budget, task: `${name} ${config.memory} (lasso search)`, ...(outer ? { outer } : {}) });
+  const walks = control.stopped ? null : await runInSlices(lassoSearch(config, 1, excuse), control, { timeLimit: budget, task: `${name} ${config.memory} (lasso search)`, ...(outer ? { outer } : {}) });
   const found = walks?.bestByProperty.get(LIVELOCK);
   // Failures the walks met on the way are failures too (the walks are executions of the same program).
   const bestByProperty = new Map(walks?.bestByProperty ?? []);
   for (const [p, b] of within.bestByProperty) bestByProperty.set(p, b);
   if (found !== undefined) bestByProperty.set(LIVELOCK, found);
+  const bestUnexplained = new Map(walks?.bestUnexplained ?? []);
+  for (const [p, b] of within.bestUnexplained) bestUnexplained.set(p, b);
+  const explained = new Set([...within.explainedProperties, ...(walks?.explainedProperties ?? [])]);
   const failed = new Set([...within.failedProperties, ...(walks?.failedProperties ?? [])]);
   // Complete in the only sense available: the bounded search exhausted its bound, and the lasso search
   // found the livelock it was run for. The coverage line says exactly that.
@@ -103,12 +113,15 @@ async function runBounded(config: RunConfig, bound: ExplorationBound, control: R
     maxSteps: Math.max(within.maxSteps, walks?.maxSteps ?? 0),
     best: within.best ?? found ?? walks?.best ?? null,
     bestByProperty,
+    unexplainedProperties: [...bestUnexplained.keys()].sort(),
+    bestUnexplained,
+    explainedProperties: [...explained].sort(),
   };
   return { config, strategy: `bounded-dpor≤${k}${walks === null ? '' : '+lasso'}`, result };
 }
 
 /** Seeded random walks, each watched for a fair cycle as it runs (explorer/lasso-analysis.ts), until one confirms. */
-export function lassoSearch(config: RunConfig, seed = 1): ExploreSession<PoolWorld> {
+export function lassoSearch(config: RunConfig, seed = 1, excuse: Pick<SessionSettings, 'explain'> = {}): ExploreSession<PoolWorld> {
   return new ExploreSession(programOf(config), makeScheduler('random', { seed }), defaultMonitors(config.profile), {
     maxExecutions: LASSO_WALKS,
     maxSteps: config.maxSteps,
@@ -116,5 +129,6 @@ export function lassoSearch(config: RunConfig, seed = 1): ExploreSession<PoolWor
     searchAfterFailure: 0,
     target: LIVELOCK,
     lasso: 'online',
+    ...excuse,
   });
 }

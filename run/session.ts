@@ -8,7 +8,7 @@
 import { explore, type Verdict } from '../explorer/explore.ts';
 import type { ExecutionResult, LassoMode } from '../explorer/execution.ts';
 import { LIVELOCK, type Lasso } from '../explorer/lasso.ts';
-import type { Monitor } from '../explorer/monitor.ts';
+import type { Monitor, Violation } from '../explorer/monitor.ts';
 import type { Program } from '../explorer/program.ts';
 import type { Choices, Scheduler } from '../explorer/scheduler.ts';
 import { PreemptionCounter } from '../explorer/shrink.ts';
@@ -27,6 +27,11 @@ export interface SessionSettings {
   readonly target?: string;
   /** Lasso detection (explorer/execution.ts): in cut runs (default), in every run as it runs, or off. */
   readonly lasso?: LassoMode;
+  /**
+   * Whether a violation is excused on this execution (a known finding whose cause holds there: see
+   * run/known.ts). Default: nothing is.
+   */
+  readonly explain?: (result: ExecutionResult, violation: Violation) => boolean;
 }
 
 export interface BestFailure {
@@ -57,6 +62,12 @@ export interface SessionResult {
   readonly best: BestFailure | null;
   /** The failing execution with the fewest preemptions for each property that failed. */
   readonly bestByProperty: ReadonlyMap<string, BestFailure>;
+  /** Properties that failed on some execution where no known cause explains it (all, without `explain`). */
+  readonly unexplainedProperties: readonly string[];
+  /** The same, fewest preemptions first, among the unexplained failures only. */
+  readonly bestUnexplained: ReadonlyMap<string, BestFailure>;
+  /** Properties with at least one failure a known cause explains. */
+  readonly explainedProperties: readonly string[];
 }
 
 export class ExploreSession<S> {
@@ -72,6 +83,8 @@ export class ExploreSession<S> {
   private maxSteps = 0;
   private best: BestFailure | null = null;
   private readonly bestByProperty = new Map<string, BestFailure>();
+  private readonly bestUnexplained = new Map<string, BestFailure>();
+  private readonly explained = new Set<string>();
   private firstFailureAt = -1;
   private stoppedBy: StoppedBy | null = null;
   private schedulerDone = false;
@@ -155,7 +168,7 @@ export class ExploreSession<S> {
 
   private observe(result: ExecutionResult): void {
     this.executions += 1;
-    if (result.end === 'step-limit' && result.violations.length === 0) this.cutExecutions += 1;
+    if (result.end === 'step-limit') this.cutExecutions += 1;
     if (result.unknowns.length > 0) {
       this.unknownExecutions += 1;
       for (const u of result.unknowns) this.unknown.add(u.property);
@@ -171,7 +184,11 @@ export class ExploreSession<S> {
       result.lasso !== undefined && property === LIVELOCK
         ? { choices: copyChoices(result.lasso.choices), preemptions, property, steps: result.lasso.prefixSteps + result.lasso.cycleSteps, lasso: result.lasso }
         : { choices: copyChoices(result.choices), preemptions, property, steps: result.steps };
-    for (const v of result.violations) if (better(this.bestByProperty.get(v.property))) this.bestByProperty.set(v.property, failure(v.property));
+    for (const v of result.violations) {
+      if (better(this.bestByProperty.get(v.property))) this.bestByProperty.set(v.property, failure(v.property));
+      if (this.settings.explain?.(result, v) === true) this.explained.add(v.property);
+      else if (better(this.bestUnexplained.get(v.property))) this.bestUnexplained.set(v.property, failure(v.property));
+    }
     const target = this.settings.target;
     const first = target === undefined ? result.violations[0] : result.violations.find((v) => v.property === target);
     if (first !== undefined && better(this.best)) this.best = failure(first.property);
@@ -203,6 +220,9 @@ export class ExploreSession<S> {
       maxSteps: this.maxSteps,
       best: this.best,
       bestByProperty: this.bestByProperty,
+      unexplainedProperties: [...this.bestUnexplained.keys()].sort(),
+      bestUnexplained: this.bestUnexplained,
+      explainedProperties: [...this.explained].sort(),
     };
   }
 }
