@@ -7,12 +7,14 @@
  * profile) and the properties checked when not all of them were, the
  * scenario name and content hash (plus the whole scenario when it is not a
  * named one), timeout budget, step limit, what the recorded run did (failed property, steps), the
- * choices as varints (value * 2 + kind), and an FNV-1a checksum of all of it. Decoding refuses a
+ * choices as varints (value * 2 + kind), for a LIVELOCK the split of its choices into the lasso's prefix
+ * and cycle, and an FNV-1a checksum of all of it. Decoding refuses a
  * corrupted token, and resolving refuses a scenario or an implementation file whose content changed
  * since the token was made, or an implementation other than the one the caller expects.
  */
 import { DEFAULT_WEAK_OPTIONS } from '../kernel/rt/weak/options.ts';
 import type { Choices } from '../explorer/scheduler.ts';
+import { LIVELOCK } from '../explorer/lasso.ts';
 import { implSource } from '../impl/registry.ts';
 import { SCENARIOS } from '../scenarios/registry.ts';
 import type { Scenario } from '../scenarios/spec.ts';
@@ -34,8 +36,6 @@ const F_EMBEDDED = 8;
 const F_FILE = 16;
 /** Only some properties were checked: the selection follows the profile. */
 const F_SELECTION = 32;
-/** A livelock: where its cycle starts and how long it is follow the choices. */
-const F_LASSO = 64;
 
 /** What the recorded execution did: a replay that does otherwise has diverged. */
 export interface RecordedOutcome {
@@ -70,7 +70,7 @@ export function encodeToken(t: TokenContent): string {
   const file = implSource(c.impl);
   const w = new ByteWriter();
   w.byte(VERSION);
-  w.byte((c.memory === 'weak' ? F_WEAK : 0) | (c.timeouts === 'timed' ? F_TIMED : 0) | (c.fineGrained ? F_FINE : 0) | (embed ? F_EMBEDDED : 0) | (file !== null ? F_FILE : 0) | (c.properties !== undefined ? F_SELECTION : 0) | (t.lasso ? F_LASSO : 0));
+  w.byte((c.memory === 'weak' ? F_WEAK : 0) | (c.timeouts === 'timed' ? F_TIMED : 0) | (c.fineGrained ? F_FINE : 0) | (embed ? F_EMBEDDED : 0) | (file !== null ? F_FILE : 0) | (c.properties !== undefined ? F_SELECTION : 0));
   w.string(c.impl);
   if (file !== null) w.string(file.hash);
   w.string(c.profile);
@@ -88,7 +88,10 @@ export function encodeToken(t: TokenContent): string {
   w.varint(t.outcome.steps);
   w.varint(t.choices.kinds.length);
   t.choices.kinds.forEach((kind, i) => w.varint((t.choices.values[i] as number) * 2 + (kind === 'v' ? 1 : 0)));
-  if (t.lasso) {
+  // A livelock's token (outcome LIVELOCK) ends with where its cycle starts and how long it is (no
+  // flag needed: the outcome says so; 0 is written for a livelock recorded without its split).
+  if (t.outcome.property === LIVELOCK) w.varint(t.lasso ? 1 : 0);
+  if (t.outcome.property === LIVELOCK && t.lasso) {
     w.varint(t.lasso.prefixChoices);
     w.varint(t.lasso.prefixSteps);
     w.varint(t.lasso.cycleSteps);
@@ -175,7 +178,7 @@ function readBody(r: ByteReader): DecodedToken {
     kinds.push(v % 2 === 1 ? 'v' : 't');
     values.push(Math.floor(v / 2));
   }
-  const lasso = (flags & F_LASSO) !== 0 ? { prefixChoices: r.varint(), prefixSteps: r.varint(), cycleSteps: r.varint() } : null;
+  const lasso = property === LIVELOCK && r.varint() === 1 ? { prefixChoices: r.varint(), prefixSteps: r.varint(), cycleSteps: r.varint() } : null;
   if (lasso !== null && (lasso.prefixChoices > kinds.length || lasso.cycleSteps === 0)) throw new ByteError('the lasso does not fit its choices');
   if (!r.atEnd) throw new ByteError('trailing bytes');
   if (embedded !== null && scenarioHash(embedded) !== hash) throw new ByteError('the embedded scenario does not match its hash');
