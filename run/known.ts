@@ -29,7 +29,12 @@ export interface Classified {
 }
 
 export function expectedFor(scenario: string, impl: string, memory: 'sc' | 'weak' = 'sc'): Expected {
-  return new Map(knownFindingsFor(scenario, impl, memory).map((f) => [f.property, f.reason]));
+  return expectedOf(knownFindingsFor(scenario, impl, memory));
+}
+
+/** What a list of known findings (one scenario, one memory model) expects. */
+export function expectedOf(findings: readonly KnownFinding[]): Expected {
+  return new Map(findings.map((f) => [f.property, f.reason]));
 }
 
 /**
@@ -38,7 +43,7 @@ export function expectedFor(scenario: string, impl: string, memory: 'sc' | 'weak
  */
 export function explainer(scenario: Scenario, findings: readonly KnownFinding[]): (result: ExecutionResult, v: Violation) => boolean {
   return (result, violation) =>
-    findings.some((f) => f.property === violation.property && causeNamed(f.cause).holds({ scenario, result, violation }));
+    findings.some((f) => f.property === violation.property && (f.cause === undefined || causeNamed(f.cause).holds({ scenario, result, violation })));
 }
 
 /** What classification reads of a result (a session's, or its plain summary). */

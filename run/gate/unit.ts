@@ -5,12 +5,12 @@
  */
 import { STEP_LIMIT } from '../../explorer/execution.ts';
 import { implNamed } from '../../impl/registry.ts';
+import { ensureImplLoaded } from '../../impl/resolve.ts';
 import { runSequentialCheckAsync } from '../../sequential/check.ts';
 import { makeCounterexample } from '../counterexample.ts';
 import { fewerPreemptions } from '../fewest.ts';
 import { runGateScenario, type GateRun } from '../gate-run.ts';
-import { classify, expectedFor, explainer, type Expected } from '../known.ts';
-import { knownFindingsFor } from '../../properties/known-findings.ts';
+import { classify, expectedOf as expectedOfFindings, explainer, type Expected } from '../known.ts';
 import { monitorsOf } from '../monitors.ts';
 import { detectRacesAsync } from '../races.ts';
 import { defaultConfig, defaultProfile, programOf } from '../run-config.ts';
@@ -35,6 +35,8 @@ export interface UnitProgress {
 }
 
 export async function runUnit(unit: GateUnit, control: RunControl, outer?: UnitProgress): Promise<UnitOutcome> {
+  // A worker thread loads a file implementation itself (the main thread type-checked it already).
+  await ensureImplLoaded(unit.impl, { typecheck: false });
   const started = control.now();
   const base = { id: unit.id, index: unit.index, implementation: unit.impl };
   const seconds = (): number => Math.round(control.now() - started) / 1000;
@@ -50,7 +52,7 @@ export async function runUnit(unit: GateUnit, control: RunControl, outer?: UnitP
     case 'mutant-sequential': {
       const phase = setPhase(SEQUENTIAL);
       const report = await runSequentialCheckAsync(
-        { impl: implNamed(unit.impl), ...(unit.kind === 'mutant-sequential' ? { runs: unit.runs } : {}) },
+        { impl: implNamed(unit.impl), ...(unit.kind === 'mutant-sequential' ? { runs: unit.runs } : unit.profile === undefined ? {} : { profile: unit.profile }) },
         {
           between: async (q) => {
             beat();
@@ -66,7 +68,7 @@ export async function runUnit(unit: GateUnit, control: RunControl, outer?: UnitP
     }
     case 'races': {
       const config = defaultConfig(unit.scenario, unit.impl);
-      const report = await detectRacesAsync({ ...config, maxSteps: Math.min(config.maxSteps, RACE_MAX_STEPS) }, unit.budget, pace);
+      const report = await detectRacesAsync({ ...config, maxSteps: Math.min(config.maxSteps, RACE_MAX_STEPS) }, unit.budget, pace, unit.knownRaces);
       const run = { scenario: unit.scenario.name, executions: report.executions, complete: report.complete, findings: report.findings };
       return { ...base, kind: 'races', budget: unit.budget, run, seconds: seconds() };
     }
@@ -76,8 +78,9 @@ export async function runUnit(unit: GateUnit, control: RunControl, outer?: UnitP
     }
     case 'scenario': {
       // A known finding excuses its property only where its cause holds on the failing execution.
-      const explain = explainer(unit.scenario, knownFindingsFor(unit.scenario.name, unit.impl, unit.memory));
-      const run = await runGateScenario(unit.scenario, unit.memory, control, unit.timeLimit, outer, { impl: unit.impl, profile: defaultProfile(unit.impl) }, explain);
+      const explain = explainer(unit.scenario, unit.known);
+      const target = { impl: unit.impl, profile: unit.profile ?? defaultProfile(unit.impl), ...(unit.properties === undefined ? {} : { properties: unit.properties }) };
+      const run = await runGateScenario(unit.scenario, unit.memory, control, unit.timeLimit, outer, target, explain);
       return { ...scenarioOutcome(run, expectedOf(unit, run)), ...base, seconds: seconds() };
     }
   }
@@ -97,7 +100,7 @@ function mutantSession(unit: Extract<GateUnit, { kind: 'mutant' }>): ExploreSess
 
 /** Drops the STEP-LIMIT expectation of a scenario whose livelock another scenario shows. */
 function expectedOf(unit: Extract<GateUnit, { kind: 'scenario' }>, run: GateRun): Expected {
-  const expected = expectedFor(unit.scenario.name, unit.impl, unit.memory);
+  const expected = expectedOfFindings(unit.known);
   return run.livelockElsewhere === true ? new Map([...expected].filter(([p]) => p !== STEP_LIMIT)) : expected;
 }
 
