@@ -58,6 +58,11 @@ const ScenarioSchema = z.strictObject({
     .optional(),
 });
 
+/** The JSON Schema of a scenario file (docs/scenario.schema.json; `npm run config-schema` writes it). */
+export function scenarioJsonSchema(): object {
+  return { title: 'mempool-check scenario file', ...z.toJSONSchema(ScenarioSchema, { io: 'input' }) };
+}
+
 /** Whether a scenario argument names a file rather than a named scenario. */
 export const isScenarioFile = (spec: string): boolean => spec.endsWith('.json') || spec.includes('/') || spec.includes('\\');
 

@@ -67,3 +67,8 @@ export type ProjectFile = z.infer<typeof ProjectSchema>;
 export type ImplementationEntry = z.infer<typeof ImplementationSchema>;
 export type KnownFindingEntry = z.infer<typeof KnownFindingSchema>;
 export type KnownRaceEntry = z.infer<typeof KnownRaceSchema>;
+
+/** The JSON Schema of a project file (docs/config.schema.json; `npm run config-schema` writes it). */
+export function projectJsonSchema(): object {
+  return { title: 'mempool-check project file (mempool-check.config.json)', ...z.toJSONSchema(ProjectSchema, { io: 'input' }) };
+}

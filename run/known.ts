@@ -1,5 +1,5 @@
 /**
- * What the gate expects of each scenario (the known findings of properties/known-findings.ts: real
+ * What the gate expects of each scenario (the known findings of the project file, config/project.ts: real
  * properties of the seed the checker reports, with why and with what produces them), and how a result
  * compares with it. A known finding excuses a failure of its property only on an execution where its
  * cause holds (`explainer`); a failure its cause does not explain is unexpected like any other.

@@ -140,5 +140,5 @@ function counterexampleRef(run: GateRun, property: string, unexplained: boolean)
   const phase = setPhase(SHRINKING);
   const cx = makeCounterexample(run.config, best.choices, property, { monitors: watchMonitors(monitors), shrink: true });
   setPhase(phase);
-  return { property, token: cx.token, original: cx.original };
+  return { property, token: cx.token, original: cx.original, ...(unexplained ? { unexplained: true as const } : {}) };
 }
