@@ -8,10 +8,9 @@
  * Exit 0 when everything is as expected, 1 on anything unexpected (a new failure, a race that is not a
  * known finding, or a known finding that no longer shows up), 3 when something was not covered.
  */
-import { PORT } from '../../impl/registry.ts';
+import { implNamed, PORT } from '../../impl/registry.ts';
 import { SCENARIOS } from '../../scenarios/registry.ts';
 import { optFlag, optInt, optString, parseArgs, usageText, type OptionSpec, type Parsed, type PositionalSpec } from '../args.ts';
-import { implNamed } from '../../impl/registry.ts';
 import { knownRacesFor, projectEntryFor, type Project } from '../../config/project.ts';
 import { scenarioFrom } from '../../config/scenario-file.ts';
 import { profileNamed } from '../../model/profile.ts';
@@ -43,7 +42,7 @@ const RACE_EXECUTIONS = 300;
 
 const OPTIONS: readonly OptionSpec[] = [
   ...PROJECT_OPTIONS,
-  { name: 'impl', kind: 'string', arg: 'NAME|PATH|c:PATH', help: "the implementation (default: the project file's first, else the port v4.1); its known findings and races are the project file's entry for it" },
+  { name: 'impl', kind: 'string', arg: 'NAME|PATH|c:PATH', help: "the implementation (default: the project file's first, else the port v4.1): a variant, mutant:<name>, or a file (./pool.ts, c:./pool.c) each worker loads; its known findings and races are the project file's entry for it" },
   { name: 'profile', kind: 'string', values: ['contract', 'v4.1', 'v6.17'], help: "what it is checked against (default: the project file's, else the implementation's own)" },
   ...PROPERTY_OPTIONS,
   { name: 'scenarios', kind: 'string', arg: 'A,B,...', help: "only these scenarios, named or files (default: the project file's, else every named scenario)" },

@@ -5,7 +5,6 @@
  */
 import { STEP_LIMIT } from '../../explorer/execution.ts';
 import { implNamed } from '../../impl/registry.ts';
-import { ensureImplLoaded } from '../../impl/resolve.ts';
 import { runSequentialCheckAsync } from '../../sequential/check.ts';
 import { makeCounterexample } from '../counterexample.ts';
 import { fewerPreemptions } from '../fewest.ts';
@@ -35,8 +34,6 @@ export interface UnitProgress {
 }
 
 export async function runUnit(unit: GateUnit, control: RunControl, outer?: UnitProgress): Promise<UnitOutcome> {
-  // A worker thread loads a file implementation itself (the main thread type-checked it already).
-  await ensureImplLoaded(unit.impl, { typecheck: false });
   const started = control.now();
   const base = { id: unit.id, index: unit.index, implementation: unit.impl };
   const seconds = (): number => Math.round(control.now() - started) / 1000;
