@@ -5,13 +5,13 @@
  * names it (config/load.ts).
  */
 import { z } from 'zod';
-import { STEP_LIMIT } from '../explorer/execution.ts';
 import { PROFILES } from '../model/profile.ts';
 import { causeKeys } from '../properties/causes.ts';
 import { propertyIds } from '../properties/registry.ts';
+import { checkedProperties } from '../run/properties.ts';
 
-/** What a known finding may name: a property, or a finding of the explorer itself (a run that never ends). */
-export const findingIds = (): string[] => [...propertyIds(), STEP_LIMIT];
+/** What a known finding may name: a property, or a finding of the explorer itself (LIVELOCK, ENDLESS-STEP). */
+export const findingIds = (): string[] => checkedProperties().map((p) => p.property);
 
 const text = z.string().trim().min(1, 'must not be empty');
 const memory = z.enum(['sc', 'weak']);
