@@ -60,10 +60,6 @@ const hasResize = (s: Scenario): boolean => [s.prefix, ...s.threads.map((t) => t
 const isGrow = (o: TrackedOp): boolean => o.op.op === 'resize' && o.calls.some((c) => c.kind === 'alloc' && faultClassOf(c.api) === 'meta');
 const isShrink = (o: TrackedOp): boolean => o.op.op === 'resize' && !isGrow(o);
 
-/** The most reserve slots the pool ever has: its min_nr and every resize's. */
-const slotsOf = (s: Scenario): number =>
-  Math.max(s.min_nr, ...[s.prefix, ...s.threads.map((t) => t.commands)].flatMap((cs) => cs.flatMap((c) => (c.op === 'resize' ? [c.n] : []))));
-
 const endOf = (o: TrackedOp): number => (o.returnAt < 0 ? Number.POSITIVE_INFINITY : o.returnAt);
 
 /**
@@ -113,20 +109,16 @@ export const CAUSES = {
   },
   'grow-shrink-ping-pong': {
     statement:
-      "a grow and a shrink passed elements back and forth (the shrink freed at L140 elements the grow's refill allocated at L169), and one of them was still running when the run was cut, or they passed more elements than the pool has slots (the alternation repeated and took the run to its step limit)",
+      "a grow and a shrink passed elements back and forth (the shrink freed at L140 elements the grow's refill allocated at L169), and one of them was still running in the livelock's cycle",
     holds(ctx) {
-      if (ctx.result.end !== 'step-limit') return false;
+      if (ctx.result.end !== 'livelock') return false;
       const ops = opsOf(ctx.result);
       const grows = ops.filter(isGrow);
       const shrinks = ops.filter(isShrink);
-      let passed = 0;
-      for (const g of grows) {
-        for (const c of g.calls) {
-          if (c.kind === 'alloc' && c.result !== 0 && shrinks.some((s) => s.calls.some((f) => f.kind === 'free' && f.ptr === c.result))) passed += 1;
-        }
-      }
-      if (passed === 0) return false;
-      return [...grows, ...shrinks].some((o) => o.returnAt < 0) || passed > slotsOf(ctx.scenario);
+      if (![...grows, ...shrinks].some((o) => o.returnAt < 0)) return false;
+      return grows.some((g) =>
+        shrinks.some((s) => g.calls.some((c) => c.kind === 'alloc' && c.result !== 0 && s.calls.some((f) => f.kind === 'free' && f.ptr === c.result))),
+      );
     },
   },
   'free-races-grow': {

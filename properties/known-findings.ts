@@ -1,57 +1,47 @@
 /**
- * Findings expected on the seed (the v4.1 port): real properties of Linux v4.1 mm/mempool.c that the
- * checker reports, with why. The gate fails on any finding not listed here, and says so when a listed
- * finding stops showing up (the list is out of date, or the seed changed).
+ * Known findings: real properties of an implementation the checker reports, accepted with why. The
+ * gate fails on any finding not listed, and says so when a listed finding stops showing up (the list
+ * is out of date, or the code changed). They are data in a project file, `mempool-check.config.json`
+ * (config/): the seed port's (v4.1 mm/mempool.c) in the package's own, a user's pool's in theirs.
  *
  * A known finding excuses one property AND one cause: a failure of its property is excused only on an
  * execution where its cause (a named predicate of properties/causes.ts) holds. Any other failure of
  * the same property on the same scenario is a new finding, and every other property is still judged
- * on every execution (a run goes on after a violation). The cause is a string key, so that a project
- * file can name it.
+ * on every execution (a run goes on after a violation). A finding without a cause (a user's, where no
+ * named predicate fits) excuses every failure of its property on its scenario.
  */
+import { knownFindingsFor as projectFindingsFor, packageProject } from '../config/project.ts';
 import type { CauseKey } from './causes.ts';
 
 export interface KnownFinding {
   readonly scenario: string;
-  /** Implementation name as in impl/registry.ts (`v4.1` for the seed). */
+  /** Implementation registry name (`v4.1` for the seed). */
   readonly impl: string;
-  /** Property ID (DESIGN.md section 5), or STEP-LIMIT for a livelock. */
+  /** Property ID (DESIGN.md section 5), or LIVELOCK for a livelock shown as a fair lasso (explorer/lasso.ts). */
   readonly property: string;
   readonly reason: string;
   /** What produces it: only failures on executions where this predicate holds are excused. */
-  readonly cause: CauseKey;
+  readonly cause?: CauseKey;
   /** Only under this memory model (absent: under both; a weak-only finding never shows under SC). */
   readonly memory?: 'sc' | 'weak';
+  /** Where upstream knows of it (a fix, a release, a report: free text or a URL). */
+  readonly upstream?: string;
 }
 
-const ZERO_MIN =
-  'with min_nr 0, curr_nr < min_nr (L317) is never true, so mempool_free never calls wake_up (L322): a waiter sleeps although an element was freed (fixed upstream in v6.17)';
-const ZERO_MIN_DEADLOCK =
-  'with min_nr 0 the pool has no reserve and no free ever refills it or calls wake_up (L317, L322): a waiter whose allocator failed sleeps for good in untimed mode (only the 5*HZ timeout, L262, retries), whether or not a free came (fixed upstream in v6.17)';
-const RESIZE_WAKE = 'mempool_resize adds elements to the reserve (L174) but never calls wake_up: a waiter that slept on the empty reserve is not told (never fixed upstream)';
-const RESIZE_DEADLOCK = `${RESIZE_WAKE}; with no caller holding an element no free will ever come to wake it, so in untimed mode it sleeps for good beside a reserve that holds elements (only the 5*HZ timeout, L262, rescues it)`;
-const PING_PONG =
-  'a grow refill (L167-174) and a concurrent shrink (L137-141) can hand the same slot back and forth forever: the shrink pops what the refill just added, each dropping the lock for its allocator call; an adversarial schedule that alternates them never ends (a livelock, not a hang of any single thread)';
+// RESERVE and LINEARIZABLE on resize3 and quad4 under weak memory ("weak memory only") are no findings:
+// the unlocked test's two loads are unsequenced (L317), so a free can read the old min_nr and the
+// refill's curr_nr under SC too (min_nr loaded first), and the seed promises the refill of a grown pool
+// only to frees that start after the grow (L117-119). properties/reserve.ts states this, LINEARIZABLE
+// admits the values the test may read; test/properties/reserve-grow.test.ts has a run for each case.
 
-// RESERVE on resize3 and quad4 ("weak memory only") is no finding: the unlocked test's two loads are
-// unsequenced (L317), so a free can read the old min_nr and the refill's curr_nr under SC too (min_nr
-// loaded first), and the seed promises the refill of a grown pool only to frees that start after the
-// grow (L117-119). properties/reserve.ts states this; test/properties/reserve-grow.test.ts has a run
-// for each case.
-
-export const KNOWN_FINDINGS: readonly KnownFinding[] = [
-  { scenario: 'zero-min', impl: 'v4.1', property: 'NO-LOST-WAKEUP', reason: ZERO_MIN, cause: 'zero-min-free-releases' },
-  { scenario: 'zero-min', impl: 'v4.1', property: 'NO-DEADLOCK', reason: ZERO_MIN_DEADLOCK, cause: 'zero-min-no-refill' },
-  { scenario: 'resize-wake', impl: 'v4.1', property: 'NO-LOST-WAKEUP', reason: RESIZE_WAKE, cause: 'resize-refill-no-wake' },
-  { scenario: 'quad4', impl: 'v4.1', property: 'NO-LOST-WAKEUP', reason: `${RESIZE_WAKE}; here reached without any caller holding an element`, cause: 'resize-refill-no-wake' },
-  { scenario: 'quad4', impl: 'v4.1', property: 'NO-DEADLOCK', reason: RESIZE_DEADLOCK, cause: 'resize-refill-no-wake' },
-  { scenario: 'resize3', impl: 'v4.1', property: 'STEP-LIMIT', reason: PING_PONG, cause: 'grow-shrink-ping-pong' },
-  { scenario: 'quad4', impl: 'v4.1', property: 'STEP-LIMIT', reason: PING_PONG, cause: 'grow-shrink-ping-pong' },
-];
+/** The seed's known findings, as the package's own project file lists them (read on first use). */
+export function seedKnownFindings(): readonly KnownFinding[] {
+  return packageProject().entries.flatMap((e) => e.knownFindings);
+}
 
 /** The findings expected of a scenario on an implementation under a memory model (default SC). */
 export function knownFindingsFor(scenario: string, impl: string, memory: 'sc' | 'weak' = 'sc'): KnownFinding[] {
-  return KNOWN_FINDINGS.filter((f) => f.scenario === scenario && f.impl === impl && (f.memory === undefined || f.memory === memory));
+  return projectFindingsFor(scenario, impl, memory);
 }
 
 export function isKnownFinding(scenario: string, impl: string, property: string, memory: 'sc' | 'weak' = 'sc'): boolean {

@@ -15,6 +15,7 @@ import type { Profile } from '../model/profile.ts';
 import { scenarioProgram } from '../scenarios/program.ts';
 import type { Scenario } from '../scenarios/spec.ts';
 import type { PoolWorld } from '../scenarios/world.ts';
+import { implementationThrew } from './impl-throws.ts';
 import type { PropertySelection } from './monitors.ts';
 
 export interface RunConfig {
@@ -30,7 +31,7 @@ export interface RunConfig {
   readonly timeouts: TimeoutMode;
   readonly timeoutBudget: number;
   readonly fineGrained: boolean;
-  /** A run longer than this is a STEP-LIMIT finding. */
+  /** A run is cut after this many steps: a LIVELOCK if it holds a confirmed lasso, else it makes the result incomplete. */
   readonly maxSteps: number;
   /**
    * Where steps merged when the run was recorded (a replay token's): the runtime then learns nothing
@@ -69,6 +70,8 @@ export function programOf(config: RunConfig): Program<PoolWorld> {
     timeoutBudget: config.timeoutBudget,
     fineGrained: config.fineGrained,
     ...(config.sharing === undefined ? {} : { sharing: Sharing.fromSnapshot(config.sharing) }),
+    // An exception of the implementation's own code is its finding (IMPL-CRASH), the checker's an internal error.
+    implementationThrew,
   };
   const program = scenarioProgram(config.scenario, implNamed(config.impl), overrides);
   PROGRAMS.set(config, program);

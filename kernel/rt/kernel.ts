@@ -34,6 +34,13 @@ export interface KernelConfig {
    * kernel starts its own.
    */
   readonly sharing?: Sharing;
+  /**
+   * Whose exception it is, for one thrown while a thread's body ran (inside its generator): a
+   * description of it when the implementation's own code threw it (a finding, IMPL-CRASH, and the
+   * thread dies as in an oops), null when the checker's code did (it propagates: an internal error).
+   * Absent: every exception propagates. Given by whoever knows which code is the checker's (run/).
+   */
+  readonly implementationThrew?: (error: unknown) => string | null;
 }
 
 type PlainLoad = Extract<Op, { kind: 'load' }>;
@@ -140,7 +147,8 @@ export class Kernel {
     this.threads.push(thread);
     this.mem.threadStart?.(thread.id);
     // Its code up to its first operation has no effect on the kernel: take that operation, unrun.
-    const r = gen.next();
+    const r = this.resume(thread, undefined);
+    if (r === null) return thread;
     if (r.done === true) {
       thread.status = 'done';
       thread.result = r.value;
@@ -224,7 +232,8 @@ export class Kernel {
         t.pending = null;
         return;
       }
-      const r = t.gen.next(next);
+      const r = this.resume(t, next);
+      if (r === null) return;
       if (r.done === true) {
         t.status = 'done';
         t.result = r.value;
@@ -239,6 +248,22 @@ export class Kernel {
       }
       next = this.exec(t, op, false);
       if (t.status !== 'ready') return;
+    }
+  }
+
+  /**
+   * Runs the thread's body up to its next operation. An exception its implementation threw is a
+   * finding and kills the thread (null); one the checker's code threw propagates.
+   */
+  private resume(t: Thread, input: unknown): IteratorResult<Op, unknown> | null {
+    try {
+      return t.gen.next(input);
+    } catch (e) {
+      const crash = this.config.implementationThrew?.(e) ?? null;
+      if (crash === null) throw e;
+      this.report('IMPL-CRASH', t, crash);
+      t.status = 'dead';
+      return null;
     }
   }
 
@@ -618,6 +643,13 @@ export class Kernel {
     this.harnessCells += 1;
     this.mem.init(loc, initial);
     return loc;
+  }
+
+  /** The harness cells created so far, in creation order (the world fingerprint's fixed roots). */
+  harnessCellLocs(): Loc[] {
+    const out: Loc[] = [];
+    for (let i = 0; i < this.harnessCells; i++) out.push(HARNESS_BASE + i);
+    return out;
   }
 
   /** Remove a thread that can never run again (the sequential runner abandons a blocked alloc). */

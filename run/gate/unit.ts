@@ -3,14 +3,12 @@
  * thread, or in a worker thread (run/workers/) where a watchdog can stop an execution that never
  * yields. Counterexamples are shrunk here, where the exploration ran, and leave as replay tokens.
  */
-import { STEP_LIMIT } from '../../explorer/execution.ts';
 import { implNamed } from '../../impl/registry.ts';
 import { runSequentialCheckAsync } from '../../sequential/check.ts';
 import { makeCounterexample } from '../counterexample.ts';
 import { fewerPreemptions } from '../fewest.ts';
 import { runGateScenario, type GateRun } from '../gate-run.ts';
-import { classify, expectedFor, explainer, type Expected } from '../known.ts';
-import { knownFindingsFor } from '../../properties/known-findings.ts';
+import { classify, expectedOf as expectedOfFindings, explainer, type Expected } from '../known.ts';
 import { monitorsOf } from '../monitors.ts';
 import { detectRacesAsync } from '../races.ts';
 import { defaultConfig, defaultProfile, programOf } from '../run-config.ts';
@@ -50,7 +48,7 @@ export async function runUnit(unit: GateUnit, control: RunControl, outer?: UnitP
     case 'mutant-sequential': {
       const phase = setPhase(SEQUENTIAL);
       const report = await runSequentialCheckAsync(
-        { impl: implNamed(unit.impl), ...(unit.kind === 'mutant-sequential' ? { runs: unit.runs } : {}) },
+        { impl: implNamed(unit.impl), ...(unit.kind === 'mutant-sequential' ? { runs: unit.runs } : unit.profile === undefined ? {} : { profile: unit.profile }) },
         {
           between: async (q) => {
             beat();
@@ -66,7 +64,7 @@ export async function runUnit(unit: GateUnit, control: RunControl, outer?: UnitP
     }
     case 'races': {
       const config = defaultConfig(unit.scenario, unit.impl);
-      const report = await detectRacesAsync({ ...config, maxSteps: Math.min(config.maxSteps, RACE_MAX_STEPS) }, unit.budget, pace);
+      const report = await detectRacesAsync({ ...config, maxSteps: Math.min(config.maxSteps, RACE_MAX_STEPS) }, unit.budget, pace, unit.knownRaces);
       const run = { scenario: unit.scenario.name, executions: report.executions, complete: report.complete, findings: report.findings };
       return { ...base, kind: 'races', budget: unit.budget, run, seconds: seconds() };
     }
@@ -76,9 +74,10 @@ export async function runUnit(unit: GateUnit, control: RunControl, outer?: UnitP
     }
     case 'scenario': {
       // A known finding excuses its property only where its cause holds on the failing execution.
-      const explain = explainer(unit.scenario, knownFindingsFor(unit.scenario.name, unit.impl, unit.memory));
-      const run = await runGateScenario(unit.scenario, unit.memory, control, unit.timeLimit, outer, { impl: unit.impl, profile: defaultProfile(unit.impl) }, explain);
-      return { ...scenarioOutcome(run, expectedOf(unit, run)), ...base, seconds: seconds() };
+      const explain = explainer(unit.scenario, unit.known);
+      const target = { impl: unit.impl, profile: unit.profile ?? defaultProfile(unit.impl), ...(unit.properties === undefined ? {} : { properties: unit.properties }) };
+      const run = await runGateScenario(unit.scenario, unit.memory, control, unit.timeLimit, outer, target, explain);
+      return { ...scenarioOutcome(run, expectedOfFindings(unit.known)), ...base, seconds: seconds() };
     }
   }
 }
@@ -93,12 +92,6 @@ function mutantSession(unit: Extract<GateUnit, { kind: 'mutant' }>): ExploreSess
   const k = bound === undefined ? undefined : unit.memory === 'weak' ? (bound.weakMaxPreemptions ?? bound.maxPreemptions) : bound.maxPreemptions;
   const scheduler = k === undefined ? completeScheduler() : makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: k });
   return new ExploreSession(programOf(config), scheduler, monitorsOf(config), { maxExecutions: unit.budget, maxSteps: config.maxSteps, all: true, searchAfterFailure: 0 });
-}
-
-/** Drops the STEP-LIMIT expectation of a scenario whose livelock another scenario shows. */
-function expectedOf(unit: Extract<GateUnit, { kind: 'scenario' }>, run: GateRun): Expected {
-  const expected = expectedFor(unit.scenario.name, unit.impl, unit.memory);
-  return run.livelockElsewhere === true ? new Map([...expected].filter(([p]) => p !== STEP_LIMIT)) : expected;
 }
 
 /** The result without its live parts; anything else a session reports (now or later) passes on. */
@@ -137,5 +130,5 @@ function counterexampleRef(run: GateRun, property: string, unexplained: boolean)
   const phase = setPhase(SHRINKING);
   const cx = makeCounterexample(run.config, best.choices, property, { monitors: watchMonitors(monitors), shrink: true });
   setPhase(phase);
-  return { property, token: cx.token, original: cx.original };
+  return { property, token: cx.token, original: cx.original, ...(unexplained ? { unexplained: true as const } : {}) };
 }

@@ -249,7 +249,7 @@ function* runInstr(s: Shared, i: Instr, seen: number[]): Gen<void> {
  */
 export function outcomeOf(r: ExecutionResult): string {
   const failed = [...new Set(r.violations.map((v) => v.property))].sort().join(',');
-  if (r.end === 'step-limit') return `${r.end} [${failed}]`;
+  if (r.end === 'step-limit' || r.end === 'livelock') return `${r.end} [${failed}]`;
   const k = r.kernel;
   const shared = r.setup as Shared | null;
   const threads = k.threads.map((t) => `${t.status}=${JSON.stringify(t.result ?? null)}`).join(' ');

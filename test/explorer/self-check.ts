@@ -40,7 +40,7 @@ export function explored(p: KernelProgram, scheduler: Scheduler, budget: number,
       outcomes.add(outcomeOf(e));
       // A run cut at the step limit ends wherever that was: its trace is a prefix that depends on how
       // far independent threads got, so only whole runs' traces compare.
-      if (e.end !== 'step-limit') traces.add(recorder.sequence[recorder.sequence.length - 1] as string);
+      if (e.end !== 'step-limit' && e.end !== 'livelock') traces.add(recorder.sequence[recorder.sequence.length - 1] as string);
     },
   );
   return { complete: r.complete, executions: r.executions, outcomes, traces };
