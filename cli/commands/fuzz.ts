@@ -78,7 +78,7 @@ export const fuzzCommand: Command = {
           control.progress.clearLine();
           io.err(line);
         };
-        const whole = await fuzzOnWorkers(settings, range, { jobs, watchdogSeconds, outOfTime: () => now() >= deadline, err }, control);
+        const whole = await fuzzOnWorkers(settings, range, { jobs, watchdogSeconds, outOfTime: () => now() >= deadline, deadline: Number.isFinite(deadline) ? deadline : null, err }, control);
         return { part: whole, counterexample: whole.failure === null ? null : recordedFailure(whole.failure) };
       }
       const r = await fuzz({

@@ -15,6 +15,8 @@ export interface CounterexampleRef {
   readonly token: string;
   /** Its size before shrinking (null when not shrunk). */
   readonly original: RunSize | null;
+  /** An execution no known finding's cause explains (its property may still be listed, for another cause). */
+  readonly unexplained?: true;
 }
 
 /** An exploration's result without its live parts (choices of every best failure). */
