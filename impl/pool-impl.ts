@@ -10,10 +10,18 @@
 import type { Gen, gfp_t, Loc, Ptr } from '../kernel/api/index.ts';
 
 /** Which underlying allocator backs the pool's elements (mempool_create_*_pool in mempool.h). */
-export type Backend =
+export type Backend = (
   | { readonly kind: 'slab'; readonly size: number }
   | { readonly kind: 'kmalloc'; readonly size: number }
-  | { readonly kind: 'pages'; readonly order: number };
+  | { readonly kind: 'pages'; readonly order: number }
+) & {
+  /**
+   * The pool's alloc_fn and free_fn may sleep, as the seed allows them to (L60-62): alloc_fn when its
+   * mask carries __GFP_WAIT, free_fn always (a `might_sleep` in the callback). An implementation must
+   * honour it, so that a callback called with its lock held shows as NO-SLEEP-ATOMIC.
+   */
+  readonly sleeps?: boolean;
+};
 
 export type BackendKind = Backend['kind'];
 

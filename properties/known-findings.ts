@@ -49,6 +49,7 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
   { scenario: 'resize3', impl: 'v4.1', property: 'RESERVE', reason: GROW_TORN_TEST, cause: 'free-races-grow', memory: 'weak' },
   { scenario: 'quad4', impl: 'v4.1', property: 'RESERVE', reason: GROW_TORN_TEST, cause: 'free-races-grow', memory: 'weak' },
   { scenario: 'quad4', impl: 'v4.1', property: 'LINEARIZABLE', reason: GROW_TORN_LIN, cause: 'free-races-grow', memory: 'weak' },
+  { scenario: 'meta-faults', impl: 'v4.1', property: 'RESERVE', reason: GROW_TORN_TEST, cause: 'free-races-grow', memory: 'weak' },
 ];
 
 /** The findings expected of a scenario on an implementation under a memory model (default SC). */

@@ -72,9 +72,11 @@ export function rowJson(o: ScenarioOutcome, recorded: (ref: CounterexampleRef) =
     counterexamples: o.counterexamples.map((ref) => {
       const cx = recorded(ref);
       const json = counterexampleJson(cx);
-      const reason = expected.get(ref.property) ?? null;
+      // A failure outside its known finding's cause is not known, though the property is listed.
+      const reason = ref.unexplained === true ? null : (expected.get(ref.property) ?? null);
       return { ...json, known: reason !== null, reason, text: counterexampleText(cx), replayFile: replayFileName(`${o.scenario}-${o.memory}-${ref.property}`) };
     }),
+    covered: [...o.covered],
     seconds: o.seconds,
   };
 }

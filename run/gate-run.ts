@@ -7,6 +7,7 @@
  */
 import { makeScheduler } from '../explorer/strategies/registry.ts';
 import { PORT } from '../impl/registry.ts';
+import { CoverageMonitor } from './coverage.ts';
 import { defaultMonitors } from './monitors.ts';
 import { defaultConfig, programOf, type RunConfig } from './run-config.ts';
 import { ExploreSession, type SessionResult, type SessionSettings } from './session.ts';
@@ -24,6 +25,8 @@ export interface GateRun {
   readonly result: SessionResult;
   /** The scenario's livelock is shown by another scenario: its STEP-LIMIT finding is not expected here. */
   readonly livelockElsewhere?: boolean;
+  /** Input classes the explored executions covered (run/coverage.ts). */
+  readonly covered?: readonly string[];
 }
 
 /** Whether a failure is excused on its execution (a known finding whose cause holds: run/known.ts). */
@@ -53,7 +56,8 @@ export async function runGateScenario(
   const excuse = explain === undefined ? {} : { explain };
   if (scenario.bound !== undefined) return runBounded(config, scenario.bound, control, budget, outer, excuse);
   const strategy = bestCompleteStrategy();
-  const session = new ExploreSession(programOf(config), makeScheduler(strategy, { seed: 1 }), defaultMonitors(config.profile), {
+  const coverage = new CoverageMonitor(scenario);
+  const session = new ExploreSession(programOf(config), makeScheduler(strategy, { seed: 1 }), [...defaultMonitors(config.profile), coverage], {
     maxExecutions: Number.MAX_SAFE_INTEGER,
     maxSteps: config.maxSteps,
     all: true,
@@ -61,14 +65,15 @@ export async function runGateScenario(
     ...excuse,
   });
   const result = await runInSlices(session, control, { timeLimit: budget, task: `${scenario.name} ${memory} (${strategy})`, ...(outer ? { outer } : {}) });
-  return { config, strategy, result };
+  return { config, strategy, result, covered: [...coverage.covered] };
 }
 
 
 async function runBounded(config: RunConfig, bound: ExplorationBound, control: RunControl, budget: number, outer: GateProgress | undefined, excuse: Pick<SessionSettings, 'explain'>): Promise<GateRun> {
   const name = config.scenario.name;
   const k = config.memory === 'weak' ? bound.weakMaxPreemptions ?? bound.maxPreemptions : bound.maxPreemptions;
-  const bounded = new ExploreSession(programOf(config), makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: k }), defaultMonitors(config.profile), {
+  const coverage = new CoverageMonitor(config.scenario);
+  const bounded = new ExploreSession(programOf(config), makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: k }), [...defaultMonitors(config.profile), coverage], {
     maxExecutions: Number.MAX_SAFE_INTEGER,
     maxSteps: config.maxSteps,
     all: true,
@@ -111,7 +116,7 @@ async function runBounded(config: RunConfig, bound: ExplorationBound, control: R
     explainedProperties: [...explained].sort(),
   };
   const shown = found ? { ...config, maxSteps: steps ?? config.maxSteps } : config;
-  return { config: shown, strategy: `bounded-dpor≤${k}${livelock ? '+dpor' : ''}`, result, livelockElsewhere: steps === undefined };
+  return { config: shown, strategy: `bounded-dpor≤${k}${livelock ? '+dpor' : ''}`, result, livelockElsewhere: steps === undefined, covered: [...coverage.covered] };
 }
 
 function searchLivelock(config: RunConfig, control: RunControl, budget: number, outer: GateProgress | undefined, excuse: Pick<SessionSettings, 'explain'>): Promise<SessionResult> {

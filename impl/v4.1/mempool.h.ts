@@ -14,7 +14,8 @@ import {
   mempool_kmalloc,
 } from './allocators.ts';
 import { mempool_create } from './create.ts';
-import type { mempool_t } from './mempool_t.ts';
+import type { mempool_alloc_t, mempool_free_t, mempool_t } from './mempool_t.ts';
+import { sleeping_alloc, sleeping_free } from './sleeping.ts';
 
 export function mempool_create_slab_pool(min_nr: number, kc: unknown): Gen<mempool_t | null> {
   return mempool_create(min_nr, mempool_alloc_slab, mempool_free_slab, kc);
@@ -28,8 +29,16 @@ export function mempool_create_page_pool(min_nr: number, order: number): Gen<mem
   return mempool_create(min_nr, mempool_alloc_pages, mempool_free_pages, order);
 }
 
-/** Create a pool on the given backend; a slab backend first creates its cache, as callers do. */
+/**
+ * Create a pool on the given backend; a slab backend first creates its cache, as callers do. With
+ * `backend.sleeps`, the same callbacks may sleep (./sleeping.ts): mempool_create with a caller's own
+ * alloc_fn/free_fn, as the seed permits (L60-62).
+ */
 export function* mempool_create_for(min_nr: number, backend: Backend): Gen<mempool_t | null> {
+  if (backend.sleeps === true) {
+    const [alloc_fn, free_fn, pool_data] = yield* standardCallbacks(backend);
+    return yield* mempool_create(min_nr, sleeping_alloc(alloc_fn), sleeping_free(free_fn), pool_data);
+  }
   switch (backend.kind) {
     case 'slab':
       return yield* mempool_create_slab_pool(min_nr, yield* kmem_cache_create('mempool-check', backend.size));
@@ -37,6 +46,22 @@ export function* mempool_create_for(min_nr: number, backend: Backend): Gen<mempo
       return yield* mempool_create_kmalloc_pool(min_nr, backend.size);
     case 'pages':
       return yield* mempool_create_page_pool(min_nr, backend.order);
+    default: {
+      const never: never = backend;
+      throw new Error(`unknown backend ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** The alloc_fn, free_fn and pool_data the three mempool.h constructors above pass to mempool_create. */
+function* standardCallbacks(backend: Backend): Gen<[mempool_alloc_t, mempool_free_t, unknown]> {
+  switch (backend.kind) {
+    case 'slab':
+      return [mempool_alloc_slab, mempool_free_slab, yield* kmem_cache_create('mempool-check', backend.size)];
+    case 'kmalloc':
+      return [mempool_kmalloc, mempool_kfree, backend.size];
+    case 'pages':
+      return [mempool_alloc_pages, mempool_free_pages, backend.order];
     default: {
       const never: never = backend;
       throw new Error(`unknown backend ${JSON.stringify(never)}`);

@@ -124,6 +124,7 @@ export function scenarioOutcome(run: GateRun, expected: Expected, given?: readon
       // An unexpected failure is shown by an execution no known cause explains.
       ...classified.unexpected.flatMap((p) => counterexampleRef(run, p, true) ?? []),
     ],
+    covered: run.covered ?? [],
   };
 }
 
@@ -137,5 +138,5 @@ function counterexampleRef(run: GateRun, property: string, unexplained: boolean)
   const phase = setPhase(SHRINKING);
   const cx = makeCounterexample(run.config, best.choices, property, { monitors: watchMonitors(monitors), shrink: true });
   setPhase(phase);
-  return { property, token: cx.token, original: cx.original };
+  return { property, token: cx.token, original: cx.original, ...(unexplained ? { unexplained } : {}) };
 }
