@@ -54,6 +54,12 @@ export interface PoolImpl<P = unknown> {
   readonly profile?: ProfileName;
   /** mempool_create_{slab,kmalloc,page}_pool: a pool of `min_nr` elements, or null when creation fails. */
   create(min_nr: number, backend: Backend): Gen<P | null>;
+  /**
+   * mempool_create_node with the caller's mask (L72-107: the pool struct, the elements array and the
+   * pre-fill all allocated with `gfp_mask`) on the backend's callbacks. Optional: without it the
+   * sequential check drives `create` only (GFP_KERNEL, L67-68), and says so in what it exercised.
+   */
+  createNode?(min_nr: number, backend: Backend, gfp_mask: gfp_t): Gen<P | null>;
   alloc(pool: P, gfp_mask: gfp_t): Gen<Ptr>;
   free(element: Ptr, pool: P): Gen<void>;
   /** 0 or -ENOMEM. */

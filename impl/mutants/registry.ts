@@ -16,7 +16,7 @@ import { sleepUnderLock } from './sleep-under-lock.ts';
 import { freeRefillsOnlyEmpty } from './free-refills-only-empty.ts';
 import { noZeroWarn } from './no-zero-warn.ts';
 import { busyPoll, noFinishWait, noInitWaitqueueHead, noSpinLockInit, waitHeadOutsidePool } from './kernel-objects.ts';
-import { growNoNullCheck, shrinkFreeUnderLock } from './scope.ts';
+import { createNodeKernelMask, growNoNullCheck, shrinkFreeUnderLock } from './scope.ts';
 import type { Mutant } from './mutant.ts';
 
 const ALL: readonly Mutant[] = [
@@ -45,6 +45,7 @@ const ALL: readonly Mutant[] = [
   busyPoll,
   growNoNullCheck,
   shrinkFreeUnderLock,
+  createNodeKernelMask,
 ];
 
 export const MUTANTS: ReadonlyMap<string, Mutant> = new Map(ALL.map((m) => [m.name, m]));

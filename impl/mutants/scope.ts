@@ -31,3 +31,17 @@ export const shrinkFreeUnderLock: Mutant = {
   ],
   caughtBy: ['NO-SLEEP-ATOMIC'],
 };
+
+export const createNodeKernelMask: Mutant = {
+  name: 'create-node-kernel-mask',
+  summary: "mempool_create_node pre-fills with GFP_KERNEL instead of the caller's gfp_mask (L99)",
+  breaks: "a pool created where the caller may not sleep or recurse into the filesystem or I/O (GFP_ATOMIC, GFP_NOIO, ...) pre-fills with a mask that may: mempool_create (GFP_KERNEL) never shows it, only mempool_create_node with another mask",
+  file: 'create.ts',
+  patches: [
+    {
+      find: '    element = yield* pool.alloc(gfp_mask, pool.pool_data); // L99\n',
+      replace: '    element = yield* pool.alloc(GFP_KERNEL, pool.pool_data); // L99 (mutant: not the caller\'s gfp_mask)\n',
+    },
+  ],
+  caughtBy: ['SEQUENTIAL'],
+};

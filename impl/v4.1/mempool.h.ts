@@ -2,8 +2,8 @@
  * The pool constructors of include/linux/mempool.h (v4.1), which the seed's alloc/free fns are made
  * for: mempool_create_slab_pool, mempool_create_kmalloc_pool, mempool_create_page_pool.
  */
-import type { Gen } from '../../kernel/api/index.ts';
-import { kmem_cache_create } from '../../kernel/api/index.ts';
+import type { Gen, gfp_t } from '../../kernel/api/index.ts';
+import { NUMA_NO_NODE, kmem_cache_create } from '../../kernel/api/index.ts';
 import type { Backend } from '../pool-impl.ts';
 import {
   mempool_alloc_pages,
@@ -13,7 +13,7 @@ import {
   mempool_kfree,
   mempool_kmalloc,
 } from './allocators.ts';
-import { mempool_create } from './create.ts';
+import { mempool_create, mempool_create_node } from './create.ts';
 import type { mempool_alloc_t, mempool_free_t, mempool_t } from './mempool_t.ts';
 import { sleeping_alloc, sleeping_free } from './sleeping.ts';
 
@@ -51,6 +51,17 @@ export function* mempool_create_for(min_nr: number, backend: Backend): Gen<mempo
       throw new Error(`unknown backend ${JSON.stringify(never)}`);
     }
   }
+}
+
+/**
+ * mempool_create_node with a caller's mask on the backend's standard callbacks (sleeping ones with
+ * `backend.sleeps`), as a caller that is not in process context, or must not recurse into the
+ * filesystem or I/O, creates its pool (L72-107: every allocation there takes `gfp_mask`).
+ */
+export function* mempool_create_node_for(min_nr: number, backend: Backend, gfp_mask: gfp_t): Gen<mempool_t | null> {
+  const [alloc_fn, free_fn, pool_data] = yield* standardCallbacks(backend);
+  if (backend.sleeps === true) return yield* mempool_create_node(min_nr, sleeping_alloc(alloc_fn), sleeping_free(free_fn), pool_data, gfp_mask, NUMA_NO_NODE);
+  return yield* mempool_create_node(min_nr, alloc_fn, free_fn, pool_data, gfp_mask, NUMA_NO_NODE);
 }
 
 /** The alloc_fn, free_fn and pool_data the three mempool.h constructors above pass to mempool_create. */
