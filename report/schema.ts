@@ -16,6 +16,8 @@ export const SCHEMA_VERSION = 1;
 const Verdict = z.enum(['pass', 'fail', 'incomplete']);
 const Counts = z.record(z.string(), z.number());
 
+const TraceEntry = z.object({ step: z.number().nullable(), thread: z.string(), line: z.string().nullable(), chain: list(z.string()), op: z.string() });
+
 export const CounterexampleSchema = z.object({
   scenario: z.string(),
   implementation: z.string(),
@@ -30,11 +32,28 @@ export const CounterexampleSchema = z.object({
   token: z.string(),
   replay: z.string(),
   setup: list(z.string()),
-  trace: list(z.object({ step: z.number().nullable(), thread: z.string(), line: z.string().nullable(), chain: list(z.string()), op: z.string() })),
+  trace: list(TraceEntry),
   threads: z.record(z.string(), z.string()),
   pool: z.string().nullable(),
   weak: list(z.string()),
   shrunkFromScenario: z.string().nullable(),
+  /** A livelock's lasso (report/json.ts LassoJson): the trace split into a prefix and a cycle that repeats forever. */
+  lasso: z
+    .object({
+      prefixSteps: z.number(),
+      cycleSteps: z.number(),
+      prefix: list(TraceEntry),
+      cycle: list(TraceEntry),
+      stepping: list(z.string()),
+      enabledThroughout: list(z.string()),
+      enabledSometime: list(z.string()),
+      fairness: z.enum(['strong', 'weak']),
+      evidence: z.enum(['exact', 'visible']),
+      replays: z.number(),
+      evidenceText: z.string(),
+    })
+    .nullable()
+    .optional(),
 });
 
 /** A counterexample as the report keeps it: the JSON trace, the swimlane text, whether it is known. */

@@ -2,8 +2,9 @@
  * How the gate explores one scenario. Most get the best complete strategy (dpor). A scenario with
  * unbounded executions (a known livelock, `scenario.bound`) cannot be explored completely, so it gets
  * two runs: preemption-bounded dpor within its bound, where every execution ends and every property
- * is checked on every trace; and a dpor search for a run longer than its livelock length, which shows
- * the livelock. The result says which, and its coverage says what was covered.
+ * is checked on every trace; and a lasso search (seeded random walks watched for a fair cycle that
+ * returns the world to the same state), which shows the livelock as a lasso. The result says which,
+ * and its coverage says what was covered.
  */
 import { makeScheduler } from '../explorer/strategies/registry.ts';
 import { PORT } from '../impl/registry.ts';
@@ -13,7 +14,8 @@ import { defaultConfig, programOf, type RunConfig } from './run-config.ts';
 import { ExploreSession, type SessionResult, type SessionSettings } from './session.ts';
 import { bestCompleteStrategy } from './strategy.ts';
 import type { ExplorationBound, Scenario } from '../scenarios/spec.ts';
-import { STEP_LIMIT } from '../explorer/execution.ts';
+import { LIVELOCK } from '../explorer/lasso.ts';
+import type { PoolWorld } from '../scenarios/world.ts';
 import { runInSlices, type RunOptions } from './slices.ts';
 import type { RunControl } from './control.ts';
 import type { MemoryModelName } from '../kernel/rt/memory.ts';
@@ -23,11 +25,12 @@ export interface GateRun {
   readonly config: RunConfig;
   readonly strategy: string;
   readonly result: SessionResult;
-  /** The scenario's livelock is shown by another scenario: its STEP-LIMIT finding is not expected here. */
-  readonly livelockElsewhere?: boolean;
   /** Input classes the explored executions covered (run/coverage.ts). */
   readonly covered?: readonly string[];
 }
+
+/** Random walks the lasso search may take (the seed's livelock needs a few hundred at most). */
+const LASSO_WALKS = 100_000;
 
 /** Whether a failure is excused on its execution (a known finding whose cause holds: run/known.ts). */
 export type Explain = NonNullable<SessionSettings['explain']>;
@@ -81,52 +84,56 @@ async function runBounded(config: RunConfig, bound: ExplorationBound, control: R
     ...excuse,
   });
   const within = await runInSlices(bounded, control, { timeLimit: budget, task: `${name} ${config.memory} (bounded-dpor ≤${k})`, ...(outer ? { outer } : {}) });
-  // A livelock is a matter of scheduling, not of memory: the SC run shows it.
-  const steps = config.memory === 'weak' ? undefined : bound.livelockSteps;
-  const livelock = steps === undefined || control.stopped ? null : await searchLivelock({ ...config, maxSteps: steps }, control, budget, outer, excuse);
-  const found = livelock?.bestByProperty.get(STEP_LIMIT);
-  const bestByProperty = new Map(within.bestByProperty);
-  if (found !== undefined) bestByProperty.set(STEP_LIMIT, found);
-  const bestUnexplained = new Map(within.bestUnexplained);
-  const livelockUnexplained = livelock?.bestUnexplained.get(STEP_LIMIT);
-  if (livelockUnexplained !== undefined) bestUnexplained.set(STEP_LIMIT, livelockUnexplained);
-  const explained = new Set([...within.explainedProperties, ...(livelock?.explainedProperties.includes(STEP_LIMIT) === true ? [STEP_LIMIT] : [])]);
-  const failed = new Set([...within.failedProperties, ...(found ? [STEP_LIMIT] : [])]);
-  // Complete in the only sense available: the bounded search exhausted its bound, and the livelock
-  // search (if any) did what it was for. The coverage line says exactly that.
-  const complete = within.stoppedBy === 'done' && (livelock === null || found !== undefined);
-  const livelockText =
-    livelock === null && steps !== undefined ? 'the livelock search did not run (interrupted)' :
-    livelock === null ? `the livelock (shown under sc${bound.livelockSteps === undefined ? ' on another scenario' : ''}): ${bound.why}` : `a run over ${steps} steps ${found ? `found after ${livelock.executions} dpor executions` : 'not found'}`;
+  const walks = control.stopped ? null : await runInSlices(lassoSearch(config, 1, excuse), control, { timeLimit: budget, task: `${name} ${config.memory} (lasso search)`, ...(outer ? { outer } : {}) });
+  const found = walks?.bestByProperty.get(LIVELOCK);
+  // Failures the walks met on the way are failures too (the walks are executions of the same program).
+  const bestByProperty = new Map(walks?.bestByProperty ?? []);
+  for (const [p, b] of within.bestByProperty) bestByProperty.set(p, b);
+  if (found !== undefined) bestByProperty.set(LIVELOCK, found);
+  const bestUnexplained = new Map(walks?.bestUnexplained ?? []);
+  for (const [p, b] of within.bestUnexplained) bestUnexplained.set(p, b);
+  const explained = new Set([...within.explainedProperties, ...(walks?.explainedProperties ?? [])]);
+  const failed = new Set([...within.failedProperties, ...(walks?.failedProperties ?? [])]);
+  // Complete in the only sense available: the bounded search exhausted its bound, and the lasso search
+  // found the livelock it was run for. The coverage line says exactly that.
+  const complete = within.stoppedBy === 'done' && within.cutExecutions === 0 && found !== undefined;
+  const lassoText =
+    walks === null
+      ? 'the lasso search did not run (interrupted)'
+      : found?.lasso
+        ? `a fair lasso (a prefix of ${found.lasso.prefixSteps} steps, a cycle of ${found.lasso.cycleSteps}) found in ${walks.executions} random walks`
+        : `no fair lasso in ${walks.executions} random walks`;
+  const unknownExecutions = within.unknownExecutions + (walks?.unknownExecutions ?? 0);
   const result: SessionResult = {
-    verdict: failed.size > 0 ? 'fail' : complete && within.unknownExecutions === 0 ? 'pass' : 'incomplete',
-    executions: within.executions + (livelock?.executions ?? 0),
-    failedExecutions: within.failedExecutions + (found ? 1 : 0),
+    verdict: failed.size > 0 ? 'fail' : complete && unknownExecutions === 0 ? 'pass' : 'incomplete',
+    executions: within.executions + (walks?.executions ?? 0),
+    failedExecutions: within.failedExecutions + (walks?.failedExecutions ?? 0),
     failedProperties: [...failed].sort(),
-    unknownExecutions: within.unknownExecutions + (livelock?.unknownExecutions ?? 0),
-    unknownProperties: [...new Set([...within.unknownProperties, ...(livelock?.unknownProperties ?? [])])].sort(),
+    cutExecutions: within.cutExecutions,
+    unknownExecutions,
+    unknownProperties: [...new Set([...within.unknownProperties, ...(walks?.unknownProperties ?? [])])].sort(),
     complete,
-    stoppedBy: within.stoppedBy !== 'done' ? within.stoppedBy : livelock === null || livelock.stoppedBy === 'failure' ? 'done' : livelock.stoppedBy,
-    coverage: `${within.coverage}; ${livelockText}`,
-    maxSteps: Math.max(within.maxSteps, livelock?.maxSteps ?? 0),
-    best: within.best ?? found ?? null,
+    stoppedBy: within.stoppedBy !== 'done' ? within.stoppedBy : found !== undefined || walks === null ? 'done' : walks.stoppedBy,
+    coverage: `${within.coverage}; ${lassoText}`,
+    maxSteps: Math.max(within.maxSteps, walks?.maxSteps ?? 0),
+    best: within.best ?? found ?? walks?.best ?? null,
     bestByProperty,
     unexplainedProperties: [...bestUnexplained.keys()].sort(),
     bestUnexplained,
     explainedProperties: [...explained].sort(),
   };
-  const shown = found ? { ...config, maxSteps: steps ?? config.maxSteps } : config;
-  return { config: shown, strategy: `bounded-dpor≤${k}${livelock ? '+dpor' : ''}`, result, livelockElsewhere: steps === undefined, covered: [...coverage.covered] };
+  return { config, strategy: `bounded-dpor≤${k}${walks === null ? '' : '+lasso'}`, result, covered: [...coverage.covered] };
 }
 
-function searchLivelock(config: RunConfig, control: RunControl, budget: number, outer: GateProgress | undefined, excuse: Pick<SessionSettings, 'explain'>): Promise<SessionResult> {
-  const session = new ExploreSession(programOf(config), makeScheduler('dpor', { seed: 1 }), monitorsOf(config), {
-    maxExecutions: Number.MAX_SAFE_INTEGER,
+/** Seeded random walks, each watched for a fair cycle as it runs (explorer/lasso-analysis.ts), until one confirms. */
+export function lassoSearch(config: RunConfig, seed = 1, excuse: Pick<SessionSettings, 'explain'> = {}): ExploreSession<PoolWorld> {
+  return new ExploreSession(programOf(config), makeScheduler('random', { seed }), monitorsOf(config), {
+    maxExecutions: LASSO_WALKS,
     maxSteps: config.maxSteps,
     all: false,
     searchAfterFailure: 0,
-    target: STEP_LIMIT,
+    target: LIVELOCK,
+    lasso: 'online',
     ...excuse,
   });
-  return runInSlices(session, control, { timeLimit: budget, task: `${config.scenario.name} (livelock search)`, ...(outer ? { outer } : {}) });
 }

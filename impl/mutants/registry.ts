@@ -17,6 +17,7 @@ import { freeRefillsOnlyEmpty } from './free-refills-only-empty.ts';
 import { noZeroWarn } from './no-zero-warn.ts';
 import { busyPoll, noFinishWait, noInitWaitqueueHead, noSpinLockInit, waitHeadOutsidePool } from './kernel-objects.ts';
 import { createNodeKernelMask, growNoNullCheck, shrinkFreeUnderLock } from './scope.ts';
+import { freeFnUnset } from './free-fn-unset.ts';
 import type { Mutant } from './mutant.ts';
 
 const ALL: readonly Mutant[] = [
@@ -46,6 +47,7 @@ const ALL: readonly Mutant[] = [
   growNoNullCheck,
   shrinkFreeUnderLock,
   createNodeKernelMask,
+  freeFnUnset,
 ];
 
 export const MUTANTS: ReadonlyMap<string, Mutant> = new Map(ALL.map((m) => [m.name, m]));

@@ -66,6 +66,11 @@ export class Allocators {
     this.cacheIds = other.cacheIds;
   }
 
+  /** Calls of a class counted so far (what `fail-nth` decides by; the world fingerprint reads it). */
+  callCount(cls: FaultClass): number {
+    return this.callCounts[cls];
+  }
+
   createCache(name: string, size: number): KmemCache {
     this.cacheIds += 1;
     return { name, size, id: this.cacheIds };
