@@ -54,6 +54,10 @@ export const MUST_PASS: Readonly<Record<string, readonly MustPass[]>> = {
     { scenario: 'handoff-lock', mutant: 'free-no-rmb', memory: 'weak' },
   ],
   'ZERO-WARN': [{ scenario: 'gfp-mix', mutant: 'no-zero-warn' }],
+  'IMPL-CRASH': [
+    { scenario: 'pair2', mutant: 'free-fn-unset' },
+    { scenario: 'meta-faults', mutant: 'free-fn-unset' },
+  ],
   'KERNEL-OBJECTS': [
     { scenario: 'pair2', mutant: 'no-spin-lock-init' },
     { scenario: 'pair2', mutant: 'no-init-waitqueue-head' },

@@ -6,13 +6,15 @@
 import { describe, expect, it } from 'vitest';
 import { MUTANTS } from '../../impl/mutants/registry.ts';
 import { memoryFactory } from '../../kernel/rt/weak/factory.ts';
+import { implementationThrew } from '../../run/impl-throws.ts';
 import { knownFindingsFor } from '../../properties/known-findings.ts';
 import { MUST_PASS } from '../../properties/must-pass.ts';
 import { propertyIds } from '../../properties/registry.ts';
 import { SCENARIOS } from '../../scenarios/registry.ts';
 import { run } from './run.ts';
 
-const overrides = (memory: 'sc' | 'weak' | undefined) => (memory === 'weak' ? { memory: memoryFactory({ model: 'weak' }) } : {});
+/** As a real run's kernel (run/run-config.ts): the implementation's own exceptions are its IMPL-CRASH finding. */
+const overrides = (memory: 'sc' | 'weak' | undefined) => ({ implementationThrew, ...(memory === 'weak' ? { memory: memoryFactory({ model: 'weak' }) } : {}) });
 
 describe('where each property must pass', () => {
   it('every property has a scenario; every entry is a named scenario without a known finding of it, and a registered mutant', () => {
