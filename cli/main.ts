@@ -101,7 +101,8 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
   } catch (e) {
     // A RangeError is an unknown name or a value out of range, unless the stack overflowed.
     if (e instanceof UsageError || e instanceof ImplLoadError || (e instanceof RangeError && !/call stack/i.test(e.message))) {
-      io.err(`mempool-check ${name}: ${e.message}`);
+      // One line per problem (a project file can have several bad fields), each saying whose it is.
+      for (const line of e.message.split('\n')) io.err(`mempool-check ${name}: ${line}`);
       return EXIT.usage;
     }
     // An implementation that is not a function of its schedule cannot be checked: bad input, said once.

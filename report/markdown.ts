@@ -18,6 +18,11 @@ export function markdownReport(doc: ReportDocument): string {
   if (doc.running) out.push('', '> This report was written while the run was still going: it covers only the units listed as ran.');
   if (doc.interrupted) out.push('', '> The run was interrupted: what it covered is below, and it is **incomplete**.');
   out.push('');
+  const f = doc.fuzz;
+  if (f !== undefined && f !== null) {
+    const shared = f.sharedSkipped > 0 ? `, ${f.sharedSkipped} failures skipped as shared with the seed port` : '';
+    out.push('## Fuzzing', '', `${f.scenarios} random scenarios of seed ${f.seed} (run indices ${f.range.from} to ${f.range.to - 1} of ${f.runs}), ${f.executions.toLocaleString('en-US')} executions${shared}; stopped by ${f.stoppedBy}${f.failedAt === null ? '' : ` (random scenario ${f.failedAt + 1} fails ${f.property ?? '?'})`}. Random testing is never complete.`, '');
+  }
   if (doc.sequential !== null) {
     const s = doc.sequential;
     out.push('## Sequential model-based check', '', `\`${s.verdict}\`: ${s.sequences} command sequences, ${s.commands} commands (seed ${s.seed}).`, '');

@@ -156,6 +156,26 @@ export const RacesSchema = z.object({
   runs: list(RaceRunSchema),
 });
 
+/** A fuzzing run (`fuzz`): the seed's random scenarios by run index, and what each one cost. */
+export const FuzzSchema = z.object({
+  seed: z.number(),
+  /** Random scenarios of the whole run (every shard). */
+  runs: z.number(),
+  /** The run indices this document was to cover (a shard's, or 0 up to runs). */
+  range: z.object({ from: z.number(), to: z.number() }),
+  scenarios: z.number(),
+  executions: z.number(),
+  sharedSkipped: z.number(),
+  stoppedBy: z.enum(['failure', 'interrupted', 'time', 'runs']),
+  /** The run index of the failing scenario (its name is random-<seed>-<index + 1>). */
+  failedAt: z.number().nullable(),
+  property: z.string().nullable(),
+  shrinkSteps: z.number(),
+  seedPort: z.object({ implementation: z.string(), verdict: z.enum(['fails', 'passes', 'unknown']), executions: z.number() }).nullable(),
+  /** Per scenario explored, from range.from on: executions (shrinking's included), failure skipped as the port's. */
+  tallies: list(z.object({ index: z.number(), executions: z.number(), shared: z.boolean() })),
+});
+
 /** A document's verdict: `error` when the checker itself failed somewhere (an internal error, exit 4). */
 const DocumentVerdict = z.enum(['pass', 'fail', 'incomplete', 'error']);
 
@@ -188,6 +208,8 @@ export const ReportSchema = z.object({
   sequential: SequentialSchema.nullable(),
   scenarios: list(RowSchema),
   races: RacesSchema.nullable(),
+  /** Only in the document of `fuzz`. */
+  fuzz: FuzzSchema.nullable().optional(),
   errors: list(z.object({ unit: z.string().nullable(), message: z.string() })),
   replayFiles: list(z.string()),
   /** Settings the run was made with (time budget per scenario, jobs, ...). */
@@ -200,6 +222,7 @@ export type ReportedCounterexample = z.infer<typeof ReportedCounterexampleSchema
 export type SequentialJson = z.infer<typeof SequentialSchema>;
 export type RacesJson = z.infer<typeof RacesSchema>;
 export type RaceRunJson = z.infer<typeof RaceRunSchema>;
+export type FuzzJson = z.infer<typeof FuzzSchema>;
 
 /** Parses a document; a mismatch is one line naming where (for `merge` and tests). */
 export function parseReport(data: unknown, where: string): ReportDocument {

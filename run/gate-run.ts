@@ -20,6 +20,7 @@ import { runInSlices, type RunOptions } from './slices.ts';
 import type { RunControl } from './control.ts';
 import type { MemoryModelName } from '../kernel/rt/memory.ts';
 import type { Profile } from '../model/profile.ts';
+import type { PropertySelection } from './monitors.ts';
 
 export interface GateRun {
   readonly config: RunConfig;
@@ -39,6 +40,8 @@ export type Explain = NonNullable<SessionSettings['explain']>;
 export interface GateTarget {
   readonly impl: string;
   readonly profile: Profile;
+  /** Which properties (absent: every property of the profile). */
+  readonly properties?: PropertySelection;
 }
 
 export const PORT_TARGET: GateTarget = { impl: PORT.name, profile: 'v4.1' };
@@ -55,7 +58,7 @@ export async function runGateScenario(
   target: GateTarget = PORT_TARGET,
   explain?: Explain,
 ): Promise<GateRun> {
-  const config: RunConfig = { ...defaultConfig(scenario, target.impl, target.profile), memory };
+  const config: RunConfig = { ...defaultConfig(scenario, target.impl, target.profile), memory, ...(target.properties === undefined ? {} : { properties: target.properties }) };
   const excuse = explain === undefined ? {} : { explain };
   if (scenario.bound !== undefined) return runBounded(config, scenario.bound, control, budget, outer, excuse);
   const strategy = bestCompleteStrategy();

@@ -1,7 +1,7 @@
 /**
  * `mempool-check races <scenario>`: the plain-access race detector (happens-before through locks,
  * release/acquire and fences) over a scenario's executions. Each race is printed once with both
- * accesses and their seed lines; a race of the seed that is deliberate (kernel/rt/races/known.ts) is a
+ * accesses and their seed lines; a race of the seed that is deliberate (a known race of the project file, mempool-check.config.json) is a
  * known finding with its reason, any other fails.
  */
 import { implNamed } from '../../impl/registry.ts';

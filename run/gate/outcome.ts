@@ -15,8 +15,8 @@ export interface CounterexampleRef {
   readonly token: string;
   /** Its size before shrinking (null when not shrunk). */
   readonly original: RunSize | null;
-  /** A failure no known finding's cause explains (even of a property some known finding names). */
-  readonly unexplained?: boolean;
+  /** An execution no known finding's cause explains (its property may still be listed, for another cause). */
+  readonly unexplained?: true;
 }
 
 /** An exploration's result without its live parts (choices of every best failure). */
@@ -54,8 +54,6 @@ export interface ScenarioOutcome extends UnitBase {
   /** Known findings of this row: property -> why. */
   readonly expected: readonly (readonly [string, string])[];
   readonly counterexamples: readonly CounterexampleRef[];
-  /** Input classes the row's executions covered (run/coverage.ts). */
-  readonly covered: readonly string[];
 }
 
 export interface SequentialOutcome extends UnitBase {
