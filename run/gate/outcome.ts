@@ -54,6 +54,8 @@ export interface ScenarioOutcome extends UnitBase {
   /** Known findings of this row: property -> why. */
   readonly expected: readonly (readonly [string, string])[];
   readonly counterexamples: readonly CounterexampleRef[];
+  /** Input classes the row's executions covered (run/coverage.ts). */
+  readonly covered: readonly string[];
 }
 
 export interface SequentialOutcome extends UnitBase {
