@@ -123,7 +123,7 @@ export function mergeFuzzReports(docs: readonly ReportDocument[]): ReportDocumen
     const f = d.fuzz;
     if (f === undefined || f === null || f.seed !== f0.seed || f.runs !== f0.runs) throw new MergeError('the reports are of different fuzzing runs (seed, runs)');
     const row = d.scenarios[0] ?? null;
-    const failure = f.failedAt === null || f.property === null ? null : { index: f.failedAt, property: f.property, shrinkSteps: f.shrinkSteps, original: null, token: row?.counterexamples[0]?.token ?? null, size: null, onPort: f.seedPort, stuck: null };
+    const failure = f.failedAt === null || f.property === null ? null : { index: f.failedAt, property: f.property, shrinkSteps: f.shrinkSteps, original: null, originalText: null, token: row?.counterexamples[0]?.token ?? null, size: null, onPort: f.seedPort, stuck: null };
     return { part: { range: f.range, tallies: f.tallies, stoppedByTime: f.stoppedBy === 'time', interrupted: d.interrupted, failure } satisfies FuzzPart, row };
   });
   const whole = combineParts({ from: 0, to: f0.runs }, parts.map((p) => p.part));

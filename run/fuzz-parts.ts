@@ -17,6 +17,8 @@ export interface FuzzFailure {
   readonly shrinkSteps: number;
   /** The scenario as drawn, before fast-check shrank it. */
   readonly original: Scenario | null;
+  /** The drawn case as the counterexample describes what it was shrunk from (the memory model included). */
+  readonly originalText: string | null;
   /** The counterexample's replay token (null: no run to replay, see `stuck`), and its size before its schedule was shrunk. */
   readonly token: string | null;
   readonly size: RunSize | null;
@@ -42,7 +44,7 @@ export function partOf(r: FuzzResult): FuzzPart {
   const failure: FuzzFailure | null =
     cx === null || r.property === null || r.failedAt === null
       ? null
-      : { index: r.failedAt, property: r.property, shrinkSteps: r.shrinkSteps, original: r.original, token: cx.token, size: cx.original, onPort: r.onPort, stuck: null };
+      : { index: r.failedAt, property: r.property, shrinkSteps: r.shrinkSteps, original: r.original, originalText: cx.originalScenario, token: cx.token, size: cx.original, onPort: r.onPort, stuck: null };
   return { range: r.range, tallies: r.tallies, stoppedByTime: r.stoppedByTime, interrupted: r.interrupted, failure };
 }
 

@@ -142,7 +142,7 @@ function saveShrunkScenario(dir: string, scenario: Scenario, seed: number, f: Fu
 function recordedFailure(f: FuzzFailure): Counterexample | null {
   if (f.token === null) return null;
   const cx = recordedCounterexample({ token: f.token, original: f.size }, monitorsOf);
-  return { ...cx, originalScenario: f.original === null ? null : describeScenario(f.original) };
+  return { ...cx, originalScenario: f.originalText };
 }
 
 function printHuman(io: CommandIo, impl: string, seed: number, part: FuzzPart, cx: Counterexample | null): void {

@@ -131,7 +131,7 @@ function stuckPart(task: FuzzTask, config: RunConfig | null, state: WatchState, 
       tallies: [{ index, executions: state.executions, shared: false }],
       stoppedByTime: false,
       interrupted: false,
-      failure: { index, property: ENDLESS_STEP, shrinkSteps: 0, original: config.scenario, token, size: null, onPort: null, stuck },
+      failure: { index, property: ENDLESS_STEP, shrinkSteps: 0, original: config.scenario, originalText: null, token, size: null, onPort: null, stuck },
     },
   };
 }
