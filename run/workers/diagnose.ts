@@ -51,5 +51,6 @@ export function stoppedByWatchdog(unit: GateUnit, state: WatchState, seconds: nu
     classified: classify(expected, result),
     expected: [...expected],
     counterexamples: token === null ? [] : [{ property: ENDLESS_STEP, token, original: null }],
+    covered: [],
   };
 }
