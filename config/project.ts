@@ -157,10 +157,9 @@ export function packageProject(): Project {
   const file = `${packageRoot()}${PROJECT_FILE}`;
   const data = readProjectFile(file);
   const problems = new Problems(file);
-  const entries = data.implementations.map((e, i) => {
-    if (!builtinImplNames().includes(e.implementation)) throw new ConfigError(`${file}: implementations[${i}].implementation: the package's own project names built-in implementations only`);
-    return entryOf(file, i, e, e.implementation, problems);
-  });
+  // Entries for files (the seed's own C, `c:docs/seed/mempool.c`) need loading, which is asynchronous:
+  // they count where the file is the working directory's project (loadProject), as in the repository.
+  const entries = data.implementations.flatMap((e, i) => (builtinImplNames().includes(e.implementation) ? [entryOf(file, i, e, e.implementation, problems)] : []));
   problems.throwIfAny();
   own = { file, entries };
   return own;

@@ -52,7 +52,6 @@ const ScenarioSchema = z.strictObject({
     .strictObject({
       maxPreemptions: z.int().min(0),
       weakMaxPreemptions: z.int().min(0).optional(),
-      livelockSteps: z.int().min(1).optional(),
       why: z.string().min(1),
     })
     .optional(),
@@ -85,6 +84,8 @@ export function readScenarioFile(file: string, shown: string = shownPath(file)):
   const vars = [s.prefix, ...s.threads.map((t) => t.commands)].flat().filter((c) => c.op === 'publish' || c.op === 'receive');
   if (vars.length > 0 && s.threads.length < 2) throw new ConfigError(`${shown}: threads: publish/receive hand an element between threads: give at least two`);
   const name = s.name ?? basename(file).replace(/\.json$/, '');
+  // Reports and tokens name a scenario: a file must not pass for a named one it differs from.
+  if (SCENARIOS.has(name)) throw new ConfigError(`${shown}: ${s.name === undefined ? '(file name)' : 'name'}: '${name}' is a named scenario: give this one its own name (a "name" field, or another file name)`);
   const { $schema: _schema, name: _name, description, bound, ...rest } = s;
   const scenario = { name, description: description ?? `scenario file ${shown}`, ...rest, expected: { verdict: 'pass' }, ...(bound === undefined ? {} : { bound }) };
   // zod types optional fields `T | undefined`; parsed JSON never holds undefined, so they are absent or set.

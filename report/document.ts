@@ -77,6 +77,7 @@ export function rowJson(o: ScenarioOutcome, recorded: (ref: CounterexampleRef) =
       const also = ref.unexplained === true && o.classified.known.includes(ref.property) ? '-unexplained' : '';
       return { ...json, known: reason !== null, reason, text: counterexampleText(cx), replayFile: replayFileName(`${o.scenario}-${o.memory}-${ref.property}${also}`) };
     }),
+    covered: [...o.covered],
     seconds: o.seconds,
   };
 }

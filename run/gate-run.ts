@@ -8,6 +8,7 @@
  */
 import { makeScheduler } from '../explorer/strategies/registry.ts';
 import { PORT } from '../impl/registry.ts';
+import { CoverageMonitor } from './coverage.ts';
 import { monitorsOf } from './monitors.ts';
 import { defaultConfig, programOf, type RunConfig } from './run-config.ts';
 import { ExploreSession, type SessionResult, type SessionSettings } from './session.ts';
@@ -25,6 +26,8 @@ export interface GateRun {
   readonly config: RunConfig;
   readonly strategy: string;
   readonly result: SessionResult;
+  /** Input classes the explored executions covered (run/coverage.ts). */
+  readonly covered?: readonly string[];
 }
 
 /** Random walks the lasso search may take (the seed's livelock needs a few hundred at most). */
@@ -59,7 +62,8 @@ export async function runGateScenario(
   const excuse = explain === undefined ? {} : { explain };
   if (scenario.bound !== undefined) return runBounded(config, scenario.bound, control, budget, outer, excuse);
   const strategy = bestCompleteStrategy();
-  const session = new ExploreSession(programOf(config), makeScheduler(strategy, { seed: 1 }), monitorsOf(config), {
+  const coverage = new CoverageMonitor(scenario);
+  const session = new ExploreSession(programOf(config), makeScheduler(strategy, { seed: 1 }), [...monitorsOf(config), coverage], {
     maxExecutions: Number.MAX_SAFE_INTEGER,
     maxSteps: config.maxSteps,
     all: true,
@@ -67,14 +71,15 @@ export async function runGateScenario(
     ...excuse,
   });
   const result = await runInSlices(session, control, { timeLimit: budget, task: `${scenario.name} ${memory} (${strategy})`, ...(outer ? { outer } : {}) });
-  return { config, strategy, result };
+  return { config, strategy, result, covered: [...coverage.covered] };
 }
 
 
 async function runBounded(config: RunConfig, bound: ExplorationBound, control: RunControl, budget: number, outer: GateProgress | undefined, excuse: Pick<SessionSettings, 'explain'>): Promise<GateRun> {
   const name = config.scenario.name;
   const k = config.memory === 'weak' ? bound.weakMaxPreemptions ?? bound.maxPreemptions : bound.maxPreemptions;
-  const bounded = new ExploreSession(programOf(config), makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: k }), monitorsOf(config), {
+  const coverage = new CoverageMonitor(config.scenario);
+  const bounded = new ExploreSession(programOf(config), makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: k }), [...monitorsOf(config), coverage], {
     maxExecutions: Number.MAX_SAFE_INTEGER,
     maxSteps: config.maxSteps,
     all: true,
@@ -120,7 +125,7 @@ async function runBounded(config: RunConfig, bound: ExplorationBound, control: R
     bestUnexplained,
     explainedProperties: [...explained].sort(),
   };
-  return { config, strategy: `bounded-dpor≤${k}${walks === null ? '' : '+lasso'}`, result };
+  return { config, strategy: `bounded-dpor≤${k}${walks === null ? '' : '+lasso'}`, result, covered: [...coverage.covered] };
 }
 
 /** Seeded random walks, each watched for a fair cycle as it runs (explorer/lasso-analysis.ts), until one confirms. */

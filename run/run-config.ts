@@ -54,15 +54,28 @@ export function defaultConfig(scenario: Scenario, impl: string, profile: Profile
   return { scenario, impl, profile, memory: 'sc', ...DEFAULT_WEAK_OPTIONS, timeouts: scenario.timeouts, timeoutBudget: 1, fineGrained: false, maxSteps: DEFAULT_MAX_STEPS };
 }
 
-const PROGRAMS = new WeakMap<RunConfig, Program<PoolWorld>>();
+const PROGRAMS = new WeakMap<Scenario, Map<string, Program<PoolWorld>>>();
+
+/** What makes two configurations run the same program (the step limit and the properties do not). */
+function programKey(c: RunConfig): string {
+  const sharing = c.sharing === undefined ? 'learn' : JSON.stringify(c.sharing);
+  return [c.impl, c.memory, String(c.staleReads), String(c.window), c.timeouts, c.timeoutBudget, c.fineGrained, sharing].join('|');
+}
 
 /**
- * The program a configuration runs: the same object for the same configuration, so that an
- * exploration and the counterexample built from it afterwards share what the runtime learned about
- * where steps may merge (explorer/execution.ts sharingOf), and a shrunk run replays as it was found.
+ * The program a configuration runs: the same object for every configuration that runs the same
+ * program (whatever its step limit), so that an exploration, a lasso search with another step limit
+ * and the counterexample built afterwards share what the runtime learned about where steps may merge
+ * (explorer/execution.ts sharingOf), and a recorded run replays as it was found.
  */
 export function programOf(config: RunConfig): Program<PoolWorld> {
-  const known = PROGRAMS.get(config);
+  let byKey = PROGRAMS.get(config.scenario);
+  if (byKey === undefined) {
+    byKey = new Map();
+    PROGRAMS.set(config.scenario, byKey);
+  }
+  const key = programKey(config);
+  const known = byKey.get(key);
   if (known !== undefined) return known;
   const overrides: Partial<Omit<KernelConfig, 'faults'>> = {
     memory: memoryFactory({ model: config.memory, staleReads: config.staleReads, window: config.window }),
@@ -74,7 +87,7 @@ export function programOf(config: RunConfig): Program<PoolWorld> {
     implementationThrew,
   };
   const program = scenarioProgram(config.scenario, implNamed(config.impl), overrides);
-  PROGRAMS.set(config, program);
+  byKey.set(key, program);
   return program;
 }
 

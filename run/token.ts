@@ -19,7 +19,7 @@ import { implSource } from '../impl/registry.ts';
 import { SCENARIOS } from '../scenarios/registry.ts';
 import type { Scenario } from '../scenarios/spec.ts';
 import { ByteError, ByteReader, ByteWriter, fnv1a } from './bytes.ts';
-import { defaultProfile, type RunConfig } from './run-config.ts';
+import { defaultProfile, sharingSnapshotOf, type RunConfig } from './run-config.ts';
 import type { PropertySelection } from './monitors.ts';
 import { isProfile, type Profile } from '../model/profile.ts';
 import type { SharingSnapshot } from '../kernel/rt/sharing.ts';
@@ -77,7 +77,8 @@ export function encodeToken(t: TokenContent): string {
   const file = implSource(c.impl);
   const w = new ByteWriter();
   w.byte(VERSION);
-  const sharing = t.sharing ?? c.sharing;
+  // Default: what the program of this configuration learned (the run being recorded made its decisions by it).
+  const sharing = t.sharing ?? c.sharing ?? sharingSnapshotOf(c);
   const shares = sharing !== undefined && (sharing.entries.length > 0 || sharing.locks.length > 0);
   const compound = sharing?.compoundOperands === true;
   w.byte(

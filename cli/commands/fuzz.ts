@@ -14,7 +14,10 @@ import { parseShard } from '../../run/gate/plan.ts';
 import { recordedCounterexample } from '../../run/replay.ts';
 import type { Counterexample } from '../../run/counterexample.ts';
 import { checkedProperties } from '../../run/properties.ts';
-import { describeScenario } from '../../scenarios/spec.ts';
+import { describeScenario, type Scenario } from '../../scenarios/spec.ts';
+import { writeScenarioFile } from '../../config/scenario-file.ts';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fuzzDocument } from '../../report/fuzz-document.ts';
 import { writeReportDir } from '../../report/files.ts';
 import { withControl } from '../../run/control.ts';
@@ -42,6 +45,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'watchdog', kind: 'number', min: 1, arg: 'SECONDS', help: `with --jobs: stop an execution that makes no progress for this long, a TERMINATION finding (default ${DEFAULT_WATCHDOG_SECONDS})` },
   { name: 'shard', kind: 'string', arg: 'i/n', help: 'only the i-th of n ranges of run indices (merge the shards with `mempool-check merge`)' },
   { name: 'report-dir', kind: 'string', arg: 'DIR', help: 'write report.json, junit.xml, report.md and the replay file of a failure there' },
+  { name: 'save-scenario', kind: 'string', arg: 'DIR', help: 'on a failure, write the shrunk scenario there as a scenario file (explore DIR/<file>.json explores it again)' },
   { name: 'json', kind: 'flag', help: 'print a machine-readable result' },
   { name: 'progress', kind: 'flag', help: 'show progress on stderr also where it is off by default (a library caller)' },
   { name: 'no-progress', kind: 'flag', help: 'no progress on stderr (default: a bar on a terminal, a line every 10 s under CI or when piped)' },
@@ -112,17 +116,33 @@ export const fuzzCommand: Command = {
       const reportSettings = { executionsPerScenario, newOnly, profile: profile ?? null, time: seconds ?? null, shard: shardText ?? null };
       writeReportDir(reportDir, fuzzDocument({ implementation: impl, seed, runs, shard, part, counterexample: recorded, properties: checkedProperties(), settings: reportSettings }));
     }
+    const saveDir = optString(p, 'save-scenario');
+    const saved = saveDir === undefined || part.failure === null || counterexample === null ? null : saveShrunkScenario(saveDir, counterexample.config.scenario, seed, part.failure);
     if (optFlag(p, 'json')) {
-      io.out(JSON.stringify(fuzzJson(impl, seed, part, counterexample), null, 2));
-    } else printHuman(io, impl, seed, part, counterexample);
+      io.out(JSON.stringify({ ...fuzzJson(impl, seed, part, counterexample), ...(saveDir === undefined ? {} : { scenarioFile: saved }) }, null, 2));
+    } else {
+      printHuman(io, impl, seed, part, counterexample);
+      if (saved !== null) io.out(`shrunk scenario saved: ${saved} (mempool-check explore ${saved}${impl === PORT.name ? '' : ` --impl ${impl}`})`);
+    }
     return part.failure !== null ? EXIT.fail : EXIT.incomplete;
   },
 };
 
+/** Writes the shrunk scenario of a failure as a scenario file named after the run (`fuzz-s<seed>-r<run>.json`); returns its path. */
+function saveShrunkScenario(dir: string, scenario: Scenario, seed: number, f: FuzzFailure): string {
+  mkdirSync(dir, { recursive: true });
+  const name = `fuzz-s${seed}-r${f.index + 1}`;
+  const file = join(dir, `${name}.json`);
+  const description = `shrunk by fuzz --seed ${seed} from random scenario ${f.index + 1}, where ${f.property} failed`;
+  writeScenarioFile(file, { ...scenario, name, description });
+  return file;
+}
+
 /** The failure's counterexample recorded again from its token (as a report keeps it), with the scenario it was shrunk from. */
-function recordedFailure(f: FuzzFailure): Counterexample {
+function recordedFailure(f: FuzzFailure): Counterexample | null {
+  if (f.token === null) return null;
   const cx = recordedCounterexample({ token: f.token, original: f.size }, monitorsOf);
-  return { ...cx, originalScenario: f.original === null ? null : describeScenario(f.original) };
+  return { ...cx, originalScenario: f.originalText };
 }
 
 function printHuman(io: CommandIo, impl: string, seed: number, part: FuzzPart, cx: Counterexample | null): void {
@@ -130,7 +150,7 @@ function printHuman(io: CommandIo, impl: string, seed: number, part: FuzzPart, c
   const f = part.failure;
   const r = { ...t, interrupted: part.interrupted, stoppedByTime: part.stoppedByTime };
   io.out(`fuzz ${impl}, seed ${seed}${part.range.from === 0 ? '' : `, run indices ${part.range.from} to ${part.range.to - 1}`}`);
-  if (f === null || cx === null) {
+  if (f === null) {
     const why = r.interrupted ? ' (interrupted)' : r.stoppedByTime ? ' (stopped by the time limit)' : '';
     const shared = r.sharedSkipped > 0 ? `; ${r.sharedSkipped} failure${r.sharedSkipped === 1 ? '' : 's'} skipped as shared with the port` : '';
     io.out(`INCOMPLETE: no property failed in ${r.scenarios} random scenario${r.scenarios === 1 ? '' : 's'} (${r.executions.toLocaleString('en-US')} executions${shared})${why}`);
@@ -139,6 +159,12 @@ function printHuman(io: CommandIo, impl: string, seed: number, part: FuzzPart, c
   io.out(`FAIL: ${f.property} in random scenario ${f.index + 1} (scenario shrunk in ${f.shrinkSteps} step${f.shrinkSteps === 1 ? '' : 's'}${r.interrupted ? '; shrinking was interrupted' : ''})`);
   if (f.onPort !== null) io.out(onPortLine(impl, f.property, f.onPort));
   io.out('');
+  if (cx === null) {
+    // A hang in setup or teardown: nothing to replay up to (the replay would hang there too).
+    io.out(`${f.stuck?.note ?? 'no counterexample'}`);
+    if (f.original !== null) io.out(`  scenario: ${describeScenario(f.original)}`);
+    return;
+  }
   for (const line of counterexampleText(cx)) io.out(line);
 }
 

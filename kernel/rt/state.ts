@@ -20,7 +20,8 @@
  * 6. under the weak model, the views (state-weak.ts); then whatever the caller adds (monitor state).
  *
  * Not compared, because no future behaviour depends on it: step counts, the history of allocator
- * calls, findings (an execution stops at the first), addresses themselves, block sequence numbers.
+ * calls, findings (monitors' own state is added by the caller), addresses themselves, block sequence
+ * numbers.
  *
  * A generator thread's locals are invisible: two worlds with the same fingerprint may still differ in
  * them, so for such threads a fingerprint is evidence, not proof (the explorer replays a cycle many
@@ -121,5 +122,7 @@ function threadKey(kernel: Kernel, t: Thread, names: BlockNamer, position: Finge
   const locks = t.locksHeld.map((l) => names.value(l)).join(',');
   const frames = explicitStateOf(t)?.stateKey(names) ?? '';
   const extra = position?.(t.id) ?? '';
-  return `T${t.id} ${pending} @${extra} locks ${locks} irq ${t.irqsOff ? 1 : 0} task ${t.taskState}${t.atomic ? ' atomic' : ''} ${frames}`;
+  // A thread that has not taken its first step yet (it runs when picked, kernel/rt/kernel.ts spawn) is
+  // at another position than after a step that left the same operation pending.
+  return `T${t.id}${t.started ? '' : ' unstarted'} ${pending} @${extra} locks ${locks} irq ${t.irqsOff ? 1 : 0} task ${t.taskState}${t.atomic ? ' atomic' : ''} ${frames}`;
 }

@@ -54,6 +54,8 @@ export interface ScenarioOutcome extends UnitBase {
   /** Known findings of this row: property -> why. */
   readonly expected: readonly (readonly [string, string])[];
   readonly counterexamples: readonly CounterexampleRef[];
+  /** Input classes the row's executions covered (run/coverage.ts). */
+  readonly covered: readonly string[];
 }
 
 export interface SequentialOutcome extends UnitBase {
@@ -82,6 +84,8 @@ export interface ErrorOutcome extends UnitBase {
   readonly kind: 'error';
   readonly unit: string;
   readonly message: string;
+  /** The implementation ran differently on the same schedule: bad input, not the checker's fault. */
+  readonly nondeterministic?: true;
 }
 
 /** What failed on a mutant (scenario null: the sequential check, whose failure is SEQUENTIAL). */

@@ -117,6 +117,7 @@ export function scenarioOutcome(run: GateRun, expected: Expected, given?: readon
       // An unexpected failure is shown by an execution no known cause explains.
       ...classified.unexpected.flatMap((p) => counterexampleRef(run, p, true) ?? []),
     ],
+    covered: run.covered ?? [],
   };
 }
 

@@ -57,5 +57,6 @@ export function stoppedByWatchdog(unit: GateUnit, state: WatchState, seconds: nu
     classified: classify(expected, result),
     expected: [...expected],
     counterexamples: token === null ? [] : [{ property: ENDLESS, token, original: null }],
+    covered: [],
   };
 }

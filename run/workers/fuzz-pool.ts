@@ -13,7 +13,7 @@ import { encodeToken } from '../token.ts';
 import { ENDLESS, WATCHDOG_OUTCOME } from './diagnose.ts';
 import type { FuzzTask } from './fuzz-task.ts';
 import { Slot, type WorkerTask } from './pool.ts';
-import { CONCURRENT, PHASES, RUNNING, type WatchState } from './watch.ts';
+import { CONCURRENT, PHASES, RUNNING, SETUP, type WatchState } from './watch.ts';
 
 export interface FuzzPoolOptions {
   readonly jobs: number;
@@ -117,18 +117,21 @@ function fuzzTask(task: FuzzTask, control: RunControl, err: (line: string) => vo
  */
 function stuckPart(task: FuzzTask, config: RunConfig | null, state: WatchState, seconds: number): TaskOutcome {
   const where = `no progress for ${seconds} s in ${PHASES[state.phase] ?? 'an unknown phase'}`;
-  if (config === null || state.phase !== RUNNING || state.stage !== CONCURRENT || state.choices === null) {
-    return { error: `the watchdog stopped the worker: ${where} (stage ${state.stage}, execution ${state.executions})` };
-  }
-  const token = encodeToken({ config: { ...config, maxSteps: state.maxSteps }, choices: state.choices, outcome: { property: WATCHDOG_OUTCOME, steps: state.steps } });
+  // Stuck in the checker's own code: an internal error, not the implementation's finding.
+  if (config === null || state.phase !== RUNNING) return { error: `the watchdog stopped the worker: ${where} (execution ${state.executions})` };
   const index = task.index;
+  // Only a concurrent step can be replayed up to where it hangs (the replay stops before it).
+  const replayable = state.stage === CONCURRENT && state.choices !== null;
+  const token = replayable && state.choices !== null ? encodeToken({ config: { ...config, maxSteps: state.maxSteps }, choices: state.choices, outcome: { property: WATCHDOG_OUTCOME, steps: state.steps } }) : null;
+  const stage = state.stage === SETUP ? 'in setup (mempool_create or the prefix)' : state.stage === CONCURRENT ? `in the step after step ${state.steps} (more choices than the watchdog keeps)` : 'in teardown (the final mempool_destroy)';
+  const stuck = token === null ? { note: `${where}, ${stage} of ${config.scenario.name} on ${config.impl}: no run to replay`, memory: config.memory, timeouts: config.timeouts } : null;
   return {
     part: {
       range: { from: index, to: index + 1 },
       tallies: [{ index, executions: state.executions, shared: false }],
       stoppedByTime: false,
       interrupted: false,
-      failure: { index, property: ENDLESS, shrinkSteps: 0, original: config.scenario, token, size: null, onPort: null },
+      failure: { index, property: ENDLESS, shrinkSteps: 0, original: config.scenario, originalText: null, token, size: null, onPort: null, stuck },
     },
   };
 }

@@ -73,4 +73,19 @@ describe('gate workers with a file implementation', () => {
     expect(await main(['replay', join(dir, doc.replayFiles[0] ?? '')], replay.io)).toBe(1);
     expect(replay.out.join('\n')).toMatch(/the next step never reached a scheduling point/);
   });
+
+  it('fuzz --jobs: a hang in setup (mempool_create) is that scenario\'s TERMINATION finding without a run to replay, exit 1', async () => {
+    const find = 'function* create(min_nr: number, backend: Backend): Gen<Pool | null> {\n';
+    const endless = patchedExample(find, `${find}  let spins = 0;\n  while (spins >= 0) spins = (spins + 1) % 7;\n`);
+    const file = writeFile(scratch.dir, 'endless-create.ts', endless);
+    const dir = join(scratch.dir, 'fuzz-setup-report');
+    const c = capture();
+    const code = await main(['fuzz', '--impl', file, '--runs', '2', '--jobs', '1', '--watchdog', '2', '--no-progress', '--report-dir', dir], c.io);
+    expect(c.err).toEqual([]);
+    expect(c.out[1]).toMatch(/^FAIL: TERMINATION in random scenario 1 /);
+    expect(c.out.join('\n')).toMatch(/in setup \(mempool_create or the prefix\) of random-1-1 on .*: no run to replay/);
+    expect(code).toBe(1);
+    const doc = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { verdict: string; scenarios: { failedProperties: string[]; counterexamples: unknown[] }[] };
+    expect(doc).toMatchObject({ verdict: 'fail', scenarios: [{ failedProperties: ['TERMINATION'], counterexamples: [] }] });
+  });
 });
