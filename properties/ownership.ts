@@ -140,7 +140,7 @@ class OwnershipMonitor extends PoolMonitor implements Monitor {
 
 export const ownership: PropertyDef = {
   id: ID,
-  statement: 'every element is in exactly one place (reserve, one caller, or its allocator): no double free, no use of a freed element, none lost',
+  statement: 'every element is in exactly one place (reserve, one caller, or its allocator): no double free, no use of a freed element, none lost; the pool touches no word of an element it has handed out',
   checkedAt: ['step', 'quiescence', 'end'],
   create: () => new OwnershipMonitor(),
 };
