@@ -46,7 +46,7 @@ export const exploreCommand: Command = {
     const best = found === null || settings.strategy.startsWith('bounded') ? found : fewerPreemptions(config, monitors, found);
     const cx = best === null ? null : makeCounterexample(config, best.choices, best.property, { monitors, shrink: settings.shrink });
     if (settings.json) {
-      const meta = { scenario: config.scenario.name, implementation: config.impl, strategy: settings.strategy, memory: config.memory, timeouts: config.timeouts };
+      const meta = { scenario: config.scenario.name, implementation: config.impl, profile: config.profile, strategy: settings.strategy, memory: config.memory, timeouts: config.timeouts };
       io.out(JSON.stringify(explorationJson(meta, result, cx), null, 2));
     } else {
       printHuman(io, settings, result, cx);

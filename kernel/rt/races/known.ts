@@ -33,6 +33,24 @@ export const KNOWN_RACES: readonly KnownRace[] = [
     against: ['L143', 'L165'],
     reason: `${LOCKLESS_TEST}; the same test reads min_nr, which mempool_resize changes under the lock`,
   },
+
+  // The port of upstream v6.17's zero-minimum fix (impl/variants/zero-min-fix.ts) adds a second
+  // lockless test, `pool->min_nr == 0 && READ_ONCE(pool->curr_nr) == 0` (v6.17 L563-564).
+  {
+    id: 'free-zero-min-test-min_nr',
+    location: 'pool->min_nr',
+    plain: 'v6.17 L563',
+    against: ['L143', 'L165'],
+    reason: `${LOCKLESS_TEST}; v6.17's zero-minimum test (v6.17 L563) reads min_nr the same way (upstream marks only its curr_nr read); a stale 0 (a grow under way) only leads to the locked re-check (v6.17 L566), which decides, and min_nr never returns to 0 (resize refuses n <= 0)`,
+  },
+  {
+    id: 'free-zero-min-test-curr_nr',
+    location: 'pool->curr_nr',
+    plain: 'v6.17 L563',
+    against: ['L22', 'L28'],
+    reason:
+      "v6.17's zero-minimum test reads curr_nr with READ_ONCE (v6.17 L564) while add_element/remove_element store it plainly under the lock (L22, L28): a race in LKMM's terms (one side plain), the kernel's accepted idiom for a lockless pre-check (KCSAN does not report a plain aligned write against a marked read); the locked re-check (v6.17 L566) decides",
+  },
 ];
 
 /** The known race a (location, plain site, other site) triple is, if any. */
