@@ -11,6 +11,8 @@ export interface OptionSpec {
   readonly values?: readonly string[];
   /** Smallest allowed value of a numeric option. */
   readonly min?: number;
+  /** A numeric option that must be greater than 0 (a time budget: 0 would run nothing). */
+  readonly positive?: boolean;
   /** Placeholder in the usage text (`N`, `NAME`). */
   readonly arg?: string;
   readonly help: string;
@@ -77,6 +79,7 @@ function parseValue(spec: OptionSpec, text: string): OptionValue {
     throw new UsageError(`option --${spec.name} expects ${spec.kind === 'int' ? 'an integer' : 'a number'}, got '${text}'`);
   }
   if (spec.min !== undefined && n < spec.min) throw new UsageError(`option --${spec.name} must be at least ${spec.min}, got ${text}`);
+  if (spec.positive === true && !(n > 0)) throw new UsageError(`option --${spec.name} must be greater than 0, got ${text}`);
   return n;
 }
 

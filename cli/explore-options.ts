@@ -30,11 +30,12 @@ export const EXPLORE_OPTIONS: readonly OptionSpec[] = [
   { name: 'window', kind: 'string', arg: 'N|inf', help: 'weak: how many of the newest stores of a location stay readable (default inf)' },
   { name: 'max-executions', kind: 'int', min: 1, arg: 'N', help: 'stop after N executions (default 10000000)' },
   { name: 'max-steps', kind: 'int', min: 1, arg: 'N', help: 'steps per execution before STEP-LIMIT (default 2000)' },
-  { name: 'time', kind: 'number', min: 0, arg: 'SECONDS', help: 'stop after this long (the result is then incomplete)' },
+  { name: 'time', kind: 'number', positive: true, arg: 'SECONDS', help: 'stop after this long (the result is then incomplete)' },
   { name: 'all', kind: 'flag', help: 'explore everything and count every failing execution (default: stop at the first failure)' },
   { name: 'no-shrink', kind: 'flag', help: 'report the counterexample as found, without shrinking its schedule' },
   { name: 'json', kind: 'flag', help: 'print a machine-readable result on stdout' },
-  { name: 'progress', kind: 'flag', help: 'print progress on stderr also when it is not a terminal' },
+  { name: 'progress', kind: 'flag', help: 'show progress on stderr also where it is off by default (a library caller)' },
+  { name: 'no-progress', kind: 'flag', help: 'no progress on stderr (default: a bar on a terminal, a line every 10 s under CI or when piped)' },
 ];
 
 export interface ExploreSettings {
@@ -47,6 +48,7 @@ export interface ExploreSettings {
   readonly shrink: boolean;
   readonly json: boolean;
   readonly progress: boolean;
+  readonly noProgress: boolean;
   /** Why the strategy is bounded by default: the scenario's declared bound (null when it was chosen). */
   readonly boundNote: string | null;
 }
@@ -114,6 +116,7 @@ export function exploreSettings(p: Parsed): ExploreSettings {
     shrink: !optFlag(p, 'no-shrink'),
     json: optFlag(p, 'json'),
     progress: optFlag(p, 'progress'),
+    noProgress: optFlag(p, 'no-progress'),
     boundNote:
       bound === undefined
         ? null

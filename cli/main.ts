@@ -1,26 +1,43 @@
 /** The `mempool-check` command line: `mempool-check <command> [options]`. */
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { COMMANDS } from './commands/registry.ts';
 import { EXIT, UsageError, type CommandIo } from './commands/command.ts';
+import { InternalError, messageOf } from '../run/internal-error.ts';
+import type { InterruptSignal } from '../run/io.ts';
 
 const processIo: CommandIo = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
-  interactive: process.stderr.isTTY === true,
-  status: (text) => process.stderr.write(`\r\x1b[K${text}`),
+  // A bar on a terminal; plain lines under CI (a CI log is no terminal to redraw) or when piped.
+  progressStyle: process.stderr.isTTY === true && !process.env.CI ? 'bar' : 'lines',
+  ...(process.stderr.isTTY === true ? { terminal: process.stderr } : {}),
   onInterrupt(handler) {
-    process.on('SIGINT', handler);
-    return () => process.off('SIGINT', handler);
+    const listeners = (['SIGINT', 'SIGTERM'] as const).map((signal: InterruptSignal) => [signal, () => handler(signal)] as const);
+    for (const [signal, listener] of listeners) process.on(signal, listener);
+    return () => {
+      for (const [signal, listener] of listeners) process.off(signal, listener);
+    };
   },
   now: () => performance.now(),
 };
 
+const EXIT_LINE =
+  'exit codes: 0 pass, 1 a property failed, 2 bad input, 3 incomplete (a budget, the time limit, Ctrl-C or SIGTERM stopped it), 4 internal error';
+
 function help(): string {
   const lines = ['usage: mempool-check <command> [options]', '', 'commands:'];
   for (const c of COMMANDS.values()) lines.push(`  ${c.name.padEnd(10)} ${c.summary}`);
-  lines.push('', "'mempool-check help <command>' shows a command's options.");
-  lines.push('exit codes: 0 pass, 1 a property failed, 2 bad input, 3 incomplete (a budget, the time limit or Ctrl-C stopped it)');
+  lines.push('', "'mempool-check help <command>' shows a command's options; 'mempool-check --version' the version.");
+  lines.push(EXIT_LINE);
   return lines.join('\n');
+}
+
+export function version(): string {
+  // From cli/main.ts or from the bundle dist/cli/main.js.
+  const path = import.meta.url.includes('/dist/cli/') ? '../../package.json' : '../package.json';
+  const pkg = JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as { version: string };
+  return `mempool-check ${pkg.version}`;
 }
 
 /** `mempool-check ... | head` closes the pipe early: that is the reader's choice, not an error. */
@@ -34,7 +51,16 @@ function quietOnClosedPipe(): void {
 export async function main(argv: readonly string[], io: CommandIo = processIo): Promise<number> {
   if (io === processIo) quietOnClosedPipe();
   const [name, ...args] = argv;
-  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+  if (name === undefined) {
+    // Nothing to do is a mistake in a script: usage on stderr, exit 2.
+    io.err(help());
+    return EXIT.usage;
+  }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    io.out(version());
+    return EXIT.pass;
+  }
+  if (name === 'help' || name === '--help' || name === '-h') {
     const topic = args[0] === undefined ? undefined : COMMANDS.get(args[0]);
     if (args[0] !== undefined && topic === undefined) {
       io.err(`mempool-check: unknown command '${args[0]}' (known: ${[...COMMANDS.keys()].join(', ')})`);
@@ -56,11 +82,17 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
   try {
     return await command.run(args, io);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof RangeError) {
+    // A RangeError is an unknown name or a value out of range, unless the stack overflowed.
+    if (e instanceof UsageError || (e instanceof RangeError && !/call stack/i.test(e.message))) {
       io.err(`mempool-check ${name}: ${e.message}`);
       return EXIT.usage;
     }
-    throw e;
+    // Anything else is the checker's own fault: one line (with the replay token when it happened in
+    // an execution), exit 4. MEMPOOL_CHECK_DEBUG=1 adds the stack.
+    const internal = e instanceof InternalError ? e : new InternalError(e, {});
+    io.err(`mempool-check ${name}: ${internal.line()}`);
+    if (process.env.MEMPOOL_CHECK_DEBUG) io.err(String((internal.cause instanceof Error ? internal.cause.stack : undefined) ?? messageOf(internal.cause)));
+    return EXIT.internal;
   }
 }
 

@@ -7,11 +7,29 @@ const STORES: Readonly<Record<string, StoreOrder>> = { WRITE_ONCE: 'once', smp_s
 const LOADS: Readonly<Record<string, LoadOrder>> = { READ_ONCE: 'once', smp_load_acquire: 'acquire' };
 const KEYWORDS = new Set(['while', 'for', 'do', 'goto', 'return', 'switch', 'break', 'continue']);
 
+/** Deepest nesting of parentheses, unary operators and blocks: deeper input is refused, not a stack overflow. */
+export const MAX_NESTING = 200;
+
+export const tooDeep = (line: number): LitmusError => new LitmusError(`nested more than ${MAX_NESTING} levels deep`, line);
+
+/** What ends a test after its processes: met inside a body, the body was never closed. */
+const AFTER_PROCESSES = new Set(['exists', 'forall', 'filter', 'locations']);
+
 /** Binary operators by precedence, loosest first. */
 const LEVELS: readonly (readonly BinaryOp[])[] = [['||'], ['&&'], ['|'], ['^'], ['&'], ['==', '!='], ['<', '<=', '>', '>='], ['+', '-'], ['*']];
 
 export function parseBody(c: Cursor, thread: number, params: readonly Param[]): { body: Stmt[]; registers: string[] } {
   const registers: string[] = [];
+  const opened = c.peek().line;
+  let depth = 0;
+  const nested = <T>(parse: () => T): T => {
+    if (++depth > MAX_NESTING) throw tooDeep(c.peek().line);
+    const r = parse();
+    depth -= 1;
+    return r;
+  };
+  const unclosed = (t: { readonly text: string; readonly line: number; readonly kind: string }): LitmusError =>
+    new LitmusError(`the body of P${thread} (opened at line ${opened}) is not closed before ${t.kind === 'eof' ? 'the end of the file' : `'${t.text}'`}`, t.line);
   const kindOf = (name: string): Param['type'] | 'reg' | null => {
     if (registers.includes(name)) return 'reg';
     return params.find((p) => p.name === name)?.type ?? null;
@@ -45,7 +63,7 @@ export function parseBody(c: Cursor, thread: number, params: readonly Param[]): 
     const t = c.peek();
     if (t.kind === 'punct' && (t.text === '!' || t.text === '-' || t.text === '~')) {
       c.next();
-      return { kind: 'unary', op: t.text, arg: unary() };
+      return { kind: 'unary', op: t.text, arg: nested(unary) };
     }
     if (t.kind === 'punct' && t.text === '*') {
       c.next();
@@ -53,7 +71,7 @@ export function parseBody(c: Cursor, thread: number, params: readonly Param[]): 
     }
     if (t.kind === 'punct' && t.text === '(') {
       c.next();
-      const inner = expr();
+      const inner = nested(() => expr());
       c.expect(')');
       return inner;
     }
@@ -80,7 +98,7 @@ export function parseBody(c: Cursor, thread: number, params: readonly Param[]): 
     if (c.isPunct('{')) {
       c.next();
       while (!c.isPunct('}')) {
-        if (c.peek().kind === 'eof') throw new LitmusError(`unterminated body of P${thread}`, c.peek().line);
+        if (c.peek().kind === 'eof') throw unclosed(c.peek());
         out.push(...statement());
       }
       c.expect('}');
@@ -96,7 +114,10 @@ export function parseBody(c: Cursor, thread: number, params: readonly Param[]): 
       c.next();
       return [];
     }
-    if (t.kind === 'punct' && t.text === '{') return block();
+    if (t.kind === 'punct' && t.text === '{') return nested(block);
+    // The next process or the condition where a statement should be: this body was left open.
+    if (t.kind === 'id' && ((/^P\d+$/.test(t.text) && c.peekAt(1).text === '(') || AFTER_PROCESSES.has(t.text))) throw unclosed(t);
+    if (t.kind === 'punct' && t.text === '~' && c.peekAt(1).text === 'exists') throw unclosed(t);
     if (t.kind === 'punct' && t.text === '*') {
       c.next();
       const loc = location('int');
@@ -113,11 +134,11 @@ export function parseBody(c: Cursor, thread: number, params: readonly Param[]): 
       c.expect('(');
       const cond = expr();
       c.expect(')');
-      const then = block();
+      const then = nested(block);
       let other: Stmt[] = [];
       if (c.isId('else')) {
         c.next();
-        other = block();
+        other = nested(block);
       }
       return [{ kind: 'if', cond, then, else: other, line: t.line }];
     }

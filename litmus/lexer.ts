@@ -1,6 +1,8 @@
 /**
  * Tokens of a herd7 C litmus file. Comments are C's (`//`, `/* *\/`) everywhere and herd's OCaml-style
- * `(* *)` outside process bodies and parentheses only (inside a body `(*x)` is C: a dereference).
+ * `(* *)` outside process bodies and parentheses only (inside a body `(*x)` is C: a dereference), so
+ * also in the init block. `#include "…"` lines (herd7's prelude block) are skipped outside bodies: they
+ * name headers for a C compiler and mean nothing to the test.
  */
 import { LitmusError } from './ast.ts';
 
@@ -26,6 +28,8 @@ export function lex(source: string, firstLine = 1): Lexed {
   let i = 0;
   let braces = 0;
   let parens = 0;
+  /** Braces of process bodies: a `{` right after `)` (a process's parameter list) opens one. */
+  let bodyBraces = 0;
   const n = source.length;
   const skipTo = (end: string, what: string): string => {
     const start = i;
@@ -43,7 +47,7 @@ export function lex(source: string, firstLine = 1): Lexed {
       i += 1;
     } else if (c === ' ' || c === '\t' || c === '\r') {
       i += 1;
-    } else if (source.startsWith('(*', i) && braces === 0 && parens === 0) {
+    } else if (source.startsWith('(*', i) && bodyBraces === 0 && parens === 0) {
       i += 2;
       headerComments.push(skipTo('*)', 'comment (*'));
     } else if (source.startsWith('/*', i)) {
@@ -53,6 +57,10 @@ export function lex(source: string, firstLine = 1): Lexed {
     } else if (source.startsWith('//', i)) {
       const stop = source.indexOf('\n', i);
       i = stop < 0 ? n : stop;
+    } else if (c === '#' && bodyBraces === 0 && /^#\s*include\b/.test(source.slice(i, i + 20))) {
+      const m = /^#\s*include\s*("[^"\n]*"|<[^>\n]*>)[ \t]*(?=\n|$)/.exec(source.slice(i, i + 1000));
+      if (m === null) throw new LitmusError('malformed #include (expected #include "file" or #include <file>)', line);
+      i += m[0].length;
     } else if (c === '"') {
       i += 1;
       const at = line;
@@ -68,8 +76,14 @@ export function lex(source: string, firstLine = 1): Lexed {
     } else {
       const p = PUNCT.find((q) => source.startsWith(q, i));
       if (p === undefined) throw new LitmusError(`unexpected character '${c}'`, line);
-      if (p === '{') braces += 1;
-      if (p === '}') braces -= 1;
+      if (p === '{') {
+        if (bodyBraces > 0 || tokens[tokens.length - 1]?.text === ')') bodyBraces += 1;
+        braces += 1;
+      }
+      if (p === '}') {
+        if (bodyBraces > 0) bodyBraces -= 1;
+        braces -= 1;
+      }
       if (p === '(') parens += 1;
       if (p === ')') parens -= 1;
       tokens.push({ kind: 'punct', text: p, line });

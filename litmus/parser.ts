@@ -5,7 +5,7 @@
 import { LitmusError, type Cond, type LitmusTest, type LitmusThread, type Param, type Verdict } from './ast.ts';
 import { lex, type Token } from './lexer.ts';
 import { Cursor } from './cursor.ts';
-import { parseBody } from './body.ts';
+import { MAX_NESTING, parseBody, tooDeep } from './body.ts';
 
 export function parseLitmus(source: string): LitmusTest {
   const lines = source.split('\n');
@@ -21,7 +21,8 @@ export function parseLitmus(source: string): LitmusTest {
 
   const locations = new Map<string, { type: 'int' | 'spinlock_t'; initial: number }>();
   const registerInit = new Map<string, number>();
-  if (c.isPunct('{')) parseInit(c, locations, registerInit);
+  // herd7 allows more than one block before the processes (a prelude of #include lines, then the init).
+  while (c.isPunct('{')) parseInit(c, locations, registerInit);
 
   const threads: LitmusThread[] = [];
   while (c.peek().kind === 'id' && /^P\d+$/.test(c.peek().text)) {
@@ -145,14 +146,21 @@ function parseCond(c: Cursor, threads: readonly LitmusThread[], locations: Reado
     }
     return left;
   };
+  let depth = 0;
+  const nested = <T>(parse: () => T): T => {
+    if (++depth > MAX_NESTING) throw tooDeep(c.peek().line);
+    const r = parse();
+    depth -= 1;
+    return r;
+  };
   const unary = (): Cond => {
     if (c.isPunct('~') || c.isPunct('!')) {
       c.next();
-      return { kind: 'not', arg: unary() };
+      return { kind: 'not', arg: nested(unary) };
     }
     if (c.isPunct('(')) {
       c.next();
-      const inner = or();
+      const inner = nested(or);
       c.expect(')');
       return inner;
     }

@@ -1,6 +1,8 @@
 /**
  * Runs a litmus test with the explorer: every schedule and every read-from choice (dfs, or another
  * strategy that covers everything), then `allowed` if some complete execution satisfies `exists`.
+ * A run stopped by its execution budget (or Ctrl-C) before any witness is `incomplete`: only a witness
+ * decides a test that was not explored to its end.
  */
 import { readFileSync } from 'node:fs';
 import { explore } from '../explorer/explore.ts';
@@ -12,17 +14,21 @@ import type { LitmusTest, Verdict } from './ast.ts';
 import { parseLitmus } from './parser.ts';
 import { holds, litmusProgram, type LitmusWorld } from './program.ts';
 
+export type LitmusVerdict = Verdict | 'incomplete';
+
 export interface LitmusResult {
   readonly name: string;
-  readonly verdict: Verdict;
+  readonly verdict: LitmusVerdict;
   /** Executions explored. */
   readonly executions: number;
   /** Complete executions whose final state satisfies the `exists` condition. */
   readonly witnesses: number;
-  /** Executions that did not finish (a thread blocked for good on a lock). */
+  /** Executions that did not finish (a thread blocked for good on a lock, or stopped by a runtime finding). */
   readonly blocked: number;
-  /** Whether every execution was explored (false only when a budget stopped it). */
+  /** Whether every execution was explored (false when a budget or Ctrl-C stopped it). */
   readonly complete: boolean;
+  /** What stopped it before the end, if anything. */
+  readonly stoppedBy: 'executions' | 'interrupted' | null;
   /** What the file's header says LKMM answers, if it says. */
   readonly lkmm: Verdict | null;
   readonly deviation: LitmusTest['deviation'];
@@ -41,29 +47,88 @@ export const DEFAULT_LITMUS_OPTIONS: LitmusOptions = {
   maxExecutions: 1_000_000,
 };
 
+/** What an interruptible run needs of its caller (run/control.ts provides it). */
+export interface LitmusPace {
+  sliceOver(): boolean;
+  breathe(executions: number): Promise<void>;
+  readonly stopped: boolean;
+}
+
+/** One litmus test explored in slices: the search carries over from slice to slice. */
+class LitmusRun {
+  private readonly program;
+  private readonly scheduler: Scheduler;
+  private witnesses = 0;
+  private blocked = 0;
+  executions = 0;
+  private complete = false;
+  private stoppedBy: LitmusResult['stoppedBy'] = null;
+
+  constructor(
+    private readonly test: LitmusTest,
+    private readonly options: LitmusOptions,
+  ) {
+    const memory: () => MemoryModel = memoryFactory(options.memory);
+    this.program = litmusProgram(test, memory);
+    this.scheduler = options.scheduler();
+  }
+
+  /** Runs executions until `sliceOver()` says so or the test is done; true when done. */
+  runSlice(sliceOver: () => boolean): boolean {
+    const budget = { maxExecutions: this.options.maxExecutions - this.executions, stopOnFailure: false, keepFailures: 0, outOfTime: sliceOver };
+    const r = explore(this.program, this.scheduler, [], budget, undefined, (e) => {
+      if (e.end !== 'terminated') {
+        this.blocked += 1;
+        return;
+      }
+      if (holds(this.test.exists, e.setup as LitmusWorld, (loc) => e.kernel.mem.peek(loc))) this.witnesses += 1;
+    });
+    this.executions += r.executions;
+    this.complete = r.complete;
+    if (r.stoppedBy === 'executions') this.stoppedBy = 'executions';
+    return r.stoppedBy !== 'time';
+  }
+
+  interrupt(): void {
+    this.complete = false;
+    this.stoppedBy = 'interrupted';
+  }
+
+  result(): LitmusResult {
+    const test = this.test;
+    const verdict: LitmusVerdict = this.witnesses > 0 ? 'allowed' : this.complete ? 'forbidden' : 'incomplete';
+    return {
+      name: test.name,
+      verdict,
+      executions: this.executions,
+      witnesses: this.witnesses,
+      blocked: this.blocked,
+      complete: this.complete,
+      stoppedBy: this.complete ? null : this.stoppedBy,
+      lkmm: test.lkmm,
+      deviation: test.deviation,
+      memory: this.options.memory.model,
+    };
+  }
+}
+
 export function runLitmus(test: LitmusTest, options: LitmusOptions = DEFAULT_LITMUS_OPTIONS): LitmusResult {
-  const memory: () => MemoryModel = memoryFactory(options.memory);
-  const program = litmusProgram(test, memory);
-  let witnesses = 0;
-  let blocked = 0;
-  const result = explore(program, options.scheduler(), [], { maxExecutions: options.maxExecutions, stopOnFailure: false, keepFailures: 0 }, undefined, (r) => {
-    if (r.end !== 'terminated') {
-      blocked += 1;
-      return;
+  const run = new LitmusRun(test, options);
+  while (!run.runSlice(() => false));
+  return run.result();
+}
+
+/** `runLitmus` in slices, stopping at the next execution boundary when asked (the result is then incomplete unless a witness decided it). */
+export async function runLitmusAsync(test: LitmusTest, options: LitmusOptions, pace: LitmusPace): Promise<LitmusResult> {
+  const run = new LitmusRun(test, options);
+  while (!run.runSlice(() => pace.sliceOver())) {
+    await pace.breathe(run.executions);
+    if (pace.stopped) {
+      run.interrupt();
+      break;
     }
-    if (holds(test.exists, r.setup as LitmusWorld, (loc) => r.kernel.mem.peek(loc))) witnesses += 1;
-  });
-  return {
-    name: test.name,
-    verdict: witnesses > 0 ? 'allowed' : 'forbidden',
-    executions: result.executions,
-    witnesses,
-    blocked,
-    complete: result.complete,
-    lkmm: test.lkmm,
-    deviation: test.deviation,
-    memory: options.memory.model,
-  };
+  }
+  return run.result();
 }
 
 export function runLitmusFile(path: string, options: LitmusOptions = DEFAULT_LITMUS_OPTIONS): LitmusResult {

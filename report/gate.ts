@@ -32,6 +32,8 @@ export interface GateOutcome {
   readonly interrupted: boolean;
   /** The race pass (null when skipped). */
   readonly races: GateRaces | null;
+  /** An internal error stopped the gate (its line goes to stderr): the rows before it are printed. */
+  readonly internalError?: boolean;
 }
 
 const STATUS_TEXT = { ok: 'ok', known: 'known finding', unexpected: 'UNEXPECTED', missing: 'MISSING finding', incomplete: 'INCOMPLETE' } as const;
@@ -65,6 +67,7 @@ export function printGate(io: CommandIo, g: GateOutcome): void {
   io.out('');
   io.out(line(header));
   for (const row of table) io.out(line(row));
+  let knownShown = 0;
   for (const r of g.rows) {
     const name = `${r.config.scenario.name} (${r.config.memory})`;
     if (r.strategy.startsWith('bounded') && r.classified.status !== 'incomplete') io.out(`${name}: covered ${r.result.coverage}`);
@@ -73,7 +76,9 @@ export function printGate(io: CommandIo, g: GateOutcome): void {
     if (r.classified.status === 'missing') io.out(`${name}: ${r.classified.why}`);
     for (const property of r.classified.known) {
       const cx = counterexampleFor(r, property);
-      if (cx !== null) io.out(`${name}: known finding ${property} (${r.expected.get(property) ?? ''}); replay: ${replayCommand(cx.token)}`);
+      if (cx === null) continue;
+      io.out(`${name}: known finding ${property} (${r.expected.get(property) ?? ''}); replay: ${replayCommand(cx.token)}`);
+      knownShown += 1;
     }
     for (const property of r.classified.unexpected) {
       const cx = counterexampleFor(r, property);
@@ -87,21 +92,28 @@ export function printGate(io: CommandIo, g: GateOutcome): void {
     for (const l of gateRaceLines(g.races)) io.out(l);
   }
   io.out('');
-  io.out(`gate: ${verdictOf(g)}`);
+  io.out(`gate: ${verdictOf(g, knownShown)}`);
 }
 
-function verdictOf(g: GateOutcome): string {
+const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+/**
+ * The closing line counts what the output shows: the table's rows, the known findings listed (one
+ * line each: a property on a row), the races listed; and what is not as expected.
+ */
+function verdictOf(g: GateOutcome, knownShown: number = g.rows.reduce((n, r) => n + r.classified.known.length, 0)): string {
   const count = (s: Classified['status']): number => g.rows.filter((r) => r.classified.status === s).length;
   const races = g.races === null ? 0 : unknownRaces(g.races);
   const bad = count('unexpected') + count('missing') + (g.sequential?.verdict === 'fail' ? 1 : 0) + races;
   const scenarios = new Set(g.rows.map((r) => r.config.scenario.name)).size;
   const memories = [...new Set(g.rows.map((r) => r.config.memory))].join(' and ');
-  const parts = [`${scenarios} scenario${scenarios === 1 ? '' : 's'} under ${memories} memory`, `${count('known')} known finding${count('known') === 1 ? '' : 's'}`];
-  if (g.races !== null) parts.push(`${g.races.races.length - races} known race${g.races.races.length - races === 1 ? '' : 's'}`);
+  const parts = [`${plural(g.rows.length, 'row')} (${plural(scenarios, 'scenario')} under ${memories || 'no'} memory)`, plural(knownShown, 'known finding')];
+  if (g.races !== null) parts.push(plural(g.races.races.length - races, 'known race'));
   if (bad > 0) parts.push(`${bad} not as expected`);
   if (count('incomplete') > 0) parts.push(`${count('incomplete')} incomplete`);
   if (g.interrupted) parts.push('interrupted');
-  const verdict = bad > 0 ? 'FAIL' : count('incomplete') > 0 || g.interrupted ? 'INCOMPLETE' : 'PASS';
+  if (g.internalError === true) parts.push('stopped by an internal error');
+  const verdict = g.internalError === true ? 'ERROR' : bad > 0 ? 'FAIL' : count('incomplete') > 0 || g.interrupted ? 'INCOMPLETE' : 'PASS';
   return `${verdict} (${parts.join(', ')})`;
 }
 

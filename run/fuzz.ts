@@ -15,9 +15,10 @@ import { scenarioArb, type RandomScenarioOptions } from '../scenarios/random.ts'
 import { makeCounterexample, type Counterexample } from './counterexample.ts';
 import { fewerPreemptions } from './fewest.ts';
 import { defaultConfig, defaultProfile, programOf, type RunConfig } from './run-config.ts';
+import { ExploreSession, type SessionResult } from './session.ts';
 import type { Profile } from '../model/profile.ts';
-import { ExploreSession, runSession, type BestFailure, type SessionResult } from './session.ts';
 import { completeScheduler } from './strategy.ts';
+import { internalErrorOf } from './internal-error.ts';
 
 export interface FuzzOptions {
   readonly impl: string;
@@ -37,7 +38,33 @@ export interface FuzzOptions {
    * of the seed) counts as passing, also while shrinking. For fuzzing a new implementation.
    */
   readonly newOnly?: boolean;
+  /** The caller's event loop: progress, Ctrl-C (run/control.ts); default: run straight through. */
+  readonly pace?: FuzzPace;
 }
+
+/** What fuzzing has done so far (for progress). */
+export interface FuzzProgress {
+  /** Random scenarios explored (not counting shrinking). */
+  readonly scenarios: number;
+  readonly runs: number;
+  /** Executions over every exploration, shrinking and the port's included. */
+  readonly executions: number;
+  /** Failures the seed port shares, skipped (--new-only). */
+  readonly sharedSkipped: number;
+  /** Scenarios fast-check tried while shrinking. */
+  readonly shrinking: number;
+}
+
+export interface FuzzPace {
+  /** Asked between executions: true ends the slice. */
+  sliceOver(): boolean;
+  /** Between slices: the event loop turns (progress, signals). */
+  breathe(progress: FuzzProgress): Promise<void>;
+  /** A signal asked to stop: no new scenario is drawn, shrinking ends, the result says interrupted. */
+  readonly stopped: boolean;
+}
+
+const STRAIGHT: FuzzPace = { sliceOver: () => false, breathe: async () => {}, stopped: false };
 
 /**
  * How the seed port does on the shrunk scenario, when another implementation was fuzzed: a failure of
@@ -56,6 +83,10 @@ export interface FuzzResult {
   /** Scenarios fast-check tried while shrinking. */
   readonly shrinkSteps: number;
   readonly stoppedByTime: boolean;
+  /** Stopped by Ctrl-C or SIGTERM (a failure found before is still reported, shrunk as far as it got). */
+  readonly interrupted: boolean;
+  readonly executions: number;
+  readonly sharedSkipped: number;
   readonly property: string | null;
   readonly original: Scenario | null;
   readonly counterexample: Counterexample | null;
@@ -63,71 +94,109 @@ export interface FuzzResult {
   readonly onPort: OnPort | null;
 }
 
-/** Explores one scenario looking for a failure (of `target`, when given). */
-function explored(config: RunConfig, options: FuzzOptions, target: string | null): SessionResult {
-  const session = new ExploreSession(programOf(config), completeScheduler(), options.monitors(config.profile), {
-    maxExecutions: options.executionsPerScenario,
-    maxSteps: config.maxSteps,
-    all: false,
-    searchAfterFailure: 0,
-    ...(target === null ? {} : { target }),
-  });
-  return runSession(session);
-}
-
-const failureOf = (config: RunConfig, options: FuzzOptions, target: string | null): BestFailure | null => explored(config, options, target).best;
-
-function onPort(scenario: Scenario, options: FuzzOptions, target: string): OnPort | null {
-  if (options.impl === PORT.name) return null;
-  const r = explored(defaultConfig(scenario, PORT.name, profileOf(options)), options, target);
-  const verdict = r.best !== null ? 'fails' : r.complete ? 'passes' : 'unknown';
-  return { implementation: PORT.name, verdict, executions: r.executions };
-}
-
 const profileOf = (options: FuzzOptions): Profile => options.profile ?? defaultProfile(options.impl);
 
-export function fuzz(options: FuzzOptions): FuzzResult {
+export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
+  const pace = options.pace ?? STRAIGHT;
   let target: string | null = null;
   let tried = 0;
+  let shrinking = 0;
+  let executions = 0;
+  let sharedSkipped = 0;
   let stoppedByTime = false;
   let original: Scenario | null = null;
+  const progress = (): FuzzProgress => ({ scenarios: tried, runs: options.runs, executions, sharedSkipped, shrinking });
+
+  /** Explores one scenario looking for a failure (of `target`, when given), in slices. */
+  const explored = async (config: RunConfig, wanted: string | null): Promise<SessionResult> => {
+    const session = new ExploreSession(programOf(config), completeScheduler(), options.monitors(config.profile), {
+      maxExecutions: options.executionsPerScenario,
+      maxSteps: config.maxSteps,
+      all: false,
+      searchAfterFailure: 0,
+      ...(wanted === null ? {} : { target: wanted }),
+    });
+    const before = executions;
+    while (!session.finished) {
+      session.runSlice(() => pace.sliceOver());
+      executions = before + session.executionCount;
+      if (session.finished) break;
+      await pace.breathe(progress());
+      if (pace.stopped) session.stop('interrupted');
+    }
+    return session.result();
+  };
+  const onPort = async (scenario: Scenario, wanted: string): Promise<OnPort | null> => {
+    if (options.impl === PORT.name) return null;
+    const r = await explored(defaultConfig(scenario, PORT.name, profileOf(options)), wanted);
+    const verdict = r.best !== null ? 'fails' : r.complete ? 'passes' : 'unknown';
+    return { implementation: PORT.name, verdict, executions: r.executions };
+  };
+
   const named = (s: Scenario, i: number): Scenario => ({ ...s, name: `random-${options.seed}-${i}`, description: 'a random scenario' });
-  const property = fc.property(scenarioArb(options.scenarios), (drawn) => {
+  const property = fc.asyncProperty(scenarioArb(options.scenarios), (drawn) =>
+    // fast-check takes an exception for a failure and shrinks it: marked, it is reported as what it is.
+    judge(drawn).catch((e: unknown) => {
+      throw e instanceof Interrupted ? e : new CaughtCrash(e);
+    }),
+  );
+  const judge = async (drawn: Scenario): Promise<boolean> => {
+    // Interrupted: no new scenario (fast-check would still draw every remaining one: a failure of our
+    // own ends the run at once), and while shrinking, every further candidate passes (shrinking ends).
+    if (pace.stopped) {
+      if (target === null) throw new Interrupted();
+      return true;
+    }
     if (target === null) {
       if (stoppedByTime || options.outOfTime?.() === true) {
         stoppedByTime = true;
         return true;
       }
       tried += 1;
-    }
+    } else shrinking += 1;
     const scenario = named(drawn, tried);
-    const best = failureOf(defaultConfig(scenario, options.impl, profileOf(options)), options, target);
+    const best = (await explored(defaultConfig(scenario, options.impl, profileOf(options)), target)).best;
     if (best === null) return true;
-    if (options.newOnly === true && onPort(scenario, options, best.property)?.verdict === 'fails') return true;
+    // A failure found is real even if a signal came meanwhile; whether the port shares it needs a run we no longer make.
+    if (options.newOnly === true && pace.stopped) return true;
+    if (options.newOnly === true && (await onPort(scenario, best.property))?.verdict === 'fails') {
+      sharedSkipped += 1;
+      return true;
+    }
     // The first failure fixes the property; shrinking keeps only candidates that fail it again.
     if (target === null) {
       target = best.property;
       original = drawn;
     }
     return false;
-  });
-  const r = fc.check(property, { seed: options.seed, numRuns: options.runs });
+  };
+  const r = await fc.check(property, { seed: options.seed, numRuns: options.runs });
+  const interrupted = pace.stopped;
   const shrunk = r.counterexample?.[0];
-  if (!r.failed || shrunk === undefined || target === null) {
-    return { verdict: 'pass', scenarios: tried, shrinkSteps: 0, stoppedByTime, property: null, original: null, counterexample: null, onPort: null };
+  // A predicate that threw is not a property failure: the checker crashed (on the scenario fast-check shrank it to).
+  if (r.failed && r.errorInstance instanceof CaughtCrash && shrunk !== undefined) {
+    throw internalErrorOf(r.errorInstance.cause, defaultConfig(named(shrunk, tried), options.impl, profileOf(options)), 'fuzz');
   }
+  if (!r.failed || r.errorInstance instanceof Interrupted || shrunk === undefined || target === null) {
+    return { verdict: 'pass', scenarios: tried, shrinkSteps: 0, stoppedByTime, interrupted, executions, sharedSkipped, property: null, original: null, counterexample: null, onPort: null };
+  }
+  // What follows is bounded (one scenario, the port once, the schedule's shrinking): it runs to its end.
   const config = defaultConfig(named(shrunk, tried), options.impl, profileOf(options));
   const monitors = options.monitors(config.profile);
-  const found = failureOf(config, options, target);
+  const straight = { ...options, pace: STRAIGHT };
+  const found = (await fuzzExplore(config, straight, target)).best;
   if (found === null) throw new Error(`fuzz: the shrunk scenario no longer fails ${target}: ${describeScenario(shrunk)}`);
   const best = fewerPreemptions(config, monitors, found);
-  const port = onPort(config.scenario, options, target);
+  const port = options.impl === PORT.name ? null : await portVerdict(config.scenario, straight, target);
   return {
     onPort: port,
     verdict: 'fail',
     scenarios: tried,
     shrinkSteps: r.numShrinks,
     stoppedByTime,
+    interrupted,
+    executions,
+    sharedSkipped,
     property: target,
     original,
     counterexample: makeCounterexample(config, best.choices, target, {
@@ -137,3 +206,31 @@ export function fuzz(options: FuzzOptions): FuzzResult {
     }),
   };
 }
+
+/** One scenario explored straight through (after fuzzing: the shrunk scenario, the port on it). */
+function fuzzExplore(config: RunConfig, options: FuzzOptions, target: string): Promise<SessionResult> {
+  const session = new ExploreSession(programOf(config), completeScheduler(), options.monitors(config.profile), {
+    maxExecutions: options.executionsPerScenario,
+    maxSteps: config.maxSteps,
+    all: false,
+    searchAfterFailure: 0,
+    target,
+  });
+  while (!session.finished) session.runSlice(() => false);
+  return Promise.resolve(session.result());
+}
+
+async function portVerdict(scenario: Scenario, options: FuzzOptions, target: string): Promise<OnPort> {
+  const r = await fuzzExplore(defaultConfig(scenario, PORT.name, profileOf(options)), options, target);
+  return { implementation: PORT.name, verdict: r.best !== null ? 'fails' : r.complete ? 'passes' : 'unknown', executions: r.executions };
+}
+
+/** An exception inside a fuzzing run (an internal error, not a property that failed). */
+class CaughtCrash extends Error {
+  constructor(override readonly cause: unknown) {
+    super('internal error');
+  }
+}
+
+/** Ends an interrupted fuzzing run before fast-check draws the remaining scenarios. */
+class Interrupted extends Error {}

@@ -4,7 +4,7 @@
  * the seed. A race that is not a known finding fails the gate.
  */
 import { PORT } from '../impl/registry.ts';
-import { detectRaces, raceLine, type RaceFinding } from './races.ts';
+import { detectRacesAsync, raceLine, type RaceFinding, type RacePace } from './races.ts';
 import { defaultConfig } from './run-config.ts';
 import type { Scenario } from '../scenarios/spec.ts';
 
@@ -27,19 +27,38 @@ export interface GateRaces {
   /** Scenarios whose every trace was explored within the budget. */
   readonly complete: readonly string[];
   readonly races: readonly MergedRace[];
+  /** Stopped early by Ctrl-C or SIGTERM: the scenarios listed are those it reached. */
+  readonly interrupted?: boolean;
 }
 
 /** One key per race whatever the threads: a known race by its ID, another by location and both sites. */
 const keyOf = (f: RaceFinding): string => f.known?.id ?? `${f.location}|${f.first.site}|${f.first.access}|${f.second.site}|${f.second.access}`;
 
-export function runGateRaces(scenarios: readonly Scenario[], budget: number, impl: string = PORT.name): GateRaces {
+/** What the race pass does between slices: the caller's (run/control.ts) event loop, progress and stop. */
+export interface GateRacePace extends Omit<RacePace, 'breathe'> {
+  breathe(scenario: string, executions: number): Promise<void>;
+}
+
+const NEVER_STOP: GateRacePace = { sliceOver: () => false, breathe: async () => {}, stopped: false };
+
+export async function runGateRaces(scenarios: readonly Scenario[], budget: number, impl: string = PORT.name, pace: GateRacePace = NEVER_STOP): Promise<GateRaces> {
   const merged = new Map<string, MergedRace>();
   let executions = 0;
   const complete: string[] = [];
+  const reached: string[] = [];
   for (const scenario of scenarios) {
+    if (pace.stopped) break;
     // A race shows within a run's first steps; the livelock's long runs (resize3) only repeat them.
     const config = defaultConfig(scenario, impl);
-    const report = detectRaces({ ...config, maxSteps: Math.min(config.maxSteps, RACE_MAX_STEPS) }, budget);
+    const scenarioPace: RacePace = {
+      sliceOver: () => pace.sliceOver(),
+      breathe: (n) => pace.breathe(scenario.name, executions + n),
+      get stopped() {
+        return pace.stopped;
+      },
+    };
+    const report = await detectRacesAsync({ ...config, maxSteps: Math.min(config.maxSteps, RACE_MAX_STEPS) }, budget, scenarioPace);
+    reached.push(scenario.name);
     executions += report.executions;
     if (report.complete) complete.push(scenario.name);
     for (const f of report.findings) {
@@ -50,14 +69,15 @@ export function runGateRaces(scenarios: readonly Scenario[], budget: number, imp
       if (!m.scenarios.includes(scenario.name)) m.scenarios.push(scenario.name);
     }
   }
-  return { impl, budget, executions, scenarios: scenarios.map((s) => s.name), complete, races: [...merged.values()] };
+  const interrupted = reached.length < scenarios.length || pace.stopped;
+  return { impl, budget, executions, scenarios: reached, complete, races: [...merged.values()], ...(interrupted ? { interrupted } : {}) };
 }
 
 export const unknownRaces = (r: GateRaces): number => r.races.filter((m) => m.finding.known === null).length;
 
 export function gateRaceLines(r: GateRaces): string[] {
   const lines = [
-    `plain-access races on ${r.impl} (happens-before; dpor, up to ${r.budget.toLocaleString('en-US')} executions a scenario): ${r.executions.toLocaleString('en-US')} executions over ${r.scenarios.length} scenarios, ${r.complete.length} explored completely`,
+    `plain-access races on ${r.impl} (happens-before; dpor, up to ${r.budget.toLocaleString('en-US')} executions a scenario): ${r.executions.toLocaleString('en-US')} executions over ${r.scenarios.length} scenarios, ${r.complete.length} explored completely${r.interrupted === true ? ' (interrupted)' : ''}`,
   ];
   for (const m of r.races) {
     const f = m.finding;

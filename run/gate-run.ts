@@ -13,8 +13,8 @@ import { ExploreSession, type SessionResult } from './session.ts';
 import { bestCompleteStrategy } from './strategy.ts';
 import type { ExplorationBound, Scenario } from '../scenarios/spec.ts';
 import { STEP_LIMIT } from '../explorer/execution.ts';
-import { runInSlices } from './slices.ts';
-import type { CommandIo } from './io.ts';
+import { runInSlices, type RunOptions } from './slices.ts';
+import type { RunControl } from './control.ts';
 import type { MemoryModelName } from '../kernel/rt/memory.ts';
 import type { Profile } from '../model/profile.ts';
 
@@ -34,16 +34,19 @@ export interface GateTarget {
 
 export const PORT_TARGET: GateTarget = { impl: PORT.name, profile: 'v4.1' };
 
+/** Where the row sits among the gate's rows (for progress). */
+export type GateProgress = RunOptions['outer'];
+
 export async function runGateScenario(
   scenario: Scenario,
   memory: MemoryModelName,
-  io: CommandIo,
+  control: RunControl,
   budget: number,
-  progress: boolean,
+  outer?: GateProgress,
   target: GateTarget = PORT_TARGET,
 ): Promise<GateRun> {
   const config: RunConfig = { ...defaultConfig(scenario, target.impl, target.profile), memory };
-  if (scenario.bound !== undefined) return runBounded(config, scenario.bound, io, budget, progress);
+  if (scenario.bound !== undefined) return runBounded(config, scenario.bound, control, budget, outer);
   const strategy = bestCompleteStrategy();
   const session = new ExploreSession(programOf(config), makeScheduler(strategy, { seed: 1 }), defaultMonitors(config.profile), {
     maxExecutions: Number.MAX_SAFE_INTEGER,
@@ -51,12 +54,12 @@ export async function runGateScenario(
     all: true,
     searchAfterFailure: 0,
   });
-  const result = await runInSlices(session, io, { timeLimit: budget, progress, label: `gate ${scenario.name} ${memory} (${strategy})` });
+  const result = await runInSlices(session, control, { timeLimit: budget, task: `${scenario.name} ${memory} (${strategy})`, ...(outer ? { outer } : {}) });
   return { config, strategy, result };
 }
 
 
-async function runBounded(config: RunConfig, bound: ExplorationBound, io: CommandIo, budget: number, progress: boolean): Promise<GateRun> {
+async function runBounded(config: RunConfig, bound: ExplorationBound, control: RunControl, budget: number, outer?: GateProgress): Promise<GateRun> {
   const name = config.scenario.name;
   const k = config.memory === 'weak' ? bound.weakMaxPreemptions ?? bound.maxPreemptions : bound.maxPreemptions;
   const bounded = new ExploreSession(programOf(config), makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: k }), defaultMonitors(config.profile), {
@@ -65,10 +68,10 @@ async function runBounded(config: RunConfig, bound: ExplorationBound, io: Comman
     all: true,
     searchAfterFailure: 0,
   });
-  const within = await runInSlices(bounded, io, { timeLimit: budget, progress, label: `gate ${name} (bounded-dpor ≤${k})` });
+  const within = await runInSlices(bounded, control, { timeLimit: budget, task: `${name} ${config.memory} (bounded-dpor ≤${k})`, ...(outer ? { outer } : {}) });
   // A livelock is a matter of scheduling, not of memory: the SC run shows it.
   const steps = config.memory === 'weak' ? undefined : bound.livelockSteps;
-  const livelock = steps === undefined ? null : await searchLivelock({ ...config, maxSteps: steps }, io, budget, progress);
+  const livelock = steps === undefined || control.stopped ? null : await searchLivelock({ ...config, maxSteps: steps }, control, budget, outer);
   const found = livelock?.bestByProperty.get(STEP_LIMIT);
   const bestByProperty = new Map(within.bestByProperty);
   if (found !== undefined) bestByProperty.set(STEP_LIMIT, found);
@@ -77,6 +80,7 @@ async function runBounded(config: RunConfig, bound: ExplorationBound, io: Comman
   // search (if any) did what it was for. The coverage line says exactly that.
   const complete = within.stoppedBy === 'done' && (livelock === null || found !== undefined);
   const livelockText =
+    livelock === null && steps !== undefined ? 'the livelock search did not run (interrupted)' :
     livelock === null ? `the livelock (shown under sc${bound.livelockSteps === undefined ? ' on another scenario' : ''}): ${bound.why}` : `a run over ${steps} steps ${found ? `found after ${livelock.executions} dpor executions` : 'not found'}`;
   const result: SessionResult = {
     verdict: failed.size > 0 ? 'fail' : complete && within.unknownExecutions === 0 ? 'pass' : 'incomplete',
@@ -93,10 +97,10 @@ async function runBounded(config: RunConfig, bound: ExplorationBound, io: Comman
     bestByProperty,
   };
   const shown = found ? { ...config, maxSteps: steps ?? config.maxSteps } : config;
-  return { config: shown, strategy: `bounded-dpor≤${k}${livelock ? '+dpor' : ''}`, result, livelockElsewhere: livelock === null };
+  return { config: shown, strategy: `bounded-dpor≤${k}${livelock ? '+dpor' : ''}`, result, livelockElsewhere: steps === undefined };
 }
 
-function searchLivelock(config: RunConfig, io: CommandIo, budget: number, progress: boolean): Promise<SessionResult> {
+function searchLivelock(config: RunConfig, control: RunControl, budget: number, outer?: GateProgress): Promise<SessionResult> {
   const session = new ExploreSession(programOf(config), makeScheduler('dpor', { seed: 1 }), defaultMonitors(config.profile), {
     maxExecutions: Number.MAX_SAFE_INTEGER,
     maxSteps: config.maxSteps,
@@ -104,5 +108,5 @@ function searchLivelock(config: RunConfig, io: CommandIo, budget: number, progre
     searchAfterFailure: 0,
     target: STEP_LIMIT,
   });
-  return runInSlices(session, io, { timeLimit: budget, progress, label: `gate ${config.scenario.name} (livelock search)` });
+  return runInSlices(session, control, { timeLimit: budget, task: `${config.scenario.name} (livelock search)`, ...(outer ? { outer } : {}) });
 }

@@ -1,16 +1,25 @@
 /**
- * What a run needs of the outside world: where lines go, whether a terminal is watching, Ctrl-C, and
- * a clock (the explorer has none). The command line provides it; so can a library caller or a test.
+ * What a run needs of the outside world: where lines go, how progress is shown, Ctrl-C and SIGTERM,
+ * and a clock (the explorer has none). The command line provides it; so can a library caller or a test.
  */
+import type { ProgressStyle } from './progress.ts';
+
+export type InterruptSignal = 'SIGINT' | 'SIGTERM';
+
 export interface CommandIo {
   out(line: string): void;
   err(line: string): void;
-  /** Whether stderr is a terminal (progress is shown there by default). */
-  readonly interactive?: boolean;
-  /** A transient status line on stderr (overwritten by the next one; '' clears it). */
-  status?(text: string): void;
-  /** Calls `handler` on Ctrl-C (SIGINT) until the returned function is called. */
-  onInterrupt?(handler: () => void): () => void;
+  /**
+   * How long commands show progress on stderr: a bar on a terminal, plain lines under CI or when
+   * piped, or not at all (the default for a library caller; `--progress` asks for it).
+   */
+  readonly progressStyle?: ProgressStyle;
+  /** The terminal the bar is drawn on (stderr, when it is one). */
+  readonly terminal?: NodeJS.WritableStream & { readonly isTTY?: boolean; readonly columns?: number };
+  /** Calls `handler` on Ctrl-C (SIGINT) or SIGTERM until the returned function is called. */
+  onInterrupt?(handler: (signal?: InterruptSignal) => void): () => void;
   /** Milliseconds from some fixed point: the CLI's clock (the explorer has none). */
   now?(): number;
+  /** Quit at once with this code (a second Ctrl-C); default process.exit. */
+  exit?(code: number): void;
 }

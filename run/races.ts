@@ -48,6 +48,8 @@ export interface RaceReport {
   /** Some run was cut at the step limit. */
   readonly truncated: boolean;
   readonly findings: readonly RaceFinding[];
+  /** Stopped early by Ctrl-C or SIGTERM. */
+  readonly interrupted?: boolean;
 }
 
 /** A tracer that starts a fresh detector for every execution (every execution has a new kernel). */
@@ -75,60 +77,114 @@ export function detectRaces(config: RunConfig, maxExecutions = 100_000): RaceRep
 
 /** Races over every execution of any program (litmus tests included), up to `maxExecutions`. */
 export function detectRacesIn<S>(program: Program<S>, maxExecutions = 100_000, maxSteps = 2000): RaceReport {
-  const errors = new WeakMap<Op, Error>();
-  const resolved = new Map<Error, Site>();
-  const siteOfOp = (op: Op): Site | null => {
+  const pass = new RacePass(program, maxExecutions, maxSteps);
+  while (!pass.runSlice(() => false));
+  return pass.report();
+}
+
+/** What an interruptible race pass needs of its caller (run/control.ts provides it). */
+export interface RacePace {
+  /** Asked between executions: true ends the slice. */
+  sliceOver(): boolean;
+  /** Between slices: the event loop turns (progress, signals). */
+  breathe(executions: number): Promise<void>;
+  /** A signal asked to stop: the pass ends at the next execution boundary, incomplete. */
+  readonly stopped: boolean;
+}
+
+/** `detectRaces` in slices, stopping at the next execution boundary when asked. */
+export async function detectRacesAsync(config: RunConfig, maxExecutions: number, pace: RacePace): Promise<RaceReport> {
+  const pass = new RacePass(programOf(config), maxExecutions, config.maxSteps);
+  while (!pass.runSlice(() => pace.sliceOver())) {
+    await pace.breathe(pass.executions);
+    if (pace.stopped) return pass.report(true);
+  }
+  return pass.report();
+}
+
+/**
+ * One race pass over a program, run in slices: the detector's state, the findings and the dpor search
+ * carry over from slice to slice.
+ */
+class RacePass<S> {
+  private readonly errors = new WeakMap<Op, Error>();
+  private readonly resolved = new Map<Error, Site>();
+  private readonly findings = new Map<string, RaceFinding>();
+  private readonly tracer = new PerExecution();
+  private readonly scheduler = new DporScheduler();
+  // A run cut at the step limit may hide a race in the steps it never took: then the pass is not complete.
+  private truncated = false;
+  private complete = false;
+  executions = 0;
+
+  constructor(
+    private readonly program: Program<S>,
+    private readonly maxExecutions: number,
+    private readonly maxSteps: number,
+  ) {}
+
+  private siteOfOp(op: Op): Site | null {
     const explicit = explicitSiteOf(op);
     if (explicit !== null) return explicit;
-    const e = errors.get(op);
+    const e = this.errors.get(op);
     if (e === undefined) return null;
-    let site = resolved.get(e);
+    let site = this.resolved.get(e);
     if (site === undefined) {
       // Formatting a stack is the expensive part (source maps): only for the accesses that race.
       site = siteOf(e.stack ?? '');
-      resolved.set(e, site);
+      this.resolved.set(e, site);
     }
     return site;
-  };
-  const side = (kernel: Kernel, a: Access): RaceSide => {
-    const s = siteOfOp(a.op);
+  }
+
+  private side(kernel: Kernel, a: Access): RaceSide {
+    const s = this.siteOfOp(a.op);
     return { thread: kernel.threads[a.tid]?.name ?? `thread ${a.tid}`, access: kindOf(a), site: s === null ? null : (s.seedLine ?? s.where), chain: s?.chain ?? [] };
-  };
-  const findings = new Map<string, RaceFinding>();
-  const tracer = new PerExecution();
-  // A run cut at the step limit may hide a race in the steps it never took: then the pass is not complete.
-  let truncated = false;
-  const collect = (result: ExecutionResult): void => {
-    if (result.end === 'step-limit') truncated = true;
+  }
+
+  private collect(result: ExecutionResult): void {
+    if (result.end === 'step-limit') this.truncated = true;
     const kernel = result.kernel;
     const namer = makeNamer(kernel, result.setup, []);
     const seenHere = new Set<string>();
-    for (const r of tracer.racesOf(kernel)) {
+    for (const r of this.tracer.racesOf(kernel)) {
       const location = namer.loc(r.loc);
-      let a = side(kernel, r.earlier);
-      let b = side(kernel, r.later);
+      let a = this.side(kernel, r.earlier);
+      let b = this.side(kernel, r.later);
       const known = knownRace(location, a.site, b.site) ?? knownRace(location, b.site, a.site);
       if (known !== null ? known.plain !== a.site : `${a.site}${a.access}` > `${b.site}${b.access}`) [a, b] = [b, a];
       const key = `${location}|${a.site}|${a.access}|${b.site}|${b.access}`;
       if (seenHere.has(key)) continue;
       seenHere.add(key);
-      const f = findings.get(key);
+      const f = this.findings.get(key);
       if (f !== undefined) f.count += 1;
-      else findings.set(key, { location, first: a, second: b, known, count: 1 });
+      else this.findings.set(key, { location, first: a, second: b, known, count: 1 });
     }
-  };
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 64;
-  opSites.capture = (op) => {
-    // Only memory accesses can race: no stack for the other operations (capturing one is the cost).
-    if (op.kind === 'load' || op.kind === 'store' || op.kind === 'rmw' || op.kind === 'await') errors.set(op, new Error());
-  };
-  try {
-    const r = explore(program, new DporScheduler(), [], { maxExecutions, stopOnFailure: false, keepFailures: 0 }, { maxSteps, tracer }, collect);
-    return { executions: r.executions, complete: r.complete && !truncated, truncated, findings: [...findings.values()] };
-  } finally {
-    opSites.capture = null;
-    Error.stackTraceLimit = limit;
+  }
+
+  /** Runs executions until `sliceOver()` says so or the pass ends; true when it has ended. */
+  runSlice(sliceOver: () => boolean): boolean {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 64;
+    opSites.capture = (op) => {
+      // Only memory accesses can race: no stack for the other operations (capturing one is the cost).
+      if (op.kind === 'load' || op.kind === 'store' || op.kind === 'rmw' || op.kind === 'await') this.errors.set(op, new Error());
+    };
+    try {
+      const budget = { maxExecutions: this.maxExecutions - this.executions, stopOnFailure: false, keepFailures: 0, outOfTime: sliceOver };
+      const r = explore(this.program, this.scheduler, [], budget, { maxSteps: this.maxSteps, tracer: this.tracer }, (e) => this.collect(e));
+      this.executions += r.executions;
+      this.complete = r.complete;
+      return r.stoppedBy !== 'time';
+    } finally {
+      opSites.capture = null;
+      Error.stackTraceLimit = limit;
+    }
+  }
+
+  report(interrupted = false): RaceReport {
+    const complete = !interrupted && this.complete && !this.truncated;
+    return { executions: this.executions, complete, truncated: this.truncated, findings: [...this.findings.values()], ...(interrupted ? { interrupted } : {}) };
   }
 }
 

@@ -11,6 +11,8 @@ import type { Monitor } from '../explorer/monitor.ts';
 import type { Program } from '../explorer/program.ts';
 import type { Choices, Scheduler } from '../explorer/scheduler.ts';
 import { PreemptionCounter } from '../explorer/shrink.ts';
+import { ChoiceLog } from './choice-log.ts';
+import { ExecutionCrash } from './internal-error.ts';
 
 export interface SessionSettings {
   readonly maxExecutions: number;
@@ -51,6 +53,8 @@ export interface SessionResult {
 
 export class ExploreSession<S> {
   private readonly scheduler: PreemptionCounter;
+  /** The current execution's choices, for the token of an internal error inside it. */
+  private readonly log: ChoiceLog;
   private executions = 0;
   private failedExecutions = 0;
   private readonly failed = new Set<string>();
@@ -69,7 +73,8 @@ export class ExploreSession<S> {
     private readonly monitors: readonly Monitor[],
     private readonly settings: SessionSettings,
   ) {
-    this.scheduler = new PreemptionCounter(scheduler);
+    this.log = new ChoiceLog(scheduler);
+    this.scheduler = new PreemptionCounter(this.log);
   }
 
   get finished(): boolean {
@@ -93,7 +98,25 @@ export class ExploreSession<S> {
   runSlice(yieldNow: () => boolean): void {
     if (this.stoppedBy !== null) return;
     let sliceOver = false;
-    const r = explore(
+    let r;
+    try {
+      r = this.explore(yieldNow, () => (sliceOver = true));
+    } catch (e) {
+      // Not a finding and not bad input: the checker itself broke, inside this execution.
+      this.stoppedBy = 'interrupted';
+      throw new ExecutionCrash(e, this.log.current(), this.log.steps);
+    }
+    this.maxSteps = Math.max(this.maxSteps, r.maxSteps);
+    if (r.stoppedBy === 'done') {
+      this.schedulerDone = true;
+      this.stoppedBy = 'done';
+    } else if (r.stoppedBy === 'executions') this.stoppedBy = 'executions';
+    else if (this.enoughFailures()) this.stoppedBy = 'failure';
+    else if (!sliceOver) this.stoppedBy = 'time';
+  }
+
+  private explore(yieldNow: () => boolean, sliceEnded: () => void) {
+    return explore(
       this.program,
       this.scheduler,
       this.monitors,
@@ -103,20 +126,14 @@ export class ExploreSession<S> {
         keepFailures: 0,
         outOfTime: () => {
           if (this.enoughFailures()) return true;
-          sliceOver = yieldNow();
-          return sliceOver;
+          const over = yieldNow();
+          if (over) sliceEnded();
+          return over;
         },
       },
       { maxSteps: this.settings.maxSteps },
       (result) => this.observe(result),
     );
-    this.maxSteps = Math.max(this.maxSteps, r.maxSteps);
-    if (r.stoppedBy === 'done') {
-      this.schedulerDone = true;
-      this.stoppedBy = 'done';
-    } else if (r.stoppedBy === 'executions') this.stoppedBy = 'executions';
-    else if (this.enoughFailures()) this.stoppedBy = 'failure';
-    else if (!sliceOver) this.stoppedBy = 'time';
   }
 
   private enoughFailures(): boolean {

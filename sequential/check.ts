@@ -46,8 +46,11 @@ export interface SequentialReport {
   /** Commands executed in those sequences (skipped ones not counted). */
   readonly commands: number;
   readonly exercised: Exercised;
-  readonly verdict: 'pass' | 'fail';
+  /** `incomplete` only when interrupted before every sequence ran (and nothing failed). */
+  readonly verdict: 'pass' | 'fail' | 'incomplete';
   readonly failure: SequentialFailure | null;
+  /** Stopped early by Ctrl-C or SIGTERM (runSequentialCheckAsync). */
+  readonly interrupted?: boolean;
 }
 
 /** The profile an implementation is checked against unless told otherwise. */
@@ -59,33 +62,81 @@ export function runSequence(impl: AnyPoolImpl, cmds: Iterable<fc.Command<SeqMode
 }
 
 export function runSequentialCheck(options: SequentialOptions): SequentialReport {
+  const check = sequentialCheck(options);
+  return check.report(fc.check(fc.property(check.arbitrary, (cmds) => check.run(cmds)), check.params));
+}
+
+/**
+ * Between command sequences, what lets a caller show progress and stop early (Ctrl-C): `between` may
+ * await (the event loop turns there); once `stopped()` says so, the remaining sequences are skipped
+ * (a failure already found is still shrunk, with every further candidate skipped) and the report says
+ * `interrupted`.
+ */
+export interface SequentialControl {
+  between(progress: { readonly sequences: number; readonly commands: number; readonly runs: number }): Promise<void>;
+  stopped(): boolean;
+}
+
+/** The sequential check as a command line runs it: interruptible between sequences. */
+export async function runSequentialCheckAsync(options: SequentialOptions, control: SequentialControl): Promise<SequentialReport> {
+  const check = sequentialCheck(options);
+  const property = fc.asyncProperty(check.arbitrary, async (cmds) => {
+    await control.between(check.progress());
+    if (control.stopped()) {
+      check.interrupted = true;
+      // fast-check would still generate every remaining sequence: a failure of its own ends the run at
+      // once (its shrinking fails at once too). While a real failure is being shrunk, every further
+      // candidate passes instead, so the smallest found so far is kept.
+      if (!check.failedOnce) throw new Interrupted();
+      return;
+    }
+    check.run(cmds);
+  });
+  return check.report(await fc.check(property, check.params));
+}
+
+/** Ends an interrupted check (not a disagreement: the report says interrupted). */
+class Interrupted extends Error {}
+
+function sequentialCheck(options: SequentialOptions) {
   const seed = options.seed ?? DEFAULT_SEED;
   const profile = options.profile ?? claimedProfile(options.impl);
   const runs = options.runs ?? DEFAULT_RUNS;
   const total = new Tally();
   let sequences = 0;
   let failedOnce = false;
-  const arb = sequenceArbitrary({ replayPath: options.replay?.replayPath ?? undefined, ...(options.maxCommands === undefined ? {} : { maxCommands: options.maxCommands }) });
-  const property = fc.property(arb, (cmds) => {
-    const tally = new Tally();
-    const count = !failedOnce;
-    try {
-      runSequence(options.impl, cmds, tally, profile);
-    } catch (e) {
-      failedOnce = true;
-      throw e;
-    } finally {
-      if (count) {
-        sequences += 1;
-        total.merge(tally);
-      }
-    }
-  });
+  const arbitrary = sequenceArbitrary({ replayPath: options.replay?.replayPath ?? undefined, ...(options.maxCommands === undefined ? {} : { maxCommands: options.maxCommands }) });
   const params = options.replay === undefined ? { seed, numRuns: runs } : { seed, numRuns: runs, path: options.replay.path, endOnFailure: true };
-  const details = fc.check(property, params);
-  const base = { impl: options.impl.name, profile, seed, runs, sequences, commands: total.commands, exercised: total.exercised() };
-  if (!details.failed) return { ...base, verdict: 'pass', failure: null };
-  return { ...base, verdict: 'fail', failure: failureOf(details, seed) };
+  const check = {
+    arbitrary,
+    params,
+    interrupted: false,
+    get failedOnce(): boolean {
+      return failedOnce;
+    },
+    progress: () => ({ sequences, commands: total.commands, runs }),
+    run(cmds: Iterable<fc.Command<SeqModel, Harness>>): void {
+      const tally = new Tally();
+      const count = !failedOnce;
+      try {
+        runSequence(options.impl, cmds, tally, profile);
+      } catch (e) {
+        failedOnce = true;
+        throw e;
+      } finally {
+        if (count) {
+          sequences += 1;
+          total.merge(tally);
+        }
+      }
+    },
+    report(details: fc.RunDetails<[Iterable<fc.Command<SeqModel, Harness>>]>): SequentialReport {
+      const base = { impl: options.impl.name, profile, seed, runs, sequences, commands: total.commands, exercised: total.exercised(), ...(check.interrupted ? { interrupted: true } : {}) };
+      if (!details.failed || details.errorInstance instanceof Interrupted) return { ...base, verdict: check.interrupted ? 'incomplete' : 'pass', failure: null };
+      return { ...base, verdict: 'fail', failure: failureOf(details, seed) };
+    },
+  };
+  return check;
 }
 
 function failureOf(details: fc.RunDetails<[Iterable<fc.Command<SeqModel, Harness>>]>, seed: number): SequentialFailure {

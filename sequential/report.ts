@@ -15,7 +15,8 @@ export function replayCommand(r: SequentialReport): string | null {
   const f = r.failure;
   if (f === null) return null;
   const rp = f.replay.replayPath === null ? '' : ` --replay-path '${f.replay.replayPath}'`;
-  return `mempool-check check --impl ${r.impl} --profile ${r.profile} --seed ${f.replay.seed} --path '${f.replay.path}'${rp}`;
+  // Runnable from a clone, as explore's replay line is.
+  return `npm run mempool-check -- check --impl ${r.impl} --profile ${r.profile} --seed ${f.replay.seed} --path '${f.replay.path}'${rp}`;
 }
 
 export function formatSequentialReport(r: SequentialReport): string[] {
@@ -31,10 +32,11 @@ export function formatSequentialReport(r: SequentialReport): string[] {
   ];
   const f = r.failure;
   if (f === null) {
-    lines.push('verdict: PASS (the implementation agreed with the model after every command)');
+    if (r.verdict === 'incomplete') lines.push(`verdict: INCOMPLETE (interrupted after ${r.sequences} of ${r.runs} command sequences; the implementation agreed with the model in every one)`);
+    else lines.push('verdict: PASS (the implementation agreed with the model after every command)');
     return lines;
   }
-  lines.push(`verdict: FAIL (counterexample shrunk to ${f.shrunkLength} command(s))`);
+  lines.push(`verdict: FAIL (counterexample shrunk to ${f.shrunkLength} command(s)${r.interrupted === true ? '; shrinking was interrupted' : ''})`);
   lines.push(...formatDisagreement(f.disagreement, f.transcript).split('\n'));
   lines.push(`replay: ${replayCommand(r) ?? ''}`);
   return lines;

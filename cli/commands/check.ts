@@ -1,10 +1,12 @@
 /** `mempool-check check`: the sequential model-based check of one implementation. */
 import { implNamed } from '../../impl/registry.ts';
 import { profileNamed, type Profile } from '../../model/profile.ts';
-import { runSequentialCheck, type SequentialOptions } from '../../sequential/check.ts';
+import { withControl } from '../../run/control.ts';
+import { progressStyle } from '../../run/progress.ts';
+import { runSequentialCheckAsync, type SequentialOptions } from '../../sequential/check.ts';
 import { formatSequentialReport, replayCommand } from '../../sequential/report.ts';
 import { DEFAULT_RUNS, seedFromEnv } from '../../sequential/seed.ts';
-import { UsageError, type Command, type CommandIo } from './command.ts';
+import { EXIT, UsageError, type Command, type CommandIo } from './command.ts';
 
 interface CheckArgs {
   impl: string;
@@ -12,6 +14,8 @@ interface CheckArgs {
   seed: number;
   runs: number;
   json: boolean;
+  progress: boolean;
+  noProgress: boolean;
   path: string | null;
   replayPath: string | null;
 }
@@ -30,7 +34,7 @@ function parse(args: readonly string[]): CheckArgs {
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
-  const out: CheckArgs = { impl: 'v4.1', profile: null, seed, runs: DEFAULT_RUNS, json: false, path: null, replayPath: null };
+  const out: CheckArgs = { impl: 'v4.1', profile: null, seed, runs: DEFAULT_RUNS, json: false, progress: false, noProgress: false, path: null, replayPath: null };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
     const [flag, inlineValue] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -61,6 +65,12 @@ function parse(args: readonly string[]): CheckArgs {
       case '--json':
         out.json = true;
         break;
+      case '--progress':
+        out.progress = true;
+        break;
+      case '--no-progress':
+        out.noProgress = true;
+        break;
       case '--path':
         out.path = value() ?? null;
         break;
@@ -78,16 +88,17 @@ function parse(args: readonly string[]): CheckArgs {
 export const checkCommand: Command = {
   name: 'check',
   usage: [
-    'usage: mempool-check check [--impl NAME] [--profile contract|v4.1|v6.17] [--seed N] [--runs N] [--json] [--path P [--replay-path R]]',
+    'usage: mempool-check check [--impl NAME] [--profile contract|v4.1|v6.17] [--seed N] [--runs N] [--json] [--[no-]progress] [--path P [--replay-path R]]',
     '  --impl NAME   implementation to check (default v4.1; mutant:<name> for seeded bugs)',
     "  --profile P   the model to compare with (default: the implementation's own: v4.1 for the port and its mutants, contract for a pool of your own)",
     `  --seed N      fast-check seed (default: MEMPOOL_SEED, else the fixed CI seed)`,
     `  --runs N      command sequences to generate (default ${DEFAULT_RUNS})`,
     '  --json        print the report as JSON',
+    '  --progress, --no-progress   progress on stderr (default: a bar on a terminal, a line every 10 s under CI or piped)',
     '  --path P, --replay-path R   replay a counterexample (both printed by a failing run)',
-    'exit code: 0 pass, 1 the implementation disagrees with the model, 2 bad input',
+    'exit code: 0 pass, 1 the implementation disagrees with the model, 2 bad input, 3 interrupted (Ctrl-C, SIGTERM), 4 internal error',
   ].join('\n'),
-  run(args: readonly string[], io: CommandIo): number {
+  async run(args: readonly string[], io: CommandIo): Promise<number> {
     const a = parse(args);
     let impl;
     try {
@@ -102,9 +113,15 @@ export const checkCommand: Command = {
       runs: a.runs,
       ...(a.path === null ? {} : { replay: { path: a.path, replayPath: a.replayPath } }),
     };
-    const report = runSequentialCheck(options);
+    const label = `check ${impl.name}`;
+    const report = await withControl(io, { label, style: progressStyle(io, a) }, (control) =>
+      runSequentialCheckAsync(options, {
+        between: async (p) => control.maybeBreathe(() => ({ done: p.sequences, total: p.runs, unit: 'sequences', work: p.commands, workUnit: 'commands' })),
+        stopped: () => control.stopped,
+      }),
+    );
     if (a.json) io.out(JSON.stringify({ ...report, replay: replayCommand(report) }, null, 2));
     else for (const line of formatSequentialReport(report)) io.out(line);
-    return report.verdict === 'pass' ? 0 : 1;
+    return report.verdict === 'pass' ? EXIT.pass : report.verdict === 'fail' ? EXIT.fail : EXIT.incomplete;
   },
 };

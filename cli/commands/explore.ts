@@ -12,6 +12,9 @@ import { SCENARIOS } from '../../scenarios/registry.ts';
 import { parseArgs, usageText, type PositionalSpec } from '../args.ts';
 import { EXPLORE_OPTIONS, exploreSettings, type ExploreSettings } from '../explore-options.ts';
 import { runInSlices } from '../../run/slices.ts';
+import { withControl } from '../../run/control.ts';
+import { internalErrorOf } from '../../run/internal-error.ts';
+import { progressStyle } from '../../run/progress.ts';
 import { EXIT, type Command, type CommandIo } from './command.ts';
 
 const POSITIONAL: PositionalSpec = { names: ['scenario'], min: 1 };
@@ -23,7 +26,7 @@ export const exploreCommand: Command = {
   name: 'explore',
   usage: usageText('explore', POSITIONAL, EXPLORE_OPTIONS, [
     `scenarios: ${[...SCENARIOS.keys()].join(', ')}`,
-    'exit codes: 0 pass (complete), 1 a property failed, 2 bad input, 3 incomplete (budget, time or Ctrl-C; nothing failed)',
+    'exit codes: 0 pass (complete), 1 a property failed, 2 bad input, 3 incomplete (budget, time, Ctrl-C or SIGTERM; nothing failed), 4 internal error',
   ]),
   async run(args, io) {
     const settings = exploreSettings(parseArgs(args, EXPLORE_OPTIONS, POSITIONAL));
@@ -36,10 +39,13 @@ export const exploreCommand: Command = {
       all: settings.all,
       searchAfterFailure: SEARCH_AFTER_FAILURE,
     });
-    const result = await runInSlices(session, io, {
-      timeLimit: settings.timeLimit,
-      progress: settings.progress,
-      label: `explore ${config.scenario.name} (${settings.strategy})`,
+    const label = `explore ${config.scenario.name} (${settings.strategy})`;
+    const result = await withControl(io, { label, style: progressStyle(io, settings) }, async (control) => {
+      try {
+        return await runInSlices(session, control, { timeLimit: settings.timeLimit });
+      } catch (e) {
+        throw internalErrorOf(e, config, `explore, strategy ${settings.strategy}`);
+      }
     });
     // bounded finds the fewest preemptions itself; other strategies get a bounded search below theirs.
     const found = result.best;

@@ -7,6 +7,8 @@ import { match } from 'ts-pattern';
 import { implNamed, PORT } from '../../impl/registry.ts';
 import { profileNamed } from '../../model/profile.ts';
 import { fuzz, type FuzzResult, type OnPort } from '../../run/fuzz.ts';
+import { withControl } from '../../run/control.ts';
+import { progressStyle } from '../../run/progress.ts';
 import { counterexampleJson } from '../../report/json.ts';
 import { defaultMonitors } from '../../run/monitors.ts';
 import { counterexampleText } from '../../report/swimlane.ts';
@@ -21,15 +23,17 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'runs', kind: 'int', min: 1, arg: 'N', help: 'random scenarios to try (default 100)' },
   { name: 'seed', kind: 'int', min: 0, arg: 'N', help: 'fast-check seed (default 1)' },
   { name: 'executions', kind: 'int', min: 1, arg: 'N', help: 'executions each scenario may explore (default 2000)' },
-  { name: 'time', kind: 'number', min: 0, arg: 'SECONDS', help: 'stop drawing new scenarios after this long' },
+  { name: 'time', kind: 'number', positive: true, arg: 'SECONDS', help: 'stop drawing new scenarios after this long' },
   { name: 'new-only', kind: 'flag', help: 'only failures the seed port v4.1 does not show on the same scenario (for a new implementation)' },
   { name: 'json', kind: 'flag', help: 'print a machine-readable result' },
+  { name: 'progress', kind: 'flag', help: 'show progress on stderr also where it is off by default (a library caller)' },
+  { name: 'no-progress', kind: 'flag', help: 'no progress on stderr (default: a bar on a terminal, a line every 10 s under CI or when piped)' },
 ];
 
 export const fuzzCommand: Command = {
   name: 'fuzz',
-  usage: usageText('fuzz', POSITIONAL, OPTIONS, ['exit codes: 1 a property failed, 2 bad input, 3 no failure found (random testing is never complete)']),
-  run(args, io) {
+  usage: usageText('fuzz', POSITIONAL, OPTIONS, ['exit codes: 1 a property failed, 2 bad input, 3 no failure found (random testing is never complete; also when Ctrl-C or SIGTERM stopped it), 4 internal error']),
+  async run(args, io) {
     const p = parseArgs(args, OPTIONS, POSITIONAL);
     const impl = optString(p, 'impl') ?? 'v4.1';
     implNamed(impl);
@@ -39,17 +43,38 @@ export const fuzzCommand: Command = {
     const deadline = seconds === undefined ? Infinity : now() + seconds * 1000;
     const runs = optInt(p, 'runs') ?? 100;
     const seed = optInt(p, 'seed') ?? 1;
+    const style = progressStyle(io, { progress: optFlag(p, 'progress'), noProgress: optFlag(p, 'no-progress') });
+    const newOnly = optFlag(p, 'new-only');
     const profile = optString(p, 'profile');
-    const r = fuzz({
-      impl,
-      ...(profile === undefined ? {} : { profile: profileNamed(profile) }),
-      seed,
-      runs,
-      executionsPerScenario: optInt(p, 'executions') ?? 2000,
-      monitors: defaultMonitors,
-      outOfTime: () => now() >= deadline,
-      newOnly: optFlag(p, 'new-only'),
-    });
+    const r = await withControl(io, { label: `fuzz ${impl}`, style }, (control) =>
+      fuzz({
+        impl,
+        ...(profile === undefined ? {} : { profile: profileNamed(profile) }),
+        seed,
+        runs,
+        executionsPerScenario: optInt(p, 'executions') ?? 2000,
+        monitors: defaultMonitors,
+        outOfTime: () => now() >= deadline,
+        newOnly,
+        pace: {
+          sliceOver: () => control.sliceOver(),
+          breathe: (q) =>
+            control.breathe({
+              ...(q.shrinking > 0 ? { task: `shrinking (${q.shrinking} tried)` } : {}),
+              done: q.scenarios,
+              total: q.runs,
+              unit: 'scenarios',
+              work: q.executions,
+              workUnit: 'executions',
+              counts: newOnly ? [['failures skipped as shared with the port', q.sharedSkipped]] : [],
+              deadline: Number.isFinite(deadline) ? deadline : null,
+            }),
+          get stopped() {
+            return control.stopped;
+          },
+        },
+      }),
+    );
     if (optFlag(p, 'json')) {
       io.out(JSON.stringify(fuzzJson(impl, seed, r), null, 2));
     } else printHuman(io, impl, seed, r);
@@ -60,10 +85,12 @@ export const fuzzCommand: Command = {
 function printHuman(io: CommandIo, impl: string, seed: number, r: FuzzResult): void {
   io.out(`fuzz ${impl}, seed ${seed}`);
   if (r.counterexample === null) {
-    io.out(`INCOMPLETE: no property failed in ${r.scenarios} random scenario${r.scenarios === 1 ? '' : 's'}${r.stoppedByTime ? ' (stopped by the time limit)' : ''}`);
+    const why = r.interrupted ? ' (interrupted)' : r.stoppedByTime ? ' (stopped by the time limit)' : '';
+    const shared = r.sharedSkipped > 0 ? `; ${r.sharedSkipped} failure${r.sharedSkipped === 1 ? '' : 's'} skipped as shared with the port` : '';
+    io.out(`INCOMPLETE: no property failed in ${r.scenarios} random scenario${r.scenarios === 1 ? '' : 's'} (${r.executions.toLocaleString('en-US')} executions${shared})${why}`);
     return;
   }
-  io.out(`FAIL: ${r.property} in random scenario ${r.scenarios} (scenario shrunk in ${r.shrinkSteps} step${r.shrinkSteps === 1 ? '' : 's'})`);
+  io.out(`FAIL: ${r.property} in random scenario ${r.scenarios} (scenario shrunk in ${r.shrinkSteps} step${r.shrinkSteps === 1 ? '' : 's'}${r.interrupted ? '; shrinking was interrupted' : ''})`);
   if (r.onPort !== null) io.out(onPortLine(impl, r.property ?? '?', r.onPort));
   io.out('');
   for (const line of counterexampleText(r.counterexample)) io.out(line);
@@ -85,9 +112,11 @@ function fuzzJson(impl: string, seed: number, r: FuzzResult) {
     verdict: r.verdict === 'fail' ? 'fail' : 'incomplete',
     failedProperties: r.property === null ? [] : [r.property],
     scenarios: r.scenarios,
+    executions: r.executions,
+    sharedSkipped: r.sharedSkipped,
     shrinkSteps: r.shrinkSteps,
     complete: false,
-    stoppedBy: r.verdict === 'fail' ? 'failure' : r.stoppedByTime ? 'time' : 'runs',
+    stoppedBy: r.verdict === 'fail' ? 'failure' : r.interrupted ? 'interrupted' : r.stoppedByTime ? 'time' : 'runs',
     counterexample: r.counterexample === null ? null : counterexampleJson(r.counterexample),
     seedPort: r.onPort,
   };

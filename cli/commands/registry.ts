@@ -30,7 +30,7 @@ const ALL: readonly CommandEntry[] = [
   },
   {
     name: 'litmus',
-    summary: 'run herd7 C litmus tests on the memory model: allowed or forbidden, with executions',
+    summary: 'run herd7 C litmus tests on the memory model: allowed, forbidden or incomplete, with executions',
     load: async () => (await import('./litmus.ts')).litmusCommand,
   },
   {

@@ -100,7 +100,7 @@ describe('explore', () => {
   it('stops on Ctrl-C at an execution boundary and prints the partial result: exit 3', async () => {
     const r = await run(['explore', 'trio3', '--json'], { tick: 1, interruptAt: 200 });
     expect(r.code).toBe(3);
-    expect(r.err).toEqual(['interrupted: stopping at the next execution boundary (Ctrl-C again to quit at once)']);
+    expect(r.err).toEqual(['interrupted: stopping at the next boundary and printing what was done (Ctrl-C again quits at once)']);
     const json = JSON.parse(r.out.join('\n'));
     expect(json).toMatchObject({ verdict: 'incomplete', complete: false, stoppedBy: 'interrupted' });
     expect(json.executions).toBeGreaterThan(0);

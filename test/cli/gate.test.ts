@@ -77,7 +77,25 @@ describe('gate command', () => {
     expect(r.out).toContain('scenario  memory  strategy  executions  verdict  failed properties  status');
     for (const memory of ['sc', 'weak']) expect(r.out.some((l) => new RegExp(`^pair2 +${memory} +dpor +\\d+ +pass +- +ok$`).test(l))).toBe(true);
     expect(r.out).toContain('plain-access races on v4.1 (happens-before; dpor, up to 300 executions a scenario): 68 executions over 2 scenarios, 2 explored completely');
-    expect(r.out[r.out.length - 1]).toBe('gate: PASS (2 scenarios under sc and weak memory, 0 known findings, 0 known races)');
+    expect(r.out[r.out.length - 1]).toBe('gate: PASS (4 rows (2 scenarios under sc and weak memory), 0 known findings, 0 known races)');
+  });
+
+  it('the closing line counts what was printed: rows, one known finding per line listed', async () => {
+    const r = await run(['gate', '--scenarios', 'zero-min', '--no-sequential', '--race-executions', '0']);
+    expect(r.code).toBe(0);
+    const rows = r.out.filter((l) => /^zero-min +(sc|weak) +/.test(l)).length;
+    const known = r.out.filter((l) => /^zero-min \((sc|weak)\): known finding /.test(l)).length;
+    // zero-min fails NO-DEADLOCK and NO-LOST-WAKEUP, both known, under both memory models: 2 rows, 4 lines.
+    expect([rows, known]).toEqual([2, 4]);
+    expect(r.out[r.out.length - 1]).toBe(`gate: PASS (${rows} rows (1 scenario under sc and weak memory), ${known} known findings)`);
+  });
+
+  it('refuses a time budget that is not positive', async () => {
+    for (const budget of ['0', '-1', '0.0']) {
+      const r = await run(['gate', '--time-per-scenario', budget]);
+      expect(r.code).toBe(2);
+      expect(r.err).toEqual([`mempool-check gate: option --time-per-scenario must be greater than 0, got ${budget}`]);
+    }
   });
 
   it('says incomplete and exits 3 when a scenario does not finish in its time budget', async () => {
@@ -99,13 +117,13 @@ describe('gate command', () => {
     expect(races.races[0].first).toMatchObject({ access: 'plain load', site: 'L317' });
   });
 
-  it('a race that is not a known finding is UNEXPECTED (shown on a mutant that pops the reserve without the lock)', () => {
-    const races = runGateRaces([scenarioNamed('pair2')], 300, 'mutant:alloc-pop-unlocked');
+  it('a race that is not a known finding is UNEXPECTED (shown on a mutant that pops the reserve without the lock)', async () => {
+    const races = await runGateRaces([scenarioNamed('pair2')], 300, 'mutant:alloc-pop-unlocked');
     expect(races.complete).toEqual(['pair2']);
     expect(unknownRaces(races)).toBeGreaterThan(0);
     const lines = gateRaceLines(races);
     expect(lines.some((l) => /^ {2}UNEXPECTED RACE: pool->curr_nr: .*L223.* \(pair2\)$/.test(l))).toBe(true);
-    expect(unknownRaces(runGateRaces([scenarioNamed('pair2')], 300))).toBe(0);
+    expect(unknownRaces(await runGateRaces([scenarioNamed('pair2')], 300))).toBe(0);
   });
 
   it('refuses an unknown scenario with one line: exit 2', async () => {

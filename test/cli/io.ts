@@ -12,6 +12,8 @@ export interface FakeOptions {
   readonly tick?: number;
   /** Press Ctrl-C at this clock reading (1-based). */
   readonly interruptAt?: number;
+  /** Show progress as plain lines on err (default: none, as for any library caller). */
+  readonly progress?: boolean;
 }
 
 export function capture(options: FakeOptions = {}): Captured {
@@ -20,9 +22,9 @@ export function capture(options: FakeOptions = {}): Captured {
   let handler: (() => void) | null = null;
   let readings = 0;
   const io: CommandIo = {
+    ...(options.progress === true ? { progressStyle: 'lines' as const } : {}),
     out: (line) => out.push(...line.split('\n')),
     err: (line) => err.push(line),
-    interactive: false,
     onInterrupt(h) {
       handler = h;
       return () => {

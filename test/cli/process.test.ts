@@ -52,7 +52,7 @@ describe('mempool-check as a process', () => {
       child.on('close', (c) => resolve(c));
     });
     expect(code).toBe(3);
-    expect(err).toContain('interrupted: stopping at the next execution boundary');
+    expect(err).toContain('interrupted: stopping at the next boundary and printing what was done');
     expect(out).toMatch(/INCOMPLETE: no property failed in [\d,]+ executions; interrupted/);
   });
 });

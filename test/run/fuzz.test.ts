@@ -13,8 +13,8 @@ const commandsOf = (s: { prefix: readonly unknown[]; threads: readonly { command
   s.prefix.length + s.threads.reduce((n, t) => n + t.commands.length, 0);
 
 describe('fuzz', () => {
-  it('finds a seeded lost wake-up in random scenarios and shrinks the scenario while the same property fails', () => {
-    const r = fuzz({ impl: 'mutant:free-no-wake', seed: 1, runs: 60, executionsPerScenario: 2000, monitors: defaultMonitors });
+  it('finds a seeded lost wake-up in random scenarios and shrinks the scenario while the same property fails', async () => {
+    const r = await fuzz({ impl: 'mutant:free-no-wake', seed: 1, runs: 60, executionsPerScenario: 2000, monitors: defaultMonitors });
     expect(r.verdict).toBe('fail');
     const cx = r.counterexample;
     if (cx === null || r.original === null || r.property === null) throw new Error('no counterexample');
@@ -34,8 +34,8 @@ describe('fuzz', () => {
     expect(counterexampleText(again.report).slice(4)).toEqual(counterexampleText(cx).slice(5));
   });
 
-  it("newOnly skips failures the seed port shares and finds the mutant's own (also while shrinking)", () => {
-    const r = fuzz({ impl: 'mutant:free-no-wake', seed: 1, runs: 100, executionsPerScenario: 2000, monitors: defaultMonitors, newOnly: true });
+  it("newOnly skips failures the seed port shares and finds the mutant's own (also while shrinking)", async () => {
+    const r = await fuzz({ impl: 'mutant:free-no-wake', seed: 1, runs: 100, executionsPerScenario: 2000, monitors: defaultMonitors, newOnly: true });
     expect(r.verdict).toBe('fail');
     expect(r.property).toBe('NO-LOST-WAKEUP');
     expect(r.onPort).toMatchObject({ implementation: 'v4.1', verdict: 'passes' });
@@ -43,19 +43,19 @@ describe('fuzz', () => {
     expect(r.scenarios).toBeGreaterThan(10);
   });
 
-  it('finds the resize lost wake-up of the port itself in random scenarios too (a real finding)', () => {
+  it('finds the resize lost wake-up of the port itself in random scenarios too (a real finding)', async () => {
     // Seed 2 draws its first failing scenario at the 15th (measured; the generator's distribution decides).
-    const r = fuzz({ impl: 'v4.1', seed: 2, runs: 40, executionsPerScenario: 300, monitors: defaultMonitors });
+    const r = await fuzz({ impl: 'v4.1', seed: 2, runs: 40, executionsPerScenario: 300, monitors: defaultMonitors });
     expect(r.verdict).toBe('fail');
     expect(r.property).toBe('NO-LOST-WAKEUP');
     expect(r.onPort).toBeNull(); // the port itself was fuzzed
   });
 
-  it('passes when nothing fails (runtime checks only), and stops drawing when time is up', () => {
-    const r = fuzz({ impl: 'v4.1', seed: 2, runs: 8, executionsPerScenario: 300, monitors: () => [] });
+  it('passes when nothing fails (runtime checks only), and stops drawing when time is up', async () => {
+    const r = await fuzz({ impl: 'v4.1', seed: 2, runs: 8, executionsPerScenario: 300, monitors: () => [] });
     expect(r).toMatchObject({ verdict: 'pass', scenarios: 8, counterexample: null, stoppedByTime: false });
     let asked = 0;
-    const t = fuzz({ impl: 'v4.1', seed: 2, runs: 50, executionsPerScenario: 300, monitors: () => [], outOfTime: () => ++asked > 3 });
+    const t = await fuzz({ impl: 'v4.1', seed: 2, runs: 50, executionsPerScenario: 300, monitors: () => [], outOfTime: () => ++asked > 3 });
     expect(t).toMatchObject({ verdict: 'pass', scenarios: 3, stoppedByTime: true });
   });
 });
