@@ -9,6 +9,7 @@ import { STEP_LIMIT } from '../../explorer/execution.ts';
 import { knownFindingsFor } from '../../properties/known-findings.ts';
 import { runGateRaces, unknownRaces } from '../../run/gate-races.ts';
 import { runGateScenario } from '../../run/gate-run.ts';
+import { RunControl } from '../../run/control.ts';
 import type { CommandIo } from '../../run/io.ts';
 import { classify, expectedFor } from '../../run/known.ts';
 import { SCENARIOS } from '../../scenarios/registry.ts';
@@ -32,7 +33,9 @@ describe(`gate on ${FIX} under the v6.17 profile`, () => {
   for (const memory of ['sc', 'weak'] as const) {
     it(`every named scenario, ${memory} memory: ok or a known finding, nothing missing`, async () => {
       for (const scenario of SCENARIOS.values()) {
-        const run = await runGateScenario(scenario, memory, quiet, BUDGET_SECONDS, false, { impl: FIX, profile: 'v6.17' });
+        const control = new RunControl(quiet, { label: 'gate', style: 'off' });
+        const run = await runGateScenario(scenario, memory, control, BUDGET_SECONDS, undefined, { impl: FIX, profile: 'v6.17' });
+        control.finish();
         expect(run.config.profile).toBe('v6.17');
         // As the gate does: a livelock shown by another scenario is not expected here.
         const expected = new Map([...expectedFor(scenario.name, FIX, memory)].filter(([p]) => run.livelockElsewhere !== true || p !== STEP_LIMIT));
@@ -42,8 +45,8 @@ describe(`gate on ${FIX} under the v6.17 profile`, () => {
     });
   }
 
-  it('the race pass: only known races (the seed’s, and the zero-minimum test’s own lockless reads)', () => {
-    const races = runGateRaces([...SCENARIOS.values()], 300, FIX);
+  it('the race pass: only known races (the seed’s, and the zero-minimum test’s own lockless reads)', async () => {
+    const races = await runGateRaces([...SCENARIOS.values()], 300, FIX);
     expect(unknownRaces(races)).toBe(0);
     expect(races.races.map((r) => r.finding.known?.id).sort()).toEqual(['free-lockless-curr_nr', 'free-lockless-min_nr', 'free-zero-min-test-curr_nr', 'free-zero-min-test-min_nr']);
   });
