@@ -29,6 +29,8 @@ export interface PositionalSpec {
   /** Names in the usage text, e.g. ['scenario']. */
   readonly names: readonly string[];
   readonly min: number;
+  /** The last name takes every further positional (`<report...>`). */
+  readonly variadic?: boolean;
 }
 
 export function parseArgs(args: readonly string[], specs: readonly OptionSpec[], positional: PositionalSpec): Parsed {
@@ -63,7 +65,7 @@ export function parseArgs(args: readonly string[], specs: readonly OptionSpec[],
   if (positionals.length < positional.min) {
     throw new UsageError(`missing ${positional.names.slice(positionals.length, positional.min).map((n) => `<${n}>`).join(' ')}`);
   }
-  if (positionals.length > positional.names.length) throw new UsageError(`unexpected argument '${positionals[positional.names.length]}'`);
+  if (positional.variadic !== true && positionals.length > positional.names.length) throw new UsageError(`unexpected argument '${positionals[positional.names.length]}'`);
   return { positionals, options };
 }
 

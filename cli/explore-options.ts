@@ -34,6 +34,7 @@ export const EXPLORE_OPTIONS: readonly OptionSpec[] = [
   { name: 'all', kind: 'flag', help: 'explore everything and count every failing execution (default: stop at the first failure)' },
   { name: 'no-shrink', kind: 'flag', help: 'report the counterexample as found, without shrinking its schedule' },
   { name: 'json', kind: 'flag', help: 'print a machine-readable result on stdout' },
+  { name: 'report-dir', kind: 'string', arg: 'DIR', help: 'write report.json, junit.xml, report.md and the replay file there' },
   { name: 'progress', kind: 'flag', help: 'show progress on stderr also where it is off by default (a library caller)' },
   { name: 'no-progress', kind: 'flag', help: 'no progress on stderr (default: a bar on a terminal, a line every 10 s under CI or when piped)' },
 ];
@@ -47,6 +48,7 @@ export interface ExploreSettings {
   readonly all: boolean;
   readonly shrink: boolean;
   readonly json: boolean;
+  readonly reportDir: string | null;
   readonly progress: boolean;
   readonly noProgress: boolean;
   /** Why the strategy is bounded by default: the scenario's declared bound (null when it was chosen). */
@@ -115,6 +117,7 @@ export function exploreSettings(p: Parsed): ExploreSettings {
     all: optFlag(p, 'all'),
     shrink: !optFlag(p, 'no-shrink'),
     json: optFlag(p, 'json'),
+    reportDir: optString(p, 'report-dir') ?? null,
     progress: optFlag(p, 'progress'),
     noProgress: optFlag(p, 'no-progress'),
     boundNote:

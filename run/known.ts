@@ -32,12 +32,12 @@ export function expectedFor(scenario: string, impl: string, memory: 'sc' | 'weak
  * exploration before it covered everything, and nothing unexpected failed so far.
  */
 /** Why a run with `unknown` answers is not a pass. */
-export function unknownText(r: SessionResult): string {
+export function unknownText(r: Pick<SessionResult, 'unknownExecutions' | 'unknownProperties'>): string {
   const n = r.unknownExecutions;
   return `${r.unknownProperties.join(', ')} answered unknown on ${n.toLocaleString('en-US')} execution${n === 1 ? '' : 's'} (the search ran out of its budget): not shown to pass`;
 }
 
-export function classify(expected: Expected, r: SessionResult): Classified {
+export function classify(expected: Expected, r: Pick<SessionResult, 'failedProperties' | 'complete' | 'stoppedBy' | 'coverage' | 'unknownExecutions' | 'unknownProperties'>): Classified {
   const known = r.failedProperties.filter((p) => expected.has(p));
   const unexpected = r.failedProperties.filter((p) => !expected.has(p));
   const missing = [...expected.keys()].filter((p) => !r.failedProperties.includes(p));

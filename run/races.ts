@@ -21,6 +21,9 @@ import { makeNamer } from './names.ts';
 import { programOf, type RunConfig } from './run-config.ts';
 import { explicitSiteOf, siteOf, type Site } from './sites.ts';
 import { opSites } from '../kernel/rt/trace.ts';
+import type { Choices } from '../explorer/scheduler.ts';
+import { encodeToken } from './token.ts';
+import { watchScheduler } from './workers/watch.ts';
 
 export interface RaceSide {
   readonly thread: string;
@@ -39,6 +42,10 @@ export interface RaceFinding {
   readonly known: KnownRace | null;
   /** Executions it showed up in. */
   count: number;
+  /** The first execution that showed it: its choices and steps (what a replay token needs). */
+  readonly example: { readonly choices: Choices; readonly steps: number };
+  /** The token that replays that execution (races of a scenario run; null for other programs). */
+  token: string | null;
 }
 
 export interface RaceReport {
@@ -72,7 +79,13 @@ class PerExecution implements Tracer {
 const kindOf = (a: Access): string => `${a.plain ? 'plain' : 'marked'} ${a.write ? 'store' : 'load'}`;
 
 export function detectRaces(config: RunConfig, maxExecutions = 100_000): RaceReport {
-  return detectRacesIn(programOf(config), maxExecutions, config.maxSteps);
+  return withTokens(detectRacesIn(programOf(config), maxExecutions, config.maxSteps), config);
+}
+
+/** Each race's example execution as a replay token. */
+function withTokens(report: RaceReport, config: RunConfig): RaceReport {
+  for (const f of report.findings) f.token = encodeToken({ config, choices: f.example.choices, outcome: { property: null, steps: f.example.steps } });
+  return report;
 }
 
 /** Races over every execution of any program (litmus tests included), up to `maxExecutions`. */
@@ -97,9 +110,9 @@ export async function detectRacesAsync(config: RunConfig, maxExecutions: number,
   const pass = new RacePass(programOf(config), maxExecutions, config.maxSteps);
   while (!pass.runSlice(() => pace.sliceOver())) {
     await pace.breathe(pass.executions);
-    if (pace.stopped) return pass.report(true);
+    if (pace.stopped) return withTokens(pass.report(true), config);
   }
-  return pass.report();
+  return withTokens(pass.report(), config);
 }
 
 /**
@@ -111,7 +124,7 @@ class RacePass<S> {
   private readonly resolved = new Map<Error, Site>();
   private readonly findings = new Map<string, RaceFinding>();
   private readonly tracer = new PerExecution();
-  private readonly scheduler = new DporScheduler();
+  private readonly scheduler;
   // A run cut at the step limit may hide a race in the steps it never took: then the pass is not complete.
   private truncated = false;
   private complete = false;
@@ -121,7 +134,9 @@ class RacePass<S> {
     private readonly program: Program<S>,
     private readonly maxExecutions: number,
     private readonly maxSteps: number,
-  ) {}
+  ) {
+    this.scheduler = watchScheduler(new DporScheduler(), maxSteps);
+  }
 
   private siteOfOp(op: Op): Site | null {
     const explicit = explicitSiteOf(op);
@@ -158,7 +173,7 @@ class RacePass<S> {
       seenHere.add(key);
       const f = this.findings.get(key);
       if (f !== undefined) f.count += 1;
-      else this.findings.set(key, { location, first: a, second: b, known, count: 1 });
+      else this.findings.set(key, { location, first: a, second: b, known, count: 1, example: { choices: { kinds: result.choices.kinds.slice(), values: result.choices.values.slice() }, steps: result.steps }, token: null });
     }
   }
 

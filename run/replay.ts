@@ -3,11 +3,13 @@
  * re-run the recorded choices exactly, and say whether the run still does what it did when recorded.
  */
 import type { Monitor } from '../explorer/monitor.ts';
-import { runGuided } from '../explorer/shrink.ts';
+import { runGuided, type RunSize } from '../explorer/shrink.ts';
 import { ReplayError } from '../explorer/strategies/replay.ts';
 import { recordCounterexample, type Counterexample } from './counterexample.ts';
 import { programOf, type RunConfig } from './run-config.ts';
-import { decodeToken, resolveToken, TokenError, type TokenContent, type TokenExpectation } from './token.ts';
+import { decodeToken, encodeToken, resolveToken, TokenError, type TokenContent, type TokenExpectation } from './token.ts';
+import { STEP_LIMIT } from '../explorer/execution.ts';
+import { ENDLESS_STEP } from './workers/diagnose.ts';
 
 export interface Replayed {
   readonly content: TokenContent;
@@ -21,6 +23,7 @@ export function replayToken(token: string, monitorsFor: readonly Monitor[] | ((c
   const content = resolveToken(decodeToken(token), expect);
   const { config, choices, outcome } = content;
   const monitors = typeof monitorsFor === 'function' ? monitorsFor(config) : monitorsFor;
+  if (outcome.property === ENDLESS_STEP) return { content, report: endlessStep(content, monitors), diverged: null };
   let report: Counterexample;
   try {
     const size = runGuided(programOf(config), monitors, choices, { maxSteps: config.maxSteps }).size;
@@ -36,4 +39,29 @@ export function replayToken(token: string, monitorsFor: readonly Monitor[] | ((c
   else if (property === null && failed.length > 0) diverged = `the recorded run passed, the replay fails ${failed.join(', ')}`;
   else if (report.run.result.steps !== outcome.steps) diverged = `the recorded run took ${outcome.steps} steps, the replay ${report.run.result.steps}`;
   return { content, report, diverged };
+}
+
+/**
+ * A unit's counterexample (found and shrunk elsewhere, perhaps in a worker thread) recorded again
+ * from its token for a report; `original` is its size before shrinking, which the token does not hold.
+ */
+export function recordedCounterexample(ref: { readonly token: string; readonly original: RunSize | null }, monitors: (config: RunConfig) => readonly Monitor[]): Counterexample {
+  const { report } = replayToken(ref.token, monitors);
+  return { ...report, original: ref.original };
+}
+
+/**
+ * A run whose step after `outcome.steps` never ended (a watchdog stopped it, run/workers/): replayed up
+ * to that step only (running the step itself would hang this thread), with the step named as the
+ * failure. The token stays the one recorded.
+ */
+function endlessStep(content: TokenContent, monitors: readonly Monitor[]): Counterexample {
+  const { config, choices, outcome } = content;
+  const prefix = { ...config, maxSteps: outcome.steps };
+  // The recorded choices may go on into the step that hung: the prefix takes those it uses.
+  const guided = runGuided(programOf(prefix), monitors, choices, { maxSteps: prefix.maxSteps });
+  const report = recordCounterexample(prefix, guided.result.choices, STEP_LIMIT, guided.size, null, monitors, null);
+  const message = `after step ${outcome.steps} the next step never reached a scheduling point: a loop with no kernel operation in it (a watchdog stopped the run; the replay stops before that step)`;
+  const violations = [...report.violations.filter((v) => v.property !== STEP_LIMIT), { property: ENDLESS_STEP, message, step: outcome.steps }];
+  return { ...report, config, property: ENDLESS_STEP, violations, token: encodeToken({ config, choices, outcome }) };
 }

@@ -12,6 +12,7 @@ import type { Program } from '../explorer/program.ts';
 import type { Choices, Scheduler } from '../explorer/scheduler.ts';
 import { PreemptionCounter } from '../explorer/shrink.ts';
 import { ChoiceLog } from './choice-log.ts';
+import { watchMonitors, watchScheduler } from './workers/watch.ts';
 import { ExecutionCrash } from './internal-error.ts';
 
 export interface SessionSettings {
@@ -66,15 +67,18 @@ export class ExploreSession<S> {
   private firstFailureAt = -1;
   private stoppedBy: StoppedBy | null = null;
   private schedulerDone = false;
+  private readonly monitors: readonly Monitor[];
 
   constructor(
     private readonly program: Program<S>,
     scheduler: Scheduler,
-    private readonly monitors: readonly Monitor[],
+    monitors: readonly Monitor[],
     private readonly settings: SessionSettings,
   ) {
-    this.log = new ChoiceLog(scheduler);
+    // In a worker thread, a watchdog sees each execution's heartbeat, phase and choices (run/workers/watch.ts).
+    this.log = new ChoiceLog(watchScheduler(scheduler, settings.maxSteps));
     this.scheduler = new PreemptionCounter(this.log);
+    this.monitors = watchMonitors(monitors);
   }
 
   get finished(): boolean {

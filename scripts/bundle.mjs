@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Precompiles the command line into one ES module, dist/cli/main.js (with a source map, so stack
+ * Precompiles the command line into ES modules, dist/cli/main.js and the gate's worker dist/cli/worker.js (with a source map, so stack
  * positions, and through them the `// L123` notes of the port, stay those of the sources), and lists
  * every source file it was built from in dist/cli/inputs.json. `npm ci` runs it (the `prepare` script);
  * bin/mempool-check.js uses the bundle only while no input is newer, so it only ever saves start-up
@@ -17,8 +17,9 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 export async function bundle(outdir = `${root}dist/cli`) {
   const result = await build({
     absWorkingDir: root,
-    entryPoints: ['cli/main.ts'],
-    outfile: `${outdir}/main.js`,
+    // The command line, and the worker threads the gate runs its units on (run/workers/pool.ts finds worker.js beside main.js).
+    entryPoints: { main: 'cli/main.ts', worker: 'run/workers/worker-main.ts' },
+    outdir,
     bundle: true,
     platform: 'node',
     format: 'esm',

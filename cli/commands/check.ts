@@ -7,6 +7,17 @@ import { runSequentialCheckAsync, type SequentialOptions } from '../../sequentia
 import { formatSequentialReport, replayCommand } from '../../sequential/report.ts';
 import { DEFAULT_RUNS, seedFromEnv } from '../../sequential/seed.ts';
 import { EXIT, UsageError, type Command, type CommandIo } from './command.ts';
+import { gateDocument } from '../../report/document.ts';
+import { writeReportDir } from '../../report/files.ts';
+import type { ReportDocument } from '../../report/schema.ts';
+import type { SequentialReport } from '../../sequential/check.ts';
+import { checkedProperties } from '../../run/properties.ts';
+
+/** The check as a report document (`--report-dir`). */
+function sequentialDocument(report: SequentialReport): ReportDocument {
+  const outcome = { kind: 'sequential' as const, id: 'sequential', index: 0, implementation: report.impl, seconds: 0, report, interrupted: report.interrupted === true };
+  return gateDocument({ command: 'check', implementation: report.impl, all: ['sequential'], units: ['sequential'], shard: null, outcomes: [outcome], counterexample: () => { throw new Error('a sequential report has no execution counterexample'); }, interrupted: false, running: false, properties: checkedProperties(report.profile), settings: { seed: report.seed, runs: report.runs }, raceBudget: 0 });
+}
 
 interface CheckArgs {
   impl: string;
@@ -18,6 +29,7 @@ interface CheckArgs {
   noProgress: boolean;
   path: string | null;
   replayPath: string | null;
+  reportDir: string | null;
 }
 
 function integer(name: string, text: string | undefined, min: number): number {
@@ -34,7 +46,7 @@ function parse(args: readonly string[]): CheckArgs {
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
-  const out: CheckArgs = { impl: 'v4.1', profile: null, seed, runs: DEFAULT_RUNS, json: false, progress: false, noProgress: false, path: null, replayPath: null };
+  const out: CheckArgs = { impl: 'v4.1', profile: null, seed, runs: DEFAULT_RUNS, json: false, progress: false, noProgress: false, path: null, replayPath: null, reportDir: null };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
     const [flag, inlineValue] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -77,6 +89,12 @@ function parse(args: readonly string[]): CheckArgs {
       case '--replay-path':
         out.replayPath = value() ?? null;
         break;
+      case '--report-dir': {
+        const v = value();
+        if (v === undefined) throw new UsageError('--report-dir needs a value');
+        out.reportDir = v;
+        break;
+      }
       default:
         throw new UsageError(`unknown option '${arg}'`);
     }
@@ -94,6 +112,7 @@ export const checkCommand: Command = {
     `  --seed N      fast-check seed (default: MEMPOOL_SEED, else the fixed CI seed)`,
     `  --runs N      command sequences to generate (default ${DEFAULT_RUNS})`,
     '  --json        print the report as JSON',
+    '  --report-dir DIR   write report.json, junit.xml, report.md (and the replay file of a failure) there',
     '  --progress, --no-progress   progress on stderr (default: a bar on a terminal, a line every 10 s under CI or piped)',
     '  --path P, --replay-path R   replay a counterexample (both printed by a failing run)',
     'exit code: 0 pass, 1 the implementation disagrees with the model, 2 bad input, 3 interrupted (Ctrl-C, SIGTERM), 4 internal error',
@@ -120,7 +139,10 @@ export const checkCommand: Command = {
         stopped: () => control.stopped,
       }),
     );
-    if (a.json) io.out(JSON.stringify({ ...report, replay: replayCommand(report) }, null, 2));
+    if (a.reportDir !== null) writeReportDir(a.reportDir, sequentialDocument(report));
+    // The same key names as every other command's JSON: `implementation`, not `impl`.
+    const { impl: implementation, ...rest } = report;
+    if (a.json) io.out(JSON.stringify({ implementation, ...rest, replay: replayCommand(report) }, null, 2));
     else for (const line of formatSequentialReport(report)) io.out(line);
     return report.verdict === 'pass' ? EXIT.pass : report.verdict === 'fail' ? EXIT.fail : EXIT.incomplete;
   },

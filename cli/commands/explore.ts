@@ -16,6 +16,12 @@ import { withControl } from '../../run/control.ts';
 import { internalErrorOf } from '../../run/internal-error.ts';
 import { progressStyle } from '../../run/progress.ts';
 import { EXIT, type Command, type CommandIo } from './command.ts';
+import { expectedFor } from '../../run/known.ts';
+import { gateDocument } from '../../report/document.ts';
+import { writeReportDir } from '../../report/files.ts';
+import type { ReportDocument } from '../../report/schema.ts';
+import { scenarioOutcome } from '../../run/gate/unit.ts';
+import { checkedProperties } from '../../run/properties.ts';
 
 const POSITIONAL: PositionalSpec = { names: ['scenario'], min: 1 };
 
@@ -51,6 +57,7 @@ export const exploreCommand: Command = {
     const found = result.best;
     const best = found === null || settings.strategy.startsWith('bounded') ? found : fewerPreemptions(config, monitors, found);
     const cx = best === null ? null : makeCounterexample(config, best.choices, best.property, { monitors, shrink: settings.shrink });
+    if (settings.reportDir !== null) writeReportDir(settings.reportDir, exploreDocument(settings, result, cx));
     if (settings.json) {
       const meta = { scenario: config.scenario.name, implementation: config.impl, profile: config.profile, strategy: settings.strategy, memory: config.memory, timeouts: config.timeouts };
       io.out(JSON.stringify(explorationJson(meta, result, cx), null, 2));
@@ -94,4 +101,26 @@ export function verdictLine(r: SessionResult): string {
     .with('fail', () => `FAIL: ${r.failedProperties.join(', ')} in ${r.failedExecutions} of ${n}; ${stopped}${unknown}`)
     .with('incomplete', () => `INCOMPLETE: no property failed in ${n}; ${stopped}${unknown} (covered: ${r.coverage})`)
     .exhaustive();
+}
+
+/** The exploration as a report document (`--report-dir`): one row, classified against the known findings. */
+function exploreDocument(s: ExploreSettings, r: SessionResult, cx: Counterexample | null): ReportDocument {
+  const c = s.config;
+  const id = `${c.scenario.name}/${c.memory}`;
+  const refs = cx === null || cx.property === null ? [] : [{ property: cx.property, token: cx.token, original: cx.original }];
+  const outcome = { ...scenarioOutcome({ config: c, strategy: s.strategy, result: r }, expectedFor(c.scenario.name, c.impl, c.memory), refs), id, index: 0, implementation: c.impl, seconds: 0 };
+  return gateDocument({
+    command: 'explore',
+    implementation: c.impl,
+    all: [id],
+    units: [id],
+    shard: null,
+    outcomes: [outcome],
+    counterexample: () => cx as Counterexample,
+    interrupted: r.stoppedBy === 'interrupted',
+    running: false,
+    properties: checkedProperties(c.profile),
+    settings: { strategy: s.strategy, maxExecutions: s.maxExecutions, timeLimit: s.timeLimit },
+    raceBudget: 0,
+  });
 }

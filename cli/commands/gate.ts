@@ -1,26 +1,32 @@
 /**
  * `mempool-check gate` (what `npm run check` runs): the sequential model-based check, then every
- * named scenario on the port with the best complete strategy, each compared with its known findings.
- * Then the plain-access race detector over every scenario: only the seed's known races may show up.
+ * named scenario on the port with the best complete strategy, each compared with its known findings,
+ * then the plain-access race detector over every scenario: only the seed's known races may show up.
+ * `--report-dir` writes report.json, junit.xml, report.md and a replay file per failure (rewritten
+ * after every unit, so a run killed half-way leaves complete files that say it is incomplete);
+ * `--shard i/n` runs every n-th unit of the plan (`merge` combines the shards' reports).
  * Exit 0 when everything is as expected, 1 on anything unexpected (a new failure, a race that is not a
- * known finding, or a known finding that no longer shows up), 3 when something could not be explored
- * completely in its time budget.
+ * known finding, or a known finding that no longer shows up), 3 when something was not covered.
  */
 import { PORT } from '../../impl/registry.ts';
-import { classify, expectedFor, type Classified, type Expected } from '../../run/known.ts';
-import { STEP_LIMIT } from '../../explorer/execution.ts';
 import { SCENARIOS, scenarioNamed } from '../../scenarios/registry.ts';
-import { runSequentialCheckAsync, type SequentialReport } from '../../sequential/check.ts';
-import { formatSequentialReport } from '../../sequential/report.ts';
 import { optFlag, optInt, optString, parseArgs, usageText, type OptionSpec, type PositionalSpec } from '../args.ts';
-import { printGate, type GateRow } from '../../report/gate.ts';
-import { runGateRaces, unknownRaces, type GateRaces } from '../../run/gate-races.ts';
+import { printGate, sequentialLines } from '../../report/gate.ts';
+import { gateDocument } from '../../report/document.ts';
+import { writeReportDir } from '../../report/files.ts';
+import type { ReportDocument } from '../../report/schema.ts';
+import { gatePlan, parseShard, shardOf } from '../../run/gate/plan.ts';
+import { inThisThread, runPlan } from '../../run/gate/orchestrate.ts';
+import type { CounterexampleRef, UnitOutcome } from '../../run/gate/outcome.ts';
+import { defaultMonitors } from '../../run/monitors.ts';
+import { recordedCounterexample } from '../../run/replay.ts';
+import type { Counterexample } from '../../run/counterexample.ts';
+import { checkedProperties } from '../../run/properties.ts';
+import { defaultProfile } from '../../run/run-config.ts';
+import { DEFAULT_WATCHDOG_SECONDS, workerPool } from '../../run/workers/pool.ts';
+import { EXIT, UsageError, type Command } from './command.ts';
 import { withControl } from '../../run/control.ts';
-import { InternalError, internalErrorOf } from '../../run/internal-error.ts';
 import { progressStyle } from '../../run/progress.ts';
-import { defaultConfig } from '../../run/run-config.ts';
-import { runGateScenario } from '../../run/gate-run.ts';
-import { EXIT, UsageError, type Command, type CommandIo } from './command.ts';
 import type { MemoryModelName } from '../../kernel/rt/memory.ts';
 
 const POSITIONAL: PositionalSpec = { names: [], min: 0 };
@@ -34,7 +40,11 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'memory', kind: 'string', arg: 'sc,weak', help: 'memory models to explore each scenario under (default: both)' },
   { name: 'no-sequential', kind: 'flag', help: 'skip the sequential model-based check' },
   { name: 'race-executions', kind: 'int', min: 0, arg: 'N', help: `race detection: executions per scenario (default ${RACE_EXECUTIONS}; 0 skips it)` },
-  { name: 'json', kind: 'flag', help: 'print a machine-readable summary' },
+  { name: 'report-dir', kind: 'string', arg: 'DIR', help: 'write report.json, junit.xml, report.md and one replay file per failure there' },
+  { name: 'shard', kind: 'string', arg: 'i/n', help: 'run only the i-th of n shards of the plan (merge the shards with `mempool-check merge`)' },
+  { name: 'jobs', kind: 'int', min: 0, arg: 'N', help: 'run the units on N worker threads (default 1; 0: in this thread, without the watchdog)' },
+  { name: 'watchdog', kind: 'number', min: 1, arg: 'SECONDS', help: `stop an execution that makes no progress for this long (default ${DEFAULT_WATCHDOG_SECONDS})` },
+  { name: 'json', kind: 'flag', help: 'print the report document (report.json) on stdout' },
   { name: 'progress', kind: 'flag', help: 'show progress on stderr also where it is off by default (a library caller)' },
   { name: 'no-progress', kind: 'flag', help: 'no progress on stderr (default: a bar on a terminal, a line every 10 s under CI or when piped)' },
 ];
@@ -44,88 +54,62 @@ function memoryName(text: string): MemoryModelName {
   throw new UsageError(`--memory takes sc, weak or sc,weak, got '${text}'`);
 }
 
-/** Drop the STEP-LIMIT expectation of a scenario whose livelock another scenario shows. */
-function withoutLivelock(expected: Expected, elsewhere: boolean): Expected {
-  return elsewhere ? new Map([...expected].filter(([p]) => p !== STEP_LIMIT)) : expected;
-}
-
 export const gateCommand: Command = {
   name: 'gate',
   usage: usageText('gate', POSITIONAL, OPTIONS, ['exit codes: 0 as expected, 1 something unexpected, 2 bad input, 3 something incomplete (a budget, Ctrl-C or SIGTERM), 4 internal error (what finished is still printed)']),
   async run(args, io) {
     const p = parseArgs(args, OPTIONS, POSITIONAL);
-    const names = optString(p, 'scenarios')?.split(',') ?? [...SCENARIOS.keys()];
-    const scenarios = names.map(scenarioNamed);
-    const budget = (p.options.get('time-per-scenario') as number | undefined) ?? 20;
-    const memories = (optString(p, 'memory') ?? 'sc,weak').split(',').map(memoryName);
-    const json = optFlag(p, 'json');
+    const scenarios = (optString(p, 'scenarios')?.split(',') ?? [...SCENARIOS.keys()]).map(scenarioNamed);
+    const timeLimit = (p.options.get('time-per-scenario') as number | undefined) ?? 20;
+    const memory = optString(p, 'memory') ?? 'sc,weak';
     const raceBudget = optInt(p, 'race-executions') ?? RACE_EXECUTIONS;
+    const shardText = optString(p, 'shard');
+    const shard = shardText === undefined ? null : parseShard(shardText);
+    const json = optFlag(p, 'json');
+    const reportDir = optString(p, 'report-dir') ?? null;
+    const impl = PORT.name;
+    const plan = gatePlan({ impl, scenarios, memories: memory.split(',').map(memoryName), sequential: !optFlag(p, 'no-sequential'), timeLimit, raceBudget });
+    const units = shardOf(plan, shard);
+    const settings = { timePerScenario: timeLimit, memory, raceExecutions: raceBudget, scenarios: scenarios.map((s) => s.name).join(','), shard: shardText ?? null };
+    const recorded = recorder();
+    const document = (outcomes: readonly UnitOutcome[], interrupted: boolean, running: boolean): ReportDocument =>
+      gateDocument({ command: 'gate', implementation: impl, all: plan.map((u) => u.id), units: units.map((u) => u.id), shard, outcomes, counterexample: recorded, interrupted, running, properties: checkedProperties(defaultProfile(impl)), settings, raceBudget });
+    const soFar: UnitOutcome[] = [];
+    const onOutcome = (o: UnitOutcome): void => {
+      soFar.push(o);
+      if (o.kind === 'sequential' && !json) for (const l of sequentialLines(document([o], false, false).sequential ?? never())) io.out(l);
+      // Rewritten after every unit: a run killed now leaves complete files that say what they cover.
+      if (reportDir !== null) writeReportDir(reportDir, document(soFar, false, true));
+    };
+    if (reportDir !== null) writeReportDir(reportDir, document([], false, true));
+    const jobs = optInt(p, 'jobs') ?? 1;
+    const runner = jobs === 0 ? inThisThread : workerPool({ jobs, watchdogSeconds: (p.options.get('watchdog') as number | undefined) ?? DEFAULT_WATCHDOG_SECONDS });
     const style = progressStyle(io, { progress: optFlag(p, 'progress'), noProgress: optFlag(p, 'no-progress') });
-    // Progress counts the gate's parts: the sequential check, each scenario row, the race pass.
-    const total = (optFlag(p, 'no-sequential') ? 0 : 1) + scenarios.length * memories.length + (raceBudget === 0 ? 0 : 1);
-    let done = 0;
-    const rows: GateRow[] = [];
-    const parts = await withControl(io, { label: 'gate', style }, async (control) => {
-      let sequential: SequentialReport | null = null;
-      let races: GateRaces | null = null;
-      let internal: InternalError | null = null;
-      const outer = () => ({ done, total, unit: 'parts' });
-      if (!optFlag(p, 'no-sequential')) {
-        sequential = await runSequentialCheckAsync(
-          { impl: PORT },
-          {
-            between: (q) => control.maybeBreathe(() => ({ ...outer(), task: 'sequential check', work: q.sequences, workUnit: 'sequences' })),
-            stopped: () => control.stopped,
-          },
-        );
-        done += 1;
-        if (!json) {
-          const s = sequential;
-          control.out(`sequential model-based check on ${PORT.name}: ${s.verdict} (${s.sequences} command sequences, ${s.commands} commands)`);
-          // What was exercised (operations and their outcomes, GFP classes, backends, fault modes), then the verdict.
-          for (const line of formatSequentialReport(s)) control.out(`  ${line}`);
-        }
-      }
-      explore: for (const scenario of scenarios) {
-        // The verdicts must hold under both memory models: weak memory only adds behaviours.
-        for (const memory of memories) {
-          if (control.stopped) break explore;
-          let run;
-          try {
-            run = await runGateScenario(scenario, memory, control, budget, outer());
-          } catch (e) {
-            // The rows finished so far are still printed; the error is its own line and exit code.
-            internal = internalErrorOf(e, { ...defaultConfig(scenario, PORT.name), memory }, `gate, ${memory} memory`);
-            break explore;
-          }
-          done += 1;
-          const { config, strategy, result, livelockElsewhere } = run;
-          const expected = withoutLivelock(expectedFor(scenario.name, PORT.name, memory), livelockElsewhere === true);
-          const classified: Classified = classify(expected, result);
-          rows.push({ config, strategy, result, classified, expected });
-        }
-      }
-      if (raceBudget > 0 && !control.stopped && internal === null) {
-        races = await runGateRaces(scenarios, raceBudget, PORT.name, {
-          sliceOver: () => control.sliceOver(),
-          breathe: (scenario, executions) => control.breathe({ ...outer(), task: `races ${scenario}`, work: executions, workUnit: 'executions' }),
-          get stopped() {
-            return control.stopped;
-          },
-        });
-      }
-      return { sequential, races, internal };
-    });
-    const { sequential, races, internal } = parts;
-    const interrupted = rows.some((r) => r.result.stoppedBy === 'interrupted') || sequential?.interrupted === true || races?.interrupted === true || rows.length + (internal === null ? 0 : 1) < scenarios.length * memories.length;
-    printGate(io as CommandIo, { json, sequential, rows, budget, interrupted, races, internalError: internal !== null });
-    if (internal !== null) {
-      io.err(`mempool-check gate: ${internal.line()}`);
-      return EXIT.internal;
-    }
-    const sequentialFailed = sequential?.verdict === 'fail';
-    if (sequentialFailed || (races !== null && unknownRaces(races) > 0) || rows.some((r) => r.classified.status === 'unexpected' || r.classified.status === 'missing')) return EXIT.fail;
-    if (interrupted || rows.some((r) => r.classified.status === 'incomplete')) return EXIT.incomplete;
-    return EXIT.pass;
+    const result = await withControl(io, { label: 'gate', style }, (control) => runPlan(units, runner, control, io, onOutcome));
+    const doc = document(result.outcomes, result.interrupted, false);
+    if (reportDir !== null) writeReportDir(reportDir, doc);
+    if (json) io.out(JSON.stringify(doc, null, 2));
+    else printGate(io, doc, { sequential: false });
+    // An internal error has its own exit code; everything that finished is printed and written above.
+    for (const e of doc.errors) io.err(`mempool-check gate: internal error in ${e.unit ?? 'the run'}: ${e.message}`);
+    if (doc.errors.length > 0) return EXIT.internal;
+    return doc.verdict === 'fail' ? EXIT.fail : doc.verdict === 'incomplete' ? EXIT.incomplete : EXIT.pass;
   },
 };
+
+/** Re-records counterexamples from their tokens, once each. */
+function recorder(): (ref: CounterexampleRef) => Counterexample {
+  const cache = new Map<string, Counterexample>();
+  return (ref) => {
+    let cx = cache.get(ref.token);
+    if (cx === undefined) {
+      cx = recordedCounterexample(ref, (config) => defaultMonitors(config.profile));
+      cache.set(ref.token, cx);
+    }
+    return cx;
+  };
+}
+
+function never(): never {
+  throw new Error('a sequential outcome without its report');
+}

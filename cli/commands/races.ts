@@ -14,6 +14,9 @@ import { configLine, defaultConfig, type RunConfig } from '../../run/run-config.
 import { scenarioNamed } from '../../scenarios/registry.ts';
 import { optFlag, optInt, optString, parseArgs, usageText, type OptionSpec, type PositionalSpec } from '../args.ts';
 import { EXIT, type Command } from './command.ts';
+import { gateDocument } from '../../report/document.ts';
+import { writeReportDir } from '../../report/files.ts';
+import { checkedProperties } from '../../run/properties.ts';
 
 const POSITIONAL: PositionalSpec = { names: ['scenario'], min: 1 };
 
@@ -23,6 +26,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'max-executions', kind: 'int', min: 1, arg: 'N', help: 'stop after N executions (default 20000)' },
   { name: 'max-steps', kind: 'int', min: 1, arg: 'N', help: 'steps per execution (default 2000; a race shows within the first steps of a run)' },
   { name: 'json', kind: 'flag', help: 'print a machine-readable result' },
+  { name: 'report-dir', kind: 'string', arg: 'DIR', help: 'write report.json, junit.xml, report.md and a replay file per race there' },
   { name: 'progress', kind: 'flag', help: 'show progress on stderr also where it is off by default (a library caller)' },
   { name: 'no-progress', kind: 'flag', help: 'no progress on stderr (default: a bar on a terminal, a line every 10 s under CI or when piped)' },
 ];
@@ -55,8 +59,15 @@ export const racesCommand: Command = {
     });
     const unknown = report.findings.filter((f) => f.known === null);
     const verdict = unknown.length > 0 ? 'fail' : report.complete ? 'pass' : 'incomplete';
+    const dir = optString(p, 'report-dir');
+    if (dir !== undefined) {
+      const id = `races/${config.scenario.name}`;
+      const outcome = { kind: 'races' as const, id, index: 0, implementation: impl, seconds: 0, budget: optInt(p, 'max-executions') ?? 20_000, run: { scenario: config.scenario.name, executions: report.executions, complete: report.complete, findings: report.findings } };
+      const doc = gateDocument({ command: 'races', implementation: impl, all: [id], units: [id], shard: null, outcomes: [outcome], counterexample: () => { throw new Error('a race pass has no counterexample'); }, interrupted: false, running: false, properties: checkedProperties(), settings: { memory: config.memory, maxSteps: config.maxSteps }, raceBudget: outcome.budget });
+      writeReportDir(dir, doc);
+    }
     if (optFlag(p, 'json')) {
-      const race = (f: RaceFinding) => ({ location: f.location, first: f.first, second: f.second, known: f.known?.id ?? null, executions: f.count });
+      const race = (f: RaceFinding) => ({ location: f.location, first: f.first, second: f.second, known: f.known?.id ?? null, executions: f.count, token: f.token });
       io.out(JSON.stringify({ scenario: config.scenario.name, implementation: impl, memory: config.memory, verdict, executions: report.executions, complete: report.complete, stoppedBy: report.interrupted === true ? 'interrupted' : null, races: report.findings.map(race) }, null, 2));
     } else {
       const coverage = report.complete ? 'every trace' : report.interrupted === true ? 'interrupted' : report.truncated ? 'some runs cut at --max-steps' : 'stopped at --max-executions';

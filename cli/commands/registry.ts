@@ -44,6 +44,16 @@ const ALL: readonly CommandEntry[] = [
     load: async () => (await import('./gate.ts')).gateCommand,
   },
   {
+    name: 'merge',
+    summary: "merge the report directories of a sharded gate (gate --shard i/n --report-dir DIR) into one report",
+    load: async () => (await import('./merge.ts')).mergeCommand,
+  },
+  {
+    name: 'docs',
+    summary: 'write docs/invariants.md: every property, the scope it was proven in, the mutants it kills, what does not hold',
+    load: async () => (await import('./docs.ts')).docsCommand,
+  },
+  {
     name: 'fuzz',
     summary: 'explore random scenarios; a failure is shrunk (scenario, then schedule) to a counterexample',
     load: async () => (await import('./fuzz.ts')).fuzzCommand,

@@ -1,7 +1,10 @@
 /** `mempool-check gate`: the summary table, the comparison with known findings, and exit codes. */
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
-import { gateRaceLines, runGateRaces, unknownRaces } from '../../run/gate-races.ts';
+import { raceRunJson, racesJson } from '../../report/document.ts';
+import { raceLines } from '../../report/gate.ts';
+import { runUnit } from '../../run/gate/unit.ts';
+import { RunControl } from '../../run/control.ts';
 import { classify } from '../../run/known.ts';
 import { scenarioNamed } from '../../scenarios/registry.ts';
 import type { SessionResult } from '../../run/session.ts';
@@ -60,7 +63,8 @@ describe('gate classification', () => {
 
 describe('gate command', () => {
   it('explores a livelocked scenario within its preemption bound and finds the livelock separately', async () => {
-    const r = await run(['gate', '--no-sequential', '--scenarios', 'resize3', '--race-executions', '0']);
+    // No wall-clock limit in a test: the budget is far beyond what the exploration needs.
+    const r = await run(['gate', '--no-sequential', '--scenarios', 'resize3', '--race-executions', '0', '--time-per-scenario', '3600']);
     expect(r.code).toBe(0);
     const out = r.out.join('\n');
     expect(out).toMatch(/resize3\s+sc\s+bounded-dpor≤3\+dpor\s+[\d,]+\s+fail\s+STEP-LIMIT\s+known finding/);
@@ -118,12 +122,16 @@ describe('gate command', () => {
   });
 
   it('a race that is not a known finding is UNEXPECTED (shown on a mutant that pops the reserve without the lock)', async () => {
-    const races = await runGateRaces([scenarioNamed('pair2')], 300, 'mutant:alloc-pop-unlocked');
-    expect(races.complete).toEqual(['pair2']);
-    expect(unknownRaces(races)).toBeGreaterThan(0);
-    const lines = gateRaceLines(races);
-    expect(lines.some((l) => /^ {2}UNEXPECTED RACE: pool->curr_nr: .*L223.* \(pair2\)$/.test(l))).toBe(true);
-    expect(unknownRaces(await runGateRaces([scenarioNamed('pair2')], 300))).toBe(0);
+    const races = async (impl: string) => {
+      const o = await runUnit({ kind: 'races', id: 'races/pair2', index: 0, impl, scenario: scenarioNamed('pair2'), budget: 300 }, new RunControl(capture().io, { label: 'test', style: 'off' }));
+      if (o.kind !== 'races') throw new Error(`not a race outcome: ${o.kind}`);
+      return racesJson(impl, 300, [raceRunJson(o)]);
+    };
+    const mutant = await races('mutant:alloc-pop-unlocked');
+    expect(mutant.complete).toEqual(['pair2']);
+    expect(mutant.unknown).toBeGreaterThan(0);
+    expect(raceLines(mutant).some((l) => /^ {2}UNEXPECTED RACE: pool->curr_nr: .*L223.* \(pair2\)$/.test(l))).toBe(true);
+    expect((await races('v4.1')).unknown).toBe(0);
   });
 
   it('refuses an unknown scenario with one line: exit 2', async () => {

@@ -1,0 +1,55 @@
+/**
+ * A worker thread of the gate: runs the units it is sent (run/gate/unit.ts) and posts their outcomes.
+ * Its lines go to the main thread, which shows the progress of the units; a `stop` message is Ctrl-C
+ * (stop at the next execution boundary). A watchdog in the main thread reads this thread's heartbeat
+ * from the shared buffer (watch.ts) and terminates it when an execution stops making progress.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { RunControl } from '../control.ts';
+import { runGuarded } from '../gate/orchestrate.ts';
+import type { GateUnit } from '../gate/plan.ts';
+import type { CommandIo } from '../io.ts';
+import { enableWatch, IDLE, resetWatch, setPhase } from './watch.ts';
+import type { ToMain, ToWorker } from './protocol.ts';
+
+const port = parentPort;
+if (port === null) throw new Error('worker-main.ts runs only as a worker thread');
+const data = workerData as { buffer: SharedArrayBuffer };
+enableWatch(data.buffer);
+
+const post = (m: ToMain): void => port.postMessage(m);
+const handlers = new Set<() => void>();
+let stopped = false;
+const io: CommandIo = {
+  out: (text) => post({ type: 'line', stream: 'out', text }),
+  err: (text) => post({ type: 'line', stream: 'err', text }),
+  progressStyle: 'off',
+  onInterrupt(handler) {
+    handlers.add(handler);
+    // A stop that came between two units stops the next one at once.
+    if (stopped) queueMicrotask(() => handler());
+    return () => handlers.delete(handler);
+  },
+  now: () => performance.now(),
+};
+
+port.on('message', (m: ToWorker) => {
+  if (m.type === 'stop') {
+    stopped = true;
+    for (const h of [...handlers]) h();
+  } else void run(m.unit);
+});
+
+async function run(unit: GateUnit): Promise<void> {
+  resetWatch();
+  const control = new RunControl(io, { label: unit.id, style: 'off' });
+  try {
+    const outcome = await runGuarded(unit, control);
+    setPhase(IDLE);
+    post({ type: 'outcome', outcome });
+  } finally {
+    control.finish();
+  }
+}
+
+post({ type: 'ready' });
