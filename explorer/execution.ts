@@ -60,17 +60,33 @@ export function runExecution<S>(
   const choices: Choices = { kinds: [], values: [] };
   kernel.chooser = new RecordingChooser(scheduler, choices);
   const violations: Violation[] = [];
+  // Each property is judged on the whole execution: its first violation is kept and the run goes on,
+  // so that a failure of one property never hides a later failure of another (no masking).
+  const failed = new Set<string>();
+  const add = (v: Violation | null | undefined): void => {
+    if (v && !failed.has(v.property)) {
+      failed.add(v.property);
+      violations.push(v);
+    }
+  };
+  let findingsSeen = 0;
+  const addRuntimeFindings = (): void => {
+    const findings = kernel.findings;
+    for (; findingsSeen < findings.length; findingsSeen++) {
+      const f = findings[findingsSeen] as (typeof findings)[number];
+      add({ property: f.property, message: f.message, step: f.step, tid: f.tid });
+    }
+  };
   const ctx: { kernel: Kernel; program: Program<S>; setup: S | null } = { kernel, program, setup: null };
   const finish = (end: EndKind): ExecutionResult => {
-    collectRuntimeFindings(kernel, violations);
+    addRuntimeFindings();
     const unknowns: Unknown[] = [];
-    if (end !== 'stopped') {
-      for (const m of monitors) {
-        if (m.atEnd) violations.push(...m.atEnd(ctx, end));
-        const why = m.unknown?.() ?? null;
-        if (why !== null) unknowns.push({ property: m.name, message: why });
-      }
+    for (const m of monitors) {
+      if (m.atEnd) for (const v of m.atEnd(ctx, end)) add(v);
+      const why = m.unknown?.() ?? null;
+      if (why !== null) unknowns.push({ property: m.name, message: why });
     }
+    addRuntimeFindings();
     const pending: number[] = [];
     for (const t of kernel.threads) if (t.status === 'ready' && t.pending !== null) pending.push(t.id);
     scheduler.endExecution({ failed: violations.length > 0, steps: kernel.steps, pending });
@@ -92,27 +108,18 @@ export function runExecution<S>(
   for (const spec of program.threads(setup as S, kernel)) {
     kernel.spawn(spec.name, spec.body, spec.atomic === undefined ? {} : { atomic: spec.atomic });
   }
-  for (const m of monitors) {
-    const v = m.start?.(ctx);
-    if (v) violations.push(v);
-  }
-  if (violations.length > 0 || kernel.findings.length > 0) return finish('stopped');
+  for (const m of monitors) add(m.start?.(ctx));
+  addRuntimeFindings();
 
   const view = new ExecutionView(kernel);
   // Only the monitors that look at every step are called in the loop.
   const stepMonitors = monitors.filter((m) => m.afterStep !== undefined);
   for (;;) {
     const enabled = kernel.enabled();
-    if (onlyTimeouts(kernel, enabled)) {
-      for (const m of monitors) {
-        const v = m.atQuiescence?.(ctx);
-        if (v) violations.push(v);
-      }
-      if (violations.length > 0) return finish('stopped');
-    }
+    if (onlyTimeouts(kernel, enabled)) for (const m of monitors) add(m.atQuiescence?.(ctx));
     if (enabled.length === 0) break;
     if (kernel.steps >= options.maxSteps) {
-      violations.push({
+      add({
         property: STEP_LIMIT,
         message: `no end after ${options.maxSteps} steps: livelock or unbounded loop`,
         step: kernel.steps,
@@ -127,11 +134,8 @@ export function runExecution<S>(
     kernel.step(tid);
     view.current = tid;
     scheduler.afterStep?.(tid, kernel.footprint, enabled);
-    for (const m of stepMonitors) {
-      const v = m.afterStep?.(ctx, tid);
-      if (v) violations.push(v);
-    }
-    if (violations.length > 0 || kernel.findings.length > 0) return finish('stopped');
+    for (const m of stepMonitors) add(m.afterStep?.(ctx, tid));
+    if (findingsSeen !== kernel.findings.length) addRuntimeFindings();
   }
 
   const allReturned = kernel.threads.every((t) => t.status !== 'ready');
@@ -195,12 +199,4 @@ function runAlone<T>(kernel: Kernel, name: string, gen: Gen<T>): T | null {
     kernel.step(t.id);
   }
   return t.status === 'done' ? (t.result as T) : null;
-}
-
-function collectRuntimeFindings(kernel: Kernel, into: Violation[]): void {
-  for (const f of kernel.findings) {
-    if (!into.some((v) => v.property === f.property && v.step === f.step && v.message === f.message)) {
-      into.push({ property: f.property, message: f.message, step: f.step, tid: f.tid });
-    }
-  }
 }

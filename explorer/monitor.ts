@@ -24,9 +24,7 @@ export type EndKind =
   /** The step budget ran out: a livelock or an unbounded loop. */
   | 'step-limit'
   /** Setup returned null (e.g. pool creation failed): nothing ran concurrently. */
-  | 'setup-failed'
-  /** A monitor reported a violation and the run stopped there. */
-  | 'stopped';
+  | 'setup-failed';
 
 export interface MonitorContext<S = unknown> {
   readonly kernel: Kernel;

@@ -9,7 +9,7 @@ import { makeScheduler } from '../explorer/strategies/registry.ts';
 import { PORT } from '../impl/registry.ts';
 import { defaultMonitors } from './monitors.ts';
 import { defaultConfig, programOf, type RunConfig } from './run-config.ts';
-import { ExploreSession, type SessionResult } from './session.ts';
+import { ExploreSession, type SessionResult, type SessionSettings } from './session.ts';
 import { bestCompleteStrategy } from './strategy.ts';
 import type { ExplorationBound, Scenario } from '../scenarios/spec.ts';
 import { STEP_LIMIT } from '../explorer/execution.ts';
@@ -25,6 +25,9 @@ export interface GateRun {
   /** The scenario's livelock is shown by another scenario: its STEP-LIMIT finding is not expected here. */
   readonly livelockElsewhere?: boolean;
 }
+
+/** Whether a failure is excused on its execution (a known finding whose cause holds: run/known.ts). */
+export type Explain = NonNullable<SessionSettings['explain']>;
 
 /** What the gate checks: an implementation, against a profile (default: the port, against v4.1). */
 export interface GateTarget {
@@ -44,22 +47,25 @@ export async function runGateScenario(
   budget: number,
   outer?: GateProgress,
   target: GateTarget = PORT_TARGET,
+  explain?: Explain,
 ): Promise<GateRun> {
   const config: RunConfig = { ...defaultConfig(scenario, target.impl, target.profile), memory };
-  if (scenario.bound !== undefined) return runBounded(config, scenario.bound, control, budget, outer);
+  const excuse = explain === undefined ? {} : { explain };
+  if (scenario.bound !== undefined) return runBounded(config, scenario.bound, control, budget, outer, excuse);
   const strategy = bestCompleteStrategy();
   const session = new ExploreSession(programOf(config), makeScheduler(strategy, { seed: 1 }), defaultMonitors(config.profile), {
     maxExecutions: Number.MAX_SAFE_INTEGER,
     maxSteps: config.maxSteps,
     all: true,
     searchAfterFailure: 0,
+    ...excuse,
   });
   const result = await runInSlices(session, control, { timeLimit: budget, task: `${scenario.name} ${memory} (${strategy})`, ...(outer ? { outer } : {}) });
   return { config, strategy, result };
 }
 
 
-async function runBounded(config: RunConfig, bound: ExplorationBound, control: RunControl, budget: number, outer?: GateProgress): Promise<GateRun> {
+async function runBounded(config: RunConfig, bound: ExplorationBound, control: RunControl, budget: number, outer: GateProgress | undefined, excuse: Pick<SessionSettings, 'explain'>): Promise<GateRun> {
   const name = config.scenario.name;
   const k = config.memory === 'weak' ? bound.weakMaxPreemptions ?? bound.maxPreemptions : bound.maxPreemptions;
   const bounded = new ExploreSession(programOf(config), makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: k }), defaultMonitors(config.profile), {
@@ -67,14 +73,19 @@ async function runBounded(config: RunConfig, bound: ExplorationBound, control: R
     maxSteps: config.maxSteps,
     all: true,
     searchAfterFailure: 0,
+    ...excuse,
   });
   const within = await runInSlices(bounded, control, { timeLimit: budget, task: `${name} ${config.memory} (bounded-dpor ≤${k})`, ...(outer ? { outer } : {}) });
   // A livelock is a matter of scheduling, not of memory: the SC run shows it.
   const steps = config.memory === 'weak' ? undefined : bound.livelockSteps;
-  const livelock = steps === undefined || control.stopped ? null : await searchLivelock({ ...config, maxSteps: steps }, control, budget, outer);
+  const livelock = steps === undefined || control.stopped ? null : await searchLivelock({ ...config, maxSteps: steps }, control, budget, outer, excuse);
   const found = livelock?.bestByProperty.get(STEP_LIMIT);
   const bestByProperty = new Map(within.bestByProperty);
   if (found !== undefined) bestByProperty.set(STEP_LIMIT, found);
+  const bestUnexplained = new Map(within.bestUnexplained);
+  const livelockUnexplained = livelock?.bestUnexplained.get(STEP_LIMIT);
+  if (livelockUnexplained !== undefined) bestUnexplained.set(STEP_LIMIT, livelockUnexplained);
+  const explained = new Set([...within.explainedProperties, ...(livelock?.explainedProperties.includes(STEP_LIMIT) === true ? [STEP_LIMIT] : [])]);
   const failed = new Set([...within.failedProperties, ...(found ? [STEP_LIMIT] : [])]);
   // Complete in the only sense available: the bounded search exhausted its bound, and the livelock
   // search (if any) did what it was for. The coverage line says exactly that.
@@ -95,18 +106,22 @@ async function runBounded(config: RunConfig, bound: ExplorationBound, control: R
     maxSteps: Math.max(within.maxSteps, livelock?.maxSteps ?? 0),
     best: within.best ?? found ?? null,
     bestByProperty,
+    unexplainedProperties: [...bestUnexplained.keys()].sort(),
+    bestUnexplained,
+    explainedProperties: [...explained].sort(),
   };
   const shown = found ? { ...config, maxSteps: steps ?? config.maxSteps } : config;
   return { config: shown, strategy: `bounded-dpor≤${k}${livelock ? '+dpor' : ''}`, result, livelockElsewhere: steps === undefined };
 }
 
-function searchLivelock(config: RunConfig, control: RunControl, budget: number, outer?: GateProgress): Promise<SessionResult> {
+function searchLivelock(config: RunConfig, control: RunControl, budget: number, outer: GateProgress | undefined, excuse: Pick<SessionSettings, 'explain'>): Promise<SessionResult> {
   const session = new ExploreSession(programOf(config), makeScheduler('dpor', { seed: 1 }), defaultMonitors(config.profile), {
     maxExecutions: Number.MAX_SAFE_INTEGER,
     maxSteps: config.maxSteps,
     all: false,
     searchAfterFailure: 0,
     target: STEP_LIMIT,
+    ...excuse,
   });
   return runInSlices(session, control, { timeLimit: budget, task: `${config.scenario.name} (livelock search)`, ...(outer ? { outer } : {}) });
 }

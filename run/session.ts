@@ -7,7 +7,7 @@
  */
 import { explore, type Verdict } from '../explorer/explore.ts';
 import type { ExecutionResult } from '../explorer/execution.ts';
-import type { Monitor } from '../explorer/monitor.ts';
+import type { Monitor, Violation } from '../explorer/monitor.ts';
 import type { Program } from '../explorer/program.ts';
 import type { Choices, Scheduler } from '../explorer/scheduler.ts';
 import { PreemptionCounter } from '../explorer/shrink.ts';
@@ -24,6 +24,11 @@ export interface SessionSettings {
   readonly searchAfterFailure: number;
   /** Only failures of this property count as the counterexample (default: any). */
   readonly target?: string;
+  /**
+   * Whether a violation is excused on this execution (a known finding whose cause holds there: see
+   * run/known.ts). Default: nothing is.
+   */
+  readonly explain?: (result: ExecutionResult, violation: Violation) => boolean;
 }
 
 export interface BestFailure {
@@ -50,6 +55,12 @@ export interface SessionResult {
   readonly best: BestFailure | null;
   /** The failing execution with the fewest preemptions for each property that failed. */
   readonly bestByProperty: ReadonlyMap<string, BestFailure>;
+  /** Properties that failed on some execution where no known cause explains it (all, without `explain`). */
+  readonly unexplainedProperties: readonly string[];
+  /** The same, fewest preemptions first, among the unexplained failures only. */
+  readonly bestUnexplained: ReadonlyMap<string, BestFailure>;
+  /** Properties with at least one failure a known cause explains. */
+  readonly explainedProperties: readonly string[];
 }
 
 export class ExploreSession<S> {
@@ -64,6 +75,8 @@ export class ExploreSession<S> {
   private maxSteps = 0;
   private best: BestFailure | null = null;
   private readonly bestByProperty = new Map<string, BestFailure>();
+  private readonly bestUnexplained = new Map<string, BestFailure>();
+  private readonly explained = new Set<string>();
   private firstFailureAt = -1;
   private stoppedBy: StoppedBy | null = null;
   private schedulerDone = false;
@@ -159,7 +172,11 @@ export class ExploreSession<S> {
     const better = (b: BestFailure | null | undefined): boolean =>
       b === null || b === undefined || preemptions < b.preemptions || (preemptions === b.preemptions && result.steps < b.steps);
     const failure = (property: string): BestFailure => ({ choices: copyChoices(result.choices), preemptions, property, steps: result.steps });
-    for (const v of result.violations) if (better(this.bestByProperty.get(v.property))) this.bestByProperty.set(v.property, failure(v.property));
+    for (const v of result.violations) {
+      if (better(this.bestByProperty.get(v.property))) this.bestByProperty.set(v.property, failure(v.property));
+      if (this.settings.explain?.(result, v) === true) this.explained.add(v.property);
+      else if (better(this.bestUnexplained.get(v.property))) this.bestUnexplained.set(v.property, failure(v.property));
+    }
     const target = this.settings.target;
     const first = target === undefined ? result.violations[0] : result.violations.find((v) => v.property === target);
     if (first !== undefined && better(this.best)) this.best = failure(first.property);
@@ -182,6 +199,9 @@ export class ExploreSession<S> {
       maxSteps: this.maxSteps,
       best: this.best,
       bestByProperty: this.bestByProperty,
+      unexplainedProperties: [...this.bestUnexplained.keys()].sort(),
+      bestUnexplained: this.bestUnexplained,
+      explainedProperties: [...this.explained].sort(),
     };
   }
 }

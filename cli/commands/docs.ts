@@ -87,6 +87,11 @@ export const docsCommand: Command = {
       mutation,
       command: `npm run mempool-check -- docs${impl === PORT.name ? '' : ` --impl ${impl}`}`,
     };
+    // An interrupted run proves less than a whole one: the document is not overwritten with it.
+    if (result.interrupted) {
+      io.err(`interrupted: ${out} not written`);
+      return EXIT.incomplete;
+    }
     writeAtomically(out, invariantsMarkdown(input));
     const unkilled = unkilledMutants(input);
     io.out(`wrote ${out}: ${doc.summary}${unkilled.length > 0 ? `; not killed: ${unkilled.join(', ')}` : ''}`);

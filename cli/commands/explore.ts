@@ -16,7 +16,8 @@ import { withControl } from '../../run/control.ts';
 import { internalErrorOf } from '../../run/internal-error.ts';
 import { progressStyle } from '../../run/progress.ts';
 import { EXIT, type Command, type CommandIo } from './command.ts';
-import { expectedFor } from '../../run/known.ts';
+import { expectedFor, explainer } from '../../run/known.ts';
+import { knownFindingsFor } from '../../properties/known-findings.ts';
 import { gateDocument } from '../../report/document.ts';
 import { writeReportDir } from '../../report/files.ts';
 import type { ReportDocument } from '../../report/schema.ts';
@@ -44,6 +45,8 @@ export const exploreCommand: Command = {
       maxSteps: config.maxSteps,
       all: settings.all,
       searchAfterFailure: SEARCH_AFTER_FAILURE,
+      // Known findings excuse their property only where their cause holds (for the report's classification).
+      explain: explainer(config.scenario, knownFindingsFor(config.scenario.name, config.impl, config.memory)),
     });
     const label = `explore ${config.scenario.name} (${settings.strategy})`;
     const result = await withControl(io, { label, style: progressStyle(io, settings) }, async (control) => {

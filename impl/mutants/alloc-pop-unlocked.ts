@@ -31,5 +31,6 @@ export const allocPopUnlocked: Mutant = {
       replace: '    flags = yield* spin_lock_irqsave(pool.lock); if (gfp_temp !== gfp_mask) { // L240 (mutant: L222 moved here)\n',
     },
   ],
-  caughtBy: ['OWNERSHIP', 'LINEARIZABLE', 'NO-LOST-WAKEUP', 'BOUNDS', 'BUG-FREE'],
+  // One element handed to two callers breaks everything downstream of it (each judged on the whole run).
+  caughtBy: ['OWNERSHIP', 'LINEARIZABLE', 'NO-LOST-WAKEUP', 'BOUNDS', 'BUG-FREE', 'NEVER-NULL', 'NO-DEADLOCK', 'NO-LEAK', 'RESERVE'],
 };

@@ -25,6 +25,9 @@ export interface RunSummary {
   readonly failedProperties: readonly string[];
   readonly unknownExecutions: number;
   readonly unknownProperties: readonly string[];
+  /** Failed properties with a failure no known finding's cause explains, and with one it explains (absent: no explain hook ran). */
+  readonly unexplainedProperties?: readonly string[];
+  readonly explainedProperties?: readonly string[];
   readonly complete: boolean;
   readonly stoppedBy: StoppedBy;
   readonly coverage: string;

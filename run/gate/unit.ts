@@ -9,7 +9,8 @@ import { runSequentialCheckAsync } from '../../sequential/check.ts';
 import { makeCounterexample } from '../counterexample.ts';
 import { fewerPreemptions } from '../fewest.ts';
 import { runGateScenario, type GateRun } from '../gate-run.ts';
-import { classify, expectedFor, type Expected } from '../known.ts';
+import { classify, expectedFor, explainer, type Expected } from '../known.ts';
+import { knownFindingsFor } from '../../properties/known-findings.ts';
 import { defaultMonitors } from '../monitors.ts';
 import { detectRacesAsync } from '../races.ts';
 import { defaultConfig, defaultProfile, programOf } from '../run-config.ts';
@@ -74,7 +75,9 @@ export async function runUnit(unit: GateUnit, control: RunControl, outer?: UnitP
       return { ...base, kind: 'kills', scenario: unit.scenario.name, memory: unit.memory, failed: [...r.failedProperties], executions: r.executions, complete: r.complete, seconds: seconds() };
     }
     case 'scenario': {
-      const run = await runGateScenario(unit.scenario, unit.memory, control, unit.timeLimit, outer, { impl: unit.impl, profile: defaultProfile(unit.impl) });
+      // A known finding excuses its property only where its cause holds on the failing execution.
+      const explain = explainer(unit.scenario, knownFindingsFor(unit.scenario.name, unit.impl, unit.memory));
+      const run = await runGateScenario(unit.scenario, unit.memory, control, unit.timeLimit, outer, { impl: unit.impl, profile: defaultProfile(unit.impl) }, explain);
       return { ...scenarioOutcome(run, expectedOf(unit, run)), ...base, seconds: seconds() };
     }
   }
@@ -100,14 +103,13 @@ function expectedOf(unit: Extract<GateUnit, { kind: 'scenario' }>, run: GateRun)
 
 /** The result without its live parts; anything else a session reports (now or later) passes on. */
 export function summary(r: SessionResult): RunSummary {
-  const { best: _best, bestByProperty: _byProperty, maxSteps: _maxSteps, ...rest } = r;
+  const { best: _best, bestByProperty: _byProperty, bestUnexplained: _unexplained, maxSteps: _maxSteps, ...rest } = r;
   return rest;
 }
 
 /** A scenario's row: the result classified against its known findings, with its counterexamples (shrunk here unless given). */
 export function scenarioOutcome(run: GateRun, expected: Expected, given?: readonly CounterexampleRef[]): Omit<ScenarioOutcome, 'id' | 'index' | 'implementation' | 'seconds'> {
   const classified = classify(expected, run.result);
-  const shown = [...classified.known, ...classified.unexpected];
   return {
     kind: 'scenario',
     scenario: run.config.scenario.name,
@@ -117,13 +119,17 @@ export function scenarioOutcome(run: GateRun, expected: Expected, given?: readon
     result: summary(run.result),
     classified,
     expected: [...expected],
-    counterexamples: given ?? shown.flatMap((p) => counterexampleRef(run, p) ?? []),
+    counterexamples: given ?? [
+      ...classified.known.flatMap((p) => counterexampleRef(run, p, false) ?? []),
+      // An unexpected failure is shown by an execution no known cause explains.
+      ...classified.unexpected.flatMap((p) => counterexampleRef(run, p, true) ?? []),
+    ],
   };
 }
 
-/** The failing execution of `property` with the fewest preemptions, shrunk, as a token. */
-function counterexampleRef(run: GateRun, property: string): CounterexampleRef | null {
-  const found = run.result.bestByProperty.get(property);
+/** The failing execution of `property` with the fewest preemptions (among the unexplained ones), shrunk, as a token. */
+function counterexampleRef(run: GateRun, property: string, unexplained: boolean): CounterexampleRef | null {
+  const found = (unexplained ? run.result.bestUnexplained : run.result.bestByProperty).get(property);
   if (found === undefined) return null;
   const monitors = defaultMonitors(run.config.profile);
   const best = fewerPreemptions(run.config, monitors, found);

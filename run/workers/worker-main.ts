@@ -22,7 +22,10 @@ const handlers = new Set<() => void>();
 let stopped = false;
 const io: CommandIo = {
   out: (text) => post({ type: 'line', stream: 'out', text }),
-  err: (text) => post({ type: 'line', stream: 'err', text }),
+  // The main thread's control already acknowledged the signal: a worker's own acknowledgement is noise.
+  err: (text) => {
+    if (!/^(interrupted|terminated \(SIGTERM\)): stopping at the next boundary/.test(text)) post({ type: 'line', stream: 'err', text });
+  },
   progressStyle: 'off',
   onInterrupt(handler) {
     handlers.add(handler);

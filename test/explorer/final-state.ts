@@ -7,8 +7,8 @@ import type { PoolWorld } from '../../scenarios/world.ts';
 
 export function finalState(r: ExecutionResult): string {
   const properties = [...new Set(r.violations.map((v) => v.property))].sort().join(',');
-  // A run stopped by a violation ends wherever the violation was seen: only what failed is canonical.
-  if (r.end === 'stopped' || r.end === 'step-limit') return `${r.end} [${properties}]`;
+  // A run cut by the step limit ends wherever the cut fell: only what failed is canonical.
+  if (r.end === 'step-limit') return `${r.end} [${properties}]`;
   const k = r.kernel;
   const threads = k.threads.map((t) => `${t.id}:${t.status}=${String(t.result)}`).join(' ');
   const world = r.setup as PoolWorld | null;

@@ -21,10 +21,12 @@ describe('scenarios explored within their preemption bound', () => {
   it('quad4: within the bound exactly the resize lost wake-up fails, already with one preemption', () => {
     const bound = scenarioNamed('quad4').bound;
     expect(bound?.maxPreemptions).toBe(2);
+    // The waiter the refill did not wake then sleeps for good (no caller holds an element): the same
+    // run goes on after the lost wake-up and ends in NO-DEADLOCK.
     const one = run('quad4', { strategy: 'bounded-dpor', strategyOptions: { maxPreemptions: 1 }, stopAt: 'NO-LOST-WAKEUP' });
-    expect(Object.keys(one.counts)).toEqual(['NO-LOST-WAKEUP']);
+    expect(Object.keys(one.counts).sort()).toEqual(['NO-DEADLOCK', 'NO-LOST-WAKEUP']);
     const full = run('quad4', { strategy: 'bounded-dpor', strategyOptions: { maxPreemptions: bound?.maxPreemptions ?? 0 } });
     expect(full.result.stoppedBy).toBe('done');
-    expect(full.result.failedProperties).toEqual(['NO-LOST-WAKEUP']);
+    expect(full.result.failedProperties).toEqual(['NO-DEADLOCK', 'NO-LOST-WAKEUP']);
   });
 });
