@@ -11,6 +11,8 @@ import { bestCompleteStrategy } from '../run/strategy.ts';
 import { scenarioNamed } from '../scenarios/registry.ts';
 import { optFlag, optInt, optString, type OptionSpec, type Parsed } from './args.ts';
 import { UsageError } from './commands/command.ts';
+import { PROPERTY_OPTIONS, propertySelection } from './property-args.ts';
+import { checkSelection } from '../run/monitors.ts';
 
 /** Strategies the issue names; one not registered gets a clear "not available" error. */
 const PLANNED = ['dfs', 'dpor', 'bounded', 'bounded-dpor', 'pct', 'random'];
@@ -28,6 +30,7 @@ export const EXPLORE_OPTIONS: readonly OptionSpec[] = [
   { name: 'memory', kind: 'string', values: ['sc', 'weak'], help: 'memory model (default sc)' },
   { name: 'stale-reads', kind: 'string', arg: 'N|inf', help: 'weak: loads per execution that may read an older store (default inf)' },
   { name: 'window', kind: 'string', arg: 'N|inf', help: 'weak: how many of the newest stores of a location stay readable (default inf)' },
+  ...PROPERTY_OPTIONS,
   { name: 'max-executions', kind: 'int', min: 1, arg: 'N', help: 'stop after N executions (default 10000000)' },
   { name: 'max-steps', kind: 'int', min: 1, arg: 'N', help: 'steps per execution before STEP-LIMIT (default 2000)' },
   { name: 'time', kind: 'number', positive: true, arg: 'SECONDS', help: 'stop after this long (the result is then incomplete)' },
@@ -93,8 +96,11 @@ export function exploreSettings(p: Parsed): ExploreSettings {
   if (p.options.has('timeout-budget') && timeouts !== 'timed') throw new UsageError('option --timeout-budget applies to --timeouts timed only');
   const runs = optInt(p, 'runs') ?? DEFAULT_PCT_RUNS;
   const sampled = strategy === 'pct' || strategy === 'random';
+  const properties = propertySelection(p);
+  if (properties !== undefined) checkSelection(properties, base.profile); // an unknown ID: one line, exit 2
   const config: RunConfig = {
     ...base,
+    ...(properties === undefined ? {} : { properties }),
     memory,
     staleReads,
     window,

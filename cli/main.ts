@@ -3,6 +3,11 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { COMMANDS } from './commands/registry.ts';
 import { EXIT, UsageError, type CommandIo } from './commands/command.ts';
+import { resolveImplArgs } from './impl-args.ts';
+import { ImplLoadError } from '../impl/resolve.ts';
+import { NondeterminismError } from '../explorer/scheduler.ts';
+import { diagnoseNondeterminism } from '../run/nondeterminism.ts';
+import { nondeterminismLines } from '../report/nondeterminism.ts';
 import { InternalError, messageOf } from '../run/internal-error.ts';
 import type { InterruptSignal } from '../run/io.ts';
 
@@ -48,6 +53,16 @@ function quietOnClosedPipe(): void {
   });
 }
 
+/** The implementation a command line names (`--impl X` or `--impl=X`), or null. */
+function implArg(args: readonly string[]): string | null {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === '--impl') return args[i + 1] ?? null;
+    if (a.startsWith('--impl=')) return a.slice('--impl='.length);
+  }
+  return null;
+}
+
 export async function main(argv: readonly string[], io: CommandIo = processIo): Promise<number> {
   if (io === processIo) quietOnClosedPipe();
   const [name, ...args] = argv;
@@ -79,12 +94,20 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
     io.out(command.usage);
     return EXIT.pass;
   }
+  let resolved: string[] = [];
   try {
-    return await command.run(args, io);
+    resolved = await resolveImplArgs(args);
+    return await command.run(resolved, io);
   } catch (e) {
     // A RangeError is an unknown name or a value out of range, unless the stack overflowed.
-    if (e instanceof UsageError || (e instanceof RangeError && !/call stack/i.test(e.message))) {
+    if (e instanceof UsageError || e instanceof ImplLoadError || (e instanceof RangeError && !/call stack/i.test(e.message))) {
       io.err(`mempool-check ${name}: ${e.message}`);
+      return EXIT.usage;
+    }
+    // An implementation that is not a function of its schedule cannot be checked: bad input, said once.
+    if (e instanceof NondeterminismError) {
+      const lines = nondeterminismLines(diagnoseNondeterminism(e), implArg(resolved));
+      io.err(`mempool-check ${name}: ${lines.join('\n')}`);
       return EXIT.usage;
     }
     // Anything else is the checker's own fault: one line (with the replay token when it happened in

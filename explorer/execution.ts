@@ -9,7 +9,7 @@ import type { Gen } from '../kernel/rt/ops.ts';
 import type { Tracer } from '../kernel/rt/trace.ts';
 import type { EndKind, Monitor, Unknown, Violation } from './monitor.ts';
 import type { Program } from './program.ts';
-import type { Choices, Scheduler, SchedulingView } from './scheduler.ts';
+import { NondeterminismError, type Choices, type Scheduler, type SchedulingView } from './scheduler.ts';
 
 export type { Choices };
 
@@ -18,6 +18,11 @@ export interface ExecutionOptions {
   readonly maxSteps: number;
   /** Record every operation (for reports); off while exploring. */
   readonly tracer?: Tracer | null;
+  /**
+   * Use (and fill) the setup cache also while tracing, whose setup's operations then go untraced when
+   * it is cached: for re-running executions exactly as an exploration ran them (run/nondeterminism.ts).
+   */
+  readonly cacheWhileTracing?: boolean;
 }
 
 /**
@@ -53,11 +58,24 @@ export function runExecution<S>(
   options: ExecutionOptions = DEFAULT_EXECUTION_OPTIONS,
   cache: SetupCache<S> | null = null,
 ): ExecutionResult {
+  const choices: Choices = { kinds: [], values: [] };
+  try {
+    return execute(program, scheduler, monitors, options, cache, choices);
+  } catch (e) {
+    // Whoever noticed a divergence knows only its own part: say which execution it was.
+    if (e instanceof NondeterminismError && e.run === null) {
+      e.run = { program: program as Program<unknown>, choices: { kinds: [...choices.kinds], values: [...choices.values] }, maxSteps: options.maxSteps };
+    }
+    throw e;
+  }
+}
+
+function execute<S>(program: Program<S>, scheduler: Scheduler, monitors: readonly Monitor[], options: ExecutionOptions, cache: SetupCache<S> | null, choices: Choices): ExecutionResult {
   const clone = program.cloneSetup;
-  const cached = options.tracer || !clone ? null : cache?.entry ?? null;
+  const tracing = options.tracer !== undefined && options.tracer !== null && options.cacheWhileTracing !== true;
+  const cached = tracing || !clone ? null : cache?.entry ?? null;
   const kernel = cached ? cached.kernel.fork() : new Kernel(program.kernelConfig);
   kernel.tracer = options.tracer ?? null;
-  const choices: Choices = { kinds: [], values: [] };
   kernel.chooser = new RecordingChooser(scheduler, choices);
   const violations: Violation[] = [];
   // Each property is judged on the whole execution: its first violation is kept and the run goes on,
@@ -98,7 +116,7 @@ export function runExecution<S>(
     setup = clone.call(program, cached.setup);
   } else {
     setup = runAlone(kernel, 'setup', program.setup(kernel));
-    if (cache && clone && !options.tracer && !cache.uncacheable) {
+    if (cache && clone && !tracing && !cache.uncacheable) {
       if (choices.kinds.length > 0) cache.uncacheable = true;
       else if (setup !== null && setup !== undefined) cache.entry = { kernel: kernel.fork(), setup: clone.call(program, setup) };
     }

@@ -5,6 +5,7 @@
  */
 import { access, OBJ_TIMEOUT_BUDGET, WRITE } from '../kernel/rt/footprint.ts';
 import type { ChoiceKind } from '../kernel/rt/memory.ts';
+import type { Program } from './program.ts';
 
 export type { ChoiceKind };
 export { conflicts } from '../kernel/rt/footprint.ts';
@@ -73,4 +74,23 @@ export interface Scheduler {
   isComplete(): boolean;
   /** One line on what was covered (e.g. "preemption bound 2 exhausted"). */
   coverage(): string;
+}
+
+/**
+ * A re-execution that did not do what the same choices did before. An execution must be a pure
+ * function of its recorded choices (the explorer re-runs prefixes, replays tokens and shrinks on that
+ * promise); an implementation that keeps state outside kernel memory (a JavaScript variable or object
+ * field that changes after create) breaks it. Strategies and the replayer throw this where they notice;
+ * the execution that noticed attaches what it ran (explorer/execution.ts), so that
+ * run/nondeterminism.ts can re-run it and show the first operation that differed.
+ */
+export class NondeterminismError extends Error {
+  run: DivergedRun | null = null;
+}
+
+/** The execution during which a divergence was noticed: its program and the choices it had made. */
+export interface DivergedRun {
+  readonly program: Program<unknown>;
+  readonly choices: Choices;
+  readonly maxSteps: number;
 }

@@ -1,4 +1,9 @@
-/** Implementations by name: the port, variants, and `mutant:<name>` for every seeded bug. */
+/**
+ * Implementations by name: the port, variants, `mutant:<name>` for every seeded bug, and those loaded
+ * at run time (a file: `file:./pool.ts`, a C source: `c:./pool.c`), which impl/resolve.ts loads
+ * asynchronously and registers here before anything runs, so that looking a name up stays synchronous
+ * (programOf, replay tokens).
+ */
 import { buildMutant } from './patched/load.ts';
 import { MUTANTS } from './mutants/registry.ts';
 import type { AnyPoolImpl } from './pool-impl.ts';
@@ -7,8 +12,45 @@ import { variantNamed, variantNames } from './variants/registry.ts';
 
 export const PORT: AnyPoolImpl = v41;
 
-export function implNames(): string[] {
+/** Where a loaded implementation came from: its file and the hash of the file's content. */
+export interface ImplSource {
+  /** The file as the user named it, relative to the working directory where it can be. */
+  readonly file: string;
+  readonly absolute: string;
+  /** sha256 of the file's content (hex, first 16 digits): a token refuses a changed file. */
+  readonly hash: string;
+  /** The export the PoolImpl was taken from (`default` for the default export); null for C sources. */
+  readonly exportName: string | null;
+}
+
+interface Loaded {
+  readonly impl: AnyPoolImpl;
+  /** null for an object handed over in-process (the library's runners): nothing to re-load it from. */
+  readonly source: ImplSource | null;
+}
+
+const loaded = new Map<string, Loaded>();
+
+/** Registers an implementation loaded at run time under its registry name (`file:...`, `c:...`, `object:...`). */
+export function registerLoadedImpl(name: string, impl: AnyPoolImpl, source: ImplSource | null): void {
+  loaded.set(name, { impl, source });
+}
+
+/** The file behind a loaded implementation, or null for built-in ones. */
+export function implSource(name: string): ImplSource | null {
+  return loaded.get(name)?.source ?? null;
+}
+
+/** Whether a name is one of a file implementation (`file:`) or a C source (`c:`), loaded or not. */
+export const isLoadableName = (name: string): boolean => name.startsWith('file:') || name.startsWith('c:');
+
+/** Built-in implementations (the port, variants, mutants). */
+export function builtinImplNames(): string[] {
   return [v41.name, ...variantNames(), ...[...MUTANTS.keys()].map((m) => `mutant:${m}`)];
+}
+
+export function implNames(): string[] {
+  return [...builtinImplNames(), ...loaded.keys()];
 }
 
 export function implNamed(name: string): AnyPoolImpl {
@@ -17,5 +59,8 @@ export function implNamed(name: string): AnyPoolImpl {
   if (variant) return variant;
   const mutant = MUTANTS.get(name.replace(/^mutant:/, ''));
   if (mutant) return buildMutant(mutant);
-  throw new RangeError(`unknown implementation '${name}' (known: ${implNames().join(', ')})`);
+  const file = loaded.get(name);
+  if (file) return file.impl;
+  if (isLoadableName(name)) throw new RangeError(`implementation '${name}' is not loaded (a file or C implementation is loaded before the run starts)`);
+  throw new RangeError(`unknown implementation '${name}' (known: ${builtinImplNames().join(', ')}, or a path to a .ts/.js file exporting a PoolImpl, or c:path/to/pool.c)`);
 }

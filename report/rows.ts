@@ -102,7 +102,7 @@ export function buildRows(run: RecordedRun): Rows {
 }
 
 function rowLine(e: TraceEvent, text: string): RowLine {
-  return { kind: e.op.kind, line: e.site.seedLine ?? '', chain: e.site.chain, text };
+  return { kind: e.op.kind, line: e.site.label ?? '', chain: e.site.chain, text };
 }
 
 function endText(end: ThreadEnd | undefined, names: Namer): string {
@@ -110,8 +110,8 @@ function endText(end: ThreadEnd | undefined, names: Namer): string {
   return match(end)
     .with({ kind: 'returned' }, () => 'returned')
     .with({ kind: 'dead' }, () => 'killed (BUG)')
-    .with({ kind: 'asleep' }, (e) => `asleep in io_schedule_timeout${at(e.site.seedLine)}, never woken`)
-    .with({ kind: 'waiting' }, (e) => `${e.enabled ? `stopped before ${e.op.kind}` : waitingFor(e.op, names)}${at(e.site.seedLine)}`)
+    .with({ kind: 'asleep' }, (e) => `asleep in io_schedule_timeout${at(e.site.label)}, never woken`)
+    .with({ kind: 'waiting' }, (e) => `${e.enabled ? `stopped before ${e.op.kind}` : waitingFor(e.op, names)}${at(e.site.label)}`)
     .exhaustive();
 }
 

@@ -7,6 +7,7 @@ import type { EndKind, Monitor, Violation } from '../explorer/monitor.ts';
 import type { Choices } from '../explorer/scheduler.ts';
 import { runGuided, shrinkSchedule, type RunSize } from '../explorer/shrink.ts';
 import { recordRun, type RecordedRun } from './record.ts';
+import { seedSourceLine, type Site } from './sites.ts';
 import { programOf, type RunConfig } from './run-config.ts';
 import { encodeToken } from './token.ts';
 import { weakFailureLines } from './weak.ts';
@@ -66,7 +67,7 @@ export function recordCounterexample(
   originalScenario: string | null,
 ): Counterexample {
   const run = recordRun(programOf(config), choices, monitors, config.maxSteps);
-  const violations = run.result.violations;
+  const violations = withBugSites(run);
   const failed = violations.some((v) => v.property === property) ? property : (violations[0]?.property ?? null);
   const token = encodeToken({ config, choices, outcome: { property: failed, steps: run.result.steps } });
   return {
@@ -82,6 +83,28 @@ export function recordCounterexample(
     run,
     weak: failed === null ? [] : weakFailureLines(config, choices, failed, () => monitors),
   };
+}
+
+/**
+ * A BUG-FREE violation names the BUG_ON that fired: its statement and where it is (the runtime only
+ * knows that a `bug` operation ran; the recorded run knows which statement issued it).
+ */
+function withBugSites(run: RecordedRun): Violation[] {
+  return run.result.violations.map((v) => {
+    if (v.property !== 'BUG-FREE') return v;
+    const bug = run.events.findLast((e) => e.op.kind === 'bug' && (v.tid === undefined || e.tid === v.tid));
+    if (bug === undefined || bug.site.label === null) return v;
+    const what = bugStatement(bug.site);
+    const fn = bug.site.fn === null ? '' : ` in ${bug.site.fn}`;
+    return { ...v, message: `${v.message}: ${what} fired at ${bug.site.label}${fn}` };
+  });
+}
+
+/** The statement as the C has it for the port (the seed's own line), else the implementation's source line. */
+function bugStatement(site: Site): string {
+  const seed = site.seedLine !== null && site.where?.startsWith('impl/') === true ? seedSourceLine(Number(site.seedLine.slice(1))) : null;
+  const text = seed ?? site.statement?.replace(/\byield\* /g, '') ?? null;
+  return text === null ? 'BUG_ON' : text.replace(/;?\s*(\/\/.*)?$/, '');
 }
 
 /** The command that replays a token from a clone of this repository. */

@@ -19,6 +19,7 @@ import { ExploreSession, type SessionResult } from './session.ts';
 import type { Profile } from '../model/profile.ts';
 import { completeScheduler } from './strategy.ts';
 import { internalErrorOf } from './internal-error.ts';
+import type { PropertySelection } from './monitors.ts';
 
 export interface FuzzOptions {
   readonly impl: string;
@@ -30,6 +31,8 @@ export interface FuzzOptions {
   /** The profile checked (default: the implementation's own); the port is compared under the same one. */
   readonly profile?: Profile;
   readonly monitors: (profile: Profile) => Monitor[];
+  /** The properties checked, when not all of the profile's (recorded in the counterexample's token). */
+  readonly properties?: PropertySelection;
   readonly scenarios?: RandomScenarioOptions;
   /** Asked before each scenario: true skips the rest (the caller's clock). */
   readonly outOfTime?: () => boolean;
@@ -96,6 +99,12 @@ export interface FuzzResult {
 
 const profileOf = (options: FuzzOptions): Profile => options.profile ?? defaultProfile(options.impl);
 
+/** A scenario's run: the fuzzed implementation (or the port) under the fuzz's profile and property selection. */
+function configOf(scenario: Scenario, impl: string, options: FuzzOptions): RunConfig {
+  const config = defaultConfig(scenario, impl, profileOf(options));
+  return options.properties === undefined ? config : { ...config, properties: options.properties };
+}
+
 export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
   const pace = options.pace ?? STRAIGHT;
   let target: string | null = null;
@@ -128,7 +137,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
   };
   const onPort = async (scenario: Scenario, wanted: string): Promise<OnPort | null> => {
     if (options.impl === PORT.name) return null;
-    const r = await explored(defaultConfig(scenario, PORT.name, profileOf(options)), wanted);
+    const r = await explored(configOf(scenario, PORT.name, options), wanted);
     const verdict = r.best !== null ? 'fails' : r.complete ? 'passes' : 'unknown';
     return { implementation: PORT.name, verdict, executions: r.executions };
   };
@@ -155,7 +164,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
       tried += 1;
     } else shrinking += 1;
     const scenario = named(drawn, tried);
-    const best = (await explored(defaultConfig(scenario, options.impl, profileOf(options)), target)).best;
+    const best = (await explored(configOf(scenario, options.impl, options), target)).best;
     if (best === null) return true;
     // A failure found is real even if a signal came meanwhile; whether the port shares it needs a run we no longer make.
     if (options.newOnly === true && pace.stopped) return true;
@@ -175,13 +184,13 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
   const shrunk = r.counterexample?.[0];
   // A predicate that threw is not a property failure: the checker crashed (on the scenario fast-check shrank it to).
   if (r.failed && r.errorInstance instanceof CaughtCrash && shrunk !== undefined) {
-    throw internalErrorOf(r.errorInstance.cause, defaultConfig(named(shrunk, tried), options.impl, profileOf(options)), 'fuzz');
+    throw internalErrorOf(r.errorInstance.cause, configOf(named(shrunk, tried), options.impl, options), 'fuzz');
   }
   if (!r.failed || r.errorInstance instanceof Interrupted || shrunk === undefined || target === null) {
     return { verdict: 'pass', scenarios: tried, shrinkSteps: 0, stoppedByTime, interrupted, executions, sharedSkipped, property: null, original: null, counterexample: null, onPort: null };
   }
   // What follows is bounded (one scenario, the port once, the schedule's shrinking): it runs to its end.
-  const config = defaultConfig(named(shrunk, tried), options.impl, profileOf(options));
+  const config = configOf(named(shrunk, tried), options.impl, options);
   const monitors = options.monitors(config.profile);
   const straight = { ...options, pace: STRAIGHT };
   const found = (await fuzzExplore(config, straight, target)).best;
@@ -221,7 +230,7 @@ function fuzzExplore(config: RunConfig, options: FuzzOptions, target: string): P
 }
 
 async function portVerdict(scenario: Scenario, options: FuzzOptions, target: string): Promise<OnPort> {
-  const r = await fuzzExplore(defaultConfig(scenario, PORT.name, profileOf(options)), options, target);
+  const r = await fuzzExplore(configOf(scenario, PORT.name, options), options, target);
   return { implementation: PORT.name, verdict: r.best !== null ? 'fails' : r.complete ? 'passes' : 'unknown', executions: r.executions };
 }
 

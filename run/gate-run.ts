@@ -7,7 +7,7 @@
  */
 import { makeScheduler } from '../explorer/strategies/registry.ts';
 import { PORT } from '../impl/registry.ts';
-import { defaultMonitors } from './monitors.ts';
+import { monitorsOf } from './monitors.ts';
 import { defaultConfig, programOf, type RunConfig } from './run-config.ts';
 import { ExploreSession, type SessionResult, type SessionSettings } from './session.ts';
 import { bestCompleteStrategy } from './strategy.ts';
@@ -53,7 +53,7 @@ export async function runGateScenario(
   const excuse = explain === undefined ? {} : { explain };
   if (scenario.bound !== undefined) return runBounded(config, scenario.bound, control, budget, outer, excuse);
   const strategy = bestCompleteStrategy();
-  const session = new ExploreSession(programOf(config), makeScheduler(strategy, { seed: 1 }), defaultMonitors(config.profile), {
+  const session = new ExploreSession(programOf(config), makeScheduler(strategy, { seed: 1 }), monitorsOf(config), {
     maxExecutions: Number.MAX_SAFE_INTEGER,
     maxSteps: config.maxSteps,
     all: true,
@@ -68,7 +68,7 @@ export async function runGateScenario(
 async function runBounded(config: RunConfig, bound: ExplorationBound, control: RunControl, budget: number, outer: GateProgress | undefined, excuse: Pick<SessionSettings, 'explain'>): Promise<GateRun> {
   const name = config.scenario.name;
   const k = config.memory === 'weak' ? bound.weakMaxPreemptions ?? bound.maxPreemptions : bound.maxPreemptions;
-  const bounded = new ExploreSession(programOf(config), makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: k }), defaultMonitors(config.profile), {
+  const bounded = new ExploreSession(programOf(config), makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: k }), monitorsOf(config), {
     maxExecutions: Number.MAX_SAFE_INTEGER,
     maxSteps: config.maxSteps,
     all: true,
@@ -115,7 +115,7 @@ async function runBounded(config: RunConfig, bound: ExplorationBound, control: R
 }
 
 function searchLivelock(config: RunConfig, control: RunControl, budget: number, outer: GateProgress | undefined, excuse: Pick<SessionSettings, 'explain'>): Promise<SessionResult> {
-  const session = new ExploreSession(programOf(config), makeScheduler('dpor', { seed: 1 }), defaultMonitors(config.profile), {
+  const session = new ExploreSession(programOf(config), makeScheduler('dpor', { seed: 1 }), monitorsOf(config), {
     maxExecutions: Number.MAX_SAFE_INTEGER,
     maxSteps: config.maxSteps,
     all: false,

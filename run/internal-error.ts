@@ -3,7 +3,7 @@
  * property that failed, not bad input). It carries what the one line that reports it names: the
  * scenario, the implementation, and the replay token of the execution it happened in, when there is one.
  */
-import type { Choices } from '../explorer/scheduler.ts';
+import { NondeterminismError, type Choices } from '../explorer/scheduler.ts';
 import { replayCommand } from './counterexample.ts';
 import type { RunConfig } from './run-config.ts';
 import { encodeToken } from './token.ts';
@@ -44,8 +44,14 @@ export function messageOf(e: unknown): string {
   return String(e);
 }
 
-/** An internal error for anything thrown while running `config`: with a replay token when it crashed inside an execution. */
+/**
+ * An internal error for anything thrown while running `config`: with a replay token when it crashed
+ * inside an execution. A divergence (an implementation that is not deterministic) is bad input, not
+ * the checker's fault: it is thrown on as it is, for the command line to diagnose.
+ */
 export function internalErrorOf(e: unknown, config: RunConfig, what?: string): InternalError {
+  const cause = e instanceof ExecutionCrash ? e.cause : e;
+  if (cause instanceof NondeterminismError) throw cause;
   if (e instanceof InternalError) return e;
   const where = { scenario: config.scenario.name, implementation: config.impl, ...(what === undefined ? {} : { what }) };
   if (e instanceof ExecutionCrash) {

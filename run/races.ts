@@ -19,7 +19,7 @@ import type { Thread } from '../kernel/rt/thread.ts';
 import type { Tracer } from '../kernel/rt/trace.ts';
 import { makeNamer } from './names.ts';
 import { programOf, type RunConfig } from './run-config.ts';
-import { explicitSiteOf, siteOf, type Site } from './sites.ts';
+import { explicitSiteOf, siteOf, stackOf, type Site } from './sites.ts';
 import { opSites } from '../kernel/rt/trace.ts';
 import type { Choices } from '../explorer/scheduler.ts';
 import { encodeToken } from './token.ts';
@@ -146,7 +146,7 @@ class RacePass<S> {
     let site = this.resolved.get(e);
     if (site === undefined) {
       // Formatting a stack is the expensive part (source maps): only for the accesses that race.
-      site = siteOf(e.stack ?? '');
+      site = siteOf(stackOf(e));
       this.resolved.set(e, site);
     }
     return site;
@@ -154,7 +154,7 @@ class RacePass<S> {
 
   private side(kernel: Kernel, a: Access): RaceSide {
     const s = this.siteOfOp(a.op);
-    return { thread: kernel.threads[a.tid]?.name ?? `thread ${a.tid}`, access: kindOf(a), site: s === null ? null : (s.seedLine ?? s.where), chain: s?.chain ?? [] };
+    return { thread: kernel.threads[a.tid]?.name ?? `thread ${a.tid}`, access: kindOf(a), site: s === null ? null : s.label, chain: s?.chain ?? [] };
   }
 
   private collect(result: ExecutionResult): void {

@@ -103,7 +103,7 @@ function snapshot(setup: unknown, kernel: Kernel): PoolSnapshot | null {
 }
 
 /** Wait-queue membership as the events change it; a wake_up empties the queue (wakes every waiter). */
-function trackQueues(queues: Map<Loc, Set<number>>, tid: number, op: Op): readonly number[] | null {
+export function trackQueues(queues: Map<Loc, Set<number>>, tid: number, op: Op): readonly number[] | null {
   const queue = (wq: Loc): Set<number> => {
     let q = queues.get(wq);
     if (q === undefined) {

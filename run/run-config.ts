@@ -13,6 +13,7 @@ import type { Profile } from '../model/profile.ts';
 import { scenarioProgram } from '../scenarios/program.ts';
 import type { Scenario } from '../scenarios/spec.ts';
 import type { PoolWorld } from '../scenarios/world.ts';
+import type { PropertySelection } from './monitors.ts';
 
 export interface RunConfig {
   readonly scenario: Scenario;
@@ -29,6 +30,8 @@ export interface RunConfig {
   readonly fineGrained: boolean;
   /** A run longer than this is a STEP-LIMIT finding. */
   readonly maxSteps: number;
+  /** Which properties are checked (`--properties` / `--skip`); absent: every property of the profile. */
+  readonly properties?: PropertySelection;
 }
 
 export const DEFAULT_MAX_STEPS = 2000;

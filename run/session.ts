@@ -9,7 +9,7 @@ import { explore, type Verdict } from '../explorer/explore.ts';
 import type { ExecutionResult } from '../explorer/execution.ts';
 import type { Monitor, Violation } from '../explorer/monitor.ts';
 import type { Program } from '../explorer/program.ts';
-import type { Choices, Scheduler } from '../explorer/scheduler.ts';
+import { NondeterminismError, type Choices, type Scheduler } from '../explorer/scheduler.ts';
 import { PreemptionCounter } from '../explorer/shrink.ts';
 import { ChoiceLog } from './choice-log.ts';
 import { watchMonitors, watchScheduler } from './workers/watch.ts';
@@ -119,8 +119,10 @@ export class ExploreSession<S> {
     try {
       r = this.explore(yieldNow, () => (sliceOver = true));
     } catch (e) {
-      // Not a finding and not bad input: the checker itself broke, inside this execution.
       this.stoppedBy = 'interrupted';
+      // An implementation that is not deterministic: bad input, diagnosed by whoever reports it.
+      if (e instanceof NondeterminismError) throw e;
+      // Not a finding and not bad input: the checker itself broke, inside this execution.
       throw new ExecutionCrash(e, this.log.current(), this.log.steps);
     }
     this.maxSteps = Math.max(this.maxSteps, r.maxSteps);

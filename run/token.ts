@@ -1,20 +1,24 @@
 /**
  * Replay tokens: one copyable string that determines an execution exactly.
  *
- * `mc1.` + base64url of: version, flags (memory model, timeouts, granularity, embedded scenario), the
- * implementation name, the profile (since version 2; a version-1 token means the implementation's
- * default profile), the scenario name and content hash (plus the whole scenario when it is not a
+ * `mc1.` + base64url of: version, flags (memory model, timeouts, granularity, embedded scenario, file
+ * implementation, property selection), the implementation name (and for a file implementation its
+ * content hash), the profile (since version 2; a version-1 token means the implementation's default
+ * profile) and the properties checked when not all of them were, the
+ * scenario name and content hash (plus the whole scenario when it is not a
  * named one), timeout budget, step limit, what the recorded run did (failed property, steps), the
  * choices as varints (value * 2 + kind), and an FNV-1a checksum of all of it. Decoding refuses a
- * corrupted token, and resolving refuses a scenario whose content changed since the token was made or
- * an implementation other than the one the caller expects.
+ * corrupted token, and resolving refuses a scenario or an implementation file whose content changed
+ * since the token was made, or an implementation other than the one the caller expects.
  */
 import { DEFAULT_WEAK_OPTIONS } from '../kernel/rt/weak/options.ts';
 import type { Choices } from '../explorer/scheduler.ts';
+import { implSource } from '../impl/registry.ts';
 import { SCENARIOS } from '../scenarios/registry.ts';
 import type { Scenario } from '../scenarios/spec.ts';
 import { ByteError, ByteReader, ByteWriter, fnv1a } from './bytes.ts';
 import { defaultProfile, type RunConfig } from './run-config.ts';
+import type { PropertySelection } from './monitors.ts';
 import { isProfile, type Profile } from '../model/profile.ts';
 import { readScenario, scenarioHash, writeScenario } from './scenario-codec.ts';
 
@@ -26,6 +30,10 @@ const F_WEAK = 1;
 const F_TIMED = 2;
 const F_FINE = 4;
 const F_EMBEDDED = 8;
+/** The implementation is a file (or C source): its content hash follows its name. */
+const F_FILE = 16;
+/** Only some properties were checked: the selection follows the profile. */
+const F_SELECTION = 32;
 
 /** What the recorded execution did: a replay that does otherwise has diverged. */
 export interface RecordedOutcome {
@@ -47,11 +55,14 @@ export function encodeToken(t: TokenContent): string {
   const { config: c } = t;
   const named = SCENARIOS.get(c.scenario.name);
   const embed = named === undefined || scenarioHash(named) !== scenarioHash(c.scenario);
+  const file = implSource(c.impl);
   const w = new ByteWriter();
   w.byte(VERSION);
-  w.byte((c.memory === 'weak' ? F_WEAK : 0) | (c.timeouts === 'timed' ? F_TIMED : 0) | (c.fineGrained ? F_FINE : 0) | (embed ? F_EMBEDDED : 0));
+  w.byte((c.memory === 'weak' ? F_WEAK : 0) | (c.timeouts === 'timed' ? F_TIMED : 0) | (c.fineGrained ? F_FINE : 0) | (embed ? F_EMBEDDED : 0) | (file !== null ? F_FILE : 0) | (c.properties !== undefined ? F_SELECTION : 0));
   w.string(c.impl);
+  if (file !== null) w.string(file.hash);
   w.string(c.profile);
+  if (c.properties !== undefined) writeSelection(w, c.properties);
   w.string(c.scenario.name);
   w.u32(scenarioHash(c.scenario));
   if (embed) writeScenario(w, c.scenario);
@@ -79,8 +90,12 @@ const unbound = (v: number): number => (v === 0 ? Infinity : v - 1);
 /** What a token says, before its scenario and implementation are looked up. */
 export interface DecodedToken {
   readonly impl: string;
+  /** Content hash of the implementation's file when it is one (`file:` or `c:`), else null. */
+  readonly implHash: string | null;
   /** null: a version-1 token, recorded under the implementation's default profile. */
   readonly profile: Profile | null;
+  /** The properties checked when not all of the profile's were (null: all). */
+  readonly properties: PropertySelection | null;
   readonly scenarioName: string;
   readonly scenarioHash: number;
   readonly embedded: Scenario | null;
@@ -120,9 +135,11 @@ function readBody(r: ByteReader): DecodedToken {
   }
   const flags = r.byte();
   const impl = r.string();
+  const implHash = (flags & F_FILE) !== 0 ? r.string() : null;
   const profileText = version >= 2 ? r.string() : null;
   if (profileText !== null && !isProfile(profileText)) throw new ByteError(`unknown profile '${profileText}'`);
   const profile: Profile | null = profileText;
+  const properties = (flags & F_SELECTION) !== 0 ? readSelection(r) : null;
   const scenarioName = r.string();
   const hash = r.u32();
   const embedded = (flags & F_EMBEDDED) !== 0 ? readScenario(r, scenarioName) : null;
@@ -144,7 +161,9 @@ function readBody(r: ByteReader): DecodedToken {
   if (embedded !== null && scenarioHash(embedded) !== hash) throw new ByteError('the embedded scenario does not match its hash');
   return {
     impl,
+    implHash,
     profile,
+    properties,
     scenarioName,
     scenarioHash: hash,
     embedded,
@@ -183,6 +202,13 @@ export function resolveToken(d: DecodedToken, expect: TokenExpectation = {}): To
   if (expect.scenario !== undefined && expect.scenario !== d.scenarioName) {
     throw new TokenError(`this token was recorded on scenario '${d.scenarioName}', not '${expect.scenario}'`);
   }
+  if (d.implHash !== null) {
+    const source = implSource(d.impl);
+    if (source === null) throw new TokenError(`this token was recorded on '${d.impl}', which is not loaded`);
+    if (source.hash !== d.implHash) {
+      throw new TokenError(`${source.file} has changed since this token was recorded (content ${d.implHash}, now ${source.hash}): it cannot be replayed exactly`);
+    }
+  }
   let scenario = d.embedded;
   if (scenario === null) {
     const named = SCENARIOS.get(d.scenarioName);
@@ -203,6 +229,21 @@ export function resolveToken(d: DecodedToken, expect: TokenExpectation = {}): To
     timeoutBudget: d.timeoutBudget,
     fineGrained: d.fineGrained,
     maxSteps: d.maxSteps,
+    ...(d.properties === null ? {} : { properties: d.properties }),
   };
   return { config, choices: d.choices, outcome: d.outcome };
+}
+
+/** A property selection: whether `properties` is given (1) and its IDs, then the skipped IDs (comma lists). */
+function writeSelection(w: ByteWriter, s: PropertySelection): void {
+  w.byte(s.properties === undefined ? 0 : 1);
+  if (s.properties !== undefined) w.string(s.properties.join(','));
+  w.string((s.skip ?? []).join(','));
+}
+
+function readSelection(r: ByteReader): PropertySelection {
+  const ids = (text: string): string[] => (text === '' ? [] : text.split(','));
+  const properties = r.byte() === 1 ? ids(r.string()) : undefined;
+  const skip = ids(r.string());
+  return { ...(properties === undefined ? {} : { properties }), ...(skip.length === 0 ? {} : { skip }) };
 }

@@ -36,7 +36,7 @@ export function explainStaleReads(config: RunConfig, choices: Choices, monitors:
       site: (op) => {
         const s = siteOf(op);
         if (s.chain.length > 1) return `${s.chain[0]} (via ${s.chain.slice(1).join(', ')})`;
-        return s.seedLine ?? s.where;
+        return s.label;
       },
     });
     return { staleReads, lines };

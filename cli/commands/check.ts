@@ -133,12 +133,14 @@ export const checkCommand: Command = {
       ...(a.path === null ? {} : { replay: { path: a.path, replayPath: a.replayPath } }),
     };
     const label = `check ${impl.name}`;
-    const report = await withControl(io, { label, style: progressStyle(io, a) }, (control) =>
+    const checked = await withControl(io, { label, style: progressStyle(io, a) }, (control) =>
       runSequentialCheckAsync(options, {
         between: async (p) => control.maybeBreathe(() => ({ done: p.sequences, total: p.runs, unit: 'sequences', work: p.commands, workUnit: 'commands' })),
         stopped: () => control.stopped,
       }),
     );
+    // Named as given (a file implementation's registry name), so that the replay line loads it again.
+    const report = { ...checked, impl: a.impl };
     if (a.reportDir !== null) writeReportDir(a.reportDir, sequentialDocument(report));
     // The same key names as every other command's JSON: `implementation`, not `impl`.
     const { impl: implementation, ...rest } = report;

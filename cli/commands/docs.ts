@@ -15,7 +15,7 @@ import { SCENARIOS } from '../../scenarios/registry.ts';
 import { inThisThread, runPlan } from '../../run/gate/orchestrate.ts';
 import type { KillsOutcome } from '../../run/gate/outcome.ts';
 import { gatePlan, mutationPlan } from '../../run/gate/plan.ts';
-import { defaultMonitors } from '../../run/monitors.ts';
+import { monitorsOf } from '../../run/monitors.ts';
 import { checkedProperties } from '../../run/properties.ts';
 import { recordedCounterexample } from '../../run/replay.ts';
 import { DEFAULT_WATCHDOG_SECONDS, workerPool } from '../../run/workers/pool.ts';
@@ -65,7 +65,7 @@ export const docsCommand: Command = {
       units: gate.map((u) => u.id),
       shard: null,
       outcomes: portOutcomes,
-      counterexample: (ref) => recordedCounterexample(ref, (config) => defaultMonitors(config.profile)),
+      counterexample: (ref) => recordedCounterexample(ref, monitorsOf),
       interrupted: result.interrupted,
       running: false,
       properties: checkedProperties(),

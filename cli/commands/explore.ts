@@ -4,7 +4,7 @@ import { makeScheduler } from '../../explorer/strategies/registry.ts';
 import { makeCounterexample, type Counterexample } from '../../run/counterexample.ts';
 import { fewerPreemptions } from '../../run/fewest.ts';
 import { explorationJson } from '../../report/json.ts';
-import { defaultMonitors } from '../../run/monitors.ts';
+import { monitorsOf } from '../../run/monitors.ts';
 import { configLine, programOf } from '../../run/run-config.ts';
 import { ExploreSession, type SessionResult } from '../../run/session.ts';
 import { counterexampleText } from '../../report/swimlane.ts';
@@ -38,7 +38,7 @@ export const exploreCommand: Command = {
   async run(args, io) {
     const settings = exploreSettings(parseArgs(args, EXPLORE_OPTIONS, POSITIONAL));
     const { config } = settings;
-    const monitors = defaultMonitors(config.profile);
+    const monitors = monitorsOf(config);
     const scheduler = makeScheduler(settings.strategy, settings.strategyOptions);
     const session = new ExploreSession(programOf(config), scheduler, monitors, {
       maxExecutions: settings.maxExecutions,

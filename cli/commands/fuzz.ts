@@ -10,7 +10,9 @@ import { fuzz, type FuzzResult, type OnPort } from '../../run/fuzz.ts';
 import { withControl } from '../../run/control.ts';
 import { progressStyle } from '../../run/progress.ts';
 import { counterexampleJson } from '../../report/json.ts';
-import { defaultMonitors } from '../../run/monitors.ts';
+import { checkSelection, monitorsOf } from '../../run/monitors.ts';
+import { PROPERTY_OPTIONS, propertySelection } from '../property-args.ts';
+import { defaultProfile } from '../../run/run-config.ts';
 import { counterexampleText } from '../../report/swimlane.ts';
 import { optFlag, optInt, optString, parseArgs, usageText, type OptionSpec, type PositionalSpec } from '../args.ts';
 import { EXIT, UsageError, type Command, type CommandIo } from './command.ts';
@@ -24,6 +26,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'seed', kind: 'int', min: 0, arg: 'N', help: 'fast-check seed (default 1)' },
   { name: 'executions', kind: 'int', min: 1, arg: 'N', help: 'executions each scenario may explore (default 2000)' },
   { name: 'time', kind: 'number', positive: true, arg: 'SECONDS', help: 'stop drawing new scenarios after this long' },
+  ...PROPERTY_OPTIONS,
   { name: 'new-only', kind: 'flag', help: 'only failures the seed port v4.1 does not show on the same scenario (for a new implementation)' },
   { name: 'json', kind: 'flag', help: 'print a machine-readable result' },
   { name: 'progress', kind: 'flag', help: 'show progress on stderr also where it is off by default (a library caller)' },
@@ -46,6 +49,8 @@ export const fuzzCommand: Command = {
     const style = progressStyle(io, { progress: optFlag(p, 'progress'), noProgress: optFlag(p, 'no-progress') });
     const newOnly = optFlag(p, 'new-only');
     const profile = optString(p, 'profile');
+    const properties = propertySelection(p);
+    if (properties !== undefined) checkSelection(properties, profile === undefined ? defaultProfile(impl) : profileNamed(profile));
     const r = await withControl(io, { label: `fuzz ${impl}`, style }, (control) =>
       fuzz({
         impl,
@@ -53,7 +58,8 @@ export const fuzzCommand: Command = {
         seed,
         runs,
         executionsPerScenario: optInt(p, 'executions') ?? 2000,
-        monitors: defaultMonitors,
+        monitors: (checked) => monitorsOf({ profile: checked, ...(properties === undefined ? {} : { properties }) }),
+        ...(properties === undefined ? {} : { properties }),
         outOfTime: () => now() >= deadline,
         newOnly,
         pace: {

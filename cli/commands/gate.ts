@@ -18,7 +18,7 @@ import type { ReportDocument } from '../../report/schema.ts';
 import { gatePlan, parseShard, shardOf } from '../../run/gate/plan.ts';
 import { inThisThread, runPlan } from '../../run/gate/orchestrate.ts';
 import type { CounterexampleRef, UnitOutcome } from '../../run/gate/outcome.ts';
-import { defaultMonitors } from '../../run/monitors.ts';
+import { monitorsOf } from '../../run/monitors.ts';
 import { recordedCounterexample } from '../../run/replay.ts';
 import type { Counterexample } from '../../run/counterexample.ts';
 import { checkedProperties } from '../../run/properties.ts';
@@ -103,7 +103,7 @@ function recorder(): (ref: CounterexampleRef) => Counterexample {
   return (ref) => {
     let cx = cache.get(ref.token);
     if (cx === undefined) {
-      cx = recordedCounterexample(ref, (config) => defaultMonitors(config.profile));
+      cx = recordedCounterexample(ref, monitorsOf);
       cache.set(ref.token, cx);
     }
     return cx;

@@ -14,6 +14,11 @@ export interface CommandEntry {
 
 const ALL: readonly CommandEntry[] = [
   {
+    name: 'list',
+    summary: 'what there is to choose: scenarios, strategies, properties, profiles, implementations, mutants',
+    load: async () => (await import('./list.ts')).listCommand,
+  },
+  {
     name: 'check',
     summary: 'sequential model-based check: command sequences against the reference model',
     load: async () => (await import('./check.ts')).checkCommand,

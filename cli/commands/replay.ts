@@ -7,7 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { counterexampleJson } from '../../report/json.ts';
 import { implNamed } from '../../impl/registry.ts';
 import { profileNamed } from '../../model/profile.ts';
-import { defaultMonitors } from '../../run/monitors.ts';
+import { monitorsOf } from '../../run/monitors.ts';
+import { ensureImplLoaded } from '../../impl/resolve.ts';
 import { replayToken } from '../../run/replay.ts';
 import { replayablesIn, type Replayable } from '../../run/replayables.ts';
 import { counterexampleText } from '../../report/swimlane.ts';
@@ -31,7 +32,7 @@ export const replayCommand: Command = {
     'the argument: a token, or a file holding one: a replay file, report.json, or the --json output of explore, fuzz, races, check or gate',
     'exit codes: 0 the replayed execution passes, 1 it fails a property, 2 the token is unusable',
   ]),
-  run(args, io) {
+  async run(args, io) {
     const p = parseArgs(args, OPTIONS, POSITIONAL);
     const arg = p.positionals[0] as string;
     const expect: TokenExpectation = { ...(optString(p, 'impl') === undefined ? {} : { impl: optString(p, 'impl') as string }), ...(optString(p, 'scenario') === undefined ? {} : { scenario: optString(p, 'scenario') as string }) };
@@ -41,6 +42,7 @@ export const replayCommand: Command = {
     const json: unknown[] = [];
     let code: number = EXIT.pass;
     for (const item of items) {
+      await loadImplOf(item);
       if (items.length > 1 && !optFlag(p, 'json')) io.out(`== ${item.kind === 'token' ? item.token : `sequential check of ${item.implementation}, seed ${item.seed}`}`);
       const r = item.kind === 'token' ? replayExecution(item.token, expect, io) : replaySequential(item);
       if (!optFlag(p, 'json')) for (const line of r.lines) io.out(line);
@@ -62,7 +64,7 @@ interface Replayed {
 function replayExecution(token: string, expect: TokenExpectation, io: CommandIo): Replayed {
   let replayed;
   try {
-    replayed = replayToken(token, (config) => defaultMonitors(config.profile), expect);
+    replayed = replayToken(token, monitorsOf, expect);
   } catch (e) {
     if (e instanceof TokenError) throw new UsageError(e.message);
     throw e;
@@ -77,6 +79,16 @@ function replaySequential(r: Extract<Replayable, { kind: 'sequential' }>): Repla
   const report = runSequentialCheck({ impl: implNamed(r.implementation), ...profile, seed: r.seed, replay: { path: r.path, replayPath: r.replayPath } });
   const { impl, ...rest } = report;
   return { lines: formatSequentialReport(report), json: { implementation: impl, ...rest }, failed: report.verdict === 'fail' };
+}
+
+/** A file implementation (`file:...`, `c:...`) a token or a sequential failure names is loaded first (a token checks its hash). */
+async function loadImplOf(item: Replayable): Promise<void> {
+  try {
+    await ensureImplLoaded(item.kind === 'token' ? decodeToken(item.token).impl : item.implementation);
+  } catch (e) {
+    if (e instanceof TokenError) return; // replaying it says what is wrong with it
+    throw e;
+  }
 }
 
 function matches(r: Replayable, expect: TokenExpectation): boolean {

@@ -3,7 +3,7 @@
  * strategies are tested against. Stateless: each execution replays the choices down to the deepest
  * node that still has an unexplored alternative, then takes the next one.
  */
-import type { ChoiceKind, ExecutionEnd, Scheduler, SchedulingView } from '../scheduler.ts';
+import { NondeterminismError, type ChoiceKind, type ExecutionEnd, type Scheduler, type SchedulingView } from '../scheduler.ts';
 
 interface Node {
   /** The enabled threads (thread pick) or null (value pick among `count`). */
@@ -51,8 +51,8 @@ export class DfsScheduler implements Scheduler {
     if (node === undefined) {
       node = { threads, count, index: 0 };
       this.stack.push(node);
-    } else if (node.count !== count) {
-      throw new Error(`dfs: execution is not deterministic (choice ${this.depth} had ${node.count} options, now ${count})`);
+    } else if (node.count !== count || !sameThreads(node.threads, threads)) {
+      throw new NondeterminismError(`dfs: execution is not deterministic (choice ${this.depth} offered ${offered(node.threads, node.count)}, now ${offered(threads, count)})`);
     }
     this.depth += 1;
     return node;
@@ -71,3 +71,11 @@ export class DfsScheduler implements Scheduler {
     return this.finished ? 'every schedule and value choice' : `stack depth ${this.stack.length}`;
   }
 }
+
+/** Whether a replayed thread pick offers the threads it offered when it was recorded. */
+function sameThreads(recorded: readonly number[] | null, now: readonly number[] | null): boolean {
+  if (recorded === null || now === null) return recorded === now;
+  return recorded.length === now.length && recorded.every((t, i) => now[i] === t);
+}
+
+const offered = (threads: readonly number[] | null, count: number): string => (threads === null ? `${count} values` : `threads ${threads.join(', ')}`);

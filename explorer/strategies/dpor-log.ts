@@ -51,6 +51,14 @@ export class EventLog {
   private lastGlobal = -1;
   private last = new Int32Array(INITIAL_WIDTH).fill(-1);
 
+  /** Whether step j (recorded) had exactly this footprint. */
+  sameFootprint(j: number, fp: readonly number[]): boolean {
+    const start = this.fpStart[j] as number;
+    if ((this.fpEnd[j] as number) - start !== fp.length) return false;
+    for (let k = 0; k < fp.length; k++) if (this.fp[start + k] !== fp[k]) return false;
+    return true;
+  }
+
   reset(): void {
     this.truncate(0);
   }

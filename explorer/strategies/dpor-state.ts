@@ -3,7 +3,7 @@
  * sleep set, and which threads' operations were blocked as soon as they became pending; after each
  * new step, the race analysis (dpor-races.ts) that feeds the search's backtrack sets.
  */
-import { conflicts, firesTimeout } from '../scheduler.ts';
+import { conflicts, firesTimeout, NondeterminismError } from '../scheduler.ts';
 import { EventLog } from './dpor-log.ts';
 import { blockedRace, disabledBy, pendingRaces, racesOf, type RaceSink } from './dpor-races.ts';
 import { addAll, type ThreadNode } from './search-nodes.ts';
@@ -42,7 +42,9 @@ export class ReductionState {
     const log = this.log;
     const awake = node !== null || redundant || !has(this.sleepMask, tid);
     if (j < log.n) {
-      if (log.tid[j] !== tid) throw new Error(`execution is not deterministic: step ${j} was thread ${log.tid[j]}, now ${tid}`);
+      if (log.tid[j] !== tid) throw new NondeterminismError(`execution is not deterministic: step ${j} was thread ${log.tid[j]}, now ${tid}`);
+      // A replayed step must touch what it touched: the reduction's race analysis of it is reused.
+      if (!log.sameFootprint(j, fp)) throw new NondeterminismError(`execution is not deterministic: step ${j} (thread ${tid}) touched other objects than when it was recorded`);
     } else {
       log.record(tid, fp, mask);
     }

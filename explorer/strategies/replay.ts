@@ -1,7 +1,8 @@
 /** Replays recorded choices exactly; refuses a choice that does not fit (a token from another run). */
-import type { ChoiceKind, Choices, ExecutionEnd, Scheduler, SchedulingView } from '../scheduler.ts';
+import { NondeterminismError, type ChoiceKind, type Choices, type ExecutionEnd, type Scheduler, type SchedulingView } from '../scheduler.ts';
 
-export class ReplayError extends Error {}
+/** The run does not fit the recorded choices: a token for something else, or an implementation that is not deterministic. */
+export class ReplayError extends NondeterminismError {}
 
 export class ReplayScheduler implements Scheduler {
   readonly name = 'replay';

@@ -18,7 +18,7 @@
  *
  * Value choices are never reduced: a value node explores all its alternatives.
  */
-import type { ChoiceKind, ExecutionEnd, Scheduler, SchedulingView } from '../scheduler.ts';
+import { NondeterminismError, type ChoiceKind, type ExecutionEnd, type Scheduler, type SchedulingView } from '../scheduler.ts';
 import type { RaceSink } from './dpor-races.ts';
 import { ReductionState } from './dpor-state.ts';
 import { choiceOf, type SearchNode, type ThreadNode } from './search-nodes.ts';
@@ -343,5 +343,5 @@ function pathTo(node: SearchNode): SearchNode[] {
 }
 
 function nondeterministic(name: string, depth: number): Error {
-  return new Error(`${name}: execution is not deterministic (choice ${depth} differs from the recorded one)`);
+  return new NondeterminismError(`${name}: execution is not deterministic (choice ${depth} differs from the recorded one)`);
 }

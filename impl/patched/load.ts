@@ -5,19 +5,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import * as api from '../../kernel/api/index.ts';
+import { packageRoot } from '../package-root.ts';
 import type { PoolImpl } from '../pool-impl.ts';
 import { v41Impl, type V41Functions } from '../v4.1/index.ts';
 import type { mempool_t } from '../v4.1/mempool_t.ts';
 import type { Mutant } from '../mutants/mutant.ts';
 import type { Patch, PortEdit } from './edit.ts';
 
-/** The port's sources: beside this file, or, in the precompiled command line (whose modules all share
- * the bundle's URL), under the repository root that bin/mempool-check.js names. */
-const bundledRoot = (globalThis as { mempoolCheckRoot?: string }).mempoolCheckRoot;
-const PORT_DIR = fileURLToPath(bundledRoot === undefined ? new URL('../v4.1/', import.meta.url) : new URL('impl/v4.1/', bundledRoot));
+/** The port's sources, in the package folder (the repository, or the installed package, which ships them). */
+const PORT_DIR = `${packageRoot()}impl/v4.1/`;
 
 /** Sucrase, loaded on first use: most runs check the port itself and never need it (~50 ms to load). */
 let sucrase: typeof import('sucrase') | null = null;

@@ -1,6 +1,6 @@
 /**
  * struct mempool_s (include/linux/mempool.h, v4.1) and the two stack helpers of mm/mempool.c.
- * Line notes `// L21` refer to ../shared/seed/mempool.c.
+ * Line notes `// L21` refer to docs/seed/mempool.c.
  *
  * Fields the code changes while other threads run (lock, min_nr, curr_nr, elements, wait) are memory
  * cells, so every access goes through the memory model. pool_data, alloc and free are written once by

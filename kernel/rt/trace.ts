@@ -11,12 +11,6 @@ export interface Tracer {
 }
 
 /**
- * Where operations were created. When `capture` is set, kernel/api records the creating call stack of
- * every operation, from which reports find the implementation's source line (and its `// L123` note).
- */
-export const opSites: { capture: ((op: Op) => void) | null } = { capture: null };
-
-/**
  * Where an operation comes from, for implementations that know their own source positions (the C front
  * end runs the C file's statements itself, so a JavaScript stack says nothing about them).
  */
@@ -34,7 +28,33 @@ export interface ExplicitSite {
 }
 
 /**
- * Operation -> its explicit site. Implementations register only while `opSites.capture` is set (a report
- * is recording), so exploration pays nothing; run/sites.ts prefers an entry here over stack frames.
+ * Where operations were created.
+ * - `capture`: when set, kernel/api records the creating call stack of every operation, from which
+ *   reports find the implementation's source line (and its `// L123` note).
+ * - `explicit`: positions implementations register for their own operations (`setOpSite`); reports
+ *   prefer them over stack frames.
+ *
+ * One registry per process, not per module instance: an implementation loaded from a file may import
+ * `mempool-check/kernel` from another copy of the package (the published one beside the sources, or
+ * the one vitest loads beside Node's), and its operations must still be seen by the running checker.
  */
-export const explicitSites = new WeakMap<Op, ExplicitSite>();
+export interface OpSiteRegistry {
+  capture: ((op: Op) => void) | null;
+  readonly explicit: WeakMap<Op, ExplicitSite>;
+}
+
+const KEY = Symbol.for('mempool-check.opSites.v1');
+const holder = globalThis as { [KEY]?: OpSiteRegistry };
+
+export const opSites: OpSiteRegistry = (holder[KEY] ??= { capture: null, explicit: new WeakMap() });
+
+/** Operation -> its explicit site (the process-wide registry's map; run/sites.ts prefers it over stack frames). */
+export const explicitSites: WeakMap<Op, ExplicitSite> = opSites.explicit;
+
+/**
+ * States where `op` comes from. Cheap enough to call for every operation; an implementation that
+ * wants to save even that may call it only while `opSites.capture !== null` (a report is being built).
+ */
+export function setOpSite(op: Op, site: ExplicitSite): void {
+  opSites.explicit.set(op, site);
+}

@@ -11,7 +11,7 @@ import { fewerPreemptions } from '../fewest.ts';
 import { runGateScenario, type GateRun } from '../gate-run.ts';
 import { classify, expectedFor, explainer, type Expected } from '../known.ts';
 import { knownFindingsFor } from '../../properties/known-findings.ts';
-import { defaultMonitors } from '../monitors.ts';
+import { monitorsOf } from '../monitors.ts';
 import { detectRacesAsync } from '../races.ts';
 import { defaultConfig, defaultProfile, programOf } from '../run-config.ts';
 import { ExploreSession } from '../session.ts';
@@ -92,7 +92,7 @@ function mutantSession(unit: Extract<GateUnit, { kind: 'mutant' }>): ExploreSess
   const bound = unit.scenario.bound;
   const k = bound === undefined ? undefined : unit.memory === 'weak' ? (bound.weakMaxPreemptions ?? bound.maxPreemptions) : bound.maxPreemptions;
   const scheduler = k === undefined ? completeScheduler() : makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: k });
-  return new ExploreSession(programOf(config), scheduler, defaultMonitors(config.profile), { maxExecutions: unit.budget, maxSteps: config.maxSteps, all: true, searchAfterFailure: 0 });
+  return new ExploreSession(programOf(config), scheduler, monitorsOf(config), { maxExecutions: unit.budget, maxSteps: config.maxSteps, all: true, searchAfterFailure: 0 });
 }
 
 /** Drops the STEP-LIMIT expectation of a scenario whose livelock another scenario shows. */
@@ -131,7 +131,7 @@ export function scenarioOutcome(run: GateRun, expected: Expected, given?: readon
 function counterexampleRef(run: GateRun, property: string, unexplained: boolean): CounterexampleRef | null {
   const found = (unexplained ? run.result.bestUnexplained : run.result.bestByProperty).get(property);
   if (found === undefined) return null;
-  const monitors = defaultMonitors(run.config.profile);
+  const monitors = monitorsOf(run.config);
   const best = fewerPreemptions(run.config, monitors, found);
   // Shrinking runs executions outside any exploration: the watchdog sees their heartbeats (watchMonitors).
   const phase = setPhase(SHRINKING);

@@ -23,12 +23,15 @@ export const DEFAULT_WATCHDOG_SECONDS = 30;
 
 const WATCH_EVERY_MS = 200;
 
-/** Where the worker's code is: the bundle's worker.js beside this module, or the TypeScript sources. */
+/**
+ * Where the worker's code is: the bundle's cli/worker.js (beside cli/main.js, or one folder over when
+ * this module landed in a shared chunk, dist/chunks/), or the TypeScript sources.
+ */
 function workerEntry(): { boot: URL; entry: string; root: string | null } {
   const bundledRoot = (globalThis as { mempoolCheckRoot?: string }).mempoolCheckRoot;
   if (import.meta.url.endsWith('.ts')) return { boot: new URL('./boot.mjs', import.meta.url), entry: new URL('./worker-main.ts', import.meta.url).href, root: null };
   const root = bundledRoot ?? new URL('../../', import.meta.url).href;
-  return { boot: new URL('run/workers/boot.mjs', root), entry: new URL('./worker.js', import.meta.url).href, root };
+  return { boot: new URL('run/workers/boot.mjs', root), entry: new URL(import.meta.url.includes('/chunks/') ? '../cli/worker.js' : './worker.js', import.meta.url).href, root };
 }
 
 class Slot {

@@ -35,7 +35,7 @@ function runFrom(dir: string | null, args: readonly string[]): string {
 
 describe('the precompiled command line', () => {
   const out = join(scratch, 'cli');
-  execFileSync(process.execPath, [new URL('scripts/bundle.mjs', ROOT).pathname, out]);
+  execFileSync(process.execPath, [new URL('scripts/bundle.mjs', ROOT).pathname, scratch]);
 
   it.each([
     [['explore', 'pair2', '--impl', 'mutant:free-no-wake']],

@@ -1,0 +1,86 @@
+/** `explore` as a function: every interleaving of one scenario on one implementation, within bounds. */
+import { makeScheduler } from '../explorer/strategies/registry.ts';
+import type { Profile } from '../model/profile.ts';
+import type { Scenario } from '../scenarios/spec.ts';
+import { scenarioNamed } from '../scenarios/registry.ts';
+import { makeCounterexample } from '../run/counterexample.ts';
+import { fewerPreemptions } from '../run/fewest.ts';
+import { monitorsOf, selectionOf, type PropertySelection } from '../run/monitors.ts';
+import { defaultConfig, programOf, type RunConfig } from '../run/run-config.ts';
+import { ExploreSession, runSession } from '../run/session.ts';
+import { bestCompleteStrategy } from '../run/strategy.ts';
+import { implName, type ImplSpec } from './impl.ts';
+import { diagnosed } from './nondeterminism.ts';
+import { counterexampleResult, type CounterexampleResult, type Verdict } from './result.ts';
+
+export interface ExploreOptions extends PropertySelection {
+  /** What it is checked against: contract, v4.1 or v6.17 (default: the profile the implementation claims, else the contract). */
+  readonly profile?: Profile;
+  /** Memory model (default sc). */
+  readonly memory?: 'sc' | 'weak';
+  /** dpor (default), dfs, bounded, bounded-dpor, pct or random. */
+  readonly strategy?: string;
+  readonly maxPreemptions?: number;
+  readonly maxExecutions?: number;
+  readonly maxSteps?: number;
+  /** Stop after this many milliseconds (the result is then incomplete). */
+  readonly timeLimitMs?: number;
+  /** Shrink the counterexample's schedule (default true). */
+  readonly shrink?: boolean;
+}
+
+export interface ExploreResult {
+  readonly implementation: string;
+  readonly scenario: string;
+  readonly profile: Profile;
+  readonly memory: 'sc' | 'weak';
+  readonly strategy: string;
+  readonly verdict: Verdict;
+  readonly executions: number;
+  readonly complete: boolean;
+  readonly coverage: string;
+  readonly failedProperties: readonly string[];
+  readonly counterexample: CounterexampleResult | null;
+}
+
+export async function explore(impl: ImplSpec, scenario: string | Scenario, options: ExploreOptions = {}): Promise<ExploreResult> {
+  const name = await implName(impl);
+  return diagnosed(name, () => exploreLoaded(name, scenario, options));
+}
+
+function exploreLoaded(name: string, scenario: string | Scenario, options: ExploreOptions): ExploreResult {
+  const s = typeof scenario === 'string' ? scenarioNamed(scenario) : scenario;
+  const base = defaultConfig(s, name, options.profile);
+  const selected = options.properties === undefined && options.skip === undefined ? {} : { properties: selectionOf(options) };
+  const config: RunConfig = { ...base, ...selected, memory: options.memory ?? 'sc', maxSteps: options.maxSteps ?? base.maxSteps };
+  // A scenario without an unbounded verdict (a known livelock) is explored within its bound unless a
+  // strategy is chosen, as on the command line: an unbounded search there would never end.
+  const bound = options.strategy === undefined ? s.bound : undefined;
+  const strategy = options.strategy ?? (bound === undefined ? bestCompleteStrategy() : 'bounded-dpor');
+  const k = options.maxPreemptions ?? (bound === undefined ? undefined : config.memory === 'weak' ? (bound.weakMaxPreemptions ?? bound.maxPreemptions) : bound.maxPreemptions);
+  const monitors = (): ReturnType<typeof monitorsOf> => monitorsOf(config);
+  const session = new ExploreSession(programOf(config), makeScheduler(strategy, { seed: 1, ...(k === undefined ? {} : { maxPreemptions: k }) }), monitors(), {
+    maxExecutions: options.maxExecutions ?? 10_000_000,
+    maxSteps: config.maxSteps,
+    all: false,
+    searchAfterFailure: 2000,
+  });
+  const deadline = options.timeLimitMs === undefined ? Infinity : Date.now() + options.timeLimitMs;
+  const r = runSession(session, () => Date.now() >= deadline);
+  const found = r.best;
+  const best = found === null || strategy.startsWith('bounded') ? found : fewerPreemptions(config, monitors(), found);
+  const cx = best === null ? null : makeCounterexample(config, best.choices, best.property, { monitors: monitors(), shrink: options.shrink ?? true });
+  return {
+    implementation: name,
+    scenario: s.name,
+    profile: config.profile,
+    memory: config.memory,
+    strategy,
+    verdict: r.verdict,
+    executions: r.executions,
+    complete: r.complete,
+    coverage: r.coverage,
+    failedProperties: r.failedProperties,
+    counterexample: cx === null ? null : counterexampleResult(cx),
+  };
+}
