@@ -6,12 +6,18 @@
  * one run.
  */
 import type { MemoryModelName } from '../../kernel/rt/memory.ts';
+import type { Profile } from '../../model/profile.ts';
 import type { Scenario } from '../../scenarios/spec.ts';
 
+/** What the gate's own units check against: a profile, or (absent) the one the implementation claims. */
+interface Checked {
+  readonly profile?: Profile;
+}
+
 export type GateUnit =
-  | { readonly kind: 'sequential'; readonly id: string; readonly index: number; readonly impl: string }
-  | { readonly kind: 'scenario'; readonly id: string; readonly index: number; readonly impl: string; readonly scenario: Scenario; readonly memory: MemoryModelName; readonly timeLimit: number }
-  | { readonly kind: 'races'; readonly id: string; readonly index: number; readonly impl: string; readonly scenario: Scenario; readonly budget: number }
+  | ({ readonly kind: 'sequential'; readonly id: string; readonly index: number; readonly impl: string } & Checked)
+  | ({ readonly kind: 'scenario'; readonly id: string; readonly index: number; readonly impl: string; readonly scenario: Scenario; readonly memory: MemoryModelName; readonly timeLimit: number } & Checked)
+  | ({ readonly kind: 'races'; readonly id: string; readonly index: number; readonly impl: string; readonly scenario: Scenario; readonly budget: number } & Checked)
   /** A mutant explored on a scenario, up to `budget` executions, for the properties that kill it. */
   | { readonly kind: 'mutant'; readonly id: string; readonly index: number; readonly impl: string; readonly scenario: Scenario; readonly memory: MemoryModelName; readonly budget: number }
   /** A mutant under the sequential check. */
@@ -26,6 +32,8 @@ export interface GatePlanOptions {
   readonly timeLimit: number;
   /** Race pass: executions per scenario (0 skips it). */
   readonly raceBudget: number;
+  /** What to check against (`--profile`); absent: the profile the implementation claims. */
+  readonly profile?: Profile;
 }
 
 export interface Shard {
@@ -37,12 +45,13 @@ export interface Shard {
 export function gatePlan(o: GatePlanOptions): GateUnit[] {
   const units: GateUnit[] = [];
   const next = (): number => units.length;
-  if (o.sequential) units.push({ kind: 'sequential', id: 'sequential', index: next(), impl: o.impl });
+  const checked: Checked = o.profile === undefined ? {} : { profile: o.profile };
+  if (o.sequential) units.push({ kind: 'sequential', id: 'sequential', index: next(), impl: o.impl, ...checked });
   for (const scenario of o.scenarios) {
     // The verdicts must hold under both memory models: weak memory only adds behaviours.
-    for (const memory of o.memories) units.push({ kind: 'scenario', id: `${scenario.name}/${memory}`, index: next(), impl: o.impl, scenario, memory, timeLimit: o.timeLimit });
+    for (const memory of o.memories) units.push({ kind: 'scenario', id: `${scenario.name}/${memory}`, index: next(), impl: o.impl, scenario, memory, timeLimit: o.timeLimit, ...checked });
   }
-  if (o.raceBudget > 0) for (const scenario of o.scenarios) units.push({ kind: 'races', id: `races/${scenario.name}`, index: next(), impl: o.impl, scenario, budget: o.raceBudget });
+  if (o.raceBudget > 0) for (const scenario of o.scenarios) units.push({ kind: 'races', id: `races/${scenario.name}`, index: next(), impl: o.impl, scenario, budget: o.raceBudget, ...checked });
   return units;
 }
 

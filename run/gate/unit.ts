@@ -50,7 +50,7 @@ export async function runUnit(unit: GateUnit, control: RunControl, outer?: UnitP
     case 'mutant-sequential': {
       const phase = setPhase(SEQUENTIAL);
       const report = await runSequentialCheckAsync(
-        { impl: implNamed(unit.impl), ...(unit.kind === 'mutant-sequential' ? { runs: unit.runs } : {}) },
+        { impl: implNamed(unit.impl), ...(unit.kind === 'mutant-sequential' ? { runs: unit.runs } : {}), ...(unit.kind === 'sequential' && unit.profile !== undefined ? { profile: unit.profile } : {}) },
         {
           between: async (q) => {
             beat();
@@ -65,7 +65,7 @@ export async function runUnit(unit: GateUnit, control: RunControl, outer?: UnitP
       return { ...base, kind: 'kills', scenario: null, memory: null, failed, executions: report.sequences, complete: report.interrupted !== true, seconds: seconds() };
     }
     case 'races': {
-      const config = defaultConfig(unit.scenario, unit.impl);
+      const config = defaultConfig(unit.scenario, unit.impl, unit.profile);
       const report = await detectRacesAsync({ ...config, maxSteps: Math.min(config.maxSteps, RACE_MAX_STEPS) }, unit.budget, pace);
       const run = { scenario: unit.scenario.name, executions: report.executions, complete: report.complete, findings: report.findings };
       return { ...base, kind: 'races', budget: unit.budget, run, seconds: seconds() };
@@ -77,7 +77,7 @@ export async function runUnit(unit: GateUnit, control: RunControl, outer?: UnitP
     case 'scenario': {
       // A known finding excuses its property only where its cause holds on the failing execution.
       const explain = explainer(unit.scenario, knownFindingsFor(unit.scenario.name, unit.impl, unit.memory));
-      const run = await runGateScenario(unit.scenario, unit.memory, control, unit.timeLimit, outer, { impl: unit.impl, profile: defaultProfile(unit.impl) }, explain);
+      const run = await runGateScenario(unit.scenario, unit.memory, control, unit.timeLimit, outer, { impl: unit.impl, profile: unit.profile ?? defaultProfile(unit.impl) }, explain);
       return { ...scenarioOutcome(run, expectedOf(unit, run)), ...base, seconds: seconds() };
     }
   }
