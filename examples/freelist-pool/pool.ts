@@ -96,7 +96,7 @@ function* pop(pool: FreelistPool): Gen<Ptr> {
 }
 
 /** Whether a freed element belongs in the reserve (lock held): short of the minimum, or one for a zero-minimum pool. */
-function* hasRoom(pool: FreelistPool): Gen<boolean> {
+export function* hasRoom(pool: FreelistPool): Gen<boolean> {
   return (yield* load(pool.curr_nr)) < Math.max(1, yield* load(pool.min_nr));
 }
 
