@@ -1,7 +1,7 @@
 /**
  * A correct mempool written from scratch (examples/freelist-pool: a free list threaded through the
  * elements, a free that always takes the lock, no elements array) passes the contract: the sequential
- * check, and the scenarios the gate bounds explored whole (the gate itself: freelist-gate.test.ts). Bugs
+ * check, and the scenarios the gate bounds explored whole (the gate itself: gate.test.ts). Bugs
  * injected into it are found: a check-then-act in alloc, a destroy that reads a link after freeing its
  * element, and a free that writes a link into an element already handed out (freelist-bugs.test.ts).
  */
@@ -23,7 +23,7 @@ describe('examples/freelist-pool: a correct design from scratch passes the contr
   });
 
   // The gate's own plan on this pool (every named scenario under both memory models, the sequential
-  // check, the race pass) is in freelist-gate.test.ts. Here: the scenarios the gate explores only
+  // check, the race pass) is in gate.test.ts. Here: the scenarios the gate explores only
   // within a preemption bound (the port's livelock) are explored whole, since this pool has no livelock.
   it('the scenarios the gate bounds (the port livelocks there) are explored whole: every trace, no property fails', () => {
     const bounded = [...SCENARIOS.values()].filter((s) => s.bound !== undefined);

@@ -1,8 +1,11 @@
 /**
- * The gate on examples/freelist-pool/pool.ts — a correct pool written from scratch, named by its path as
- * a user names theirs — checked against the contract: the gate's own plan (the sequential check, every
- * named scenario under both memory models, the race pass). It has no known findings and no known races,
- * so every row must be ok and every race pass clean.
+ * The gate on the correct pools written from scratch in examples/ — each named by its path as a user
+ * names theirs — checked against the contract: the gate's own plan (the sequential check, every named
+ * scenario under both memory models, the race pass). They have no known findings and no known races, so
+ * every row must be ok and every race pass clean.
+ * - examples/locked-stack/pool.ts: the reserve a stack in an array the pool allocates, a free that
+ *   always takes the lock (the worked example of docs/your-allocator.md);
+ * - examples/freelist-pool/pool.ts: the reserve a free list threaded through the elements themselves.
  */
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
@@ -18,15 +21,15 @@ import { checkedProperties } from '../../run/properties.ts';
 import { recordedCounterexample } from '../../run/replay.ts';
 import { SCENARIOS } from '../../scenarios/registry.ts';
 
-const POOL = fileURLToPath(new URL('../../examples/freelist-pool/pool.ts', import.meta.url));
+const EXAMPLES = ['locked-stack', 'freelist-pool'];
 const quiet: CommandIo = { out: () => undefined, err: () => undefined };
 /** Long enough for every exploration to finish (they take seconds): a budget stop would fail the test. */
 const TIME_LIMIT_SECONDS = 600;
 const RACE_BUDGET = 300;
 
-describe('gate on examples/freelist-pool under the contract', () => {
+describe.each(EXAMPLES)('gate on examples/%s under the contract', (example) => {
   it('passes: the sequential check, every row ok under both memory models, no race', async () => {
-    const impl = await implName(POOL);
+    const impl = await implName(fileURLToPath(new URL(`../../examples/${example}/pool.ts`, import.meta.url)));
     for (const s of SCENARIOS.values()) expect([s.name, knownFindingsFor(s.name, impl)]).toEqual([s.name, []]);
     const plan = gatePlan({ impl, profile: 'contract', scenarios: [...SCENARIOS.values()], memories: ['sc', 'weak'], sequential: true, timeLimit: TIME_LIMIT_SECONDS, raceBudget: RACE_BUDGET });
     const result = await withControl(quiet, { label: 'gate', style: 'off' }, (control) => runPlan(plan, inThisThread, control, quiet));
