@@ -7,6 +7,7 @@ import type { Profile } from '../model/profile.ts';
 import { bounds } from './bounds.ts';
 import { forcedGfp } from './forced-gfp.ts';
 import { kernelObjects } from './kernel-objects.ts';
+import { implCrash } from './impl-crash.ts';
 import { freeSeesRemoval } from './free-sees-removal.ts';
 import { linearizable, linearizableWith, type LinStats } from './linearizable.ts';
 import { neverNull } from './never-null.ts';
@@ -35,6 +36,7 @@ const ALL: readonly PropertyDef[] = [
   freeSeesRemoval,
   zeroWarn,
   kernelObjects,
+  implCrash,
 ];
 
 export const PROPERTIES: ReadonlyMap<string, PropertyDef> = new Map(ALL.map((p) => [p.id, p]));

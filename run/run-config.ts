@@ -13,6 +13,7 @@ import type { Profile } from '../model/profile.ts';
 import { scenarioProgram } from '../scenarios/program.ts';
 import type { Scenario } from '../scenarios/spec.ts';
 import type { PoolWorld } from '../scenarios/world.ts';
+import { implementationThrew } from './impl-throws.ts';
 import type { PropertySelection } from './monitors.ts';
 
 export interface RunConfig {
@@ -52,6 +53,8 @@ export function programOf(config: RunConfig): Program<PoolWorld> {
     timeouts: config.timeouts,
     timeoutBudget: config.timeoutBudget,
     fineGrained: config.fineGrained,
+    // An exception of the implementation's own code is its finding (IMPL-CRASH), the checker's an internal error.
+    implementationThrew,
   };
   return scenarioProgram(config.scenario, implNamed(config.impl), overrides);
 }

@@ -8,7 +8,7 @@
  * Exit 0 when everything is as expected, 1 on anything unexpected (a new failure, a race that is not a
  * known finding, or a known finding that no longer shows up), 3 when something was not covered.
  */
-import { PORT } from '../../impl/registry.ts';
+import { implNamed, PORT } from '../../impl/registry.ts';
 import { SCENARIOS, scenarioNamed } from '../../scenarios/registry.ts';
 import { optFlag, optInt, optString, parseArgs, usageText, type OptionSpec, type PositionalSpec } from '../args.ts';
 import { printGate, sequentialLines } from '../../report/gate.ts';
@@ -35,6 +35,7 @@ const POSITIONAL: PositionalSpec = { names: [], min: 0 };
 const RACE_EXECUTIONS = 300;
 
 const OPTIONS: readonly OptionSpec[] = [
+  { name: 'impl', kind: 'string', arg: 'NAME', help: `implementation (default ${PORT.name}): a variant, mutant:<name>, or a file (./pool.ts, c:./pool.c) each worker loads` },
   { name: 'scenarios', kind: 'string', arg: 'A,B,...', help: 'only these named scenarios (default: all)' },
   { name: 'time-per-scenario', kind: 'number', positive: true, arg: 'SECONDS', help: 'time budget of each exploration (default 20)' },
   { name: 'memory', kind: 'string', arg: 'sc,weak', help: 'memory models to explore each scenario under (default: both)' },
@@ -67,7 +68,8 @@ export const gateCommand: Command = {
     const shard = shardText === undefined ? null : parseShard(shardText);
     const json = optFlag(p, 'json');
     const reportDir = optString(p, 'report-dir') ?? null;
-    const impl = PORT.name;
+    const impl = optString(p, 'impl') ?? PORT.name;
+    implNamed(impl);
     const plan = gatePlan({ impl, scenarios, memories: memory.split(',').map(memoryName), sequential: !optFlag(p, 'no-sequential'), timeLimit, raceBudget });
     const units = shardOf(plan, shard);
     const settings = { timePerScenario: timeLimit, memory, raceExecutions: raceBudget, scenarios: scenarios.map((s) => s.name).join(','), shard: shardText ?? null };

@@ -12,6 +12,7 @@ import { ensureImplLoaded } from '../../impl/resolve.ts';
 import { replayToken } from '../../run/replay.ts';
 import { replayablesIn, type Replayable } from '../../run/replayables.ts';
 import { counterexampleText } from '../../report/swimlane.ts';
+import { InternalError } from '../../run/internal-error.ts';
 import { decodeToken, TokenError, type TokenExpectation } from '../../run/token.ts';
 import { runSequentialCheck } from '../../sequential/check.ts';
 import { formatSequentialReport } from '../../sequential/report.ts';
@@ -30,7 +31,7 @@ export const replayCommand: Command = {
   name: 'replay',
   usage: usageText('replay', POSITIONAL, OPTIONS, [
     'the argument: a token, or a file holding one: a replay file, report.json, or the --json output of explore, fuzz, races, check or gate',
-    'exit codes: 0 the replayed execution passes, 1 it fails a property, 2 the token is unusable',
+    'exit codes: 0 the replayed execution passes, 1 it fails a property, 2 the token is unusable, 4 the checker crashed replaying it (one line names the scenario, the implementation and the token)',
   ]),
   async run(args, io) {
     const p = parseArgs(args, OPTIONS, POSITIONAL);
@@ -67,16 +68,35 @@ function replayExecution(token: string, expect: TokenExpectation, io: CommandIo)
     replayed = replayToken(token, monitorsOf, expect);
   } catch (e) {
     if (e instanceof TokenError) throw new UsageError(e.message);
-    throw e;
+    throw crashIn(e, token);
   }
   const { report, diverged } = replayed;
   if (diverged !== null) io.err(`warning: the replay diverged from the recording (${diverged})`);
   return { lines: counterexampleText(report), json: { ...counterexampleJson(report), diverged }, failed: report.violations.length > 0 };
 }
 
+/** The checker crashed replaying `token` (exit 4): the one line names the scenario, the implementation and the token. */
+function crashIn(e: unknown, token: string): InternalError {
+  if (e instanceof InternalError) return e;
+  let recorded: { scenario?: string; implementation?: string } = {};
+  try {
+    const t = decodeToken(token);
+    recorded = { scenario: t.scenarioName, implementation: t.impl };
+  } catch {
+    // It decoded once already (the replay got past that); nothing more to name.
+  }
+  return new InternalError(e, { what: 'replay', ...recorded, token });
+}
+
 function replaySequential(r: Extract<Replayable, { kind: 'sequential' }>): Replayed {
   const profile = r.profile === null ? {} : { profile: profileNamed(r.profile) };
-  const report = runSequentialCheck({ impl: implNamed(r.implementation), ...profile, seed: r.seed, replay: { path: r.path, replayPath: r.replayPath } });
+  let report;
+  try {
+    report = runSequentialCheck({ impl: implNamed(r.implementation), ...profile, seed: r.seed, replay: { path: r.path, replayPath: r.replayPath } });
+  } catch (e) {
+    if (e instanceof RangeError || e instanceof UsageError) throw e;
+    throw new InternalError(e, { what: `replay of the sequential check (seed ${r.seed}, path ${r.path})`, implementation: r.implementation });
+  }
   const { impl, ...rest } = report;
   return { lines: formatSequentialReport(report), json: { implementation: impl, ...rest }, failed: report.verdict === 'fail' };
 }

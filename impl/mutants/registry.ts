@@ -16,6 +16,7 @@ import { sleepUnderLock } from './sleep-under-lock.ts';
 import { freeRefillsOnlyEmpty } from './free-refills-only-empty.ts';
 import { noZeroWarn } from './no-zero-warn.ts';
 import { busyPoll, noFinishWait, noInitWaitqueueHead, noSpinLockInit, waitHeadOutsidePool } from './kernel-objects.ts';
+import { freeFnUnset } from './free-fn-unset.ts';
 import type { Mutant } from './mutant.ts';
 
 const ALL: readonly Mutant[] = [
@@ -42,6 +43,7 @@ const ALL: readonly Mutant[] = [
   waitHeadOutsidePool,
   noFinishWait,
   busyPoll,
+  freeFnUnset,
 ];
 
 export const MUTANTS: ReadonlyMap<string, Mutant> = new Map(ALL.map((m) => [m.name, m]));

@@ -2,7 +2,7 @@
  * Violations the runtime itself detects while executing operations. Property IDs are the stable IDs of
  * DESIGN.md section 5; the runtime only reports the ones it can see at the operation that breaks them.
  */
-export type RuntimePropertyId = 'BUG-FREE' | 'OWNERSHIP' | 'NO-SLEEP-ATOMIC' | 'LOCKING' | 'KERNEL-OBJECTS';
+export type RuntimePropertyId = 'BUG-FREE' | 'OWNERSHIP' | 'NO-SLEEP-ATOMIC' | 'LOCKING' | 'KERNEL-OBJECTS' | 'IMPL-CRASH';
 
 export interface RuntimeFinding {
   readonly property: RuntimePropertyId;

@@ -32,6 +32,13 @@ export interface KernelConfig {
    * are lockless reads (the race detector reports any other race).
    */
   readonly fineGrained: boolean;
+  /**
+   * Whose exception it is, for one thrown while a thread's body ran (inside its generator): a
+   * description of it when the implementation's own code threw it (a finding, IMPL-CRASH, and the
+   * thread dies as in an oops), null when the checker's code did (it propagates: an internal error).
+   * Absent: every exception propagates. Given by whoever knows which code is the checker's (run/).
+   */
+  readonly implementationThrew?: (error: unknown) => string | null;
 }
 
 export const DEFAULT_KERNEL_CONFIG: KernelConfig = {
@@ -168,7 +175,8 @@ export class Kernel {
   private advance(t: Thread, input: unknown): void {
     let next = input;
     for (;;) {
-      const r = t.gen.next(next);
+      const r = this.resume(t, next);
+      if (r === null) return;
       if (r.done === true) {
         t.status = 'done';
         t.result = r.value;
@@ -183,6 +191,22 @@ export class Kernel {
       }
       next = this.exec(t, op, false);
       if (t.status !== 'ready') return;
+    }
+  }
+
+  /**
+   * Runs the thread's body up to its next operation. An exception its implementation threw is a
+   * finding and kills the thread (null); one the checker's code threw propagates.
+   */
+  private resume(t: Thread, input: unknown): IteratorResult<Op, unknown> | null {
+    try {
+      return t.gen.next(input);
+    } catch (e) {
+      const crash = this.config.implementationThrew?.(e) ?? null;
+      if (crash === null) throw e;
+      this.report('IMPL-CRASH', t, crash);
+      t.status = 'dead';
+      return null;
     }
   }
 

@@ -5,8 +5,10 @@
  * from the shared buffer (watch.ts) and terminates it when an execution stops making progress.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { ensureImplLoaded } from '../../impl/resolve.ts';
 import { RunControl } from '../control.ts';
-import { runGuarded } from '../gate/orchestrate.ts';
+import { errorText, runGuarded } from '../gate/orchestrate.ts';
+import type { UnitOutcome } from '../gate/outcome.ts';
 import type { GateUnit } from '../gate/plan.ts';
 import type { CommandIo } from '../io.ts';
 import { enableWatch, IDLE, resetWatch, setPhase } from './watch.ts';
@@ -47,11 +49,24 @@ async function run(unit: GateUnit): Promise<void> {
   resetWatch();
   const control = new RunControl(io, { label: unit.id, style: 'off' });
   try {
-    const outcome = await runGuarded(unit, control);
+    // A file or C implementation was loaded (and type-checked) by the main thread into its own
+    // registry; this thread loads it into its own once (a changed file is refused by its hash).
+    const loaded = await loadedImpl(unit);
+    const outcome = loaded ?? (await runGuarded(unit, control));
     setPhase(IDLE);
     post({ type: 'outcome', outcome });
   } finally {
     control.finish();
+  }
+}
+
+/** Loads the unit's implementation into this thread's registry; an outcome saying why it could not, or null. */
+async function loadedImpl(unit: GateUnit): Promise<UnitOutcome | null> {
+  try {
+    await ensureImplLoaded(unit.impl, { typecheck: false });
+    return null;
+  } catch (e) {
+    return { kind: 'error', id: unit.id, index: unit.index, implementation: unit.impl, seconds: 0, unit: unit.id, message: `the worker could not load ${unit.impl}: ${errorText(e)}` };
   }
 }
 

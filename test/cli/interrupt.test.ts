@@ -109,10 +109,12 @@ describe('interrupting a command stops it at the next boundary with its partial 
     const r = await interrupt(['gate', '--scenarios', 'pair2,quad4,trio3', '--memory', 'sc', '--no-sequential', '--jobs', '0']);
     acknowledged(r, /^gate quad4 sc \(bounded-dpor ≤\d\): 1\/6 parts, [\d,]+ executions, /);
     expect(r.out).toMatch(/^pair2 +sc +dpor +\d+ +pass +- +ok$/m);
-    expect(r.out).toMatch(/^quad4 +sc +bounded-dpor≤\d +[\d,]+ +incomplete +- +INCOMPLETE$/m);
+    // When the interrupt lands depends on the machine's speed: before quad4's known resize lost wake-up is
+    // reached the row has no failure yet, after it the row lists the known findings; either way it is INCOMPLETE.
+    expect(r.out).toMatch(/^quad4 +sc +bounded-dpor≤\d +[\d,]+ +(incomplete +-|fail +NO-DEADLOCK, NO-LOST-WAKEUP) +INCOMPLETE$/m);
     expect(r.out).not.toMatch(/^trio3 /m);
     expect(r.out).not.toMatch(/plain-access races/);
-    expect(r.out).toMatch(/^gate: INCOMPLETE \(2 rows \(2 scenarios under sc memory\), 0 known findings, 1 incomplete, 4 of 6 units not run, interrupted\)$/m);
+    expect(r.out).toMatch(/^gate: INCOMPLETE \(2 rows \(2 scenarios under sc memory\), [02] known findings, 1 incomplete, 4 of 6 units not run, interrupted\)$/m);
     expect(r.code).toBe(3);
   }, TIMEOUT_MS);
 });

@@ -9,6 +9,7 @@ import { propertyIds } from '../../properties/registry.ts';
 import { memoryFactory } from '../../kernel/rt/weak/factory.ts';
 import type { KernelOverrides } from '../../scenarios/program.ts';
 import type { Scenario } from '../../scenarios/spec.ts';
+import { implementationThrew } from '../../run/impl-throws.ts';
 import { run } from './run.ts';
 import { refill2, zero2 } from './scenarios.ts';
 
@@ -37,6 +38,8 @@ const TABLE: readonly Row[] = [
   { property: 'FREE-SEES-REMOVAL', mutant: 'alloc-no-wmb', scenario: 'handoff3', says: /older than the removal/, overrides: { memory: memoryFactory({ model: 'weak' }) } },
   { property: 'ZERO-WARN', mutant: 'no-zero-warn', scenario: zero2, says: /without the VM_WARN_ON_ONCE warning/ },
   { property: 'KERNEL-OBJECTS', mutant: 'no-spin-lock-init', scenario: 'pair2', says: /spin_lock on 0x[0-9a-f]+ before spin_lock_init/ },
+  // The exception is thrown where the call through the unset pointer lands (the port's stand-in for NULL, L77), called from mempool_free (L327) or mempool_destroy (L43).
+  { property: 'IMPL-CRASH', mutant: 'free-fn-unset', scenario: 'pair2', says: /^mempool_t: alloc\/free called before mempool_create_node set them \(thrown at impl\/v4\.1\/mutant:free-fn-unset\/mempool_t\.ts:\d+, L77 via L(327|43), in mempool_(free|destroy)\)$/, overrides: { implementationThrew } },
 ];
 
 const nameOf = (s: string | Scenario): string => (typeof s === 'string' ? s : s.name);
