@@ -23,6 +23,7 @@ import { recordedCounterexample } from '../../run/replay.ts';
 import type { Counterexample } from '../../run/counterexample.ts';
 import { checkedProperties } from '../../run/properties.ts';
 import { defaultProfile } from '../../run/run-config.ts';
+import { profileNamed } from '../../model/profile.ts';
 import { DEFAULT_WATCHDOG_SECONDS, workerPool } from '../../run/workers/pool.ts';
 import { EXIT, UsageError, type Command } from './command.ts';
 import { withControl } from '../../run/control.ts';
@@ -36,6 +37,7 @@ const RACE_EXECUTIONS = 300;
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'impl', kind: 'string', arg: 'NAME', help: `implementation (default ${PORT.name}): a variant, mutant:<name>, or a file (./pool.ts, c:./pool.c) each worker loads` },
+  { name: 'profile', kind: 'string', values: ['contract', 'v4.1', 'v6.17'], help: "what it is checked against (default: the implementation's own; v4.1 for the port, contract for a file)" },
   { name: 'scenarios', kind: 'string', arg: 'A,B,...', help: 'only these named scenarios (default: all)' },
   { name: 'time-per-scenario', kind: 'number', positive: true, arg: 'SECONDS', help: 'time budget of each exploration (default 20)' },
   { name: 'memory', kind: 'string', arg: 'sc,weak', help: 'memory models to explore each scenario under (default: both)' },
@@ -70,12 +72,14 @@ export const gateCommand: Command = {
     const reportDir = optString(p, 'report-dir') ?? null;
     const impl = optString(p, 'impl') ?? PORT.name;
     implNamed(impl);
-    const plan = gatePlan({ impl, scenarios, memories: memory.split(',').map(memoryName), sequential: !optFlag(p, 'no-sequential'), timeLimit, raceBudget });
+    const profileText = optString(p, 'profile');
+    const profile = profileText === undefined ? defaultProfile(impl) : profileNamed(profileText);
+    const plan = gatePlan({ impl, profile, scenarios, memories: memory.split(',').map(memoryName), sequential: !optFlag(p, 'no-sequential'), timeLimit, raceBudget });
     const units = shardOf(plan, shard);
     const settings = { timePerScenario: timeLimit, memory, raceExecutions: raceBudget, scenarios: scenarios.map((s) => s.name).join(','), shard: shardText ?? null };
     const recorded = recorder();
     const document = (outcomes: readonly UnitOutcome[], interrupted: boolean, running: boolean): ReportDocument =>
-      gateDocument({ command: 'gate', implementation: impl, all: plan.map((u) => u.id), units: units.map((u) => u.id), shard, outcomes, counterexample: recorded, interrupted, running, properties: checkedProperties(defaultProfile(impl)), settings, raceBudget });
+      gateDocument({ command: 'gate', implementation: impl, all: plan.map((u) => u.id), units: units.map((u) => u.id), shard, outcomes, counterexample: recorded, interrupted, running, properties: checkedProperties(profile), settings, raceBudget });
     const soFar: UnitOutcome[] = [];
     const onOutcome = (o: UnitOutcome): void => {
       soFar.push(o);
