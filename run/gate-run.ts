@@ -80,23 +80,31 @@ async function runBounded(config: RunConfig, bound: ExplorationBound, control: R
   const steps = config.memory === 'weak' ? undefined : bound.livelockSteps;
   const livelock = steps === undefined || control.stopped ? null : await searchLivelock({ ...config, maxSteps: steps }, control, budget, outer, excuse);
   const found = livelock?.bestByProperty.get(STEP_LIMIT);
-  const bestByProperty = new Map(within.bestByProperty);
+  // Whatever else the livelock search met is a finding too: its runs go beyond the preemption bound.
+  const bestByProperty = new Map([...(livelock?.bestByProperty ?? []), ...within.bestByProperty]);
   if (found !== undefined) bestByProperty.set(STEP_LIMIT, found);
-  const bestUnexplained = new Map(within.bestUnexplained);
+  const bestUnexplained = new Map([...(livelock?.bestUnexplained ?? []), ...within.bestUnexplained]);
   const livelockUnexplained = livelock?.bestUnexplained.get(STEP_LIMIT);
   if (livelockUnexplained !== undefined) bestUnexplained.set(STEP_LIMIT, livelockUnexplained);
-  const explained = new Set([...within.explainedProperties, ...(livelock?.explainedProperties.includes(STEP_LIMIT) === true ? [STEP_LIMIT] : [])]);
-  const failed = new Set([...within.failedProperties, ...(found ? [STEP_LIMIT] : [])]);
+  const explained = new Set([...within.explainedProperties, ...(livelock?.explainedProperties ?? [])]);
+  const failed = new Set([...within.failedProperties, ...(livelock?.failedProperties ?? [])]);
+  // A livelock search that explored every execution without a run over its step limit shows there is
+  // no livelock (an implementation without the seed's): every execution ends within that many steps,
+  // so that search explored the scenario whole, every property checked on every trace.
+  const noLivelock = livelock !== null && found === undefined && livelock.complete;
   // Complete in the only sense available: the bounded search exhausted its bound, and the livelock
-  // search (if any) did what it was for. The coverage line says exactly that.
-  const complete = within.stoppedBy === 'done' && (livelock === null || found !== undefined);
+  // search (if any) did what it was for: found the livelock, or showed there is none. The coverage line
+  // says exactly that.
+  const complete = within.stoppedBy === 'done' && (livelock === null || found !== undefined || noLivelock);
   const livelockText =
     livelock === null && steps !== undefined ? 'the livelock search did not run (interrupted)' :
-    livelock === null ? `the livelock (shown under sc${bound.livelockSteps === undefined ? ' on another scenario' : ''}): ${bound.why}` : `a run over ${steps} steps ${found ? `found after ${livelock.executions} dpor executions` : 'not found'}`;
+    livelock === null ? `the livelock (shown under sc${bound.livelockSteps === undefined ? ' on another scenario' : ''}): ${bound.why}` :
+    found ? `a run over ${steps} steps found after ${livelock.executions} dpor executions` :
+    noLivelock ? `no livelock: every run ends within ${steps} steps (dpor, ${livelock.executions} executions: every trace)` : `a run over ${steps} steps not found`;
   const result: SessionResult = {
     verdict: failed.size > 0 ? 'fail' : complete && within.unknownExecutions === 0 ? 'pass' : 'incomplete',
     executions: within.executions + (livelock?.executions ?? 0),
-    failedExecutions: within.failedExecutions + (found ? 1 : 0),
+    failedExecutions: within.failedExecutions + (livelock?.failedExecutions ?? 0),
     failedProperties: [...failed].sort(),
     unknownExecutions: within.unknownExecutions + (livelock?.unknownExecutions ?? 0),
     unknownProperties: [...new Set([...within.unknownProperties, ...(livelock?.unknownProperties ?? [])])].sort(),
