@@ -27,6 +27,8 @@ const layers = [
   { files: ['impl/v4.1/**/*.ts'], forbid: [[dir('model', 'scenarios', 'explorer', 'properties', 'run', 'report', 'cli', 'litmus', 'sequential', 'mutants', 'patched', 'variants'), 'an implementation sees only kernel/api'], ['kernel/rt/', 'an implementation sees only kernel/api']] },
   // A variant is written against kernel/api, or is an edit of the port (impl/patched), never a mutant.
   { files: ['impl/variants/**/*.ts'], forbid: [[dir('model', 'scenarios', 'explorer', 'properties', 'run', 'report', 'cli', 'litmus', 'sequential', 'mutants'), 'an implementation sees only kernel/api'], ['kernel/rt/', 'an implementation sees only kernel/api']] },
+  // The C front end runs implementations like impl/ does: on kernel/api, plus the runtime's operation types and site registry.
+  { files: ['c/**/*.ts'], forbid: [[dir('model', 'scenarios', 'explorer', 'properties', 'run', 'report', 'cli', 'litmus', 'sequential'), 'the C front end sits on kernel/api'], ['kernel/rt/(?!ops\\.ts$|trace\\.ts$)', 'the C front end sees kernel/api, and of kernel/rt only ops.ts and trace.ts']] },
   { files: ['impl/**/*.ts'], forbid: [[dir('model', 'scenarios', 'explorer', 'properties', 'run', 'report', 'cli', 'litmus', 'sequential'), 'impl sits on kernel/api']] },
   // The contract's model is a folder of the model: it may import the model's own files, nothing else.
   { files: ['model/contract/**/*.ts'], forbid: [['^\\.\\./\\.\\./', 'the model imports nothing of ours']] },
@@ -72,10 +74,11 @@ export default tseslint.config(
     rules: { 'prefer-const': 'off' },
   },
   {
-    files: ['kernel/**/*.ts', 'impl/**/*.ts', 'explorer/**/*.ts', 'model/**/*.ts'],
+    files: ['kernel/**/*.ts', 'impl/**/*.ts', 'explorer/**/*.ts', 'model/**/*.ts', 'c/**/*.ts'],
     // impl/resolve*.ts loads implementations from files before anything runs (a dynamic import is async);
-    // it is the loader, not an implementation.
-    ignores: ['impl/resolve*.ts'],
+    // it is the loader, not an implementation. Likewise loading a C file (reading it, instantiating the
+    // parser's WebAssembly) is asynchronous; running it is not.
+    ignores: ['impl/resolve*.ts', 'c/load.ts', 'c/parse.ts'],
     rules: { 'no-restricted-syntax': ['error', ...nondeterminism] },
   },
   ...boundaries(),

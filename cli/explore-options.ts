@@ -32,7 +32,7 @@ export const EXPLORE_OPTIONS: readonly OptionSpec[] = [
   { name: 'window', kind: 'string', arg: 'N|inf', help: 'weak: how many of the newest stores of a location stay readable (default inf)' },
   ...PROPERTY_OPTIONS,
   { name: 'max-executions', kind: 'int', min: 1, arg: 'N', help: 'stop after N executions (default 10000000)' },
-  { name: 'max-steps', kind: 'int', min: 1, arg: 'N', help: 'steps per execution before STEP-LIMIT (default 2000)' },
+  { name: 'max-steps', kind: 'int', min: 1, arg: 'N', help: 'steps after which a run is cut (default 2000): a cut run is looked at for a livelock lasso, else the result is incomplete' },
   { name: 'time', kind: 'number', positive: true, arg: 'SECONDS', help: 'stop after this long (the result is then incomplete)' },
   { name: 'all', kind: 'flag', help: 'explore everything and count every failing execution (default: stop at the first failure)' },
   { name: 'no-shrink', kind: 'flag', help: 'report the counterexample as found, without shrinking its schedule' },

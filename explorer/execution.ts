@@ -7,6 +7,8 @@ import { Kernel } from '../kernel/rt/kernel.ts';
 import type { ChoiceKind, ValueChooser } from '../kernel/rt/memory.ts';
 import type { Gen } from '../kernel/rt/ops.ts';
 import type { Tracer } from '../kernel/rt/trace.ts';
+import type { Lasso } from './lasso.ts';
+import type { StepWatch } from './lasso-watch.ts';
 import type { EndKind, Monitor, Unknown, Violation } from './monitor.ts';
 import type { Program } from './program.ts';
 import { NondeterminismError, type Choices, type Scheduler, type SchedulingView } from './scheduler.ts';
@@ -14,16 +16,31 @@ import { NondeterminismError, type Choices, type Scheduler, type SchedulingView 
 export type { Choices };
 
 export interface ExecutionOptions {
-  /** A run longer than this many steps is a finding (livelock or unbounded loop). */
+  /**
+   * A run is cut after this many steps (setup's included). A cut run is no finding by itself: the
+   * exploration looks for a livelock lasso in it (explore.ts) and is incomplete if there is none.
+   */
   readonly maxSteps: number;
   /** Record every operation (for reports); off while exploring. */
   readonly tracer?: Tracer | null;
+  /** Observes every step and may cut the run (lasso detection and confirmation, lasso-watch.ts). */
+  readonly watch?: StepWatch | null;
+  /**
+   * What the exploration does about lassos (explore.ts): look for one in every run cut at the step
+   * limit (default), also watch every run for one while it runs (`online`: for searches that steer
+   * towards cycles), or nothing (`off`).
+   */
+  readonly lasso?: LassoMode;
+  /** Repetitions of a cycle that confirm a lasso (lasso-confirm.ts). */
+  readonly lassoRepeats?: number;
   /**
    * Use (and fill) the setup cache also while tracing, whose setup's operations then go untraced when
    * it is cached: for re-running executions exactly as an exploration ran them (run/nondeterminism.ts).
    */
   readonly cacheWhileTracing?: boolean;
 }
+
+export type LassoMode = 'off' | 'at-step-limit' | 'online';
 
 /**
  * The kernel right after setup, kept across the executions of one exploration when the setup asked
@@ -47,9 +64,9 @@ export interface ExecutionResult {
   readonly choices: Choices;
   readonly kernel: Kernel;
   readonly setup: unknown;
+  /** A livelock's lasso (end `livelock`), set by the exploration once confirmed. */
+  readonly lasso?: Lasso;
 }
-
-export const STEP_LIMIT = 'STEP-LIMIT';
 
 export function runExecution<S>(
   program: Program<S>,
@@ -129,6 +146,8 @@ function execute<S>(program: Program<S>, scheduler: Scheduler, monitors: readonl
   for (const m of monitors) add(m.start?.(ctx));
   addRuntimeFindings();
 
+  const watch = options.watch ?? null;
+  watch?.start(ctx, choices);
   const view = new ExecutionView(kernel);
   // Only the monitors that look at every step are called in the loop.
   const stepMonitors = monitors.filter((m) => m.afterStep !== undefined);
@@ -136,14 +155,7 @@ function execute<S>(program: Program<S>, scheduler: Scheduler, monitors: readonl
     const enabled = kernel.enabled();
     if (onlyTimeouts(kernel, enabled)) for (const m of monitors) add(m.atQuiescence?.(ctx));
     if (enabled.length === 0) break;
-    if (kernel.steps >= options.maxSteps) {
-      add({
-        property: STEP_LIMIT,
-        message: `no end after ${options.maxSteps} steps: livelock or unbounded loop`,
-        step: kernel.steps,
-      });
-      return finish('step-limit');
-    }
+    if (kernel.steps >= options.maxSteps) return finish('step-limit');
     const tid = enabled.length === 1 ? (enabled[0] as number) : scheduler.pickThread(enabled, view);
     if (enabled.length > 1) {
       choices.kinds.push('t');
@@ -154,6 +166,7 @@ function execute<S>(program: Program<S>, scheduler: Scheduler, monitors: readonl
     scheduler.afterStep?.(tid, kernel.footprint, enabled);
     for (const m of stepMonitors) add(m.afterStep?.(ctx, tid));
     if (findingsSeen !== kernel.findings.length) addRuntimeFindings();
+    if (watch !== null && watch.afterStep(ctx, tid, enabled, choices)) return finish('step-limit');
   }
 
   const allReturned = kernel.threads.every((t) => t.status !== 'ready');

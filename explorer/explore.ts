@@ -2,7 +2,8 @@
  * The exploration loop: executions until the scheduler is done or a budget runs out. A run stopped by
  * a budget is `incomplete`, never `pass`.
  */
-import { runExecution, SetupCache, type ExecutionOptions, type ExecutionResult, DEFAULT_EXECUTION_OPTIONS } from './execution.ts';
+import { SetupCache, type ExecutionOptions, type ExecutionResult, DEFAULT_EXECUTION_OPTIONS } from './execution.ts';
+import { runWithLassos } from './lasso-analysis.ts';
 import type { Monitor, Violation } from './monitor.ts';
 import type { Program } from './program.ts';
 import type { Scheduler } from './scheduler.ts';
@@ -32,6 +33,11 @@ export interface ExplorationResult {
   readonly failures: readonly ExecutionResult[];
   /** Every property that failed in some execution. */
   readonly failedProperties: readonly string[];
+  /**
+   * Executions cut at the step limit (or by a lasso watch) in which no livelock lasso was shown: what
+   * they would have done next is not covered, so an exploration with any is not complete.
+   */
+  readonly cutExecutions: number;
   /** Executions in which some property answered `unknown` (see Monitor.unknown), and which. */
   readonly unknownExecutions: number;
   readonly unknownProperties: readonly string[];
@@ -52,6 +58,7 @@ export function explore<S>(
   let executions = 0;
   let failedExecutions = 0;
   let maxSteps = 0;
+  let cutExecutions = 0;
   const failures: ExecutionResult[] = [];
   const failed = new Set<string>();
   let unknownExecutions = 0;
@@ -68,8 +75,9 @@ export function explore<S>(
       break;
     }
     if (!scheduler.beginExecution()) break;
-    const result = runExecution(program, scheduler, monitors, options, cache);
+    const result = runWithLassos(program, scheduler, monitors, options, cache);
     executions += 1;
+    if (result.end === 'step-limit') cutExecutions += 1;
     if (result.steps > maxSteps) maxSteps = result.steps;
     onExecution?.(result);
     if (result.unknowns.length > 0) {
@@ -87,7 +95,7 @@ export function explore<S>(
       }
     }
   }
-  const complete = stoppedBy === 'done' && scheduler.isComplete();
+  const complete = stoppedBy === 'done' && scheduler.isComplete() && cutExecutions === 0;
   // An execution with an unknown verdict was not shown to pass: the run cannot say `pass`.
   const verdict: Verdict = failedExecutions > 0 ? 'fail' : complete && unknownExecutions === 0 ? 'pass' : 'incomplete';
   return {
@@ -96,6 +104,7 @@ export function explore<S>(
     failedExecutions,
     failures,
     failedProperties: [...failed].sort(),
+    cutExecutions,
     unknownExecutions,
     unknownProperties: [...unknown].sort(),
     complete,

@@ -3,6 +3,7 @@
  * them and knows only this interface.
  */
 import type { Kernel } from '../kernel/rt/kernel.ts';
+import type { PointerNames } from '../kernel/rt/state.ts';
 import type { Program } from './program.ts';
 
 /** A property that failed, with why. `property` is a stable ID (DESIGN.md section 5). */
@@ -21,8 +22,10 @@ export type EndKind =
   | 'terminated'
   /** Some thread can never run again and nothing else can run: blocked for good. */
   | 'blocked'
-  /** The step budget ran out: a livelock or an unbounded loop. */
+  /** Cut: the step budget ran out (or a lasso watch stopped the run); by itself no finding. */
   | 'step-limit'
+  /** The run reached a fair cycle that repeats forever (explorer/lasso.ts): a LIVELOCK finding. */
+  | 'livelock'
   /** Setup returned null (e.g. pool creation failed): nothing ran concurrently. */
   | 'setup-failed';
 
@@ -46,6 +49,13 @@ export interface Monitor {
   atQuiescence?(ctx: MonitorContext): Violation | null;
   /** At the end (after teardown, if it ran). */
   atEnd?(ctx: MonitorContext, end: EndKind): readonly Violation[];
+  /**
+   * The part of the monitor's state that later verdicts depend on, as canonical text (pointers through
+   * `names`), when it is more than the world it watches: the world fingerprint of a lasso includes it
+   * (kernel/rt/state.ts). Monitors without it are taken to keep no state beyond the pool operations
+   * in progress (the monitors run along the prefix and the first turn of the cycle, where it was found).
+   */
+  stateKey?(ctx: MonitorContext, names: PointerNames): string;
   /**
    * After `atEnd`: why this execution's property could not be decided (a search that ran out of its
    * budget), or null. An undecided execution is neither a pass nor a failure: the exploration that

@@ -4,6 +4,7 @@
  */
 import type { Gen } from '../kernel/rt/ops.ts';
 import type { KernelConfig, Kernel } from '../kernel/rt/kernel.ts';
+import type { PointerNames } from '../kernel/rt/state.ts';
 
 export interface ThreadSpec {
   readonly name: string;
@@ -26,6 +27,12 @@ export interface Program<S = unknown> {
    * nothing, the explorer runs the setup once and forks its kernel for every execution.
    */
   cloneSetup?(setup: S): S;
+  /**
+   * The program's own shared state that the threads' future depends on (what each thread holds, say),
+   * as canonical text with pointers written through `names`: part of the world fingerprint of a lasso
+   * (kernel/rt/state.ts).
+   */
+  stateKey?(setup: S, names: PointerNames): string;
   /** Runs alone after every thread has returned (e.g. a final destroy). */
   teardown?(setup: S, kernel: Kernel): Gen<unknown>;
 }

@@ -109,9 +109,9 @@ export const CAUSES = {
   },
   'grow-shrink-ping-pong': {
     statement:
-      "a grow and a shrink passed elements back and forth (the shrink freed at L140 elements the grow's refill allocated at L169), and one of them was still running when the run was cut",
+      "a grow and a shrink passed elements back and forth (the shrink freed at L140 elements the grow's refill allocated at L169), and one of them was still running in the livelock's cycle",
     holds(ctx) {
-      if (ctx.result.end !== 'step-limit') return false;
+      if (ctx.result.end !== 'livelock') return false;
       const ops = opsOf(ctx.result);
       const grows = ops.filter(isGrow);
       const shrinks = ops.filter(isShrink);

@@ -15,7 +15,7 @@ export interface KnownFinding {
   readonly scenario: string;
   /** Implementation name as in impl/registry.ts (`v4.1` for the seed). */
   readonly impl: string;
-  /** Property ID (DESIGN.md section 5), or STEP-LIMIT for a livelock. */
+  /** Property ID (DESIGN.md section 5), or LIVELOCK for a livelock shown as a fair lasso (explorer/lasso.ts). */
   readonly property: string;
   readonly reason: string;
   /** What produces it: only failures on executions where this predicate holds are excused. */
@@ -31,7 +31,7 @@ const ZERO_MIN_DEADLOCK =
 const RESIZE_WAKE = 'mempool_resize adds elements to the reserve (L174) but never calls wake_up: a waiter that slept on the empty reserve is not told (never fixed upstream)';
 const RESIZE_DEADLOCK = `${RESIZE_WAKE}; with no caller holding an element no free will ever come to wake it, so in untimed mode it sleeps for good beside a reserve that holds elements (only the 5*HZ timeout, L262, rescues it)`;
 const PING_PONG =
-  'a grow refill (L167-174) and a concurrent shrink (L137-141) can hand the same slot back and forth forever: the shrink pops what the refill just added, each dropping the lock for its allocator call; an adversarial schedule that alternates them never ends (a livelock, not a hang of any single thread)';
+  'a grow refill (L167-174) and a concurrent shrink (L137-141) can hand the same slot back and forth forever: the refill adds an element and drops the lock to allocate the next (L168-169), the shrink pops it and drops the lock to free it (L138-140); with every allocation succeeding this returns the pool to the same state, a fair lasso in which both resizers step and every other thread has returned. It needs a perfect alternation forever: one resizer taking two turns in a row ends it (the grow fills the reserve or the shrink reaches its target), so no real scheduler keeps it up for long';
 
 const GROW_TORN_TEST =
   "weak memory only: mempool_free's lockless test (L317) is two loads with no barrier between them, and nothing orders resize's store of min_nr (L165) before a lockless reader's loads; a free can read the curr_nr a grow's refill wrote (L22) and the min_nr from before the grow, find the reserve full, and give its element to free_fn (L327) although the reserve is short. LKMM allows it (load-load reordering); the reserve is refilled by a later free, as mempool_resize's comment promises, but not by this one";
@@ -44,8 +44,8 @@ const SEED_FINDINGS: readonly KnownFinding[] = [
   { scenario: 'resize-wake', impl: 'v4.1', property: 'NO-LOST-WAKEUP', reason: RESIZE_WAKE, cause: 'resize-refill-no-wake' },
   { scenario: 'quad4', impl: 'v4.1', property: 'NO-LOST-WAKEUP', reason: `${RESIZE_WAKE}; here reached without any caller holding an element`, cause: 'resize-refill-no-wake' },
   { scenario: 'quad4', impl: 'v4.1', property: 'NO-DEADLOCK', reason: RESIZE_DEADLOCK, cause: 'resize-refill-no-wake' },
-  { scenario: 'resize3', impl: 'v4.1', property: 'STEP-LIMIT', reason: PING_PONG, cause: 'grow-shrink-ping-pong' },
-  { scenario: 'quad4', impl: 'v4.1', property: 'STEP-LIMIT', reason: PING_PONG, cause: 'grow-shrink-ping-pong' },
+  { scenario: 'resize3', impl: 'v4.1', property: 'LIVELOCK', reason: PING_PONG, cause: 'grow-shrink-ping-pong' },
+  { scenario: 'quad4', impl: 'v4.1', property: 'LIVELOCK', reason: PING_PONG, cause: 'grow-shrink-ping-pong' },
   { scenario: 'resize3', impl: 'v4.1', property: 'RESERVE', reason: GROW_TORN_TEST, cause: 'free-races-grow', memory: 'weak' },
   { scenario: 'quad4', impl: 'v4.1', property: 'RESERVE', reason: GROW_TORN_TEST, cause: 'free-races-grow', memory: 'weak' },
   { scenario: 'quad4', impl: 'v4.1', property: 'LINEARIZABLE', reason: GROW_TORN_LIN, cause: 'free-races-grow', memory: 'weak' },

@@ -131,12 +131,18 @@ export function finishDocument(d: Unfinished): ReportDocument {
   // `races` command's verdict is the race pass's own, so there a pass must be complete.
   const racesCut = d.command === 'races' ? (d.races?.runs.filter((r) => !r.complete).length ?? 0) : 0;
   const incomplete = count('incomplete') + (d.sequential?.verdict === 'incomplete' ? 1 : 0) + racesCut;
-  const complete = incomplete === 0 && d.plan.notRun.length === 0 && !d.interrupted && !d.running;
+  // Random testing (fuzz) is never complete, whatever it explored.
+  const fuzz = d.fuzz ?? null;
+  const complete = fuzz === null && incomplete === 0 && d.plan.notRun.length === 0 && !d.interrupted && !d.running;
   const scenarios = new Set(d.scenarios.map((r) => r.scenario)).size;
   const memories = [...new Set(d.scenarios.map((r) => r.memory))].join(' and ');
   // Known findings as printed: one line per known property of a row.
   const knownShown = d.scenarios.reduce((n, r) => n + r.known.length, 0);
   const parts = d.scenarios.length === 0 ? [] : [`${plural(d.scenarios.length, 'row')} (${plural(scenarios, 'scenario')} under ${memories || 'no'} memory)`, plural(knownShown, 'known finding')];
+  if (fuzz !== null) {
+    const shared = fuzz.sharedSkipped > 0 ? `, ${plural(fuzz.sharedSkipped, 'failure')} skipped as shared with the port` : '';
+    parts.unshift(`${plural(fuzz.scenarios, 'random scenario')} of seed ${fuzz.seed} (${plural(fuzz.executions, 'execution')}${shared}), never complete`);
+  }
   if (d.sequential !== null && d.scenarios.length === 0) parts.push(`the sequential check ${d.sequential.verdict === 'pass' ? 'agrees with the model' : d.sequential.verdict}`);
   if (d.races !== null) parts.push(plural(d.races.races.length - races, 'known race'));
   if (bad > 0) parts.push(`${bad} not as expected`);

@@ -6,6 +6,7 @@
 import { replayCommand, type Counterexample } from '../run/counterexample.ts';
 import type { SessionResult } from '../run/session.ts';
 import { buildRows } from './rows.ts';
+import { evidenceText, type Lasso } from '../explorer/lasso.ts';
 
 export interface CounterexampleJson {
   readonly scenario: string;
@@ -30,6 +31,24 @@ export interface CounterexampleJson {
   readonly weak: readonly string[];
   /** The scenario before fuzzing shrank it, when it was shrunk. */
   readonly shrunkFromScenario: string | null;
+  /** A livelock's lasso: `trace` split into the prefix and the cycle that repeats forever. */
+  readonly lasso: LassoJson | null;
+}
+
+export interface LassoJson {
+  readonly prefixSteps: number;
+  readonly cycleSteps: number;
+  readonly prefix: CounterexampleJson['trace'];
+  readonly cycle: CounterexampleJson['trace'];
+  /** Threads that step in the cycle; enabled in every state of it; enabled in some state of it. */
+  readonly stepping: readonly string[];
+  readonly enabledThroughout: readonly string[];
+  readonly enabledSometime: readonly string[];
+  readonly fairness: 'strong' | 'weak';
+  /** `exact`: every thread's frames compared; `visible`: generator threads, confirmed by `replays`. */
+  readonly evidence: 'exact' | 'visible';
+  readonly replays: number;
+  readonly evidenceText: string;
 }
 
 export function counterexampleJson(cx: Counterexample): CounterexampleJson {
@@ -64,6 +83,24 @@ export function counterexampleJson(cx: Counterexample): CounterexampleJson {
     pool: lastPool,
     weak: cx.weak,
     shrunkFromScenario: cx.originalScenario,
+    lasso: cx.lasso === null ? null : lassoJson(cx.lasso, trace, name),
+  };
+}
+
+function lassoJson(lasso: Lasso, trace: CounterexampleJson['trace'], name: (tid: number) => string): LassoJson {
+  const f = lasso.fairness;
+  return {
+    prefixSteps: lasso.prefixSteps,
+    cycleSteps: lasso.cycleSteps,
+    prefix: trace.filter((t) => t.step === null || t.step <= lasso.prefixSteps),
+    cycle: trace.filter((t) => t.step !== null && t.step > lasso.prefixSteps),
+    stepping: f.stepping.map(name),
+    enabledThroughout: f.enabledThroughout.map(name),
+    enabledSometime: f.enabledSometime.map(name),
+    fairness: f.stronglyFair ? 'strong' : 'weak',
+    evidence: lasso.evidence.kind,
+    replays: lasso.evidence.replays,
+    evidenceText: evidenceText(lasso.evidence),
   };
 }
 

@@ -32,6 +32,12 @@ export function junitXml(doc: ReportDocument): string {
     }
     if (doc.races.races.length === 0) suite.testCase().className('mempool-check.races').name('no race');
   }
+  const f = doc.fuzz;
+  if (f !== undefined && f !== null && f.failedAt === null) {
+    // No failure: the random scenarios explored are no proof of anything (random testing is never complete).
+    const what = `${f.scenarios} random scenarios of seed ${f.seed}, ${f.executions} executions`;
+    skip(builder.testSuite().name('fuzz').testCase().className('mempool-check.fuzz').name(`random scenarios of seed ${f.seed}`), `incomplete: no property failed in ${what} (stopped by ${f.stoppedBy}); random testing is never complete`);
+  }
   if (doc.plan.notRun.length > 0) {
     const suite = builder.testSuite().name('not run');
     for (const id of doc.plan.notRun) skip(suite.testCase().className('mempool-check.not-run').name(id), doc.interrupted ? 'not run: the run was interrupted first' : 'not run');

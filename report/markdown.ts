@@ -1,7 +1,8 @@
 /**
  * report.md of a report document, for a CI job summary or a pull request: the verdict, the table of
  * rows, the sequential check, the races, what did not run, and every counterexample as its swimlane and
- * a Mermaid sequence diagram (GitHub renders both), each with the command that replays it.
+ * a Mermaid sequence diagram (GitHub renders both), each with the command that replays it; a livelock
+ * with its lasso (prefix, then the cycle that repeats forever: its own `loop` block in the diagram).
  */
 import { mermaidDiagram } from './mermaid.ts';
 import type { ReportDocument, ReportedCounterexample } from './schema.ts';
@@ -17,6 +18,11 @@ export function markdownReport(doc: ReportDocument): string {
   if (doc.running) out.push('', '> This report was written while the run was still going: it covers only the units listed as ran.');
   if (doc.interrupted) out.push('', '> The run was interrupted: what it covered is below, and it is **incomplete**.');
   out.push('');
+  const f = doc.fuzz;
+  if (f !== undefined && f !== null) {
+    const shared = f.sharedSkipped > 0 ? `, ${f.sharedSkipped} failures skipped as shared with the seed port` : '';
+    out.push('## Fuzzing', '', `${f.scenarios} random scenarios of seed ${f.seed} (run indices ${f.range.from} to ${f.range.to - 1} of ${f.runs}), ${f.executions.toLocaleString('en-US')} executions${shared}; stopped by ${f.stoppedBy}${f.failedAt === null ? '' : ` (random scenario ${f.failedAt + 1} fails ${f.property ?? '?'})`}. Random testing is never complete.`, '');
+  }
   if (doc.sequential !== null) {
     const s = doc.sequential;
     out.push('## Sequential model-based check', '', `\`${s.verdict}\`: ${s.sequences} command sequences, ${s.commands} commands (seed ${s.seed}).`, '');
@@ -58,6 +64,7 @@ function counterexampleSection(title: string, c: ReportedCounterexample): string
     `### ${title}${c.known ? ' (known finding)' : ' (UNEXPECTED)'}`,
     '',
     ...(c.reason === null ? [] : [`Why it is known: ${c.reason}`, '']),
+    ...lassoLines(c),
     `Replay: \`mempool-check replay ${c.replayFile}\` (or \`${c.replay}\`)`,
     '',
     '```text',
@@ -71,6 +78,18 @@ function counterexampleSection(title: string, c: ReportedCounterexample): string
     '```',
     '',
     '</details>',
+    '',
+  ];
+}
+
+/** A livelock's lasso in words: the prefix, the cycle that repeats forever, who steps, the evidence. */
+function lassoLines(c: ReportedCounterexample): string[] {
+  const l = c.lasso ?? null;
+  if (l === null) return [];
+  const names = (xs: readonly string[]): string => (xs.length === 0 ? 'none' : xs.join(', '));
+  return [
+    `Lasso: a prefix of ${l.prefixSteps} steps, then a cycle of ${l.cycleSteps} steps (${l.prefixSteps + 1}-${l.prefixSteps + l.cycleSteps}) that returns to the state after step ${l.prefixSteps} and repeats forever.`,
+    `Stepping in the cycle: ${names(l.stepping)}; enabled throughout it: ${names(l.enabledThroughout)} (${l.fairness}ly fair). Evidence: ${l.evidenceText}.`,
     '',
   ];
 }

@@ -5,9 +5,11 @@
  * leaves its units listed as not run (the merged verdict is then incomplete, never pass).
  */
 import { finishDocument, racesJson } from './document.ts';
+import { mergeFuzzReports } from './fuzz-document.ts';
+import { MergeError } from './merge-error.ts';
 import type { ReportDocument } from './schema.ts';
 
-export class MergeError extends Error {}
+export { MergeError };
 
 export function mergeReports(docs: readonly ReportDocument[]): ReportDocument {
   const first = docs[0];
@@ -25,6 +27,7 @@ export function mergeReports(docs: readonly ReportDocument[]): ReportDocument {
       seen.add(id);
     }
   }
+  if (first.fuzz !== undefined && first.fuzz !== null) return mergeFuzzReports(docs);
   const order = (id: string): number => first.plan.all.indexOf(id);
   const byPlan = <T>(items: T[], id: (t: T) => string): T[] => items.sort((a, b) => order(id(a)) - order(id(b)));
   const ran = byPlan(docs.flatMap((d) => [...d.plan.ran]), (x) => x);

@@ -16,6 +16,8 @@ export const SCHEMA_VERSION = 1;
 const Verdict = z.enum(['pass', 'fail', 'incomplete']);
 const Counts = z.record(z.string(), z.number());
 
+const TraceEntry = z.object({ step: z.number().nullable(), thread: z.string(), line: z.string().nullable(), chain: list(z.string()), op: z.string() });
+
 export const CounterexampleSchema = z.object({
   scenario: z.string(),
   implementation: z.string(),
@@ -30,11 +32,28 @@ export const CounterexampleSchema = z.object({
   token: z.string(),
   replay: z.string(),
   setup: list(z.string()),
-  trace: list(z.object({ step: z.number().nullable(), thread: z.string(), line: z.string().nullable(), chain: list(z.string()), op: z.string() })),
+  trace: list(TraceEntry),
   threads: z.record(z.string(), z.string()),
   pool: z.string().nullable(),
   weak: list(z.string()),
   shrunkFromScenario: z.string().nullable(),
+  /** A livelock's lasso (report/json.ts LassoJson): the trace split into a prefix and a cycle that repeats forever. */
+  lasso: z
+    .object({
+      prefixSteps: z.number(),
+      cycleSteps: z.number(),
+      prefix: list(TraceEntry),
+      cycle: list(TraceEntry),
+      stepping: list(z.string()),
+      enabledThroughout: list(z.string()),
+      enabledSometime: list(z.string()),
+      fairness: z.enum(['strong', 'weak']),
+      evidence: z.enum(['exact', 'visible']),
+      replays: z.number(),
+      evidenceText: z.string(),
+    })
+    .nullable()
+    .optional(),
 });
 
 /** A counterexample as the report keeps it: the JSON trace, the swimlane text, whether it is known. */
@@ -135,6 +154,26 @@ export const RacesSchema = z.object({
   runs: list(RaceRunSchema),
 });
 
+/** A fuzzing run (`fuzz`): the seed's random scenarios by run index, and what each one cost. */
+export const FuzzSchema = z.object({
+  seed: z.number(),
+  /** Random scenarios of the whole run (every shard). */
+  runs: z.number(),
+  /** The run indices this document was to cover (a shard's, or 0 up to runs). */
+  range: z.object({ from: z.number(), to: z.number() }),
+  scenarios: z.number(),
+  executions: z.number(),
+  sharedSkipped: z.number(),
+  stoppedBy: z.enum(['failure', 'interrupted', 'time', 'runs']),
+  /** The run index of the failing scenario (its name is random-<seed>-<index + 1>). */
+  failedAt: z.number().nullable(),
+  property: z.string().nullable(),
+  shrinkSteps: z.number(),
+  seedPort: z.object({ implementation: z.string(), verdict: z.enum(['fails', 'passes', 'unknown']), executions: z.number() }).nullable(),
+  /** Per scenario explored, from range.from on: executions (shrinking's included), failure skipped as the port's. */
+  tallies: list(z.object({ index: z.number(), executions: z.number(), shared: z.boolean() })),
+});
+
 /** A document's verdict: `error` when the checker itself failed somewhere (an internal error, exit 4). */
 const DocumentVerdict = z.enum(['pass', 'fail', 'incomplete', 'error']);
 
@@ -167,6 +206,8 @@ export const ReportSchema = z.object({
   sequential: SequentialSchema.nullable(),
   scenarios: list(RowSchema),
   races: RacesSchema.nullable(),
+  /** Only in the document of `fuzz`. */
+  fuzz: FuzzSchema.nullable().optional(),
   errors: list(z.object({ unit: z.string().nullable(), message: z.string() })),
   replayFiles: list(z.string()),
   /** Settings the run was made with (time budget per scenario, jobs, ...). */
@@ -179,6 +220,7 @@ export type ReportedCounterexample = z.infer<typeof ReportedCounterexampleSchema
 export type SequentialJson = z.infer<typeof SequentialSchema>;
 export type RacesJson = z.infer<typeof RacesSchema>;
 export type RaceRunJson = z.infer<typeof RaceRunSchema>;
+export type FuzzJson = z.infer<typeof FuzzSchema>;
 
 /** Parses a document; a mismatch is one line naming where (for `merge` and tests). */
 export function parseReport(data: unknown, where: string): ReportDocument {

@@ -3,6 +3,8 @@
  * failing), recorded with seed lines, with the token that replays it. Also what a replay produces,
  * so that replaying a token prints the same report the exploration printed.
  */
+import { LIVELOCK, type Lasso } from '../explorer/lasso.ts';
+import { findLasso, livelockViolation } from '../explorer/lasso-analysis.ts';
 import type { EndKind, Monitor, Violation } from '../explorer/monitor.ts';
 import type { Choices } from '../explorer/scheduler.ts';
 import { runGuided, shrinkSchedule, type RunSize } from '../explorer/shrink.ts';
@@ -29,6 +31,11 @@ export interface Counterexample {
   readonly run: RecordedRun;
   /** Weak memory only: whether the failure needs it, and the stale reads of the run (report/weak.ts). */
   readonly weak: readonly string[];
+  /**
+   * A LIVELOCK's lasso: the recorded run is its prefix (steps up to `prefixSteps`) and one cycle (the
+   * next `cycleSteps` steps), which repeats forever; confirmed by replay when this was made.
+   */
+  readonly lasso: Lasso | null;
 }
 
 export interface CounterexampleOptions {
@@ -41,6 +48,7 @@ export interface CounterexampleOptions {
 
 /** Shrinks (unless told not to), records and names a failing execution. */
 export function makeCounterexample(config: RunConfig, choices: Choices, property: string, options: CounterexampleOptions): Counterexample {
+  if (property === LIVELOCK) return lassoCounterexample(config, choices, options.monitors, options.originalScenario ?? null);
   const program = programOf(config);
   const exec = { maxSteps: config.maxSteps };
   let final = choices;
@@ -69,7 +77,7 @@ export function recordCounterexample(
   const run = recordRun(programOf(config), choices, monitors, config.maxSteps);
   const violations = withBugSites(run);
   const failed = violations.some((v) => v.property === property) ? property : (violations[0]?.property ?? null);
-  const token = encodeToken({ config, choices, outcome: { property: failed, steps: run.result.steps } });
+  const token = encodeToken({ config, choices, outcome: { property: failed, steps: run.result.steps }, lasso: null });
   return {
     config,
     choices,
@@ -82,6 +90,46 @@ export function recordCounterexample(
     token,
     run,
     weak: failed === null ? [] : weakFailureLines(config, choices, failed, () => monitors),
+    lasso: null,
+  };
+}
+
+/** Thrown when recorded choices do not lead to the lasso they were recorded for. */
+export class NotALasso extends Error {}
+
+/**
+ * A livelock's counterexample: the lasso its choices (a prefix and one cycle) lead to, found again and
+ * confirmed by replaying the cycle (explorer/lasso-analysis.ts), recorded as prefix + one cycle. Not
+ * shrunk: the lasso found first in a run is already its shortest way into the cycle that run saw.
+ */
+export function lassoCounterexample(config: RunConfig, choices: Choices, monitors: readonly Monitor[], originalScenario: string | null = null): Counterexample {
+  const program = programOf(config);
+  const lasso = findLasso(program, monitors, choices, config.maxSteps);
+  if (lasso === null) throw new NotALasso('these choices lead to no confirmed lasso');
+  const steps = lasso.prefixSteps + lasso.cycleSteps;
+  const size = runGuided(program, monitors, lasso.choices, { maxSteps: steps }).size;
+  const run = recordRun(program, lasso.choices, monitors, steps);
+  const name = (tid: number): string => run.threadNames[tid] ?? `thread ${tid}`;
+  const violation = livelockViolation(lasso, name);
+  const token = encodeToken({
+    config,
+    choices: lasso.choices,
+    outcome: { property: LIVELOCK, steps },
+    lasso: { prefixChoices: lasso.prefixChoices, prefixSteps: lasso.prefixSteps, cycleSteps: lasso.cycleSteps },
+  });
+  return {
+    config,
+    choices: lasso.choices,
+    property: LIVELOCK,
+    violations: [violation],
+    end: 'livelock',
+    size,
+    original: null,
+    originalScenario,
+    token,
+    run,
+    weak: [],
+    lasso,
   };
 }
 

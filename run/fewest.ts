@@ -5,6 +5,7 @@
  * failure it finds is at the lowest level that has one. Bounded by an execution budget: without an
  * answer in time the given failure stands (shrinking still removes what preemptions it can).
  */
+import { LIVELOCK } from '../explorer/lasso.ts';
 import type { Monitor } from '../explorer/monitor.ts';
 import { makeScheduler, STRATEGIES } from '../explorer/strategies/registry.ts';
 import { programOf, type RunConfig } from './run-config.ts';
@@ -15,7 +16,8 @@ export const BOUNDED = 'bounded-dpor';
 const MAX_LEVEL = 8;
 
 export function fewerPreemptions(config: RunConfig, monitors: readonly Monitor[], best: BestFailure, maxExecutions = 5000): BestFailure {
-  if (best.preemptions === 0 || !STRATEGIES.has(BOUNDED)) return best;
+  // A lasso's cycle repeats its preemptions forever: a preemption bound cannot hold it.
+  if (best.preemptions === 0 || best.property === LIVELOCK || !STRATEGIES.has(BOUNDED)) return best;
   const scheduler = makeScheduler(BOUNDED, { seed: 1, maxPreemptions: Math.min(best.preemptions - 1, MAX_LEVEL) });
   const session = new ExploreSession(programOf(config), scheduler, monitors, {
     maxExecutions,

@@ -20,12 +20,35 @@ import type { Profile } from '../model/profile.ts';
 import { completeScheduler } from './strategy.ts';
 import { internalErrorOf } from './internal-error.ts';
 import type { PropertySelection } from './monitors.ts';
+import { setPhase, SHRINKING, watchMonitors } from './workers/watch.ts';
+
+/**
+ * Run indices of the seed's sequence of random scenarios, half-open: the i-th scenario is the same
+ * whatever else runs (fast-check draws it from the seed and i alone), so shards (`--shard`) and worker
+ * threads (`--jobs`) split a run by index ranges and cover together exactly what one run covers.
+ */
+export interface FuzzRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** What one random scenario cost: its executions (shrinking's and the port's included), and whether its failure was skipped as the port's. */
+export interface ScenarioTally {
+  /** The scenario's run index. */
+  readonly index: number;
+  readonly executions: number;
+  readonly shared: boolean;
+}
 
 export interface FuzzOptions {
   readonly impl: string;
   readonly seed: number;
   /** Random scenarios to try. */
   readonly runs: number;
+  /** Only these run indices (default: 0 up to runs). */
+  readonly range?: FuzzRange;
+  /** Told of every exploration as it starts (a worker thread tells the watchdog which scenario runs). */
+  readonly onExplore?: (config: RunConfig) => void;
   /** Executions each scenario may explore. */
   readonly executionsPerScenario: number;
   /** The profile checked (default: the implementation's own); the port is compared under the same one. */
@@ -81,6 +104,12 @@ export interface OnPort {
 
 export interface FuzzResult {
   readonly verdict: 'pass' | 'fail';
+  /** The run indices this run was to cover. */
+  readonly range: FuzzRange;
+  /** Per scenario explored, from range.from on (the failing one last). */
+  readonly tallies: readonly ScenarioTally[];
+  /** The run index of the failing scenario (null when nothing failed). */
+  readonly failedAt: number | null;
   /** Scenarios explored before the failure (or all of them). */
   readonly scenarios: number;
   /** Scenarios fast-check tried while shrinking. */
@@ -114,10 +143,12 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
   let sharedSkipped = 0;
   let stoppedByTime = false;
   let original: Scenario | null = null;
-  const progress = (): FuzzProgress => ({ scenarios: tried, runs: options.runs, executions, sharedSkipped, shrinking });
+  const range = options.range ?? { from: 0, to: options.runs };
+  const progress = (): FuzzProgress => ({ scenarios: tried, runs: range.to - range.from, executions, sharedSkipped, shrinking });
 
   /** Explores one scenario looking for a failure (of `target`, when given), in slices. */
   const explored = async (config: RunConfig, wanted: string | null): Promise<SessionResult> => {
+    options.onExplore?.(config);
     const session = new ExploreSession(programOf(config), completeScheduler(), options.monitors(config.profile), {
       maxExecutions: options.executionsPerScenario,
       maxSteps: config.maxSteps,
@@ -156,14 +187,8 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
       if (target === null) throw new Interrupted();
       return true;
     }
-    if (target === null) {
-      if (stoppedByTime || options.outOfTime?.() === true) {
-        stoppedByTime = true;
-        return true;
-      }
-      tried += 1;
-    } else shrinking += 1;
-    const scenario = named(drawn, tried);
+    if (target !== null) shrinking += 1;
+    const scenario = named(drawn, index + 1);
     const best = (await explored(configOf(scenario, options.impl, options), target)).best;
     if (best === null) return true;
     // A failure found is real even if a signal came meanwhile; whether the port shares it needs a run we no longer make.
@@ -179,27 +204,49 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
     }
     return false;
   };
-  const r = await fc.check(property, { seed: options.seed, numRuns: options.runs });
-  const interrupted = pace.stopped;
-  const shrunk = r.counterexample?.[0];
-  // A predicate that threw is not a property failure: the checker crashed (on the scenario fast-check shrank it to).
-  if (r.failed && r.errorInstance instanceof CaughtCrash && shrunk !== undefined) {
-    throw internalErrorOf(r.errorInstance.cause, configOf(named(shrunk, tried), options.impl, options), 'fuzz');
+  const tallies: ScenarioTally[] = [];
+  let index = range.from;
+  let r: fc.RunDetails<[Scenario]> | null = null;
+  for (; index < range.to; index++) {
+    if (pace.stopped) break;
+    if (options.outOfTime?.() === true) {
+      stoppedByTime = true;
+      break;
+    }
+    tried += 1;
+    const before = { executions, sharedSkipped };
+    // The index-th scenario of the seed's sequence, and its shrinking (fast-check's replay path).
+    const details = await fc.check(property, { seed: options.seed, path: String(index), numRuns: 1 });
+    r = details;
+    tallies.push({ index, executions: executions - before.executions, shared: sharedSkipped > before.sharedSkipped });
+    if (details.failed) break;
   }
-  if (!r.failed || r.errorInstance instanceof Interrupted || shrunk === undefined || target === null) {
-    return { verdict: 'pass', scenarios: tried, shrinkSteps: 0, stoppedByTime, interrupted, executions, sharedSkipped, property: null, original: null, counterexample: null, onPort: null };
+  const interrupted = pace.stopped;
+  const shrunk = r?.counterexample?.[0];
+  // A predicate that threw is not a property failure: the checker crashed (on the scenario fast-check shrank it to).
+  if (r !== null && r.failed && r.errorInstance instanceof CaughtCrash && shrunk !== undefined) {
+    throw internalErrorOf(r.errorInstance.cause, configOf(named(shrunk, index + 1), options.impl, options), 'fuzz');
+  }
+  if (r === null || !r.failed || r.errorInstance instanceof Interrupted || shrunk === undefined || target === null) {
+    const explored = r?.errorInstance instanceof Interrupted ? tallies.slice(0, -1) : tallies;
+    return { verdict: 'pass', range, tallies: explored, failedAt: null, scenarios: explored.length, shrinkSteps: 0, stoppedByTime, interrupted, executions, sharedSkipped, property: null, original: null, counterexample: null, onPort: null };
   }
   // What follows is bounded (one scenario, the port once, the schedule's shrinking): it runs to its end.
-  const config = configOf(named(shrunk, tried), options.impl, options);
+  const config = configOf(named(shrunk, index + 1), options.impl, options);
   const monitors = options.monitors(config.profile);
   const straight = { ...options, pace: STRAIGHT };
   const found = (await fuzzExplore(config, straight, target)).best;
   if (found === null) throw new Error(`fuzz: the shrunk scenario no longer fails ${target}: ${describeScenario(shrunk)}`);
-  const best = fewerPreemptions(config, monitors, found);
+  // Executions outside an exploration: a watchdog (run/workers/) sees their heartbeats.
+  const phase = setPhase(SHRINKING);
+  const best = fewerPreemptions(config, watchMonitors(monitors), found);
   const port = options.impl === PORT.name ? null : await portVerdict(config.scenario, straight, target);
   return {
     onPort: port,
     verdict: 'fail',
+    range,
+    tallies,
+    failedAt: index,
     scenarios: tried,
     shrinkSteps: r.numShrinks,
     stoppedByTime,
@@ -208,16 +255,20 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
     sharedSkipped,
     property: target,
     original,
-    counterexample: makeCounterexample(config, best.choices, target, {
-      monitors,
-      shrink: true,
-      originalScenario: original === null ? null : describeScenario(original),
-    }),
+    counterexample: counterexample(),
   };
+  function counterexample(): Counterexample {
+    try {
+      return makeCounterexample(config, best.choices, target ?? '', { monitors: watchMonitors(monitors), shrink: true, originalScenario: original === null ? null : describeScenario(original) });
+    } finally {
+      setPhase(phase);
+    }
+  }
 }
 
 /** One scenario explored straight through (after fuzzing: the shrunk scenario, the port on it). */
 function fuzzExplore(config: RunConfig, options: FuzzOptions, target: string): Promise<SessionResult> {
+  options.onExplore?.(config);
   const session = new ExploreSession(programOf(config), completeScheduler(), options.monitors(config.profile), {
     maxExecutions: options.executionsPerScenario,
     maxSteps: config.maxSteps,

@@ -2,8 +2,9 @@
  * How the gate explores one scenario. Most get the best complete strategy (dpor). A scenario with
  * unbounded executions (a known livelock, `scenario.bound`) cannot be explored completely, so it gets
  * two runs: preemption-bounded dpor within its bound, where every execution ends and every property
- * is checked on every trace; and a dpor search for a run longer than its livelock length, which shows
- * the livelock. The result says which, and its coverage says what was covered.
+ * is checked on every trace; and a lasso search (seeded random walks watched for a fair cycle that
+ * returns the world to the same state), which shows the livelock as a lasso. The result says which,
+ * and its coverage says what was covered.
  */
 import { makeScheduler } from '../explorer/strategies/registry.ts';
 import { PORT } from '../impl/registry.ts';
@@ -12,7 +13,8 @@ import { defaultConfig, programOf, type RunConfig } from './run-config.ts';
 import { ExploreSession, type SessionResult, type SessionSettings } from './session.ts';
 import { bestCompleteStrategy } from './strategy.ts';
 import type { ExplorationBound, Scenario } from '../scenarios/spec.ts';
-import { STEP_LIMIT } from '../explorer/execution.ts';
+import { LIVELOCK } from '../explorer/lasso.ts';
+import type { PoolWorld } from '../scenarios/world.ts';
 import { runInSlices, type RunOptions } from './slices.ts';
 import type { RunControl } from './control.ts';
 import type { MemoryModelName } from '../kernel/rt/memory.ts';
@@ -22,9 +24,10 @@ export interface GateRun {
   readonly config: RunConfig;
   readonly strategy: string;
   readonly result: SessionResult;
-  /** The scenario's livelock is shown by another scenario: its STEP-LIMIT finding is not expected here. */
-  readonly livelockElsewhere?: boolean;
 }
+
+/** Random walks the lasso search may take (the seed's livelock needs a few hundred at most). */
+const LASSO_WALKS = 100_000;
 
 /** Whether a failure is excused on its execution (a known finding whose cause holds: run/known.ts). */
 export type Explain = NonNullable<SessionSettings['explain']>;
@@ -76,60 +79,75 @@ async function runBounded(config: RunConfig, bound: ExplorationBound, control: R
     ...excuse,
   });
   const within = await runInSlices(bounded, control, { timeLimit: budget, task: `${name} ${config.memory} (bounded-dpor ≤${k})`, ...(outer ? { outer } : {}) });
-  // A livelock is a matter of scheduling, not of memory: the SC run shows it.
-  const steps = config.memory === 'weak' ? undefined : bound.livelockSteps;
-  const livelock = steps === undefined || control.stopped ? null : await searchLivelock({ ...config, maxSteps: steps }, control, budget, outer, excuse);
-  const found = livelock?.bestByProperty.get(STEP_LIMIT);
-  // Whatever else the livelock search met is a finding too: its runs go beyond the preemption bound.
-  const bestByProperty = new Map([...(livelock?.bestByProperty ?? []), ...within.bestByProperty]);
-  if (found !== undefined) bestByProperty.set(STEP_LIMIT, found);
-  const bestUnexplained = new Map([...(livelock?.bestUnexplained ?? []), ...within.bestUnexplained]);
-  const livelockUnexplained = livelock?.bestUnexplained.get(STEP_LIMIT);
-  if (livelockUnexplained !== undefined) bestUnexplained.set(STEP_LIMIT, livelockUnexplained);
-  const explained = new Set([...within.explainedProperties, ...(livelock?.explainedProperties ?? [])]);
-  const failed = new Set([...within.failedProperties, ...(livelock?.failedProperties ?? [])]);
-  // A livelock search that explored every execution without a run over its step limit shows there is
-  // no livelock (an implementation without the seed's): every execution ends within that many steps,
-  // so that search explored the scenario whole, every property checked on every trace.
-  const noLivelock = livelock !== null && found === undefined && livelock.complete;
-  // Complete in the only sense available: the bounded search exhausted its bound, and the livelock
-  // search (if any) did what it was for: found the livelock, or showed there is none. The coverage line
-  // says exactly that.
-  const complete = within.stoppedBy === 'done' && (livelock === null || found !== undefined || noLivelock);
-  const livelockText =
-    livelock === null && steps !== undefined ? 'the livelock search did not run (interrupted)' :
-    livelock === null ? `the livelock (shown under sc${bound.livelockSteps === undefined ? ' on another scenario' : ''}): ${bound.why}` :
-    found ? `a run over ${steps} steps found after ${livelock.executions} dpor executions` :
-    noLivelock ? `no livelock: every run ends within ${steps} steps (dpor, ${livelock.executions} executions: every trace)` : `a run over ${steps} steps not found`;
+  const walks = control.stopped ? null : await runInSlices(lassoSearch(config, 1, excuse), control, { timeLimit: budget, task: `${name} ${config.memory} (lasso search)`, ...(outer ? { outer } : {}) });
+  const found = walks?.bestByProperty.get(LIVELOCK);
+  // No lasso: perhaps no livelock at all (the bound was written for the seed's; another implementation
+  // may have none). A complete dpor exploration in which no run is cut at the step bound shows that
+  // every execution ends: the scenario is then explored whole, every property checked on every trace.
+  const whole = walks === null || found !== undefined || control.stopped ? null : await runInSlices(wholeSession(config, excuse), control, { timeLimit: budget, task: `${name} ${config.memory} (dpor, unbounded)`, ...(outer ? { outer } : {}) });
+  const endsAlways = whole !== null && whole.complete && whole.cutExecutions === 0;
+  // Failures the walks (and the whole exploration) met on the way are failures too: they are executions
+  // of the same program.
+  const others = [walks, whole].filter((r): r is SessionResult => r !== null);
+  const bestByProperty = new Map(others.flatMap((r) => [...r.bestByProperty]));
+  for (const [p, b] of within.bestByProperty) bestByProperty.set(p, b);
+  if (found !== undefined) bestByProperty.set(LIVELOCK, found);
+  const bestUnexplained = new Map(others.flatMap((r) => [...r.bestUnexplained]));
+  for (const [p, b] of within.bestUnexplained) bestUnexplained.set(p, b);
+  const explained = new Set([...within.explainedProperties, ...others.flatMap((r) => r.explainedProperties)]);
+  const failed = new Set([...within.failedProperties, ...others.flatMap((r) => r.failedProperties)]);
+  // Complete in the only sense available: the bounded search exhausted its bound, and the lasso search
+  // found the livelock it was run for; or every execution ends and dpor explored them all. The coverage
+  // line says exactly that.
+  const complete = (within.stoppedBy === 'done' && within.cutExecutions === 0 && found !== undefined) || endsAlways;
+  const lassoText =
+    walks === null
+      ? 'the lasso search did not run (interrupted)'
+      : found?.lasso
+        ? `a fair lasso (a prefix of ${found.lasso.prefixSteps} steps, a cycle of ${found.lasso.cycleSteps}) found in ${walks.executions} random walks`
+        : `no fair lasso in ${walks.executions} random walks${whole === null ? '' : endsAlways ? `; no livelock: every run ends, dpor explored every trace (${whole.executions} executions)` : `; dpor without the bound: ${whole.coverage}${whole.cutExecutions > 0 ? `, ${whole.cutExecutions} runs cut at ${config.maxSteps} steps` : ''}`}`;
+  const unknownExecutions = within.unknownExecutions + others.reduce((n, r) => n + r.unknownExecutions, 0);
   const result: SessionResult = {
-    verdict: failed.size > 0 ? 'fail' : complete && within.unknownExecutions === 0 ? 'pass' : 'incomplete',
-    executions: within.executions + (livelock?.executions ?? 0),
-    failedExecutions: within.failedExecutions + (livelock?.failedExecutions ?? 0),
+    verdict: failed.size > 0 ? 'fail' : complete && unknownExecutions === 0 ? 'pass' : 'incomplete',
+    executions: within.executions + others.reduce((n, r) => n + r.executions, 0),
+    failedExecutions: within.failedExecutions + others.reduce((n, r) => n + r.failedExecutions, 0),
     failedProperties: [...failed].sort(),
-    unknownExecutions: within.unknownExecutions + (livelock?.unknownExecutions ?? 0),
-    unknownProperties: [...new Set([...within.unknownProperties, ...(livelock?.unknownProperties ?? [])])].sort(),
+    cutExecutions: endsAlways ? 0 : within.cutExecutions,
+    unknownExecutions,
+    unknownProperties: [...new Set([...within.unknownProperties, ...others.flatMap((r) => r.unknownProperties)])].sort(),
     complete,
-    stoppedBy: within.stoppedBy !== 'done' ? within.stoppedBy : livelock === null || livelock.stoppedBy === 'failure' ? 'done' : livelock.stoppedBy,
-    coverage: `${within.coverage}; ${livelockText}`,
-    maxSteps: Math.max(within.maxSteps, livelock?.maxSteps ?? 0),
-    best: within.best ?? found ?? null,
+    stoppedBy: within.stoppedBy !== 'done' ? within.stoppedBy : found !== undefined || walks === null || endsAlways ? 'done' : (whole ?? walks).stoppedBy,
+    coverage: `${within.coverage}; ${lassoText}`,
+    maxSteps: Math.max(within.maxSteps, ...others.map((r) => r.maxSteps)),
+    best: within.best ?? found ?? walks?.best ?? whole?.best ?? null,
     bestByProperty,
     unexplainedProperties: [...bestUnexplained.keys()].sort(),
     bestUnexplained,
     explainedProperties: [...explained].sort(),
   };
-  const shown = found ? { ...config, maxSteps: steps ?? config.maxSteps } : config;
-  return { config: shown, strategy: `bounded-dpor≤${k}${livelock ? '+dpor' : ''}`, result, livelockElsewhere: steps === undefined };
+  return { config, strategy: `bounded-dpor≤${k}${walks === null ? '' : '+lasso'}${whole === null ? '' : '+dpor'}`, result };
 }
 
-function searchLivelock(config: RunConfig, control: RunControl, budget: number, outer: GateProgress | undefined, excuse: Pick<SessionSettings, 'explain'>): Promise<SessionResult> {
-  const session = new ExploreSession(programOf(config), makeScheduler('dpor', { seed: 1 }), monitorsOf(config), {
+/** Every execution without a preemption bound (dpor), every failure counted: for a scenario whose runs may all end. */
+function wholeSession(config: RunConfig, excuse: Pick<SessionSettings, 'explain'>): ExploreSession<unknown> {
+  return new ExploreSession(programOf(config), makeScheduler(bestCompleteStrategy(), { seed: 1 }), monitorsOf(config), {
     maxExecutions: Number.MAX_SAFE_INTEGER,
+    maxSteps: config.maxSteps,
+    all: true,
+    searchAfterFailure: 0,
+    ...excuse,
+  });
+}
+
+/** Seeded random walks, each watched for a fair cycle as it runs (explorer/lasso-analysis.ts), until one confirms. */
+export function lassoSearch(config: RunConfig, seed = 1, excuse: Pick<SessionSettings, 'explain'> = {}): ExploreSession<PoolWorld> {
+  return new ExploreSession(programOf(config), makeScheduler('random', { seed }), monitorsOf(config), {
+    maxExecutions: LASSO_WALKS,
     maxSteps: config.maxSteps,
     all: false,
     searchAfterFailure: 0,
-    target: STEP_LIMIT,
+    target: LIVELOCK,
+    lasso: 'online',
     ...excuse,
   });
-  return runInSlices(session, control, { timeLimit: budget, task: `${config.scenario.name} (livelock search)`, ...(outer ? { outer } : {}) });
 }

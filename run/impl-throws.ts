@@ -8,11 +8,14 @@
  * says nothing of where it came from, and is left to propagate (an internal error, with its token).
  */
 import { isAbsolute } from 'node:path';
+import { isImplementationFault } from '../kernel/rt/ops.ts';
 import { messageOf } from './internal-error.ts';
 import { isImplFrame, parseFrames, siteOf, stackOf as mappedStackOf } from './sites.ts';
 
 /** The finding's text when the implementation threw `error`, null when the checker did (or nobody can tell). */
 export function implementationThrew(error: unknown): string | null {
+  // Thrown by the checker's code on the implementation's behalf (the C front end's oops), with its place.
+  if (isImplementationFault(error)) return error.message;
   const stack = stackOf(error);
   if (stack === null) return null;
   // Native frames (`<anonymous>`) and Node's own (`node:internal/...`) have no file of ours or theirs: the thrower called them.

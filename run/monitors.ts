@@ -26,7 +26,7 @@ export function monitorsOf(config: { readonly profile: Profile; readonly propert
 /** Whether a run checks a property: the profile checks it, and the selection keeps it (runtime-detected ones always). */
 export function checksProperty(config: { readonly profile: Profile; readonly properties?: PropertySelection }, id: string): boolean {
   const p = PROPERTIES.get(id);
-  if (p === undefined) return true; // STEP-LIMIT and other findings of the explorer itself
+  if (p === undefined) return true; // LIVELOCK and other findings of the explorer itself
   if (!checkedUnder(p, config.profile)) return false;
   if (p.runtime === true) return true;
   const s = config.properties ?? {};

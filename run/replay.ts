@@ -5,10 +5,10 @@
 import type { Monitor } from '../explorer/monitor.ts';
 import { runGuided, type RunSize } from '../explorer/shrink.ts';
 import { ReplayError } from '../explorer/strategies/replay.ts';
-import { recordCounterexample, type Counterexample } from './counterexample.ts';
+import type { Lasso } from '../explorer/lasso.ts';
+import { lassoCounterexample, NotALasso, recordCounterexample, type Counterexample } from './counterexample.ts';
 import { programOf, type RunConfig } from './run-config.ts';
-import { decodeToken, encodeToken, resolveToken, TokenError, type TokenContent, type TokenExpectation } from './token.ts';
-import { STEP_LIMIT } from '../explorer/execution.ts';
+import { decodeToken, encodeToken, resolveToken, TokenError, type TokenContent, type TokenExpectation, type TokenLasso } from './token.ts';
 import { ENDLESS_STEP } from './workers/diagnose.ts';
 
 export interface Replayed {
@@ -24,6 +24,7 @@ export function replayToken(token: string, monitorsFor: readonly Monitor[] | ((c
   const { config, choices, outcome } = content;
   const monitors = typeof monitorsFor === 'function' ? monitorsFor(config) : monitorsFor;
   if (outcome.property === ENDLESS_STEP) return { content, report: endlessStep(content, monitors), diverged: null };
+  if (content.lasso) return replayLasso(content, monitors);
   let report: Counterexample;
   try {
     const size = runGuided(programOf(config), monitors, choices, { maxSteps: config.maxSteps }).size;
@@ -60,8 +61,31 @@ function endlessStep(content: TokenContent, monitors: readonly Monitor[]): Count
   const prefix = { ...config, maxSteps: outcome.steps };
   // The recorded choices may go on into the step that hung: the prefix takes those it uses.
   const guided = runGuided(programOf(prefix), monitors, choices, { maxSteps: prefix.maxSteps });
-  const report = recordCounterexample(prefix, guided.result.choices, STEP_LIMIT, guided.size, null, monitors, null);
+  const report = recordCounterexample(prefix, guided.result.choices, null, guided.size, null, monitors, null);
   const message = `after step ${outcome.steps} the next step never reached a scheduling point: a loop with no kernel operation in it (a watchdog stopped the run; the replay stops before that step)`;
-  const violations = [...report.violations.filter((v) => v.property !== STEP_LIMIT), { property: ENDLESS_STEP, message, step: outcome.steps }];
+  const violations = [...report.violations, { property: ENDLESS_STEP, message, step: outcome.steps }];
   return { ...report, config, property: ENDLESS_STEP, violations, token: encodeToken({ config, choices, outcome }) };
+}
+
+/**
+ * A livelock's token: its choices are run again, the lasso found in them is confirmed by running the
+ * prefix and then the cycle many times (checking after every repetition that the state is the one the
+ * cycle started from), and it must be the lasso the token was recorded with.
+ */
+function replayLasso(content: TokenContent, monitors: readonly Monitor[]): Replayed {
+  const recorded = content.lasso as TokenLasso;
+  let report: Counterexample;
+  try {
+    report = lassoCounterexample(content.config, content.choices, monitors);
+  } catch (e) {
+    if (e instanceof NotALasso) throw new TokenError(`the token does not replay to a lasso on ${content.config.impl}: its cycle no longer returns to the same state`);
+    if (e instanceof ReplayError) throw new TokenError(`the token does not replay on ${content.config.impl}: ${e.message}`);
+    throw e;
+  }
+  const found = report.lasso as Lasso;
+  const same = found.prefixSteps === recorded.prefixSteps && found.cycleSteps === recorded.cycleSteps && found.prefixChoices === recorded.prefixChoices;
+  const diverged = same
+    ? null
+    : `the recorded lasso has a prefix of ${recorded.prefixSteps} steps and a cycle of ${recorded.cycleSteps}, the replay finds ${found.prefixSteps} and ${found.cycleSteps}`;
+  return { content, report, diverged };
 }

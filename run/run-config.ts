@@ -29,7 +29,7 @@ export interface RunConfig {
   readonly timeouts: TimeoutMode;
   readonly timeoutBudget: number;
   readonly fineGrained: boolean;
-  /** A run longer than this is a STEP-LIMIT finding. */
+  /** A run is cut after this many steps: a LIVELOCK if it holds a confirmed lasso, else it makes the result incomplete. */
   readonly maxSteps: number;
   /** Which properties are checked (`--properties` / `--skip`); absent: every property of the profile. */
   readonly properties?: PropertySelection;

@@ -6,7 +6,8 @@
  * strategies only approximate it, and shrinking does the rest.
  */
 import { explore, type Verdict } from '../explorer/explore.ts';
-import type { ExecutionResult } from '../explorer/execution.ts';
+import type { ExecutionResult, LassoMode } from '../explorer/execution.ts';
+import { LIVELOCK, type Lasso } from '../explorer/lasso.ts';
 import type { Monitor, Violation } from '../explorer/monitor.ts';
 import type { Program } from '../explorer/program.ts';
 import { NondeterminismError, type Choices, type Scheduler } from '../explorer/scheduler.ts';
@@ -24,6 +25,8 @@ export interface SessionSettings {
   readonly searchAfterFailure: number;
   /** Only failures of this property count as the counterexample (default: any). */
   readonly target?: string;
+  /** Lasso detection (explorer/execution.ts): in cut runs (default), in every run as it runs, or off. */
+  readonly lasso?: LassoMode;
   /**
    * Whether a violation is excused on this execution (a known finding whose cause holds there: see
    * run/known.ts). Default: nothing is.
@@ -36,6 +39,8 @@ export interface BestFailure {
   readonly preemptions: number;
   readonly property: string;
   readonly steps: number;
+  /** A LIVELOCK's lasso: `choices` are its prefix's and one cycle's. */
+  readonly lasso?: Lasso;
 }
 
 export type StoppedBy = 'done' | 'failure' | 'executions' | 'time' | 'interrupted';
@@ -45,6 +50,8 @@ export interface SessionResult {
   readonly executions: number;
   readonly failedExecutions: number;
   readonly failedProperties: readonly string[];
+  /** Runs cut at the step limit with no livelock lasso shown in them (each makes the result incomplete). */
+  readonly cutExecutions: number;
   /** Executions where some property answered `unknown` (LINEARIZABLE out of its budget), and which. */
   readonly unknownExecutions: number;
   readonly unknownProperties: readonly string[];
@@ -69,6 +76,7 @@ export class ExploreSession<S> {
   private readonly log: ChoiceLog;
   private executions = 0;
   private failedExecutions = 0;
+  private cutExecutions = 0;
   private readonly failed = new Set<string>();
   private unknownExecutions = 0;
   private readonly unknown = new Set<string>();
@@ -150,7 +158,7 @@ export class ExploreSession<S> {
           return over;
         },
       },
-      { maxSteps: this.settings.maxSteps },
+      { maxSteps: this.settings.maxSteps, lasso: this.settings.lasso ?? 'at-step-limit' },
       (result) => this.observe(result),
     );
   }
@@ -162,6 +170,7 @@ export class ExploreSession<S> {
 
   private observe(result: ExecutionResult): void {
     this.executions += 1;
+    if (result.end === 'step-limit') this.cutExecutions += 1;
     if (result.unknowns.length > 0) {
       this.unknownExecutions += 1;
       for (const u of result.unknowns) this.unknown.add(u.property);
@@ -173,7 +182,10 @@ export class ExploreSession<S> {
     const preemptions = this.scheduler.preemptions;
     const better = (b: BestFailure | null | undefined): boolean =>
       b === null || b === undefined || preemptions < b.preemptions || (preemptions === b.preemptions && result.steps < b.steps);
-    const failure = (property: string): BestFailure => ({ choices: copyChoices(result.choices), preemptions, property, steps: result.steps });
+    const failure = (property: string): BestFailure =>
+      result.lasso !== undefined && property === LIVELOCK
+        ? { choices: copyChoices(result.lasso.choices), preemptions, property, steps: result.lasso.prefixSteps + result.lasso.cycleSteps, lasso: result.lasso }
+        : { choices: copyChoices(result.choices), preemptions, property, steps: result.steps };
     for (const v of result.violations) {
       if (better(this.bestByProperty.get(v.property))) this.bestByProperty.set(v.property, failure(v.property));
       if (this.settings.explain?.(result, v) === true) this.explained.add(v.property);
@@ -184,8 +196,16 @@ export class ExploreSession<S> {
     if (first !== undefined && better(this.best)) this.best = failure(first.property);
   }
 
+  /** The strategy's coverage, and the runs cut at the step limit that it does not cover. */
+  private coverage(): string {
+    const cut = this.cutExecutions;
+    if (cut === 0) return this.scheduler.coverage();
+    const runs = `${cut} run${cut === 1 ? '' : 's'}`;
+    return `${this.scheduler.coverage()}; ${runs} cut at ${this.settings.maxSteps} steps with no livelock lasso in ${cut === 1 ? 'it' : 'them'} (not covered beyond the cut)`;
+  }
+
   result(): SessionResult {
-    const complete = this.schedulerDone && this.scheduler.isComplete();
+    const complete = this.schedulerDone && this.scheduler.isComplete() && this.cutExecutions === 0;
     // An execution whose verdict is unknown was not shown to pass: the run cannot say `pass`.
     const verdict: Verdict = this.failedExecutions > 0 ? 'fail' : complete && this.unknownExecutions === 0 ? 'pass' : 'incomplete';
     return {
@@ -193,11 +213,12 @@ export class ExploreSession<S> {
       executions: this.executions,
       failedExecutions: this.failedExecutions,
       failedProperties: [...this.failed].sort(),
+      cutExecutions: this.cutExecutions,
       unknownExecutions: this.unknownExecutions,
       unknownProperties: [...this.unknown].sort(),
       complete,
       stoppedBy: this.stoppedBy ?? 'interrupted',
-      coverage: this.scheduler.coverage(),
+      coverage: this.coverage(),
       maxSteps: this.maxSteps,
       best: this.best,
       bestByProperty: this.bestByProperty,

@@ -7,12 +7,14 @@
  * profile) and the properties checked when not all of them were, the
  * scenario name and content hash (plus the whole scenario when it is not a
  * named one), timeout budget, step limit, what the recorded run did (failed property, steps), the
- * choices as varints (value * 2 + kind), and an FNV-1a checksum of all of it. Decoding refuses a
+ * choices as varints (value * 2 + kind), for a LIVELOCK the split of its choices into the lasso's prefix
+ * and cycle, and an FNV-1a checksum of all of it. Decoding refuses a
  * corrupted token, and resolving refuses a scenario or an implementation file whose content changed
  * since the token was made, or an implementation other than the one the caller expects.
  */
 import { DEFAULT_WEAK_OPTIONS } from '../kernel/rt/weak/options.ts';
 import type { Choices } from '../explorer/scheduler.ts';
+import { LIVELOCK } from '../explorer/lasso.ts';
 import { implSource } from '../impl/registry.ts';
 import { SCENARIOS } from '../scenarios/registry.ts';
 import type { Scenario } from '../scenarios/spec.ts';
@@ -42,10 +44,20 @@ export interface RecordedOutcome {
   readonly steps: number;
 }
 
+/** A livelock's split of the choices: the prefix's choices come first, then one cycle's. */
+export interface TokenLasso {
+  readonly prefixChoices: number;
+  /** Steps (setup's included) before the cycle, and in it. */
+  readonly prefixSteps: number;
+  readonly cycleSteps: number;
+}
+
 export interface TokenContent {
   readonly config: RunConfig;
   readonly choices: Choices;
   readonly outcome: RecordedOutcome;
+  /** Set for a livelock (explorer/lasso.ts): replay runs the prefix, then the cycle many times. */
+  readonly lasso?: TokenLasso | null;
 }
 
 /** A token that cannot be used: corrupted, from another version, or for something else. */
@@ -76,6 +88,14 @@ export function encodeToken(t: TokenContent): string {
   w.varint(t.outcome.steps);
   w.varint(t.choices.kinds.length);
   t.choices.kinds.forEach((kind, i) => w.varint((t.choices.values[i] as number) * 2 + (kind === 'v' ? 1 : 0)));
+  // A livelock's token (outcome LIVELOCK) ends with where its cycle starts and how long it is (no
+  // flag needed: the outcome says so; 0 is written for a livelock recorded without its split).
+  if (t.outcome.property === LIVELOCK) w.varint(t.lasso ? 1 : 0);
+  if (t.outcome.property === LIVELOCK && t.lasso) {
+    w.varint(t.lasso.prefixChoices);
+    w.varint(t.lasso.prefixSteps);
+    w.varint(t.lasso.cycleSteps);
+  }
   const body = w.done();
   const out = new ByteWriter();
   out.append(body);
@@ -108,6 +128,7 @@ export interface DecodedToken {
   readonly maxSteps: number;
   readonly outcome: RecordedOutcome;
   readonly choices: Choices;
+  readonly lasso: TokenLasso | null;
 }
 
 export function decodeToken(text: string): DecodedToken {
@@ -157,6 +178,8 @@ function readBody(r: ByteReader): DecodedToken {
     kinds.push(v % 2 === 1 ? 'v' : 't');
     values.push(Math.floor(v / 2));
   }
+  const lasso = property === LIVELOCK && r.varint() === 1 ? { prefixChoices: r.varint(), prefixSteps: r.varint(), cycleSteps: r.varint() } : null;
+  if (lasso !== null && (lasso.prefixChoices > kinds.length || lasso.cycleSteps === 0)) throw new ByteError('the lasso does not fit its choices');
   if (!r.atEnd) throw new ByteError('trailing bytes');
   if (embedded !== null && scenarioHash(embedded) !== hash) throw new ByteError('the embedded scenario does not match its hash');
   return {
@@ -176,6 +199,7 @@ function readBody(r: ByteReader): DecodedToken {
     maxSteps,
     outcome: { property: property === '' ? null : property, steps },
     choices: { kinds, values },
+    lasso,
   };
 }
 
@@ -231,7 +255,7 @@ export function resolveToken(d: DecodedToken, expect: TokenExpectation = {}): To
     maxSteps: d.maxSteps,
     ...(d.properties === null ? {} : { properties: d.properties }),
   };
-  return { config, choices: d.choices, outcome: d.outcome };
+  return { config, choices: d.choices, outcome: d.outcome, ...(d.lasso === null ? {} : { lasso: d.lasso }) };
 }
 
 /** A property selection: whether `properties` is given (1) and its IDs, then the skipped IDs (comma lists). */

@@ -48,6 +48,9 @@ export function scenarioProgram(s: Scenario, impl: AnyPoolImpl, overrides: Kerne
         return t.atomic ? { ...spec, atomic: true } : spec;
       });
     },
+    // What the threads hold is the interpreter's own state (a thread's stack of elements): part of the
+    // world a livelock lasso must return to (kernel/rt/state.ts).
+    stateKey: (world, names) => world.stateKey(names),
     *teardown(world): Gen<void> {
       if (s.finalDestroy && !world.destroyed) {
         world.destroyed = true;

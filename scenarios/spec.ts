@@ -49,7 +49,7 @@ export interface Scenario {
   /**
    * For a scenario with unbounded executions (a known livelock): exhaustive exploration cannot end,
    * so the gate explores it completely within this preemption bound (where every execution ends), and
-   * shows the livelock by a separate search for a run longer than `livelockSteps`.
+   * shows the livelock as a fair lasso found by a separate search (run/gate-run.ts).
    */
   readonly bound?: ExplorationBound;
 }
@@ -58,14 +58,12 @@ export interface ExplorationBound {
   readonly maxPreemptions: number;
   /** A smaller bound under the weak memory model, whose read choices multiply the traces. */
   readonly weakMaxPreemptions?: number;
-  /** Search for the livelock as a run longer than this; absent when another scenario shows it (`why`). */
-  readonly livelockSteps?: number;
   readonly why: string;
 }
 
 /** Why resize3 and quad4 have no unbounded verdict (see properties/known-findings.ts). */
 export const GROW_SHRINK_LIVELOCK =
-  'a grow refill (L167-174) and a concurrent shrink (L137-141) can pass an element back and forth forever, each dropping the lock for its allocator call: both threads keep running (the schedule is fair), neither ever returns';
+  'a grow refill (L167-174) and a concurrent shrink (L137-141) can pass an element back and forth forever, each dropping the lock for its allocator call: a fair cycle (both resizers step, every other thread has returned) in which neither returns, as long as the two alternate perfectly';
 
 export function describeCommand(c: Command): string {
   switch (c.op) {

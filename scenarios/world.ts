@@ -4,6 +4,7 @@
  */
 import type { Kernel } from '../kernel/rt/kernel.ts';
 import type { Loc, Ptr } from '../kernel/rt/ops.ts';
+import type { PointerNames } from '../kernel/rt/state.ts';
 import type { AnyPoolImpl, PoolSnapshot } from '../impl/pool-impl.ts';
 
 export class PoolWorld {
@@ -32,6 +33,12 @@ export class PoolWorld {
     copy.taken.push(...this.taken);
     copy.destroyed = this.destroyed;
     return copy;
+  }
+
+  /** What the threads hold, which variables were taken, whether the pool was destroyed (canonical text). */
+  stateKey(names: PointerNames): string {
+    const held = this.held.map((list, tid) => `${tid}:${(list ?? []).map((p) => names.value(p)).join(',')}`);
+    return `held ${held.join(' ')} taken ${this.taken.map((t) => (t ? 1 : 0)).join('')} ${this.destroyed ? 'destroyed' : ''}`;
   }
 
   heldBy(tid: number): Ptr[] {

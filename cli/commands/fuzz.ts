@@ -6,7 +6,17 @@
 import { match } from 'ts-pattern';
 import { implNamed, PORT } from '../../impl/registry.ts';
 import { profileNamed } from '../../model/profile.ts';
-import { fuzz, type FuzzResult, type OnPort } from '../../run/fuzz.ts';
+import { fuzz, type OnPort } from '../../run/fuzz.ts';
+import { partOf, shardRange, totals, type FuzzFailure, type FuzzPart } from '../../run/fuzz-parts.ts';
+import { fuzzOnWorkers } from '../../run/workers/fuzz-pool.ts';
+import { DEFAULT_WATCHDOG_SECONDS } from '../../run/workers/pool.ts';
+import { parseShard } from '../../run/gate/plan.ts';
+import { recordedCounterexample } from '../../run/replay.ts';
+import type { Counterexample } from '../../run/counterexample.ts';
+import { checkedProperties } from '../../run/properties.ts';
+import { describeScenario } from '../../scenarios/spec.ts';
+import { fuzzDocument } from '../../report/fuzz-document.ts';
+import { writeReportDir } from '../../report/files.ts';
 import { withControl } from '../../run/control.ts';
 import { progressStyle } from '../../run/progress.ts';
 import { counterexampleJson } from '../../report/json.ts';
@@ -28,6 +38,10 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'time', kind: 'number', positive: true, arg: 'SECONDS', help: 'stop drawing new scenarios after this long' },
   ...PROPERTY_OPTIONS,
   { name: 'new-only', kind: 'flag', help: 'only failures the seed port v4.1 does not show on the same scenario (for a new implementation)' },
+  { name: 'jobs', kind: 'int', min: 0, arg: 'N', help: 'explore the random scenarios on N worker threads, with the result of one (default 0: in this thread)' },
+  { name: 'watchdog', kind: 'number', min: 1, arg: 'SECONDS', help: `with --jobs: stop an execution that makes no progress for this long, an ENDLESS-STEP finding (default ${DEFAULT_WATCHDOG_SECONDS})` },
+  { name: 'shard', kind: 'string', arg: 'i/n', help: 'only the i-th of n ranges of run indices (merge the shards with `mempool-check merge`)' },
+  { name: 'report-dir', kind: 'string', arg: 'DIR', help: 'write report.json, junit.xml, report.md and the replay file of a failure there' },
   { name: 'json', kind: 'flag', help: 'print a machine-readable result' },
   { name: 'progress', kind: 'flag', help: 'show progress on stderr also where it is off by default (a library caller)' },
   { name: 'no-progress', kind: 'flag', help: 'no progress on stderr (default: a bar on a terminal, a line every 10 s under CI or when piped)' },
@@ -51,17 +65,27 @@ export const fuzzCommand: Command = {
     const profile = optString(p, 'profile');
     const properties = propertySelection(p);
     if (properties !== undefined) checkSelection(properties, profile === undefined ? defaultProfile(impl) : profileNamed(profile));
-    const r = await withControl(io, { label: `fuzz ${impl}`, style }, (control) =>
-      fuzz({
-        impl,
-        ...(profile === undefined ? {} : { profile: profileNamed(profile) }),
-        seed,
-        runs,
-        executionsPerScenario: optInt(p, 'executions') ?? 2000,
+    const executionsPerScenario = optInt(p, 'executions') ?? 2000;
+    const shardText = optString(p, 'shard');
+    const shard = shardText === undefined ? null : parseShard(shardText);
+    const range = shard === null ? { from: 0, to: runs } : shardRange(runs, shard);
+    const jobs = optInt(p, 'jobs') ?? 0;
+    const settings = { impl, seed, runs, executionsPerScenario, newOnly, ...(profile === undefined ? {} : { profile: profileNamed(profile) }), ...(properties === undefined ? {} : { properties }) };
+    const { part, counterexample } = await withControl(io, { label: `fuzz ${impl}`, style }, async (control) => {
+      if (jobs > 0) {
+        const watchdogSeconds = (p.options.get('watchdog') as number | undefined) ?? DEFAULT_WATCHDOG_SECONDS;
+        const err = (line: string): void => {
+          control.progress.clearLine();
+          io.err(line);
+        };
+        const whole = await fuzzOnWorkers(settings, range, { jobs, watchdogSeconds, outOfTime: () => now() >= deadline, err }, control);
+        return { part: whole, counterexample: whole.failure === null ? null : recordedFailure(whole.failure) };
+      }
+      const r = await fuzz({
+        ...settings,
+        range,
         monitors: (checked) => monitorsOf({ profile: checked, ...(properties === undefined ? {} : { properties }) }),
-        ...(properties === undefined ? {} : { properties }),
         outOfTime: () => now() >= deadline,
-        newOnly,
         pace: {
           sliceOver: () => control.sliceOver(),
           breathe: (q) =>
@@ -79,27 +103,43 @@ export const fuzzCommand: Command = {
             return control.stopped;
           },
         },
-      }),
-    );
+      });
+      return { part: partOf(r), counterexample: r.counterexample };
+    });
+    const reportDir = optString(p, 'report-dir');
+    if (reportDir !== undefined) {
+      const recorded = part.failure === null ? null : recordedFailure(part.failure);
+      const reportSettings = { executionsPerScenario, newOnly, profile: profile ?? null, time: seconds ?? null, shard: shardText ?? null };
+      writeReportDir(reportDir, fuzzDocument({ implementation: impl, seed, runs, shard, part, counterexample: recorded, properties: checkedProperties(), settings: reportSettings }));
+    }
     if (optFlag(p, 'json')) {
-      io.out(JSON.stringify(fuzzJson(impl, seed, r), null, 2));
-    } else printHuman(io, impl, seed, r);
-    return r.verdict === 'fail' ? EXIT.fail : EXIT.incomplete;
+      io.out(JSON.stringify(fuzzJson(impl, seed, part, counterexample), null, 2));
+    } else printHuman(io, impl, seed, part, counterexample);
+    return part.failure !== null ? EXIT.fail : EXIT.incomplete;
   },
 };
 
-function printHuman(io: CommandIo, impl: string, seed: number, r: FuzzResult): void {
-  io.out(`fuzz ${impl}, seed ${seed}`);
-  if (r.counterexample === null) {
+/** The failure's counterexample recorded again from its token (as a report keeps it), with the scenario it was shrunk from. */
+function recordedFailure(f: FuzzFailure): Counterexample {
+  const cx = recordedCounterexample({ token: f.token, original: f.size }, monitorsOf);
+  return { ...cx, originalScenario: f.original === null ? null : describeScenario(f.original) };
+}
+
+function printHuman(io: CommandIo, impl: string, seed: number, part: FuzzPart, cx: Counterexample | null): void {
+  const t = totals(part);
+  const f = part.failure;
+  const r = { ...t, interrupted: part.interrupted, stoppedByTime: part.stoppedByTime };
+  io.out(`fuzz ${impl}, seed ${seed}${part.range.from === 0 ? '' : `, run indices ${part.range.from} to ${part.range.to - 1}`}`);
+  if (f === null || cx === null) {
     const why = r.interrupted ? ' (interrupted)' : r.stoppedByTime ? ' (stopped by the time limit)' : '';
     const shared = r.sharedSkipped > 0 ? `; ${r.sharedSkipped} failure${r.sharedSkipped === 1 ? '' : 's'} skipped as shared with the port` : '';
     io.out(`INCOMPLETE: no property failed in ${r.scenarios} random scenario${r.scenarios === 1 ? '' : 's'} (${r.executions.toLocaleString('en-US')} executions${shared})${why}`);
     return;
   }
-  io.out(`FAIL: ${r.property} in random scenario ${r.scenarios} (scenario shrunk in ${r.shrinkSteps} step${r.shrinkSteps === 1 ? '' : 's'}${r.interrupted ? '; shrinking was interrupted' : ''})`);
-  if (r.onPort !== null) io.out(onPortLine(impl, r.property ?? '?', r.onPort));
+  io.out(`FAIL: ${f.property} in random scenario ${f.index + 1} (scenario shrunk in ${f.shrinkSteps} step${f.shrinkSteps === 1 ? '' : 's'}${r.interrupted ? '; shrinking was interrupted' : ''})`);
+  if (f.onPort !== null) io.out(onPortLine(impl, f.property, f.onPort));
   io.out('');
-  for (const line of counterexampleText(r.counterexample)) io.out(line);
+  for (const line of counterexampleText(cx)) io.out(line);
 }
 
 function onPortLine(impl: string, property: string, p: OnPort): string {
@@ -111,7 +151,10 @@ function onPortLine(impl: string, property: string, p: OnPort): string {
     .exhaustive();
 }
 
-function fuzzJson(impl: string, seed: number, r: FuzzResult) {
+function fuzzJson(impl: string, seed: number, part: FuzzPart, cx: Counterexample | null) {
+  const f = part.failure;
+  const t = totals(part);
+  const r = { ...t, verdict: f === null ? 'pass' : 'fail', interrupted: part.interrupted, stoppedByTime: part.stoppedByTime, property: f?.property ?? null, shrinkSteps: f?.shrinkSteps ?? 0, counterexample: cx, onPort: f?.onPort ?? null };
   return {
     implementation: impl,
     seed,
@@ -121,6 +164,8 @@ function fuzzJson(impl: string, seed: number, r: FuzzResult) {
     executions: r.executions,
     sharedSkipped: r.sharedSkipped,
     shrinkSteps: r.shrinkSteps,
+    range: part.range,
+    failedAt: f?.index ?? null,
     complete: false,
     stoppedBy: r.verdict === 'fail' ? 'failure' : r.interrupted ? 'interrupted' : r.stoppedByTime ? 'time' : 'runs',
     counterexample: r.counterexample === null ? null : counterexampleJson(r.counterexample),

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { writeReportDir, REPORT_JSON } from '../../report/files.ts';
 import { printGate } from '../../report/gate.ts';
 import { MergeError, mergeReports } from '../../report/merge.ts';
-import { parseReport } from '../../report/schema.ts';
+import { parseReport, type ReportDocument } from '../../report/schema.ts';
 import { optFlag, optString, parseArgs, usageText, type OptionSpec, type PositionalSpec } from '../args.ts';
-import { EXIT, UsageError, type Command } from './command.ts';
+import { EXIT, UsageError, type Command, type CommandIo } from './command.ts';
 
 const POSITIONAL: PositionalSpec = { names: ['report...'], min: 1, variadic: true };
 
@@ -19,11 +19,17 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'json', kind: 'flag', help: 'print the merged report document on stdout' },
 ];
 
+/** A merged fuzzing run: the failure's counterexample (if any), then the summary line. */
+function printFuzz(io: CommandIo, doc: ReportDocument): void {
+  for (const row of doc.scenarios) for (const c of row.counterexamples) for (const line of [...c.text, '']) io.out(line);
+  io.out(doc.summary);
+}
+
 export const mergeCommand: Command = {
   name: 'merge',
   usage: usageText('merge', POSITIONAL, OPTIONS, [
-    'each argument: a report directory (its report.json) or a report.json file, one per shard (gate --shard i/n --report-dir DIR)',
-    'exit codes: as the unsharded gate: 0 as expected, 1 something unexpected, 2 bad input, 3 something incomplete (also a missing shard)',
+    'each argument: a report directory (its report.json) or a report.json file, one per shard (gate or fuzz --shard i/n --report-dir DIR)',
+    'exit codes: as the unsharded run (gate: 0 as expected, 1 something unexpected, 2 bad input, 3 something incomplete (also a missing shard); fuzz: 1 a property failed, 3 none did)',
   ]),
   run(args, io) {
     const p = parseArgs(args, OPTIONS, POSITIONAL);
@@ -49,6 +55,7 @@ export const mergeCommand: Command = {
     const dir = optString(p, 'report-dir');
     if (dir !== undefined) writeReportDir(dir, merged);
     if (optFlag(p, 'json')) io.out(JSON.stringify(merged, null, 2));
+    else if (merged.fuzz !== undefined && merged.fuzz !== null) printFuzz(io, merged);
     else printGate(io, merged);
     if (merged.verdict === 'error') return EXIT.internal;
     return merged.verdict === 'fail' ? EXIT.fail : merged.verdict === 'incomplete' ? EXIT.incomplete : EXIT.pass;

@@ -45,8 +45,8 @@ export const noFinishWait: Mutant = {
 export const busyPoll: Mutant = {
   name: 'busy-poll',
   summary: 'the waiter sleeps with io_schedule_timeout(0) instead of 5*HZ (L262)',
-  breaks: 'schedule_timeout(0) returns at once: the waiter never sleeps, it polls the allocator and the pool in a loop for as long as the reserve stays empty',
+  breaks: 'schedule_timeout(0) returns at once: the waiter never sleeps, it polls the allocator and the pool in a loop for as long as the reserve stays empty (a livelock when no element will come back: test/scenarios/livelock.test.ts)',
   file: 'alloc.ts',
   patches: [{ find: '    yield* io_schedule_timeout(5 * HZ); // L262\n', replace: '    yield* io_schedule_timeout(0); // L262 (mutant: a zero timeout)\n' }],
-  caughtBy: ['STEP-LIMIT'],
+  caughtBy: ['LIVELOCK'],
 };

@@ -118,6 +118,11 @@ export class Allocators {
     return Array.from({ length: block.words }, (_, i) => block.ptr + i);
   }
 
+  /** Calls of a class counted so far (what `fail-nth` decides by; the world fingerprint reads it). */
+  callCount(cls: FaultClass): number {
+    return this.callCounts[cls];
+  }
+
   createCache(name: string, size: number): KmemCache {
     this.cacheIds += 1;
     return { name, size, id: this.cacheIds };

@@ -496,6 +496,13 @@ export class Kernel {
     return loc;
   }
 
+  /** The harness cells created so far, in creation order (the world fingerprint's fixed roots). */
+  harnessCellLocs(): Loc[] {
+    const out: Loc[] = [];
+    for (let i = 0; i < this.harnessCells; i++) out.push(HARNESS_BASE + i);
+    return out;
+  }
+
   /** Remove a thread that can never run again (the sequential runner abandons a blocked alloc). */
   abandon(tid: number, wq: Loc | null): void {
     const t = this.threads[tid];

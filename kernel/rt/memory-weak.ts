@@ -16,6 +16,14 @@ import { at, EMPTY_VIEW, joinInto, leq, raise, type View } from './weak/view.ts'
 const GC_THRESHOLD = 8;
 const NO_FOOTPRINT: Footprint = [];
 
+/** What `stateParts` exposes: live references, not to be mutated. */
+export interface WeakStateParts {
+  readonly cells: ReadonlyMap<Loc, LocState>;
+  readonly threads: readonly (ThreadViews | undefined)[];
+  readonly sView: readonly number[];
+  readonly staleLeft: number;
+}
+
 export class WeakMemory implements MemoryModel {
   readonly name = 'weak' as const;
   /** Cells by address (a Map: harness cells sit far from the arenas, an array would be sparse). */
@@ -107,6 +115,14 @@ export class WeakMemory implements MemoryModel {
       t = this.threads[tid] as ThreadViews;
     }
     return t;
+  }
+
+  /**
+   * Read-only access to the whole state, for the world fingerprint (kernel/rt/state-weak.ts): cells,
+   * every thread's views (undefined for threads never started), the smp_mb view and the stale budget.
+   */
+  stateParts(): WeakStateParts {
+    return { cells: this.cells, threads: this.threads, sView: this.sView, staleLeft: this.staleLeft };
   }
 
   curOf(tid: number, loc: Loc): number {

@@ -99,3 +99,16 @@ export type OpKind = Op['kind'];
 
 /** The generator type of every kernel/api primitive and every implementation function. */
 export type Gen<T> = Generator<Op, T, unknown>;
+
+/**
+ * A crash an implementation declares as its own (IMPL-CRASH) where the code that detects it is the
+ * checker's: the C front end's interpreter, for a call through a NULL function pointer or a division by
+ * zero in the C it runs — where the kernel would oops. Recognised by its brand, so that a copy of this
+ * class from another copy of the package is recognised too.
+ */
+export class ImplementationFault extends Error {
+  readonly implementationFault = true;
+}
+
+export const isImplementationFault = (e: unknown): e is ImplementationFault =>
+  e instanceof Error && (e as { implementationFault?: unknown }).implementationFault === true;

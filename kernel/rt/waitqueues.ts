@@ -62,6 +62,11 @@ export class WaitQueues {
     return taken;
   }
 
+  /** Every wait-queue head ever initialised or used (the world fingerprint walks them). */
+  heads(): IterableIterator<Loc> {
+    return this.queues.keys();
+  }
+
   /** The wait queue on which thread `tid` still has an entry, or null. */
   queuedOf(tid: number): Loc | null {
     for (const [wq, q] of this.queues) for (const e of q) if (e.task === tid) return wq;

@@ -26,7 +26,7 @@ export const FORMALISES: Readonly<Record<string, Formalises>> = {
   'ZERO-WARN': { lines: 'L198, L207', quote: '"Note: using __GFP_ZERO is not supported." (L198); `VM_WARN_ON_ONCE(gfp_mask & __GFP_ZERO)` (L207)' },
   'KERNEL-OBJECTS': { lines: 'L86, L89, L253-L264', quote: '`spin_lock_init(&pool->lock)` and `init_waitqueue_head(&pool->wait)` before the pool is used (L86, L89); `init_wait`/`prepare_to_wait` ... `finish_wait(&pool->wait, &wait)` (L253-L264): the on-stack wait entry leaves the queue before mempool_alloc returns' },
   'IMPL-CRASH': { lines: 'every function', quote: 'kernel code does not oops: no call through a NULL function pointer (`pool->alloc`, `pool->free` are set at L90-L91 before use), no access through a bad object' },
-  'STEP-LIMIT': { lines: 'L137-L174, L236-L264', quote: 'every operation ends: its loops (resize\'s refill, mempool_alloc\'s retry) run a bounded number of times in a fair schedule' },
+  LIVELOCK: { lines: 'L137-L174, L236-L264', quote: 'every operation ends in a fair schedule: its loops (resize\'s shrink and refill, mempool_alloc\'s retry) never return the world to the same state for ever' },
   'ENDLESS-STEP': { lines: 'every function', quote: 'no code path loops without a kernel operation (a lock, a memory access, a sleep) at which another CPU can run' },
 };
 

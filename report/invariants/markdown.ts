@@ -22,7 +22,7 @@ export interface Kill {
 export interface InvariantsInput {
   readonly doc: ReportDocument;
   readonly scenarios: readonly Scenario[];
-  /** How each property is judged (null for the explorer's own: STEP-LIMIT, ENDLESS-STEP). */
+  /** How each property is judged (null for the explorer's own: LIVELOCK, ENDLESS-STEP). */
   readonly judged: (property: string) => { readonly checkedAt: readonly CheckPoint[]; readonly runtime: boolean } | null;
   /** The mutation run (empty when the implementation is not the port). */
   readonly kills: readonly Kill[];
@@ -105,7 +105,7 @@ function properties(input: InvariantsInput): string[] {
   for (const p of doc.properties) {
     const f = FORMALISES[p.property];
     const j = input.judged(p.property);
-    const where = j === null ? (p.property === 'STEP-LIMIT' ? 'by the explorer: a run longer than its step bound' : 'by a watchdog outside the thread running the execution') : [...j.checkedAt.map((c) => JUDGED[c]), ...(j.runtime ? ['by the simulated kernel at the operation that breaks it'] : [])].join('; ');
+    const where = j === null ? (p.property === 'LIVELOCK' ? 'by the explorer: a fair cycle of steps back to the same world state (a lasso), confirmed by replaying the cycle' : 'by a watchdog outside the thread running the execution') : [...j.checkedAt.map((c) => JUDGED[c]), ...(j.runtime ? ['by the simulated kernel at the operation that breaks it'] : [])].join('; ');
     out.push(`### ${p.property}`, '', p.statement, '', `- Formalises: ${f === undefined ? '(not documented)' : `${f.lines}: ${f.quote}`}`, `- Judged: ${where}`);
     const kills = killsOf(input, p.property);
     out.push(`- Kills: ${kills.length === 0 ? 'no mutant' : kills.map(([m, where]) => `\`${m}\` (${where.join(', ')})`).join('; ')}`, '');

@@ -3,7 +3,6 @@
  * thread, or in a worker thread (run/workers/) where a watchdog can stop an execution that never
  * yields. Counterexamples are shrunk here, where the exploration ran, and leave as replay tokens.
  */
-import { STEP_LIMIT } from '../../explorer/execution.ts';
 import { implNamed } from '../../impl/registry.ts';
 import { runSequentialCheckAsync } from '../../sequential/check.ts';
 import { makeCounterexample } from '../counterexample.ts';
@@ -78,7 +77,7 @@ export async function runUnit(unit: GateUnit, control: RunControl, outer?: UnitP
       // A known finding excuses its property only where its cause holds on the failing execution.
       const explain = explainer(unit.scenario, knownFindingsFor(unit.scenario.name, unit.impl, unit.memory));
       const run = await runGateScenario(unit.scenario, unit.memory, control, unit.timeLimit, outer, { impl: unit.impl, profile: unit.profile ?? defaultProfile(unit.impl) }, explain);
-      return { ...scenarioOutcome(run, expectedOf(unit, run)), ...base, seconds: seconds() };
+      return { ...scenarioOutcome(run, expectedFor(unit.scenario.name, unit.impl, unit.memory)), ...base, seconds: seconds() };
     }
   }
 }
@@ -93,12 +92,6 @@ function mutantSession(unit: Extract<GateUnit, { kind: 'mutant' }>): ExploreSess
   const k = bound === undefined ? undefined : unit.memory === 'weak' ? (bound.weakMaxPreemptions ?? bound.maxPreemptions) : bound.maxPreemptions;
   const scheduler = k === undefined ? completeScheduler() : makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: k });
   return new ExploreSession(programOf(config), scheduler, monitorsOf(config), { maxExecutions: unit.budget, maxSteps: config.maxSteps, all: true, searchAfterFailure: 0 });
-}
-
-/** Drops the STEP-LIMIT expectation of a scenario whose livelock another scenario shows. */
-function expectedOf(unit: Extract<GateUnit, { kind: 'scenario' }>, run: GateRun): Expected {
-  const expected = expectedFor(unit.scenario.name, unit.impl, unit.memory);
-  return run.livelockElsewhere === true ? new Map([...expected].filter(([p]) => p !== STEP_LIMIT)) : expected;
 }
 
 /** The result without its live parts; anything else a session reports (now or later) passes on. */

@@ -11,7 +11,7 @@ import type { UnitOutcome } from '../gate/outcome.ts';
 import type { GateUnit } from '../gate/plan.ts';
 import { stoppedByWatchdog } from './diagnose.ts';
 import type { ToMain, ToWorker } from './protocol.ts';
-import { IDLE, readWatch, watchBuffer } from './watch.ts';
+import { IDLE, readWatch, watchBuffer, type WatchState } from './watch.ts';
 
 export interface WorkerPoolOptions {
   readonly jobs: number;
@@ -34,7 +34,22 @@ function workerEntry(): { boot: URL; entry: string; root: string | null } {
   return { boot: new URL('run/workers/boot.mjs', root), entry: new URL(import.meta.url.includes('/chunks/') ? '../cli/worker.js' : './worker.js', import.meta.url).href, root };
 }
 
-class Slot {
+/** A task for a worker: the message that starts it, and how its messages and its failures become its outcome. */
+export interface WorkerTask<O> {
+  readonly message: ToWorker;
+  /** The task's outcome in a message from the worker; undefined for any other message (a line, a notice). */
+  accept(m: ToMain): O | undefined;
+  /** The watchdog stopped the worker: what was stuck. */
+  stuck(state: WatchState, seconds: number): O;
+  /** The worker died (an exception outside the task's own handling, or an exit). */
+  failed(message: string): O;
+  /** Called every WATCH_EVERY_MS while the task runs (the main thread's progress). */
+  tick(): void;
+  line(stream: 'out' | 'err', text: string): void;
+}
+
+/** One worker thread with its watchdog buffer; runs one task at a time. */
+export class Slot {
   readonly buffer = watchBuffer();
   readonly worker: Worker;
   busy = false;
@@ -44,15 +59,14 @@ class Slot {
     this.worker = new Worker(boot, { workerData: { entry, root, buffer: this.buffer } });
   }
 
-  /** Runs one unit; resolves with its outcome and whether this worker can take another. */
-  run(unit: GateUnit, plan: PlanControl, watchdogSeconds: number): Promise<{ outcome: UnitOutcome; alive: boolean }> {
-    const control = plan.control;
+  /** Runs one task; resolves with its outcome and whether this worker can take another. */
+  run<O>(task: WorkerTask<O>, watchdogSeconds: number): Promise<{ outcome: O; alive: boolean }> {
     // The watchdog's clock is the real one whatever clock the command was given.
     const now = (): number => performance.now();
     return new Promise((resolve) => {
       let lastBeats = -1;
       let lastAt = now();
-      const done = (outcome: UnitOutcome, alive: boolean): void => {
+      const done = (outcome: O, alive: boolean): void => {
         clearInterval(timer);
         this.worker.off('message', onMessage);
         this.worker.off('error', onError);
@@ -60,16 +74,15 @@ class Slot {
         this.busy = false;
         resolve({ outcome, alive });
       };
-      const failed = (message: string): UnitOutcome => ({ kind: 'error', id: unit.id, index: unit.index, implementation: unit.impl, seconds: 0, unit: unit.id, message });
       const onMessage = (m: ToMain): void => {
-        if (m.type === 'line') (m.stream === 'out' ? (line: string) => control.out(line) : (line: string) => plan.err(line))(m.text);
-        else if (m.type === 'outcome') done(m.outcome, true);
+        if (m.type === 'line') task.line(m.stream, m.text);
+        const outcome = task.accept(m);
+        if (outcome !== undefined) done(outcome, true);
       };
-      const onError = (e: Error): void => done(failed(`the worker thread failed: ${e.message}`), false);
-      const onExit = (code: number): void => done(failed(`the worker thread exited (code ${code}) before the unit ended`), false);
+      const onError = (e: Error): void => done(task.failed(`the worker thread failed: ${e.message}`), false);
+      const onExit = (code: number): void => done(task.failed(`the worker thread exited (code ${code}) before the task ended`), false);
       const timer = setInterval(() => {
-        // The main thread's progress: how many units are done, which runs.
-        control.progress.update({ ...plan.progress(), task: unit.id });
+        task.tick();
         const state = readWatch(this.buffer);
         const t = now();
         if (state.beats !== lastBeats || state.phase === IDLE) {
@@ -77,16 +90,30 @@ class Slot {
           lastAt = t;
         } else if (t - lastAt > watchdogSeconds * 1000) {
           void this.worker.terminate();
-          done(stoppedByWatchdog(unit, readWatch(this.buffer), watchdogSeconds), false);
+          done(task.stuck(readWatch(this.buffer), watchdogSeconds), false);
         }
       }, WATCH_EVERY_MS);
       this.worker.on('message', onMessage);
       this.worker.on('error', onError);
       this.worker.on('exit', onExit);
       this.busy = true;
-      this.worker.postMessage({ type: 'run', unit } satisfies ToWorker);
+      this.worker.postMessage(task.message);
     });
   }
+}
+
+/** A gate unit as a worker task. */
+function unitTask(unit: GateUnit, plan: PlanControl): WorkerTask<UnitOutcome> {
+  const control = plan.control;
+  return {
+    message: { type: 'run', unit },
+    accept: (m) => (m.type === 'outcome' ? m.outcome : undefined),
+    stuck: (state, seconds) => stoppedByWatchdog(unit, state, seconds),
+    failed: (message) => ({ kind: 'error', id: unit.id, index: unit.index, implementation: unit.impl, seconds: 0, unit: unit.id, message }),
+    // The main thread's progress: how many units are done, which runs.
+    tick: () => control.progress.update({ ...plan.progress(), task: unit.id }),
+    line: (stream, text) => (stream === 'out' ? control.out(text) : plan.err(text)),
+  };
 }
 
 export function workerPool(options: WorkerPoolOptions): UnitRunner {
@@ -106,7 +133,7 @@ export function workerPool(options: WorkerPoolOptions): UnitRunner {
               slot = new Slot();
               slots.add(slot);
             }
-            const { outcome, alive } = await slot.run(unit, plan, options.watchdogSeconds);
+            const { outcome, alive } = await slot.run(unitTask(unit, plan), options.watchdogSeconds);
             plan.outcome(outcome);
             if (!alive) {
               slots.delete(slot);

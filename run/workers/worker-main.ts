@@ -13,6 +13,7 @@ import type { GateUnit } from '../gate/plan.ts';
 import type { CommandIo } from '../io.ts';
 import { enableWatch, IDLE, resetWatch, setPhase } from './watch.ts';
 import type { ToMain, ToWorker } from './protocol.ts';
+import { runFuzzTask, type FuzzTask } from './fuzz-task.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('worker-main.ts runs only as a worker thread');
@@ -42,8 +43,25 @@ port.on('message', (m: ToWorker) => {
   if (m.type === 'stop') {
     stopped = true;
     for (const h of [...handlers]) h();
-  } else void run(m.unit);
+  } else if (m.type === 'fuzz') void fuzzTask(m.task);
+  else void run(m.unit);
 });
+
+async function fuzzTask(task: FuzzTask): Promise<void> {
+  resetWatch();
+  const control = new RunControl(io, { label: `fuzz ${task.index}`, style: 'off' });
+  try {
+    await ensureImplLoaded(task.impl, { typecheck: false });
+    const part = await runFuzzTask(task, control, (config) => post({ type: 'exploring', config }));
+    setPhase(IDLE);
+    post({ type: 'fuzz-outcome', part, error: null });
+  } catch (e) {
+    setPhase(IDLE);
+    post({ type: 'fuzz-outcome', part: null, error: errorText(e) });
+  } finally {
+    control.finish();
+  }
+}
 
 async function run(unit: GateUnit): Promise<void> {
   resetWatch();

@@ -15,10 +15,9 @@ export const quad4: Scenario = {
   finalDestroy: true,
   expected: {
     verdict: 'fail',
-    properties: ['NO-LOST-WAKEUP', 'NO-DEADLOCK', 'STEP-LIMIT'],
+    properties: ['NO-LOST-WAKEUP', 'NO-DEADLOCK', 'LIVELOCK'],
     why: `a grow refill (L174) adds an element while an allocator sleeps, and resize never wakes it (with no caller holding an element, it then sleeps for good); and ${GROW_SHRINK_LIVELOCK}`,
   },
-  // The livelock is resize3's (T3 and T4 may finish first, then T1 and T2 loop as there): resize3's
-  // gate run shows it; a search here would wander through T3/T4's interleavings first.
-  bound: { maxPreemptions: 2, weakMaxPreemptions: 1, why: `${GROW_SHRINK_LIVELOCK} (shown on resize3, whose two resize threads these are)` },
+  // The livelock is resize3's: T3 and T4 return, then T1 and T2 loop as there.
+  bound: { maxPreemptions: 2, weakMaxPreemptions: 1, why: GROW_SHRINK_LIVELOCK },
 };

@@ -21,6 +21,7 @@ const result = (over: Partial<SessionResult>): SessionResult => ({
   executions: 10,
   failedExecutions: 0,
   failedProperties: [],
+  cutExecutions: 0,
   unknownExecutions: 0,
   unknownProperties: [],
   complete: true,
@@ -79,15 +80,16 @@ describe('gate classification', () => {
 });
 
 describe('gate command', () => {
-  it('explores a livelocked scenario within its preemption bound and finds the livelock separately', async () => {
+  it('explores a livelocked scenario within its preemption bound and finds the livelock separately, as a fair lasso', async () => {
     // No wall-clock limit in a test: the budget is far beyond what the exploration needs.
     const r = await run(['gate', '--no-sequential', '--scenarios', 'resize3', '--race-executions', '0', '--time-per-scenario', '3600']);
     expect(r.code).toBe(0);
     const out = r.out.join('\n');
-    expect(out).toMatch(/resize3\s+sc\s+bounded-dpor≤3\+dpor\s+[\d,]+\s+fail\s+STEP-LIMIT\s+known finding/);
-    expect(out).toMatch(/resize3 \(sc\): covered every Mazurkiewicz trace with at most 3 preemptions; a run over 300 steps found after \d+ dpor executions/);
-    // Under weak memory: the livelock is the SC run's to show; the weak-only RESERVE finding is known.
-    expect(out).toMatch(/resize3\s+weak\s+bounded-dpor≤3\s+[\d,]+\s+fail\s+RESERVE\s+known finding/);
+    expect(out).toMatch(/resize3\s+sc\s+bounded-dpor≤3\+lasso\s+[\d,]+\s+fail\s+LIVELOCK\s+known finding/);
+    // The ping-pong's cycle is one step of each resizer (test/scenarios/livelock.test.ts shows why).
+    expect(out).toMatch(/resize3 \(sc\): covered every Mazurkiewicz trace with at most 3 preemptions; a fair lasso \(a prefix of \d+ steps, a cycle of 2\) found in \d+ random walks/);
+    // Under weak memory the same lasso exists (every load reads the newest message); RESERVE is weak-only.
+    expect(out).toMatch(/resize3\s+weak\s+bounded-dpor≤3\+lasso\s+[\d,]+\s+fail\s+LIVELOCK, RESERVE\s+known finding/);
   });
 
   it('runs the sequential check and the scenarios, prints the table and passes: exit 0', async () => {

@@ -17,7 +17,7 @@ const fromCounterexample = (lines: readonly string[]): string[] => lines.slice(l
 
 describe('mempool-check as a process', () => {
   it('prints a replay command that works through npm and gives the same report', () => {
-    const found = cli(['explore', 'pair2', '--max-steps', '25']);
+    const found = cli(['explore', 'pair2', '--impl', 'mutant:free-no-wake']);
     expect(found.code).toBe(1);
     // Under tsx too, stack positions are source-mapped: the seed lines are there.
     expect(found.out.some((l) => l.includes('| L222 spin_lock_irqsave(pool->lock)'))).toBe(true);

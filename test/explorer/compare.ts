@@ -17,7 +17,7 @@ export interface Outcome {
   readonly traces: Set<string>;
 }
 
-/** Steps per execution in comparisons: longer runs are livelock-like (grow/shrink ping-pong) and end as STEP-LIMIT. */
+/** Steps per execution in comparisons: longer runs are livelock-like (grow/shrink ping-pong) and are cut there. */
 export const COMPARE_MAX_STEPS = 300;
 
 export function outcome(scenario: Scenario, scheduler: Scheduler, maxExecutions: number, monitors = true, overrides: KernelOverrides = {}): Outcome {

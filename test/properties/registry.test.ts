@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { KNOWN_FINDINGS, isKnownFinding, knownFindingsFor } from '../../properties/known-findings.ts';
 import { PROPERTIES, monitorsFor, propertyIds, propertyNamed } from '../../properties/registry.ts';
 import { SCENARIOS } from '../../scenarios/registry.ts';
+import { LIVELOCK } from '../../explorer/lasso.ts';
 
 /** DESIGN.md section 5, in its order. */
 const DESIGN_IDS = [
@@ -45,10 +46,10 @@ describe('property registry', () => {
 });
 
 describe('known findings', () => {
-  it('name existing scenarios and properties (or STEP-LIMIT), each with a reason', () => {
+  it('name existing scenarios and properties (or LIVELOCK), each with a reason', () => {
     for (const f of KNOWN_FINDINGS) {
       expect(SCENARIOS.has(f.scenario)).toBe(true);
-      expect([...PROPERTIES.keys(), 'STEP-LIMIT']).toContain(f.property);
+      expect([...PROPERTIES.keys(), LIVELOCK]).toContain(f.property);
       expect(f.reason.length).toBeGreaterThan(40);
     }
   });

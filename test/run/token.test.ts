@@ -26,6 +26,15 @@ describe('replay tokens', () => {
     expect(back.config.scenario).toBe(scenarioNamed('zero-min'));
   });
 
+  it("round-trip a livelock's lasso (where its cycle starts and how long it is), and refuse one that does not fit its choices", () => {
+    const lasso = { prefixChoices: 3, prefixSteps: 26, cycleSteps: 2 };
+    const withLasso = { ...content(), outcome: { property: 'LIVELOCK', steps: 28 }, lasso };
+    expect(resolveToken(decodeToken(encodeToken(withLasso)))).toEqual(withLasso);
+    // More prefix choices than choices: the token was not made by this program.
+    const bad = encodeToken({ ...withLasso, lasso: { ...lasso, prefixChoices: choices.kinds.length + 1 } });
+    expect(() => decodeToken(bad)).toThrow(TokenError);
+  });
+
   it('round-trip a scenario that is not named by embedding it', () => {
     const token = encodeToken(content(bugScenario, 'mutant:free-no-wake'));
     const back = resolveToken(decodeToken(token));

@@ -1,0 +1,93 @@
+/**
+ * The C subset as a small syntax tree: what parse.ts makes of tree-sitter's concrete tree once every
+ * construct outside the subset has been refused. Positions are those of the C file (1-based).
+ */
+import type { SourcePos } from './errors.ts';
+
+/** A type as written: base specifier plus declarator shape (pointers, function, array). */
+export type TypeExpr =
+  | { readonly k: 'name'; readonly name: string; readonly pos: SourcePos }
+  | { readonly k: 'struct'; readonly tag: string; readonly fields: readonly FieldDecl[] | null; readonly pos: SourcePos }
+  | { readonly k: 'ptr'; readonly to: TypeExpr }
+  | { readonly k: 'fn'; readonly ret: TypeExpr; readonly params: readonly ParamDecl[]; readonly pos: SourcePos }
+  | { readonly k: 'array'; readonly of: TypeExpr; readonly size: Expr | null; readonly pos: SourcePos };
+
+export interface FieldDecl {
+  readonly name: string;
+  readonly type: TypeExpr;
+  readonly pos: SourcePos;
+}
+
+export interface ParamDecl {
+  readonly name: string | null;
+  readonly type: TypeExpr;
+  readonly pos: SourcePos;
+}
+
+export type BinaryOp =
+  | '+' | '-' | '*' | '/' | '%' | '<<' | '>>' | '&' | '|' | '^'
+  | '<' | '<=' | '>' | '>=' | '==' | '!='
+  | '&&' | '||';
+
+export type AssignOp = '=' | '+=' | '-=' | '*=' | '/=' | '%=' | '<<=' | '>>=' | '&=' | '|=' | '^=';
+
+export type Expr =
+  | { readonly k: 'num'; readonly value: number; readonly unsigned: boolean; readonly long: boolean; readonly pos: SourcePos }
+  | { readonly k: 'id'; readonly name: string; readonly pos: SourcePos }
+  | { readonly k: 'unary'; readonly op: '-' | '+' | '!' | '~' | '*' | '&'; readonly arg: Expr; readonly pos: SourcePos }
+  | { readonly k: 'update'; readonly op: '++' | '--'; readonly prefix: boolean; readonly arg: Expr; readonly pos: SourcePos }
+  | { readonly k: 'binary'; readonly op: BinaryOp; readonly left: Expr; readonly right: Expr; readonly pos: SourcePos }
+  | { readonly k: 'assign'; readonly op: AssignOp; readonly left: Expr; readonly right: Expr; readonly pos: SourcePos }
+  | { readonly k: 'cond'; readonly test: Expr; readonly then: Expr; readonly else: Expr; readonly pos: SourcePos }
+  | { readonly k: 'call'; readonly callee: Expr; readonly args: readonly Expr[]; readonly pos: SourcePos }
+  | { readonly k: 'field'; readonly arg: Expr; readonly field: string; readonly arrow: boolean; readonly pos: SourcePos }
+  | { readonly k: 'index'; readonly arg: Expr; readonly index: Expr; readonly pos: SourcePos }
+  | { readonly k: 'cast'; readonly type: TypeExpr; readonly arg: Expr; readonly pos: SourcePos }
+  | { readonly k: 'sizeof'; readonly type: TypeExpr | null; readonly arg: Expr | null; readonly pos: SourcePos }
+  | { readonly k: 'comma'; readonly left: Expr; readonly right: Expr; readonly pos: SourcePos };
+
+export interface VarDecl {
+  readonly name: string;
+  readonly type: TypeExpr;
+  readonly init: Expr | null;
+  readonly pos: SourcePos;
+}
+
+export type Stmt =
+  | { readonly k: 'expr'; readonly e: Expr; readonly pos: SourcePos }
+  | { readonly k: 'decl'; readonly vars: readonly VarDecl[]; readonly pos: SourcePos }
+  | { readonly k: 'if'; readonly test: Expr; readonly then: Stmt; readonly else: Stmt | null; readonly pos: SourcePos }
+  | { readonly k: 'while'; readonly test: Expr; readonly body: Stmt; readonly pos: SourcePos }
+  | { readonly k: 'do'; readonly body: Stmt; readonly test: Expr; readonly pos: SourcePos }
+  | { readonly k: 'for'; readonly init: Stmt | null; readonly test: Expr | null; readonly update: Expr | null; readonly body: Stmt; readonly pos: SourcePos }
+  | { readonly k: 'block'; readonly body: readonly Stmt[]; readonly pos: SourcePos }
+  | { readonly k: 'return'; readonly e: Expr | null; readonly pos: SourcePos }
+  | { readonly k: 'break'; readonly pos: SourcePos }
+  | { readonly k: 'continue'; readonly pos: SourcePos }
+  | { readonly k: 'goto'; readonly label: string; readonly pos: SourcePos }
+  | { readonly k: 'label'; readonly label: string; readonly body: Stmt; readonly pos: SourcePos }
+  | { readonly k: 'empty'; readonly pos: SourcePos };
+
+export interface FunctionDef {
+  readonly name: string;
+  readonly ret: TypeExpr;
+  readonly params: readonly ParamDecl[];
+  readonly body: Stmt & { readonly k: 'block' };
+  readonly isStatic: boolean;
+  readonly pos: SourcePos;
+  /** Line of the closing brace (where a fall-off-the-end return happens). */
+  readonly endLine: number;
+}
+
+/** Top-level items of a translation unit, in source order. */
+export type TopLevel =
+  | { readonly k: 'function'; readonly def: FunctionDef }
+  | { readonly k: 'prototype'; readonly name: string; readonly type: TypeExpr; readonly pos: SourcePos }
+  | { readonly k: 'typedef'; readonly name: string; readonly type: TypeExpr; readonly pos: SourcePos }
+  | { readonly k: 'struct'; readonly type: TypeExpr & { readonly k: 'struct' }; readonly pos: SourcePos }
+  | { readonly k: 'export'; readonly name: string; readonly pos: SourcePos };
+
+export interface TranslationUnit {
+  readonly file: string;
+  readonly items: readonly TopLevel[];
+}

@@ -1,0 +1,123 @@
+/**
+ * `fuzz --jobs N`: the run indices of a fuzzing run handed out in order to N worker threads, one random
+ * scenario per task. Once a scenario fails no later index is started (one run would have stopped
+ * there); the indices before it all run, so the combination (run/fuzz-parts.ts) is the one run's
+ * result whatever N is. The watchdog stops a worker whose execution makes no progress: a hang inside a
+ * concurrent step is that scenario's ENDLESS-STEP finding, with a token that replays up to the step.
+ */
+import type { RunControl } from '../control.ts';
+import { combineParts, totals, type FuzzPart } from '../fuzz-parts.ts';
+import type { FuzzRange } from '../fuzz.ts';
+import type { RunConfig } from '../run-config.ts';
+import { encodeToken } from '../token.ts';
+import { ENDLESS_STEP } from './diagnose.ts';
+import type { FuzzTask } from './fuzz-task.ts';
+import { Slot, type WorkerTask } from './pool.ts';
+import { CONCURRENT, PHASES, RUNNING, type WatchState } from './watch.ts';
+
+export interface FuzzPoolOptions {
+  readonly jobs: number;
+  readonly watchdogSeconds: number;
+  /** Asked before each scenario: true starts no more (the caller's clock). */
+  readonly outOfTime: () => boolean;
+  /** A worker's line on stderr, clear of the progress bar. */
+  readonly err: (line: string) => void;
+}
+
+/** A task's result: its part, or the checker's own failure (an internal error). */
+type TaskOutcome = { readonly part: FuzzPart } | { readonly error: string };
+
+export async function fuzzOnWorkers(settings: Omit<FuzzTask, 'index'>, range: FuzzRange, options: FuzzPoolOptions, control: RunControl): Promise<FuzzPart> {
+  const parts: FuzzPart[] = [];
+  const errors: string[] = [];
+  let next = range.from;
+  let failedAt = Infinity;
+  let stoppedByTime = false;
+  const slots = new Set<Slot>();
+  const cancel = control.whenStopped(() => {
+    for (const s of slots) if (s.busy) s.worker.postMessage({ type: 'stop' });
+  });
+  const progress = (): void => {
+    const t = totals(combineParts(range, parts));
+    control.progress.update({ done: parts.length, total: range.to - range.from, unit: 'scenarios', work: t.executions, workUnit: 'executions' });
+  };
+  const lane = async (): Promise<void> => {
+    let slot: Slot | null = null;
+    try {
+      while (next < range.to && next < failedAt && !control.stopped && errors.length === 0) {
+        if (options.outOfTime()) {
+          stoppedByTime = true;
+          return;
+        }
+        const index = next++;
+        if (slot === null) {
+          slot = new Slot();
+          slots.add(slot);
+        }
+        const { outcome, alive } = await slot.run(fuzzTask({ ...settings, index }, control, options.err, progress), options.watchdogSeconds);
+        if ('error' in outcome) errors.push(`random scenario ${index + 1}: ${outcome.error}`);
+        else {
+          parts.push(outcome.part);
+          if (outcome.part.failure !== null) failedAt = Math.min(failedAt, index);
+        }
+        if (!alive) {
+          slots.delete(slot);
+          slot = null;
+        }
+      }
+    } finally {
+      if (slot !== null) {
+        slots.delete(slot);
+        await slot.worker.terminate();
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, range.to - range.from)) }, lane));
+  } finally {
+    cancel();
+  }
+  if (errors.length > 0) throw new Error(errors[0]);
+  const kept = parts.filter((p) => p.range.from <= failedAt);
+  const whole = combineParts(range, kept);
+  return { ...whole, stoppedByTime: whole.stoppedByTime || (stoppedByTime && whole.failure === null), interrupted: whole.interrupted || control.stopped };
+}
+
+function fuzzTask(task: FuzzTask, control: RunControl, err: (line: string) => void, progress: () => void): WorkerTask<TaskOutcome> {
+  let exploring: RunConfig | null = null;
+  return {
+    message: { type: 'fuzz', task },
+    accept(m) {
+      if (m.type === 'exploring') exploring = m.config;
+      if (m.type !== 'fuzz-outcome') return undefined;
+      return m.part === null ? { error: m.error ?? 'no result' } : { part: m.part };
+    },
+    stuck: (state, seconds) => stuckPart(task, exploring, state, seconds),
+    failed: (message) => ({ error: message }),
+    tick: progress,
+    line: (stream, text) => (stream === 'out' ? control.out(text) : err(text)),
+  };
+}
+
+/**
+ * The watchdog stopped the worker. Stuck in the implementation during a concurrent step of a scenario's
+ * exploration: its ENDLESS-STEP finding (not shrunk: shrinking would hang again). Anywhere else (setup,
+ * teardown, the checker's own code) there is no run to replay: an error naming where it was.
+ */
+function stuckPart(task: FuzzTask, config: RunConfig | null, state: WatchState, seconds: number): TaskOutcome {
+  const where = `no progress for ${seconds} s in ${PHASES[state.phase] ?? 'an unknown phase'}`;
+  if (config === null || state.phase !== RUNNING || state.stage !== CONCURRENT || state.choices === null) {
+    return { error: `the watchdog stopped the worker: ${where} (stage ${state.stage}, execution ${state.executions})` };
+  }
+  const token = encodeToken({ config: { ...config, maxSteps: state.maxSteps }, choices: state.choices, outcome: { property: ENDLESS_STEP, steps: state.steps } });
+  const index = task.index;
+  return {
+    part: {
+      range: { from: index, to: index + 1 },
+      tallies: [{ index, executions: state.executions, shared: false }],
+      stoppedByTime: false,
+      interrupted: false,
+      failure: { index, property: ENDLESS_STEP, shrinkSteps: 0, original: config.scenario, token, size: null, onPort: null },
+    },
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * `fuzz --shard i/n`, `fuzz --jobs N` and `merge`: the i-th random scenario is drawn from the seed and
+ * i alone, so shards (ranges of run indices) and worker threads together cover exactly what one run
+ * covers, and one run stops at its first failing scenario: the merged shards' report, and a run on
+ * worker threads, are the report of one run in this thread (timings aside).
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../cli/main.ts';
+import { parseReport, type ReportDocument } from '../../report/schema.ts';
+import { shardRange } from '../../run/fuzz-parts.ts';
+import { capture } from '../cli/io.ts';
+
+async function run(args: string[]) {
+  const c = capture();
+  const code = await main(args, c.io);
+  return { code, out: c.out, err: c.err };
+}
+
+const readDoc = (dir: string): ReportDocument => parseReport(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')), dir);
+
+/** Timings and the bookkeeping of how the document was made are not results. */
+function results(doc: ReportDocument): unknown {
+  return JSON.parse(JSON.stringify(doc, (key, value: unknown) => (key === 'seconds' || key === 'mergedShards' ? undefined : value)));
+}
+const junitResults = (xml: string): string => xml.replace(/ time="[^"]*"/g, '');
+
+/** Shards 1..n of a fuzz run, merged; returns the merged directory and the shards' exit codes. */
+async function shardsMerged(fuzz: string[], n: number, base: string): Promise<{ dir: string; codes: number[]; merged: Awaited<ReturnType<typeof run>> }> {
+  const codes: number[] = [];
+  for (let i = 1; i <= n; i++) codes.push((await run([...fuzz, '--shard', `${i}/${n}`, '--report-dir', join(base, `shard${i}`)])).code);
+  const dirs = Array.from({ length: n }, (_, i) => join(base, `shard${n - i}`));
+  const merged = await run(['merge', ...dirs, '--report-dir', join(base, 'merged')]);
+  return { dir: join(base, 'merged'), codes, merged };
+}
+
+describe('fuzz shards and jobs', () => {
+  it('shards are contiguous ranges of run indices, each index in exactly one', () => {
+    for (const runs of [1, 7, 12, 100]) {
+      for (const n of [1, 2, 3, 5, runs + 2]) {
+        const ranges = Array.from({ length: n }, (_, i) => shardRange(runs, { index: i + 1, count: n }));
+        const indices = ranges.flatMap((r) => Array.from({ length: r.to - r.from }, (_, j) => r.from + j));
+        expect(indices).toEqual(Array.from({ length: runs }, (_, i) => i));
+      }
+    }
+  });
+
+  it('a failing run: three shards merged, and --jobs 2, equal one run (report.json but timings, junit.xml, exit code)', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'mc-fuzz-shards-'));
+    // Seed 1 first fails at run index 9 on this mutant (measured): in the third shard (8..11), after
+    // scenarios of the first two shards that pass.
+    const fuzz = ['fuzz', '--impl', 'mutant:free-no-wake', '--seed', '1', '--runs', '12', '--executions', '300', '--no-progress'];
+    const one = await run([...fuzz, '--report-dir', join(base, 'one')]);
+    expect(one.code).toBe(1);
+    const a = readDoc(join(base, 'one'));
+    expect(a).toMatchObject({ command: 'fuzz', verdict: 'fail', fuzz: { failedAt: 9, scenarios: 10, stoppedBy: 'failure' } });
+    expect(a.plan.notRun).toEqual(['random-1-11', 'random-1-12']);
+    expect(a.scenarios.map((r) => r.failedProperties)).toEqual([[a.fuzz?.property]]);
+
+    const { dir, codes, merged } = await shardsMerged(fuzz, 3, base);
+    expect(codes).toEqual([3, 3, 1]);
+    expect(merged.code).toBe(one.code);
+    const b = readDoc(dir);
+    expect(b.plan.mergedShards).toBe(3);
+    expect(results(b)).toEqual(results(a));
+    expect(junitResults(readFileSync(join(dir, 'junit.xml'), 'utf8'))).toBe(junitResults(readFileSync(join(base, 'one', 'junit.xml'), 'utf8')));
+    // The replay file of the failure is there, and the same.
+    const replay = a.replayFiles[0] ?? '';
+    expect(readFileSync(join(dir, replay), 'utf8')).toBe(readFileSync(join(base, 'one', replay), 'utf8'));
+
+    const jobs = await run([...fuzz, '--jobs', '2', '--report-dir', join(base, 'jobs')]);
+    expect(jobs.code).toBe(one.code);
+    expect(results(readDoc(join(base, 'jobs')))).toEqual(results(a));
+    expect(jobs.out).toEqual(one.out);
+  });
+
+  it('a run without a failure: the merged shards are incomplete (random testing never is complete), exit 3, as one run', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'mc-fuzz-shards-'));
+    // Seed 2 draws its first failing scenario on the port at index 14 (test/run/fuzz.test.ts): 9 pass.
+    const fuzz = ['fuzz', '--seed', '2', '--runs', '9', '--executions', '300', '--no-progress'];
+    const one = await run([...fuzz, '--report-dir', join(base, 'one')]);
+    expect(one.code).toBe(3);
+    const a = readDoc(join(base, 'one'));
+    expect(a).toMatchObject({ verdict: 'incomplete', complete: false, scenarios: [], fuzz: { scenarios: 9, failedAt: null, stoppedBy: 'runs' } });
+    const { dir, codes, merged } = await shardsMerged(fuzz, 2, base);
+    expect(codes).toEqual([3, 3]);
+    expect(merged.code).toBe(3);
+    expect(results(readDoc(dir))).toEqual(results(a));
+    // A missing shard leaves its scenarios not run.
+    const partial = await run(['merge', join(base, 'shard1'), '--json']);
+    expect(partial.code).toBe(3);
+    expect(JSON.parse(partial.out.join('\n'))).toMatchObject({ verdict: 'incomplete', fuzz: { scenarios: 4 }, plan: { notRun: ['random-2-5', 'random-2-6', 'random-2-7', 'random-2-8', 'random-2-9'] } });
+  });
+});
