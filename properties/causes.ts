@@ -109,16 +109,19 @@ export const CAUSES = {
   },
   'grow-shrink-ping-pong': {
     statement:
-      "a grow and a shrink passed elements back and forth (the shrink freed at L140 elements the grow's refill allocated at L169), and one of them was still running in the livelock's cycle",
+      "a grow and a shrink passed elements back and forth (the grow's refill allocated elements at L169 while the shrink freed elements at L140), and one of them was still running in the livelock's cycle",
     holds(ctx) {
       if (ctx.result.end !== 'livelock') return false;
       const ops = opsOf(ctx.result);
       const grows = ops.filter(isGrow);
       const shrinks = ops.filter(isShrink);
       if (![...grows, ...shrinks].some((o) => o.returnAt < 0)) return false;
-      return grows.some((g) =>
-        shrinks.some((s) => g.calls.some((c) => c.kind === 'alloc' && c.result !== 0 && s.calls.some((f) => f.kind === 'free' && f.ptr === c.result))),
-      );
+      // Not necessarily the same element: a run is cut after one repetition of the cycle, where the
+      // shrink may be freeing an element another thread gave back while the refill's one is still to
+      // come (the state is the same up to element names).
+      const refilled = (g: TrackedOp): boolean => g.calls.some((c) => c.kind === 'alloc' && c.result !== 0 && faultClassOf(c.api) === 'element');
+      const freed = (s: TrackedOp): boolean => s.calls.some((f) => f.kind === 'free');
+      return grows.some((g) => refilled(g) && shrinks.some((s) => freed(s) && s.invokeAt < endOf(g) && g.invokeAt < endOf(s)));
     },
   },
   'free-races-grow': {

@@ -79,13 +79,13 @@ async function runBounded(config: RunConfig, bound: ExplorationBound, control: R
     ...excuse,
   });
   const within = await runInSlices(bounded, control, { timeLimit: budget, task: `${name} ${config.memory} (bounded-dpor ≤${k})`, ...(outer ? { outer } : {}) });
-  const walks = control.stopped ? null : await runInSlices(lassoSearch(config, 1, excuse), control, { timeLimit: budget, task: `${name} ${config.memory} (lasso search)`, ...(outer ? { outer } : {}) });
-  const found = walks?.bestByProperty.get(LIVELOCK);
-  // No lasso: perhaps no livelock at all (the bound was written for the seed's; another implementation
-  // may have none). A complete dpor exploration in which no run is cut at the step bound shows that
-  // every execution ends: the scenario is then explored whole, every property checked on every trace.
-  const whole = walks === null || found !== undefined || control.stopped ? null : await runInSlices(wholeSession(config, excuse), control, { timeLimit: budget, task: `${name} ${config.memory} (dpor, unbounded)`, ...(outer ? { outer } : {}) });
+  // The bound was written for the seed's livelock; another implementation may have none. Dpor without
+  // the bound, stopped at the first run that does not end: if it finishes, every execution ends and the
+  // scenario is explored whole, every property checked on every trace (no lasso to look for).
+  const whole = control.stopped ? null : await runInSlices(wholeSession(config, excuse), control, { timeLimit: budget, task: `${name} ${config.memory} (dpor, unbounded)`, ...(outer ? { outer } : {}) });
   const endsAlways = whole !== null && whole.complete && whole.cutExecutions === 0;
+  const walks = control.stopped || endsAlways ? null : await runInSlices(lassoSearch(config, 1, excuse), control, { timeLimit: budget, task: `${name} ${config.memory} (lasso search)`, ...(outer ? { outer } : {}) });
+  const found = walks?.bestByProperty.get(LIVELOCK);
   // Failures the walks (and the whole exploration) met on the way are failures too: they are executions
   // of the same program.
   const others = [walks, whole].filter((r): r is SessionResult => r !== null);
@@ -100,12 +100,13 @@ async function runBounded(config: RunConfig, bound: ExplorationBound, control: R
   // found the livelock it was run for; or every execution ends and dpor explored them all. The coverage
   // line says exactly that.
   const complete = (within.stoppedBy === 'done' && within.cutExecutions === 0 && found !== undefined) || endsAlways;
-  const lassoText =
-    walks === null
+  const lassoText = endsAlways
+    ? `no livelock: every run ends, dpor without the bound explored every trace (${whole.executions} executions)`
+    : walks === null
       ? 'the lasso search did not run (interrupted)'
       : found?.lasso
         ? `a fair lasso (a prefix of ${found.lasso.prefixSteps} steps, a cycle of ${found.lasso.cycleSteps}) found in ${walks.executions} random walks`
-        : `no fair lasso in ${walks.executions} random walks${whole === null ? '' : endsAlways ? `; no livelock: every run ends, dpor explored every trace (${whole.executions} executions)` : `; dpor without the bound: ${whole.coverage}${whole.cutExecutions > 0 ? `, ${whole.cutExecutions} runs cut at ${config.maxSteps} steps` : ''}`}`;
+        : `no fair lasso in ${walks.executions} random walks`;
   const unknownExecutions = within.unknownExecutions + others.reduce((n, r) => n + r.unknownExecutions, 0);
   const result: SessionResult = {
     verdict: failed.size > 0 ? 'fail' : complete && unknownExecutions === 0 ? 'pass' : 'incomplete',
@@ -116,7 +117,7 @@ async function runBounded(config: RunConfig, bound: ExplorationBound, control: R
     unknownExecutions,
     unknownProperties: [...new Set([...within.unknownProperties, ...others.flatMap((r) => r.unknownProperties)])].sort(),
     complete,
-    stoppedBy: within.stoppedBy !== 'done' ? within.stoppedBy : found !== undefined || walks === null || endsAlways ? 'done' : (whole ?? walks).stoppedBy,
+    stoppedBy: within.stoppedBy !== 'done' ? within.stoppedBy : found !== undefined || walks === null || endsAlways ? 'done' : walks.stoppedBy,
     coverage: `${within.coverage}; ${lassoText}`,
     maxSteps: Math.max(within.maxSteps, ...others.map((r) => r.maxSteps)),
     best: within.best ?? found ?? walks?.best ?? whole?.best ?? null,
@@ -125,16 +126,17 @@ async function runBounded(config: RunConfig, bound: ExplorationBound, control: R
     bestUnexplained,
     explainedProperties: [...explained].sort(),
   };
-  return { config, strategy: `bounded-dpor≤${k}${walks === null ? '' : '+lasso'}${whole === null ? '' : '+dpor'}`, result };
+  return { config, strategy: `bounded-dpor≤${k}${endsAlways ? '+dpor' : walks === null ? '' : '+lasso'}`, result };
 }
 
-/** Every execution without a preemption bound (dpor), every failure counted: for a scenario whose runs may all end. */
+/** Every execution without a preemption bound (dpor), every failure counted, until a run does not end. */
 function wholeSession(config: RunConfig, excuse: Pick<SessionSettings, 'explain'>): ExploreSession<unknown> {
   return new ExploreSession(programOf(config), makeScheduler(bestCompleteStrategy(), { seed: 1 }), monitorsOf(config), {
     maxExecutions: Number.MAX_SAFE_INTEGER,
     maxSteps: config.maxSteps,
     all: true,
     searchAfterFailure: 0,
+    stopAtUnending: true,
     ...excuse,
   });
 }
