@@ -12,6 +12,8 @@ import { cPoolImpl } from './impl.ts';
 import { cParser, parseUnit } from './parse.ts';
 import { preprocess } from './preprocess.ts';
 
+export { CUnsupported } from './errors.ts';
+
 export interface CLoadOptions {
   /** CONFIG_ symbols (name -> value) instead of DEFAULT_CONFIG. */
   readonly config?: Readonly<Record<string, number>>;

@@ -8,7 +8,7 @@ import { memoryFactory, parseBound } from '../kernel/rt/weak/factory.ts';
 import { defaultConfig, type RunConfig } from '../run/run-config.ts';
 import { profileNamed } from '../model/profile.ts';
 import { bestCompleteStrategy } from '../run/strategy.ts';
-import { scenarioNamed } from '../scenarios/registry.ts';
+import { scenarioFrom } from '../config/scenario-file.ts';
 import { optFlag, optInt, optString, type OptionSpec, type Parsed } from './args.ts';
 import { UsageError } from './commands/command.ts';
 import { PROPERTY_OPTIONS, propertySelection } from './property-args.ts';
@@ -66,7 +66,7 @@ const ONLY_FOR: Readonly<Record<string, readonly string[]>> = {
 };
 
 export function exploreSettings(p: Parsed): ExploreSettings {
-  const scenario = scenarioNamed(p.positionals[0] as string);
+  const scenario = scenarioFrom(p.positionals[0] as string); // a name, or a scenario file (./s.json)
   const impl = optString(p, 'impl') ?? 'v4.1';
   implNamed(impl); // an unknown name is a RangeError: one line, exit 2
   const memory = (optString(p, 'memory') ?? 'sc') as RunConfig['memory'];

@@ -5,6 +5,7 @@ import { COMMANDS } from './commands/registry.ts';
 import { EXIT, UsageError, type CommandIo } from './commands/command.ts';
 import { resolveImplArgs } from './impl-args.ts';
 import { ImplLoadError } from '../impl/resolve.ts';
+import { CUnsupported } from '../c/errors.ts';
 import { NondeterminismError } from '../explorer/scheduler.ts';
 import { diagnoseNondeterminism } from '../run/nondeterminism.ts';
 import { nondeterminismLines } from '../report/nondeterminism.ts';
@@ -101,7 +102,14 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
   } catch (e) {
     // A RangeError is an unknown name or a value out of range, unless the stack overflowed.
     if (e instanceof UsageError || e instanceof ImplLoadError || (e instanceof RangeError && !/call stack/i.test(e.message))) {
-      io.err(`mempool-check ${name}: ${e.message}`);
+      // One line per problem (a project file can have several bad fields), each saying whose it is.
+      for (const line of e.message.split('\n')) io.err(`mempool-check ${name}: ${line}`);
+      return EXIT.usage;
+    }
+    // C the front end refuses only when it runs it (a construct met at run time): bad input, one line.
+    const cause = e instanceof InternalError ? e.cause : e;
+    if (cause instanceof CUnsupported) {
+      io.err(`mempool-check ${name}: ${cause.message}`);
       return EXIT.usage;
     }
     // An implementation that is not a function of its schedule cannot be checked: bad input, said once.

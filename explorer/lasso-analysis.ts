@@ -64,9 +64,12 @@ export function livelockViolation(lasso: Lasso, name: (tid: number) => string): 
   const f = lasso.fairness;
   const stepping = f.stepping.map(name).join(', ');
   const fair = f.stronglyFair ? 'every thread enabled anywhere in it takes a step in it' : `every thread enabled throughout it takes a step in it (${f.enabledThroughout.map(name).join(', ')})`;
+  // With several threads in the cycle, what is shown is one interleaving of theirs: say that it must be
+  // kept up exactly, forever (a scheduler that deviates once may end it, as in the seed's ping-pong).
+  const exact = f.stepping.length > 1 ? `; as shown it needs ${stepping} to keep to this interleaving exactly, forever` : '';
   return {
     property: LIVELOCK,
-    message: `after ${lasso.prefixSteps} steps ${stepping} repeat a cycle of ${lasso.cycleSteps} step${lasso.cycleSteps === 1 ? '' : 's'} forever that returns the world to the same state; ${fair}, and no thread returns (evidence: ${evidenceText(lasso.evidence)})`,
+    message: `after ${lasso.prefixSteps} steps ${stepping} repeat a cycle of ${lasso.cycleSteps} step${lasso.cycleSteps === 1 ? '' : 's'} forever that returns the world to the same state; ${fair}, and no thread returns${exact} (evidence: ${evidenceText(lasso.evidence)})`,
     step: lasso.prefixSteps + lasso.cycleSteps,
   };
 }

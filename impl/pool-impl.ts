@@ -10,10 +10,18 @@
 import type { Gen, gfp_t, Loc, Ptr } from '../kernel/api/index.ts';
 
 /** Which underlying allocator backs the pool's elements (mempool_create_*_pool in mempool.h). */
-export type Backend =
+export type Backend = (
   | { readonly kind: 'slab'; readonly size: number }
   | { readonly kind: 'kmalloc'; readonly size: number }
-  | { readonly kind: 'pages'; readonly order: number };
+  | { readonly kind: 'pages'; readonly order: number }
+) & {
+  /**
+   * The pool's alloc_fn and free_fn may sleep, as the seed allows them to (L60-62): alloc_fn when its
+   * mask carries __GFP_WAIT, free_fn always (a `might_sleep` in the callback). An implementation must
+   * honour it, so that a callback called with its lock held shows as NO-SLEEP-ATOMIC.
+   */
+  readonly sleeps?: boolean;
+};
 
 export type BackendKind = Backend['kind'];
 
@@ -46,6 +54,12 @@ export interface PoolImpl<P = unknown> {
   readonly profile?: ProfileName;
   /** mempool_create_{slab,kmalloc,page}_pool: a pool of `min_nr` elements, or null when creation fails. */
   create(min_nr: number, backend: Backend): Gen<P | null>;
+  /**
+   * mempool_create_node with the caller's mask (L72-107: the pool struct, the elements array and the
+   * pre-fill all allocated with `gfp_mask`) on the backend's callbacks. Optional: without it the
+   * sequential check drives `create` only (GFP_KERNEL, L67-68), and says so in what it exercised.
+   */
+  createNode?(min_nr: number, backend: Backend, gfp_mask: gfp_t): Gen<P | null>;
   alloc(pool: P, gfp_mask: gfp_t): Gen<Ptr>;
   free(element: Ptr, pool: P): Gen<void>;
   /** 0 or -ENOMEM. */

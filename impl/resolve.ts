@@ -81,16 +81,21 @@ export async function ensureImplLoaded(name: string, options: ResolveOptions = {
 async function resolveC(pathText: string, options: ResolveOptions): Promise<string> {
   const file = existingFile(pathText, options);
   const hash = contentHash(file);
-  let load: ((path: string) => Promise<AnyPoolImpl>) | undefined;
+  let frontEnd: typeof import('../c/load.ts');
   try {
-    // Computed so that type-checking and bundling do not require the C front end to be present.
-    const frontEnd = `${packageRoot()}c/load.ts`;
-    load = existsSync(frontEnd) ? ((await import(pathToFileURL(frontEnd).href)) as { loadCImpl?: typeof load }).loadCImpl : undefined;
+    // Loaded on first use (its parser is WebAssembly); a literal path, so the bundle carries it.
+    frontEnd = await import('../c/load.ts');
   } catch (e) {
     throw new ImplLoadError(`c:${pathText}: the C front end failed to load: ${e instanceof Error ? e.message : String(e)}`);
   }
-  if (load === undefined) throw new ImplLoadError(`c:${pathText}: this mempool-check has no C front end (c/load.ts)`);
-  const impl = await load(file);
+  let impl: AnyPoolImpl;
+  try {
+    impl = await frontEnd.loadCImpl(file);
+  } catch (e) {
+    // C outside the subset, or not a pool: one line naming file, line, column and the construct.
+    if (e instanceof frontEnd.CUnsupported) throw new ImplLoadError(e.message);
+    throw e;
+  }
   const name = `c:${displayName(file, options)}`;
   registerLoadedImpl(name, impl, { file: displayName(file, options), absolute: file, hash, exportName: null });
   return name;

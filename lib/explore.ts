@@ -2,7 +2,7 @@
 import { makeScheduler } from '../explorer/strategies/registry.ts';
 import type { Profile } from '../model/profile.ts';
 import type { Scenario } from '../scenarios/spec.ts';
-import { scenarioNamed } from '../scenarios/registry.ts';
+import { scenarioFrom } from '../config/scenario-file.ts';
 import { makeCounterexample } from '../run/counterexample.ts';
 import { fewerPreemptions } from '../run/fewest.ts';
 import { monitorsOf, selectionOf, type PropertySelection } from '../run/monitors.ts';
@@ -49,7 +49,7 @@ export async function explore(impl: ImplSpec, scenario: string | Scenario, optio
 }
 
 function exploreLoaded(name: string, scenario: string | Scenario, options: ExploreOptions): ExploreResult {
-  const s = typeof scenario === 'string' ? scenarioNamed(scenario) : scenario;
+  const s = typeof scenario === 'string' ? scenarioFrom(scenario) : scenario;
   const base = defaultConfig(s, name, options.profile);
   const selected = options.properties === undefined && options.skip === undefined ? {} : { properties: selectionOf(options) };
   const config: RunConfig = { ...base, ...selected, memory: options.memory ?? 'sc', maxSteps: options.maxSteps ?? base.maxSteps };

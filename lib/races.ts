@@ -3,7 +3,7 @@ import { detectRaces, raceLine, type RaceFinding } from '../run/races.ts';
 import { defaultConfig, type RunConfig } from '../run/run-config.ts';
 import type { Profile } from '../model/profile.ts';
 import type { Scenario } from '../scenarios/spec.ts';
-import { scenarioNamed } from '../scenarios/registry.ts';
+import { scenarioFrom } from '../config/scenario-file.ts';
 import { implName, type ImplSpec } from './impl.ts';
 import { diagnosed } from './nondeterminism.ts';
 import type { Verdict } from './result.ts';
@@ -30,7 +30,7 @@ export interface RacesResult {
 
 export async function races(impl: ImplSpec, scenario: string | Scenario, options: RacesOptions = {}): Promise<RacesResult> {
   const name = await implName(impl);
-  const s = typeof scenario === 'string' ? scenarioNamed(scenario) : scenario;
+  const s = typeof scenario === 'string' ? scenarioFrom(scenario) : scenario;
   const base = defaultConfig(s, name, options.profile);
   const config: RunConfig = { ...base, memory: options.memory ?? 'sc', maxSteps: options.maxSteps ?? base.maxSteps };
   const report = await diagnosed(name, () => detectRaces(config, options.maxExecutions ?? 20_000));

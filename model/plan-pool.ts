@@ -1,6 +1,6 @@
 /** mempool_create_node (L72-107), mempool_destroy (L39-47) and mempool_free (L277-328) as model steps. */
 import { CallCursor, done, expectReturn, outcomeText, type Planned } from './calls.ts';
-import { GFP_KERNEL, ptrText } from './gfp.ts';
+import { GFP_KERNEL, gfpText, ptrText } from './gfp.ts';
 import { slotsOf, type Refinement } from './profile.ts';
 import type { Step } from './steps.ts';
 import { inconsistent, type AllocatorCall, type Elem, type Inconsistent, type Outcome } from './types.ts';
@@ -11,22 +11,24 @@ const neverBlocks = (what: string, outcome: Outcome): Inconsistent | null =>
     : null;
 
 /**
- * mempool_create(min_nr) = mempool_create_node(..., GFP_KERNEL, NUMA_NO_NODE): the pool struct, the
- * elements array, then min_nr pre-filled elements (v6.17: max(1, min_nr), v6.17 L218), all with
- * GFP_KERNEL. Any failure frees what was built (the pre-filled elements top first through
- * mempool_destroy, L101) and returns NULL.
+ * mempool_create_node(min_nr, ..., gfp_mask, node): the pool struct (L77), the elements array (L80-81),
+ * then min_nr pre-filled elements (L96-99; v6.17: max(1, min_nr), v6.17 L218), all with the caller's
+ * gfp_mask; mempool_create(min_nr) passes GFP_KERNEL (L67-68). Any failure frees what was built (the
+ * pre-filled elements top first through mempool_destroy, L101) and returns NULL.
  */
-export function planCreate(version: Refinement, min_nr: number, calls: readonly AllocatorCall[], outcome: Outcome): Planned | Inconsistent {
-  const what = `mempool_create(${min_nr})`;
+export function planCreate(version: Refinement, min_nr: number, calls: readonly AllocatorCall[], outcome: Outcome, gfp?: number): Planned | Inconsistent {
+  const what = gfp === undefined ? `mempool_create(${min_nr})` : `mempool_create_node(${min_nr}, ${gfpText(gfp)})`;
+  const mask = gfp ?? GFP_KERNEL;
+  const maskText = gfpText(mask);
   const bad = neverBlocks(what, outcome);
   if (bad) return bad;
   if (outcome.kind === 'pending') return done([]);
   const failed: Planned = done([{ kind: 'create-failed' }]);
   const cursor = new CallCursor(calls, what);
-  const pool = cursor.alloc('meta', GFP_KERNEL, 'kzalloc_node of the pool struct, L77');
+  const pool = cursor.alloc('meta', mask, 'kzalloc_node of the pool struct, L77');
   if ('inconsistent' in pool) return pool;
   if (pool.result === 0) return cursor.end('no pool struct: return NULL, L78-79') ?? expectReturn(what, outcome, 0, 'NULL', 'L79') ?? failed;
-  const array = cursor.alloc('meta', GFP_KERNEL, 'kmalloc_node of the elements array, L80-81');
+  const array = cursor.alloc('meta', mask, 'kmalloc_node of the elements array, L80-81');
   if ('inconsistent' in array) return array;
   if (array.result === 0) {
     const freed = cursor.free('meta', pool.result, 'kfree(pool), L83');
@@ -37,7 +39,7 @@ export function planCreate(version: Refinement, min_nr: number, calls: readonly 
   const prefill = slotsOf(version, min_nr);
   const where = prefill === min_nr ? 'L96-99' : 'v6.17 L218: max(1, min_nr)';
   while (elements.length < prefill) {
-    const got = cursor.alloc('element', GFP_KERNEL, `pre-fill ${elements.length + 1} of ${prefill}: alloc_fn(GFP_KERNEL), ${where}`);
+    const got = cursor.alloc('element', mask, `pre-fill ${elements.length + 1} of ${prefill}: alloc_fn(${maskText}), ${where}`);
     if ('inconsistent' in got) return got;
     if (got.result === 0) return unwind(what, cursor, elements, array.result, pool.result, outcome);
     elements.push(got.result);

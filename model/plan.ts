@@ -15,7 +15,7 @@ import { isInconsistent, type Inconsistent, type Observation } from './types.ts'
 function planned(version: Refinement, obs: Observation): Planned | Inconsistent {
   const { calls, outcome } = obs;
   return match(obs.op)
-    .with({ op: 'create' }, (o) => planCreate(version, o.min_nr, calls, outcome))
+    .with({ op: 'create' }, (o) => planCreate(version, o.min_nr, calls, outcome, o.gfp))
     .with({ op: 'alloc' }, (o) => planAlloc(o.gfp, calls, outcome))
     .with({ op: 'free' }, (o) => planFree(o.element, calls, outcome))
     .with({ op: 'resize' }, (o) => planResize(o.n, calls, outcome))

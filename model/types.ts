@@ -42,7 +42,8 @@ export interface UnlockedTest {
 
 /** The operations a caller can invoke. `gfp` is the caller's mask (a GFP class, maybe with __GFP_ZERO). */
 export type ModelOp =
-  | { readonly op: 'create'; readonly min_nr: number }
+  /** `gfp`: mempool_create_node's mask (L72-107); absent, mempool_create's GFP_KERNEL (L67-68). */
+  | { readonly op: 'create'; readonly min_nr: number; readonly gfp?: number }
   | { readonly op: 'alloc'; readonly gfp: number }
   | { readonly op: 'free'; readonly element: Elem }
   | { readonly op: 'resize'; readonly n: number }

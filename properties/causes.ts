@@ -108,20 +108,21 @@ export const CAUSES = {
     },
   },
   'grow-shrink-ping-pong': {
+    // Judged on the cycle, not on the prefix: which element the shrink frees in the one recorded round
+    // depends on how the run got into the cycle (an element a free put back, or one the grow
+    // allocated), but every round the refill allocates one (L169) and the shrink frees one (L140), and
+    // since the round returns the pool to the same state, from the second round on the shrink frees
+    // what the refill allocated the round before.
     statement:
-      "a grow and a shrink passed elements back and forth (the grow's refill allocated elements at L169 while the shrink freed elements at L140), and one of them was still running in the livelock's cycle",
+      "a grow and a shrink pass elements back and forth: in the livelock's cycle a growing mempool_resize's refill allocates an element (L169) and a shrinking one frees an element (L140), neither returning",
     holds(ctx) {
-      if (ctx.result.end !== 'livelock') return false;
-      const ops = opsOf(ctx.result);
-      const grows = ops.filter(isGrow);
-      const shrinks = ops.filter(isShrink);
-      if (![...grows, ...shrinks].some((o) => o.returnAt < 0)) return false;
-      // Not necessarily the same element: a run is cut after one repetition of the cycle, where the
-      // shrink may be freeing an element another thread gave back while the refill's one is still to
-      // come (the state is the same up to element names).
-      const refilled = (g: TrackedOp): boolean => g.calls.some((c) => c.kind === 'alloc' && c.result !== 0 && faultClassOf(c.api) === 'element');
-      const freed = (s: TrackedOp): boolean => s.calls.some((f) => f.kind === 'free');
-      return grows.some((g) => refilled(g) && shrinks.some((s) => freed(s) && s.invokeAt < endOf(g) && g.invokeAt < endOf(s)));
+      const lasso = ctx.result.lasso;
+      if (ctx.result.end !== 'livelock' || lasso === undefined) return false;
+      const inCycle = (c: { readonly step: number }): boolean => c.step > lasso.prefixSteps;
+      const ops = opsOf(ctx.result).filter((o) => o.returnAt < 0);
+      const refills = ops.filter(isGrow).some((g) => g.calls.some((c) => c.kind === 'alloc' && c.result !== 0 && faultClassOf(c.api) === 'element' && inCycle(c)));
+      const frees = ops.filter(isShrink).some((s) => s.calls.some((c) => c.kind === 'free' && inCycle(c)));
+      return refills && frees;
     },
   },
   'free-races-grow': {

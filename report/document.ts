@@ -72,9 +72,12 @@ export function rowJson(o: ScenarioOutcome, recorded: (ref: CounterexampleRef) =
     counterexamples: o.counterexamples.map((ref) => {
       const cx = recorded(ref);
       const json = counterexampleJson(cx);
-      const reason = expected.get(ref.property) ?? null;
-      return { ...json, known: reason !== null, reason, text: counterexampleText(cx), replayFile: replayFileName(`${o.scenario}-${o.memory}-${ref.property}`) };
+      // A listed property failing where its cause does not hold is unexpected, like an unlisted one.
+      const reason = ref.unexplained === true ? null : (expected.get(ref.property) ?? null);
+      const also = ref.unexplained === true && o.classified.known.includes(ref.property) ? '-unexplained' : '';
+      return { ...json, known: reason !== null, reason, text: counterexampleText(cx), replayFile: replayFileName(`${o.scenario}-${o.memory}-${ref.property}${also}`) };
     }),
+    covered: [...o.covered],
     seconds: o.seconds,
   };
 }

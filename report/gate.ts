@@ -7,6 +7,7 @@
  */
 import type { CommandIo } from '../run/io.ts';
 import { unknownText } from '../run/known.ts';
+import { notCovered, notCoveredText } from '../run/coverage.ts';
 import type { RacesJson, ReportDocument, SequentialJson } from './schema.ts';
 
 const STATUS_TEXT = { ok: 'ok', known: 'known finding', unexpected: 'UNEXPECTED', missing: 'MISSING finding', incomplete: 'INCOMPLETE' } as const;
@@ -40,6 +41,9 @@ export function printGate(io: CommandIo, doc: ReportDocument, options: { readonl
       for (const l of c.text) io.out(l);
     }
   }
+  const gaps = coverageLines(doc);
+  if (gaps.length > 0) io.out('');
+  for (const l of gaps) io.out(l);
   if (doc.races !== null) {
     io.out('');
     for (const l of raceLines(doc.races)) io.out(l);
@@ -48,6 +52,27 @@ export function printGate(io: CommandIo, doc: ReportDocument, options: { readonl
   for (const e of doc.errors) io.out(`INTERNAL ERROR in ${e.unit ?? 'the run'}: ${e.message}`);
   io.out('');
   io.out(doc.summary);
+}
+
+/**
+ * What each scenario does not cover (its rows' covered input classes together), and the classes no
+ * scenario covers.
+ */
+export function coverageLines(doc: ReportDocument): string[] {
+  const byScenario = new Map<string, Set<string>>();
+  for (const r of doc.scenarios) {
+    if (r.covered === undefined) continue;
+    const set = byScenario.get(r.scenario) ?? new Set<string>();
+    for (const c of r.covered) set.add(c);
+    byScenario.set(r.scenario, set);
+  }
+  if (byScenario.size === 0) return [];
+  const all = new Set([...byScenario.values()].flatMap((s) => [...s]));
+  const lines = ['what each scenario does not cover (input classes of the operations and settings; run/coverage.ts):'];
+  for (const [scenario, covered] of byScenario) lines.push(`  ${scenario}: ${notCoveredText(covered)}`);
+  const nowhere = notCovered(all);
+  lines.push(nowhere.length === 0 ? '  every input class is covered by some scenario above' : `  covered by none of these scenarios: ${notCoveredText(all)}`);
+  return lines;
 }
 
 export function raceLines(r: RacesJson): string[] {

@@ -91,6 +91,8 @@ export const RowSchema = z.object({
   why: z.string(),
   expected: list(z.object({ property: z.string(), reason: z.string() })),
   counterexamples: list(ReportedCounterexampleSchema),
+  /** Input classes the row's executions covered (what the gate says a scenario does not cover is the rest). */
+  covered: list(z.string()).optional(),
   seconds: z.number(),
 });
 

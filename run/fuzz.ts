@@ -10,6 +10,7 @@
 import fc from 'fast-check';
 import { PORT } from '../impl/registry.ts';
 import type { Monitor } from '../explorer/monitor.ts';
+import type { MemoryModelName } from '../kernel/rt/memory.ts';
 import { describeScenario, type Scenario } from '../scenarios/spec.ts';
 import { scenarioArb, type RandomScenarioOptions } from '../scenarios/random.ts';
 import { makeCounterexample, type Counterexample } from './counterexample.ts';
@@ -57,6 +58,8 @@ export interface FuzzOptions {
   /** The properties checked, when not all of the profile's (recorded in the counterexample's token). */
   readonly properties?: PropertySelection;
   readonly scenarios?: RandomScenarioOptions;
+  /** Memory models to draw each scenario's run under (default both: weak memory only adds behaviours). */
+  readonly memories?: readonly MemoryModelName[];
   /** Asked before each scenario: true skips the rest (the caller's clock). */
   readonly outOfTime?: () => boolean;
   /**
@@ -129,10 +132,20 @@ export interface FuzzResult {
 const profileOf = (options: FuzzOptions): Profile => options.profile ?? defaultProfile(options.impl);
 
 /** A scenario's run: the fuzzed implementation (or the port) under the fuzz's profile and property selection. */
-function configOf(scenario: Scenario, impl: string, options: FuzzOptions): RunConfig {
-  const config = defaultConfig(scenario, impl, profileOf(options));
+/** A drawn case: a scenario and the memory model it runs under (timed mode is the scenario's own draw). */
+interface Drawn {
+  readonly scenario: Scenario;
+  readonly memory: MemoryModelName;
+}
+
+/** A scenario's run: the fuzzed implementation (or the port) under the drawn memory model and the fuzz's profile and property selection. */
+function configOf(scenario: Scenario, impl: string, memory: MemoryModelName, options: FuzzOptions): RunConfig {
+  const config = { ...defaultConfig(scenario, impl, profileOf(options)), memory };
   return options.properties === undefined ? config : { ...config, properties: options.properties };
 }
+
+/** The drawn scenario, as fuzzing reports it (the memory model it failed under included). */
+const describeDrawn = (d: Drawn): string => `${describeScenario(d.scenario)}; ${d.memory} memory`;
 
 export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
   const pace = options.pace ?? STRAIGHT;
@@ -142,7 +155,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
   let executions = 0;
   let sharedSkipped = 0;
   let stoppedByTime = false;
-  let original: Scenario | null = null;
+  let original: Drawn | null = null;
   const range = options.range ?? { from: 0, to: options.runs };
   const progress = (): FuzzProgress => ({ scenarios: tried, runs: range.to - range.from, executions, sharedSkipped, shrinking });
 
@@ -166,21 +179,23 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
     }
     return session.result();
   };
-  const onPort = async (scenario: Scenario, wanted: string): Promise<OnPort | null> => {
+  const onPort = async (scenario: Scenario, memory: MemoryModelName, wanted: string): Promise<OnPort | null> => {
     if (options.impl === PORT.name) return null;
-    const r = await explored(configOf(scenario, PORT.name, options), wanted);
+    const r = await explored(configOf(scenario, PORT.name, memory, options), wanted);
     const verdict = r.best !== null ? 'fails' : r.complete ? 'passes' : 'unknown';
     return { implementation: PORT.name, verdict, executions: r.executions };
   };
 
   const named = (s: Scenario, i: number): Scenario => ({ ...s, name: `random-${options.seed}-${i}`, description: 'a random scenario' });
-  const property = fc.asyncProperty(scenarioArb(options.scenarios), (drawn) =>
+  const memories = fc.constantFrom<MemoryModelName>(...(options.memories ?? ['sc', 'weak']));
+  const cases = fc.record({ scenario: scenarioArb(options.scenarios), memory: memories });
+  const property = fc.asyncProperty(cases, (drawn) =>
     // fast-check takes an exception for a failure and shrinks it: marked, it is reported as what it is.
     judge(drawn).catch((e: unknown) => {
       throw e instanceof Interrupted ? e : new CaughtCrash(e);
     }),
   );
-  const judge = async (drawn: Scenario): Promise<boolean> => {
+  const judge = async (drawn: Drawn): Promise<boolean> => {
     // Interrupted: no new scenario (fast-check would still draw every remaining one: a failure of our
     // own ends the run at once), and while shrinking, every further candidate passes (shrinking ends).
     if (pace.stopped) {
@@ -188,12 +203,12 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
       return true;
     }
     if (target !== null) shrinking += 1;
-    const scenario = named(drawn, index + 1);
-    const best = (await explored(configOf(scenario, options.impl, options), target)).best;
+    const scenario = named(drawn.scenario, index + 1);
+    const best = (await explored(configOf(scenario, options.impl, drawn.memory, options), target)).best;
     if (best === null) return true;
     // A failure found is real even if a signal came meanwhile; whether the port shares it needs a run we no longer make.
     if (options.newOnly === true && pace.stopped) return true;
-    if (options.newOnly === true && (await onPort(scenario, best.property))?.verdict === 'fails') {
+    if (options.newOnly === true && (await onPort(scenario, drawn.memory, best.property))?.verdict === 'fails') {
       sharedSkipped += 1;
       return true;
     }
@@ -206,7 +221,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
   };
   const tallies: ScenarioTally[] = [];
   let index = range.from;
-  let r: fc.RunDetails<[Scenario]> | null = null;
+  let r: fc.RunDetails<[Drawn]> | null = null;
   for (; index < range.to; index++) {
     if (pace.stopped) break;
     if (options.outOfTime?.() === true) {
@@ -225,22 +240,22 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
   const shrunk = r?.counterexample?.[0];
   // A predicate that threw is not a property failure: the checker crashed (on the scenario fast-check shrank it to).
   if (r !== null && r.failed && r.errorInstance instanceof CaughtCrash && shrunk !== undefined) {
-    throw internalErrorOf(r.errorInstance.cause, configOf(named(shrunk, index + 1), options.impl, options), 'fuzz');
+    throw internalErrorOf(r.errorInstance.cause, configOf(named(shrunk.scenario, index + 1), options.impl, shrunk.memory, options), 'fuzz');
   }
   if (r === null || !r.failed || r.errorInstance instanceof Interrupted || shrunk === undefined || target === null) {
     const explored = r?.errorInstance instanceof Interrupted ? tallies.slice(0, -1) : tallies;
     return { verdict: 'pass', range, tallies: explored, failedAt: null, scenarios: explored.length, shrinkSteps: 0, stoppedByTime, interrupted, executions, sharedSkipped, property: null, original: null, counterexample: null, onPort: null };
   }
   // What follows is bounded (one scenario, the port once, the schedule's shrinking): it runs to its end.
-  const config = configOf(named(shrunk, index + 1), options.impl, options);
+  const config = configOf(named(shrunk.scenario, index + 1), options.impl, shrunk.memory, options);
   const monitors = options.monitors(config.profile);
   const straight = { ...options, pace: STRAIGHT };
   const found = (await fuzzExplore(config, straight, target)).best;
-  if (found === null) throw new Error(`fuzz: the shrunk scenario no longer fails ${target}: ${describeScenario(shrunk)}`);
+  if (found === null) throw new Error(`fuzz: the shrunk scenario no longer fails ${target}: ${describeDrawn(shrunk)}`);
   // Executions outside an exploration: a watchdog (run/workers/) sees their heartbeats.
   const phase = setPhase(SHRINKING);
   const best = fewerPreemptions(config, watchMonitors(monitors), found);
-  const port = options.impl === PORT.name ? null : await portVerdict(config.scenario, straight, target);
+  const port = options.impl === PORT.name ? null : await portVerdict(config, straight, target);
   return {
     onPort: port,
     verdict: 'fail',
@@ -254,12 +269,12 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
     executions,
     sharedSkipped,
     property: target,
-    original,
+    original: original === null ? null : (original as Drawn).scenario,
     counterexample: counterexample(),
   };
   function counterexample(): Counterexample {
     try {
-      return makeCounterexample(config, best.choices, target ?? '', { monitors: watchMonitors(monitors), shrink: true, originalScenario: original === null ? null : describeScenario(original) });
+      return makeCounterexample(config, best.choices, target ?? '', { monitors: watchMonitors(monitors), shrink: true, originalScenario: original === null ? null : describeDrawn(original) });
     } finally {
       setPhase(phase);
     }
@@ -280,8 +295,8 @@ function fuzzExplore(config: RunConfig, options: FuzzOptions, target: string): P
   return Promise.resolve(session.result());
 }
 
-async function portVerdict(scenario: Scenario, options: FuzzOptions, target: string): Promise<OnPort> {
-  const r = await fuzzExplore(configOf(scenario, PORT.name, options), options, target);
+async function portVerdict(config: RunConfig, options: FuzzOptions, target: string): Promise<OnPort> {
+  const r = await fuzzExplore(configOf(config.scenario, PORT.name, config.memory, options), options, target);
   return { implementation: PORT.name, verdict: r.best !== null ? 'fails' : r.complete ? 'passes' : 'unknown', executions: r.executions };
 }
 

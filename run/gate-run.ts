@@ -8,6 +8,7 @@
  */
 import { makeScheduler } from '../explorer/strategies/registry.ts';
 import { PORT } from '../impl/registry.ts';
+import { CoverageMonitor } from './coverage.ts';
 import { monitorsOf } from './monitors.ts';
 import { defaultConfig, programOf, type RunConfig } from './run-config.ts';
 import { ExploreSession, type SessionResult, type SessionSettings } from './session.ts';
@@ -19,11 +20,14 @@ import { runInSlices, type RunOptions } from './slices.ts';
 import type { RunControl } from './control.ts';
 import type { MemoryModelName } from '../kernel/rt/memory.ts';
 import type { Profile } from '../model/profile.ts';
+import type { PropertySelection } from './monitors.ts';
 
 export interface GateRun {
   readonly config: RunConfig;
   readonly strategy: string;
   readonly result: SessionResult;
+  /** Input classes the explored executions covered (run/coverage.ts). */
+  readonly covered?: readonly string[];
 }
 
 /** Random walks the lasso search may take (the seed's livelock needs a few hundred at most). */
@@ -36,6 +40,8 @@ export type Explain = NonNullable<SessionSettings['explain']>;
 export interface GateTarget {
   readonly impl: string;
   readonly profile: Profile;
+  /** Which properties (absent: every property of the profile). */
+  readonly properties?: PropertySelection;
 }
 
 export const PORT_TARGET: GateTarget = { impl: PORT.name, profile: 'v4.1' };
@@ -52,11 +58,12 @@ export async function runGateScenario(
   target: GateTarget = PORT_TARGET,
   explain?: Explain,
 ): Promise<GateRun> {
-  const config: RunConfig = { ...defaultConfig(scenario, target.impl, target.profile), memory };
+  const config: RunConfig = { ...defaultConfig(scenario, target.impl, target.profile), memory, ...(target.properties === undefined ? {} : { properties: target.properties }) };
   const excuse = explain === undefined ? {} : { explain };
   if (scenario.bound !== undefined) return runBounded(config, scenario.bound, control, budget, outer, excuse);
   const strategy = bestCompleteStrategy();
-  const session = new ExploreSession(programOf(config), makeScheduler(strategy, { seed: 1 }), monitorsOf(config), {
+  const coverage = new CoverageMonitor(scenario);
+  const session = new ExploreSession(programOf(config), makeScheduler(strategy, { seed: 1 }), [...monitorsOf(config), coverage], {
     maxExecutions: Number.MAX_SAFE_INTEGER,
     maxSteps: config.maxSteps,
     all: true,
@@ -64,14 +71,15 @@ export async function runGateScenario(
     ...excuse,
   });
   const result = await runInSlices(session, control, { timeLimit: budget, task: `${scenario.name} ${memory} (${strategy})`, ...(outer ? { outer } : {}) });
-  return { config, strategy, result };
+  return { config, strategy, result, covered: [...coverage.covered] };
 }
 
 
 async function runBounded(config: RunConfig, bound: ExplorationBound, control: RunControl, budget: number, outer: GateProgress | undefined, excuse: Pick<SessionSettings, 'explain'>): Promise<GateRun> {
   const name = config.scenario.name;
   const k = config.memory === 'weak' ? bound.weakMaxPreemptions ?? bound.maxPreemptions : bound.maxPreemptions;
-  const bounded = new ExploreSession(programOf(config), makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: k }), monitorsOf(config), {
+  const coverage = new CoverageMonitor(config.scenario);
+  const bounded = new ExploreSession(programOf(config), makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: k }), [...monitorsOf(config), coverage], {
     maxExecutions: Number.MAX_SAFE_INTEGER,
     maxSteps: config.maxSteps,
     all: true,
@@ -126,7 +134,7 @@ async function runBounded(config: RunConfig, bound: ExplorationBound, control: R
     bestUnexplained,
     explainedProperties: [...explained].sort(),
   };
-  return { config, strategy: `bounded-dpor≤${k}${endsAlways ? '+dpor' : walks === null ? '' : '+lasso'}`, result };
+  return { config, strategy: `bounded-dpor≤${k}${endsAlways ? '+dpor' : walks === null ? '' : '+lasso'}`, result, covered: [...coverage.covered] };
 }
 
 /** Every execution without a preemption bound (dpor), every failure counted, until a run does not end. */

@@ -1,5 +1,5 @@
 /**
- * What the gate expects of each scenario (the known findings of properties/known-findings.ts: real
+ * What the gate expects of each scenario (the known findings of the project file, config/project.ts: real
  * properties of the seed the checker reports, with why and with what produces them), and how a result
  * compares with it. A known finding excuses a failure of its property only on an execution where its
  * cause holds (`explainer`); a failure its cause does not explain is unexpected like any other.
@@ -29,7 +29,12 @@ export interface Classified {
 }
 
 export function expectedFor(scenario: string, impl: string, memory: 'sc' | 'weak' = 'sc'): Expected {
-  return new Map(knownFindingsFor(scenario, impl, memory).map((f) => [f.property, f.reason]));
+  return expectedOf(knownFindingsFor(scenario, impl, memory));
+}
+
+/** What a list of known findings (one scenario, one memory model) expects. */
+export function expectedOf(findings: readonly KnownFinding[]): Expected {
+  return new Map(findings.map((f) => [f.property, f.reason]));
 }
 
 /**
@@ -38,7 +43,7 @@ export function expectedFor(scenario: string, impl: string, memory: 'sc' | 'weak
  */
 export function explainer(scenario: Scenario, findings: readonly KnownFinding[]): (result: ExecutionResult, v: Violation) => boolean {
   return (result, violation) =>
-    findings.some((f) => f.property === violation.property && causeNamed(f.cause).holds({ scenario, result, violation }));
+    findings.some((f) => f.property === violation.property && (f.cause === undefined || causeNamed(f.cause).holds({ scenario, result, violation })));
 }
 
 /** What classification reads of a result (a session's, or its plain summary). */

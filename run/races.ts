@@ -14,7 +14,8 @@ import { DporScheduler } from '../explorer/strategies/dpor.ts';
 import type { Kernel } from '../kernel/rt/kernel.ts';
 import type { Op } from '../kernel/rt/ops.ts';
 import { RaceDetector, type Access, type Race } from '../kernel/rt/races/detector.ts';
-import { knownRace, type KnownRace } from '../kernel/rt/races/known.ts';
+import { knownRaceIn, type KnownRace } from './known-races.ts';
+import { knownRacesFor } from '../config/project.ts';
 import type { Thread } from '../kernel/rt/thread.ts';
 import type { Tracer } from '../kernel/rt/trace.ts';
 import { makeNamer } from './names.ts';
@@ -78,8 +79,9 @@ class PerExecution implements Tracer {
 
 const kindOf = (a: Access): string => `${a.plain ? 'plain' : 'marked'} ${a.write ? 'store' : 'load'}`;
 
-export function detectRaces(config: RunConfig, maxExecutions = 100_000): RaceReport {
-  return withTokens(detectRacesIn(programOf(config), maxExecutions, config.maxSteps), config);
+/** Races of a run; those the project accepts for its implementation (`knownRaces`) are known findings. */
+export function detectRaces(config: RunConfig, maxExecutions = 100_000, known: readonly KnownRace[] = knownRacesFor(config.impl)): RaceReport {
+  return withTokens(detectRacesIn(programOf(config), maxExecutions, config.maxSteps, known), config);
 }
 
 /** Each race's example execution as a replay token. */
@@ -89,8 +91,8 @@ function withTokens(report: RaceReport, config: RunConfig): RaceReport {
 }
 
 /** Races over every execution of any program (litmus tests included), up to `maxExecutions`. */
-export function detectRacesIn<S>(program: Program<S>, maxExecutions = 100_000, maxSteps = 2000): RaceReport {
-  const pass = new RacePass(program, maxExecutions, maxSteps);
+export function detectRacesIn<S>(program: Program<S>, maxExecutions = 100_000, maxSteps = 2000, known: readonly KnownRace[] = []): RaceReport {
+  const pass = new RacePass(program, maxExecutions, maxSteps, known);
   while (!pass.runSlice(() => false));
   return pass.report();
 }
@@ -106,8 +108,8 @@ export interface RacePace {
 }
 
 /** `detectRaces` in slices, stopping at the next execution boundary when asked. */
-export async function detectRacesAsync(config: RunConfig, maxExecutions: number, pace: RacePace): Promise<RaceReport> {
-  const pass = new RacePass(programOf(config), maxExecutions, config.maxSteps);
+export async function detectRacesAsync(config: RunConfig, maxExecutions: number, pace: RacePace, known: readonly KnownRace[] = knownRacesFor(config.impl)): Promise<RaceReport> {
+  const pass = new RacePass(programOf(config), maxExecutions, config.maxSteps, known);
   while (!pass.runSlice(() => pace.sliceOver())) {
     await pace.breathe(pass.executions);
     if (pace.stopped) return withTokens(pass.report(true), config);
@@ -134,6 +136,7 @@ class RacePass<S> {
     private readonly program: Program<S>,
     private readonly maxExecutions: number,
     private readonly maxSteps: number,
+    private readonly known: readonly KnownRace[],
   ) {
     this.scheduler = watchScheduler(new DporScheduler(), maxSteps);
   }
@@ -166,7 +169,7 @@ class RacePass<S> {
       const location = namer.loc(r.loc);
       let a = this.side(kernel, r.earlier);
       let b = this.side(kernel, r.later);
-      const known = knownRace(location, a.site, b.site) ?? knownRace(location, b.site, a.site);
+      const known = knownRaceIn(this.known, location, a.site, b.site) ?? knownRaceIn(this.known, location, b.site, a.site);
       if (known !== null ? known.plain !== a.site : `${a.site}${a.access}` > `${b.site}${b.access}`) [a, b] = [b, a];
       const key = `${location}|${a.site}|${a.access}|${b.site}|${b.access}`;
       if (seenHere.has(key)) continue;

@@ -11,14 +11,36 @@ import { ByteError, ByteReader, ByteWriter, fnv1a } from './bytes.ts';
 const BACKENDS: readonly BackendKind[] = ['slab', 'kmalloc', 'pages'];
 const FAULTS: readonly FaultMode['kind'][] = ['never', 'always', 'choice', 'fail-nth', 'gfp'];
 const GFPS = Object.keys(GFP_CLASSES) as GfpClass[];
-const OPS: readonly Command['op'][] = ['alloc', 'free', 'resize', 'publish', 'receive', 'destroy'];
+/** Command codes; later ones are appended, so that older tokens still read. */
+const OPS = ['alloc', 'free', 'resize', 'publish', 'receive', 'destroy', 'create', 'publish-locked', 'receive-locked'] as const;
+type OpCode = (typeof OPS)[number];
+const opCode = (c: Command): OpCode => ((c.op === 'publish' || c.op === 'receive') && c.locked === true ? `${c.op}-locked` : c.op);
+
+/** Flag bits of a scenario's settings byte; EXTENDED announces the settings that came later. */
+const TIMED = 1;
+const FINAL_DESTROY = 2;
+const EXTENDED = 4;
+
+const writeFault = (w: ByteWriter, f: FaultMode): void => {
+  w.byte(indexIn(FAULTS, f.kind, 'fault mode'));
+  if (f.kind === 'fail-nth') w.varint(f.n);
+};
+
+function readFault(r: ByteReader): FaultMode {
+  const kind = at(FAULTS, r.byte(), 'fault mode');
+  return kind === 'fail-nth' ? { kind, n: r.varint() } : { kind };
+}
 
 export function writeScenario(w: ByteWriter, s: Scenario): void {
   w.zigzag(s.min_nr);
   w.byte(indexIn(BACKENDS, s.backend, 'backend'));
-  w.byte(indexIn(FAULTS, s.faults.kind, 'fault mode'));
-  if (s.faults.kind === 'fail-nth') w.varint(s.faults.n);
-  w.byte((s.timeouts === 'timed' ? 1 : 0) | (s.finalDestroy ? 2 : 0));
+  writeFault(w, s.faults);
+  const extended = (s.metaFaults !== undefined && s.metaFaults.kind !== 'never') || s.sleepingCallbacks === true;
+  w.byte((s.timeouts === 'timed' ? TIMED : 0) | (s.finalDestroy ? FINAL_DESTROY : 0) | (extended ? EXTENDED : 0));
+  if (extended) {
+    writeFault(w, s.metaFaults ?? { kind: 'never' });
+    w.byte(s.sleepingCallbacks === true ? 1 : 0);
+  }
   writeCommands(w, s.prefix);
   w.varint(s.threads.length);
   for (const t of s.threads) {
@@ -31,7 +53,7 @@ export function writeScenario(w: ByteWriter, s: Scenario): void {
 function writeCommands(w: ByteWriter, commands: readonly Command[]): void {
   w.varint(commands.length);
   for (const c of commands) {
-    w.byte(indexIn(OPS, c.op, 'command'));
+    w.byte(indexIn(OPS, opCode(c), 'command'));
     switch (c.op) {
       case 'alloc':
         w.varint(indexIn(GFPS, c.gfp, 'GFP class') * 2 + (c.zero === true ? 1 : 0));
@@ -42,6 +64,9 @@ function writeCommands(w: ByteWriter, commands: readonly Command[]): void {
       case 'publish':
       case 'receive':
         w.varint(c.var);
+        break;
+      case 'create':
+        w.zigzag(c.min_nr);
         break;
       case 'free':
       case 'destroy':
@@ -57,9 +82,10 @@ function writeCommands(w: ByteWriter, commands: readonly Command[]): void {
 export function readScenario(r: ByteReader, name: string): Scenario {
   const min_nr = r.zigzag();
   const backend = at(BACKENDS, r.byte(), 'backend');
-  const kind = at(FAULTS, r.byte(), 'fault mode');
-  const faults: FaultMode = kind === 'fail-nth' ? { kind, n: r.varint() } : { kind };
+  const faults = readFault(r);
   const flags = r.byte();
+  const metaFaults = (flags & EXTENDED) !== 0 ? readFault(r) : null;
+  const sleeping = (flags & EXTENDED) !== 0 && r.byte() === 1;
   const prefix = readCommands(r);
   const threads: ThreadProgram[] = [];
   for (let i = r.varint(); i > 0; i--) {
@@ -74,10 +100,12 @@ export function readScenario(r: ByteReader, name: string): Scenario {
     min_nr,
     backend,
     faults,
-    timeouts: (flags & 1) !== 0 ? 'timed' : 'untimed',
+    ...(metaFaults === null || metaFaults.kind === 'never' ? {} : { metaFaults }),
+    ...(sleeping ? { sleepingCallbacks: true } : {}),
+    timeouts: (flags & TIMED) !== 0 ? 'timed' : 'untimed',
     prefix,
     threads,
-    finalDestroy: (flags & 2) !== 0,
+    finalDestroy: (flags & FINAL_DESTROY) !== 0,
     expected: { verdict: 'pass' },
   };
 }
@@ -99,6 +127,13 @@ function readCommands(r: ByteReader): Command[] {
       case 'publish':
       case 'receive':
         out.push({ op, var: r.varint() });
+        break;
+      case 'publish-locked':
+      case 'receive-locked':
+        out.push({ op: op === 'publish-locked' ? 'publish' : 'receive', var: r.varint(), locked: true });
+        break;
+      case 'create':
+        out.push({ op, min_nr: r.zigzag() });
         break;
       case 'free':
       case 'destroy':

@@ -5,7 +5,8 @@
 import { GFP_CLASSES, __GFP_ZERO } from '../kernel/rt/gfp.ts';
 import type { Gen, Ptr } from '../kernel/rt/ops.ts';
 import { NULL } from '../kernel/rt/ops.ts';
-import { await_value, WRITE_ONCE } from '../kernel/api/memory.ts';
+import { await_value, READ_ONCE, WRITE_ONCE } from '../kernel/api/memory.ts';
+import { spin_lock, spin_unlock } from '../kernel/api/sync.ts';
 import { mark } from '../kernel/api/harness.ts';
 import type { Command } from './spec.ts';
 import type { PoolWorld } from './world.ts';
@@ -18,6 +19,24 @@ export type InvokedOp =
   | { readonly op: 'destroy' };
 
 const isElement = (v: number): boolean => v !== NULL;
+
+/**
+ * The history mark a `create` command leaves (not an `invoke`: the second pool is not the pool the
+ * checks and the model follow; its allocator calls count for nothing but leaks and ownership).
+ */
+export const CREATE_TAG = 'create';
+export interface CreateMark {
+  readonly min_nr: number;
+  readonly created: boolean;
+}
+
+function* handOff(world: PoolWorld, locked: boolean | undefined, body: () => Gen<void>): Gen<void> {
+  const lock = world.handoffLock;
+  if (locked !== true || lock === null) return yield* body();
+  yield* spin_lock(lock);
+  yield* body();
+  yield* spin_unlock(lock);
+}
 
 export function* runCommands(world: PoolWorld, tid: number, commands: readonly Command[]): Gen<void> {
   const held = world.heldBy(tid);
@@ -48,17 +67,28 @@ export function* runCommands(world: PoolWorld, tid: number, commands: readonly C
         const element = held[held.length - 1] ?? NULL;
         const cell = world.vars[c.var];
         if (cell === undefined) throw new Error(`publish: no shared variable v${c.var}`);
-        yield* WRITE_ONCE(cell, element);
-        held.pop(); // in the same step as the store: the element is never unaccounted for
+        yield* handOff(world, c.locked, function* () {
+          yield* WRITE_ONCE(cell, element);
+          held.pop(); // in the same step as the store: the element is never unaccounted for
+        });
         break;
       }
       case 'receive': {
         const cell = world.vars[c.var];
         if (cell === undefined) throw new Error(`receive: no shared variable v${c.var}`);
-        const element = yield* await_value(cell, isElement);
-        held.push(element);
-        // One publisher and one receiver per variable: the element has left the variable.
-        world.taken[c.var] = true;
+        let element = yield* await_value(cell, isElement);
+        yield* handOff(world, c.locked, function* () {
+          if (c.locked === true) element = yield* READ_ONCE(cell);
+          held.push(element);
+          // One publisher and one receiver per variable: the element has left the variable.
+          world.taken[c.var] = true;
+        });
+        break;
+      }
+      case 'create': {
+        const pool: unknown = yield* world.impl.create(c.min_nr, world.backend);
+        yield* mark(CREATE_TAG, { min_nr: c.min_nr, created: pool !== null } satisfies CreateMark);
+        if (pool !== null) yield* world.impl.destroy(pool);
         break;
       }
       case 'destroy': {

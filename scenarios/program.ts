@@ -3,7 +3,7 @@ import { DEFAULT_KERNEL_CONFIG, type KernelConfig } from '../kernel/rt/kernel.ts
 import { NEVER } from '../kernel/rt/faults.ts';
 import type { Gen } from '../kernel/rt/ops.ts';
 import type { Program, ThreadSpec } from '../explorer/program.ts';
-import { DEFAULT_BACKENDS, type AnyPoolImpl } from '../impl/pool-impl.ts';
+import { DEFAULT_BACKENDS, type AnyPoolImpl, type Backend } from '../impl/pool-impl.ts';
 import { runCommands } from './interpreter.ts';
 import type { Scenario } from './spec.ts';
 import { PoolWorld } from './world.ts';
@@ -19,6 +19,13 @@ export function sharedVarCount(s: Scenario): number {
   return max + 1;
 }
 
+/** Whether a scenario hands elements over holding the hand-off lock. */
+export const usesHandoffLock = (s: Scenario): boolean =>
+  [s.prefix, ...s.threads.map((t) => t.commands)].some((cs) => cs.some((c) => (c.op === 'publish' || c.op === 'receive') && c.locked === true));
+
+/** The backend a scenario's pools are created on. */
+export const backendOf = (s: Scenario): Backend => (s.sleepingCallbacks === true ? { ...DEFAULT_BACKENDS[s.backend], sleeps: true } : DEFAULT_BACKENDS[s.backend]);
+
 export function scenarioProgram(s: Scenario, impl: AnyPoolImpl, overrides: KernelOverrides = {}): Program<PoolWorld> {
   const kernelConfig: KernelConfig = {
     ...DEFAULT_KERNEL_CONFIG,
@@ -31,11 +38,12 @@ export function scenarioProgram(s: Scenario, impl: AnyPoolImpl, overrides: Kerne
     kernelConfig,
     *setup(kernel): Gen<PoolWorld | null> {
       // The pool is created with a working allocator; the scenario's fault mode starts after it.
-      const pool: unknown = yield* impl.create(s.min_nr, DEFAULT_BACKENDS[s.backend]);
+      const backend = backendOf(s);
+      const pool: unknown = yield* impl.create(s.min_nr, backend);
       if (pool === null) return null;
-      kernel.allocators.faults = { element: s.faults, meta: NEVER };
+      kernel.allocators.faults = { element: s.faults, meta: s.metaFaults ?? NEVER };
       const cells = Array.from({ length: vars }, () => kernel.harnessCell());
-      const world = new PoolWorld(impl, pool, cells);
+      const world = new PoolWorld(impl, pool, cells, backend, usesHandoffLock(s) ? kernel.harnessCell() : null);
       yield* runCommands(world, 0, s.prefix);
       return world;
     },

@@ -8,10 +8,17 @@ import { resize3 } from './named/resize3.ts';
 import { resizeWake } from './named/resize-wake.ts';
 import { trio3 } from './named/trio3.ts';
 import { zeroMin } from './named/zero-min.ts';
+import { gfpMix } from './named/gfp-mix.ts';
+import { handoffLock } from './named/handoff-lock.ts';
+import { handoffRefill } from './named/handoff-refill.ts';
+import { holder2 } from './named/holder2.ts';
+import { metaFaults } from './named/meta-faults.ts';
+import { sleepyShrink } from './named/sleepy-shrink.ts';
+import { timedRescue } from './named/timed-rescue.ts';
 import type { Scenario } from './spec.ts';
 
 export const SCENARIOS: ReadonlyMap<string, Scenario> = new Map(
-  [pair2, trio3, resize3, atomic2, zeroMin, grow2, resizeWake, quad4, handoff3].map((s) => [s.name, s]),
+  [pair2, trio3, resize3, atomic2, zeroMin, grow2, resizeWake, quad4, handoff3, holder2, gfpMix, timedRescue, metaFaults, sleepyShrink, handoffLock, handoffRefill].map((s) => [s.name, s]),
 );
 
 export function scenarioNamed(name: string): Scenario {

@@ -14,10 +14,22 @@ export type Command =
   /** mempool_free of the most recently held element (of NULL when the thread holds none). */
   | { readonly op: 'free' }
   | { readonly op: 'resize'; readonly n: number }
-  /** WRITE_ONCE(shared[var], most recent held element): hands it to whoever receives it. */
-  | { readonly op: 'publish'; readonly var: number }
-  /** Wait until shared[var] holds an element (READ_ONCE spin), take it, clear the variable. */
-  | { readonly op: 'receive'; readonly var: number }
+  /**
+   * WRITE_ONCE(shared[var], most recent held element): hands it to whoever receives it. `locked`: the
+   * store is made holding the scenario's hand-off spinlock (a hand-off "through barriers").
+   */
+  | { readonly op: 'publish'; readonly var: number; readonly locked?: boolean }
+  /**
+   * Wait until shared[var] holds an element (READ_ONCE spin), take it, clear the variable. `locked`:
+   * then take it again holding the hand-off spinlock, which orders everything after the publisher's
+   * unlock.
+   */
+  | { readonly op: 'receive'; readonly var: number; readonly locked?: boolean }
+  /**
+   * mempool_create of a second pool of `min_nr` on the scenario's backend, and its mempool_destroy
+   * when it succeeds: create's failure paths (L77-105) while other threads use the allocators.
+   */
+  | { readonly op: 'create'; readonly min_nr: number }
   | { readonly op: 'destroy' };
 
 export interface ThreadProgram {
@@ -39,6 +51,16 @@ export interface Scenario {
   readonly backend: BackendKind;
   /** Fault mode of element allocations after the pool is created (creation itself never faults). */
   readonly faults: FaultMode;
+  /**
+   * Fault mode of the pool's own allocations (kzalloc_node, kmalloc_node, kmalloc_array) after the
+   * pool is created: resize's -ENOMEM (L149-152), a `create` command's failure paths. Default never.
+   */
+  readonly metaFaults?: FaultMode;
+  /**
+   * The backend's alloc_fn and free_fn may sleep, as the seed allows (L60-62): alloc_fn when its mask
+   * carries __GFP_WAIT, free_fn always. Calling one with the pool lock held is then NO-SLEEP-ATOMIC.
+   */
+  readonly sleepingCallbacks?: boolean;
   readonly timeouts: TimeoutMode;
   /** Run by the setup thread right after create, alone. */
   readonly prefix: readonly Command[];
@@ -74,9 +96,11 @@ export function describeCommand(c: Command): string {
     case 'resize':
       return `resize(${c.n})`;
     case 'publish':
-      return `publish(v${c.var})`;
+      return `publish(v${c.var}${c.locked === true ? ', locked' : ''})`;
     case 'receive':
-      return `receive(v${c.var})`;
+      return `receive(v${c.var}${c.locked === true ? ', locked' : ''})`;
+    case 'create':
+      return `create(${c.min_nr})+destroy`;
     case 'destroy':
       return 'destroy';
     default: {
@@ -89,5 +113,7 @@ export function describeCommand(c: Command): string {
 export function describeScenario(s: Scenario): string {
   const threads = s.threads.map((t, i) => `T${i + 1}${t.atomic ? '(atomic)' : ''}: ${t.commands.map(describeCommand).join('; ')}`);
   const prefix = s.prefix.length ? ` prefix: ${s.prefix.map(describeCommand).join('; ')};` : '';
-  return `min_nr ${s.min_nr}, ${s.backend}, faults ${s.faults.kind}, ${s.timeouts};${prefix} ${threads.join(' | ')}`;
+  const meta = s.metaFaults !== undefined && s.metaFaults.kind !== 'never' ? `, metadata faults ${s.metaFaults.kind}` : '';
+  const sleeping = s.sleepingCallbacks === true ? ' (callbacks that sleep)' : '';
+  return `min_nr ${s.min_nr}, ${s.backend}${sleeping}, faults ${s.faults.kind}${meta}, ${s.timeouts};${prefix} ${threads.join(' | ')}`;
 }

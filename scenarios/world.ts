@@ -5,7 +5,7 @@
 import type { Kernel } from '../kernel/rt/kernel.ts';
 import type { Loc, Ptr } from '../kernel/rt/ops.ts';
 import type { PointerNames } from '../kernel/rt/state.ts';
-import type { AnyPoolImpl, PoolSnapshot } from '../impl/pool-impl.ts';
+import type { AnyPoolImpl, Backend, PoolSnapshot } from '../impl/pool-impl.ts';
 
 export class PoolWorld {
   /** Elements each thread holds, by thread id (0 is the setup thread). */
@@ -22,11 +22,15 @@ export class PoolWorld {
     readonly pool: unknown,
     /** Shared variables (cells) used to hand elements between threads. */
     readonly vars: readonly Loc[],
+    /** The backend the pool was created on (a `create` command makes its second pool there too). */
+    readonly backend: Backend,
+    /** The spinlock locked hand-offs hold (a static of the harness), or null when none is used. */
+    readonly handoffLock: Loc | null = null,
   ) {}
 
   /** A copy for another execution: what threads hold is copied, the pool handle is shared. */
   clone(): PoolWorld {
-    const copy = new PoolWorld(this.impl, this.pool, this.vars);
+    const copy = new PoolWorld(this.impl, this.pool, this.vars, this.backend, this.handoffLock);
     this.held.forEach((list, tid) => {
       copy.held[tid] = list.slice();
     });

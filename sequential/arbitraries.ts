@@ -21,6 +21,10 @@ const times = <T>(n: number, a: fc.Arbitrary<T>): fc.Arbitrary<T>[] => Array.fro
 const create = fc
   .record({ min_nr: fc.integer({ min: 0, max: LIMITS.maxMinNr }), backend: fc.constantFrom(...BACKENDS) })
   .map((r): SeqCommand => ({ kind: 'create', ...r }));
+/** mempool_create_node with every GFP class of the caller (mempool_create only ever passes GFP_KERNEL). */
+const createNode = fc
+  .record({ min_nr: fc.integer({ min: 0, max: LIMITS.maxMinNr }), backend: fc.constantFrom(...BACKENDS), gfp: fc.constantFrom(...GFPS) })
+  .map((r): SeqCommand => ({ kind: 'create', ...r }));
 const alloc = fc.record({ gfp: fc.constantFrom(...GFPS), zero: fc.boolean() }).map((r): SeqCommand => ({ kind: 'alloc', ...r }));
 const free = fc.nat({ max: 7 }).map((pick): SeqCommand => ({ kind: 'free', pick }));
 const resize = fc.integer({ min: LIMITS.minResize, max: LIMITS.maxResize }).map((n): SeqCommand => ({ kind: 'resize', n }));
@@ -36,6 +40,7 @@ const faults = fc.oneof(
 /** One arbitrary per command, repeated to weight them (fc.commands picks uniformly among its arbitraries). */
 export const commandArbitraries: readonly fc.Arbitrary<SeqCommand>[] = [
   ...times(2, create),
+  createNode,
   ...times(4, alloc),
   ...times(2, free),
   fc.constant<SeqCommand>({ kind: 'free-null' }),

@@ -7,7 +7,8 @@ import { GFP_CLASSES, __GFP_ZERO, type GfpClass } from '../kernel/rt/gfp.ts';
 import type { BackendKind } from '../impl/pool-impl.ts';
 
 export type SeqCommand =
-  | { readonly kind: 'create'; readonly min_nr: number; readonly backend: BackendKind }
+  /** `gfp`: mempool_create_node with this caller's mask (L72-107); absent, mempool_create (GFP_KERNEL). */
+  | { readonly kind: 'create'; readonly min_nr: number; readonly backend: BackendKind; readonly gfp?: GfpClass }
   | { readonly kind: 'alloc'; readonly gfp: GfpClass; readonly zero: boolean }
   /** mempool_free of a held element: `pick` modulo the number held (oldest first). */
   | { readonly kind: 'free'; readonly pick: number }
@@ -29,7 +30,7 @@ export const gfpLabel = (c: Extract<SeqCommand, { kind: 'alloc' }>): string => (
 export function describeSeqCommand(c: SeqCommand): string {
   switch (c.kind) {
     case 'create':
-      return `create(${c.min_nr}, ${c.backend})`;
+      return c.gfp === undefined ? `create(${c.min_nr}, ${c.backend})` : `create_node(${c.min_nr}, ${c.backend}, ${c.gfp})`;
     case 'alloc':
       return `alloc(${gfpLabel(c)})`;
     case 'free':

@@ -4,6 +4,7 @@
  */
 import { ZERO_SIZE_PTR } from '../kernel/rt/allocator.ts';
 import { failNth, faultClassOf, faultModeName, type FaultMode } from '../kernel/rt/faults.ts';
+import { GFP_CLASSES } from '../kernel/rt/gfp.ts';
 import type { Gen } from '../kernel/rt/ops.ts';
 import { DEFAULT_BACKENDS } from '../impl/pool-impl.ts';
 import { callText, isInconsistent, stepWorldIn, type AnySemantics, type ModelOp, type Observation, type Outcome } from '../model/index.ts';
@@ -24,7 +25,13 @@ interface Operation {
 
 function operation(c: PoolCommand, m: SeqModel, r: Harness): Operation {
   const impl = r.impl;
-  if (c.kind === 'create') return { op: { op: 'create', min_nr: c.min_nr }, gen: impl.create(c.min_nr, DEFAULT_BACKENDS[c.backend]) };
+  if (c.kind === 'create') {
+    const backend = DEFAULT_BACKENDS[c.backend];
+    // mempool_create_node with the caller's mask where the implementation has it; else mempool_create (tallied as such).
+    if (c.gfp === undefined || impl.createNode === undefined) return { op: { op: 'create', min_nr: c.min_nr }, gen: impl.create(c.min_nr, backend) };
+    const gfp = GFP_CLASSES[c.gfp];
+    return { op: { op: 'create', min_nr: c.min_nr, gfp }, gen: impl.createNode(c.min_nr, backend, gfp) };
+  }
   const pool = r.pool;
   if (pool === null) throw new Error(`sequential harness: ${c.kind} without a pool (the model thinks one exists)`);
   switch (c.kind) {
@@ -108,6 +115,7 @@ export function execute(c: SeqCommand, m: SeqModel, r: Harness): void {
     r.pool = outcome.kind === 'returned' && outcome.value !== 0 && ran.outcome.kind === 'returned' ? ran.outcome.value : null;
     r.backend = r.pool === null ? null : c.backend;
     Tally.bump(r.tally.backends, c.backend);
+    Tally.bump(r.tally.gfp, createLabel(c, r));
   }
   if (c.kind === 'destroy') {
     r.pool = null;
@@ -117,6 +125,12 @@ export function execute(c: SeqCommand, m: SeqModel, r: Harness): void {
   Tally.bump(r.tally.operations, operationLabel(c, obs, next.steps as readonly { readonly kind: string }[]));
   const diff = compareAfter(m.sem, m.world, r);
   if (diff) fail(diff, calls);
+}
+
+/** How a create ran, by the caller's mask: `create_node GFP_NOIO`, or `create GFP_KERNEL` (mempool_create). */
+function createLabel(c: Extract<PoolCommand, { kind: 'create' }>, r: Harness): string {
+  if (c.gfp === undefined) return 'create GFP_KERNEL';
+  return r.impl.createNode === undefined ? 'create GFP_KERNEL (no createNode)' : `create_node ${c.gfp}`;
 }
 
 /**

@@ -4,7 +4,7 @@ export type Counts = Record<string, number>;
 export interface Exercised {
   /** Operations by what happened, e.g. `alloc: from the reserve`, `resize: grow, refill failed`. */
   readonly operations: Counts;
-  /** alloc calls by the caller's mask, e.g. `GFP_NOIO|__GFP_ZERO`. */
+  /** alloc calls by the caller's mask, e.g. `GFP_NOIO|__GFP_ZERO`; creates as `create GFP_KERNEL` or `create_node GFP_NOIO`. */
   readonly gfp: Counts;
   /** Pools created (successfully or not) by backend. */
   readonly backends: Counts;

@@ -14,7 +14,10 @@ import { parseShard } from '../../run/gate/plan.ts';
 import { recordedCounterexample } from '../../run/replay.ts';
 import type { Counterexample } from '../../run/counterexample.ts';
 import { checkedProperties } from '../../run/properties.ts';
-import { describeScenario } from '../../scenarios/spec.ts';
+import { describeScenario, type Scenario } from '../../scenarios/spec.ts';
+import { writeScenarioFile } from '../../config/scenario-file.ts';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fuzzDocument } from '../../report/fuzz-document.ts';
 import { writeReportDir } from '../../report/files.ts';
 import { withControl } from '../../run/control.ts';
@@ -42,6 +45,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'watchdog', kind: 'number', min: 1, arg: 'SECONDS', help: `with --jobs: stop an execution that makes no progress for this long, an ENDLESS-STEP finding (default ${DEFAULT_WATCHDOG_SECONDS})` },
   { name: 'shard', kind: 'string', arg: 'i/n', help: 'only the i-th of n ranges of run indices (merge the shards with `mempool-check merge`)' },
   { name: 'report-dir', kind: 'string', arg: 'DIR', help: 'write report.json, junit.xml, report.md and the replay file of a failure there' },
+  { name: 'save-scenario', kind: 'string', arg: 'DIR', help: 'on a failure, write the shrunk scenario there as a scenario file (explore DIR/<file>.json explores it again)' },
   { name: 'json', kind: 'flag', help: 'print a machine-readable result' },
   { name: 'progress', kind: 'flag', help: 'show progress on stderr also where it is off by default (a library caller)' },
   { name: 'no-progress', kind: 'flag', help: 'no progress on stderr (default: a bar on a terminal, a line every 10 s under CI or when piped)' },
@@ -78,7 +82,7 @@ export const fuzzCommand: Command = {
           control.progress.clearLine();
           io.err(line);
         };
-        const whole = await fuzzOnWorkers(settings, range, { jobs, watchdogSeconds, outOfTime: () => now() >= deadline, err }, control);
+        const whole = await fuzzOnWorkers(settings, range, { jobs, watchdogSeconds, outOfTime: () => now() >= deadline, deadline: Number.isFinite(deadline) ? deadline : null, err }, control);
         return { part: whole, counterexample: whole.failure === null ? null : recordedFailure(whole.failure) };
       }
       const r = await fuzz({
@@ -112,12 +116,27 @@ export const fuzzCommand: Command = {
       const reportSettings = { executionsPerScenario, newOnly, profile: profile ?? null, time: seconds ?? null, shard: shardText ?? null };
       writeReportDir(reportDir, fuzzDocument({ implementation: impl, seed, runs, shard, part, counterexample: recorded, properties: checkedProperties(), settings: reportSettings }));
     }
+    const saveDir = optString(p, 'save-scenario');
+    const saved = saveDir === undefined || part.failure === null || counterexample === null ? null : saveShrunkScenario(saveDir, counterexample.config.scenario, seed, part.failure);
     if (optFlag(p, 'json')) {
-      io.out(JSON.stringify(fuzzJson(impl, seed, part, counterexample), null, 2));
-    } else printHuman(io, impl, seed, part, counterexample);
+      io.out(JSON.stringify({ ...fuzzJson(impl, seed, part, counterexample), ...(saveDir === undefined ? {} : { scenarioFile: saved }) }, null, 2));
+    } else {
+      printHuman(io, impl, seed, part, counterexample);
+      if (saved !== null) io.out(`shrunk scenario saved: ${saved} (mempool-check explore ${saved}${impl === PORT.name ? '' : ` --impl ${impl}`})`);
+    }
     return part.failure !== null ? EXIT.fail : EXIT.incomplete;
   },
 };
+
+/** Writes the shrunk scenario of a failure as a scenario file named after the run (`fuzz-s<seed>-r<run>.json`); returns its path. */
+function saveShrunkScenario(dir: string, scenario: Scenario, seed: number, f: FuzzFailure): string {
+  mkdirSync(dir, { recursive: true });
+  const name = `fuzz-s${seed}-r${f.index + 1}`;
+  const file = join(dir, `${name}.json`);
+  const description = `shrunk by fuzz --seed ${seed} from random scenario ${f.index + 1}, where ${f.property} failed`;
+  writeScenarioFile(file, { ...scenario, name, description });
+  return file;
+}
 
 /** The failure's counterexample recorded again from its token (as a report keeps it), with the scenario it was shrunk from. */
 function recordedFailure(f: FuzzFailure): Counterexample {

@@ -9,21 +9,28 @@
  * known finding, or a known finding that no longer shows up), 3 when something was not covered.
  */
 import { implNamed, PORT } from '../../impl/registry.ts';
-import { SCENARIOS, scenarioNamed } from '../../scenarios/registry.ts';
-import { optFlag, optInt, optString, parseArgs, usageText, type OptionSpec, type PositionalSpec } from '../args.ts';
+import { SCENARIOS } from '../../scenarios/registry.ts';
+import { optFlag, optInt, optString, parseArgs, usageText, type OptionSpec, type Parsed, type PositionalSpec } from '../args.ts';
+import { knownRacesFor, projectEntryFor, type Project } from '../../config/project.ts';
+import { scenarioFrom } from '../../config/scenario-file.ts';
+import { profileNamed } from '../../model/profile.ts';
+import { defaultProfile } from '../../run/run-config.ts';
+import { checkSelection, checksProperty } from '../../run/monitors.ts';
+import { commandProject, PROJECT_OPTIONS } from '../project-args.ts';
+import { PROPERTY_OPTIONS, propertySelection } from '../property-args.ts';
 import { printGate, sequentialLines } from '../../report/gate.ts';
 import { gateDocument } from '../../report/document.ts';
 import { writeReportDir } from '../../report/files.ts';
 import type { ReportDocument } from '../../report/schema.ts';
-import { gatePlan, parseShard, shardOf } from '../../run/gate/plan.ts';
+import { gatePlan, parseShard, shardOf, type GateUnit } from '../../run/gate/plan.ts';
+import { runUnit } from '../../run/gate/unit.ts';
+import type { CommandIo } from '../../run/io.ts';
 import { inThisThread, runPlan } from '../../run/gate/orchestrate.ts';
 import type { CounterexampleRef, UnitOutcome } from '../../run/gate/outcome.ts';
 import { monitorsOf } from '../../run/monitors.ts';
 import { recordedCounterexample } from '../../run/replay.ts';
 import type { Counterexample } from '../../run/counterexample.ts';
 import { checkedProperties } from '../../run/properties.ts';
-import { defaultProfile } from '../../run/run-config.ts';
-import { profileNamed } from '../../model/profile.ts';
 import { DEFAULT_WATCHDOG_SECONDS, workerPool } from '../../run/workers/pool.ts';
 import { EXIT, UsageError, type Command } from './command.ts';
 import { withControl } from '../../run/control.ts';
@@ -36,9 +43,11 @@ const POSITIONAL: PositionalSpec = { names: [], min: 0 };
 const RACE_EXECUTIONS = 300;
 
 const OPTIONS: readonly OptionSpec[] = [
-  { name: 'impl', kind: 'string', arg: 'NAME', help: `implementation (default ${PORT.name}): a variant, mutant:<name>, or a file (./pool.ts, c:./pool.c) each worker loads` },
-  { name: 'profile', kind: 'string', values: ['contract', 'v4.1', 'v6.17'], help: "what it is checked against (default: the implementation's own; v4.1 for the port, contract for a file)" },
-  { name: 'scenarios', kind: 'string', arg: 'A,B,...', help: 'only these named scenarios (default: all)' },
+  ...PROJECT_OPTIONS,
+  { name: 'impl', kind: 'string', arg: 'NAME|PATH|c:PATH', help: "the implementation (default: the project file's first, else the port v4.1): a variant, mutant:<name>, or a file (./pool.ts, c:./pool.c) each worker loads; its known findings and races are the project file's entry for it" },
+  { name: 'profile', kind: 'string', values: ['contract', 'v4.1', 'v6.17'], help: "what it is checked against (default: the project file's, else the implementation's own)" },
+  ...PROPERTY_OPTIONS,
+  { name: 'scenarios', kind: 'string', arg: 'A,B,...', help: "only these scenarios, named or files (default: the project file's, else every named scenario)" },
   { name: 'time-per-scenario', kind: 'number', positive: true, arg: 'SECONDS', help: 'time budget of each exploration (default 20)' },
   { name: 'memory', kind: 'string', arg: 'sc,weak', help: 'memory models to explore each scenario under (default: both)' },
   { name: 'no-sequential', kind: 'flag', help: 'skip the sequential model-based check' },
@@ -57,29 +66,46 @@ function memoryName(text: string): MemoryModelName {
   throw new UsageError(`--memory takes sc, weak or sc,weak, got '${text}'`);
 }
 
+/** What the gate checks: the options first, then the project file's entry for the implementation, then defaults. */
+function gateTarget(p: Parsed, project: Project | null) {
+  const named = optString(p, 'impl');
+  const impl = named ?? project?.entries[0]?.implementation ?? PORT.name;
+  implNamed(impl); // an unknown name: one line, exit 2
+  const entry = projectEntryFor(impl);
+  const profileText = optString(p, 'profile');
+  const profile = profileText === undefined ? (entry?.profile ?? defaultProfile(impl)) : profileNamed(profileText);
+  const properties = propertySelection(p) ?? entry?.properties;
+  if (properties !== undefined) checkSelection(properties, profile);
+  const config = { profile, ...(properties === undefined ? {} : { properties }) };
+  const scenarioList = optString(p, 'scenarios')?.split(',');
+  const scenarios = scenarioList === undefined ? (entry?.scenarios ?? [...SCENARIOS.values()]) : scenarioList.map((s) => scenarioFrom(s));
+  const memoryText = optString(p, 'memory');
+  const memories = memoryText === undefined ? (entry?.memory ?? ['sc', 'weak']) : memoryText.split(',').map(memoryName);
+  // A known finding of a property this run does not check cannot show: it is not expected.
+  const knownFindings = (entry?.knownFindings ?? []).filter((f) => checksProperty(config, f.property));
+  return { impl, profile, ...(properties === undefined ? {} : { properties }), scenarios, memories, knownFindings, knownRaces: knownRacesFor(impl), config: project?.file ?? null };
+}
+
 export const gateCommand: Command = {
   name: 'gate',
   usage: usageText('gate', POSITIONAL, OPTIONS, ['exit codes: 0 as expected, 1 something unexpected, 2 bad input, 3 something incomplete (a budget, Ctrl-C or SIGTERM), 4 internal error (what finished is still printed)']),
   async run(args, io) {
     const p = parseArgs(args, OPTIONS, POSITIONAL);
-    const scenarios = (optString(p, 'scenarios')?.split(',') ?? [...SCENARIOS.keys()]).map(scenarioNamed);
+    const target = gateTarget(p, await commandProject(p));
+    const { impl, scenarios } = target;
     const timeLimit = (p.options.get('time-per-scenario') as number | undefined) ?? 20;
-    const memory = optString(p, 'memory') ?? 'sc,weak';
+    const memory = target.memories.join(',');
     const raceBudget = optInt(p, 'race-executions') ?? RACE_EXECUTIONS;
     const shardText = optString(p, 'shard');
     const shard = shardText === undefined ? null : parseShard(shardText);
     const json = optFlag(p, 'json');
     const reportDir = optString(p, 'report-dir') ?? null;
-    const impl = optString(p, 'impl') ?? PORT.name;
-    implNamed(impl);
-    const profileText = optString(p, 'profile');
-    const profile = profileText === undefined ? defaultProfile(impl) : profileNamed(profileText);
-    const plan = gatePlan({ impl, profile, scenarios, memories: memory.split(',').map(memoryName), sequential: !optFlag(p, 'no-sequential'), timeLimit, raceBudget });
+    const plan = gatePlan({ ...target, sequential: !optFlag(p, 'no-sequential'), timeLimit, raceBudget });
     const units = shardOf(plan, shard);
-    const settings = { timePerScenario: timeLimit, memory, raceExecutions: raceBudget, scenarios: scenarios.map((s) => s.name).join(','), shard: shardText ?? null };
+    const settings = { timePerScenario: timeLimit, memory, raceExecutions: raceBudget, scenarios: scenarios.map((s) => s.name).join(','), shard: shardText ?? null, profile: target.profile, config: target.config };
     const recorded = recorder();
     const document = (outcomes: readonly UnitOutcome[], interrupted: boolean, running: boolean): ReportDocument =>
-      gateDocument({ command: 'gate', implementation: impl, all: plan.map((u) => u.id), units: units.map((u) => u.id), shard, outcomes, counterexample: recorded, interrupted, running, properties: checkedProperties(profile), settings, raceBudget });
+      gateDocument({ command: 'gate', implementation: impl, all: plan.map((u) => u.id), units: units.map((u) => u.id), shard, outcomes, counterexample: recorded, interrupted, running, properties: checkedProperties().filter((x) => checksProperty(target, x.property)), settings, raceBudget });
     const soFar: UnitOutcome[] = [];
     const onOutcome = (o: UnitOutcome): void => {
       soFar.push(o);
@@ -92,6 +118,9 @@ export const gateCommand: Command = {
     const runner = jobs === 0 ? inThisThread : workerPool({ jobs, watchdogSeconds: (p.options.get('watchdog') as number | undefined) ?? DEFAULT_WATCHDOG_SECONDS });
     const style = progressStyle(io, { progress: optFlag(p, 'progress'), noProgress: optFlag(p, 'no-progress') });
     const result = await withControl(io, { label: 'gate', style }, (control) => runPlan(units, runner, control, io, onOutcome));
+    const diverged = result.outcomes.find((o) => o.kind === 'error' && o.nondeterministic === true);
+    // Not deterministic: the unit runs again here, where the divergence can be diagnosed (one message, exit 2).
+    if (diverged !== undefined) await rethrowDivergence(units.find((u) => u.id === diverged.id), io);
     const doc = document(result.outcomes, result.interrupted, false);
     if (reportDir !== null) writeReportDir(reportDir, doc);
     if (json) io.out(JSON.stringify(doc, null, 2));
@@ -102,6 +131,13 @@ export const gateCommand: Command = {
     return doc.verdict === 'fail' ? EXIT.fail : doc.verdict === 'incomplete' ? EXIT.incomplete : EXIT.pass;
   },
 };
+
+/** Runs a unit whose implementation diverged again in this thread, letting its NondeterminismError through. */
+async function rethrowDivergence(unit: GateUnit | undefined, io: CommandIo): Promise<void> {
+  if (unit === undefined) return;
+  // A rerun that happens not to diverge leaves the worker's internal error to be reported as such.
+  await withControl(io, { label: 'gate', style: 'off' }, (control) => runUnit(unit, control));
+}
 
 /** Re-records counterexamples from their tokens, once each. */
 function recorder(): (ref: CounterexampleRef) => Counterexample {

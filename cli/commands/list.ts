@@ -1,6 +1,7 @@
 /**
  * `mempool-check list [what]`: what there is to choose from — scenarios, strategies, properties (with
- * their statements and the profiles that check them), profiles, implementations and mutants — from
+ * their statements and the profiles that check them), profiles, implementations, mutants and the
+ * causes a known finding may name — from
  * the registries themselves, so the list is never out of date.
  */
 import { STRATEGIES } from '../../explorer/strategies/registry.ts';
@@ -8,6 +9,7 @@ import { MUTANTS } from '../../impl/mutants/registry.ts';
 import { implNamed, PORT } from '../../impl/registry.ts';
 import { variantNames } from '../../impl/variants/registry.ts';
 import { PROFILE_TEXT, PROFILES } from '../../model/profile.ts';
+import { causeKeys, causeNamed } from '../../properties/causes.ts';
 import { PROPERTIES } from '../../properties/registry.ts';
 import { SCENARIOS } from '../../scenarios/registry.ts';
 import { optFlag, parseArgs, usageText, type OptionSpec, type PositionalSpec } from '../args.ts';
@@ -38,6 +40,8 @@ const SECTIONS: Readonly<Record<string, () => Entry[]>> = {
       return { name, text: impl.description, notes: `profile ${impl.profile ?? 'contract'}` };
     }),
   mutants: () => [...MUTANTS.values()].map((m) => ({ name: `mutant:${m.name}`, text: m.breaks, notes: `caught by ${m.caughtBy.join(', ')}` })),
+  // What a known finding of a project file may name as its `cause`.
+  causes: () => causeKeys().map((k) => ({ name: k, text: causeNamed(k).statement })),
 };
 
 const WHAT = Object.keys(SECTIONS);

@@ -14,6 +14,8 @@ import { messageOf } from '../../run/internal-error.ts';
 import { progressStyle } from '../../run/progress.ts';
 import { optFlag, optInt, optString, parseArgs, usageText, type OptionSpec } from '../args.ts';
 import { EXIT, UsageError, worstExit, type Command } from './command.ts';
+import { litmusDocument, type LitmusFileOutcome } from '../../report/litmus-document.ts';
+import { writeReportDir } from '../../report/files.ts';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'json', kind: 'flag', help: 'one JSON result per file (name, verdict, executions, ...)' },
@@ -22,6 +24,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'window', kind: 'string', arg: 'N|inf', help: 'only the last N stores of a location are readable (default inf)' },
   { name: 'strategy', kind: 'string', arg: 'NAME', help: 'an exhaustive strategy (default dfs)' },
   { name: 'max-executions', kind: 'int', min: 1, arg: 'N', help: 'stop a test after N executions (default 1000000; without a witness by then: incomplete)' },
+  { name: 'report-dir', kind: 'string', arg: 'DIR', help: 'write report.json, junit.xml and report.md there (a row per file)' },
   { name: 'progress', kind: 'flag', help: 'show progress on stderr also where it is off by default (a library caller)' },
   { name: 'no-progress', kind: 'flag', help: 'no progress on stderr (default: a bar on a terminal, a line every 10 s under CI or when piped)' },
 ];
@@ -82,6 +85,11 @@ export const litmusCommand: Command = {
       }
       return out;
     });
+    const reportDir = optString(p, 'report-dir');
+    if (reportDir !== undefined) {
+      const settings = { strategy, memory: describeMemory(memory), maxExecutions: options.maxExecutions };
+      writeReportDir(reportDir, litmusDocument({ memory: memory.model, strategy, outcomes: rows.map(outcomeOf), interrupted: rows.some(wasInterrupted), settings }));
+    }
     if (optFlag(p, 'json')) {
       io.out(JSON.stringify(rows.map(jsonRow), null, 2));
     } else {
@@ -118,6 +126,14 @@ async function runFile(file: string, options: Parameters<typeof runLitmusAsync>[
   } catch (e) {
     return { file, error: `internal error while exploring ${test.name}: ${messageOf(e)}`, code: EXIT.internal };
   }
+}
+
+const wasInterrupted = (row: Row): boolean => ('result' in row ? row.result.stoppedBy === 'interrupted' : row.code === EXIT.incomplete);
+
+function outcomeOf(row: Row): LitmusFileOutcome {
+  if ('result' in row) return { file: row.file, result: row.result, expected: expectedVerdict(row.result) };
+  const kind = row.code === EXIT.incomplete ? 'not-run' : row.code === EXIT.usage ? 'bad-input' : 'internal';
+  return { file: row.file, error: row.error, kind };
 }
 
 function exitOf(row: Row): number {

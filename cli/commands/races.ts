@@ -1,7 +1,7 @@
 /**
  * `mempool-check races <scenario>`: the plain-access race detector (happens-before through locks,
  * release/acquire and fences) over a scenario's executions. Each race is printed once with both
- * accesses and their seed lines; a race of the seed that is deliberate (kernel/rt/races/known.ts) is a
+ * accesses and their seed lines; a race of the seed that is deliberate (a known race of the project file, mempool-check.config.json) is a
  * known finding with its reason, any other fails.
  */
 import { implNamed } from '../../impl/registry.ts';
@@ -11,7 +11,7 @@ import { internalErrorOf } from '../../run/internal-error.ts';
 import { progressStyle } from '../../run/progress.ts';
 import { detectRacesAsync, raceLine, type RaceFinding } from '../../run/races.ts';
 import { configLine, defaultConfig, type RunConfig } from '../../run/run-config.ts';
-import { scenarioNamed } from '../../scenarios/registry.ts';
+import { scenarioFrom } from '../../config/scenario-file.ts';
 import { optFlag, optInt, optString, parseArgs, usageText, type OptionSpec, type PositionalSpec } from '../args.ts';
 import { EXIT, type Command } from './command.ts';
 import { gateDocument } from '../../report/document.ts';
@@ -34,13 +34,14 @@ const OPTIONS: readonly OptionSpec[] = [
 export const racesCommand: Command = {
   name: 'races',
   usage: usageText('races', POSITIONAL, OPTIONS, [
+    'scenario: a named one (mempool-check list scenarios) or a scenario file (./s.json)',
     'exit codes: 0 only known races, every trace explored; 1 a race that is not a known finding; 2 bad input; 3 stopped at --max-executions or --max-steps, or by Ctrl-C or SIGTERM; 4 internal error',
   ]),
   async run(args, io) {
     const p = parseArgs(args, OPTIONS, POSITIONAL);
     const impl = optString(p, 'impl') ?? 'v4.1';
     implNamed(impl); // an unknown name is a RangeError: one line, exit 2
-    const base = defaultConfig(scenarioNamed(p.positionals[0] as string), impl);
+    const base = defaultConfig(scenarioFrom(p.positionals[0] as string), impl);
     const config: RunConfig = { ...base, memory: (optString(p, 'memory') ?? 'sc') as RunConfig['memory'], maxSteps: optInt(p, 'max-steps') ?? base.maxSteps };
     const budget = optInt(p, 'max-executions') ?? 20_000;
     const style = progressStyle(io, { progress: optFlag(p, 'progress'), noProgress: optFlag(p, 'no-progress') });

@@ -16,6 +16,7 @@ import { sleepUnderLock } from './sleep-under-lock.ts';
 import { freeRefillsOnlyEmpty } from './free-refills-only-empty.ts';
 import { noZeroWarn } from './no-zero-warn.ts';
 import { busyPoll, noFinishWait, noInitWaitqueueHead, noSpinLockInit, waitHeadOutsidePool } from './kernel-objects.ts';
+import { createNodeKernelMask, growNoNullCheck, shrinkFreeUnderLock } from './scope.ts';
 import { freeFnUnset } from './free-fn-unset.ts';
 import type { Mutant } from './mutant.ts';
 
@@ -43,6 +44,9 @@ const ALL: readonly Mutant[] = [
   waitHeadOutsidePool,
   noFinishWait,
   busyPoll,
+  growNoNullCheck,
+  shrinkFreeUnderLock,
+  createNodeKernelMask,
   freeFnUnset,
 ];
 

@@ -87,6 +87,7 @@ export function buildPatchedPort(edit: PortEdit, implName: string): PoolImpl<mem
   const load = loadPatchedPort(edit, implName);
   const fns = {
     mempool_create_for: load('mempool.h.ts')['mempool_create_for'],
+    mempool_create_node_for: load('mempool.h.ts')['mempool_create_node_for'],
     mempool_alloc: load('alloc.ts')['mempool_alloc'],
     mempool_free: load('free.ts')['mempool_free'],
     mempool_resize: load('resize.ts')['mempool_resize'],

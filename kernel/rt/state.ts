@@ -20,7 +20,8 @@
  * 6. under the weak model, the views (state-weak.ts); then whatever the caller adds (monitor state).
  *
  * Not compared, because no future behaviour depends on it: step counts, the history of allocator
- * calls, findings (an execution stops at the first), addresses themselves, block sequence numbers.
+ * calls, findings (monitors' own state is added by the caller), addresses themselves, block sequence
+ * numbers.
  *
  * A generator thread's locals are invisible: two worlds with the same fingerprint may still differ in
  * them, so for such threads a fingerprint is evidence, not proof (the explorer replays a cycle many

@@ -106,7 +106,7 @@ export function planContract(obs: Observation): ContractPlanned | Inconsistent {
   const { op, calls, outcome } = obs;
   switch (op.op) {
     case 'create':
-      return planCreate(op.min_nr, calls, outcome);
+      return planCreate(op.min_nr, calls, outcome, op.gfp);
     case 'alloc':
       return planAlloc(op.gfp, calls, outcome);
     case 'free':
@@ -122,15 +122,15 @@ export function planContract(obs: Observation): ContractPlanned | Inconsistent {
   }
 }
 
-function planCreate(min_nr: number, calls: readonly AllocatorCall[], outcome: Outcome): ContractPlanned | Inconsistent {
-  const what = `mempool_create(${min_nr})`;
+function planCreate(min_nr: number, calls: readonly AllocatorCall[], outcome: Outcome, gfp?: number): ContractPlanned | Inconsistent {
+  const what = gfp === undefined ? `mempool_create(${min_nr})` : `mempool_create_node(${min_nr}, ${gfpText(gfp)})`;
   const bad = neither(what, outcome, ['bug', 'blocked']);
   if (bad) return bad;
   if (outcome.kind === 'pending') return planned([]);
   const ec = elementCalls(calls, true);
   const reserve = kept(what, ec, 'while creating');
   if (isInconsistent(reserve)) return reserve;
-  const perm = permitted(what, ec, GFP_KERNEL);
+  const perm = permitted(what, ec, gfp ?? GFP_KERNEL);
   if (perm) return perm;
   if (outcome.kind === 'returned' && outcome.value === 0) {
     if (!ec.failed) return inconsistent(`${what} returns NULL only when an allocation failed`, 'a pool', 'NULL with every allocation successful');

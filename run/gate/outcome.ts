@@ -15,6 +15,8 @@ export interface CounterexampleRef {
   readonly token: string;
   /** Its size before shrinking (null when not shrunk). */
   readonly original: RunSize | null;
+  /** An execution no known finding's cause explains (its property may still be listed, for another cause). */
+  readonly unexplained?: true;
 }
 
 /** An exploration's result without its live parts (choices of every best failure). */
@@ -52,6 +54,8 @@ export interface ScenarioOutcome extends UnitBase {
   /** Known findings of this row: property -> why. */
   readonly expected: readonly (readonly [string, string])[];
   readonly counterexamples: readonly CounterexampleRef[];
+  /** Input classes the row's executions covered (run/coverage.ts). */
+  readonly covered: readonly string[];
 }
 
 export interface SequentialOutcome extends UnitBase {
@@ -80,6 +84,8 @@ export interface ErrorOutcome extends UnitBase {
   readonly kind: 'error';
   readonly unit: string;
   readonly message: string;
+  /** The implementation ran differently on the same schedule: bad input, not the checker's fault. */
+  readonly nondeterministic?: true;
 }
 
 /** What failed on a mutant (scenario null: the sequential check, whose failure is SEQUENTIAL). */

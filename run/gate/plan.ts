@@ -7,17 +7,28 @@
  */
 import type { MemoryModelName } from '../../kernel/rt/memory.ts';
 import type { Profile } from '../../model/profile.ts';
+import type { KnownFinding } from '../../properties/known-findings.ts';
 import type { Scenario } from '../../scenarios/spec.ts';
-
-/** What the gate's own units check against: a profile, or (absent) the one the implementation claims. */
-interface Checked {
-  readonly profile?: Profile;
-}
+import type { KnownRace } from '../known-races.ts';
+import type { PropertySelection } from '../monitors.ts';
 
 export type GateUnit =
-  | ({ readonly kind: 'sequential'; readonly id: string; readonly index: number; readonly impl: string } & Checked)
-  | ({ readonly kind: 'scenario'; readonly id: string; readonly index: number; readonly impl: string; readonly scenario: Scenario; readonly memory: MemoryModelName; readonly timeLimit: number } & Checked)
-  | ({ readonly kind: 'races'; readonly id: string; readonly index: number; readonly impl: string; readonly scenario: Scenario; readonly budget: number } & Checked)
+  | { readonly kind: 'sequential'; readonly id: string; readonly index: number; readonly impl: string; readonly profile?: Profile }
+  | {
+      readonly kind: 'scenario';
+      readonly id: string;
+      readonly index: number;
+      readonly impl: string;
+      readonly scenario: Scenario;
+      readonly memory: MemoryModelName;
+      readonly timeLimit: number;
+      /** What it is checked against (absent: the implementation's own profile) and which properties. */
+      readonly profile?: Profile;
+      readonly properties?: PropertySelection;
+      /** The project's known findings of this scenario under this memory model. */
+      readonly known: readonly KnownFinding[];
+    }
+  | { readonly kind: 'races'; readonly id: string; readonly index: number; readonly impl: string; readonly scenario: Scenario; readonly budget: number; readonly knownRaces: readonly KnownRace[] }
   /** A mutant explored on a scenario, up to `budget` executions, for the properties that kill it. */
   | { readonly kind: 'mutant'; readonly id: string; readonly index: number; readonly impl: string; readonly scenario: Scenario; readonly memory: MemoryModelName; readonly budget: number }
   /** A mutant under the sequential check. */
@@ -32,8 +43,11 @@ export interface GatePlanOptions {
   readonly timeLimit: number;
   /** Race pass: executions per scenario (0 skips it). */
   readonly raceBudget: number;
-  /** What to check against (`--profile`); absent: the profile the implementation claims. */
   readonly profile?: Profile;
+  readonly properties?: PropertySelection;
+  /** The project's known findings and races of the implementation (default: none). */
+  readonly knownFindings?: readonly KnownFinding[];
+  readonly knownRaces?: readonly KnownRace[];
 }
 
 export interface Shard {
@@ -45,13 +59,18 @@ export interface Shard {
 export function gatePlan(o: GatePlanOptions): GateUnit[] {
   const units: GateUnit[] = [];
   const next = (): number => units.length;
-  const checked: Checked = o.profile === undefined ? {} : { profile: o.profile };
-  if (o.sequential) units.push({ kind: 'sequential', id: 'sequential', index: next(), impl: o.impl, ...checked });
+  const profile = o.profile === undefined ? {} : { profile: o.profile };
+  const properties = o.properties === undefined ? {} : { properties: o.properties };
+  if (o.sequential) units.push({ kind: 'sequential', id: 'sequential', index: next(), impl: o.impl, ...profile });
   for (const scenario of o.scenarios) {
     // The verdicts must hold under both memory models: weak memory only adds behaviours.
-    for (const memory of o.memories) units.push({ kind: 'scenario', id: `${scenario.name}/${memory}`, index: next(), impl: o.impl, scenario, memory, timeLimit: o.timeLimit, ...checked });
+    for (const memory of o.memories) {
+      const known = (o.knownFindings ?? []).filter((f) => f.scenario === scenario.name && (f.memory === undefined || f.memory === memory));
+      units.push({ kind: 'scenario', id: `${scenario.name}/${memory}`, index: next(), impl: o.impl, scenario, memory, timeLimit: o.timeLimit, ...profile, ...properties, known });
+    }
   }
-  if (o.raceBudget > 0) for (const scenario of o.scenarios) units.push({ kind: 'races', id: `races/${scenario.name}`, index: next(), impl: o.impl, scenario, budget: o.raceBudget, ...checked });
+  const knownRaces = o.knownRaces ?? [];
+  if (o.raceBudget > 0) for (const scenario of o.scenarios) units.push({ kind: 'races', id: `races/${scenario.name}`, index: next(), impl: o.impl, scenario, budget: o.raceBudget, knownRaces });
   return units;
 }
 

@@ -8,8 +8,7 @@ import { runSequentialCheckAsync } from '../../sequential/check.ts';
 import { makeCounterexample } from '../counterexample.ts';
 import { fewerPreemptions } from '../fewest.ts';
 import { runGateScenario, type GateRun } from '../gate-run.ts';
-import { classify, expectedFor, explainer, type Expected } from '../known.ts';
-import { knownFindingsFor } from '../../properties/known-findings.ts';
+import { classify, expectedOf as expectedOfFindings, explainer, type Expected } from '../known.ts';
 import { monitorsOf } from '../monitors.ts';
 import { detectRacesAsync } from '../races.ts';
 import { defaultConfig, defaultProfile, programOf } from '../run-config.ts';
@@ -49,7 +48,7 @@ export async function runUnit(unit: GateUnit, control: RunControl, outer?: UnitP
     case 'mutant-sequential': {
       const phase = setPhase(SEQUENTIAL);
       const report = await runSequentialCheckAsync(
-        { impl: implNamed(unit.impl), ...(unit.kind === 'mutant-sequential' ? { runs: unit.runs } : {}), ...(unit.kind === 'sequential' && unit.profile !== undefined ? { profile: unit.profile } : {}) },
+        { impl: implNamed(unit.impl), ...(unit.kind === 'mutant-sequential' ? { runs: unit.runs } : unit.profile === undefined ? {} : { profile: unit.profile }) },
         {
           between: async (q) => {
             beat();
@@ -64,8 +63,8 @@ export async function runUnit(unit: GateUnit, control: RunControl, outer?: UnitP
       return { ...base, kind: 'kills', scenario: null, memory: null, failed, executions: report.sequences, complete: report.interrupted !== true, seconds: seconds() };
     }
     case 'races': {
-      const config = defaultConfig(unit.scenario, unit.impl, unit.profile);
-      const report = await detectRacesAsync({ ...config, maxSteps: Math.min(config.maxSteps, RACE_MAX_STEPS) }, unit.budget, pace);
+      const config = defaultConfig(unit.scenario, unit.impl);
+      const report = await detectRacesAsync({ ...config, maxSteps: Math.min(config.maxSteps, RACE_MAX_STEPS) }, unit.budget, pace, unit.knownRaces);
       const run = { scenario: unit.scenario.name, executions: report.executions, complete: report.complete, findings: report.findings };
       return { ...base, kind: 'races', budget: unit.budget, run, seconds: seconds() };
     }
@@ -75,9 +74,10 @@ export async function runUnit(unit: GateUnit, control: RunControl, outer?: UnitP
     }
     case 'scenario': {
       // A known finding excuses its property only where its cause holds on the failing execution.
-      const explain = explainer(unit.scenario, knownFindingsFor(unit.scenario.name, unit.impl, unit.memory));
-      const run = await runGateScenario(unit.scenario, unit.memory, control, unit.timeLimit, outer, { impl: unit.impl, profile: unit.profile ?? defaultProfile(unit.impl) }, explain);
-      return { ...scenarioOutcome(run, expectedFor(unit.scenario.name, unit.impl, unit.memory)), ...base, seconds: seconds() };
+      const explain = explainer(unit.scenario, unit.known);
+      const target = { impl: unit.impl, profile: unit.profile ?? defaultProfile(unit.impl), ...(unit.properties === undefined ? {} : { properties: unit.properties }) };
+      const run = await runGateScenario(unit.scenario, unit.memory, control, unit.timeLimit, outer, target, explain);
+      return { ...scenarioOutcome(run, expectedOfFindings(unit.known)), ...base, seconds: seconds() };
     }
   }
 }
@@ -117,6 +117,7 @@ export function scenarioOutcome(run: GateRun, expected: Expected, given?: readon
       // An unexpected failure is shown by an execution no known cause explains.
       ...classified.unexpected.flatMap((p) => counterexampleRef(run, p, true) ?? []),
     ],
+    covered: run.covered ?? [],
   };
 }
 
@@ -130,5 +131,5 @@ function counterexampleRef(run: GateRun, property: string, unexplained: boolean)
   const phase = setPhase(SHRINKING);
   const cx = makeCounterexample(run.config, best.choices, property, { monitors: watchMonitors(monitors), shrink: true });
   setPhase(phase);
-  return { property, token: cx.token, original: cx.original };
+  return { property, token: cx.token, original: cx.original, ...(unexplained ? { unexplained: true as const } : {}) };
 }

@@ -5,7 +5,7 @@
  * the steps before it and names the step that never ends). Stuck in setup or teardown, it is still a
  * finding, without a recorded run. Stuck in the checker's own code, it is an internal error.
  */
-import { expectedFor, classify } from '../known.ts';
+import { expectedOf, classify } from '../known.ts';
 import { defaultConfig } from '../run-config.ts';
 import { encodeToken } from '../token.ts';
 import type { RunSummary, UnitOutcome } from '../gate/outcome.ts';
@@ -35,8 +35,8 @@ export function stoppedByWatchdog(unit: GateUnit, state: WatchState, seconds: nu
     stoppedBy: 'failure',
     coverage: `stopped by the watchdog in execution ${state.executions}: ${stuck}, ${where}`,
   };
-  const expected = expectedFor(unit.scenario.name, unit.impl, unit.memory);
-  const config = { ...defaultConfig(unit.scenario, unit.impl), memory: unit.memory, maxSteps: state.maxSteps };
+  const expected = expectedOf(unit.known);
+  const config = { ...defaultConfig(unit.scenario, unit.impl, unit.profile), memory: unit.memory, maxSteps: state.maxSteps, ...(unit.properties === undefined ? {} : { properties: unit.properties }) };
   // Only a concurrent step can be replayed up to where it hangs (the replay stops before it).
   const replayable = state.stage === CONCURRENT && state.choices !== null;
   const token = replayable && state.choices !== null ? encodeToken({ config, choices: state.choices, outcome: { property: ENDLESS_STEP, steps: state.steps } }) : null;
@@ -51,5 +51,6 @@ export function stoppedByWatchdog(unit: GateUnit, state: WatchState, seconds: nu
     classified: classify(expected, result),
     expected: [...expected],
     counterexamples: token === null ? [] : [{ property: ENDLESS_STEP, token, original: null }],
+    covered: [],
   };
 }

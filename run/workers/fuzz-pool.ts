@@ -20,6 +20,8 @@ export interface FuzzPoolOptions {
   readonly watchdogSeconds: number;
   /** Asked before each scenario: true starts no more (the caller's clock). */
   readonly outOfTime: () => boolean;
+  /** Clock reading at which no further scenario starts (progress shows the time left), or null. */
+  readonly deadline: number | null;
   /** A worker's line on stderr, clear of the progress bar. */
   readonly err: (line: string) => void;
 }
@@ -34,12 +36,15 @@ export async function fuzzOnWorkers(settings: Omit<FuzzTask, 'index'>, range: Fu
   let failedAt = Infinity;
   let stoppedByTime = false;
   const slots = new Set<Slot>();
+  /** The run index each busy worker explores. */
+  const running = new Map<Slot, number>();
   const cancel = control.whenStopped(() => {
     for (const s of slots) if (s.busy) s.worker.postMessage({ type: 'stop' });
   });
   const progress = (): void => {
     const t = totals(combineParts(range, parts));
-    control.progress.update({ done: parts.length, total: range.to - range.from, unit: 'scenarios', work: t.executions, workUnit: 'executions' });
+    const counts: [string, number][] = settings.newOnly ? [['failures skipped as shared with the port', t.sharedSkipped]] : [];
+    control.progress.update({ done: t.scenarios, total: range.to - range.from, unit: 'scenarios', work: t.executions, workUnit: 'executions', counts, deadline: options.deadline });
   };
   const lane = async (): Promise<void> => {
     let slot: Slot | null = null;
@@ -54,11 +59,17 @@ export async function fuzzOnWorkers(settings: Omit<FuzzTask, 'index'>, range: Fu
           slot = new Slot();
           slots.add(slot);
         }
+        running.set(slot, index);
         const { outcome, alive } = await slot.run(fuzzTask({ ...settings, index }, control, options.err, progress), options.watchdogSeconds);
+        running.delete(slot);
         if ('error' in outcome) errors.push(`random scenario ${index + 1}: ${outcome.error}`);
         else {
           parts.push(outcome.part);
-          if (outcome.part.failure !== null) failedAt = Math.min(failedAt, index);
+          if (outcome.part.failure !== null && index < failedAt) {
+            failedAt = index;
+            // One run would never have drawn the scenarios after this one: their workers stop (their parts are dropped).
+            for (const [s, i] of running) if (i > index) s.worker.postMessage({ type: 'stop' });
+          }
         }
         if (!alive) {
           slots.delete(slot);

@@ -56,7 +56,9 @@ export class Slot {
 
   constructor() {
     const { boot, entry, root } = workerEntry();
-    this.worker = new Worker(boot, { workerData: { entry, root, buffer: this.buffer } });
+    // The main thread's Node options, but not those a worker refuses (`--input-type`: the main thread was `node -e`).
+    const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
+    this.worker = new Worker(boot, { workerData: { entry, root, buffer: this.buffer }, execArgv });
   }
 
   /** Runs one task; resolves with its outcome and whether this worker can take another. */

@@ -4,7 +4,7 @@
  * was built from is newer.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -33,6 +33,9 @@ function runFrom(dir: string | null, args: readonly string[]): string {
   }
 }
 
+const cMutantFile = join(scratch, 'free-no-wake.c');
+writeFileSync(cMutantFile, readFileSync(new URL('docs/seed/mempool.c', ROOT), 'utf8').replace('\t\t\twake_up(&pool->wait);\n', '\t\t\t/* wake_up removed */\n'));
+
 describe('the precompiled command line', () => {
   const out = join(scratch, 'cli');
   execFileSync(process.execPath, [new URL('scripts/bundle.mjs', ROOT).pathname, scratch]);
@@ -41,9 +44,13 @@ describe('the precompiled command line', () => {
     [['explore', 'pair2', '--impl', 'mutant:free-no-wake']],
     [['explore', 'handoff3', '--memory', 'weak', '--impl', 'mutant:no-barriers']],
     [['races', 'atomic2']],
+    // Worker threads of the bundle (dist/cli/worker.js) fuzzing: the same result as the sources' workers.
+    [['fuzz', '--impl', 'mutant:free-no-wake', '--seed', '1', '--runs', '12', '--executions', '300', '--jobs', '2', '--no-progress']],
+    // The C front end, loaded on first use, is in the bundle too (the seed's C without its wake_up, L322).
+    [['explore', 'pair2', '--impl', `c:${cMutantFile}`]],
   ])('%j: the same report as from the sources, seed lines included', (args) => {
     const fromBundle = runFrom(out, args);
-    expect(fromBundle).toMatch(/L3\d\d/);
+    expect(fromBundle).toMatch(/\bL[1-3]\d\d\b/); // seed lines (mempool.c L1xx-L3xx)
     expect(fromBundle).toBe(runFrom(null, args));
   });
 

@@ -3,6 +3,7 @@
  * checks what the run checked), refusals as one line with exit 2, and `list`, which prints what there
  * is to choose from the registries themselves.
  */
+import { causeKeys } from '../../properties/causes.ts';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
 import { PROPERTIES } from '../../properties/registry.ts';
@@ -67,7 +68,8 @@ describe('list', () => {
     const r = await run(['list']);
     expect(r.code).toBe(0);
     const text = r.out.join('\n');
-    for (const section of ['scenarios:', 'strategies:', 'properties:', 'profiles:', 'implementations:', 'mutants:']) expect(r.out).toContain(section);
+    for (const section of ['scenarios:', 'strategies:', 'properties:', 'profiles:', 'implementations:', 'mutants:', 'causes:']) expect(r.out).toContain(section);
+    for (const k of causeKeys()) expect(text).toContain(`  ${k}  `);
     for (const s of SCENARIOS.values()) expect(text).toContain(`${s.name}`);
     for (const p of PROPERTIES.values()) expect(text).toMatch(new RegExp(`\\n  ${p.id} +${p.statement.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n`));
     for (const m of MUTANTS.keys()) expect(text).toContain(`mutant:${m}`);
@@ -80,6 +82,6 @@ describe('list', () => {
     expect((json(r.out)['properties'] as { name: string }[]).map((p) => p.name)).toEqual([...PROPERTIES.keys()]);
     const bad = await run(['list', 'colours']);
     expect(bad.code).toBe(2);
-    expect(bad.err[0]).toMatch(/unknown list 'colours' \(known: scenarios, strategies, properties, profiles, implementations, mutants\)/);
+    expect(bad.err[0]).toMatch(/unknown list 'colours' \(known: scenarios, strategies, properties, profiles, implementations, mutants, causes\)/);
   });
 });

@@ -9,6 +9,7 @@ import { classify } from '../../run/known.ts';
 import { scenarioNamed } from '../../scenarios/registry.ts';
 import type { SessionResult } from '../../run/session.ts';
 import { capture } from './io.ts';
+import { knownRacesFor } from '../../config/project.ts';
 
 async function run(args: string[], options = {}) {
   const c = capture(options);
@@ -142,7 +143,7 @@ describe('gate command', () => {
 
   it('a race that is not a known finding is UNEXPECTED (shown on a mutant that pops the reserve without the lock)', async () => {
     const races = async (impl: string) => {
-      const o = await runUnit({ kind: 'races', id: 'races/pair2', index: 0, impl, scenario: scenarioNamed('pair2'), budget: 300 }, new RunControl(capture().io, { label: 'test', style: 'off' }));
+      const o = await runUnit({ kind: 'races', id: 'races/pair2', index: 0, impl, scenario: scenarioNamed('pair2'), budget: 300, knownRaces: knownRacesFor(impl) }, new RunControl(capture().io, { label: 'test', style: 'off' }));
       if (o.kind !== 'races') throw new Error(`not a race outcome: ${o.kind}`);
       return racesJson(impl, 300, [raceRunJson(o)]);
     };

@@ -29,6 +29,8 @@ export interface RunOptions {
   readonly strategyOptions?: Omit<StrategyOptions, 'seed'>;
   /** What it is checked against (default: the profile the implementation claims, else the contract). */
   readonly profile?: Profile;
+  /** Steps after which a run is cut and looked at for a lasso (default the explorer's). */
+  readonly maxSteps?: number;
 }
 
 export interface Run {
@@ -71,7 +73,7 @@ export function run(scenario: string | Scenario, options: RunOptions = {}): Run 
       // Checked between executions: stops the exploration once the wanted property has failed.
       outOfTime: () => found,
     },
-    undefined,
+    options.maxSteps === undefined ? undefined : { maxSteps: options.maxSteps },
     (r) => {
       for (const v of r.violations) {
         counts[v.property] = (counts[v.property] ?? 0) + 1;

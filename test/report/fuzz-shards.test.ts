@@ -93,4 +93,17 @@ describe('fuzz shards and jobs', () => {
     expect(partial.code).toBe(3);
     expect(JSON.parse(partial.out.join('\n'))).toMatchObject({ verdict: 'incomplete', fuzz: { scenarios: 4 }, plan: { notRun: ['random-2-5', 'random-2-6', 'random-2-7', 'random-2-8', 'random-2-9'] } });
   });
+
+  it('--jobs 2 interrupted: the workers stop, no further scenario starts, the report says interrupted and incomplete, exit 3', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'mc-fuzz-shards-'));
+    // Ctrl-C at the third clock reading: the clock is read before each scenario is handed out, so a few
+    // scenarios start (how many depends on the threads), far fewer than the 14 before the port's failure.
+    const c = capture({ interruptAt: 3 });
+    const code = await main(['fuzz', '--seed', '2', '--runs', '1000', '--executions', '300', '--jobs', '2', '--report-dir', join(base, 'out')], c.io);
+    expect(code).toBe(3);
+    expect(c.out[1]).toMatch(/^INCOMPLETE: no property failed in \d+ random scenarios? \(.*\) \(interrupted\)$/);
+    const d = readDoc(join(base, 'out'));
+    expect(d).toMatchObject({ verdict: 'incomplete', interrupted: true, fuzz: { stoppedBy: 'interrupted', failedAt: null } });
+    expect(d.fuzz?.scenarios).toBeLessThan(14);
+  });
 });

@@ -52,6 +52,8 @@ describe('a livelock in report.json, report.md, junit.xml and its replay file', 
     const replayed = await run(['replay', join(dir, 'resize3-sc-livelock.replay.json')]);
     expect(replayed.code).toBe(1);
     expect(replayed.out).toContain(`lasso: a prefix of ${lasso.prefixSteps} steps, then a cycle of 2 steps that repeats forever`);
+    // The finding itself says that what it shows needs the two resizers' exact alternation forever.
+    expect(replayed.out.some((l) => l.startsWith('FAILED LIVELOCK') && l.includes('as shown it needs T1, T2 to keep to this interleaving exactly, forever'))).toBe(true);
     expect(replayed.out.some((l) => l.includes('confirmed by 100 replays of the cycle; after each repetition the state was the one the cycle started from'))).toBe(true);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
+import { DEFAULT_BACKENDS } from '../../impl/pool-impl.ts';
 import { implNamed } from '../../impl/registry.ts';
 import { DEFAULT_KERNEL_CONFIG, Kernel } from '../../kernel/rt/kernel.ts';
 import { implementationThrew } from '../../run/impl-throws.ts';
@@ -32,7 +33,7 @@ describe("whose exception it is", () => {
 
   it("a scenario's interpreter that throws inside a thread's body is still the checker's: it propagates", () => {
     const kernel = new Kernel({ ...DEFAULT_KERNEL_CONFIG, implementationThrew });
-    const world = new PoolWorld(implNamed('v4.1'), null, []);
+    const world = new PoolWorld(implNamed('v4.1'), null, [], DEFAULT_BACKENDS.slab);
     // v0 was never made: the interpreter (checker code) throws at the thread's first resumption.
     expect(() => kernel.spawn('T1', runCommands(world, 1, [{ op: 'receive', var: 0 }]))).toThrow('receive: no shared variable v0');
     expect(kernel.findings).toEqual([]);

@@ -4,6 +4,8 @@
  * and an implementation that loops forever inside a step, which no code in its own thread can stop,
  * is stopped by the watchdog and reported as ENDLESS-STEP (exit 1: not as expected).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
 import { capture } from '../cli/io.ts';
@@ -54,5 +56,21 @@ describe('gate workers with a file implementation', () => {
     expect(r.rows[0]).toMatchObject({ id: 'pair2/sc', verdict: 'fail', status: 'unexpected', failedProperties: ['ENDLESS-STEP'] });
     expect(r.rows[0]?.counterexamples.map((c) => c.property)).toEqual(['ENDLESS-STEP']);
     expect(r.code).toBe(1);
+  });
+
+  it('fuzz --jobs: a random scenario whose step never ends is its ENDLESS-STEP finding, whose replay file replays up to the step', async () => {
+    const endless = patchedExample('  if (element === NULL) return;\n', '  if (element === NULL) return;\n  let spins = 0;\n  while (spins >= 0) spins = (spins + 1) % 7;\n');
+    const file = writeFile(scratch.dir, 'endless-fuzz.ts', endless);
+    const dir = join(scratch.dir, 'fuzz-report');
+    const c = capture();
+    const code = await main(['fuzz', '--impl', file, '--runs', '2', '--jobs', '1', '--watchdog', '2', '--no-progress', '--report-dir', dir], c.io);
+    expect(c.err).toEqual([]);
+    expect(c.out[1]).toMatch(/^FAIL: ENDLESS-STEP in random scenario 1 /);
+    expect(code).toBe(1);
+    const doc = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { verdict: string; fuzz: { failedAt: number; property: string }; replayFiles: string[] };
+    expect(doc).toMatchObject({ verdict: 'fail', fuzz: { failedAt: 0, property: 'ENDLESS-STEP' } });
+    const replay = capture();
+    expect(await main(['replay', join(dir, doc.replayFiles[0] ?? '')], replay.io)).toBe(1);
+    expect(replay.out.join('\n')).toMatch(/the next step never reached a scheduling point/);
   });
 });

@@ -11,17 +11,19 @@ import { describe, expect, it } from 'vitest';
 import { explore } from '../../explorer/explore.ts';
 import { LIVELOCK } from '../../explorer/lasso.ts';
 import { runWithLassos } from '../../explorer/lasso-analysis.ts';
+import type { Violation } from '../../explorer/monitor.ts';
 import type { Scheduler } from '../../explorer/scheduler.ts';
 import { makeScheduler } from '../../explorer/strategies/registry.ts';
 import { v41 } from '../../impl/v4.1/index.ts';
 import { implNamed } from '../../impl/registry.ts';
 import { ALWAYS } from '../../kernel/rt/faults.ts';
-import { KNOWN_FINDINGS, isKnownFinding } from '../../properties/known-findings.ts';
+import { CAUSES } from '../../properties/causes.ts';
+import { seedKnownFindings, isKnownFinding } from '../../properties/known-findings.ts';
 import { monitorsFor } from '../../properties/registry.ts';
 import { lassoCounterexample } from '../../run/counterexample.ts';
 import { lassoSearch } from '../../run/gate-run.ts';
 import { defaultMonitors } from '../../run/monitors.ts';
-import { defaultConfig } from '../../run/run-config.ts';
+import { defaultConfig, programOf } from '../../run/run-config.ts';
 import { runSession } from '../../run/session.ts';
 import { scenarioProgram } from '../../scenarios/program.ts';
 import { scenarioNamed } from '../../scenarios/registry.ts';
@@ -48,9 +50,23 @@ describe("the seed's grow/shrink ping-pong is a fair lasso", () => {
       expect(others.map((tid) => cx.run.ends.get(tid)?.kind)).toEqual(others.map(() => 'returned'));
       expect(cx.violations.map((v) => v.property)).toEqual([LIVELOCK]);
       expect(isKnownFinding(name, 'v4.1', LIVELOCK)).toBe(true);
-      expect(KNOWN_FINDINGS.find((f) => f.scenario === name && f.property === LIVELOCK)?.reason).toMatch(/needs a perfect alternation forever/);
+      expect(seedKnownFindings().find((f) => f.scenario === name && f.property === LIVELOCK)?.reason).toMatch(/needs a perfect alternation forever/);
     });
   }
+
+  it("the known finding's cause holds on the ping-pong's lasso (found by random walks watched online), and not on another livelock", () => {
+    const config = defaultConfig(scenarioNamed('resize3'), 'v4.1');
+    const walks = explore(programOf(config), makeScheduler('random', { seed: 1 }), monitorsFor(), { maxExecutions: 10_000, stopOnFailure: true, keepFailures: 1 }, { maxSteps: config.maxSteps, lasso: 'online' });
+    const pingPong = walks.failures[0];
+    const cause = CAUSES['grow-shrink-ping-pong'];
+    expect(pingPong?.end).toBe('livelock');
+    if (pingPong === undefined) return;
+    expect(cause.holds({ scenario: config.scenario, result: pingPong, violation: pingPong.violations[0] as Violation })).toBe(true);
+    const busy = explore(scenarioProgram(noneWillCome, BUSY), makeScheduler('dpor', { seed: 1 }), monitorsFor(), budget, { maxSteps: 200 }).failures[0];
+    expect(busy?.end).toBe('livelock');
+    if (busy === undefined) return;
+    expect(cause.holds({ scenario: noneWillCome, result: busy, violation: busy.violations[0] as Violation })).toBe(false);
+  });
 
   it('the old adversarial schedule (T1 twice, then T2 and T1 in turn, T3 never) is no livelock: T3 is enabled throughout', () => {
     let picks = 0;

@@ -31,6 +31,8 @@ export function script(impl: AnyPoolImpl, commands: readonly SeqCommand[]): Scri
 }
 
 export const create = (min_nr: number, backend: 'slab' | 'kmalloc' | 'pages' = 'slab'): SeqCommand => ({ kind: 'create', min_nr, backend });
+/** mempool_create_node with the caller's mask. */
+export const createNode = (min_nr: number, gfp: 'GFP_KERNEL' | 'GFP_NOFS' | 'GFP_NOIO' | 'GFP_ATOMIC' | 'GFP_NOWAIT', backend: 'slab' | 'kmalloc' | 'pages' = 'slab'): SeqCommand => ({ kind: 'create', min_nr, backend, gfp });
 export const alloc = (gfp: 'GFP_KERNEL' | 'GFP_NOFS' | 'GFP_NOIO' | 'GFP_ATOMIC' | 'GFP_NOWAIT', zero = false): SeqCommand => ({ kind: 'alloc', gfp, zero });
 export const free = (pick = 0): SeqCommand => ({ kind: 'free', pick });
 export const resize = (n: number): SeqCommand => ({ kind: 'resize', n });

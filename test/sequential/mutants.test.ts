@@ -9,7 +9,7 @@ import { v41 } from '../../impl/v4.1/index.ts';
 import type { SeqCommand } from '../../sequential/commands.ts';
 import { runSequentialCheck } from '../../sequential/check.ts';
 import { DEFAULT_SEED, seedFromEnv } from '../../sequential/seed.ts';
-import { DESTROY, alloc, create, resize, script } from './helpers.ts';
+import { DESTROY, alloc, create, createNode, resize, script } from './helpers.ts';
 
 const SEED = seedFromEnv();
 const RUNS = 1000;
@@ -38,6 +38,7 @@ const CASES: readonly Case[] = [
   { mutant: 'destroy-leaks-reserve', what: 'operation', reason: /free_fn/, witness: [create(2, 'pages'), DESTROY] },
   { mutant: 'create-leaks-prefill', what: 'operation', reason: /pre-filled/, witness: [elementFaults(failNth(3)), create(3, 'kmalloc')] },
   { mutant: 'grow-no-copy', what: 'pool state', reason: /reserve/, witness: [create(2), resize(3)] },
+  { mutant: 'create-node-kernel-mask', what: 'operation', reason: /mempool_create_node\(1, GFP_NOIO\) must call alloc_fn\(GFP_NOIO\)/, witness: [createNode(1, 'GFP_NOIO')] },
 ];
 
 describe('the sequential check finds every seeded bug and shrinks it', () => {

@@ -44,6 +44,9 @@ describe('sequential model-based check of the v4.1 port', () => {
       expect(r.exercised.gfp[cls], cls).toBeGreaterThan(20);
       expect(r.exercised.gfp[`${cls}|__GFP_ZERO`], `${cls}|__GFP_ZERO`).toBeGreaterThan(20);
     }
+    // mempool_create_node with every GFP class of the caller (mempool_create passes GFP_KERNEL, L67-68).
+    for (const cls of ['GFP_KERNEL', 'GFP_NOFS', 'GFP_NOIO', 'GFP_ATOMIC', 'GFP_NOWAIT']) expect(r.exercised.gfp[`create_node ${cls}`], cls).toBeGreaterThan(5);
+    expect(r.exercised.gfp['create GFP_KERNEL']).toBeGreaterThan(5);
     expect(Object.keys(r.exercised.backends).sort()).toEqual(['kmalloc', 'pages', 'slab']);
     for (const cls of ['element', 'meta']) {
       for (const mode of ['never', 'always', 'choice', 'fail-nth', 'gfp']) expect(r.exercised.faults[`${cls}: ${mode}`], `${cls}: ${mode}`).toBeGreaterThan(0);
