@@ -87,66 +87,45 @@ async function runBounded(config: RunConfig, bound: ExplorationBound, control: R
     ...excuse,
   });
   const within = await runInSlices(bounded, control, { timeLimit: budget, task: `${name} ${config.memory} (bounded-dpor ≤${k})`, ...(outer ? { outer } : {}) });
-  // The bound was written for the seed's livelock; another implementation may have none. Dpor without
-  // the bound, stopped at the first run that does not end: if it finishes, every execution ends and the
-  // scenario is explored whole, every property checked on every trace (no lasso to look for).
-  const whole = control.stopped ? null : await runInSlices(wholeSession(config, excuse), control, { timeLimit: budget, task: `${name} ${config.memory} (dpor, unbounded)`, ...(outer ? { outer } : {}) });
-  const endsAlways = whole !== null && whole.complete && whole.cutExecutions === 0;
-  const walks = control.stopped || endsAlways ? null : await runInSlices(lassoSearch(config, 1, excuse), control, { timeLimit: budget, task: `${name} ${config.memory} (lasso search)`, ...(outer ? { outer } : {}) });
+  const walks = control.stopped ? null : await runInSlices(lassoSearch(config, 1, excuse), control, { timeLimit: budget, task: `${name} ${config.memory} (lasso search)`, ...(outer ? { outer } : {}) });
   const found = walks?.bestByProperty.get(LIVELOCK);
-  // Failures the walks (and the whole exploration) met on the way are failures too: they are executions
-  // of the same program.
-  const others = [walks, whole].filter((r): r is SessionResult => r !== null);
-  const bestByProperty = new Map(others.flatMap((r) => [...r.bestByProperty]));
+  // Failures the walks met on the way are failures too (the walks are executions of the same program).
+  const bestByProperty = new Map(walks?.bestByProperty ?? []);
   for (const [p, b] of within.bestByProperty) bestByProperty.set(p, b);
   if (found !== undefined) bestByProperty.set(LIVELOCK, found);
-  const bestUnexplained = new Map(others.flatMap((r) => [...r.bestUnexplained]));
+  const bestUnexplained = new Map(walks?.bestUnexplained ?? []);
   for (const [p, b] of within.bestUnexplained) bestUnexplained.set(p, b);
-  const explained = new Set([...within.explainedProperties, ...others.flatMap((r) => r.explainedProperties)]);
-  const failed = new Set([...within.failedProperties, ...others.flatMap((r) => r.failedProperties)]);
+  const explained = new Set([...within.explainedProperties, ...(walks?.explainedProperties ?? [])]);
+  const failed = new Set([...within.failedProperties, ...(walks?.failedProperties ?? [])]);
   // Complete in the only sense available: the bounded search exhausted its bound, and the lasso search
-  // found the livelock it was run for; or every execution ends and dpor explored them all. The coverage
-  // line says exactly that.
-  const complete = (within.stoppedBy === 'done' && within.cutExecutions === 0 && found !== undefined) || endsAlways;
-  const lassoText = endsAlways
-    ? `no livelock: every run ends, dpor without the bound explored every trace (${whole.executions} executions)`
-    : walks === null
+  // found the livelock it was run for. The coverage line says exactly that.
+  const complete = within.stoppedBy === 'done' && within.cutExecutions === 0 && found !== undefined;
+  const lassoText =
+    walks === null
       ? 'the lasso search did not run (interrupted)'
       : found?.lasso
         ? `a fair lasso (a prefix of ${found.lasso.prefixSteps} steps, a cycle of ${found.lasso.cycleSteps}) found in ${walks.executions} random walks`
         : `no fair lasso in ${walks.executions} random walks`;
-  const unknownExecutions = within.unknownExecutions + others.reduce((n, r) => n + r.unknownExecutions, 0);
+  const unknownExecutions = within.unknownExecutions + (walks?.unknownExecutions ?? 0);
   const result: SessionResult = {
     verdict: failed.size > 0 ? 'fail' : complete && unknownExecutions === 0 ? 'pass' : 'incomplete',
-    executions: within.executions + others.reduce((n, r) => n + r.executions, 0),
-    failedExecutions: within.failedExecutions + others.reduce((n, r) => n + r.failedExecutions, 0),
+    executions: within.executions + (walks?.executions ?? 0),
+    failedExecutions: within.failedExecutions + (walks?.failedExecutions ?? 0),
     failedProperties: [...failed].sort(),
-    cutExecutions: endsAlways ? 0 : within.cutExecutions,
+    cutExecutions: within.cutExecutions,
     unknownExecutions,
-    unknownProperties: [...new Set([...within.unknownProperties, ...others.flatMap((r) => r.unknownProperties)])].sort(),
+    unknownProperties: [...new Set([...within.unknownProperties, ...(walks?.unknownProperties ?? [])])].sort(),
     complete,
-    stoppedBy: within.stoppedBy !== 'done' ? within.stoppedBy : found !== undefined || walks === null || endsAlways ? 'done' : walks.stoppedBy,
+    stoppedBy: within.stoppedBy !== 'done' ? within.stoppedBy : found !== undefined || walks === null ? 'done' : walks.stoppedBy,
     coverage: `${within.coverage}; ${lassoText}`,
-    maxSteps: Math.max(within.maxSteps, ...others.map((r) => r.maxSteps)),
-    best: within.best ?? found ?? walks?.best ?? whole?.best ?? null,
+    maxSteps: Math.max(within.maxSteps, walks?.maxSteps ?? 0),
+    best: within.best ?? found ?? walks?.best ?? null,
     bestByProperty,
     unexplainedProperties: [...bestUnexplained.keys()].sort(),
     bestUnexplained,
     explainedProperties: [...explained].sort(),
   };
-  return { config, strategy: `bounded-dpor≤${k}${endsAlways ? '+dpor' : walks === null ? '' : '+lasso'}`, result, covered: [...coverage.covered] };
-}
-
-/** Every execution without a preemption bound (dpor), every failure counted, until a run does not end. */
-function wholeSession(config: RunConfig, excuse: Pick<SessionSettings, 'explain'>): ExploreSession<unknown> {
-  return new ExploreSession(programOf(config), makeScheduler(bestCompleteStrategy(), { seed: 1 }), monitorsOf(config), {
-    maxExecutions: Number.MAX_SAFE_INTEGER,
-    maxSteps: config.maxSteps,
-    all: true,
-    searchAfterFailure: 0,
-    stopAtUnending: true,
-    ...excuse,
-  });
+  return { config, strategy: `bounded-dpor≤${k}${walks === null ? '' : '+lasso'}`, result, covered: [...coverage.covered] };
 }
 
 /** Seeded random walks, each watched for a fair cycle as it runs (explorer/lasso-analysis.ts), until one confirms. */

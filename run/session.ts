@@ -32,11 +32,6 @@ export interface SessionSettings {
    * run/known.ts). Default: nothing is.
    */
   readonly explain?: (result: ExecutionResult, violation: Violation) => boolean;
-  /**
-   * Stop at the first run that does not end (cut at the step limit, or a livelock): for a search that
-   * only matters if every run ends (the gate's unbounded dpor on a scenario the seed livelocks on).
-   */
-  readonly stopAtUnending?: boolean;
 }
 
 export interface BestFailure {
@@ -80,8 +75,6 @@ export class ExploreSession<S> {
   /** The current execution's choices, for the token of an internal error inside it. */
   private readonly log: ChoiceLog;
   private executions = 0;
-  /** A run that does not end was seen (with `stopAtUnending`). */
-  private unending = false;
   private failedExecutions = 0;
   private cutExecutions = 0;
   private readonly failed = new Set<string>();
@@ -171,7 +164,6 @@ export class ExploreSession<S> {
   }
 
   private enoughFailures(): boolean {
-    if (this.unending) return true;
     if (this.settings.all || this.best === null) return false;
     return this.best.preemptions === 0 || this.executions - this.firstFailureAt >= this.settings.searchAfterFailure;
   }
@@ -179,7 +171,6 @@ export class ExploreSession<S> {
   private observe(result: ExecutionResult): void {
     this.executions += 1;
     if (result.end === 'step-limit') this.cutExecutions += 1;
-    if (this.settings.stopAtUnending === true && (result.end === 'step-limit' || result.end === 'livelock')) this.unending = true;
     if (result.unknowns.length > 0) {
       this.unknownExecutions += 1;
       for (const u of result.unknowns) this.unknown.add(u.property);
