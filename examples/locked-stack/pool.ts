@@ -1,15 +1,9 @@
 /**
  * A memory pool written from scratch against `mempool-check/kernel` (the worked example of
  * docs/your-allocator.md): a reserve of `min_nr` elements kept as a stack in an array the pool
- * allocates. Allocation tries the allocator first, then the reserve, then sleeps until an element comes
- * back, as the kernel's pool does. It differs from mm/mempool.c v4.1 where the contract leaves room
- * (docs/contract.md), and avoids two of the seed's known findings:
- * - `free` always takes the lock (no lockless test, so no barrier pairing to get right);
- * - a zero-minimum pool keeps one element (the reserve holds up to max(1, min_nr)): without one, two
- *   waiters and an allocator that keeps failing would sleep for good;
- * - a shrink takes its surplus and sets the new minimum in one critical section, and frees the surplus
- *   after unlocking, so a concurrent grow cannot refill what the shrink is handing back (the seed's
- *   grow/shrink livelock).
+ * allocates, with one simplification over mm/mempool.c — `free` always takes the lock (no lockless
+ * test, so no barrier pairing to get right). Allocation tries the allocator first, then the reserve,
+ * then sleeps until an element comes back, as the kernel's pool does.
  *
  * Every field that changes after create lives in simulated kernel memory (cells read and written
  * through load/store); the JavaScript object only holds addresses and what create set once.
@@ -86,14 +80,9 @@ class Pool {
   }
 }
 
-/** How many elements the reserve holds when full: min_nr, and one for a zero-minimum pool. */
-function* capacity(pool: Pool): Gen<number> {
-  return Math.max(1, yield* load(pool.min_nr));
-}
-
 function* push(pool: Pool, element: Ptr): Gen<void> {
   const n = yield* load(pool.curr_nr);
-  yield* BUG_ON(n >= (yield* capacity(pool)));
+  yield* BUG_ON(n >= (yield* load(pool.min_nr)));
   yield* store((yield* load(pool.elements)) + n, element);
   yield* store(pool.curr_nr, n + 1);
 }
@@ -133,7 +122,7 @@ function* destroy(pool: Pool): Gen<void> {
 function* create(min_nr: number, backend: Backend): Gen<Pool | null> {
   const pool = yield* kzalloc_node(Pool, GFP_KERNEL, -1);
   if (pool === null) return null;
-  const elements = yield* kmalloc_node(Math.max(1, min_nr) * SIZEOF_PTR, GFP_KERNEL, -1);
+  const elements = yield* kmalloc_node(min_nr * SIZEOF_PTR, GFP_KERNEL, -1);
   if (elements === NULL) {
     yield* kfree(pool.addr);
     return null;
@@ -143,7 +132,7 @@ function* create(min_nr: number, backend: Backend): Gen<Pool | null> {
   yield* store(pool.min_nr, min_nr);
   yield* init_waitqueue_head(pool.wait);
   yield* backendOf(pool, backend);
-  for (let i = 0; i < Math.max(1, min_nr); i++) {
+  for (let i = 0; i < min_nr; i++) {
     const element = yield* pool.allocate(GFP_KERNEL);
     if (element === NULL) {
       yield* destroy(pool);
@@ -191,7 +180,7 @@ function* alloc(pool: Pool, gfp: gfp_t): Gen<Ptr> {
 function* free(element: Ptr, pool: Pool): Gen<void> {
   if (element === NULL) return;
   const flags = yield* spin_lock_irqsave(pool.lock);
-  if ((yield* load(pool.curr_nr)) < (yield* capacity(pool))) {
+  if ((yield* load(pool.curr_nr)) < (yield* load(pool.min_nr))) {
     yield* push(pool, element);
     yield* spin_unlock_irqrestore(pool.lock, flags);
     yield* wake_up(pool.wait);
@@ -207,12 +196,14 @@ function* resize(pool: Pool, new_min_nr: number): Gen<number> {
   yield* might_sleep();
   let flags = yield* spin_lock_irqsave(pool.lock);
   if (new_min_nr <= (yield* load(pool.min_nr))) {
-    // The surplus and the new minimum in one critical section; the surplus is freed after unlocking.
-    const surplus: Ptr[] = [];
-    while (new_min_nr < (yield* load(pool.curr_nr))) surplus.push(yield* pop(pool));
+    while (new_min_nr < (yield* load(pool.curr_nr))) {
+      const element = yield* pop(pool);
+      yield* spin_unlock_irqrestore(pool.lock, flags);
+      yield* pool.release(element);
+      flags = yield* spin_lock_irqsave(pool.lock);
+    }
     yield* store(pool.min_nr, new_min_nr);
     yield* spin_unlock_irqrestore(pool.lock, flags);
-    for (const element of surplus) yield* pool.release(element);
     return 0;
   }
   yield* spin_unlock_irqrestore(pool.lock, flags);
@@ -248,7 +239,7 @@ function* resize(pool: Pool, new_min_nr: number): Gen<number> {
 
 export const lockedStack: PoolImpl<Pool> = {
   name: 'locked-stack',
-  description: 'a reserve stack whose free always takes the lock; a zero-minimum pool keeps one element (docs/your-allocator.md)',
+  description: 'a reserve stack whose free always takes the lock (docs/your-allocator.md)',
   create,
   alloc,
   free,

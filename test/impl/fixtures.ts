@@ -39,9 +39,9 @@ export function patchedExample(find: string, replace: string): string {
  */
 export const CHECK_THEN_ACT = {
   find: `  const flags = yield* spin_lock_irqsave(pool.lock);
-  if ((yield* load(pool.curr_nr)) < (yield* capacity(pool))) {
+  if ((yield* load(pool.curr_nr)) < (yield* load(pool.min_nr))) {
     yield* push(pool, element);`,
-  replace: `  const room = (yield* load(pool.curr_nr)) < (yield* capacity(pool));
+  replace: `  const room = (yield* load(pool.curr_nr)) < (yield* load(pool.min_nr));
   const flags = yield* spin_lock_irqsave(pool.lock);
   if (room) {
     yield* push(pool, element);`,
