@@ -7,7 +7,7 @@ import { kmem_cache_create, type Gen, type Loc, type Ptr } from '../kernel/api/i
 import type { Backend, PoolImpl, PoolSnapshot, ProfileName } from '../impl/pool-impl.ts';
 import type { CValue } from './cfg.ts';
 import type { CProgram } from './compile.ts';
-import { CInvalid } from './errors.ts';
+import { CInvalid, CUnsupported } from './errors.ts';
 import type { PlainStore } from './machine.ts';
 import { CThread } from './thread.ts';
 
@@ -81,6 +81,8 @@ export function cPoolImpl(program: CProgram, name: string, description: string, 
     description,
     ...(profile === undefined ? {} : { profile }),
     *create(min_nr: number, backend: Backend): Gen<CPool | null> {
+      // Not honoured yet: refused rather than run with callbacks that never sleep (a false pass).
+      if (backend.sleeps === true) throw new CUnsupported({ file: program.file, line: 1, col: 1 }, 'a pool whose callbacks may sleep (backend.sleeps): the C harness offers the standard callbacks only');
       const plain: PlainStore = new Map();
       let pool: CValue;
       switch (backend.kind) {

@@ -11,7 +11,7 @@ import type { FuzzRange } from '../fuzz.ts';
 import type { RunConfig } from '../run-config.ts';
 import { encodeToken } from '../token.ts';
 import { ENDLESS, WATCHDOG_OUTCOME } from './diagnose.ts';
-import type { FuzzTask } from './fuzz-task.ts';
+import { runFuzzTask, type FuzzTask } from './fuzz-task.ts';
 import { Slot, type WorkerTask } from './pool.ts';
 import { CONCURRENT, PHASES, RUNNING, SETUP, type WatchState } from './watch.ts';
 
@@ -27,11 +27,13 @@ export interface FuzzPoolOptions {
 }
 
 /** A task's result: its part, or the checker's own failure (an internal error). */
-type TaskOutcome = { readonly part: FuzzPart } | { readonly error: string };
+type TaskOutcome = { readonly part: FuzzPart } | { readonly error: string; readonly nondeterministic?: true };
 
 export async function fuzzOnWorkers(settings: Omit<FuzzTask, 'index'>, range: FuzzRange, options: FuzzPoolOptions, control: RunControl): Promise<FuzzPart> {
   const parts: FuzzPart[] = [];
   const errors: string[] = [];
+  /** A run index whose implementation ran differently on the same schedule (bad input, diagnosed in this thread). */
+  let diverged: number | null = null;
   let next = range.from;
   let failedAt = Infinity;
   let stoppedByTime = false;
@@ -62,7 +64,10 @@ export async function fuzzOnWorkers(settings: Omit<FuzzTask, 'index'>, range: Fu
         running.set(slot, index);
         const { outcome, alive } = await slot.run(fuzzTask({ ...settings, index }, control, options.err, progress), options.watchdogSeconds);
         running.delete(slot);
-        if ('error' in outcome) errors.push(`random scenario ${index + 1}: ${outcome.error}`);
+        if ('error' in outcome) {
+          errors.push(`random scenario ${index + 1}: ${outcome.error}`);
+          if (outcome.nondeterministic === true) diverged ??= index;
+        }
         else {
           parts.push(outcome.part);
           if (outcome.part.failure !== null && index < failedAt) {
@@ -88,6 +93,8 @@ export async function fuzzOnWorkers(settings: Omit<FuzzTask, 'index'>, range: Fu
   } finally {
     cancel();
   }
+  // Run again here, the divergence's NondeterminismError goes to the command's diagnosis (exit 2), as in one thread.
+  if (diverged !== null) await runFuzzTask({ ...settings, index: diverged }, control, () => {});
   if (errors.length > 0) throw new Error(errors[0]);
   const kept = parts.filter((p) => p.range.from <= failedAt);
   const whole = combineParts(range, kept);
@@ -101,7 +108,7 @@ function fuzzTask(task: FuzzTask, control: RunControl, err: (line: string) => vo
     accept(m) {
       if (m.type === 'exploring') exploring = m.config;
       if (m.type !== 'fuzz-outcome') return undefined;
-      return m.part === null ? { error: m.error ?? 'no result' } : { part: m.part };
+      return m.part === null ? { error: m.error ?? 'no result', ...(m.nondeterministic === true ? { nondeterministic: true as const } : {}) } : { part: m.part };
     },
     stuck: (state, seconds) => stuckPart(task, exploring, state, seconds),
     failed: (message) => ({ error: message }),

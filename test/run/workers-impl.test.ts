@@ -88,4 +88,21 @@ describe('gate workers with a file implementation', () => {
     const doc = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { verdict: string; scenarios: { failedProperties: string[]; counterexamples: unknown[] }[] };
     expect(doc).toMatchObject({ verdict: 'fail', scenarios: [{ failedProperties: ['TERMINATION'], counterexamples: [] }] });
   });
+
+  it.each([
+    ['on worker threads', '2'],
+    ['in this thread', '0'],
+  ])('fuzz (%s): an implementation that is not deterministic is one message, exit 2, not an internal error', async (_where, jobs) => {
+    // Every third free ever reads min_nr once more (a module variable): the same schedule runs differently.
+    const text = patchedExample('  if (element === NULL) return;\n', '  if (element === NULL) return;\n  frees += 1;\n  if (frees % 3 === 0) yield* load(pool.min_nr);\n').replace(
+      "/** The pool's struct in kernel memory",
+      "let frees = 0;\n\n/** The pool's struct in kernel memory",
+    );
+    const file = writeFile(scratch.dir, `fuzz-nondeterministic-${jobs}.ts`, text);
+    const c = capture();
+    const code = await main(['fuzz', '--impl', file, '--runs', '3', '--executions', '200', '--jobs', jobs, '--no-progress'], c.io);
+    expect(c.err).toHaveLength(1);
+    expect(c.err[0]).toMatch(/^mempool-check fuzz: \S+ is not deterministic: the same schedule ran differently/);
+    expect(code).toBe(2);
+  });
 });
