@@ -58,6 +58,7 @@ export const MUST_PASS: Readonly<Record<string, readonly MustPass[]>> = {
     { scenario: 'pair2', mutant: 'free-fn-unset' },
     { scenario: 'meta-faults', mutant: 'free-fn-unset' },
   ],
+  TERMINATION: [{ scenario: 'pair2', mutant: 'destroy-endless' }],
   'KERNEL-OBJECTS': [
     { scenario: 'pair2', mutant: 'no-spin-lock-init' },
     { scenario: 'pair2', mutant: 'no-init-waitqueue-head' },

@@ -28,9 +28,9 @@ function useAfterFree(model: 'sc' | 'weak', access: Access): Program<{ p: number
 }
 
 const ACCESSES: readonly [string, Access, string, RegExp, 'done' | 'dead'][] = [
-  ['load', (p) => load(p), 'OWNERSHIP', /unallocated or freed memory 0x/, 'done'],
-  ['store', (p) => store(p + 1, 7), 'OWNERSHIP', /unallocated or freed memory 0x/, 'done'],
-  ['await', (p) => await_value(p, (v) => v === 0), 'OWNERSHIP', /unallocated or freed memory 0x/, 'done'],
+  ['load', (p) => load(p), 'OWNERSHIP', /unallocated or freed memory 0x|which was kfree'd: use after free/, 'done'],
+  ['store', (p) => store(p + 1, 7), 'OWNERSHIP', /unallocated or freed memory 0x|which was kfree'd: use after free/, 'done'],
+  ['await', (p) => await_value(p, (v) => v === 0), 'OWNERSHIP', /unallocated or freed memory 0x|which was kfree'd: use after free/, 'done'],
   ['spin_lock', (p) => spin_lock(p), 'KERNEL-OBJECTS', /spin_lock on 0x[0-9a-f]+, which lies in no live allocation/, 'dead'],
 ];
 
