@@ -19,8 +19,9 @@ const CommandSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('alloc'), gfp, zero: z.boolean().optional() }),
   z.strictObject({ op: z.literal('free') }),
   z.strictObject({ op: z.literal('resize'), n: z.int() }),
-  z.strictObject({ op: z.literal('publish'), var: varIndex }),
-  z.strictObject({ op: z.literal('receive'), var: varIndex }),
+  z.strictObject({ op: z.literal('publish'), var: varIndex, locked: z.boolean().optional() }),
+  z.strictObject({ op: z.literal('receive'), var: varIndex, locked: z.boolean().optional() }),
+  z.strictObject({ op: z.literal('create'), min_nr: z.int().min(0).max(64) }),
   z.strictObject({ op: z.literal('destroy') }),
 ]);
 
@@ -44,6 +45,10 @@ const ScenarioSchema = z.strictObject({
   min_nr: z.int().min(0).max(64),
   backend: z.enum(['slab', 'kmalloc', 'pages']).default('slab'),
   faults: FaultsSchema.default({ kind: 'never' }),
+  /** Fault mode of the pool's own allocations after create (resize's -ENOMEM, a `create` command's failures). */
+  metaFaults: FaultsSchema.optional(),
+  /** The backend's alloc_fn and free_fn may sleep (L60-62). */
+  sleepingCallbacks: z.boolean().optional(),
   timeouts: z.enum(['untimed', 'timed']).default('untimed'),
   prefix: z.array(CommandSchema).default([]),
   threads: z.array(ThreadSchema).min(1, 'a scenario needs at least one thread').max(8, 'at most 8 threads'),
@@ -94,7 +99,8 @@ export function readScenarioFile(file: string, shown: string = shownPath(file)):
 
 /** A scenario as the JSON a file holds (what `readScenarioFile` reads back to an equal scenario). */
 export function scenarioJson(s: Scenario): string {
-  const faults = s.faults.kind === 'fail-nth' ? { kind: 'fail-nth', n: s.faults.n } : s.faults.kind;
+  const faultJson = (f: Scenario['faults']) => (f.kind === 'fail-nth' ? { kind: 'fail-nth', n: f.n } : f.kind);
+  const faults = faultJson(s.faults);
   const threads = s.threads.map((t) => ({ ...(t.name === undefined ? {} : { name: t.name }), ...(t.atomic === true ? { atomic: true } : {}), commands: t.commands }));
   const out = {
     name: s.name,
@@ -102,6 +108,8 @@ export function scenarioJson(s: Scenario): string {
     min_nr: s.min_nr,
     backend: s.backend,
     faults,
+    ...(s.metaFaults === undefined ? {} : { metaFaults: faultJson(s.metaFaults) }),
+    ...(s.sleepingCallbacks === undefined ? {} : { sleepingCallbacks: s.sleepingCallbacks }),
     timeouts: s.timeouts,
     prefix: s.prefix,
     threads,
