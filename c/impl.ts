@@ -76,12 +76,21 @@ export function cPoolImpl(program: CProgram, name: string, description: string, 
     }
   }
   const at = layoutOf(program);
+  /** mempool.h's checker constructor (c/headers.ts): sleeping callbacks and/or mempool_create_node with a caller's mask. */
+  function* checkerCreate(min_nr: number, backend: Backend, node: boolean, gfp_mask: number, plain: PlainStore): Gen<CPool | null> {
+    const kind = backend.kind === 'slab' ? 0 : backend.kind === 'kmalloc' ? 1 : 2;
+    // pool_data as mempool.h's constructors pass it: the cache (created first, as callers do), the size, the order.
+    const data = backend.kind === 'slab' ? yield* kmem_cache_create('mempool-check', backend.size) : backend.kind === 'kmalloc' ? backend.size : backend.order;
+    const pool = yield* runC(program, 'mempool_checker_create', [min_nr, kind, data as CValue, backend.sleeps === true ? 1 : 0, node ? 1 : 0, gfp_mask], plain, true);
+    return asNumber(pool) === 0 ? null : new CPool(asNumber(pool), plain, at);
+  }
   return {
     name,
     description,
     ...(profile === undefined ? {} : { profile }),
     *create(min_nr: number, backend: Backend): Gen<CPool | null> {
       const plain: PlainStore = new Map();
+      if (backend.sleeps === true) return yield* checkerCreate(min_nr, backend, false, 0, plain);
       let pool: CValue;
       switch (backend.kind) {
         case 'slab': {
@@ -102,6 +111,9 @@ export function cPoolImpl(program: CProgram, name: string, description: string, 
         }
       }
       return asNumber(pool) === 0 ? null : new CPool(asNumber(pool), plain, at);
+    },
+    *createNode(min_nr: number, backend: Backend, gfp_mask: number): Gen<CPool | null> {
+      return yield* checkerCreate(min_nr, backend, true, gfp_mask, new Map());
     },
     *alloc(pool, gfp_mask) {
       return asNumber(yield* runC(program, 'mempool_alloc', [pool.addr, gfp_mask], pool.plain, false));

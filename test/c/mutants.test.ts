@@ -84,6 +84,12 @@ const TABLE: readonly Row[] = [
   { mutant: 'no-finish-wait', scenario: 'pair2', timed: true, properties: ['KERNEL-OBJECTS'], strategy: 'dpor' },
   { mutant: 'busy-poll', scenario: noneWillCome, properties: ['LIVELOCK'], strategy: 'dpor' },
   { mutant: 'free-fn-unset', scenario: 'pair2', properties: ['IMPL-CRASH'] },
+  // Open: the port twin fails OWNERSHIP on meta-faults within 19 dpor executions; the C twin is not
+  // caught there within 20,000 (not yet known why: the C's kmalloc_array under metaFaults is the first
+  // thing to check). Registered so the twin lists stay equal; no claim is made for it here.
+  { mutant: 'grow-no-null-check' },
+  { mutant: 'shrink-free-under-lock', scenario: 'sleepy-shrink', properties: ['NO-SLEEP-ATOMIC'] },
+  { mutant: 'create-node-kernel-mask', sequential: true },
 ];
 
 const name = (s: string | Scenario): string => (typeof s === 'string' ? s : s.name);
@@ -117,7 +123,8 @@ describe('C mutants', () => {
     }
   });
 
-  for (const row of TABLE) {
+  // A row with no claim (an open item, commented in the table) has no tests of its own.
+  for (const row of TABLE.filter((r) => (r.properties ?? []).length > 0 || r.sequential === true)) {
     describe(row.mutant, () => {
       for (const property of row.properties ?? []) {
         it(`caught by ${property} on ${name(row.scenario as string | Scenario)}${row.weak ? ' (weak memory)' : ''}, as its port twin is`, () => {
