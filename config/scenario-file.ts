@@ -45,9 +45,9 @@ const ScenarioSchema = z.strictObject({
   min_nr: z.int().min(0).max(64),
   backend: z.enum(['slab', 'kmalloc', 'pages']).default('slab'),
   faults: FaultsSchema.default({ kind: 'never' }),
-  /** Fault mode of the pool's own allocations after create (resize's -ENOMEM, a `create` command's failures). */
+  /** Fault mode of the pool's own allocations after create (default never). */
   metaFaults: FaultsSchema.optional(),
-  /** The backend's alloc_fn and free_fn may sleep (L60-62). */
+  /** alloc_fn and free_fn may sleep, as the seed allows (L60-62). */
   sleepingCallbacks: z.boolean().optional(),
   timeouts: z.enum(['untimed', 'timed']).default('untimed'),
   prefix: z.array(CommandSchema).default([]),
@@ -99,8 +99,8 @@ export function readScenarioFile(file: string, shown: string = shownPath(file)):
 
 /** A scenario as the JSON a file holds (what `readScenarioFile` reads back to an equal scenario). */
 export function scenarioJson(s: Scenario): string {
-  const faultJson = (f: Scenario['faults']) => (f.kind === 'fail-nth' ? { kind: 'fail-nth', n: f.n } : f.kind);
-  const faults = faultJson(s.faults);
+  const faultsJson = (f: Scenario['faults']) => (f.kind === 'fail-nth' ? { kind: 'fail-nth', n: f.n } : f.kind);
+  const faults = faultsJson(s.faults);
   const threads = s.threads.map((t) => ({ ...(t.name === undefined ? {} : { name: t.name }), ...(t.atomic === true ? { atomic: true } : {}), commands: t.commands }));
   const out = {
     name: s.name,
@@ -108,7 +108,7 @@ export function scenarioJson(s: Scenario): string {
     min_nr: s.min_nr,
     backend: s.backend,
     faults,
-    ...(s.metaFaults === undefined ? {} : { metaFaults: faultJson(s.metaFaults) }),
+    ...(s.metaFaults === undefined ? {} : { metaFaults: faultsJson(s.metaFaults) }),
     ...(s.sleepingCallbacks === undefined ? {} : { sleepingCallbacks: s.sleepingCallbacks }),
     timeouts: s.timeouts,
     prefix: s.prefix,

@@ -33,7 +33,7 @@ const idOf = (seed: number, index: number): string => `random-${seed}-${index + 
 export function fuzzDocument(input: FuzzDocumentInput): ReportDocument {
   const f = input.part.failure;
   const cx = input.counterexample;
-  const row = f === null || cx === null ? null : failureRow(input, cx);
+  const row = f === null ? null : failureRow(input, cx);
   return assemble(input, fuzzSection(input.seed, input.runs, input.part), row);
 }
 
@@ -77,25 +77,26 @@ function assemble(input: Omit<FuzzDocumentInput, 'part' | 'counterexample'>, fuz
   });
 }
 
-function failureRow(input: FuzzDocumentInput, cx: Counterexample): ReportRow {
+function failureRow(input: FuzzDocumentInput, cx: Counterexample | null): ReportRow {
   const f = input.part.failure;
   if (f === null) throw new Error('a failure row without a failure');
-  const json = counterexampleJson(cx);
-  const { scenario, memory } = json;
+  const json = cx === null ? null : counterexampleJson(cx);
+  const scenario = json?.scenario ?? f.original?.name ?? idOf(input.seed, f.index);
+  const memory = json?.memory ?? f.stuck?.memory ?? 'sc';
   const executions = input.part.tallies[input.part.tallies.length - 1]?.executions ?? 0;
   return {
     id: `${scenario}/${memory}`,
     scenario,
     memory,
     implementation: input.implementation,
-    timeouts: json.timeouts,
+    timeouts: json?.timeouts ?? f.stuck?.timeouts ?? 'untimed',
     strategy: 'dpor',
     executions,
     failedExecutions: 1,
     verdict: 'fail',
     complete: false,
     stoppedBy: 'failure',
-    coverage: `random scenario ${f.index + 1} of seed ${input.seed}, shrunk in ${f.shrinkSteps} step${f.shrinkSteps === 1 ? '' : 's'}`,
+    coverage: `random scenario ${f.index + 1} of seed ${input.seed}, shrunk in ${f.shrinkSteps} step${f.shrinkSteps === 1 ? '' : 's'}${f.stuck === null ? '' : `; ${f.stuck.note}`}`,
     failedProperties: [f.property],
     unknownExecutions: 0,
     unknownProperties: [],
@@ -105,7 +106,7 @@ function failureRow(input: FuzzDocumentInput, cx: Counterexample): ReportRow {
     missing: [],
     why: `${f.property} failed on a random scenario${portText(f.onPort)}`,
     expected: [],
-    counterexamples: [{ ...json, known: false, reason: null, text: counterexampleText(cx), replayFile: replayFileName(`${scenario}-${memory}-${f.property}`) }],
+    counterexamples: json === null || cx === null ? [] : [{ ...json, known: false, reason: null, text: counterexampleText(cx), replayFile: replayFileName(`${scenario}-${memory}-${f.property}`) }],
     // Not measured per scenario (reports keep timings apart from results).
     seconds: 0,
   };
@@ -122,7 +123,7 @@ export function mergeFuzzReports(docs: readonly ReportDocument[]): ReportDocumen
     const f = d.fuzz;
     if (f === undefined || f === null || f.seed !== f0.seed || f.runs !== f0.runs) throw new MergeError('the reports are of different fuzzing runs (seed, runs)');
     const row = d.scenarios[0] ?? null;
-    const failure = f.failedAt === null || f.property === null ? null : { index: f.failedAt, property: f.property, shrinkSteps: f.shrinkSteps, original: null, token: row?.counterexamples[0]?.token ?? '', size: null, onPort: f.seedPort };
+    const failure = f.failedAt === null || f.property === null ? null : { index: f.failedAt, property: f.property, shrinkSteps: f.shrinkSteps, original: null, originalText: null, token: row?.counterexamples[0]?.token ?? null, size: null, onPort: f.seedPort, stuck: null };
     return { part: { range: f.range, tallies: f.tallies, stoppedByTime: f.stoppedBy === 'time', interrupted: d.interrupted, failure } satisfies FuzzPart, row };
   });
   const whole = combineParts({ from: 0, to: f0.runs }, parts.map((p) => p.part));

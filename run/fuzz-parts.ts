@@ -17,10 +17,17 @@ export interface FuzzFailure {
   readonly shrinkSteps: number;
   /** The scenario as drawn, before fast-check shrank it. */
   readonly original: Scenario | null;
-  /** The counterexample's replay token, and its size before its schedule was shrunk. */
-  readonly token: string;
+  /** The drawn case as the counterexample describes what it was shrunk from (the memory model included). */
+  readonly originalText: string | null;
+  /** The counterexample's replay token (null: no run to replay, see `stuck`), and its size before its schedule was shrunk. */
+  readonly token: string | null;
   readonly size: RunSize | null;
   readonly onPort: OnPort | null;
+  /**
+   * A watchdog stopped the scenario in setup or teardown (no concurrent step to replay up to): where,
+   * and the run's memory model and timeout mode (null for every other failure).
+   */
+  readonly stuck: { readonly note: string; readonly memory: string; readonly timeouts: string } | null;
 }
 
 export interface FuzzPart {
@@ -37,7 +44,7 @@ export function partOf(r: FuzzResult): FuzzPart {
   const failure: FuzzFailure | null =
     cx === null || r.property === null || r.failedAt === null
       ? null
-      : { index: r.failedAt, property: r.property, shrinkSteps: r.shrinkSteps, original: r.original, token: cx.token, size: cx.original, onPort: r.onPort };
+      : { index: r.failedAt, property: r.property, shrinkSteps: r.shrinkSteps, original: r.original, originalText: cx.originalScenario, token: cx.token, size: cx.original, onPort: r.onPort, stuck: null };
   return { range: r.range, tallies: r.tallies, stoppedByTime: r.stoppedByTime, interrupted: r.interrupted, failure };
 }
 

@@ -95,7 +95,6 @@ const ALL: readonly CMutant[] = [
   { name: 'no-finish-wait', patches: [{ find: '\tfinish_wait(&pool->wait, &wait);\n', replace: '\t/* finish_wait(&pool->wait, &wait) deleted by the mutant */\n' }] },
   { name: 'busy-poll', patches: [{ find: '\tio_schedule_timeout(5*HZ);\n', replace: '\tio_schedule_timeout(0);\n' }] },
   { name: 'free-fn-unset', patches: [{ find: '\tpool->free = free_fn;\n', replace: '\t/* pool->free = free_fn deleted by the mutant */\n' }] },
-  { name: 'grow-no-null-check', patches: [{ find: '\tif (!new_elements)\n\t\treturn -ENOMEM;\n', replace: '\t/* the NULL check deleted by the mutant */\n\n' }] },
   {
     name: 'shrink-free-under-lock',
     patches: [

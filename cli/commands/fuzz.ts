@@ -141,9 +141,10 @@ function saveShrunkScenario(dir: string, scenario: Scenario, seed: number, f: Fu
 }
 
 /** The failure's counterexample recorded again from its token (as a report keeps it), with the scenario it was shrunk from. */
-function recordedFailure(f: FuzzFailure): Counterexample {
+function recordedFailure(f: FuzzFailure): Counterexample | null {
+  if (f.token === null) return null;
   const cx = recordedCounterexample({ token: f.token, original: f.size }, monitorsOf);
-  return { ...cx, originalScenario: f.original === null ? null : describeScenario(f.original) };
+  return { ...cx, originalScenario: f.originalText };
 }
 
 function printHuman(io: CommandIo, impl: string, seed: number, part: FuzzPart, cx: Counterexample | null): void {
@@ -151,7 +152,7 @@ function printHuman(io: CommandIo, impl: string, seed: number, part: FuzzPart, c
   const f = part.failure;
   const r = { ...t, interrupted: part.interrupted, stoppedByTime: part.stoppedByTime };
   io.out(`fuzz ${impl}, seed ${seed}${part.range.from === 0 ? '' : `, run indices ${part.range.from} to ${part.range.to - 1}`}`);
-  if (f === null || cx === null) {
+  if (f === null) {
     const why = r.interrupted ? ' (interrupted)' : r.stoppedByTime ? ' (stopped by the time limit)' : '';
     const shared = r.sharedSkipped > 0 ? `; ${r.sharedSkipped} failure${r.sharedSkipped === 1 ? '' : 's'} skipped as shared with the port` : '';
     io.out(`INCOMPLETE: no property failed in ${r.scenarios} random scenario${r.scenarios === 1 ? '' : 's'} (${r.executions.toLocaleString('en-US')} executions${shared})${why}`);
@@ -160,6 +161,12 @@ function printHuman(io: CommandIo, impl: string, seed: number, part: FuzzPart, c
   io.out(`FAIL: ${f.property} in random scenario ${f.index + 1} (scenario shrunk in ${f.shrinkSteps} step${f.shrinkSteps === 1 ? '' : 's'}${r.interrupted ? '; shrinking was interrupted' : ''})`);
   if (f.onPort !== null) io.out(onPortLine(impl, f.property, f.onPort));
   io.out('');
+  if (cx === null) {
+    // A hang in setup or teardown: nothing to replay up to (the replay would hang there too).
+    io.out(`${f.stuck?.note ?? 'no counterexample'}`);
+    if (f.original !== null) io.out(`  scenario: ${describeScenario(f.original)}`);
+    return;
+  }
   for (const line of counterexampleText(cx)) io.out(line);
 }
 

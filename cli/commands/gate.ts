@@ -22,7 +22,9 @@ import { printGate, sequentialLines } from '../../report/gate.ts';
 import { gateDocument } from '../../report/document.ts';
 import { writeReportDir } from '../../report/files.ts';
 import type { ReportDocument } from '../../report/schema.ts';
-import { gatePlan, parseShard, shardOf } from '../../run/gate/plan.ts';
+import { gatePlan, parseShard, shardOf, type GateUnit } from '../../run/gate/plan.ts';
+import { runUnit } from '../../run/gate/unit.ts';
+import type { CommandIo } from '../../run/io.ts';
 import { inThisThread, runPlan } from '../../run/gate/orchestrate.ts';
 import type { CounterexampleRef, UnitOutcome } from '../../run/gate/outcome.ts';
 import { monitorsOf } from '../../run/monitors.ts';
@@ -116,6 +118,9 @@ export const gateCommand: Command = {
     const runner = jobs === 0 ? inThisThread : workerPool({ jobs, watchdogSeconds: (p.options.get('watchdog') as number | undefined) ?? DEFAULT_WATCHDOG_SECONDS });
     const style = progressStyle(io, { progress: optFlag(p, 'progress'), noProgress: optFlag(p, 'no-progress') });
     const result = await withControl(io, { label: 'gate', style }, (control) => runPlan(units, runner, control, io, onOutcome));
+    const diverged = result.outcomes.find((o) => o.kind === 'error' && o.nondeterministic === true);
+    // Not deterministic: the unit runs again here, where the divergence can be diagnosed (one message, exit 2).
+    if (diverged !== undefined) await rethrowDivergence(units.find((u) => u.id === diverged.id), io);
     const doc = document(result.outcomes, result.interrupted, false);
     if (reportDir !== null) writeReportDir(reportDir, doc);
     if (json) io.out(JSON.stringify(doc, null, 2));
@@ -126,6 +131,13 @@ export const gateCommand: Command = {
     return doc.verdict === 'fail' ? EXIT.fail : doc.verdict === 'incomplete' ? EXIT.incomplete : EXIT.pass;
   },
 };
+
+/** Runs a unit whose implementation diverged again in this thread, letting its NondeterminismError through. */
+async function rethrowDivergence(unit: GateUnit | undefined, io: CommandIo): Promise<void> {
+  if (unit === undefined) return;
+  // A rerun that happens not to diverge leaves the worker's internal error to be reported as such.
+  await withControl(io, { label: 'gate', style: 'off' }, (control) => runUnit(unit, control));
+}
 
 /** Re-records counterexamples from their tokens, once each. */
 function recorder(): (ref: CounterexampleRef) => Counterexample {

@@ -5,6 +5,7 @@
  * listed, so the report says what was covered. A unit that throws is an internal error of that unit,
  * and the rest still run.
  */
+import { NondeterminismError } from '../../explorer/scheduler.ts';
 import type { RunControl } from '../control.ts';
 import type { CommandIo } from '../io.ts';
 import { messageOf } from '../internal-error.ts';
@@ -66,7 +67,8 @@ export async function runGuarded(unit: GateUnit, control: RunControl, outer?: Un
   try {
     return await runUnit(unit, control, outer);
   } catch (e) {
-    return { kind: 'error', id: unit.id, index: unit.index, implementation: unit.impl, seconds: 0, unit: unit.id, message: errorText(e) };
+    const nondeterministic = e instanceof NondeterminismError ? { nondeterministic: true as const } : {};
+    return { kind: 'error', id: unit.id, index: unit.index, implementation: unit.impl, seconds: 0, unit: unit.id, message: errorText(e), ...nondeterministic };
   }
 }
 

@@ -84,6 +84,8 @@ export interface ErrorOutcome extends UnitBase {
   readonly kind: 'error';
   readonly unit: string;
   readonly message: string;
+  /** The implementation ran differently on the same schedule: bad input, not the checker's fault. */
+  readonly nondeterministic?: true;
 }
 
 /** What failed on a mutant (scenario null: the sequential check, whose failure is SEQUENTIAL). */

@@ -11,9 +11,9 @@ import type { FuzzRange } from '../fuzz.ts';
 import type { RunConfig } from '../run-config.ts';
 import { encodeToken } from '../token.ts';
 import { ENDLESS_STEP } from './diagnose.ts';
-import type { FuzzTask } from './fuzz-task.ts';
+import { runFuzzTask, type FuzzTask } from './fuzz-task.ts';
 import { Slot, type WorkerTask } from './pool.ts';
-import { CONCURRENT, PHASES, RUNNING, type WatchState } from './watch.ts';
+import { CONCURRENT, PHASES, RUNNING, SETUP, type WatchState } from './watch.ts';
 
 export interface FuzzPoolOptions {
   readonly jobs: number;
@@ -27,11 +27,13 @@ export interface FuzzPoolOptions {
 }
 
 /** A task's result: its part, or the checker's own failure (an internal error). */
-type TaskOutcome = { readonly part: FuzzPart } | { readonly error: string };
+type TaskOutcome = { readonly part: FuzzPart } | { readonly error: string; readonly nondeterministic?: true };
 
 export async function fuzzOnWorkers(settings: Omit<FuzzTask, 'index'>, range: FuzzRange, options: FuzzPoolOptions, control: RunControl): Promise<FuzzPart> {
   const parts: FuzzPart[] = [];
   const errors: string[] = [];
+  /** A run index whose implementation ran differently on the same schedule (bad input, diagnosed in this thread). */
+  let diverged: number | null = null;
   let next = range.from;
   let failedAt = Infinity;
   let stoppedByTime = false;
@@ -62,7 +64,10 @@ export async function fuzzOnWorkers(settings: Omit<FuzzTask, 'index'>, range: Fu
         running.set(slot, index);
         const { outcome, alive } = await slot.run(fuzzTask({ ...settings, index }, control, options.err, progress), options.watchdogSeconds);
         running.delete(slot);
-        if ('error' in outcome) errors.push(`random scenario ${index + 1}: ${outcome.error}`);
+        if ('error' in outcome) {
+          errors.push(`random scenario ${index + 1}: ${outcome.error}`);
+          if (outcome.nondeterministic === true) diverged ??= index;
+        }
         else {
           parts.push(outcome.part);
           if (outcome.part.failure !== null && index < failedAt) {
@@ -88,6 +93,8 @@ export async function fuzzOnWorkers(settings: Omit<FuzzTask, 'index'>, range: Fu
   } finally {
     cancel();
   }
+  // Run again here, the divergence's NondeterminismError goes to the command's diagnosis (exit 2), as in one thread.
+  if (diverged !== null) await runFuzzTask({ ...settings, index: diverged }, control, () => {});
   if (errors.length > 0) throw new Error(errors[0]);
   const kept = parts.filter((p) => p.range.from <= failedAt);
   const whole = combineParts(range, kept);
@@ -101,7 +108,7 @@ function fuzzTask(task: FuzzTask, control: RunControl, err: (line: string) => vo
     accept(m) {
       if (m.type === 'exploring') exploring = m.config;
       if (m.type !== 'fuzz-outcome') return undefined;
-      return m.part === null ? { error: m.error ?? 'no result' } : { part: m.part };
+      return m.part === null ? { error: m.error ?? 'no result', ...(m.nondeterministic === true ? { nondeterministic: true as const } : {}) } : { part: m.part };
     },
     stuck: (state, seconds) => stuckPart(task, exploring, state, seconds),
     failed: (message) => ({ error: message }),
@@ -117,18 +124,21 @@ function fuzzTask(task: FuzzTask, control: RunControl, err: (line: string) => vo
  */
 function stuckPart(task: FuzzTask, config: RunConfig | null, state: WatchState, seconds: number): TaskOutcome {
   const where = `no progress for ${seconds} s in ${PHASES[state.phase] ?? 'an unknown phase'}`;
-  if (config === null || state.phase !== RUNNING || state.stage !== CONCURRENT || state.choices === null) {
-    return { error: `the watchdog stopped the worker: ${where} (stage ${state.stage}, execution ${state.executions})` };
-  }
-  const token = encodeToken({ config: { ...config, maxSteps: state.maxSteps }, choices: state.choices, outcome: { property: ENDLESS_STEP, steps: state.steps } });
+  // Stuck in the checker's own code: an internal error, not the implementation's finding.
+  if (config === null || state.phase !== RUNNING) return { error: `the watchdog stopped the worker: ${where} (execution ${state.executions})` };
   const index = task.index;
+  // Only a concurrent step can be replayed up to where it hangs (the replay stops before it).
+  const replayable = state.stage === CONCURRENT && state.choices !== null;
+  const token = replayable && state.choices !== null ? encodeToken({ config: { ...config, maxSteps: state.maxSteps }, choices: state.choices, outcome: { property: ENDLESS_STEP, steps: state.steps } }) : null;
+  const stage = state.stage === SETUP ? 'in setup (mempool_create or the prefix)' : state.stage === CONCURRENT ? `in the step after step ${state.steps} (more choices than the watchdog keeps)` : 'in teardown (the final mempool_destroy)';
+  const stuck = token === null ? { note: `${where}, ${stage} of ${config.scenario.name} on ${config.impl}: no run to replay`, memory: config.memory, timeouts: config.timeouts } : null;
   return {
     part: {
       range: { from: index, to: index + 1 },
       tallies: [{ index, executions: state.executions, shared: false }],
       stoppedByTime: false,
       interrupted: false,
-      failure: { index, property: ENDLESS_STEP, shrinkSteps: 0, original: config.scenario, token, size: null, onPort: null },
+      failure: { index, property: ENDLESS_STEP, shrinkSteps: 0, original: config.scenario, originalText: null, token, size: null, onPort: null, stuck },
     },
   };
 }

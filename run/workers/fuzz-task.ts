@@ -3,6 +3,7 @@
  * it fails), run in a worker by the same code as in the main thread (run/fuzz.ts with a range of one);
  * the pieces come back as plain data (run/fuzz-parts.ts) and combine into what one run gives.
  */
+import type { MemoryModelName } from '../../kernel/rt/memory.ts';
 import type { Profile } from '../../model/profile.ts';
 import type { RandomScenarioOptions } from '../../scenarios/random.ts';
 import type { RunControl } from '../control.ts';
@@ -21,6 +22,7 @@ export interface FuzzTask {
   readonly profile?: Profile;
   readonly properties?: PropertySelection;
   readonly scenarios?: RandomScenarioOptions;
+  readonly memories?: readonly MemoryModelName[];
   readonly newOnly: boolean;
 }
 

@@ -12,6 +12,6 @@ export type ToMain =
   | { readonly type: 'line'; readonly stream: 'out' | 'err'; readonly text: string }
   | { readonly type: 'outcome'; readonly outcome: UnitOutcome }
   /** A fuzz task's result, or the checker's own failure on it (an internal error: its message). */
-  | { readonly type: 'fuzz-outcome'; readonly part: FuzzPart | null; readonly error: string | null }
+  | { readonly type: 'fuzz-outcome'; readonly part: FuzzPart | null; readonly error: string | null; readonly nondeterministic?: true }
   /** A fuzz task starts exploring a scenario (what the watchdog names if it hangs). */
   | { readonly type: 'exploring'; readonly config: RunConfig };

@@ -5,6 +5,7 @@
  * from the shared buffer (watch.ts) and terminates it when an execution stops making progress.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { NondeterminismError } from '../../explorer/scheduler.ts';
 import { ensureImplLoaded } from '../../impl/resolve.ts';
 import { RunControl } from '../control.ts';
 import { errorText, runGuarded } from '../gate/orchestrate.ts';
@@ -57,7 +58,7 @@ async function fuzzTask(task: FuzzTask): Promise<void> {
     post({ type: 'fuzz-outcome', part, error: null });
   } catch (e) {
     setPhase(IDLE);
-    post({ type: 'fuzz-outcome', part: null, error: errorText(e) });
+    post({ type: 'fuzz-outcome', part: null, error: errorText(e), ...(e instanceof NondeterminismError ? { nondeterministic: true as const } : {}) });
   } finally {
     control.finish();
   }

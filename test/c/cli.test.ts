@@ -4,7 +4,7 @@
  * its C line, and C outside the subset is refused with one line — file, line, column, construct — and
  * exit 2, whether the front end meets it when loading the file or only when running it.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -79,6 +79,16 @@ describe('--impl c:path', () => {
     // Without the entry's known findings (a patched copy of the same C has no entry) they are failures.
     const copy = capture();
     expect(await main(['gate', '--impl', `c:${file('seed-copy.c', SEED)}`, '--profile', 'v4.1', '--scenarios', 'zero-min', '--memory', 'sc', '--no-sequential', '--race-executions', '0', '--jobs', '0', '--no-progress'], copy.io)).toBe(1);
+  });
+
+  it("the project file's entry for the seed's C is the port's entry with the other implementation name (the same code, the same findings)", () => {
+    const project = JSON.parse(readFileSync(new URL('../../mempool-check.config.json', import.meta.url), 'utf8')) as { implementations: { implementation: string }[] };
+    const entry = (name: string): object | undefined => {
+      const e = project.implementations.find((x) => x.implementation === name);
+      return e === undefined ? undefined : { ...e, implementation: '(either)' };
+    };
+    expect(entry('c:docs/seed/mempool.c')).toBeDefined();
+    expect(entry('c:docs/seed/mempool.c')).toEqual(entry('v4.1'));
   });
 
   it('a missing file: one line, exit 2', async () => {

@@ -167,6 +167,14 @@ describe('gate on a pool loaded from a path', () => {
     }
   });
 
+  it("names a C implementation (c:path, relative to the project file): the seed's own C, its zero-min findings accepted by cause", async () => {
+    copyFileSync(join(process.cwd(), 'docs/seed/mempool.c'), join(dir, 'seed.c'));
+    const file = project({ implementations: [{ implementation: 'c:./seed.c', profile: 'v4.1', scenarios: ['zero-min'], memory: ['sc'], knownFindings: [LOST, DEADLOCK] }] });
+    const r = await run(['gate', '--config', file, ...QUICK]);
+    expect(r.code, r.err.join('\n')).toBe(0);
+    expect(r.out.join('\n')).toMatch(/known finding NO-LOST-WAKEUP/);
+  });
+
   it('reads the project file beside it (relative paths are the file\'s)', () => {
     expect(readProjectFile(join(process.cwd(), 'mempool-check.config.json')).implementations[0]?.implementation).toBe('v4.1');
   });

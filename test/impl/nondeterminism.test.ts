@@ -59,6 +59,20 @@ describe('an implementation that is not deterministic', () => {
     expect(message).not.toMatch(/\n\s+at /); // no stack trace
   });
 
+  it.each([
+    ['on a worker thread', '1'],
+    ['in this thread', '0'],
+  ])('gate (%s): the same one message and exit 2, not an internal error', async (_where, jobs) => {
+    const path = writeFile(scratch.dir, `gate-${jobs}.ts`, MODULE_COUNTER);
+    const c = capture();
+    const code = await main(['gate', '--impl', path, '--scenarios', 'pair2', '--memory', 'sc', '--no-sequential', '--race-executions', '0', '--jobs', jobs], c.io);
+    expect(code).toBe(2);
+    expect(c.err).toHaveLength(1);
+    expect(c.err[0]).toMatch(/^mempool-check gate: \S+ is not deterministic: the same schedule ran differently/);
+    expect(c.err[0]).toMatch(/first difference: .*\n +one run: .*\n +the next run: .*\n +likely cause: state kept outside kernel memory/);
+    expect(c.out.join('\n')).not.toMatch(/INTERNAL ERROR/);
+  });
+
   it('the example itself is deterministic: it explores to a verdict', async () => {
     const c = capture();
     const path = writeFile(scratch.dir, 'plain.ts', patchedExample(FREE, FREE));

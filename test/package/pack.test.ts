@@ -2,11 +2,12 @@
  * The documented path for a user outside this repository (docs/your-allocator.md), proven: the package
  * is packed (`npm pack`, which builds dist/), installed into a fresh project in the system's temporary
  * folder from the tarball (its dependencies from the npm cache that `npm ci` filled, else the
- * registry), and the worked example — examples/locked-stack/pool.ts, copied there — is checked with
- * the installed command line and with the project's own vitest suite through `mempool-check/vitest`.
+ * registry), the worked example — examples/locked-stack/pool.ts — copied there, and the page's own code
+ * blocks written and run as the page shows them: every `npx` command (the installed command line, the
+ * gate from the page's project file, the project's own vitest suite through `mempool-check/vitest`).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,12 +30,33 @@ function run(command: string, args: readonly string[]): { code: number; out: str
   return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
 }
 
-const USER_TEST = `import { describePool, sequentialProperty } from 'mempool-check/vitest';
+/**
+ * The worked example as docs/your-allocator.md writes it: the code blocks of its section "Your pool, in
+ * your own project" — the shell commands, the project file (json) and the test file (ts) — taken from
+ * the page itself, so that what the page says is what runs.
+ */
+function documentedExample(): { commands: string[][]; config: string; test: string } {
+  const page = readFileSync(join(ROOT, 'docs/your-allocator.md'), 'utf8');
+  const section = page.split(/^## /m).find((s) => s.startsWith('Your pool, in your own project'));
+  if (section === undefined) throw new Error('docs/your-allocator.md has no section "Your pool, in your own project"');
+  const blocks = [...section.matchAll(/^```(\w+)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1], text: m[2] ?? '' }));
+  const block = (lang: string): string => {
+    const found = blocks.filter((b) => b.lang === lang);
+    if (found.length !== 1) throw new Error(`docs/your-allocator.md: expected one ${lang} block in the section, found ${found.length}`);
+    return (found[0] as { text: string }).text;
+  };
+  const commands = block('sh')
+    .split('\n')
+    .map((l) => l.replace(/\s+#.*$/, '').trim())
+    .filter((l) => l.startsWith('npx '))
+    .map((l) => l.split(/\s+/));
+  return { commands, config: block('json'), test: block('ts') };
+}
 
-const pool = new URL('./pool.ts', import.meta.url);
-describePool(pool, { scenarios: ['pair2', 'trio3'], memory: ['sc'] });
-sequentialProperty(pool, { numRuns: 50 });
-`;
+const EXAMPLE = documentedExample();
+
+/** What each documented command exits with on the example pool (the page says so too). */
+const EXPECTED_EXIT: Readonly<Record<string, number>> = { explore: 0, check: 0, races: 0, gate: 0, fuzz: 3, vitest: 0 };
 
 beforeAll(() => {
   npm(['pack', '--pack-destination', project], ROOT);
@@ -46,18 +68,32 @@ beforeAll(() => {
     JSON.stringify({ name: 'my-pool', private: true, type: 'module', devDependencies: { 'mempool-check': `file:./${tarball}`, vitest: versions['devDependencies.vitest'], typescript: versions['dependencies.typescript'] } }, null, 2),
   );
   copyFileSync(join(ROOT, 'examples/locked-stack/pool.ts'), join(project, 'pool.ts'));
-  writeFileSync(join(project, 'pool.test.ts'), USER_TEST);
+  writeFileSync(join(project, 'pool.test.ts'), EXAMPLE.test);
+  writeFileSync(join(project, 'mempool-check.config.json'), EXAMPLE.config);
   npm(['install', '--prefer-offline', '--no-audit', '--no-fund'], project);
 });
 
+/** What a documented command's output must show beyond its exit code. */
+const EXPECTED_OUTPUT: Readonly<Record<string, RegExp>> = {
+  explore: /PASS: [\d,]+ executions, complete/,
+  check: /verdict: PASS/,
+  fuzz: /INCOMPLETE: no property failed in 10 random scenarios/,
+  races: /PASS: 0 unknown races/,
+  // The accepted findings show, by their cause, and nothing else fails.
+  gate: /known finding NO-LOST-WAKEUP[\s\S]*gate: PASS/,
+  vitest: /Tests\s+3 passed/,
+};
+
 describe('the packed package, installed outside the repository', () => {
-  it('checks the user pool with the command line: explore, and the sequential check', () => {
-    const explore = run('npx', ['mempool-check', 'explore', 'trio3', '--impl', './pool.ts']);
-    expect(explore.out).toContain('PASS');
-    expect(explore.code).toBe(0);
-    const check = run('npx', ['mempool-check', 'check', '--impl', './pool.ts', '--runs', '100']);
-    expect(check.out).toContain('verdict: PASS');
-    expect(check.code).toBe(0);
+  it('the documented section has every kind of command this test checks', () => {
+    expect(EXAMPLE.commands.map((c) => (c[1] === 'mempool-check' ? c[2] : c[1]))).toEqual(['explore', 'check', 'fuzz', 'races', 'gate', 'vitest']);
+  });
+
+  it.each(EXAMPLE.commands.map((c) => [c.join(' '), c] as const))('runs the documented `%s`', (_text, command) => {
+    const what = (command[1] === 'mempool-check' ? command[2] : command[1]) as string;
+    const r = run(command[0] as string, command.slice(1));
+    expect(r.out).toMatch(EXPECTED_OUTPUT[what] as RegExp);
+    expect(r.code, r.out).toBe(EXPECTED_EXIT[what]);
   });
 
   it('a pool that does not type-check is refused with exit 2', () => {
@@ -67,10 +103,10 @@ describe('the packed package, installed outside the repository', () => {
     expect(r.out).toMatch(/broken\.ts (does not type-check|exports no PoolImpl)/);
   });
 
-  it("runs the user's own vitest suite through mempool-check/vitest", () => {
-    const r = run('npx', ['vitest', 'run']);
-    expect(r.out).toMatch(/pair2 \(sc\)/);
-    expect(r.out).toMatch(/Tests\s+3 passed/);
-    expect(r.code).toBe(0);
+  it('a bad project file is one line naming the field, exit 2', () => {
+    writeFileSync(join(project, 'bad.config.json'), JSON.stringify({ implementations: [{ implementation: './pool.ts', memory: ['tso'] }] }));
+    const r = run('npx', ['mempool-check', 'gate', '--config', './bad.config.json']);
+    expect(r.code).toBe(2);
+    expect(r.out.trim()).toMatch(/^mempool-check gate: bad\.config\.json: implementations\[0\]\.memory\[0\]: /);
   });
 });

@@ -73,4 +73,36 @@ describe('gate workers with a file implementation', () => {
     expect(await main(['replay', join(dir, doc.replayFiles[0] ?? '')], replay.io)).toBe(1);
     expect(replay.out.join('\n')).toMatch(/the next step never reached a scheduling point/);
   });
+
+  it('fuzz --jobs: a hang in setup (mempool_create) is that scenario\'s ENDLESS-STEP finding without a run to replay, exit 1', async () => {
+    const find = 'function* create(min_nr: number, backend: Backend): Gen<Pool | null> {\n';
+    const endless = patchedExample(find, `${find}  let spins = 0;\n  while (spins >= 0) spins = (spins + 1) % 7;\n`);
+    const file = writeFile(scratch.dir, 'endless-create.ts', endless);
+    const dir = join(scratch.dir, 'fuzz-setup-report');
+    const c = capture();
+    const code = await main(['fuzz', '--impl', file, '--runs', '2', '--jobs', '1', '--watchdog', '2', '--no-progress', '--report-dir', dir], c.io);
+    expect(c.err).toEqual([]);
+    expect(c.out[1]).toMatch(/^FAIL: ENDLESS-STEP in random scenario 1 /);
+    expect(c.out.join('\n')).toMatch(/in setup \(mempool_create or the prefix\) of random-1-1 on .*: no run to replay/);
+    expect(code).toBe(1);
+    const doc = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { verdict: string; scenarios: { failedProperties: string[]; counterexamples: unknown[] }[] };
+    expect(doc).toMatchObject({ verdict: 'fail', scenarios: [{ failedProperties: ['ENDLESS-STEP'], counterexamples: [] }] });
+  });
+
+  it.each([
+    ['on worker threads', '2'],
+    ['in this thread', '0'],
+  ])('fuzz (%s): an implementation that is not deterministic is one message, exit 2, not an internal error', async (_where, jobs) => {
+    // Every third free ever reads min_nr once more (a module variable): the same schedule runs differently.
+    const text = patchedExample('  if (element === NULL) return;\n', '  if (element === NULL) return;\n  frees += 1;\n  if (frees % 3 === 0) yield* load(pool.min_nr);\n').replace(
+      "/** The pool's struct in kernel memory",
+      "let frees = 0;\n\n/** The pool's struct in kernel memory",
+    );
+    const file = writeFile(scratch.dir, `fuzz-nondeterministic-${jobs}.ts`, text);
+    const c = capture();
+    const code = await main(['fuzz', '--impl', file, '--runs', '3', '--executions', '200', '--jobs', jobs, '--no-progress'], c.io);
+    expect(c.err).toHaveLength(1);
+    expect(c.err[0]).toMatch(/^mempool-check fuzz: \S+ is not deterministic: the same schedule ran differently/);
+    expect(code).toBe(2);
+  });
 });
