@@ -7,10 +7,13 @@
  * exact accounting (every live element is somewhere) waits for quiescence and the end. The reserve is
  * read only where the pool lock is free (settledSnapshotOf): inside a critical section elements[] and
  * curr_nr may be between two stores; callers' hands and shared variables are judged at every step.
+ * Elements have contents (element-use.ts): the pool must not touch the words of an element it has
+ * handed out, and nobody those of one given back to its allocator (the runtime reports that one).
  */
 import type { EndKind, Monitor, MonitorContext, Violation } from '../explorer/monitor.ts';
 import type { Kernel } from '../kernel/rt/kernel.ts';
 import type { PoolWorld } from '../scenarios/world.ts';
+import { ElementUseWatch } from './element-use.ts';
 import { violation, type PropertyDef } from './property.ts';
 import { OpTracker } from './support/ops.ts';
 import { PoolMonitor, poolLockHeld, settledSnapshotOf } from './support/world.ts';
@@ -26,15 +29,23 @@ class OwnershipMonitor extends PoolMonitor implements Monitor {
   // Reused every step: the hot loop allocates no lists of its own.
   private readonly ptrs: number[] = [];
   private readonly owners: number[] = [];
+  private elements: ElementUseWatch | null = null;
 
   override start(ctx: MonitorContext): Violation | null {
     super.start(ctx);
     this.tracker.reset();
+    this.elements = this.world === null ? null : new ElementUseWatch(this.world);
+    this.elements?.install(ctx.kernel);
     return this.placesCheck(ctx.kernel, undefined);
   }
 
   afterStep(ctx: MonitorContext, tid: number): Violation | null {
-    return this.placesCheck(ctx.kernel, tid);
+    return this.elementMisuse() ?? this.placesCheck(ctx.kernel, tid);
+  }
+
+  private elementMisuse(): Violation | null {
+    const f = this.elements?.found;
+    return f === undefined || f === null ? null : violation(ID, f.message, f.step, f.tid);
   }
 
   atQuiescence(ctx: MonitorContext): Violation | null {
@@ -47,6 +58,8 @@ class OwnershipMonitor extends PoolMonitor implements Monitor {
   }
 
   atEnd(ctx: MonitorContext, end: EndKind): readonly Violation[] {
+    const misuse = this.elementMisuse();
+    if (misuse !== null) return [misuse];
     if (end !== 'terminated' || this.world === null) return [];
     const v = this.placesCheck(ctx.kernel, undefined) ?? (this.world.destroyed ? null : this.accounting(ctx.kernel));
     return v === null ? [] : [v];
@@ -127,7 +140,7 @@ class OwnershipMonitor extends PoolMonitor implements Monitor {
 
 export const ownership: PropertyDef = {
   id: ID,
-  statement: 'every element is in exactly one place (reserve, one caller, or its allocator): no double free, no use of a freed element, none lost',
+  statement: 'every element is in exactly one place (reserve, one caller, or its allocator): no double free, no use of a freed element, none lost; the pool touches no word of an element it has handed out',
   checkedAt: ['step', 'quiescence', 'end'],
   create: () => new OwnershipMonitor(),
 };

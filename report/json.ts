@@ -11,6 +11,8 @@ import { evidenceText, type Lasso } from '../explorer/lasso.ts';
 export interface CounterexampleJson {
   readonly scenario: string;
   readonly implementation: string;
+  /** What it was checked against: contract, v4.1 or v6.17. */
+  readonly profile: string;
   readonly memory: string;
   readonly timeouts: string;
   readonly property: string | null;
@@ -64,6 +66,7 @@ export function counterexampleJson(cx: Counterexample): CounterexampleJson {
   return {
     scenario: cx.config.scenario.name,
     implementation: cx.config.impl,
+    profile: cx.config.profile,
     memory: cx.config.memory,
     timeouts: cx.config.timeouts,
     property: cx.property,
@@ -104,6 +107,7 @@ function lassoJson(lasso: Lasso, trace: CounterexampleJson['trace'], name: (tid:
 export interface ExplorationJson {
   readonly scenario: string;
   readonly implementation: string;
+  readonly profile: string;
   readonly strategy: string;
   readonly memory: string;
   readonly timeouts: string;
@@ -121,7 +125,7 @@ export interface ExplorationJson {
 }
 
 export function explorationJson(
-  meta: { scenario: string; implementation: string; strategy: string; memory: string; timeouts: string },
+  meta: { scenario: string; implementation: string; profile: string; strategy: string; memory: string; timeouts: string },
   r: SessionResult,
   cx: Counterexample | null,
 ): ExplorationJson {

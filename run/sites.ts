@@ -153,10 +153,16 @@ export function seedSourceLine(line: number): string | null {
   return sourceLine(`${packageRoot()}docs/seed/mempool.c`, line);
 }
 
-/** The `// L123` note of a source line (`// L67-68` gives `L67`), or null. */
+/**
+ * The `// L123` note of a source line (`// L67-68` gives `L67`), or null. A port of a later kernel's
+ * code names its version: `// v6.17 L563` gives `v6.17 L563` (a seed note on the same line wins).
+ */
 export function seedNote(line: string | undefined): string | null {
-  const m = line === undefined ? null : /\/\/ L(\d+)/.exec(line);
-  return m === null ? null : `L${m[1]}`;
+  if (line === undefined) return null;
+  const m = /\/\/ L(\d+)/.exec(line);
+  if (m !== null) return `L${m[1]}`;
+  const later = /\/\/ (v\d+\.\d+) L(\d+)/.exec(line);
+  return later === null ? null : `${later[1]} L${later[2]}`;
 }
 
 /** A file as reports name it: relative to the package for its own files, else to the working directory. */

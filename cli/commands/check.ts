@@ -16,7 +16,7 @@ import { checkedProperties } from '../../run/properties.ts';
 /** The check as a report document (`--report-dir`). */
 function sequentialDocument(report: SequentialReport): ReportDocument {
   const outcome = { kind: 'sequential' as const, id: 'sequential', index: 0, implementation: report.impl, seconds: 0, report, interrupted: report.interrupted === true };
-  return gateDocument({ command: 'check', implementation: report.impl, all: ['sequential'], units: ['sequential'], shard: null, outcomes: [outcome], counterexample: () => { throw new Error('a sequential report has no execution counterexample'); }, interrupted: false, running: false, properties: checkedProperties(), settings: { seed: report.seed, runs: report.runs }, raceBudget: 0 });
+  return gateDocument({ command: 'check', implementation: report.impl, all: ['sequential'], units: ['sequential'], shard: null, outcomes: [outcome], counterexample: () => { throw new Error('a sequential report has no execution counterexample'); }, interrupted: false, running: false, properties: checkedProperties(report.profile), settings: { seed: report.seed, runs: report.runs }, raceBudget: 0 });
 }
 
 interface CheckArgs {

@@ -62,7 +62,7 @@ export const exploreCommand: Command = {
     const cx = best === null ? null : makeCounterexample(config, best.choices, best.property, { monitors, shrink: settings.shrink });
     if (settings.reportDir !== null) writeReportDir(settings.reportDir, exploreDocument(settings, result, cx));
     if (settings.json) {
-      const meta = { scenario: config.scenario.name, implementation: config.impl, strategy: settings.strategy, memory: config.memory, timeouts: config.timeouts };
+      const meta = { scenario: config.scenario.name, implementation: config.impl, profile: config.profile, strategy: settings.strategy, memory: config.memory, timeouts: config.timeouts };
       io.out(JSON.stringify(explorationJson(meta, result, cx), null, 2));
     } else {
       printHuman(io, settings, result, cx);
@@ -122,7 +122,7 @@ function exploreDocument(s: ExploreSettings, r: SessionResult, cx: Counterexampl
     counterexample: () => cx as Counterexample,
     interrupted: r.stoppedBy === 'interrupted',
     running: false,
-    properties: checkedProperties(),
+    properties: checkedProperties(c.profile),
     settings: { strategy: s.strategy, maxExecutions: s.maxExecutions, timeLimit: s.timeLimit },
     raceBudget: 0,
   });

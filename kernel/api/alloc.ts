@@ -50,10 +50,12 @@ export const kmalloc_array = (n: size_t, size: size_t, flags: gfp_t): Gen<Ptr> =
   allocate('kmalloc_array', flags, n * size, words(n * size));
 
 /**
- * The element allocators (what mempool's alloc_fn/free_fn wrap). Element contents are not modelled:
- * an element is an identity with its size, order or cache, tracked in the allocator's live set.
+ * The element allocators (what mempool's alloc_fn/free_fn wrap). An element is an identity with its
+ * size, order or cache, tracked in the allocator's live set, and a block of words its owner may use
+ * (a pool threading its free list through the elements it holds): word i of element `e` is `e + i`.
+ * Reading a word nobody wrote gives 0 (the model does not keep the allocator's garbage).
  */
-export const kmalloc = (size: size_t, flags: gfp_t): Gen<Ptr> => allocate('kmalloc', flags, size, 0);
+export const kmalloc = (size: size_t, flags: gfp_t): Gen<Ptr> => allocate('kmalloc', flags, size, words(size));
 
 /** kfree of a pointer or of a struct (its address); kfree(NULL) does nothing. */
 export const kfree = (ptr: Ptr | Addressable | null): Gen<void> =>
@@ -62,13 +64,13 @@ export const kfree = (ptr: Ptr | Addressable | null): Gen<void> =>
 export const kmem_cache_create = (name: string, size: size_t): Gen<KmemCache> => emit({ kind: 'cache_create', name, size });
 
 export const kmem_cache_alloc = (cache: KmemCache, flags: gfp_t): Gen<Ptr> =>
-  allocate('kmem_cache_alloc', flags, cache.size, 0, 0, cache);
+  allocate('kmem_cache_alloc', flags, cache.size, words(cache.size), 0, cache);
 
 export const kmem_cache_free = (cache: KmemCache, ptr: Ptr): Gen<void> =>
   emit({ kind: 'free', api: 'kmem_cache_free', ptr, order: 0, cache });
 
 export const alloc_pages = (gfp_mask: gfp_t, order: number): Gen<Ptr> =>
-  allocate('alloc_pages', gfp_mask, PAGE_SIZE << order, 0, order);
+  allocate('alloc_pages', gfp_mask, PAGE_SIZE << order, words(PAGE_SIZE << order), order);
 
 export const __free_pages = (page: Ptr, order: number): Gen<void> =>
   emit({ kind: 'free', api: '__free_pages', ptr: page, order, cache: null });

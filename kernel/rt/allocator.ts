@@ -1,6 +1,6 @@
 import { decideFault, faultClassOf, type FaultClass, type FaultPolicy, DEFAULT_FAULTS } from './faults.ts';
-import { arenaBase, type ValueChooser } from './memory.ts';
-import type { AllocApi, AllocRequest, FreeApi, KmemCache, Ptr } from './ops.ts';
+import { arenaBase, arenaOf, type ValueChooser } from './memory.ts';
+import type { AllocApi, AllocRequest, FreeApi, KmemCache, Loc, Ptr } from './ops.ts';
 import { NULL } from './ops.ts';
 
 /** A live (or freed) allocation: its identity and what it was allocated as. */
@@ -40,11 +40,22 @@ export type FreeProblem = null | string;
  * The underlying allocators (slab caches, kmalloc, the page allocator) as one bookkeeping of identities.
  * Addresses come from the allocating thread's own arena so that allocations by different threads commute.
  * Addresses are never reused: a use after free can always be told from a new allocation.
+ *
+ * Every block is `words` memory words long, elements included: an element is a block of words its owner
+ * may use (a pool threads its free list through the elements it holds, a caller fills in its data).
+ * The pool's own blocks get their cells when allocated. An element's cells are made when a word is
+ * first touched (`touch`): most pools never touch their elements, and a page is 512 words.
  */
 export class Allocators {
   faults: FaultPolicy = DEFAULT_FAULTS;
   readonly live = new Map<Ptr, Block>();
   readonly freed = new Map<Ptr, Block>();
+  /** Every block ever allocated, per arena, in address order (bump allocation keeps them sorted). */
+  private readonly byArena: Block[][] = [];
+  /** Element words that have cells (touched since allocated), with their block. */
+  readonly elementCells = new Map<Loc, Block>();
+  /** The touched words of each live element, for dropping their cells when it is freed. */
+  private readonly touched = new Map<Ptr, Loc[]>();
   readonly calls: AllocCall[] = [];
   readonly frees: FreeCall[] = [];
   private readonly bump: number[] = [];
@@ -64,6 +75,47 @@ export class Allocators {
     this.callCounts.element = other.callCounts.element;
     this.callCounts.meta = other.callCounts.meta;
     this.cacheIds = other.cacheIds;
+    other.byArena.forEach((blocks, i) => {
+      this.byArena[i] = blocks.slice();
+    });
+    for (const [k, v] of other.elementCells) this.elementCells.set(k, v);
+    for (const [k, v] of other.touched) this.touched.set(k, v.slice());
+  }
+
+  /** The block whose words include `loc` (live or freed), if any. */
+  blockAt(loc: Loc): Block | undefined {
+    const blocks = this.byArena[arenaOf(loc)];
+    if (blocks === undefined) return undefined;
+    let lo = 0;
+    let hi = blocks.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const b = blocks[mid] as Block;
+      if (loc < b.ptr) hi = mid - 1;
+      else if (loc >= b.ptr + Math.max(1, b.words)) lo = mid + 1;
+      else return b;
+    }
+    return undefined;
+  }
+
+  /**
+   * `loc` is a word of a live element without a cell yet: record that it gets one now (the caller makes
+   * it). Returns the element, or undefined when `loc` is no such word.
+   */
+  touch(loc: Loc): Block | undefined {
+    const b = this.blockAt(loc);
+    if (b === undefined || b.cls !== 'element' || loc >= b.ptr + b.words || this.live.get(b.ptr) !== b) return undefined;
+    this.elementCells.set(loc, b);
+    const cells = this.touched.get(b.ptr);
+    if (cells === undefined) this.touched.set(b.ptr, [loc]);
+    else cells.push(loc);
+    return b;
+  }
+
+  /** The cells a block has (all its words for the pool's own blocks; the touched ones for an element). */
+  cellsOf(block: Block): readonly Loc[] {
+    if (block.cls === 'element') return this.touched.get(block.ptr) ?? [];
+    return Array.from({ length: block.words }, (_, i) => block.ptr + i);
   }
 
   /** Calls of a class counted so far (what `fail-nth` decides by; the world fingerprint reads it). */
@@ -113,26 +165,33 @@ export class Allocators {
       seq,
     };
     this.live.set(block.ptr, block);
+    (this.byArena[arenaOf(block.ptr)] ??= []).push(block);
     this.calls.push({ tid, api: req.api, gfp: req.gfp, result: block.ptr });
     return block;
   }
 
-  /** Free a block; returns what is wrong with the call (double free, unknown pointer, wrong API), or null. */
-  free(tid: number, api: FreeApi, ptr: Ptr, order: number, cache: KmemCache | null): { block: Block | null; problem: FreeProblem } {
+  /**
+   * Free a block; returns what is wrong with the call (double free, unknown pointer, wrong API), or null,
+   * and the cells the block had (which the memory model must now forget).
+   */
+  free(tid: number, api: FreeApi, ptr: Ptr, order: number, cache: KmemCache | null): { block: Block | null; problem: FreeProblem; cells: readonly Loc[] } {
     this.frees.push({ tid, api, ptr });
     if (ptr === NULL) {
-      return api === 'kfree' ? { block: null, problem: null } : { block: null, problem: `${api}(NULL)` };
+      return api === 'kfree' ? { block: null, problem: null, cells: [] } : { block: null, problem: `${api}(NULL)`, cells: [] };
     }
-    if (ptr === ZERO_SIZE_PTR && api === 'kfree') return { block: null, problem: null };
+    if (ptr === ZERO_SIZE_PTR && api === 'kfree') return { block: null, problem: null, cells: [] };
     const block = this.live.get(ptr);
     if (block === undefined) {
       const old = this.freed.get(ptr);
-      return { block: null, problem: old ? `double free of ${this.name(ptr)}` : `${api} of unknown pointer ${this.name(ptr)}` };
+      return { block: null, problem: old ? `double free of ${this.name(ptr)}` : `${api} of unknown pointer ${this.name(ptr)}`, cells: [] };
     }
     const problem = mismatch(api, block, order, cache);
+    const cells = this.cellsOf(block);
     this.live.delete(ptr);
     this.freed.set(ptr, block);
-    return { block, problem: problem === null ? null : `${problem} (${this.name(ptr)})` };
+    for (const loc of this.touched.get(ptr) ?? []) this.elementCells.delete(loc);
+    this.touched.delete(ptr);
+    return { block, problem: problem === null ? null : `${problem} (${this.name(ptr)})`, cells };
   }
 
   /** Live blocks of a class, in allocation order per thread. */

@@ -14,6 +14,11 @@ import { WaitQueues } from './waitqueues.ts';
 
 export type TimeoutMode = 'untimed' | 'timed';
 
+/** Who wants to know when a thread touches an element's words (see Kernel.checkCell). */
+export interface ElementWatch {
+  onElementAccess(kernel: Kernel, t: Thread, element: Block, loc: Loc, write: boolean): void;
+}
+
 export interface KernelConfig {
   readonly memory: () => MemoryModel;
   /** untimed: a sleeper wakes only when woken; timed: its timeout may also fire (a scheduler choice). */
@@ -77,6 +82,8 @@ export class Kernel {
   timeoutsLeft: number;
   chooser: ValueChooser = FIRST_VALUE;
   tracer: Tracer | null = null;
+  /** Told of every access to an element's word (set by the OWNERSHIP monitor for one execution). */
+  elementWatch: ElementWatch | null = null;
   /** What the current step touched (reset at every step). */
   readonly footprint: Footprint = [];
   private harnessCells = 0;
@@ -238,16 +245,16 @@ export class Kernel {
     switch (op.kind) {
       case 'load':
         fp.push(access(op.loc, READ));
-        this.checkCell(t, op.loc);
+        this.checkCell(t, op.loc, false);
         return this.mem.load(t.id, op.loc, op.order, this.chooser);
       case 'store':
         fp.push(access(op.loc, WRITE));
-        this.checkCell(t, op.loc);
+        this.checkCell(t, op.loc, true);
         this.mem.store(t.id, op.loc, op.value, op.order);
         return undefined;
       case 'rmw':
         fp.push(access(op.loc, WRITE));
-        this.checkCell(t, op.loc);
+        this.checkCell(t, op.loc, true);
         return this.mem.rmw(t.id, op.loc, op.update);
       case 'await':
         fp.push(access(op.loc, READ));
@@ -398,16 +405,18 @@ export class Kernel {
     return ptr;
   }
 
+  /** The pool's own blocks get their cells now; an element's words get theirs when first touched. */
   private initCells(block: Block): void {
+    if (block.cls === 'element') return;
     for (let i = 0; i < block.words; i++) this.mem.init(block.ptr + i, 0);
   }
 
   private free(t: Thread, op: Extract<Op, { kind: 'free' }>): void {
     if (op.ptr !== NULL) this.footprint.push(access(op.ptr, WRITE));
-    const { block, problem } = this.allocators.free(t.id, op.api, op.ptr, op.order, op.cache);
+    const { problem, cells } = this.allocators.free(t.id, op.api, op.ptr, op.order, op.cache);
     this.history.push({ kind: 'free', tid: t.id, step: this.steps, api: op.api, ptr: op.ptr });
     if (problem !== null) this.report('OWNERSHIP', t, problem);
-    if (block !== null) for (let i = 0; i < block.words; i++) this.mem.drop(block.ptr + i);
+    for (const loc of cells) this.mem.drop(loc);
   }
 
   /**
@@ -428,13 +437,48 @@ export class Kernel {
 
   private objectOutside(t: Thread, call: string, loc: Loc): boolean {
     if (this.mem.has(loc)) return false;
+    if (this.allocators.touch(loc) !== undefined) {
+      // A lock or wait queue inside an element the thread owns: the word gets its cell now.
+      this.mem.init(loc, 0);
+      return false;
+    }
     this.report('KERNEL-OBJECTS', t, `${call} on 0x${loc.toString(16)}, which lies in no live allocation (freed, or outside its object)`);
     t.status = 'dead';
     return true;
   }
 
-  private checkCell(t: Thread, loc: Loc): void {
-    if (!this.mem.has(loc)) this.report('OWNERSHIP', t, `access to unallocated or freed memory 0x${loc.toString(16)}`);
+  /**
+   * A memory access must hit a cell of a live block (or a harness cell). The first touch of an element's
+   * word makes its cell (zero). Every access to an element's word also reads the element's identity in
+   * the footprint, so that its free (which writes it) is dependent on every access to any of its words,
+   * and tells `elementWatch` (OWNERSHIP: the pool must not touch an element it has handed out).
+   */
+  private checkCell(t: Thread, loc: Loc, write: boolean): void {
+    const a = this.allocators;
+    if (this.mem.has(loc)) {
+      if (a.elementCells.size === 0) return;
+      const element = a.elementCells.get(loc);
+      if (element !== undefined) this.elementAccess(t, element, loc, write);
+      return;
+    }
+    const element = a.touch(loc);
+    if (element !== undefined) {
+      this.mem.init(loc, 0);
+      this.elementAccess(t, element, loc, write);
+      return;
+    }
+    const block = a.blockAt(loc);
+    if (block !== undefined && !a.live.has(block.ptr) && loc < block.ptr + Math.max(1, block.words)) {
+      const what = block.cls === 'element' ? 'freed to its allocator' : 'kfree\'d';
+      this.report('OWNERSHIP', t, `${write ? 'write to' : 'read of'} word ${loc - block.ptr} of ${a.name(block.ptr)}, which was ${what}: use after free`);
+      return;
+    }
+    this.report('OWNERSHIP', t, `access to unallocated or freed memory 0x${loc.toString(16)}`);
+  }
+
+  private elementAccess(t: Thread, element: Block, loc: Loc, write: boolean): void {
+    this.footprint.push(access(element.ptr, READ));
+    if (this.elementWatch !== null) this.elementWatch.onElementAccess(this, t, element, loc, write);
   }
 
   report(property: RuntimePropertyId, t: Thread, message: string): void {

@@ -38,7 +38,7 @@ export interface KmemCache {
   readonly id: number;
 }
 
-/** What one allocation asks for. `words` is how many memory cells the block gets (0 for elements). */
+/** What one allocation asks for. `words` is how many memory words the block spans. */
 export interface AllocRequest {
   readonly api: AllocApi;
   readonly gfp: number;
