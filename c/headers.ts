@@ -142,6 +142,65 @@ static inline mempool_t *mempool_create_page_pool(int min_nr, int order)
 	return mempool_create(min_nr, mempool_alloc_pages, mempool_free_pages,
 			      (void *)(long)order);
 }
+
+/*
+ * Not in the kernel's header: the checker's pools with alloc_fn/free_fn that may sleep, as L60-62
+ * allows (alloc_fn when its mask may wait, free_fn always), and mempool_create_node with a caller's
+ * mask, on each backend (kind 0 slab, 1 kmalloc, 2 pages), as impl/v4.1/mempool.h.ts makes them.
+ */
+static inline void *mempool_sleeping_alloc_slab(gfp_t gfp_mask, void *pool_data)
+{
+	might_sleep_if(gfp_mask & __GFP_WAIT);
+	return mempool_alloc_slab(gfp_mask, pool_data);
+}
+static inline void mempool_sleeping_free_slab(void *element, void *pool_data)
+{
+	might_sleep();
+	mempool_free_slab(element, pool_data);
+}
+static inline void *mempool_sleeping_kmalloc(gfp_t gfp_mask, void *pool_data)
+{
+	might_sleep_if(gfp_mask & __GFP_WAIT);
+	return mempool_kmalloc(gfp_mask, pool_data);
+}
+static inline void mempool_sleeping_kfree(void *element, void *pool_data)
+{
+	might_sleep();
+	mempool_kfree(element, pool_data);
+}
+static inline void *mempool_sleeping_alloc_pages(gfp_t gfp_mask, void *pool_data)
+{
+	might_sleep_if(gfp_mask & __GFP_WAIT);
+	return mempool_alloc_pages(gfp_mask, pool_data);
+}
+static inline void mempool_sleeping_free_pages(void *element, void *pool_data)
+{
+	might_sleep();
+	mempool_free_pages(element, pool_data);
+}
+static inline mempool_t *mempool_checker_create(int min_nr, int kind, void *pool_data, int sleeps, int node, gfp_t gfp_mask)
+{
+	if (kind == 0 && sleeps) {
+		if (node)
+			return mempool_create_node(min_nr, mempool_sleeping_alloc_slab, mempool_sleeping_free_slab, pool_data, gfp_mask, NUMA_NO_NODE);
+		return mempool_create(min_nr, mempool_sleeping_alloc_slab, mempool_sleeping_free_slab, pool_data);
+	}
+	if (kind == 0)
+		return mempool_create_node(min_nr, mempool_alloc_slab, mempool_free_slab, pool_data, gfp_mask, NUMA_NO_NODE);
+	if (kind == 1 && sleeps) {
+		if (node)
+			return mempool_create_node(min_nr, mempool_sleeping_kmalloc, mempool_sleeping_kfree, pool_data, gfp_mask, NUMA_NO_NODE);
+		return mempool_create(min_nr, mempool_sleeping_kmalloc, mempool_sleeping_kfree, pool_data);
+	}
+	if (kind == 1)
+		return mempool_create_node(min_nr, mempool_kmalloc, mempool_kfree, pool_data, gfp_mask, NUMA_NO_NODE);
+	if (sleeps) {
+		if (node)
+			return mempool_create_node(min_nr, mempool_sleeping_alloc_pages, mempool_sleeping_free_pages, pool_data, gfp_mask, NUMA_NO_NODE);
+		return mempool_create(min_nr, mempool_sleeping_alloc_pages, mempool_sleeping_free_pages, pool_data);
+	}
+	return mempool_create_node(min_nr, mempool_alloc_pages, mempool_free_pages, pool_data, gfp_mask, NUMA_NO_NODE);
+}
 `;
 
 export const MEMPOOL_FNS_FILE = 'mm/mempool.c';

@@ -95,6 +95,19 @@ const ALL: readonly CMutant[] = [
   { name: 'no-finish-wait', patches: [{ find: '\tfinish_wait(&pool->wait, &wait);\n', replace: '\t/* finish_wait(&pool->wait, &wait) deleted by the mutant */\n' }] },
   { name: 'busy-poll', patches: [{ find: '\tio_schedule_timeout(5*HZ);\n', replace: '\tio_schedule_timeout(0);\n' }] },
   { name: 'free-fn-unset', patches: [{ find: '\tpool->free = free_fn;\n', replace: '\t/* pool->free = free_fn deleted by the mutant */\n' }] },
+  {
+    name: 'shrink-free-under-lock',
+    patches: [
+      {
+        find: '\t\t\tspin_unlock_irqrestore(&pool->lock, flags);\n\t\t\tpool->free(element, pool->pool_data);\n\t\t\tspin_lock_irqsave(&pool->lock, flags);\n',
+        replace: '\t\t\tpool->free(element, pool->pool_data); /* before the unlock (mutant) */\n\t\t\tspin_unlock_irqrestore(&pool->lock, flags);\n\t\t\tspin_lock_irqsave(&pool->lock, flags);\n',
+      },
+    ],
+  },
+  {
+    name: 'create-node-kernel-mask',
+    patches: [{ find: '\t\telement = pool->alloc(gfp_mask, pool->pool_data);\n', replace: '\t\telement = pool->alloc(GFP_KERNEL, pool->pool_data); /* not the caller\'s gfp_mask (mutant) */\n' }],
+  },
 ];
 
 export const C_MUTANTS: ReadonlyMap<string, CMutant> = new Map(ALL.map((m) => [m.name, m]));

@@ -122,7 +122,9 @@ export const fuzzCommand: Command = {
       io.out(JSON.stringify({ ...fuzzJson(impl, seed, part, counterexample), ...(saveDir === undefined ? {} : { scenarioFile: saved }) }, null, 2));
     } else {
       printHuman(io, impl, seed, part, counterexample);
-      if (saved !== null) io.out(`shrunk scenario saved: ${saved} (mempool-check explore ${saved}${impl === PORT.name ? '' : ` --impl ${impl}`})`);
+      // The memory model is drawn beside the scenario (not part of it): the command says it when it matters.
+      const memory = counterexample?.config.memory === 'weak' ? ' --memory weak' : '';
+      if (saved !== null) io.out(`shrunk scenario saved: ${saved} (mempool-check explore ${saved}${impl === PORT.name ? '' : ` --impl ${impl}`}${memory})`);
     }
     return part.failure !== null ? EXIT.fail : EXIT.incomplete;
   },

@@ -35,8 +35,7 @@ const STRATEGIES: readonly Pick<DiffOptions, 'strategy' | 'strategyOptions'>[] =
 const CUT = 40;
 
 describe('the seed C and the port issue the same operations', () => {
-  // Pools with callbacks that may sleep (sleepingCallbacks) are not offered by the C harness yet (c/impl.ts).
-  for (const [name, scenario] of [...SCENARIOS].filter(([, s]) => s.sleepingCallbacks !== true)) {
+  for (const [name, scenario] of SCENARIOS) {
     for (const memory of ['sc', 'weak'] as const) {
       it(`${name}, ${memory}: every strategy`, () => {
         for (const s of STRATEGIES) {
@@ -74,9 +73,7 @@ describe('random scenarios', () => {
 describe('the sequential check', () => {
   it('passes on the seed C as on the port (v4.1 profile: the model is the seed\'s), same sequences and commands', () => {
     const front = runSequentialCheck({ impl: c, runs: 500 });
-    // Driven as the C is: the C harness has no createNode (mempool_create_node with a caller's mask) yet.
-    const { createNode: _unused, ...createOnly } = PORT;
-    const port = runSequentialCheck({ impl: createOnly, runs: 500 });
+    const port = runSequentialCheck({ impl: PORT, runs: 500 });
     expect(front.verdict).toBe('pass');
     expect([front.sequences, front.commands]).toEqual([port.sequences, port.commands]);
   });

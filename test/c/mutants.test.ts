@@ -64,9 +64,7 @@ const noneWillCome: Scenario = {
  * way of creating the pool the C harness does not offer. Each is still caught on the port.
  */
 const NOT_YET = new Map([
-  ['shrink-free-under-lock', 'needs callbacks that may sleep (backend.sleeps): the C harness creates pools with the standard callbacks only'],
   ['grow-no-null-check', 'its C twin (L151-152 deleted) was not caught by OWNERSHIP on meta-faults as the port twin is: not diagnosed yet (metadata allocation faults on the C?)'],
-  ['create-node-kernel-mask', "needs mempool_create_node with a caller's mask (PoolImpl.createNode), which the C harness does not offer"],
 ]);
 
 const TABLE: readonly Row[] = [
@@ -94,6 +92,8 @@ const TABLE: readonly Row[] = [
   { mutant: 'no-finish-wait', scenario: 'pair2', timed: true, properties: ['KERNEL-OBJECTS'], strategy: 'dpor' },
   { mutant: 'busy-poll', scenario: noneWillCome, properties: ['LIVELOCK'], strategy: 'dpor' },
   { mutant: 'free-fn-unset', scenario: 'pair2', properties: ['IMPL-CRASH'] },
+  { mutant: 'shrink-free-under-lock', scenario: 'sleepy-shrink', properties: ['NO-SLEEP-ATOMIC'] },
+  { mutant: 'create-node-kernel-mask', sequential: true },
 ];
 
 const name = (s: string | Scenario): string => (typeof s === 'string' ? s : s.name);
@@ -128,7 +128,8 @@ describe('C mutants', () => {
     }
   });
 
-  for (const row of TABLE) {
+  // A row with no claim (an open item, commented in the table) has no tests of its own.
+  for (const row of TABLE.filter((r) => (r.properties ?? []).length > 0 || r.sequential === true)) {
     describe(row.mutant, () => {
       for (const property of row.properties ?? []) {
         it(`caught by ${property} on ${name(row.scenario as string | Scenario)}${row.weak ? ' (weak memory)' : ''}, as its port twin is`, () => {
