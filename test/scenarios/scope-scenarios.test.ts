@@ -29,7 +29,7 @@ const TABLE: readonly Row[] = [
   { scenario: 'timed-rescue', mutant: 'no-finish-wait', property: 'KERNEL-OBJECTS', says: /returned with its wait entry still queued/ },
   { scenario: 'timed-rescue', mutant: 'busy-poll', property: LIVELOCK, says: /repeat a cycle of \d+ steps? forever/, maxSteps: 200 },
   { scenario: 'timed-rescue', mutant: 'wait-returns-null', property: 'NEVER-NULL', says: /returned NULL/ },
-  { scenario: 'meta-faults', mutant: 'grow-no-null-check', property: 'OWNERSHIP', says: /unallocated or freed memory/ },
+  { scenario: 'meta-faults', mutant: 'grow-no-null-check', property: 'OWNERSHIP', says: /unallocated or freed memory|the reserve holds NULL/ },
   { scenario: 'meta-faults', mutant: 'create-leaks-prefill', property: 'NO-LEAK', says: /still live after mempool_destroy/ },
   { scenario: 'sleepy-shrink', mutant: 'shrink-free-under-lock', property: 'NO-SLEEP-ATOMIC', says: /might_sleep\(\) in atomic context/ },
   { scenario: 'gfp-mix', mutant: 'no-zero-warn', property: 'ZERO-WARN', says: /GFP_NOFS\|__GFP_ZERO\) returned without the VM_WARN_ON_ONCE/ },
