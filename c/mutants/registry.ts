@@ -108,6 +108,10 @@ const ALL: readonly CMutant[] = [
     name: 'create-node-kernel-mask',
     patches: [{ find: '\t\telement = pool->alloc(gfp_mask, pool->pool_data);\n', replace: '\t\telement = pool->alloc(GFP_KERNEL, pool->pool_data); /* not the caller\'s gfp_mask (mutant) */\n' }],
   },
+  {
+    name: 'destroy-endless',
+    patches: [{ find: '\t\tvoid *element = remove_element(pool);\n\t\tpool->free(element, pool->pool_data);\n', replace: '\t\tcontinue; /* the mutant takes nothing out: curr_nr never changes */\n\n' }],
+  },
 ];
 
 export const C_MUTANTS: ReadonlyMap<string, CMutant> = new Map(ALL.map((m) => [m.name, m]));

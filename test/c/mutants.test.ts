@@ -94,6 +94,7 @@ const TABLE: readonly Row[] = [
   { mutant: 'free-fn-unset', scenario: 'pair2', properties: ['IMPL-CRASH'] },
   { mutant: 'shrink-free-under-lock', scenario: 'sleepy-shrink', properties: ['NO-SLEEP-ATOMIC'] },
   { mutant: 'create-node-kernel-mask', sequential: true },
+  { mutant: 'destroy-endless', scenario: 'pair2', properties: ['TERMINATION'], sequential: true },
 ];
 
 const name = (s: string | Scenario): string => (typeof s === 'string' ? s : s.name);
