@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Profile } from '../../model/profile.ts';
-import { knownRacesFor } from '../../config/project.ts';
+import { knownRacesFor, projectEntryFor } from '../../config/project.ts';
 import { seedKnownFindings, type KnownFinding } from '../../properties/known-findings.ts';
 import type { KnownRace } from '../../run/known-races.ts';
 import { gateDocument } from '../../report/document.ts';
@@ -26,17 +26,10 @@ import { SCENARIOS } from '../../scenarios/registry.ts';
 
 const FIX = 'v4.1+zero-min-fix';
 
-/** The seed's known findings but zero-min's, which the fix removes. */
-const FINDINGS: readonly KnownFinding[] = seedKnownFindings().filter((f) => f.scenario !== 'zero-min').map((f) => ({ ...f, impl: FIX }));
-
-/** v6.17's zero-minimum test, `pool->min_nr == 0 && READ_ONCE(pool->curr_nr) == 0` (v6.17 L563-564), is lockless too. */
-const LOCKLESS_ZERO_MIN_TEST =
-  "v6.17's zero-minimum test reads min_nr and curr_nr without the lock (v6.17 L563-564) while mempool_resize and add_element/remove_element store them under it; a stale value only leads to the locked re-check (v6.17 L566), which decides, and min_nr never returns to 0 (resize refuses n <= 0)";
-const RACES: readonly KnownRace[] = [
-  ...knownRacesFor('v4.1'),
-  { id: 'free-zero-min-test-min_nr', location: 'pool->min_nr', plain: 'v6.17 L563', against: ['L143', 'L165'], reason: LOCKLESS_ZERO_MIN_TEST },
-  { id: 'free-zero-min-test-curr_nr', location: 'pool->curr_nr', plain: 'v6.17 L563', against: ['L22', 'L28'], reason: LOCKLESS_ZERO_MIN_TEST },
-];
+/** The variant's entry in the package's project file (mempool-check.config.json), which the CLI's gate uses. */
+const ENTRY = projectEntryFor(FIX);
+const FINDINGS: readonly KnownFinding[] = ENTRY?.knownFindings ?? [];
+const RACES: readonly KnownRace[] = ENTRY?.knownRaces ?? [];
 const quiet: CommandIo = { out: () => undefined, err: () => undefined };
 /** Long enough for every exploration to finish (they take seconds): a budget stop would fail the test. */
 const TIME_LIMIT_SECONDS = 600;
@@ -66,9 +59,12 @@ async function gate(profile: Profile): Promise<ReportDocument> {
 const rowsOf = (doc: ReportDocument): string[][] => doc.scenarios.map((r) => [r.scenario, r.memory, r.status, [...r.unexpected].sort().join(',')]);
 
 describe(`gate on ${FIX}`, () => {
-  it('its known findings are the seed’s but zero-min’s', () => {
+  it('its project entry: the seed’s known findings but zero-min’s, the seed’s races plus v6.17’s lockless zero-minimum test (v6.17 L563-564)', () => {
+    const key = (f: KnownFinding): string => `${f.scenario}/${f.property}/${f.cause ?? ''}/${f.memory ?? ''}`;
+    expect(ENTRY?.profile).toBe('v6.17');
     expect(seedKnownFindings().filter((f) => f.scenario === 'zero-min').length).toBeGreaterThan(0);
-    expect(FINDINGS.filter((f) => f.scenario === 'zero-min')).toEqual([]);
+    expect(FINDINGS.map(key)).toEqual(seedKnownFindings().filter((f) => f.scenario !== 'zero-min').map(key));
+    expect(RACES.map((r) => r.id)).toEqual([...knownRacesFor('v4.1').map((r) => r.id), 'free-zero-min-test-min_nr', 'free-zero-min-test-curr_nr']);
   });
 
   let underV617: ReportDocument | null = null;
