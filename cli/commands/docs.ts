@@ -5,6 +5,7 @@
  * Exit 0 when written and everything was as expected, 1 when the run found something unexpected or a
  * mutant no property kills (the document says which), 2 bad input.
  */
+import { knownRacesFor, projectEntryFor } from '../../config/project.ts';
 import { gateDocument } from '../../report/document.ts';
 import { writeAtomically } from '../../report/files.ts';
 import { invariantsMarkdown, unkilledMutants, type Kill } from '../../report/invariants/markdown.ts';
@@ -17,6 +18,7 @@ import type { KillsOutcome } from '../../run/gate/outcome.ts';
 import { gatePlan, mutationPlan } from '../../run/gate/plan.ts';
 import { monitorsOf } from '../../run/monitors.ts';
 import { checkedProperties } from '../../run/properties.ts';
+import { defaultProfile } from '../../run/run-config.ts';
 import { recordedCounterexample } from '../../run/replay.ts';
 import { DEFAULT_WATCHDOG_SECONDS, workerPool } from '../../run/workers/pool.ts';
 import { optInt, optString, parseArgs, usageText, type OptionSpec, type PositionalSpec } from '../args.ts';
@@ -50,7 +52,12 @@ export const docsCommand: Command = {
     implNamed(impl);
     const out = optString(p, 'out') ?? 'docs/invariants.md';
     const scenarios = [...SCENARIOS.values()];
-    const gate = gatePlan({ impl, scenarios, memories: ['sc', 'weak'], sequential: true, timeLimit: NO_TIME_LIMIT, raceBudget: RACE_EXECUTIONS });
+    // What the gate itself would check: the project file's entry for the implementation (its profile,
+    // accepted known findings and races), else the implementation's own profile and nothing accepted.
+    const entry = projectEntryFor(impl);
+    const profile = entry?.profile ?? defaultProfile(impl);
+    const known = { knownFindings: entry?.knownFindings ?? [], knownRaces: knownRacesFor(impl) };
+    const gate = gatePlan({ impl, profile, scenarios, memories: ['sc', 'weak'], sequential: true, timeLimit: NO_TIME_LIMIT, raceBudget: RACE_EXECUTIONS, ...known });
     const mutation = { budget: optInt(p, 'mutant-executions') ?? MUTANT_EXECUTIONS, sequences: MUTANT_SEQUENCES };
     const mutants = impl === PORT.name ? [...MUTANTS.values()] : [];
     const mutationUnits = mutationPlan({ mutants: mutants.map((m) => m.name), scenarios, memories: ['sc', 'weak'], ...mutation }, gate.length);
@@ -68,7 +75,7 @@ export const docsCommand: Command = {
       counterexample: (ref) => recordedCounterexample(ref, monitorsOf),
       interrupted: result.interrupted,
       running: false,
-      properties: checkedProperties(),
+      properties: checkedProperties(profile),
       settings: {},
       raceBudget: RACE_EXECUTIONS,
     });
