@@ -42,10 +42,12 @@ const DEADLOCK = { scenario: 'zero-min', property: 'NO-DEADLOCK', cause: 'zero-m
 describe('the project file', () => {
   it("is the seed's: the repository's own file holds its known findings and races, each with a cause and a reason", () => {
     const own = packageProject();
-    expect(own.entries.map((e) => e.implementation)).toEqual(['v4.1']);
+    // The built-in implementations it lists (its entry for the seed's C, a file, is read where the repository is the working directory).
+    expect(own.entries.map((e) => e.implementation)).toEqual(['v4.1', 'v4.1+zero-min-fix']);
     expect(seedKnownFindings().length).toBeGreaterThan(0);
     expect(seedKnownFindings().every((f) => f.cause !== undefined && f.reason.length > 0)).toBe(true);
     expect(own.entries[0]?.knownRaces.map((r) => r.id)).toEqual(['free-lockless-curr_nr', 'free-lockless-min_nr']);
+    expect(own.entries[1]?.profile).toBe('v6.17');
   });
 
   it('reports every bad field, one line each naming it, exit 2', async () => {
