@@ -23,23 +23,24 @@ describe('a livelock in report.json, report.md, junit.xml and its replay file', 
     const dir = join(mkdtempSync(join(tmpdir(), 'mc-lasso-')), 'out');
     const r = await run(['gate', '--scenarios', 'resize3', '--memory', 'sc', '--no-sequential', '--race-executions', '0', '--jobs', '0', '--report-dir', dir]);
     expect(r.code).toBe(0);
-    expect(r.out.join('\n')).toMatch(/a fair lasso \(a prefix of \d+ steps, a cycle of 2\) found in \d+ random walks/);
+    expect(r.out.join('\n')).toMatch(/a fair lasso \(a prefix of \d+ steps, a cycle of 3\) found in \d+ random walks/);
     expect(r.out.join('\n')).toMatch(/known finding LIVELOCK \(.*It needs a perfect alternation forever/);
 
     const doc = parseReport(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')), dir);
     const cx = doc.scenarios[0]?.counterexamples.find((c) => c.property === 'LIVELOCK');
     const lasso = cx?.lasso ?? null;
-    // The cycle is one turn of each resizer (test/scenarios/livelock.test.ts says why), both enabled throughout.
-    expect(lasso).toMatchObject({ cycleSteps: 2, stepping: ['T1', 'T2'], enabledThroughout: ['T1', 'T2'], fairness: 'strong', evidence: 'visible', replays: 100 });
+    // The cycle is the ping-pong's round (test/scenarios/livelock.test.ts says why): the shrink pops, then frees the
+    // element (a step of its own, since a free writes the element's words), then the grow refills; both enabled throughout.
+    expect(lasso).toMatchObject({ cycleSteps: 3, stepping: ['T1', 'T2'], enabledThroughout: ['T1', 'T2'], fairness: 'strong', evidence: 'visible', replays: 100 });
     if (cx === undefined || lasso === null) return;
     // Prefix and cycle split the trace, the cycle holding exactly the steps after the prefix.
     expect([...lasso.prefix, ...lasso.cycle]).toEqual(cx.trace);
-    expect([...new Set(lasso.cycle.map((e) => e.step))]).toEqual([lasso.prefixSteps + 1, lasso.prefixSteps + 2]);
+    expect([...new Set(lasso.cycle.map((e) => e.step))]).toEqual([lasso.prefixSteps + 1, lasso.prefixSteps + 2, lasso.prefixSteps + 3]);
     expect(cx.steps).toBe(lasso.prefixSteps + lasso.cycleSteps);
 
     const md = readFileSync(join(dir, 'report.md'), 'utf8');
-    expect(md).toContain(`Lasso: a prefix of ${lasso.prefixSteps} steps, then a cycle of 2 steps`);
-    expect(md).toContain(`cycle (repeats forever): steps ${lasso.prefixSteps + 1}-${lasso.prefixSteps + 2}`);
+    expect(md).toContain(`Lasso: a prefix of ${lasso.prefixSteps} steps, then a cycle of 3 steps`);
+    expect(md).toContain(`cycle (repeats forever): steps ${lasso.prefixSteps + 1}-${lasso.prefixSteps + 3}`);
     // In the diagram the cycle is a loop block holding the cycle's steps and nothing else.
     const diagram = md.slice(md.indexOf('```mermaid'));
     const loop = diagram.slice(diagram.indexOf('  loop cycle'), diagram.indexOf('\n  end\n'));
@@ -51,7 +52,7 @@ describe('a livelock in report.json, report.md, junit.xml and its replay file', 
 
     const replayed = await run(['replay', join(dir, 'resize3-sc-livelock.replay.json')]);
     expect(replayed.code).toBe(1);
-    expect(replayed.out).toContain(`lasso: a prefix of ${lasso.prefixSteps} steps, then a cycle of 2 steps that repeats forever`);
+    expect(replayed.out).toContain(`lasso: a prefix of ${lasso.prefixSteps} steps, then a cycle of 3 steps that repeats forever`);
     // The finding itself says that what it shows needs the two resizers' exact alternation forever.
     expect(replayed.out.some((l) => l.startsWith('FAILED LIVELOCK') && l.includes('as shown it needs T1, T2 to keep to this interleaving exactly, forever'))).toBe(true);
     expect(replayed.out.some((l) => l.includes('confirmed by 100 replays of the cycle; after each repetition the state was the one the cycle started from'))).toBe(true);
