@@ -3,7 +3,9 @@
  * path to a .ts or .js module (optionally `#exportName`, optionally prefixed `file:`) is type-checked
  * (TypeScript), imported (TypeScript through tsx), its PoolImpl export found and registered as
  * `file:<path>#<export>`; `c:path/to/pool.c` goes to the C front end (c/load.ts). Asynchronous, run
- * once before anything explores, so that everything after it looks names up synchronously.
+ * once before anything explores, so that everything after it looks names up synchronously: loading is
+ * not part of any execution (no scheduler choice depends on it), and a token pins the loaded file by its
+ * content hash, so replays see the same code.
  *
  * Bad input (no such file, no PoolImpl export, several, a type error) is an ImplLoadError: one line
  * (type errors: one line each), exit 2 on the command line.
