@@ -1,0 +1,117 @@
+/**
+ * SPIN on the abstract Promela models of the seed (bench/spin/*.pml), for scale against mempool-check's
+ * own stateful search (issue 10, Part 2). For each scenario: `spin -a` (generates pan.c), then three
+ * verifiers, each compiled with `gcc -O2` and run in a fresh temporary directory:
+ *   - safety, the whole state space (`-DSAFETY -DNOCLAIM`, `pan -c0`): assertions and invalid end
+ *     states (a thread blocked for good: the lost wake-up), every error counted, the search not stopped;
+ *   - non-progress cycles under weak fairness (`-DNP -DNOCLAIM`, `pan -l -f`), stops at the first;
+ *   - the grow/shrink livelock as an LTL acceptance cycle under weak fairness (`pan -a -f`), stops at
+ *     the first.
+ * Prints one Markdown table row per scenario. Needs spin and gcc; SPIN is for this benchmark only.
+ *   npx tsx bench/spin/run.ts [scenario...]      (default: trio3 resize3 quad4; ~1 min)
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parsePan, type PanResult } from './pan-output.ts';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const SCENARIOS = ['trio3', 'resize3', 'quad4'];
+const DEPTH = '-m10000';
+
+interface Timed {
+  readonly out: string;
+  readonly seconds: number;
+}
+
+/** Runs a command to completion; exits with its output if it fails (pan's own errors are findings, not failures). */
+function run(cwd: string, cmd: string, args: readonly string[]): Timed {
+  const start = performance.now();
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const seconds = (performance.now() - start) / 1000;
+  if (r.error !== undefined || r.status !== 0) {
+    console.error(`bench/spin: \`${cmd} ${args.join(' ')}\` failed in ${cwd}:\n${r.error?.message ?? ''}${r.stdout}${r.stderr}`);
+    process.exit(1);
+  }
+  return { out: r.stdout + r.stderr, seconds };
+}
+
+function requireTool(cmd: string, args: readonly string[], hint: string): string {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  if (r.error !== undefined) {
+    console.error(`bench/spin: ${cmd} is not installed (${hint}); SPIN is needed only for this benchmark`);
+    process.exit(1);
+  }
+  return (r.stdout + r.stderr).trim().split('\n')[0] ?? '';
+}
+
+interface Search {
+  readonly compile: number;
+  readonly result: PanResult;
+  readonly wall: number;
+}
+
+function verify(dir: string, name: string, defines: readonly string[], panArgs: readonly string[]): Search {
+  const exe = `pan-${name}`;
+  const compile = run(dir, 'gcc', ['-O2', ...defines, '-o', exe, 'pan.c']).seconds;
+  const r = run(dir, `./${exe}`, [DEPTH, ...panArgs]);
+  return { compile, result: parsePan(r.out), wall: r.seconds };
+}
+
+const fmt = (n: number): string => n.toLocaleString('en-US');
+const sec = (s: number): string => s.toFixed(2);
+
+/** What a stop-at-first cycle search found, for the table. */
+function cycleCell(s: Search): string {
+  const r = s.result;
+  if (r.firstError === null) return `none (${fmt(r.statesStored)} states, ${sec(r.searchSeconds)} s)`;
+  return `${r.firstError.kind} at depth ${r.firstError.depth} (${fmt(r.statesStored)} states, ${sec(r.searchSeconds)} s)`;
+}
+
+function benchScenario(scenario: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `spin-${scenario}-`));
+  try {
+    for (const f of readdirSync(HERE)) if (f.endsWith('.pml')) copyFileSync(join(HERE, f), join(dir, f));
+    const generate = run(dir, 'spin', ['-a', `${scenario}.pml`]).seconds;
+    const safety = verify(dir, 'safety', ['-DSAFETY', '-DNOCLAIM'], ['-c0']);
+    const np = verify(dir, 'np', ['-DNP', '-DNOCLAIM'], ['-l', '-f']);
+    const ltl = verify(dir, 'ltl', [], ['-a', '-f', '-N', 'no_grow_shrink_livelock']);
+    const s = safety.result;
+    if (s.depthTooSmall || np.result.depthTooSmall || ltl.result.depthTooSmall) {
+      console.error(`bench/spin: ${scenario}: the search depth ${DEPTH} was too small; raise DEPTH`);
+      process.exit(1);
+    }
+    const errors = s.errors === 0 ? 'none' : `${fmt(s.errors)}: ${[...new Set(s.errorKinds)].join(', ')} (first at depth ${s.firstError?.depth ?? '?'})`;
+    return [
+      scenario,
+      fmt(s.statesStored),
+      fmt(s.transitions),
+      String(s.stateVectorBytes),
+      `${s.stateMemoryMB.toFixed(1)} / ${s.totalMemoryMB.toFixed(1)}`,
+      sec(s.searchSeconds),
+      sec(generate),
+      sec(safety.compile),
+      errors,
+      cycleCell(np),
+      cycleCell(ltl),
+    ].join(' | ').replace(/^/, '| ').replace(/$/, ' |');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const spinVersion = requireTool('spin', ['-V'], 'Debian/Ubuntu: apt-get install spin');
+const gccVersion = requireTool('gcc', ['--version'], 'apt-get install gcc');
+const wanted = process.argv.slice(2);
+for (const s of wanted) {
+  if (!SCENARIOS.includes(s)) {
+    console.error(`bench/spin: no model for scenario ${s} (have: ${SCENARIOS.join(', ')})`);
+    process.exit(2);
+  }
+}
+console.log(`${spinVersion}; ${gccVersion}; pan ${DEPTH}\n`);
+console.log('| scenario | states stored | transitions | state vector (bytes) | memory MB (states / total) | search s | spin -a s | gcc -O2 s | safety errors | non-progress cycle (-l -f) | livelock LTL (-a -f) |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+for (const s of wanted.length > 0 ? wanted : SCENARIOS) console.log(benchScenario(s));
