@@ -40,7 +40,7 @@
 
 #define NULL 0
 
-byte lock;                /* pool->lock (spinlock_t): 0 free, 1 held */
+byte lock;                /* pool->lock (spinlock_t): 0 free, else the holder's _pid */
 byte curr_nr;             /* pool->curr_nr */
 byte min_nr;              /* pool->min_nr */
 byte cap;                 /* the length of pool->elements (min_nr at create, new_min_nr after a grow) */
@@ -63,8 +63,8 @@ byte resize_returned;     /* resize threads that have returned */
 ltl no_grow_shrink_livelock { [] <> (alloc_free_returned < N_ALLOC_FREE || resize_returned == N_RESIZE) }
 
 /* spin_lock_irqsave / spin_unlock_irqrestore */
-inline spin_lock() { atomic { lock == 0 -> lock = 1 } }
-inline spin_unlock() { atomic { assert(lock == 1); lock = 0 } }  /* atomic: a goto may target it */
+inline spin_lock() { atomic { lock == 0 -> lock = _pid } }
+inline spin_unlock() { atomic { assert(lock == _pid); lock = 0 } }  /* atomic: a goto may target it */
 
 /* assert(e is not in elements[0..curr_nr)) */
 inline assert_not_in_pool(e) {

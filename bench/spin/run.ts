@@ -4,10 +4,12 @@
  * verifiers, each compiled with `gcc -O2` and run in a fresh temporary directory:
  *   - safety, the whole state space (`-DSAFETY -DNOCLAIM`, `pan -c0`): assertions and invalid end
  *     states (a thread blocked for good: the lost wake-up), every error counted, the search not stopped;
+ *     where it finds errors, the same verifier again stopping at the first (`pan`, SPIN's default);
  *   - non-progress cycles under weak fairness (`-DNP -DNOCLAIM`, `pan -l -f`), stops at the first;
  *   - the grow/shrink livelock as an LTL acceptance cycle under weak fairness (`pan -a -f`), stops at
  *     the first.
- * Prints one Markdown table row per scenario. Needs spin and gcc; SPIN is for this benchmark only.
+ * Every error trail is replayed (`spin -t -p`) to name the threads left blocked and the seed line they
+ * block at, or the threads that move in the cycle. Prints one Markdown table row per scenario. Needs spin and gcc; SPIN is for this benchmark only.
  *   npx tsx bench/spin/run.ts [scenario...]      (default: trio3 resize3 quad4; ~1 min)
  */
 import { spawnSync } from 'node:child_process';
@@ -16,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parsePan, type PanResult } from './pan-output.ts';
+import { summarizeTrail, type TrailSummary } from './trail.ts';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const SCENARIOS = ['trio3', 'resize3', 'quad4'];
@@ -50,24 +53,36 @@ function requireTool(cmd: string, args: readonly string[], hint: string): string
 interface Search {
   readonly compile: number;
   readonly result: PanResult;
-  readonly wall: number;
+  readonly trail: TrailSummary | null;
 }
 
-function verify(dir: string, name: string, defines: readonly string[], panArgs: readonly string[]): Search {
+function search(dir: string, scenario: string, exe: string, panArgs: readonly string[]): Omit<Search, 'compile'> {
+  const result = parsePan(run(dir, `./${exe}`, [DEPTH, ...panArgs]).out);
+  const wroteTrail = result.errors > 0 && !panArgs.includes('-c0');
+  const trail = wroteTrail ? summarizeTrail(dir, run(dir, 'spin', ['-t', '-p', `${scenario}.pml`]).out) : null;
+  return { result, trail };
+}
+
+function verify(dir: string, scenario: string, name: string, defines: readonly string[], panArgs: readonly string[]): Search {
   const exe = `pan-${name}`;
   const compile = run(dir, 'gcc', ['-O2', ...defines, '-o', exe, 'pan.c']).seconds;
-  const r = run(dir, `./${exe}`, [DEPTH, ...panArgs]);
-  return { compile, result: parsePan(r.out), wall: r.seconds };
+  return { compile, ...search(dir, scenario, exe, panArgs) };
 }
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
 const sec = (s: number): string => s.toFixed(2);
 
-/** What a stop-at-first cycle search found, for the table. */
-function cycleCell(s: Search): string {
+/** What a search that stops at its first error found, for the table. */
+function firstErrorCell(s: Omit<Search, 'compile'>): string {
   const r = s.result;
-  if (r.firstError === null) return `none (${fmt(r.statesStored)} states, ${sec(r.searchSeconds)} s)`;
-  return `${r.firstError.kind} at depth ${r.firstError.depth} (${fmt(r.statesStored)} states, ${sec(r.searchSeconds)} s)`;
+  const cost = `(${fmt(r.statesStored)} states, ${sec(r.searchSeconds)} s)`;
+  if (r.firstError === null) return `none ${cost}`;
+  const t = s.trail;
+  const where = t === null ? '' : t.unfinished.map((x) => `${x.thread} at ${x.seedLine}`).join(', ');
+  const inCycle = t !== null && t.movingInCycle.length > 0;
+  const stuck = where === '' ? '' : inCycle ? `; not returned: ${where}` : `; blocked for good: ${where}`;
+  const cycle = inCycle ? `; moving in the cycle: ${t.movingInCycle.join(', ')}` : '';
+  return `${r.firstError.kind} at depth ${r.firstError.depth}${stuck}${cycle} ${cost}`;
 }
 
 function benchScenario(scenario: string): string {
@@ -75,15 +90,16 @@ function benchScenario(scenario: string): string {
   try {
     for (const f of readdirSync(HERE)) if (f.endsWith('.pml')) copyFileSync(join(HERE, f), join(dir, f));
     const generate = run(dir, 'spin', ['-a', `${scenario}.pml`]).seconds;
-    const safety = verify(dir, 'safety', ['-DSAFETY', '-DNOCLAIM'], ['-c0']);
-    const np = verify(dir, 'np', ['-DNP', '-DNOCLAIM'], ['-l', '-f']);
-    const ltl = verify(dir, 'ltl', [], ['-a', '-f', '-N', 'no_grow_shrink_livelock']);
+    const safety = verify(dir, scenario, 'safety', ['-DSAFETY', '-DNOCLAIM'], ['-c0']);
     const s = safety.result;
-    if (s.depthTooSmall || np.result.depthTooSmall || ltl.result.depthTooSmall) {
+    const first = s.errors > 0 ? search(dir, scenario, 'pan-safety', []) : null;
+    const np = verify(dir, scenario, 'np', ['-DNP', '-DNOCLAIM'], ['-l', '-f']);
+    const ltl = verify(dir, scenario, 'ltl', [], ['-a', '-f', '-N', 'no_grow_shrink_livelock']);
+    if ([s, first?.result, np.result, ltl.result].some((r) => r?.depthTooSmall === true)) {
       console.error(`bench/spin: ${scenario}: the search depth ${DEPTH} was too small; raise DEPTH`);
       process.exit(1);
     }
-    const errors = s.errors === 0 ? 'none' : `${fmt(s.errors)}: ${[...new Set(s.errorKinds)].join(', ')} (first at depth ${s.firstError?.depth ?? '?'})`;
+    const errors = s.errors === 0 ? 'none' : `${fmt(s.errors)} (${[...new Set(s.errorKinds)].join(', ')}…); first: ${first === null ? '?' : firstErrorCell(first)}`;
     return [
       scenario,
       fmt(s.statesStored),
@@ -94,8 +110,8 @@ function benchScenario(scenario: string): string {
       sec(generate),
       sec(safety.compile),
       errors,
-      cycleCell(np),
-      cycleCell(ltl),
+      firstErrorCell(np),
+      firstErrorCell(ltl),
     ].join(' | ').replace(/^/, '| ').replace(/$/, ' |');
   } finally {
     rmSync(dir, { recursive: true, force: true });
