@@ -14,7 +14,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parsePan, type PanResult } from './pan-output.ts';
@@ -58,7 +58,7 @@ interface Search {
 
 function search(dir: string, scenario: string, exe: string, panArgs: readonly string[]): Omit<Search, 'compile'> {
   const result = parsePan(run(dir, `./${exe}`, [DEPTH, ...panArgs]).out);
-  const wroteTrail = result.errors > 0 && !panArgs.includes('-c0');
+  const wroteTrail = result.errors > 0 && !panArgs.includes('-c0'); // -c0 -e writes numbered trails
   const trail = wroteTrail ? summarizeTrail(dir, run(dir, 'spin', ['-t', '-p', `${scenario}.pml`]).out) : null;
   return { result, trail };
 }
@@ -67,6 +67,22 @@ function verify(dir: string, scenario: string, name: string, defines: readonly s
   const exe = `pan-${name}`;
   const compile = run(dir, 'gcc', ['-O2', ...defines, '-o', exe, 'pan.c']).seconds;
   return { compile, ...search(dir, scenario, exe, panArgs) };
+}
+
+/** Most trails replayed after a full search (`pan -c0 -e` writes one per error). */
+const MAX_REPLAYS = 100;
+
+/** Every error of a full search, replayed: how many of each kind, by what it leaves blocked. */
+function everyError(dir: string, scenario: string, errors: number): string {
+  const kinds = new Map<string, number>();
+  const replays = Math.min(errors, MAX_REPLAYS);
+  for (let i = 1; i <= replays; i++) {
+    const t = summarizeTrail(dir, run(dir, 'spin', [`-t${i}`, '-p', `${scenario}.pml`]).out);
+    const what = t.assertion !== null ? `assertion ${t.assertion}` : `invalid end state, blocked for good: ${t.unfinished.map((x) => `${x.thread} at ${x.seedLine}`).join(', ')}`;
+    kinds.set(what, (kinds.get(what) ?? 0) + 1);
+  }
+  const more = errors > replays ? `; ${fmt(errors - replays)} more not replayed` : '';
+  return [...kinds].map(([what, n]) => `${fmt(n)}× ${what}`).join('; ') + more;
 }
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
@@ -90,7 +106,7 @@ function benchScenario(scenario: string): string {
   try {
     for (const f of readdirSync(HERE)) if (f.endsWith('.pml')) copyFileSync(join(HERE, f), join(dir, f));
     const generate = run(dir, 'spin', ['-a', `${scenario}.pml`]).seconds;
-    const safety = verify(dir, scenario, 'safety', ['-DSAFETY', '-DNOCLAIM'], ['-c0']);
+    const safety = verify(dir, scenario, 'safety', ['-DSAFETY', '-DNOCLAIM'], ['-c0', '-e']);
     const s = safety.result;
     const first = s.errors > 0 ? search(dir, scenario, 'pan-safety', []) : null;
     const np = verify(dir, scenario, 'np', ['-DNP', '-DNOCLAIM'], ['-l', '-f']);
@@ -99,7 +115,7 @@ function benchScenario(scenario: string): string {
       console.error(`bench/spin: ${scenario}: the search depth ${DEPTH} was too small; raise DEPTH`);
       process.exit(1);
     }
-    const errors = s.errors === 0 ? 'none' : `${fmt(s.errors)} (${[...new Set(s.errorKinds)].join(', ')}…); first: ${first === null ? '?' : firstErrorCell(first)}`;
+    const errors = s.errors === 0 ? 'none' : `${fmt(s.errors)}: ${everyError(dir, scenario, s.errors)}. Stopping at the first: ${first === null ? '?' : firstErrorCell(first)}`;
     return [
       scenario,
       fmt(s.statesStored),
@@ -127,7 +143,8 @@ for (const s of wanted) {
     process.exit(2);
   }
 }
-console.log(`${spinVersion}; ${gccVersion}; pan ${DEPTH}\n`);
+const load = loadavg().map((x) => x.toFixed(1)).join(' ');
+console.log(`${spinVersion}; ${gccVersion}; pan ${DEPTH}; ${cpus().length} cores, load average ${load} at start\n`);
 console.log('| scenario | states stored | transitions | state vector (bytes) | memory MB (states / total) | search s | spin -a s | gcc -O2 s | safety errors | non-progress cycle (-l -f) | livelock LTL (-a -f) |');
 console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const s of wanted.length > 0 ? wanted : SCENARIOS) console.log(benchScenario(s));

@@ -10,6 +10,8 @@ export interface TrailSummary {
   /** Threads (proctype names) with a step after <<<<<START OF CYCLE>>>>>; empty without a cycle. */
   readonly movingInCycle: readonly string[];
   /** Threads not at a valid end state when the trail ends, with where they are. */
+  /** The assertion that failed, if the trail ends in one (else a cycle or an invalid end state). */
+  readonly assertion: string | null;
   readonly unfinished: readonly { readonly thread: string; readonly seedLine: string }[];
 }
 
@@ -46,5 +48,6 @@ export function summarizeTrail(dir: string, replay: string): TrailSummary {
       moving.add(thread);
     }
   });
-  return { movingInCycle: [...moving].sort(), unfinished: stuck };
+    const assertion = /assertion violated (.*)$/m.exec(replay)?.[1] ?? null;
+  return { movingInCycle: [...moving].sort(), assertion, unfinished: stuck };
 }
