@@ -13,7 +13,7 @@
  *   npx tsx bench/spin/run.ts [scenario...]      (default: trio3 resize3 quad4; ~1 min)
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,19 +26,36 @@ const DEPTH = '-m10000';
 
 interface Timed {
   readonly out: string;
+  /** Wall-clock seconds. */
   readonly seconds: number;
+  /** CPU seconds (user + system) of the command and its children, or null off Linux. */
+  readonly cpu: number | null;
+}
+
+/**
+ * CPU seconds (user + system) of this process's waited-for children (cutime + cstime of /proc/self/stat,
+ * in ticks of 1/100 s): the machine is shared, and the load inflates wall-clock time, not CPU time.
+ */
+function childrenCpu(): number | null {
+  if (!existsSync('/proc/self/stat')) return null;
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields 3.. of proc(5)
+  return (Number(fields[13]) + Number(fields[14])) / 100;
 }
 
 /** Runs a command to completion; exits with its output if it fails (pan's own errors are findings, not failures). */
 function run(cwd: string, cmd: string, args: readonly string[]): Timed {
   const start = performance.now();
+  const cpuBefore = childrenCpu();
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const seconds = (performance.now() - start) / 1000;
+  const cpuAfter = childrenCpu();
+  const cpu = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
   if (r.error !== undefined || r.status !== 0) {
     console.error(`bench/spin: \`${cmd} ${args.join(' ')}\` failed in ${cwd}:\n${r.error?.message ?? ''}${r.stdout}${r.stderr}`);
     process.exit(1);
   }
-  return { out: r.stdout + r.stderr, seconds };
+  return { out: r.stdout + r.stderr, seconds, cpu };
 }
 
 function requireTool(cmd: string, args: readonly string[], hint: string): string {
@@ -51,21 +68,24 @@ function requireTool(cmd: string, args: readonly string[], hint: string): string
 }
 
 interface Search {
-  readonly compile: number;
+  readonly compile: Timed;
   readonly result: PanResult;
+  /** The pan process (its own report's search time is `result.searchSeconds`). */
+  readonly pan: Timed;
   readonly trail: TrailSummary | null;
 }
 
 function search(dir: string, scenario: string, exe: string, panArgs: readonly string[]): Omit<Search, 'compile'> {
-  const result = parsePan(run(dir, `./${exe}`, [DEPTH, ...panArgs]).out);
+  const pan = run(dir, `./${exe}`, [DEPTH, ...panArgs]);
+  const result = parsePan(pan.out);
   const wroteTrail = result.errors > 0 && !panArgs.includes('-c0'); // -c0 -e writes numbered trails
   const trail = wroteTrail ? summarizeTrail(dir, run(dir, 'spin', ['-t', '-p', `${scenario}.pml`]).out) : null;
-  return { result, trail };
+  return { result, pan, trail };
 }
 
 function verify(dir: string, scenario: string, name: string, defines: readonly string[], panArgs: readonly string[]): Search {
   const exe = `pan-${name}`;
-  const compile = run(dir, 'gcc', ['-O2', ...defines, '-o', exe, 'pan.c']).seconds;
+  const compile = run(dir, 'gcc', ['-O2', ...defines, '-o', exe, 'pan.c']);
   return { compile, ...search(dir, scenario, exe, panArgs) };
 }
 
@@ -87,6 +107,8 @@ function everyError(dir: string, scenario: string, errors: number): string {
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
 const sec = (s: number): string => s.toFixed(2);
+/** `wall / cpu` seconds. */
+const wallCpu = (t: Timed): string => `${sec(t.seconds)} / ${t.cpu === null ? '?' : sec(t.cpu)}`;
 
 /** What a search that stops at its first error found, for the table. */
 function firstErrorCell(s: Omit<Search, 'compile'>): string {
@@ -105,7 +127,7 @@ function benchScenario(scenario: string): string {
   const dir = mkdtempSync(join(tmpdir(), `spin-${scenario}-`));
   try {
     for (const f of readdirSync(HERE)) if (f.endsWith('.pml')) copyFileSync(join(HERE, f), join(dir, f));
-    const generate = run(dir, 'spin', ['-a', `${scenario}.pml`]).seconds;
+    const generate = run(dir, 'spin', ['-a', `${scenario}.pml`]);
     const safety = verify(dir, scenario, 'safety', ['-DSAFETY', '-DNOCLAIM'], ['-c0', '-e']);
     const s = safety.result;
     const first = s.errors > 0 ? search(dir, scenario, 'pan-safety', []) : null;
@@ -122,9 +144,9 @@ function benchScenario(scenario: string): string {
       fmt(s.transitions),
       String(s.stateVectorBytes),
       `${s.stateMemoryMB.toFixed(1)} / ${s.totalMemoryMB.toFixed(1)}`,
-      sec(s.searchSeconds),
-      sec(generate),
-      sec(safety.compile),
+      `${sec(s.searchSeconds)} (${wallCpu(safety.pan)})`,
+      wallCpu(generate),
+      wallCpu(safety.compile),
       errors,
       firstErrorCell(np),
       firstErrorCell(ltl),
@@ -145,6 +167,6 @@ for (const s of wanted) {
 }
 const load = loadavg().map((x) => x.toFixed(1)).join(' ');
 console.log(`${spinVersion}; ${gccVersion}; pan ${DEPTH}; ${cpus().length} cores, load average ${load} at start\n`);
-console.log('| scenario | states stored | transitions | state vector (bytes) | memory MB (states / total) | search s | spin -a s | gcc -O2 s | safety errors | non-progress cycle (-l -f) | livelock LTL (-a -f) |');
+console.log('| scenario | states stored | transitions | state vector (bytes) | memory MB (states / total) | search s: pan (process wall / cpu) | spin -a s (wall / cpu) | gcc -O2 s (wall / cpu) | safety errors | non-progress cycle (-l -f) | livelock LTL (-a -f) |');
 console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const s of wanted.length > 0 ? wanted : SCENARIOS) console.log(benchScenario(s));
