@@ -49,12 +49,12 @@ const ALL: readonly StrategyEntry[] = [
     summary: 'probabilistic concurrency testing: random priorities, --depth-1 change points, seeded',
     create: (o) => new PctScheduler(o.seed, o.depth ?? DEFAULT_PCT_DEPTH, o.runs ?? DEFAULT_PCT_RUNS),
   },
+  { name: 'random', summary: 'uniformly random schedules from a seed', create: (o) => new RandomScheduler(o.seed, o.runs) },
   {
     name: 'stateful',
     summary: 'every reachable state once (a visited-state table over the exact world state): finite searches of endless runs, livelocks as fair cycles; C implementations only',
     create: () => new StatefulScheduler(),
   },
-  { name: 'random', summary: 'uniformly random schedules from a seed', create: (o) => new RandomScheduler(o.seed, o.runs) },
 ];
 
 export const STRATEGIES: ReadonlyMap<string, StrategyEntry> = new Map(ALL.map((s) => [s.name, s]));
