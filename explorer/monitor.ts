@@ -26,6 +26,11 @@ export type EndKind =
   | 'step-limit'
   /** The run reached a fair cycle that repeats forever (explorer/lasso.ts): a LIVELOCK finding. */
   | 'livelock'
+  /**
+   * Cut by a stateful search on reaching a state it had reached before (explorer/stateful/): what
+   * follows is explored from that first visit, so nothing is judged at this end.
+   */
+  | 'visited'
   /** Setup returned null (e.g. pool creation failed): nothing ran concurrently. */
   | 'setup-failed';
 
