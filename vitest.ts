@@ -23,6 +23,9 @@ import type { Profile } from './model/profile.ts';
 import type { PropertySelection } from './run/monitors.ts';
 import { explore } from './lib/explore.ts';
 import { implName, type ImplSpec } from './lib/impl.ts';
+import { causeNamed, type CauseKey } from './properties/causes.ts';
+import type { KnownFinding } from './properties/known-findings.ts';
+import { loadProject } from './config/project.ts';
 
 export interface PoolTestOptions extends PropertySelection {
   /** What it is checked against: contract, v4.1 or v6.17 (default: the profile the pool claims, else the contract). */
@@ -32,10 +35,17 @@ export interface PoolTestOptions extends PropertySelection {
   /** Memory models (default: sc and weak). */
   readonly memory?: readonly ('sc' | 'weak')[];
   /**
-   * Findings the pool is known to have, each excused with a reason: `{ scenario, property, memory?, reason }`.
-   * The test fails on any other failure, and when a listed one no longer shows.
+   * Findings the pool is known to have, each excused with a reason: `{ scenario, property, cause?,
+   * memory?, reason }`. With a `cause` (a name of properties/causes.ts, as in a project file) only the
+   * failures where it holds are excused. The test fails on any other failure, and when a listed one no
+   * longer shows.
    */
   readonly known?: readonly KnownFailure[];
+  /**
+   * A project file (`mempool-check.config.json`, path relative to the working directory): the known
+   * findings of its entry for this pool are accepted too (an entry must exist for it).
+   */
+  readonly config?: string;
   readonly maxExecutions?: number;
   /** Title of the describe block (default: the pool's name). */
   readonly title?: string;
@@ -49,6 +59,8 @@ const NO_LIMIT = 2 ** 31 - 1;
 export interface KnownFailure {
   readonly scenario: string;
   readonly property: string;
+  /** What produces it (a cause name, properties/causes.ts): only failures where it holds are excused. */
+  readonly cause?: string;
   readonly memory?: 'sc' | 'weak';
   readonly reason: string;
 }
@@ -57,19 +69,22 @@ export interface KnownFailure {
 export function describePool(pool: ImplSpec, options: PoolTestOptions = {}): void {
   const scenarios = options.scenarios ?? [...SCENARIOS.keys()];
   const memories = options.memory ?? ['sc', 'weak'];
+  // A bad cause is the caller's mistake: one line, at once, not one failing test per scenario.
+  for (const f of options.known ?? []) if (f.cause !== undefined) causeNamed(f.cause);
   describe(options.title ?? `mempool-check ${titleOf(pool)}`, () => {
     for (const scenario of scenarios) {
       for (const memory of memories) {
         test(`${scenario} (${memory})`, async () => {
+          const known = await knownFindings(pool, options, scenario, memory);
           const r = await explore(pool, scenario, {
+            known,
             memory,
             ...(options.profile === undefined ? {} : { profile: options.profile }),
             ...(options.maxExecutions === undefined ? {} : { maxExecutions: options.maxExecutions }),
             ...(options.properties === undefined ? {} : { properties: options.properties }),
             ...(options.skip === undefined ? {} : { skip: options.skip }),
           });
-          const known = (options.known ?? []).filter((f) => f.scenario === scenario && (f.memory === undefined || f.memory === memory));
-          const unexpected = r.failedProperties.filter((p) => !known.some((f) => f.property === p));
+          const unexpected = r.unexplainedProperties;
           if (unexpected.length > 0) {
             const cx = r.counterexample;
             throw new Error([`${unexpected.join(', ')} failed on ${scenario} (${memory})`, '', cx?.text ?? '', '', `replay: ${cx?.replay ?? '(none)'}`].join('\n'));
@@ -113,6 +128,29 @@ export function sequentialProperty(pool: ImplSpec, options: SequentialPropertyOp
     },
     options.timeout ?? NO_LIMIT,
   );
+}
+
+/** The findings accepted on one scenario and memory model: the listed ones, then the project file's. */
+async function knownFindings(pool: ImplSpec, options: PoolTestOptions, scenario: string, memory: 'sc' | 'weak'): Promise<KnownFinding[]> {
+  const name = await implName(pool);
+  const listed = (options.known ?? []).map(
+    (f): KnownFinding => ({
+      scenario: f.scenario,
+      impl: name,
+      property: f.property,
+      reason: f.reason,
+      ...(f.cause === undefined ? {} : { cause: f.cause as CauseKey }),
+      ...(f.memory === undefined ? {} : { memory: f.memory }),
+    }),
+  );
+  let fromFile: readonly KnownFinding[] = [];
+  if (options.config !== undefined) {
+    const project = await loadProject(options.config);
+    const entry = project.entries.find((e) => e.implementation === name);
+    if (entry === undefined) throw new Error(`${options.config} has no entry for ${name} (its implementations: ${project.entries.map((e) => e.implementation).join(', ')})`);
+    fromFile = entry.knownFindings;
+  }
+  return [...listed, ...fromFile].filter((f) => f.scenario === scenario && (f.memory === undefined || f.memory === memory));
 }
 
 function titleOf(pool: ImplSpec): string {

@@ -137,7 +137,8 @@ function execute<S>(program: Program<S>, scheduler: Scheduler, monitors: readonl
   const finish = (end: EndKind): ExecutionResult => {
     addRuntimeFindings();
     const unknowns: Unknown[] = [];
-    for (const m of monitors) {
+    // A run cut at a state a stateful search had reached before ends nowhere: it is judged from there on.
+    if (end !== 'visited') for (const m of monitors) {
       if (m.atEnd) for (const v of m.atEnd(ctx, end)) add(v);
       const why = m.unknown?.() ?? null;
       if (why !== null) unknowns.push({ property: m.name, message: why });
@@ -187,7 +188,7 @@ function execute<S>(program: Program<S>, scheduler: Scheduler, monitors: readonl
     scheduler.afterStep?.(tid, kernel.footprint, enabled);
     for (const m of stepMonitors) add(m.afterStep?.(ctx, tid));
     if (findingsSeen !== kernel.findings.length) addRuntimeFindings();
-    if (watch !== null && watch.afterStep(ctx, tid, enabled, choices)) return finish('step-limit');
+    if (watch !== null && watch.afterStep(ctx, tid, enabled, choices)) return finish(watch.cutAs ?? 'step-limit');
   }
 
   const allReturned = kernel.threads.every((t) => t.status !== 'ready');

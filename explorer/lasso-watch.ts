@@ -17,8 +17,10 @@ import type { Choices } from './scheduler.ts';
 export interface StepWatch {
   /** After setup and the threads' spawn, before the first concurrent step. */
   start(ctx: MonitorContext, choices: Choices): void;
-  /** After every concurrent step; true stops the run here (it ends as cut, `step-limit`). */
+  /** After every concurrent step; true stops the run here (it ends as `cutAs`). */
   afterStep(ctx: MonitorContext, tid: number, enabledBefore: readonly number[], choices: Choices): boolean;
+  /** How a run this watch stops ends (default `step-limit`: cut, not covered beyond). */
+  readonly cutAs?: 'step-limit' | 'visited';
 }
 
 export interface LassoCandidate extends LassoShape {

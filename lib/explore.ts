@@ -8,6 +8,8 @@ import { fewerPreemptions } from '../run/fewest.ts';
 import { monitorsOf, selectionOf, type PropertySelection } from '../run/monitors.ts';
 import { defaultConfig, programOf, type RunConfig } from '../run/run-config.ts';
 import { ExploreSession, runSession } from '../run/session.ts';
+import { explainer } from '../run/known.ts';
+import type { KnownFinding } from '../properties/known-findings.ts';
 import { bestCompleteStrategy } from '../run/strategy.ts';
 import { implName, type ImplSpec } from './impl.ts';
 import { diagnosed } from './nondeterminism.ts';
@@ -27,6 +29,12 @@ export interface ExploreOptions extends PropertySelection {
   readonly timeLimitMs?: number;
   /** Shrink the counterexample's schedule (default true). */
   readonly shrink?: boolean;
+  /**
+   * Findings to accept on this scenario: a failure of a listed property is excused only on an
+   * execution where the finding's cause holds (properties/causes.ts; no cause: every failure of it).
+   * With any, every execution is explored (a later one may fail in a way the cause does not explain).
+   */
+  readonly known?: readonly KnownFinding[];
 }
 
 export interface ExploreResult {
@@ -40,6 +48,9 @@ export interface ExploreResult {
   readonly complete: boolean;
   readonly coverage: string;
   readonly failedProperties: readonly string[];
+  /** Failed properties with a failure no `known` finding's cause explains (all failed ones without `known`). */
+  readonly unexplainedProperties: readonly string[];
+  /** The first unexplained failure's counterexample (with `known`), else the first failure's. */
   readonly counterexample: CounterexampleResult | null;
 }
 
@@ -59,15 +70,18 @@ function exploreLoaded(name: string, scenario: string | Scenario, options: Explo
   const strategy = options.strategy ?? (bound === undefined ? bestCompleteStrategy() : 'bounded-dpor');
   const k = options.maxPreemptions ?? (bound === undefined ? undefined : config.memory === 'weak' ? (bound.weakMaxPreemptions ?? bound.maxPreemptions) : bound.maxPreemptions);
   const monitors = (): ReturnType<typeof monitorsOf> => monitorsOf(config);
+  const known = options.known ?? [];
   const session = new ExploreSession(programOf(config), makeScheduler(strategy, { seed: 1, ...(k === undefined ? {} : { maxPreemptions: k }) }), monitors(), {
     maxExecutions: options.maxExecutions ?? 10_000_000,
     maxSteps: config.maxSteps,
-    all: false,
+    all: known.length > 0,
     searchAfterFailure: 2000,
+    ...(known.length > 0 ? { explain: explainer(s, known) } : {}),
   });
   const deadline = options.timeLimitMs === undefined ? Infinity : Date.now() + options.timeLimitMs;
   const r = runSession(session, () => Date.now() >= deadline);
-  const found = r.best;
+  const firstUnexplained = r.unexplainedProperties[0];
+  const found = known.length === 0 ? r.best : firstUnexplained === undefined ? null : (r.bestUnexplained.get(firstUnexplained) ?? null);
   const best = found === null || strategy.startsWith('bounded') ? found : fewerPreemptions(config, monitors(), found);
   const cx = best === null ? null : makeCounterexample(config, best.choices, best.property, { monitors: monitors(), shrink: options.shrink ?? true });
   return {
@@ -81,6 +95,7 @@ function exploreLoaded(name: string, scenario: string | Scenario, options: Explo
     complete: r.complete,
     coverage: r.coverage,
     failedProperties: r.failedProperties,
+    unexplainedProperties: r.unexplainedProperties,
     counterexample: cx === null ? null : counterexampleResult(cx),
   };
 }

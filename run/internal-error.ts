@@ -3,6 +3,7 @@
  * property that failed, not bad input). It carries what the one line that reports it names: the
  * scenario, the implementation, and the replay token of the execution it happened in, when there is one.
  */
+import { StatefulSearchError } from '../explorer/stateful/scheduler.ts';
 import { NondeterminismError, type Choices } from '../explorer/scheduler.ts';
 import { replayCommand } from './counterexample.ts';
 import type { RunConfig } from './run-config.ts';
@@ -52,6 +53,8 @@ export function messageOf(e: unknown): string {
 export function internalErrorOf(e: unknown, config: RunConfig, what?: string): InternalError {
   const cause = e instanceof ExecutionCrash ? e.cause : e;
   if (cause instanceof NondeterminismError) throw cause;
+  // A stateful search of threads whose state it cannot see: bad input (exit 2), not the checker's fault.
+  if (cause instanceof StatefulSearchError) throw cause;
   if (e instanceof InternalError) return e;
   const where = { scenario: config.scenario.name, implementation: config.impl, ...(what === undefined ? {} : { what }) };
   if (e instanceof ExecutionCrash) {

@@ -15,6 +15,9 @@ import { PreemptionCounter } from '../explorer/shrink.ts';
 import { ChoiceLog } from './choice-log.ts';
 import { watchMonitors, watchScheduler } from './workers/watch.ts';
 import { ExecutionCrash } from './internal-error.ts';
+import { StatefulScheduler, StatefulSearchError, uncoveredProperties } from '../explorer/stateful/scheduler.ts';
+import { stateGraphLivelock } from '../explorer/stateful/livelock-run.ts';
+import type { StepWatch } from '../explorer/lasso-watch.ts';
 
 export interface SessionSettings {
   readonly maxExecutions: number;
@@ -68,6 +71,11 @@ export interface SessionResult {
   readonly bestUnexplained: ReadonlyMap<string, BestFailure>;
   /** Properties with at least one failure a known cause explains. */
   readonly explainedProperties: readonly string[];
+  /**
+   * A stateful search's properties whose monitors cannot say what their verdicts depend on
+   * (explorer/stateful/scheduler.ts): not covered, so the result is not `pass` while any is checked.
+   */
+  readonly uncoveredProperties?: readonly string[];
 }
 
 export class ExploreSession<S> {
@@ -89,6 +97,8 @@ export class ExploreSession<S> {
   private stoppedBy: StoppedBy | null = null;
   private schedulerDone = false;
   private readonly monitors: readonly Monitor[];
+  /** The stateful search, when the strategy is one: its watch fingerprints every state. */
+  private readonly stateful: { readonly search: StatefulScheduler; readonly watch: StepWatch; readonly uncovered: readonly string[] } | null;
 
   constructor(
     private readonly program: Program<S>,
@@ -100,6 +110,8 @@ export class ExploreSession<S> {
     this.log = new ChoiceLog(watchScheduler(scheduler, settings.maxSteps));
     this.scheduler = new PreemptionCounter(this.log);
     this.monitors = watchMonitors(monitors);
+    this.stateful =
+      scheduler instanceof StatefulScheduler ? { search: scheduler, watch: scheduler.watch(this.monitors), uncovered: uncoveredProperties(monitors) } : null;
   }
 
   get finished(): boolean {
@@ -128,8 +140,8 @@ export class ExploreSession<S> {
       r = this.explore(yieldNow, () => (sliceOver = true));
     } catch (e) {
       this.stoppedBy = 'interrupted';
-      // An implementation that is not deterministic: bad input, diagnosed by whoever reports it.
-      if (e instanceof NondeterminismError) throw e;
+      // An implementation that is not deterministic, or a search it cannot have: bad input, reported as such.
+      if (e instanceof NondeterminismError || e instanceof StatefulSearchError) throw e;
       // Not a finding and not bad input: the checker itself broke, inside this execution.
       throw new ExecutionCrash(e, this.log.current(), this.log.steps);
     }
@@ -137,6 +149,7 @@ export class ExploreSession<S> {
     if (r.stoppedBy === 'done') {
       this.schedulerDone = true;
       this.stoppedBy = 'done';
+      if (this.stateful !== null) this.stateGraphLivelock(this.stateful.search);
     } else if (r.stoppedBy === 'executions') this.stoppedBy = 'executions';
     else if (this.enoughFailures()) this.stoppedBy = 'failure';
     else if (!sliceOver) this.stoppedBy = 'time';
@@ -159,9 +172,21 @@ export class ExploreSession<S> {
           return over;
         },
       },
-      { maxSteps: this.settings.maxSteps, lasso: this.settings.lasso ?? 'at-step-limit' },
+      this.stateful !== null
+        ? { maxSteps: this.settings.maxSteps, lasso: 'off', watch: this.stateful.watch }
+        : { maxSteps: this.settings.maxSteps, lasso: this.settings.lasso ?? 'at-step-limit' },
       (result) => this.observe(result),
     );
+  }
+
+  /** A stateful search's livelock: its state graph's first fair cycle, replayed as one more execution. */
+  private stateGraphLivelock(search: StatefulScheduler): void {
+    try {
+      const result = stateGraphLivelock(this.program, search, this.monitors);
+      if (result !== null) this.observe(result);
+    } catch (e) {
+      throw new ExecutionCrash(e, this.log.current(), this.log.steps);
+    }
   }
 
   /**
@@ -218,16 +243,19 @@ export class ExploreSession<S> {
 
   /** The strategy's coverage, and the runs cut at the step limit that it does not cover. */
   private coverage(): string {
+    const uncovered = this.stateful?.uncovered ?? [];
+    const base = uncovered.length === 0 ? this.scheduler.coverage() : `${this.scheduler.coverage()}; not covered by the stateful search: ${uncovered.join(', ')} (no state key: the monitor keeps more than the state)`;
     const cut = this.cutExecutions;
-    if (cut === 0) return this.scheduler.coverage();
+    if (cut === 0) return base;
     const runs = `${cut} run${cut === 1 ? '' : 's'}`;
-    return `${this.scheduler.coverage()}; ${runs} cut at ${this.settings.maxSteps} steps with no livelock lasso in ${cut === 1 ? 'it' : 'them'} (not covered beyond the cut)`;
+    return `${base}; ${runs} cut at ${this.settings.maxSteps} steps with no livelock lasso in ${cut === 1 ? 'it' : 'them'} (not covered beyond the cut)`;
   }
 
   result(): SessionResult {
     const complete = this.schedulerDone && this.scheduler.isComplete() && this.cutExecutions === 0;
     // An execution whose verdict is unknown was not shown to pass: the run cannot say `pass`.
-    const verdict: Verdict = this.failedExecutions > 0 ? 'fail' : complete && this.unknownExecutions === 0 ? 'pass' : 'incomplete';
+    const uncovered = this.stateful?.uncovered ?? [];
+    const verdict: Verdict = this.failedExecutions > 0 ? 'fail' : complete && this.unknownExecutions === 0 && uncovered.length === 0 ? 'pass' : 'incomplete';
     return {
       verdict,
       executions: this.executions,
@@ -245,6 +273,7 @@ export class ExploreSession<S> {
       unexplainedProperties: [...this.bestUnexplained.keys()].sort(),
       bestUnexplained: this.bestUnexplained,
       explainedProperties: [...this.explained].sort(),
+      uncoveredProperties: uncovered,
     };
   }
 }

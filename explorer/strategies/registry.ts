@@ -5,6 +5,7 @@ import { DfsScheduler } from './dfs.ts';
 import { DporScheduler } from './dpor.ts';
 import { PctScheduler } from './pct.ts';
 import { RandomScheduler } from './random.ts';
+import { StatefulScheduler } from '../stateful/scheduler.ts';
 
 /** Options a strategy may read; each ignores what it does not use. */
 export interface StrategyOptions {
@@ -49,6 +50,11 @@ const ALL: readonly StrategyEntry[] = [
     create: (o) => new PctScheduler(o.seed, o.depth ?? DEFAULT_PCT_DEPTH, o.runs ?? DEFAULT_PCT_RUNS),
   },
   { name: 'random', summary: 'uniformly random schedules from a seed', create: (o) => new RandomScheduler(o.seed, o.runs) },
+  {
+    name: 'stateful',
+    summary: 'every reachable state once (a visited-state table over the exact world state): finite searches of endless runs, livelocks as fair cycles; C implementations only',
+    create: () => new StatefulScheduler(),
+  },
 ];
 
 export const STRATEGIES: ReadonlyMap<string, StrategyEntry> = new Map(ALL.map((s) => [s.name, s]));

@@ -12,7 +12,7 @@ import type { RunConfig } from '../run-config.ts';
 import { encodeToken } from '../token.ts';
 import { ENDLESS, WATCHDOG_OUTCOME } from './diagnose.ts';
 import { runFuzzTask, type FuzzTask } from './fuzz-task.ts';
-import { Slot, type WorkerTask } from './pool.ts';
+import { runOnLanes, type Slot, type WorkerTask } from './pool.ts';
 import { CONCURRENT, PHASES, RUNNING, SETUP, type WatchState } from './watch.ts';
 
 export interface FuzzPoolOptions {
@@ -37,62 +37,38 @@ export async function fuzzOnWorkers(settings: Omit<FuzzTask, 'index'>, range: Fu
   let next = range.from;
   let failedAt = Infinity;
   let stoppedByTime = false;
-  const slots = new Set<Slot>();
   /** The run index each busy worker explores. */
   const running = new Map<Slot, number>();
-  const cancel = control.whenStopped(() => {
-    for (const s of slots) if (s.busy) s.worker.postMessage({ type: 'stop' });
-  });
   const progress = (): void => {
     const t = totals(combineParts(range, parts));
     const counts: [string, number][] = settings.newOnly ? [['failures skipped as shared with the port', t.sharedSkipped]] : [];
     control.progress.update({ done: t.scenarios, total: range.to - range.from, unit: 'scenarios', work: t.executions, workUnit: 'executions', counts, deadline: options.deadline });
   };
-  const lane = async (): Promise<void> => {
-    let slot: Slot | null = null;
-    try {
-      while (next < range.to && next < failedAt && !control.stopped && errors.length === 0) {
-        if (options.outOfTime()) {
-          stoppedByTime = true;
-          return;
-        }
-        const index = next++;
-        if (slot === null) {
-          slot = new Slot();
-          slots.add(slot);
-        }
-        running.set(slot, index);
-        const { outcome, alive } = await slot.run(fuzzTask({ ...settings, index }, control, options.err, progress), options.watchdogSeconds);
-        running.delete(slot);
-        if ('error' in outcome) {
-          errors.push(`random scenario ${index + 1}: ${outcome.error}`);
-          if (outcome.nondeterministic === true) diverged ??= index;
-        }
-        else {
-          parts.push(outcome.part);
-          if (outcome.part.failure !== null && index < failedAt) {
-            failedAt = index;
-            // One run would never have drawn the scenarios after this one: their workers stop (their parts are dropped).
-            for (const [s, i] of running) if (i > index) s.worker.postMessage({ type: 'stop' });
-          }
-        }
-        if (!alive) {
-          slots.delete(slot);
-          slot = null;
-        }
-      }
-    } finally {
-      if (slot !== null) {
-        slots.delete(slot);
-        await slot.worker.terminate();
+  const nextIndex = (): number | undefined => {
+    if (!(next < range.to && next < failedAt && !control.stopped && errors.length === 0)) return undefined;
+    if (options.outOfTime()) {
+      stoppedByTime = true;
+      return undefined;
+    }
+    return next++;
+  };
+  await runOnLanes(Math.min(options.jobs, range.to - range.from), control, nextIndex, async (slot, index) => {
+    running.set(slot, index);
+    const { outcome, alive } = await slot.run(fuzzTask({ ...settings, index }, control, options.err, progress), options.watchdogSeconds);
+    running.delete(slot);
+    if ('error' in outcome) {
+      errors.push(`random scenario ${index + 1}: ${outcome.error}`);
+      if (outcome.nondeterministic === true) diverged ??= index;
+    } else {
+      parts.push(outcome.part);
+      if (outcome.part.failure !== null && index < failedAt) {
+        failedAt = index;
+        // One run would never have drawn the scenarios after this one: their workers stop (their parts are dropped).
+        for (const [s, i] of running) if (i > index) s.worker.postMessage({ type: 'stop' });
       }
     }
-  };
-  try {
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, range.to - range.from)) }, lane));
-  } finally {
-    cancel();
-  }
+    return alive;
+  });
   // Run again here, the divergence's NondeterminismError goes to the command's diagnosis (exit 2), as in one thread.
   if (diverged !== null) await runFuzzTask({ ...settings, index: diverged }, control, () => {});
   if (errors.length > 0) throw new Error(errors[0]);

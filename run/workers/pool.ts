@@ -118,42 +118,63 @@ function unitTask(unit: GateUnit, plan: PlanControl): WorkerTask<UnitOutcome> {
   };
 }
 
+/**
+ * `lanes` lanes, each with a worker of its own (a fresh one after a worker died or was stopped), taking
+ * items from `next` until it gives none; `run` runs one item on a lane's worker and says whether that
+ * worker can take another. Ctrl-C or SIGTERM (the command's control took it) stops every busy worker at
+ * its next boundary. The one dispatch loop of `--jobs`: gate units and fuzzing runs alike.
+ */
+export async function runOnLanes<I>(
+  lanes: number,
+  control: { whenStopped(listener: () => void): () => void },
+  next: () => I | undefined,
+  run: (slot: Slot, item: I) => Promise<boolean>,
+): Promise<void> {
+  const slots = new Set<Slot>();
+  const cancel = control.whenStopped(() => {
+    for (const s of slots) if (s.busy) s.worker.postMessage({ type: 'stop' } satisfies ToWorker);
+  });
+  const lane = async (): Promise<void> => {
+    let slot: Slot | null = null;
+    try {
+      for (let item = next(); item !== undefined; item = next()) {
+        if (slot === null) {
+          slot = new Slot();
+          slots.add(slot);
+        }
+        if (!(await run(slot, item))) {
+          slots.delete(slot);
+          slot = null;
+        }
+      }
+    } finally {
+      if (slot !== null) {
+        slots.delete(slot);
+        await slot.worker.terminate();
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, lanes) }, lane));
+  } finally {
+    cancel();
+  }
+}
+
 export function workerPool(options: WorkerPoolOptions): UnitRunner {
   return {
     async run(units, plan) {
       const queue = [...units];
-      const slots = new Set<Slot>();
-      // Ctrl-C or SIGTERM (the command's control took it): every busy worker stops at its next boundary.
-      const cancel = plan.control.whenStopped(() => {
-        for (const s of slots) if (s.busy) s.worker.postMessage({ type: 'stop' } satisfies ToWorker);
-      });
-      const lane = async (): Promise<void> => {
-        let slot: Slot | null = null;
-        try {
-          for (let unit = queue.shift(); unit !== undefined && !plan.control.stopped; unit = queue.shift()) {
-            if (slot === null) {
-              slot = new Slot();
-              slots.add(slot);
-            }
-            const { outcome, alive } = await slot.run(unitTask(unit, plan), options.watchdogSeconds);
-            plan.outcome(outcome);
-            if (!alive) {
-              slots.delete(slot);
-              slot = null;
-            }
-          }
-        } finally {
-          if (slot !== null) {
-            slots.delete(slot);
-            await slot.worker.terminate();
-          }
-        }
-      };
-      try {
-        await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, units.length)) }, lane));
-      } finally {
-        cancel();
-      }
+      await runOnLanes(
+        Math.min(options.jobs, units.length),
+        plan.control,
+        () => (plan.control.stopped ? undefined : queue.shift()),
+        async (slot, unit) => {
+          const { outcome, alive } = await slot.run(unitTask(unit, plan), options.watchdogSeconds);
+          plan.outcome(outcome);
+          return alive;
+        },
+      );
     },
   };
 }

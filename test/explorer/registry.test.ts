@@ -5,8 +5,8 @@ import { PctScheduler } from '../../explorer/strategies/pct.ts';
 import { makeScheduler, STRATEGIES } from '../../explorer/strategies/registry.ts';
 
 describe('strategy registry', () => {
-  it('has dfs, dpor, bounded, bounded-dpor, pct and random', () => {
-    expect([...STRATEGIES.keys()].sort()).toEqual(['bounded', 'bounded-dpor', 'dfs', 'dpor', 'pct', 'random']);
+  it('has dfs, dpor, bounded, bounded-dpor, pct, random and stateful', () => {
+    expect([...STRATEGIES.keys()].sort()).toEqual(['bounded', 'bounded-dpor', 'dfs', 'dpor', 'pct', 'random', 'stateful']);
     for (const name of STRATEGIES.keys()) expect(makeScheduler(name, { seed: 1 }).name).toBe(name);
   });
 
@@ -21,7 +21,7 @@ describe('strategy registry', () => {
 
   it('an unknown strategy is a RangeError with one line naming the known ones', () => {
     expect(() => makeScheduler('bfs', { seed: 1 })).toThrow(RangeError);
-    expect(() => makeScheduler('bfs', { seed: 1 })).toThrow(/^unknown strategy 'bfs' \(known: dfs, dpor, bounded, bounded-dpor, pct, random\)$/);
+    expect(() => makeScheduler('bfs', { seed: 1 })).toThrow(/^unknown strategy 'bfs' \(known: dfs, dpor, bounded, bounded-dpor, pct, random, stateful\)$/);
   });
 
   it('bad option values are RangeErrors too', () => {

@@ -1,0 +1,212 @@
+/**
+ * Stateful search: a depth-first search over every choice, like dfs, that remembers the states it has
+ * reached. After every step the world's fingerprint (kernel/rt/state.ts: memory, kernel objects, every
+ * thread's frames, the program's state, and the state of every monitor that can say what its future
+ * verdicts depend on) is looked up in a table; a step that reaches a state already in it ends the run
+ * (`visited`): everything after that state is explored from its first visit. So a scenario whose runs
+ * never end (the seed's grow/shrink ping-pong in resize3 and quad4) is a finite search, and its
+ * livelocks are cycles of the state graph (fair-cycles.ts), found exactly.
+ *
+ * It is exact only where the fingerprint is the whole state: every live thread must expose its frames
+ * (the C front end does; a TypeScript implementation's generators cannot), and a property is covered
+ * only if its monitor implements `stateKey` (explorer/monitor.ts). The search refuses the first and
+ * reports the second (`uncovered`).
+ *
+ * Runs are re-executed from the start like dfs's, and steps replayed up to where a run departs from
+ * the previous one are neither fingerprinted nor recorded again (their states are known).
+ */
+import { explicitStateOf, worldFingerprint, type FingerprintParts } from '../../kernel/rt/state.ts';
+import { fairnessEnabled, fingerprintParts, type StepWatch } from '../lasso-watch.ts';
+import type { Monitor, MonitorContext } from '../monitor.ts';
+import { NondeterminismError, type ChoiceKind, type Choices, type ExecutionEnd, type Scheduler, type SchedulingView } from '../scheduler.ts';
+import { findFairCycle, type FairCycle } from './fair-cycles.ts';
+import { NO_NODE, StateGraph } from './graph.ts';
+
+/** A stateful search asked of something it cannot search exactly (bad input: exit 2). */
+export class StatefulSearchError extends RangeError {}
+
+/** Threads a state may have (fairness is kept as a bit mask per state). */
+const MAX_THREADS = 30;
+
+interface Node {
+  readonly threads: readonly number[] | null;
+  readonly count: number;
+  index: number;
+}
+
+/** How a state is named; the world fingerprint, except in the tests that show a coarser one is caught. */
+export type StateKeyOf = typeof worldFingerprint;
+
+export class StatefulScheduler implements Scheduler {
+  readonly name = 'stateful';
+
+  constructor(readonly stateKeyOf: StateKeyOf = worldFingerprint) {}
+
+  readonly graph = new StateGraph();
+  private readonly stack: Node[] = [];
+  private depth = 0;
+  private started = false;
+  private finished = false;
+  /** Index of the first choice this run makes differently from the previous one (-1: none ran before). */
+  private divergeAt = -1;
+  /** Runs ended at a state seen before. */
+  visitedCuts = 0;
+
+  beginExecution(): boolean {
+    this.depth = 0;
+    if (!this.started) {
+      this.started = true;
+      this.divergeAt = -1;
+      return true;
+    }
+    while (this.stack.length > 0) {
+      const top = this.stack[this.stack.length - 1] as Node;
+      if (top.index + 1 < top.count) {
+        top.index += 1;
+        this.divergeAt = this.stack.length - 1;
+        return true;
+      }
+      this.stack.pop();
+    }
+    this.finished = true;
+    return false;
+  }
+
+  pickThread(enabled: readonly number[], _view: SchedulingView): number {
+    const node = this.node(enabled.slice(), enabled.length);
+    return node.threads?.[node.index] ?? (enabled[0] as number);
+  }
+
+  pickValue(n: number, _kind: ChoiceKind): number {
+    return this.node(null, n).index;
+  }
+
+  private node(threads: readonly number[] | null, count: number): Node {
+    let node = this.stack[this.depth];
+    if (node === undefined) {
+      node = { threads, count, index: 0 };
+      this.stack.push(node);
+    } else if (node.count !== count || String(node.threads) !== String(threads)) {
+      throw new NondeterminismError(`stateful: execution is not deterministic (choice ${this.depth} offered ${node.count} alternatives, now ${count})`);
+    }
+    this.depth += 1;
+    return node;
+  }
+
+  endExecution(_end: ExecutionEnd): void {
+    this.stack.length = this.depth;
+  }
+
+  restart(): void {
+    this.stack.length = 0;
+    this.depth = 0;
+    this.started = false;
+    this.finished = false;
+    this.graph.clear();
+    this.visitedCuts = 0;
+  }
+
+  isComplete(): boolean {
+    return this.finished;
+  }
+
+  coverage(): string {
+    const what = `${this.graph.nodes.toLocaleString('en-US')} states, ${this.graph.edges.toLocaleString('en-US')} transitions`;
+    return this.finished ? `every reachable state (${what})` : `${what} so far`;
+  }
+
+  /** The watch that fingerprints states for this search (one per exploration; monitors as the runs use them). */
+  watch(monitors: readonly Monitor[]): StepWatch {
+    return new StateWatch(this, monitors);
+  }
+
+  /** The first weakly fair cycle of the state graph: a livelock (null: none). */
+  fairCycle(): FairCycle | null {
+    return findFairCycle(this.graph);
+  }
+
+  /** The choice index this run departs from the previous one at (-1: this run replays nothing). */
+  get departure(): number {
+    return this.divergeAt;
+  }
+}
+
+/** Properties a stateful search cannot vouch for: their monitors do not say what their verdicts depend on. */
+export function uncoveredProperties(monitors: readonly Monitor[]): string[] {
+  return monitors.filter((m) => m.stateKey === undefined).map((m) => m.name).sort();
+}
+
+class StateWatch implements StepWatch {
+  readonly cutAs = 'visited' as const;
+  private parts: FingerprintParts = {};
+  /** path[k]: the state after step k of the concurrent part (kept across runs: a run replays its predecessor's prefix). */
+  private readonly path: number[] = [];
+  private step = 0;
+  private current = NO_NODE;
+  private choicesBefore = 0;
+  private cutNext = false;
+
+  constructor(
+    private readonly search: StatefulScheduler,
+    private readonly monitors: readonly Monitor[],
+  ) {}
+
+  start(ctx: MonitorContext, choices: Choices): void {
+    // Explicit threads carry their own position: nothing to add per thread.
+    this.parts = fingerprintParts(ctx, this.monitors.filter((m) => m.stateKey !== undefined), () => '');
+    this.step = 0;
+    this.cutNext = false;
+    this.choicesBefore = choices.kinds.length;
+    if (this.replaying(choices)) {
+      this.current = this.path[0] as number;
+      return;
+    }
+    const graph = this.search.graph;
+    const key = this.key(ctx);
+    let id = graph.idOf(key);
+    if (id === NO_NODE) id = graph.add(key, fairnessEnabled(ctx.kernel), NO_NODE, { choices, steps: ctx.kernel.steps });
+    // The same first state after other setup choices: explored already.
+    else this.cutNext = true;
+    this.path[0] = id;
+    this.current = id;
+  }
+
+  afterStep(ctx: MonitorContext, tid: number, _enabledBefore: readonly number[], choices: Choices): boolean {
+    this.step += 1;
+    if (this.cutNext) return true;
+    if (this.replaying(choices)) {
+      this.current = this.path[this.step] as number;
+      this.choicesBefore = choices.kinds.length;
+      return false;
+    }
+    const graph = this.search.graph;
+    const edge = graph.addEdge(this.current, tid, choices, this.choicesBefore);
+    const key = this.key(ctx);
+    let id = graph.idOf(key);
+    const seen = id !== NO_NODE;
+    if (!seen) id = graph.add(key, fairnessEnabled(ctx.kernel), edge);
+    graph.setEdgeTarget(edge, id);
+    this.path[this.step] = id;
+    this.current = id;
+    this.choicesBefore = choices.kinds.length;
+    if (seen) this.search.visitedCuts += 1;
+    return seen;
+  }
+
+  /** Whether the run is still replaying its predecessor's prefix (every choice so far made as before). */
+  private replaying(choices: Choices): boolean {
+    return choices.kinds.length <= this.search.departure && this.path[this.step] !== undefined;
+  }
+
+  private key(ctx: MonitorContext): string {
+    const kernel = ctx.kernel;
+    if (kernel.threads.length > MAX_THREADS) throw new StatefulSearchError(`the stateful search handles at most ${MAX_THREADS} threads (this program has ${kernel.threads.length})`);
+    const hidden = kernel.threads.find((t) => t.status === 'ready' && explicitStateOf(t) === null);
+    if (hidden !== undefined) {
+      throw new StatefulSearchError(
+        `the stateful search needs every thread's state to be visible, and thread ${hidden.name} runs a generator (a TypeScript implementation): use a C implementation (--impl c:path/to/file.c) or another strategy`,
+      );
+    }
+    return this.search.stateKeyOf(kernel, this.parts);
+  }
+}
