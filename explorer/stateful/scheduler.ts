@@ -86,7 +86,7 @@ export class StatefulScheduler implements Scheduler {
     if (node === undefined) {
       node = { threads, count, index: 0 };
       this.stack.push(node);
-    } else if (node.count !== count || String(node.threads) !== String(threads)) {
+    } else if (node.count !== count || !sameThreads(node.threads, threads)) {
       throw new NondeterminismError(`stateful: execution is not deterministic (choice ${this.depth} offered ${node.count} alternatives, now ${count})`);
     }
     this.depth += 1;
@@ -129,6 +129,13 @@ export class StatefulScheduler implements Scheduler {
   get departure(): number {
     return this.divergeAt;
   }
+}
+
+function sameThreads(a: readonly number[] | null, b: readonly number[] | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Properties a stateful search cannot vouch for: their monitors do not say what their verdicts depend on. */
