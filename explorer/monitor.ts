@@ -55,10 +55,17 @@ export interface Monitor {
   /** At the end (after teardown, if it ran). */
   atEnd?(ctx: MonitorContext, end: EndKind): readonly Violation[];
   /**
-   * The part of the monitor's state that later verdicts depend on, as canonical text (pointers through
-   * `names`), when it is more than the world it watches: the world fingerprint of a lasso includes it
-   * (kernel/rt/state.ts). Monitors without it are taken to keep no state beyond the pool operations
-   * in progress (the monitors run along the prefix and the first turn of the cycle, where it was found).
+   * Everything the monitor's future verdicts depend on beyond the world fingerprint (kernel/rt/state.ts:
+   * memory, kernel objects, every thread's state and frames, the program's state), as canonical text:
+   * pointers through `names` (renamed like the fingerprint's), sets sorted, and nothing absolute (no
+   * step number, history index, raw timestamp or count that grows with the run unless the verdict
+   * really depends on it), so that the text takes finitely many values on a finite state space. ''
+   * when the monitor remembers nothing beyond the world.
+   *
+   * A stateful search, which cuts a run at a state (fingerprint plus every monitor's key) it has seen,
+   * covers a property only if its monitor implements this; a monitor whose exact state is unbounded
+   * (LINEARIZABLE: the whole history) must not, and the search then reports the property as not
+   * covered, never as passed. A lasso's fingerprint includes the keys of the monitors that have one.
    */
   stateKey?(ctx: MonitorContext, names: PointerNames): string;
   /**

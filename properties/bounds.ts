@@ -33,6 +33,11 @@ class BoundsMonitor extends PoolMonitor implements Monitor {
     return v === null ? [] : [v];
   }
 
+  /** Judges each step's world alone (the profile is fixed): nothing remembered, so '' is exact. */
+  stateKey(): string {
+    return '';
+  }
+
   private check(ctx: MonitorContext, tid: number | undefined): Violation | null {
     const world = this.world;
     if (world === null || world.destroyed) return null;

@@ -50,6 +50,19 @@ export class ElementUseWatch implements ElementWatch {
     };
   }
 
+  /**
+   * What later accesses are judged by beyond the world: whether a misuse was found already, and which
+   * threads are inside a pool operation (pool code). Which operation does not matter.
+   */
+  stateKey(kernel: Kernel): string {
+    this.tracker.sync(kernel.history);
+    const inside: number[] = [];
+    this.tracker.current.forEach((op, tid) => {
+      if (op !== undefined) inside.push(tid);
+    });
+    return `${this.found === null ? '' : 'misused '}in ${inside.join(',')}`;
+  }
+
   /** Who holds the element outside the pool (a thread, or a shared variable in flight), or null. */
   private holderOf(kernel: Kernel, ptr: number): string | null {
     const world = this.world;

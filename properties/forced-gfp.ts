@@ -26,6 +26,11 @@ class ForcedGfpMonitor extends HistoryMonitor {
       this.report(`the first alloc_fn call of mempool_alloc carries ${gfpName(e.gfp & NOT_FIRST)} (${gfpName(e.gfp)}); L214 strips __GFP_WAIT|__GFP_IO`, e.tid);
     }
   }
+
+  /** An alloc in flight: whether its next allocator call is its first (the only fact about its calls used). */
+  protected override flightFacts(op: TrackedOp): string {
+    return op.op.op === 'alloc' && op.calls.some((c) => c.kind === 'alloc') ? ' called' : '';
+  }
 }
 
 export const forcedGfp: PropertyDef = {

@@ -15,9 +15,11 @@ import type { Monitor, MonitorContext, Violation } from '../explorer/monitor.ts'
 import type { Kernel } from '../kernel/rt/kernel.ts';
 import { WeakMemory } from '../kernel/rt/memory-weak.ts';
 import type { Loc, Ptr } from '../kernel/rt/ops.ts';
+import type { PointerNames } from '../kernel/rt/state.ts';
 import { REFINEMENTS } from '../model/profile.ts';
 import { violation, type PropertyDef } from './property.ts';
 import { OpTracker, type OpListener, type TrackedOp } from './support/ops.ts';
+import { allocResults, relativeTs, sortedKey } from './support/state-keys.ts';
 import { worldOf } from './support/world.ts';
 
 const ID = 'FREE-SEES-REMOVAL';
@@ -70,6 +72,29 @@ class FreeSeesRemovalMonitor implements Monitor, OpListener {
     if (op.op.op !== 'free' || op.op.element === 0) return;
     const removal = this.removals.get(op.op.element);
     if (removal !== undefined) this.watches[op.tid] = { element: op.op.element, removal: removal.ts, remover: removal.tid, armed: false };
+  }
+
+  /**
+   * Beyond the world (under weak memory; otherwise it checks nothing and '' is exact): the elements
+   * handed out of the reserve that a caller holds (any other can be freed only after an alloc returns
+   * it, which records it anew) with their removal's store (relative to curr_nr's newest), the freers
+   * watched (element, removal store, armed), and the allocs in flight with the elements alloc_fn gave
+   * them (their return decides whether the element came out of the reserve). Who removed an element
+   * only names it in the message.
+   */
+  stateKey(ctx: MonitorContext, names: PointerNames): string {
+    const mem = this.mem;
+    if (mem === null) return '';
+    this.tracker.sync(ctx.kernel.history, this);
+    const ts = (t: number): string => relativeTs(mem, this.currNr, t);
+    const world = worldOf(ctx);
+    const outside = new Set(world === null ? [] : world.outside(ctx.kernel));
+    const removals = [...this.removals].filter(([element]) => outside.has(element)).map(([element, r]) => `${names.value(element)}@${ts(r.ts)}`);
+    const watches: string[] = [];
+    this.watches.forEach((w, tid) => {
+      if (w !== undefined) watches.push(`T${tid}:${names.value(w.element)}@${ts(w.removal)}${w.armed ? ' armed' : ''}`);
+    });
+    return `removed ${sortedKey(removals)} watch ${watches.join(' ')} ops ${this.tracker.flightKey(names, (op) => allocResults(op, names))}`;
   }
 
   afterStep(ctx: MonitorContext, tid: number): Violation | null {

@@ -41,6 +41,16 @@ export interface LinOptions<S, Step> {
   readonly stats?: LinStats;
 }
 
+/**
+ * No `stateKey`, on purpose: the verdict at the end depends on the whole history observed so far
+ * (every operation's allocator calls and the real-time order of invocations and returns), not on a
+ * summary of it, and along the seed's grow/shrink ping-pong that history grows without bound (two
+ * resizes in flight make allocator calls forever). A key that left it out would let a stateful search
+ * cut runs whose verdict it never saw; one that kept it would never repeat. Without a key the search
+ * reports the property as not covered, never as passed. (A finite exact summary exists in principle:
+ * the set of just-in-time linearization configurations, i.e. model state plus each operation's
+ * progress through its plan, if plans could be extended call by call.)
+ */
 class LinearizableMonitor<S, Step> extends PoolMonitor implements Monitor {
   readonly name = ID;
   private initial: S | null = null;

@@ -29,6 +29,11 @@ export function asleepForGood(kernel: Kernel, t: Thread): boolean {
 class NoDeadlockMonitor extends PoolMonitor implements Monitor {
   readonly name = ID;
 
+  /** Judges the final world alone (sleepers, what callers hold, the timeout mode): '' is exact. */
+  stateKey(): string {
+    return '';
+  }
+
   atEnd(ctx: MonitorContext, end: EndKind): readonly Violation[] {
     const world = this.world;
     const { kernel } = ctx;

@@ -12,6 +12,11 @@ const ID = 'NO-LEAK';
 class NoLeakMonitor extends PoolMonitor implements Monitor {
   readonly name = ID;
 
+  /** Judges the final world alone (live blocks, what callers hold): '' is exact. */
+  stateKey(): string {
+    return '';
+  }
+
   atEnd(ctx: MonitorContext, end: EndKind): readonly Violation[] {
     const world = this.world;
     if (end !== 'terminated' || world === null || !world.destroyed) return [];

@@ -12,6 +12,7 @@
  */
 import type { Monitor, MonitorContext, Violation } from '../explorer/monitor.ts';
 import type { Kernel } from '../kernel/rt/kernel.ts';
+import type { PointerNames } from '../kernel/rt/state.ts';
 import { TASK_RUNNING, type Thread } from '../kernel/rt/thread.ts';
 import { violation, type PropertyDef } from './property.ts';
 import { OpTracker, type TrackedOp } from './support/ops.ts';
@@ -75,10 +76,36 @@ class NoLostWakeupMonitor extends PoolMonitor implements Monitor {
     return null;
   }
 
+  /**
+   * Beyond the world: each thread's task state as last seen (a thread woken by another keeps its old
+   * one until it steps, and only a change from TASK_RUNNING starts a new wait), and, for a thread whose
+   * last seen state is a sleeping one, the facts about frees since it began waiting that the
+   * quiescence check can still use: whether one has completed, and which threads have one in flight
+   * (they may complete later). A thread last seen running starts a new wait before it can be judged,
+   * so its old wait is forgotten; the step it began at only names it in the message.
+   */
+  stateKey(ctx: MonitorContext, _names: PointerNames): string {
+    this.tracker.sync(ctx.kernel.history);
+    const out: string[] = [];
+    this.lastState.forEach((state, tid) => {
+      if (state === TASK_RUNNING) return;
+      const from = this.waitFrom[tid] ?? 0;
+      const done = this.completedFreeSince(from) === undefined ? '' : ' freed';
+      const inFlight: number[] = [];
+      this.tracker.current.forEach((op, t) => {
+        if (op !== undefined && isFreeOfElement(op) && op.invokeAt >= from) inFlight.push(t);
+      });
+      out.push(`T${tid}:${state}${done} freeing ${inFlight.join(',')}`);
+    });
+    return out.join(' ');
+  }
+
   private completedFreeSince(historyIndex: number): TrackedOp | undefined {
-    return this.tracker.ops.find((o) => o.op.op === 'free' && o.op.element !== 0 && o.invokeAt >= historyIndex && o.returnAt >= 0);
+    return this.tracker.ops.find((o) => isFreeOfElement(o) && o.invokeAt >= historyIndex && o.returnAt >= 0);
   }
 }
+
+const isFreeOfElement = (o: TrackedOp): boolean => o.op.op === 'free' && o.op.element !== 0;
 
 export const noLostWakeup: PropertyDef = {
   id: ID,

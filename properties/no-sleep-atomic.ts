@@ -14,6 +14,11 @@ const ID = 'NO-SLEEP-ATOMIC';
 class NoSleepAtomicMonitor implements Monitor {
   readonly name = ID;
 
+  /** Judges the stepping thread's world state alone: nothing remembered, so '' is exact. */
+  stateKey(): string {
+    return '';
+  }
+
   afterStep(ctx: MonitorContext, tid: number): Violation | null {
     const t = ctx.kernel.threads[tid];
     if (t === undefined || t.pending?.kind !== 'schedule_timeout' || !t.inAtomicContext()) return null;

@@ -12,10 +12,12 @@
  */
 import type { EndKind, Monitor, MonitorContext, Violation } from '../explorer/monitor.ts';
 import type { Kernel } from '../kernel/rt/kernel.ts';
+import type { PointerNames } from '../kernel/rt/state.ts';
 import type { PoolWorld } from '../scenarios/world.ts';
 import { ElementUseWatch } from './element-use.ts';
 import { violation, type PropertyDef } from './property.ts';
 import { OpTracker } from './support/ops.ts';
+import { sortedKey } from './support/state-keys.ts';
 import { PoolMonitor, poolLockHeld, settledSnapshotOf } from './support/world.ts';
 
 const ID = 'OWNERSHIP';
@@ -63,6 +65,17 @@ class OwnershipMonitor extends PoolMonitor implements Monitor {
     if (end !== 'terminated' || this.world === null) return [];
     const v = this.placesCheck(ctx.kernel, undefined) ?? (this.world.destroyed ? null : this.accounting(ctx.kernel));
     return v === null ? [] : [v];
+  }
+
+  /**
+   * Beyond the world: the element watch's state (a misuse found; who is in pool code) and the frees in
+   * flight (their elements are excused from the accounting until they finish). The places checks read
+   * the world alone.
+   */
+  stateKey(ctx: MonitorContext, names: PointerNames): string {
+    this.tracker.sync(ctx.kernel.history);
+    const frees = this.tracker.inFlightFrees().map((p) => names.value(p));
+    return `${this.elements?.stateKey(ctx.kernel) ?? ''} frees ${sortedKey(frees)}`;
   }
 
   private collect(kernel: Kernel, world: PoolWorld): void {

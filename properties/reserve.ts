@@ -41,8 +41,10 @@ import type { Monitor, MonitorContext, Violation } from '../explorer/monitor.ts'
 import { faultClassOf } from '../kernel/rt/faults.ts';
 import type { Kernel } from '../kernel/rt/kernel.ts';
 import type { Ptr } from '../kernel/rt/ops.ts';
+import type { PointerNames } from '../kernel/rt/state.ts';
 import { violation, type PropertyDef } from './property.ts';
 import { OpTracker, type CallEvent, type OpListener, type TrackedOp } from './support/ops.ts';
+import { allocResults, numKey, sortedKey } from './support/state-keys.ts';
 import { UnlockedReads } from './support/unlocked-reads.ts';
 import { PoolMonitor, snapshotOf } from './support/world.ts';
 
@@ -145,6 +147,29 @@ class ReserveMonitor extends PoolMonitor implements Monitor, OpListener {
     } else if (curr < snapshotOf(this.world, this.kernel).min_nr) {
       this.allowance += 1;
     }
+  }
+
+  /**
+   * Beyond the world: a violation found; whether a resize refill failed; the frees that raced a grow
+   * (a count: the quiescence check adds it to the reserve, and it is bounded by the scenario's frees);
+   * each watched free's element and the extremes it could read
+   * so far (values, bounded by the pool's sizes); of the elements handed out of the reserve only those
+   * a caller holds (world.outside): any other can be freed only after an alloc returns it, which records
+   * it anew; under weak memory what the unlocked reads remember;
+   * and the operations in flight (allocs with the elements alloc_fn gave them: their return decides
+   * whether the element came out of the reserve; frees: excused from the quiescence count).
+   */
+  stateKey(ctx: MonitorContext, names: PointerNames): string {
+    if (this.world === null) return '';
+    this.tracker.sync(ctx.kernel.history, this);
+    const watches: string[] = [];
+    this.watches.forEach((w, tid) => {
+      if (w !== undefined) watches.push(`T${tid}:${names.value(w.element)} ${numKey(w.maxCurr)}/${numKey(w.minMin)}`);
+    });
+    const outside = new Set(this.world.outside(ctx.kernel));
+    const removed = sortedKey([...this.removed].filter((p) => outside.has(p)).map((p) => names.value(p)));
+    const flags = `${this.found === null ? '' : 'found '}${this.refillFailed ? 'refill-failed ' : ''}raced ${this.allowance}`;
+    return `${flags} removed ${removed} watch ${watches.join(' ')} ops ${this.tracker.flightKey(names, (op) => allocResults(op, names))}${this.reads === null ? '' : ` reads ${this.reads.stateKey(names, outside)}`}`;
   }
 
   private unwatch(tid: number): void {

@@ -16,5 +16,6 @@ export const termination: PropertyDef = {
     'no operation loops forever on its own: a step always reaches its next scheduling point (counted by the runtime; a step with no kernel operation at all is stopped by the watchdog on worker threads), setup, teardown and sequential operations return or block',
   checkedAt: ['step'],
   runtime: true,
-  create: () => ({ name: 'TERMINATION' }),
+  // Keeps no state at all (the runtime's findings come from the kernel, whose state is the world): '' is exact.
+  create: () => ({ name: 'TERMINATION', stateKey: () => '' }),
 };

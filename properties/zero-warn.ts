@@ -25,6 +25,11 @@ class ZeroWarnMonitor extends HistoryMonitor {
     if (op.op.op === 'alloc' && op.op.gfp & __GFP_ZERO) this.zeroInvoked += 1;
   }
 
+  /** Only whether any __GFP_ZERO call was invoked matters (the end check compares the count with 0). */
+  protected override ownKey(): string {
+    return this.zeroInvoked > 0 ? 'zero invoked' : '';
+  }
+
   override onReturn(op: TrackedOp): void {
     if (op.op.op !== 'alloc' || !(op.op.gfp & __GFP_ZERO)) return;
     const warnings = this.kernel?.warnings.length ?? 0;

@@ -4,6 +4,7 @@
  */
 import type { EndKind, Monitor, MonitorContext, Violation } from '../../explorer/monitor.ts';
 import type { Kernel } from '../../kernel/rt/kernel.ts';
+import type { PointerNames } from '../../kernel/rt/state.ts';
 import { violation } from '../property.ts';
 import { OpTracker, type CallEvent, type OpListener, type TrackedOp } from './ops.ts';
 
@@ -32,6 +33,28 @@ export abstract class HistoryMonitor implements Monitor, OpListener {
     this.tracker.sync(ctx.kernel.history, this);
     const last = this.found ?? this.finish(ctx, end);
     return last === null ? [] : [last];
+  }
+
+  /**
+   * What later verdicts depend on beyond the world: whether a violation was already found (it is
+   * reported again at every step), the operations in flight (their events are still to come) with the
+   * facts about each that the subclass uses (`flightFacts`), and the subclass's own summary
+   * (`ownKey`). Finished operations are never looked at again.
+   */
+  stateKey(ctx: MonitorContext, names: PointerNames): string {
+    this.tracker.sync(ctx.kernel.history, this);
+    const own = this.ownKey(names);
+    return `${this.found === null ? '' : 'found '}${this.tracker.flightKey(names, (op) => this.flightFacts(op))}${own === '' ? '' : ` | ${own}`}`;
+  }
+
+  /** Facts about an operation in flight that the subclass's checks of its later events use. */
+  protected flightFacts(_op: TrackedOp): string {
+    return '';
+  }
+
+  /** The subclass's per-execution state beyond the operations in flight, as canonical text. */
+  protected ownKey(_names: PointerNames): string {
+    return '';
   }
 
   // Listener hooks: subclasses override the ones they need.

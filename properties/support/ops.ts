@@ -5,7 +5,9 @@
  * after every step; with nothing new it costs one comparison) and tells a listener what it finds.
  */
 import type { HistoryEvent } from '../../kernel/rt/history.ts';
+import type { PointerNames } from '../../kernel/rt/state.ts';
 import type { InvokedOp } from '../../scenarios/interpreter.ts';
+import { invokedKey } from './state-keys.ts';
 
 export type CallEvent = Extract<HistoryEvent, { kind: 'alloc' | 'free' }>;
 
@@ -74,6 +76,19 @@ export class OpTracker {
         listener?.onReturn?.(op);
       }
     }
+  }
+
+  /**
+   * The operations in flight as canonical text, by thread id: the operation and its arguments, plus
+   * what `facts` says about it (the facts about its calls a monitor's future verdicts use; never a
+   * count of calls or a history index: a resize in the grow/shrink ping-pong makes calls forever).
+   */
+  flightKey(names: PointerNames, facts: (op: TrackedOp) => string = () => ''): string {
+    const out: string[] = [];
+    this.current.forEach((op, tid) => {
+      if (op !== undefined) out.push(`T${tid}:${invokedKey(op.op, names)}${facts(op)}`);
+    });
+    return out.join(' ');
   }
 
   /** Elements handed to mempool_free by operations still in flight (nowhere else for the moment). */

@@ -1,0 +1,149 @@
+/**
+ * Monitors' state keys (explorer/monitor.ts `stateKey`), the part of a stateful search's state that is
+ * not the world: every monitor but LINEARIZABLE has one; a key tells apart states of the same world in
+ * which the monitor remembers different things; it ignores what the verdict cannot depend on (step
+ * numbers, history indices, the order of events); and it takes finitely many values along the seed's
+ * endless grow/shrink ping-pong, on the port and on the seed's C.
+ */
+import { describe, expect, it } from 'vitest';
+import { explore } from '../../explorer/explore.ts';
+import { LIVELOCK, repeatedChoices } from '../../explorer/lasso.ts';
+import type { Monitor } from '../../explorer/monitor.ts';
+import type { Program } from '../../explorer/program.ts';
+import { makeScheduler } from '../../explorer/strategies/registry.ts';
+import { implNamed } from '../../impl/registry.ts';
+import type { AnyPoolImpl } from '../../impl/pool-impl.ts';
+import { memoryFactory } from '../../kernel/rt/weak/factory.ts';
+import { PROFILES } from '../../model/profile.ts';
+import { monitorsFor } from '../../properties/registry.ts';
+import { scenarioProgram, type KernelOverrides } from '../../scenarios/program.ts';
+import { scenarioNamed } from '../../scenarios/registry.ts';
+import { seedImpl } from '../c/helpers.ts';
+import { pairsWhere, replayedStates, statesByWorld, type KeyedState } from './keys.ts';
+
+const WEAK: KernelOverrides = { memory: memoryFactory({ model: 'weak', staleReads: 1 }) };
+
+/** Every state a dfs visits on a named scenario with the port, by world (cached: several tests read each). */
+const cache = new Map<string, Map<string, KeyedState[]>>();
+function states(scenario: string, weak = false): Map<string, KeyedState[]> {
+  const id = `${scenario}${weak ? ' weak' : ''}`;
+  let s = cache.get(id);
+  if (s === undefined) {
+    const program = scenarioProgram(scenarioNamed(scenario), implNamed('v4.1'), weak ? WEAK : {});
+    s = statesByWorld(program, monitorsFor({ profile: 'v4.1' }), 1500);
+    cache.set(id, s);
+  }
+  return s;
+}
+
+const keyOf = (s: KeyedState, monitor: string): string => s.keys.get(monitor) ?? '(no key)';
+
+describe('which monitors keep a state key', () => {
+  it('every monitor of every profile implements stateKey but LINEARIZABLE, whose exact state is the whole history', () => {
+    for (const profile of PROFILES) {
+      const monitors = monitorsFor({ profile });
+      const unkeyed = monitors.filter((m) => m.stateKey === undefined).map((m) => m.name);
+      expect([profile, unkeyed]).toEqual([profile, ['LINEARIZABLE']]);
+    }
+  });
+});
+
+describe('a key tells apart what the monitor remembers beyond the world', () => {
+  // Each row: a scenario on which a dfs reaches one world twice with the monitor remembering different
+  // things, and what the two keys say (the part of the monitor's memory that differs).
+  const rows: { monitor: string; scenario: string; weak?: boolean; what: string; differ: (a: string, b: string) => boolean }[] = [
+    // T1 inside a free and T2 inside an alloc, or the other way round: a generator's locals are not in
+    // the world, the operations in flight are in the monitors that judge their later events.
+    ...['NEVER-NULL', 'FORCED-GFP', 'ZERO-WARN', 'KERNEL-OBJECTS', 'RESERVE'].map((monitor) => ({
+      monitor,
+      scenario: 'pair2',
+      what: 'which operation each thread has in flight',
+      differ: (a: string, b: string) => /T1:free\/b\d+ T2:alloc/.test(a) && /T1:alloc\/\S+( called)? T2:free/.test(b),
+    })),
+    {
+      monitor: 'RESERVE',
+      scenario: 'resize-wake',
+      what: 'whether the element a caller holds came out of the reserve (its free must then refill it)',
+      differ: (a, b) => /removed {2}/.test(a) && /removed b\d+ /.test(b),
+    },
+    { monitor: 'RESERVE', scenario: 'grow2', what: 'whether a resize refill failed', differ: (a, b) => !a.includes('refill-failed') && b.includes('refill-failed') },
+    {
+      monitor: 'NO-LOST-WAKEUP',
+      scenario: 'zero-min',
+      what: 'whether the free in flight began after the waiter began waiting',
+      differ: (a, b) => /T1:2 freeing 2$/.test(a) && /T1:2 freeing $/.test(b),
+    },
+    { monitor: 'OWNERSHIP', scenario: 'gfp-mix', what: 'which element the free in flight hands back', differ: (a, b) => /frees b\d/.test(a) && /frees b\d/.test(b) },
+  ];
+  for (const row of rows) {
+    it(`${row.monitor} on ${row.scenario}${row.weak === true ? ' (weak memory)' : ''}: ${row.what}`, () => {
+      const found = pairsWhere(states(row.scenario, row.weak), (a, b) => {
+        const ka = keyOf(a, row.monitor);
+        const kb = keyOf(b, row.monitor);
+        return row.differ(ka, kb) || row.differ(kb, ka);
+      });
+      expect(found.length).toBe(1);
+    });
+  }
+});
+
+describe('a key ignores what no verdict depends on', () => {
+  // One world reached twice with the monitor's key the same (and not empty), though the two runs took
+  // different numbers of steps or wrote histories of different lengths: keys hold no step number,
+  // history index or count of events.
+  const rows: { monitor: string; scenario: string; weak?: boolean }[] = [
+    ...['OWNERSHIP', 'NEVER-NULL', 'FORCED-GFP', 'ZERO-WARN', 'KERNEL-OBJECTS', 'RESERVE'].map((monitor) => ({ monitor, scenario: 'atomic2' })),
+    { monitor: 'NO-LOST-WAKEUP', scenario: 'zero-min' },
+    { monitor: 'FREE-SEES-REMOVAL', scenario: 'handoff3', weak: true },
+    { monitor: 'RESERVE', scenario: 'handoff3', weak: true },
+  ];
+  for (const row of rows) {
+    it(`${row.monitor} on ${row.scenario}${row.weak === true ? ' (weak memory)' : ''}`, () => {
+      const same = (a: KeyedState, b: KeyedState): boolean => keyOf(a, row.monitor) !== '' && keyOf(a, row.monitor) === keyOf(b, row.monitor);
+      const byWorld = states(row.scenario, row.weak);
+      expect(pairsWhere(byWorld, (a, b) => same(a, b) && a.steps !== b.steps).length).toBe(1);
+      expect(pairsWhere(byWorld, (a, b) => same(a, b) && a.history !== b.history).length).toBe(1);
+    });
+  }
+});
+
+/**
+ * The ping-pong's lasso (found with no monitor, so that no key can hide it), replayed with every
+ * monitor for `turns` turns of its cycle: the keyed states after each step.
+ */
+function pingPong(program: Program<unknown>, turns: number): { states: KeyedState[]; prefixSteps: number; cycleSteps: number } {
+  const search = explore(program, makeScheduler('random', { seed: 1 }), monitorsFor({ ids: [] }), { maxExecutions: 10_000, stopOnFailure: true, keepFailures: 1 }, { maxSteps: 2000, lasso: 'online' });
+  const lasso = search.failures[0]?.lasso;
+  expect(search.failedProperties).toEqual([LIVELOCK]);
+  if (lasso === undefined) throw new Error('no lasso');
+  const monitors: Monitor[] = monitorsFor({ profile: 'v4.1' });
+  const end = lasso.prefixSteps + turns * lasso.cycleSteps;
+  return { states: replayedStates(program, monitors, repeatedChoices(lasso, turns), end), prefixSteps: lasso.prefixSteps, cycleSteps: lasso.cycleSteps };
+}
+
+describe("keys take finitely many values along the seed's grow/shrink ping-pong (resize3)", () => {
+  const impls: [string, () => AnyPoolImpl][] = [
+    ['the port impl/v4.1', () => implNamed('v4.1')],
+    ["the seed's C", seedImpl],
+  ];
+  for (const [label, impl] of impls) {
+    it(`${label}: every key is the same after every turn of the cycle, and no key appears after the second turn that did not before`, () => {
+      const turns = 30;
+      const { states: run, prefixSteps, cycleSteps } = pingPong(scenarioProgram(scenarioNamed('resize3'), impl()) as Program<unknown>, turns);
+      expect(run.at(-1)?.steps).toBe(prefixSteps + turns * cycleSteps);
+      const boundaries = run.filter((s) => s.steps >= prefixSteps && (s.steps - prefixSteps) % cycleSteps === 0);
+      expect(boundaries.length).toBe(turns + 1);
+      const names = [...(run[0]?.keys.keys() ?? [])];
+      expect(names.length).toBe(monitorsFor({ profile: 'v4.1' }).length - 1);
+      for (const name of names) {
+        expect([name, new Set(boundaries.map((s) => s.keys.get(name))).size]).toEqual([name, 1]);
+        const early = new Set(run.filter((s) => s.steps <= prefixSteps + 2 * cycleSteps).map((s) => s.keys.get(name)));
+        const late = run.filter((s) => s.steps > prefixSteps + 2 * cycleSteps).map((s) => s.keys.get(name));
+        expect([name, late.filter((k) => !early.has(k))]).toEqual([name, []]);
+      }
+      // The allocator calls of the two resizes in flight grow without bound; the keys name the resizes only.
+      expect(boundaries[0]?.keys.get('FORCED-GFP')).toBe('T1:resize/3 T2:resize/1');
+      expect((run.at(-1)?.history ?? 0) - (boundaries[0]?.history ?? 0)).toBeGreaterThanOrEqual(2 * turns);
+    });
+  }
+});
