@@ -4,7 +4,8 @@
  * verifiers, each compiled with `gcc -O2` and run in a fresh temporary directory:
  *   - safety, the whole state space (`-DSAFETY -DNOCLAIM`, `pan -c0 -e`): assertions and invalid end
  *     states (a thread blocked for good: the lost wake-up), every error counted and its trail replayed;
- *     where it finds errors, the same verifier again stopping at the first (`pan`, SPIN's default);
+ *     where it finds errors, the same verifier again stopping at the first (`pan`, SPIN's default),
+ *     and a breadth-first one (`-DBFS`) stopping at the first, hence shortest, error;
  *   - non-progress cycles under weak fairness (`-DNP -DNOCLAIM`, `pan -l -f`), stops at the first;
  *   - the grow/shrink livelock as an LTL acceptance cycle under weak fairness (`pan -a -f`), stops at
  *     the first.
@@ -29,6 +30,7 @@ function benchScenario(scenario: string): string {
     const s = safety.result;
     const errors = s.errors === 0 ? 'none' : `${fmt(s.errors)}: ${everyError(m, s.errors)}`;
     const first = s.errors > 0 ? firstErrorCell(search(m, 'pan-safety', [])) : '–';
+    const bfs = s.errors > 0 ? firstErrorCell(verify(m, 'bfs', ['-DSAFETY', '-DNOCLAIM', '-DBFS'], [])) : '–';
     const np = verify(m, 'np', ['-DNP', '-DNOCLAIM'], ['-l', '-f']);
     const ltl = verify(m, 'ltl', [], ['-a', '-f', '-N', 'no_grow_shrink_livelock']);
     return row([
@@ -42,6 +44,7 @@ function benchScenario(scenario: string): string {
       wallCpu(safety.compile),
       errors,
       first,
+      bfs,
       firstErrorCell(np),
       firstErrorCell(ltl),
     ]);
@@ -92,10 +95,11 @@ if (mutants) {
       'gcc -O2 s (wall / cpu)',
       'safety errors (all, replayed)',
       'stopping at the first safety error',
+      'breadth-first, to the shortest',
       'non-progress cycle (-l -f)',
       'livelock LTL (-a -f)',
     ]),
   );
-  console.log(row(Array.from({ length: 12 }, () => '---')));
+  console.log(row(Array.from({ length: 13 }, () => '---')));
   for (const s of wanted.length > 0 ? wanted : SCENARIOS) console.log(benchScenario(s));
 }
