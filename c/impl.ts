@@ -3,12 +3,13 @@
  * name (mempool_alloc, mempool_free, mempool_resize, mempool_destroy; creation through mempool.h's
  * mempool_create_{slab,kmalloc,page}_pool) on the interpreter, one kernel operation per `yield`.
  */
-import { kmem_cache_create, type Gen, type Loc, type Ptr } from '../kernel/api/index.ts';
+import type { Loc, Ptr } from '../kernel/api/index.ts';
 import type { Backend, PoolImpl, PoolSnapshot, ProfileName } from '../impl/pool-impl.ts';
 import type { CValue } from './cfg.ts';
 import type { CProgram } from './compile.ts';
 import { CInvalid } from './errors.ts';
 import type { PlainStore } from './machine.ts';
+import { CCreateCall } from './create-call.ts';
 import { CThread } from './thread.ts';
 
 /**
@@ -60,15 +61,22 @@ function layoutOf(program: CProgram): Layout {
 }
 
 /** A call of C function `name`, run to its return by whoever iterates it (a CThread). */
-export function runC(program: CProgram, name: string, args: readonly CValue[], plain: PlainStore, creating: boolean): CThread {
+export function runC<R = CValue>(program: CProgram, name: string, args: readonly CValue[], plain: PlainStore, creating: boolean, finish?: (v: CValue) => R): CThread<R> {
   const fn = program.byName.get(name);
   if (fn === undefined) throw new Error(`C program has no function ${name}`);
-  return new CThread(program.functions, fn, args, plain, creating);
+  return new CThread<R>(program.functions, fn, args, plain, creating, finish);
 }
 
 const asNumber = (v: CValue): number => (typeof v === 'number' ? v : 0);
+const nothing = (): void => undefined;
 
-/** `profile`: the refinement the file claims (absent: checked against the contract, as any file). */
+/**
+ * `profile`: the refinement the file claims (absent: checked against the contract, as any file).
+ *
+ * Every operation returns its explicit call itself (a CThread, or a CCreateCall for creation), never a
+ * generator around one: a scenario thread driving it can then show and copy its state
+ * (`explicitState`, scenarios/command-thread.ts).
+ */
 export function cPoolImpl(program: CProgram, name: string, description: string, profile?: ProfileName): PoolImpl<CPool> {
   for (const entry of ENTRY_POINTS) {
     if (!program.byName.has(entry)) {
@@ -76,57 +84,49 @@ export function cPoolImpl(program: CProgram, name: string, description: string, 
     }
   }
   const at = layoutOf(program);
-  /** mempool.h's checker constructor (c/headers.ts): sleeping callbacks and/or mempool_create_node with a caller's mask. */
-  function* checkerCreate(min_nr: number, backend: Backend, node: boolean, gfp_mask: number, plain: PlainStore): Gen<CPool | null> {
-    const kind = backend.kind === 'slab' ? 0 : backend.kind === 'kmalloc' ? 1 : 2;
-    // pool_data as mempool.h's constructors pass it: the cache (created first, as callers do), the size, the order.
-    const data = backend.kind === 'slab' ? yield* kmem_cache_create('mempool-check', backend.size) : backend.kind === 'kmalloc' ? backend.size : backend.order;
-    const pool = yield* runC(program, 'mempool_checker_create', [min_nr, kind, data as CValue, backend.sleeps === true ? 1 : 0, node ? 1 : 0, gfp_mask], plain, true);
-    return asNumber(pool) === 0 ? null : new CPool(asNumber(pool), plain, at);
-  }
-  return {
-    name,
-    description,
-    ...(profile === undefined ? {} : { profile }),
-    *create(min_nr: number, backend: Backend): Gen<CPool | null> {
-      const plain: PlainStore = new Map();
-      if (backend.sleeps === true) return yield* checkerCreate(min_nr, backend, false, 0, plain);
-      let pool: CValue;
+  const kindOf = (backend: Backend): number => (backend.kind === 'slab' ? 0 : backend.kind === 'kmalloc' ? 1 : 2);
+  /**
+   * A creation: a slab pool's cache first (as callers do, and as the port's mempool_create_for does),
+   * then mempool.h's constructor for the backend, or the checker's constructor (c/headers.ts: sleeping
+   * callbacks and/or mempool_create_node with a caller's mask) when `node` or the backend sleeps.
+   */
+  function creation(min_nr: number, backend: Backend, node: { readonly gfp_mask: number } | null): CCreateCall<CPool> {
+    const plain: PlainStore = new Map();
+    const finish = (pool: CValue): CPool | null => (asNumber(pool) === 0 ? null : new CPool(asNumber(pool), plain, at));
+    const cacheSize = backend.kind === 'slab' ? backend.size : null;
+    const build = (cache: CValue): CThread => {
+      if (node !== null || backend.sleeps === true) {
+        // pool_data as mempool.h's constructors pass it: the cache, the size, the order.
+        const data = backend.kind === 'slab' ? cache : backend.kind === 'kmalloc' ? backend.size : backend.order;
+        const args = [min_nr, kindOf(backend), data, backend.sleeps === true ? 1 : 0, node !== null ? 1 : 0, node?.gfp_mask ?? 0];
+        return runC(program, 'mempool_checker_create', args, plain, true);
+      }
       switch (backend.kind) {
-        case 'slab': {
-          // Callers create the cache first, as the port's mempool_create_for does.
-          const cache = yield* kmem_cache_create('mempool-check', backend.size);
-          pool = yield* runC(program, 'mempool_create_slab_pool', [min_nr, cache], plain, true);
-          break;
-        }
+        case 'slab':
+          return runC(program, 'mempool_create_slab_pool', [min_nr, cache], plain, true);
         case 'kmalloc':
-          pool = yield* runC(program, 'mempool_create_kmalloc_pool', [min_nr, backend.size], plain, true);
-          break;
+          return runC(program, 'mempool_create_kmalloc_pool', [min_nr, backend.size], plain, true);
         case 'pages':
-          pool = yield* runC(program, 'mempool_create_page_pool', [min_nr, backend.order], plain, true);
-          break;
+          return runC(program, 'mempool_create_page_pool', [min_nr, backend.order], plain, true);
         default: {
           const never: never = backend;
           throw new Error(`unknown backend ${JSON.stringify(never)}`);
         }
       }
-      return asNumber(pool) === 0 ? null : new CPool(asNumber(pool), plain, at);
-    },
-    *createNode(min_nr: number, backend: Backend, gfp_mask: number): Gen<CPool | null> {
-      return yield* checkerCreate(min_nr, backend, true, gfp_mask, new Map());
-    },
-    *alloc(pool, gfp_mask) {
-      return asNumber(yield* runC(program, 'mempool_alloc', [pool.addr, gfp_mask], pool.plain, false));
-    },
-    *free(element, pool) {
-      yield* runC(program, 'mempool_free', [element, pool.addr], pool.plain, false);
-    },
-    *resize(pool, new_min_nr) {
-      return asNumber(yield* runC(program, 'mempool_resize', [pool.addr, new_min_nr], pool.plain, false));
-    },
-    *destroy(pool) {
-      yield* runC(program, 'mempool_destroy', [pool.addr], pool.plain, false);
-    },
+    };
+    return new CCreateCall(cacheSize, build, finish, plain);
+  }
+  return {
+    name,
+    description,
+    ...(profile === undefined ? {} : { profile }),
+    explicitState: true,
+    create: (min_nr: number, backend: Backend) => creation(min_nr, backend, null),
+    createNode: (min_nr: number, backend: Backend, gfp_mask: number) => creation(min_nr, backend, { gfp_mask }),
+    alloc: (pool, gfp_mask) => runC(program, 'mempool_alloc', [pool.addr, gfp_mask], pool.plain, false, asNumber),
+    free: (element, pool) => runC(program, 'mempool_free', [element, pool.addr], pool.plain, false, nothing),
+    resize: (pool, new_min_nr) => runC(program, 'mempool_resize', [pool.addr, new_min_nr], pool.plain, false, asNumber),
+    destroy: (pool) => runC(program, 'mempool_destroy', [pool.addr], pool.plain, false, nothing),
     inspect(pool: CPool, peek: (loc: Loc) => number): PoolSnapshot {
       const curr_nr = peek(pool.curr_nr);
       const elements = peek(pool.elements);

@@ -26,24 +26,39 @@ export interface CThreadSnapshot {
   readonly result: CValue;
 }
 
-export class CThread implements Gen<CValue> {
+/** The C function's return value as it is (a thread that runs a function for its own sake). */
+const asIs = (v: CValue): CValue => v;
+
+/**
+ * `R`: what the call gives its caller, made from the C return value by `finish` (a pool operation's
+ * number: mempool_alloc's pointer, mempool_resize's status), so that a pool operation can be the
+ * CThread itself rather than a generator around it (a generator's state could not be copied).
+ */
+export class CThread<R = CValue> implements Gen<R> {
   private readonly m: Machine;
 
-  constructor(functions: readonly CFunction[], entry: CFunction, args: readonly CValue[], plain: PlainStore, creating: boolean) {
+  constructor(
+    functions: readonly CFunction[],
+    entry: CFunction,
+    args: readonly CValue[],
+    plain: PlainStore,
+    creating: boolean,
+    private readonly finish: (v: CValue) => R = asIs as (v: CValue) => R,
+  ) {
     this.m = Machine.call(functions, entry, args, plain, creating);
   }
 
-  next(answer?: unknown): IteratorResult<Op, CValue> {
+  next(answer?: unknown): IteratorResult<Op, R> {
     const op = this.m.done ? null : this.m.step(answer);
-    return op === null ? { done: true, value: this.m.result } : { done: false, value: op };
+    return op === null ? { done: true, value: this.finish(this.m.result) } : { done: false, value: op };
   }
 
-  return(value: CValue): IteratorResult<Op, CValue> {
+  return(value: R): IteratorResult<Op, R> {
     this.m.done = true;
     return { done: true, value };
   }
 
-  throw(e: unknown): IteratorResult<Op, CValue> {
+  throw(e: unknown): IteratorResult<Op, R> {
     this.m.done = true;
     throw e;
   }
@@ -72,12 +87,16 @@ export class CThread implements Gen<CValue> {
     };
   }
 
-  restore(s: CThreadSnapshot): void {
+  /**
+   * Puts the frames back. `mapValue` translates the values held (for a copy of the whole world: its
+   * wait entries are the copy's, the same objects its wait queues hold); by default they are kept.
+   */
+  restore(s: CThreadSnapshot, mapValue: (v: CValue) => CValue = asIs): void {
     this.m.frames.length = 0;
     for (const f of s.frames) {
-      const frame = new Frame(f.fn, f.locals.slice(), f.viaPointer);
+      const frame = new Frame(f.fn, f.locals.map(mapValue), f.viaPointer);
       frame.pc = f.pc;
-      frame.stack.push(...f.stack);
+      for (const v of f.stack) frame.stack.push(mapValue(v));
       this.m.frames.push(frame);
     }
     this.m.restoreAwaiting(s.awaiting);
@@ -85,6 +104,6 @@ export class CThread implements Gen<CValue> {
     for (const r of s.orders) this.m.orders.push({ ...r });
     this.m.issued = s.issued;
     this.m.done = s.done;
-    this.m.result = s.result;
+    this.m.result = mapValue(s.result);
   }
 }

@@ -52,6 +52,13 @@ export interface PoolImpl<P = unknown> {
   readonly description: string;
   /** The profile it claims to refine (absent: the contract). The port and its mutants: `v4.1`. */
   readonly profile?: ProfileName;
+  /**
+   * Whether every operation (create, createNode, alloc, free, resize, destroy) returns an iterator whose
+   * state is data: it implements kernel/rt/state.ts's ExplicitThreadState with `snapshot`/`restore`
+   * (the C front end's calls). A scenario thread driving such operations exposes and copies its own state
+   * too (scenarios/command-thread.ts); an implementation of JavaScript generators leaves it unset.
+   */
+  readonly explicitState?: boolean;
   /** mempool_create_{slab,kmalloc,page}_pool: a pool of `min_nr` elements, or null when creation fails. */
   create(min_nr: number, backend: Backend): Gen<P | null>;
   /**

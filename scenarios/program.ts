@@ -4,7 +4,7 @@ import { NEVER } from '../kernel/rt/faults.ts';
 import type { Gen } from '../kernel/rt/ops.ts';
 import type { Program, ThreadSpec } from '../explorer/program.ts';
 import { DEFAULT_BACKENDS, type AnyPoolImpl, type Backend } from '../impl/pool-impl.ts';
-import { runCommands } from './interpreter.ts';
+import { commandThreadFor } from './command-thread-explicit.ts';
 import type { Scenario } from './spec.ts';
 import { PoolWorld } from './world.ts';
 
@@ -34,6 +34,9 @@ export function scenarioProgram(s: Scenario, impl: AnyPoolImpl, overrides: Kerne
     faults: { element: NEVER, meta: NEVER },
   };
   const vars = sharedVarCount(s);
+  // Explicit scenario threads (copyable, seen whole by the fingerprint) when the implementation's
+  // operations are explicit calls (the C front end); otherwise threads that drive generators.
+  const commandThread = commandThreadFor(impl);
   return {
     kernelConfig,
     *setup(kernel): Gen<PoolWorld | null> {
@@ -44,7 +47,7 @@ export function scenarioProgram(s: Scenario, impl: AnyPoolImpl, overrides: Kerne
       kernel.allocators.faults = { element: s.faults, meta: s.metaFaults ?? NEVER };
       const cells = Array.from({ length: vars }, () => kernel.harnessCell());
       const world = new PoolWorld(impl, pool, cells, backend, usesHandoffLock(s) ? kernel.harnessCell() : null);
-      yield* runCommands(world, 0, s.prefix);
+      yield* commandThread(world, 0, s.prefix);
       return world;
     },
     // Pool handles must not change after create except through kernel memory (PoolImpl contract),
@@ -52,7 +55,7 @@ export function scenarioProgram(s: Scenario, impl: AnyPoolImpl, overrides: Kerne
     cloneSetup: (world) => world.clone(),
     threads(world): ThreadSpec[] {
       return s.threads.map((t, i) => {
-        const spec = { name: t.name ?? `T${i + 1}`, body: runCommands(world, i + 1, t.commands) };
+        const spec = { name: t.name ?? `T${i + 1}`, body: commandThread(world, i + 1, t.commands) };
         return t.atomic ? { ...spec, atomic: true } : spec;
       });
     },

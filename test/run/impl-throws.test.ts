@@ -10,7 +10,7 @@ import { implNamed } from '../../impl/registry.ts';
 import { DEFAULT_KERNEL_CONFIG, Kernel } from '../../kernel/rt/kernel.ts';
 import { implementationThrew } from '../../run/impl-throws.ts';
 import { scenarioNamed } from '../../scenarios/registry.ts';
-import { runCommands } from '../../scenarios/interpreter.ts';
+import { CommandThread } from '../../scenarios/command-thread.ts';
 import { PoolWorld } from '../../scenarios/world.ts';
 import { capture } from '../cli/io.ts';
 
@@ -35,7 +35,7 @@ describe("whose exception it is", () => {
     const kernel = new Kernel({ ...DEFAULT_KERNEL_CONFIG, implementationThrew });
     const world = new PoolWorld(implNamed('v4.1'), null, [], DEFAULT_BACKENDS.slab);
     // v0 was never made: the interpreter (checker code) throws at the thread's first resumption.
-    expect(() => kernel.spawn('T1', runCommands(world, 1, [{ op: 'receive', var: 0 }]))).toThrow('receive: no shared variable v0');
+    expect(() => kernel.spawn('T1', new CommandThread(world, 1, [{ op: 'receive', var: 0 }]))).toThrow('receive: no shared variable v0');
     expect(kernel.findings).toEqual([]);
   });
 });
