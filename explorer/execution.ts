@@ -40,9 +40,29 @@ export interface ExecutionOptions {
    * it is cached: for re-running executions exactly as an exploration ran them (run/nondeterminism.ts).
    */
   readonly cacheWhileTracing?: boolean;
+  /** Continue from saved states when offered (stateful search, explorer/stateful/): never while tracing. */
+  readonly resume?: ResumeSource | null;
 }
 
 export type LassoMode = 'off' | 'at-step-limit' | 'online';
+
+/**
+ * A saved state of a running execution to continue from instead of re-executing its prefix (the
+ * stateful search's snapshots): a copy of the kernel and of the setup value for this run alone, copies
+ * of the monitors bound to them, the choices made before it and the thread that took the last step.
+ */
+export interface ResumePoint {
+  readonly kernel: Kernel;
+  readonly setup: unknown;
+  readonly monitors: readonly Monitor[];
+  readonly choices: Choices;
+  readonly lastThread: number;
+}
+
+/** Asked at the start of every execution: where to continue from (null: run from the start). */
+export interface ResumeSource {
+  take(program: Program<unknown>): ResumePoint | null;
+}
 
 /**
  * The kernel right after setup, kept across the executions of one exploration when the setup asked
@@ -108,11 +128,18 @@ export function runExecution<S>(
   }
 }
 
-function execute<S>(program: Program<S>, scheduler: Scheduler, monitors: readonly Monitor[], options: ExecutionOptions, cache: SetupCache<S> | null, choices: Choices): ExecutionResult {
+function execute<S>(program: Program<S>, scheduler: Scheduler, given: readonly Monitor[], options: ExecutionOptions, cache: SetupCache<S> | null, choices: Choices): ExecutionResult {
   const clone = program.cloneSetup;
   const tracing = options.tracer !== undefined && options.tracer !== null && options.cacheWhileTracing !== true;
+  const point = tracing ? null : options.resume?.take(program as Program<unknown>) ?? null;
+  if (point !== null) {
+    choices.kinds.push(...point.choices.kinds);
+    choices.values.push(...point.choices.values);
+  }
+  // A resumed run's monitors are the saved state's copies: they carry what happened before it.
+  const monitors = point?.monitors ?? given;
   const cached = tracing || !clone ? null : cache?.entry ?? null;
-  const kernel = cached ? cached.kernel.fork() : new Kernel(program.kernelConfig, null, sharingOf(program));
+  const kernel = point !== null ? point.kernel : cached ? cached.kernel.fork() : new Kernel(program.kernelConfig, null, sharingOf(program));
   kernel.tracer = options.tracer ?? null;
   kernel.chooser = new RecordingChooser(scheduler, choices);
   const violations: Violation[] = [];
@@ -125,7 +152,8 @@ function execute<S>(program: Program<S>, scheduler: Scheduler, monitors: readonl
       violations.push(v);
     }
   };
-  let findingsSeen = 0;
+  // Findings before a resume point belong to the run that first went through it.
+  let findingsSeen = point === null ? 0 : kernel.findings.length;
   const addRuntimeFindings = (): void => {
     const findings = kernel.findings;
     for (; findingsSeen < findings.length; findingsSeen++) {
@@ -151,7 +179,9 @@ function execute<S>(program: Program<S>, scheduler: Scheduler, monitors: readonl
   };
 
   let setup: S | null;
-  if (cached && clone) {
+  if (point !== null) {
+    setup = point.setup as S;
+  } else if (cached && clone) {
     setup = clone.call(program, cached.setup);
   } else {
     setup = runAlone(kernel, 'setup', program.setup(kernel), options.maxSteps);
@@ -162,15 +192,19 @@ function execute<S>(program: Program<S>, scheduler: Scheduler, monitors: readonl
   }
   if (setup === null || setup === undefined) return finish('setup-failed');
   ctx.setup = setup as S;
-  for (const spec of program.threads(setup as S, kernel)) {
-    kernel.spawn(spec.name, spec.body, spec.atomic === undefined ? {} : { atomic: spec.atomic });
-  }
-  for (const m of monitors) add(m.start?.(ctx));
-  addRuntimeFindings();
-
   const watch = options.watch ?? null;
-  watch?.start(ctx, choices);
   const view = new ExecutionView(kernel);
+  if (point === null) {
+    for (const spec of program.threads(setup as S, kernel)) {
+      kernel.spawn(spec.name, spec.body, spec.atomic === undefined ? {} : { atomic: spec.atomic });
+    }
+    for (const m of monitors) add(m.start?.(ctx));
+    addRuntimeFindings();
+    watch?.start(ctx, choices);
+  } else {
+    // The resume source is the watch that saved the point: it knows where the run is.
+    view.current = point.lastThread;
+  }
   // Only the monitors that look at every step are called in the loop.
   const stepMonitors = monitors.filter((m) => m.afterStep !== undefined);
   for (;;) {

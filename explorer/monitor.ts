@@ -69,11 +69,25 @@ export interface Monitor {
    */
   stateKey?(ctx: MonitorContext, names: PointerNames): string;
   /**
+   * An independent copy of the monitor's per-execution state, bound to `ctx`: a forked world (a new
+   * kernel and setup value in the same state, with the same history so far), for a search that restores
+   * a saved world instead of re-running its prefix. The copy and the original then go on separately;
+   * caches shared across executions (LINEARIZABLE's plans and verdicts, its counts) stay shared.
+   * Absent: the monitor cannot be copied, and such a search must re-run the prefix.
+   */
+  fork?(ctx: MonitorContext): Monitor;
+  /**
    * After `atEnd`: why this execution's property could not be decided (a search that ran out of its
    * budget), or null. An undecided execution is neither a pass nor a failure: the exploration that
    * contains one cannot say `pass`.
    */
   unknown?(): string | null;
+  /**
+   * An independent copy of this monitor's state in the current execution, bound to `ctx` (a copy of the
+   * world it watches): a stateful search saves it with the world and continues from the copy. Caches
+   * shared across executions may stay shared. Without it, a search re-executes prefixes instead.
+   */
+  fork?(ctx: MonitorContext): Monitor;
 }
 
 /** A property a monitor could not decide on one execution, with why. */

@@ -33,6 +33,12 @@ export interface Program<S = unknown> {
    * (kernel/rt/state.ts).
    */
   stateKey?(setup: S, names: PointerNames): string;
+  /**
+   * A copy of a running execution's kernel and setup value that continues independently and
+   * identically (scenarios/fork.ts), or null when its threads cannot be copied (generator threads):
+   * what a stateful search saves instead of re-executing prefixes.
+   */
+  forkRunning?(kernel: Kernel, setup: S): { readonly kernel: Kernel; readonly setup: S } | null;
   /** Runs alone after every thread has returned (e.g. a final destroy). */
   teardown?(setup: S, kernel: Kernel): Gen<unknown>;
 }

@@ -7,7 +7,7 @@
 import type { EndKind, Monitor, MonitorContext, Violation } from '../explorer/monitor.ts';
 import { slotsOf, type Profile } from '../model/profile.ts';
 import { violation, type PropertyDef } from './property.ts';
-import { PoolMonitor, settledSnapshotOf } from './support/world.ts';
+import { PoolMonitor, settledSnapshotOf, worldOf } from './support/world.ts';
 
 const ID = 'BOUNDS';
 
@@ -31,6 +31,12 @@ class BoundsMonitor extends PoolMonitor implements Monitor {
     if (end === 'setup-failed') return [];
     const v = this.check(ctx, undefined);
     return v === null ? [] : [v];
+  }
+
+  fork(ctx: MonitorContext): Monitor {
+    const copy = new BoundsMonitor(this.profile);
+    copy.world = worldOf(ctx);
+    return copy;
   }
 
   /** Judges each step's world alone (the profile is fixed): nothing remembered, so '' is exact. */

@@ -3,13 +3,12 @@
  * reports a finding, which the explorer turns into a violation). The monitor has nothing to add; it
  * exists so that every property has one entry in the registry.
  */
-import type { PropertyDef } from './property.ts';
+import { stateless, type PropertyDef } from './property.ts';
 
 export const bugFree: PropertyDef = {
   id: 'BUG-FREE',
   statement: 'no BUG_ON fires (add to a full reserve, remove from an empty one, resize to <= 0)',
   checkedAt: ['step'],
   runtime: true,
-  // Keeps no state at all (the runtime's findings come from the kernel, whose state is the world): '' is exact.
-  create: () => ({ name: 'BUG-FREE', stateKey: () => '' }),
+  create: () => stateless('BUG-FREE'),
 };

@@ -33,6 +33,15 @@ export class ElementUseWatch implements ElementWatch {
     kernel.elementWatch = this;
   }
 
+  /** An independent copy watching `kernel`, a fork of this one's (with its world, `world`). */
+  fork(world: PoolWorld, kernel: Kernel): ElementUseWatch {
+    const copy = new ElementUseWatch(world);
+    copy.tracker.copyFrom(this.tracker);
+    copy.found = this.found;
+    kernel.elementWatch = copy;
+    return copy;
+  }
+
   onElementAccess(kernel: Kernel, t: Thread, element: Block, loc: Loc, write: boolean): void {
     if (this.found !== null) return;
     this.tracker.sync(kernel.history);

@@ -18,6 +18,10 @@ const NOT_FIRST = __GFP_WAIT | __GFP_IO;
 class ForcedGfpMonitor extends HistoryMonitor {
   readonly name = ID;
 
+  protected blank(): ForcedGfpMonitor {
+    return new ForcedGfpMonitor();
+  }
+
   override onCall(e: CallEvent, op: TrackedOp | undefined): void {
     if (op === undefined || op.op.op !== 'alloc' || e.kind !== 'alloc' || faultClassOf(e.api) !== 'element') return;
     if ((e.gfp & FORCED) !== FORCED) {

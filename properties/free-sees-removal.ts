@@ -74,6 +74,19 @@ class FreeSeesRemovalMonitor implements Monitor, OpListener {
     if (removal !== undefined) this.watches[op.tid] = { element: op.op.element, removal: removal.ts, remover: removal.tid, armed: false };
   }
 
+  fork(ctx: MonitorContext): Monitor {
+    const copy = new FreeSeesRemovalMonitor();
+    copy.mem = this.mem !== null && ctx.kernel.mem instanceof WeakMemory ? ctx.kernel.mem : null;
+    copy.kernel = ctx.kernel;
+    copy.currNr = this.currNr;
+    copy.tracker.copyFrom(this.tracker);
+    for (const [element, r] of this.removals) copy.removals.set(element, r);
+    this.watches.forEach((w, tid) => {
+      if (w !== undefined) copy.watches[tid] = { ...w };
+    });
+    return copy;
+  }
+
   /**
    * Beyond the world (under weak memory; otherwise it checks nothing and '' is exact): the elements
    * handed out of the reserve that a caller holds (any other can be freed only after an alloc returns

@@ -5,13 +5,12 @@
  * kernel resumes the thread (kernel/rt/kernel.ts), with the message and the site that threw it; an
  * exception thrown by the checker's own code is an internal error instead (run/impl-throws.ts).
  */
-import type { PropertyDef } from './property.ts';
+import { stateless, type PropertyDef } from './property.ts';
 
 export const implCrash: PropertyDef = {
   id: 'IMPL-CRASH',
   statement: "the implementation's own code never throws (no TypeError, no call through an unset function pointer, no `throw`): in the kernel that is an oops",
   checkedAt: ['step'],
   runtime: true,
-  // Keeps no state at all (the runtime's findings come from the kernel, whose state is the world): '' is exact.
-  create: () => ({ name: 'IMPL-CRASH', stateKey: () => '' }),
+  create: () => stateless('IMPL-CRASH'),
 };

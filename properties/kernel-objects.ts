@@ -16,6 +16,10 @@ const ID = 'KERNEL-OBJECTS';
 class KernelObjectsMonitor extends HistoryMonitor {
   readonly name = ID;
 
+  protected blank(): KernelObjectsMonitor {
+    return new KernelObjectsMonitor();
+  }
+
   // State key (HistoryMonitor): the operations in flight (each return is checked against the world).
   override onReturn(op: TrackedOp): void {
     const wq = this.kernel?.waitQueues.queuedOf(op.tid);

@@ -14,7 +14,7 @@ import { checkLinearizable, DEFAULT_LIN_BUDGET, type LinOp, type LinVerdict } fr
 import { violation, type PropertyDef } from './property.ts';
 import { OpTracker } from './support/ops.ts';
 import { UnlockedReads } from './support/unlocked-reads.ts';
-import { PoolMonitor } from './support/world.ts';
+import { PoolMonitor, worldOf } from './support/world.ts';
 
 const ID = 'LINEARIZABLE';
 
@@ -59,18 +59,37 @@ class LinearizableMonitor<S, Step> extends PoolMonitor implements Monitor {
   readonly stats: LinStats;
   // Across the executions of one exploration: element identities are schedule-independent (per-thread
   // arenas), so the same operations and histories recur many times.
-  private readonly plans = new Map<string, ReturnType<PoolModel<S, Step>['plan']>>();
-  private readonly verdicts = new Map<string, LinVerdict>();
+  private readonly plans: Map<string, ReturnType<PoolModel<S, Step>['plan']>>;
+  private readonly verdicts: Map<string, LinVerdict>;
   private initialKey = '';
   /** Why the last execution was left undecided, or null. */
   private unknownWhy: string | null = null;
   /** Weak memory: what each free's unlocked test could read (tracked step by step). */
   private reads: UnlockedReads | null = null;
 
-  constructor(private readonly model: PoolModel<S, Step>, options: LinOptions<S, Step>) {
+  constructor(
+    private readonly model: PoolModel<S, Step>,
+    options: LinOptions<S, Step>,
+    /** The caches of the monitor this one was forked from (shared: they hold no execution's state). */
+    shared?: LinearizableMonitor<S, Step>,
+  ) {
     super();
     this.budget = options.budget ?? DEFAULT_LIN_BUDGET;
-    this.stats = options.stats ?? newLinStats();
+    this.stats = shared?.stats ?? options.stats ?? newLinStats();
+    this.plans = shared?.plans ?? new Map();
+    this.verdicts = shared?.verdicts ?? new Map();
+  }
+
+  /** A copy of this execution's state bound to `ctx`; the plan and verdict caches and the counts stay shared. */
+  fork(ctx: MonitorContext): Monitor {
+    const copy = new LinearizableMonitor(this.model, { budget: this.budget }, this);
+    copy.world = worldOf(ctx);
+    copy.initial = this.initial;
+    copy.initialKey = this.initialKey;
+    copy.unknownWhy = this.unknownWhy;
+    copy.reads = this.reads?.fork(ctx.kernel) ?? null;
+    copy.tracker.copyFrom(this.tracker);
+    return copy;
   }
 
   override start(ctx: MonitorContext): Violation | null {

@@ -9,6 +9,10 @@ const ID = 'NEVER-NULL';
 class NeverNullMonitor extends HistoryMonitor {
   readonly name = ID;
 
+  protected blank(): NeverNullMonitor {
+    return new NeverNullMonitor();
+  }
+
   // State key (HistoryMonitor): the allocs in flight with their GFP mask, all the return check uses.
   override onReturn(op: TrackedOp): void {
     if (op.op.op === 'alloc' && op.op.gfp & __GFP_WAIT && op.value === 0) {

@@ -15,7 +15,7 @@ import type { Kernel } from '../kernel/rt/kernel.ts';
 import { MAX_SCHEDULE_TIMEOUT } from '../kernel/rt/ops.ts';
 import type { Thread } from '../kernel/rt/thread.ts';
 import { violation, type PropertyDef } from './property.ts';
-import { PoolMonitor } from './support/world.ts';
+import { PoolMonitor, worldOf } from './support/world.ts';
 
 const ID = 'NO-DEADLOCK';
 
@@ -28,6 +28,12 @@ export function asleepForGood(kernel: Kernel, t: Thread): boolean {
 
 class NoDeadlockMonitor extends PoolMonitor implements Monitor {
   readonly name = ID;
+
+  fork(ctx: MonitorContext): Monitor {
+    const copy = new NoDeadlockMonitor();
+    copy.world = worldOf(ctx);
+    return copy;
+  }
 
   /** Judges the final world alone (sleepers, what callers hold, the timeout mode): '' is exact. */
   stateKey(): string {

@@ -5,12 +5,18 @@
  */
 import type { EndKind, Monitor, MonitorContext, Violation } from '../explorer/monitor.ts';
 import { violation, type PropertyDef } from './property.ts';
-import { PoolMonitor } from './support/world.ts';
+import { PoolMonitor, worldOf } from './support/world.ts';
 
 const ID = 'NO-LEAK';
 
 class NoLeakMonitor extends PoolMonitor implements Monitor {
   readonly name = ID;
+
+  fork(ctx: MonitorContext): Monitor {
+    const copy = new NoLeakMonitor();
+    copy.world = worldOf(ctx);
+    return copy;
+  }
 
   /** Judges the final world alone (live blocks, what callers hold): '' is exact. */
   stateKey(): string {

@@ -16,7 +16,7 @@ import type { PointerNames } from '../kernel/rt/state.ts';
 import { TASK_RUNNING, type Thread } from '../kernel/rt/thread.ts';
 import { violation, type PropertyDef } from './property.ts';
 import { OpTracker, type TrackedOp } from './support/ops.ts';
-import { PoolMonitor, settledSnapshotOf } from './support/world.ts';
+import { PoolMonitor, settledSnapshotOf, worldOf } from './support/world.ts';
 
 const ID = 'NO-LOST-WAKEUP';
 
@@ -74,6 +74,16 @@ class NoLostWakeupMonitor extends PoolMonitor implements Monitor {
       }
     }
     return null;
+  }
+
+  fork(ctx: MonitorContext): Monitor {
+    const copy = new NoLostWakeupMonitor();
+    copy.world = worldOf(ctx);
+    copy.tracker.copyFrom(this.tracker);
+    copy.lastState.push(...this.lastState);
+    copy.waitFrom.push(...this.waitFrom);
+    copy.waitStep.push(...this.waitStep);
+    return copy;
   }
 
   /**

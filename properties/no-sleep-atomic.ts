@@ -14,6 +14,10 @@ const ID = 'NO-SLEEP-ATOMIC';
 class NoSleepAtomicMonitor implements Monitor {
   readonly name = ID;
 
+  fork(): Monitor {
+    return new NoSleepAtomicMonitor();
+  }
+
   /** Judges the stepping thread's world state alone: nothing remembered, so '' is exact. */
   stateKey(): string {
     return '';

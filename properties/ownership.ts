@@ -18,7 +18,7 @@ import { ElementUseWatch } from './element-use.ts';
 import { violation, type PropertyDef } from './property.ts';
 import { OpTracker } from './support/ops.ts';
 import { sortedKey } from './support/state-keys.ts';
-import { PoolMonitor, poolLockHeld, settledSnapshotOf } from './support/world.ts';
+import { PoolMonitor, poolLockHeld, settledSnapshotOf, worldOf } from './support/world.ts';
 
 const ID = 'OWNERSHIP';
 /** Owner codes: a thread id (>= 0), the reserve, or shared variable i as VAR_BASE - i. */
@@ -65,6 +65,14 @@ class OwnershipMonitor extends PoolMonitor implements Monitor {
     if (end !== 'terminated' || this.world === null) return [];
     const v = this.placesCheck(ctx.kernel, undefined) ?? (this.world.destroyed ? null : this.accounting(ctx.kernel));
     return v === null ? [] : [v];
+  }
+
+  fork(ctx: MonitorContext): Monitor {
+    const copy = new OwnershipMonitor();
+    copy.world = worldOf(ctx);
+    copy.tracker.copyFrom(this.tracker);
+    copy.elements = copy.world === null ? null : (this.elements?.fork(copy.world, ctx.kernel) ?? null);
+    return copy;
   }
 
   /**

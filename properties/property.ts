@@ -29,6 +29,16 @@ export interface PropertyDef {
 
 export type CheckPoint = 'step' | 'quiescence' | 'end';
 
+/**
+ * The monitor of a property the runtime detects (BUG-FREE, IMPL-CRASH, TERMINATION): it checks nothing
+ * and keeps no state at all (the findings come from the kernel, whose state is the world), so its key
+ * '' is exact and a fork may be the monitor itself.
+ */
+export function stateless(name: string): Monitor {
+  const m: Monitor = { name, stateKey: () => '', fork: () => m };
+  return m;
+}
+
 export function violation(property: string, message: string, step: number, tid?: number): Violation {
   return tid === undefined ? { property, message, step } : { property, message, step, tid };
 }

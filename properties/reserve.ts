@@ -46,7 +46,7 @@ import { violation, type PropertyDef } from './property.ts';
 import { OpTracker, type CallEvent, type OpListener, type TrackedOp } from './support/ops.ts';
 import { allocResults, numKey, sortedKey } from './support/state-keys.ts';
 import { UnlockedReads } from './support/unlocked-reads.ts';
-import { PoolMonitor, snapshotOf } from './support/world.ts';
+import { PoolMonitor, snapshotOf, worldOf } from './support/world.ts';
 
 const ID = 'RESERVE';
 
@@ -147,6 +147,23 @@ class ReserveMonitor extends PoolMonitor implements Monitor, OpListener {
     } else if (curr < snapshotOf(this.world, this.kernel).min_nr) {
       this.allowance += 1;
     }
+  }
+
+  fork(ctx: MonitorContext): Monitor {
+    const copy = new ReserveMonitor();
+    copy.world = worldOf(ctx);
+    copy.kernel = ctx.kernel;
+    copy.reads = this.reads?.fork(ctx.kernel) ?? null;
+    copy.tracker.copyFrom(this.tracker);
+    for (const p of this.removed) copy.removed.add(p);
+    this.watches.forEach((w, tid) => {
+      if (w !== undefined) copy.watches[tid] = { ...w };
+    });
+    copy.watching = this.watching;
+    copy.allowance = this.allowance;
+    copy.refillFailed = this.refillFailed;
+    copy.found = this.found;
+    return copy;
   }
 
   /**

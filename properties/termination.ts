@@ -8,7 +8,7 @@
  * no kernel operation) cannot be stopped from its own thread: the gate's watchdog stops the worker and
  * reports the same property (run/workers/diagnose.ts). Like BUG-FREE, the monitor has nothing to add.
  */
-import type { PropertyDef } from './property.ts';
+import { stateless, type PropertyDef } from './property.ts';
 
 export const termination: PropertyDef = {
   id: 'TERMINATION',
@@ -16,6 +16,5 @@ export const termination: PropertyDef = {
     'no operation loops forever on its own: a step always reaches its next scheduling point (counted by the runtime; a step with no kernel operation at all is stopped by the watchdog on worker threads), setup, teardown and sequential operations return or block',
   checkedAt: ['step'],
   runtime: true,
-  // Keeps no state at all (the runtime's findings come from the kernel, whose state is the world): '' is exact.
-  create: () => ({ name: 'TERMINATION', stateKey: () => '' }),
+  create: () => stateless('TERMINATION'),
 };

@@ -15,6 +15,10 @@ const ID = 'ZERO-WARN';
 
 class ZeroWarnMonitor extends HistoryMonitor {
   readonly name = ID;
+
+  protected blank(): ZeroWarnMonitor {
+    return new ZeroWarnMonitor();
+  }
   private zeroInvoked = 0;
 
   protected override reset(): void {
@@ -23,6 +27,10 @@ class ZeroWarnMonitor extends HistoryMonitor {
 
   override onInvoke(op: TrackedOp): void {
     if (op.op.op === 'alloc' && op.op.gfp & __GFP_ZERO) this.zeroInvoked += 1;
+  }
+
+  protected override copyOwn(src: this): void {
+    this.zeroInvoked = src.zeroInvoked;
   }
 
   /** Only whether any __GFP_ZERO call was invoked matters (the end check compares the count with 0). */

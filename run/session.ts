@@ -6,7 +6,7 @@
  * strategies only approximate it, and shrinking does the rest.
  */
 import { explore, type Verdict } from '../explorer/explore.ts';
-import type { ExecutionResult, LassoMode } from '../explorer/execution.ts';
+import type { ExecutionResult, LassoMode, ResumeSource } from '../explorer/execution.ts';
 import { LIVELOCK, type Lasso } from '../explorer/lasso.ts';
 import type { Monitor, Violation } from '../explorer/monitor.ts';
 import type { Program } from '../explorer/program.ts';
@@ -98,7 +98,7 @@ export class ExploreSession<S> {
   private schedulerDone = false;
   private readonly monitors: readonly Monitor[];
   /** The stateful search, when the strategy is one: its watch fingerprints every state. */
-  private readonly stateful: { readonly search: StatefulScheduler; readonly watch: StepWatch; readonly uncovered: readonly string[] } | null;
+  private readonly stateful: { readonly search: StatefulScheduler; readonly watch: StepWatch & ResumeSource; readonly uncovered: readonly string[] } | null;
 
   constructor(
     private readonly program: Program<S>,
@@ -173,7 +173,7 @@ export class ExploreSession<S> {
         },
       },
       this.stateful !== null
-        ? { maxSteps: this.settings.maxSteps, lasso: 'off', watch: this.stateful.watch }
+        ? { maxSteps: this.settings.maxSteps, lasso: 'off', watch: this.stateful.watch, resume: this.stateful.watch }
         : { maxSteps: this.settings.maxSteps, lasso: this.settings.lasso ?? 'at-step-limit' },
       (result) => this.observe(result),
     );

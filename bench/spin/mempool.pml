@@ -40,6 +40,39 @@
 
 #define NULL 0
 
+/*
+ * Seeded bugs, to show that the assertions and SPIN's end-state and cycle checks can fail (the
+ * seed's model passes where mempool-check's port passes). Each is one -D to `spin -a`; the runner's
+ * --mutants mode runs each on a scenario that reaches it. The names follow impl/mutants/ where one
+ * matches; grow-no-refill-recheck is L173's re-check dropped.
+ *   -DMUTANT_FREE_NO_RECHECK         L319 dropped: add_element on a full reserve (BUG_ON L21)
+ *   -DMUTANT_FREE_NO_WAKE            L322 dropped: a waiter is never woken
+ *   -DMUTANT_PREPARE_AFTER_UNLOCK    L254 after L256: a free's wake-up can come before the queueing
+ *   -DMUTANT_ALLOC_POP_UNLOCKED      L223-224 tried first without the lock: two allocators pop one element
+ *   -DMUTANT_GROW_NO_REFILL_RECHECK  L173 dropped: the refill adds to a reserve already full
+ *   -DMUTANT_DESTROY_LEAKS_RESERVE   L41-44 never run: the reserve's elements leak
+ */
+#ifdef MUTANT_FREE_NO_RECHECK
+#define FREE_RECHECK true
+#else
+#define FREE_RECHECK (curr_nr < min_nr)
+#endif
+#ifdef MUTANT_DESTROY_LEAKS_RESERVE
+#define DESTROY_EMPTIES_RESERVE false
+#else
+#define DESTROY_EMPTIES_RESERVE true
+#endif
+/*
+ * (Variants are macros or #ifdef groups of fewer than 8 lines: inside an inline's body SPIN counts
+ * lines itself and ignores the line markers cpp emits for longer gaps, which would shift the line
+ * numbers that name a trail's seed lines.)
+ */
+#ifdef MUTANT_GROW_NO_REFILL_RECHECK
+#define REFILL_RECHECK true
+#else
+#define REFILL_RECHECK (curr_nr < min_nr)
+#endif
+
 byte lock;                /* pool->lock (spinlock_t): 0 free, else the holder's _pid */
 byte curr_nr;             /* pool->curr_nr */
 byte min_nr;              /* pool->min_nr */
@@ -140,6 +173,9 @@ repeat_alloc:
   :: e != NULL -> goto alloc_return   /* L219-220 */
   :: else
   fi;
+#ifdef MUTANT_ALLOC_POP_UNLOCKED
+  if :: curr_nr > 0 -> remove_element(e); goto alloc_return :: else fi;  /* mutant: L223-224 unlocked */
+#endif
   spin_lock();                        /* L222 */
   if
   :: curr_nr > 0 ->                   /* L223 */
@@ -156,8 +192,13 @@ repeat_alloc:
   :: else
   fi;
   /* L247: GFP_KERNEL carries __GFP_WAIT, so mempool_alloc never returns NULL (L248-249) */
+#ifdef MUTANT_PREPARE_AFTER_UNLOCK
+  spin_unlock();                      /* L256 */
+  asleep = asleep | me;               /* mutant: L253-254 after the unlock */
+#else
   asleep = asleep | me;               /* L253-254 init_wait, prepare_to_wait(TASK_UNINTERRUPTIBLE) */
   spin_unlock();                      /* L256 */
+#endif
   (asleep & me) == 0;                 /* L262 io_schedule_timeout, untimed: until a wake_up */
   goto repeat_alloc;                  /* L264 finish_wait (a no-op here, see above), L265 */
 alloc_return:
@@ -184,10 +225,12 @@ inline mempool_free(e, seen_curr, seen_min) {
      d_step { seen_curr = 0; seen_min = 0 };  /* dead after the test */
      spin_lock();                     /* L318 */
      if
-     :: curr_nr < min_nr ->           /* L319 */
+     :: FREE_RECHECK ->               /* L319 */
         add_element(e);               /* L320 */
         spin_unlock();                /* L321 */
+#ifndef MUTANT_FREE_NO_WAKE
         wake_up();                    /* L322 */
+#endif
         goto free_return              /* L323 */
      :: else
      fi;
@@ -237,7 +280,7 @@ inline mempool_resize(n, e) {
      fi;
      spin_lock();                     /* L172 */
      if
-     :: curr_nr < min_nr ->           /* L173 */
+     :: REFILL_RECHECK ->             /* L173 */
         add_element(e)                /* L174 (no wake_up: the lost wake-up of quad4) */
      :: else ->
         spin_unlock();                /* L176 */
@@ -273,7 +316,7 @@ inline mempool_create(n) {
  */
 inline mempool_destroy(e) {
   do
-  :: curr_nr > 0 ->                   /* L41 */
+  :: DESTROY_EMPTIES_RESERVE && curr_nr > 0 ->  /* L41 */
      remove_element(e);               /* L42 */
      free_fn(e)                       /* L43 */
   :: else -> break

@@ -10,20 +10,21 @@ export interface TrailSummary {
   /** Threads (proctype names) with a step after <<<<<START OF CYCLE>>>>>; empty without a cycle. */
   readonly movingInCycle: readonly string[];
   /** Threads not at a valid end state when the trail ends, with where they are. */
-  /** The assertion that failed, if the trail ends in one (else a cycle or an invalid end state). */
-  readonly assertion: string | null;
+  /** The first assertion that failed and where, if the trail ends in one (else a cycle or an invalid end state). */
+  readonly assertion: { readonly text: string; readonly at: string } | null;
   readonly unfinished: readonly { readonly thread: string; readonly seedLine: string }[];
 }
 
 const STEP = /^\s*\d+:\s+proc\s+\d+ \((\w+):\d+\) (\S+):(\d+) \(state \d+\)(.*)$/;
 
 /**
- * Where line `line` of a model file in `dir` is: the seed line noted on it (`L262`), else the inline
+ * Where line `line` of a model file in `dir` is: the seed line or property noted on it (`L262`,
+ * `NO-LEAK`), else the inline
  * it belongs to (SPIN names a step inside an inline by the inline's own line, not by its call site).
  */
 function seedLineOf(dir: string, file: string, line: number): string {
   const lines = readFileSync(join(dir, file), 'utf8').split('\n');
-  const note = /L\d+/.exec(lines[line - 1] ?? '')?.[0];
+  const note = /L\d+|NO-LEAK|OWNERSHIP|BOUNDS/.exec(lines[line - 1] ?? '')?.[0];
   if (note !== undefined) return note;
   for (let i = line - 1; i >= 0; i--) {
     const inline = /^inline (\w+)/.exec(lines[i] ?? '');
@@ -48,6 +49,7 @@ export function summarizeTrail(dir: string, replay: string): TrailSummary {
       moving.add(thread);
     }
   });
-    const assertion = /assertion violated (.*)$/m.exec(replay)?.[1] ?? null;
+    const failed = /^spin: (\S+):(\d+), Error: assertion violated\n.*text of failed assertion: (.*)$/m.exec(replay);
+  const assertion = failed === null ? null : { text: failed[3] ?? '', at: seedLineOf(dir, failed[1] ?? '', Number(failed[2])) };
   return { movingInCycle: [...moving].sort(), assertion, unfinished: stuck };
 }

@@ -17,7 +17,10 @@
  */
 import { explicitStateOf, worldFingerprint, type FingerprintParts } from '../../kernel/rt/state.ts';
 import { fairnessEnabled, fingerprintParts, type StepWatch } from '../lasso-watch.ts';
+import type { ResumePoint, ResumeSource } from '../execution.ts';
 import type { Monitor, MonitorContext } from '../monitor.ts';
+import type { Program } from '../program.ts';
+import type { Kernel } from '../../kernel/rt/kernel.ts';
 import { NondeterminismError, type ChoiceKind, type Choices, type ExecutionEnd, type Scheduler, type SchedulingView } from '../scheduler.ts';
 import { findFairCycle, type FairCycle } from './fair-cycles.ts';
 import { NO_NODE, StateGraph } from './graph.ts';
@@ -40,7 +43,11 @@ export type StateKeyOf = typeof worldFingerprint;
 export class StatefulScheduler implements Scheduler {
   readonly name = 'stateful';
 
-  constructor(readonly stateKeyOf: StateKeyOf = worldFingerprint) {}
+  constructor(
+    readonly stateKeyOf: StateKeyOf = worldFingerprint,
+    /** Save states and continue runs from them (when the program and monitors can be copied); else re-execute prefixes. */
+    readonly restore = true,
+  ) {}
 
   readonly graph = new StateGraph();
   private readonly stack: Node[] = [];
@@ -86,7 +93,7 @@ export class StatefulScheduler implements Scheduler {
     if (node === undefined) {
       node = { threads, count, index: 0 };
       this.stack.push(node);
-    } else if (node.count !== count || String(node.threads) !== String(threads)) {
+    } else if (node.count !== count || !sameThreads(node.threads, threads)) {
       throw new NondeterminismError(`stateful: execution is not deterministic (choice ${this.depth} offered ${node.count} alternatives, now ${count})`);
     }
     this.depth += 1;
@@ -115,8 +122,11 @@ export class StatefulScheduler implements Scheduler {
     return this.finished ? `every reachable state (${what})` : `${what} so far`;
   }
 
-  /** The watch that fingerprints states for this search (one per exploration; monitors as the runs use them). */
-  watch(monitors: readonly Monitor[]): StepWatch {
+  /**
+   * The watch that fingerprints states for this search (one per exploration; monitors as the runs use
+   * them); also the runs' resume source (ExecutionOptions.resume).
+   */
+  watch(monitors: readonly Monitor[]): StepWatch & ResumeSource {
     return new StateWatch(this, monitors);
   }
 
@@ -129,6 +139,18 @@ export class StatefulScheduler implements Scheduler {
   get departure(): number {
     return this.divergeAt;
   }
+
+  /** The run continues from a saved state after `choices` choices: its picks start there. */
+  resumeAt(choices: number): void {
+    this.depth = choices;
+  }
+}
+
+function sameThreads(a: readonly number[] | null, b: readonly number[] | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Properties a stateful search cannot vouch for: their monitors do not say what their verdicts depend on. */
@@ -136,27 +158,58 @@ export function uncoveredProperties(monitors: readonly Monitor[]): string[] {
   return monitors.filter((m) => m.stateKey === undefined).map((m) => m.name).sort();
 }
 
-class StateWatch implements StepWatch {
+/** A state of the current path saved to continue from: the world and monitors, copied when it was reached. */
+interface Saved {
+  readonly kernel: Kernel;
+  readonly setup: unknown;
+  readonly monitors: readonly Monitor[];
+  readonly lastThread: number;
+}
+
+/**
+ * Fingerprints states, records the graph, and (when the program and every monitor can be copied)
+ * saves each new state of the current path so that the next run continues from the state before its
+ * first new choice instead of re-executing the prefix (the `ResumeSource` of explorer/execution.ts).
+ */
+class StateWatch implements StepWatch, ResumeSource {
   readonly cutAs = 'visited' as const;
   private parts: FingerprintParts = {};
-  /** path[k]: the state after step k of the concurrent part (kept across runs: a run replays its predecessor's prefix). */
+  /**
+   * Per step k of the current path (kept across runs: a run shares its predecessor's prefix): the state
+   * after step k, the choices made by then, and its saved copy (none for a state seen before).
+   */
   private readonly path: number[] = [];
+  private readonly choicesAt: number[] = [];
+  private readonly saved: (Saved | undefined)[] = [];
+  /** The previous run's choices and last step (what `take` continues). */
+  private lastChoices: Choices | null = null;
   private step = 0;
   private current = NO_NODE;
   private choicesBefore = 0;
   private cutNext = false;
+  /** The monitors of the run in progress (the original ones, or a resumed run's copies). */
+  private runMonitors: readonly Monitor[];
+  /** Whether states are saved: the program can copy a running world and every monitor can fork. */
+  private saving: boolean;
+  /** Runs continued from a saved state (for measurements). */
+  resumed = 0;
 
   constructor(
     private readonly search: StatefulScheduler,
     private readonly monitors: readonly Monitor[],
-  ) {}
+  ) {
+    this.runMonitors = monitors;
+    this.saving = search.restore && monitors.every((m) => m.fork !== undefined);
+  }
 
   start(ctx: MonitorContext, choices: Choices): void {
     // Explicit threads carry their own position: nothing to add per thread.
+    this.runMonitors = this.monitors;
     this.parts = fingerprintParts(ctx, this.monitors.filter((m) => m.stateKey !== undefined), () => '');
     this.step = 0;
     this.cutNext = false;
     this.choicesBefore = choices.kinds.length;
+    this.lastChoices = choices;
     if (this.replaying(choices)) {
       this.current = this.path[0] as number;
       return;
@@ -164,11 +217,38 @@ class StateWatch implements StepWatch {
     const graph = this.search.graph;
     const key = this.key(ctx);
     let id = graph.idOf(key);
-    if (id === NO_NODE) id = graph.add(key, fairnessEnabled(ctx.kernel), NO_NODE, { choices, steps: ctx.kernel.steps });
+    const seen = id !== NO_NODE;
+    if (!seen) id = graph.add(key, fairnessEnabled(ctx.kernel), NO_NODE, { choices, steps: ctx.kernel.steps });
     // The same first state after other setup choices: explored already.
     else this.cutNext = true;
-    this.path[0] = id;
-    this.current = id;
+    this.record(ctx, id, choices, seen, -1);
+  }
+
+  /** The state before this run's first new choice, copied for it, when one was saved. */
+  take(program: Program<unknown>): ResumePoint | null {
+    const b = this.search.departure;
+    const last = this.lastChoices;
+    if (!this.saving || b < 0 || last === null) return null;
+    for (let k = Math.min(this.step, this.saved.length - 1); k >= 0; k--) {
+      const s = this.saved[k];
+      if ((this.choicesAt[k] as number) > b || s === undefined) continue;
+      const copy = program.forkRunning?.(s.kernel, s.setup) ?? null;
+      if (copy === null) return null;
+      const ctx: MonitorContext = { kernel: copy.kernel, program, setup: copy.setup };
+      const monitors = s.monitors.map((m) => (m.fork as NonNullable<Monitor['fork']>)(ctx));
+      const n = this.choicesAt[k] as number;
+      this.runMonitors = monitors;
+      this.parts = fingerprintParts(ctx, monitors.filter((m) => m.stateKey !== undefined), () => '');
+      this.step = k;
+      this.current = this.path[k] as number;
+      this.choicesBefore = n;
+      this.cutNext = false;
+      this.search.resumeAt(n);
+      this.resumed += 1;
+      const choices = { kinds: last.kinds.slice(0, n), values: last.values.slice(0, n) };
+      return { kernel: copy.kernel, setup: copy.setup, monitors, choices, lastThread: s.lastThread };
+    }
+    return null;
   }
 
   afterStep(ctx: MonitorContext, tid: number, _enabledBefore: readonly number[], choices: Choices): boolean {
@@ -186,11 +266,30 @@ class StateWatch implements StepWatch {
     const seen = id !== NO_NODE;
     if (!seen) id = graph.add(key, fairnessEnabled(ctx.kernel), edge);
     graph.setEdgeTarget(edge, id);
-    this.path[this.step] = id;
-    this.current = id;
-    this.choicesBefore = choices.kinds.length;
+    this.record(ctx, id, choices, seen, tid);
     if (seen) this.search.visitedCuts += 1;
     return seen;
+  }
+
+  /** The current path's step: its state, the choices made by then, and a saved copy of a new state. */
+  private record(ctx: MonitorContext, id: number, choices: Choices, seen: boolean, tid: number): void {
+    const k = this.step;
+    this.path[k] = id;
+    this.current = id;
+    this.choicesBefore = choices.kinds.length;
+    this.choicesAt[k] = choices.kinds.length;
+    this.lastChoices = choices;
+    this.saved[k] = seen || !this.saving ? undefined : this.save(ctx, tid);
+  }
+
+  private save(ctx: MonitorContext, tid: number): Saved | undefined {
+    const copy = ctx.program.forkRunning?.(ctx.kernel, ctx.setup) ?? null;
+    if (copy === null) {
+      this.saving = false;
+      return undefined;
+    }
+    const copyCtx: MonitorContext = { kernel: copy.kernel, program: ctx.program, setup: copy.setup };
+    return { kernel: copy.kernel, setup: copy.setup, monitors: this.runMonitors.map((m) => (m.fork as NonNullable<Monitor['fork']>)(copyCtx)), lastThread: tid };
   }
 
   /** Whether the run is still replaying its predecessor's prefix (every choice so far made as before). */

@@ -47,6 +47,22 @@ export abstract class HistoryMonitor implements Monitor, OpListener {
     return `${this.found === null ? '' : 'found '}${this.tracker.flightKey(names, (op) => this.flightFacts(op))}${own === '' ? '' : ` | ${own}`}`;
   }
 
+  /** An independent copy bound to `ctx` (a forked world with the same history so far). */
+  fork(ctx: MonitorContext): Monitor {
+    const copy = this.blank();
+    copy.tracker.copyFrom(this.tracker);
+    copy.kernel = ctx.kernel;
+    copy.found = this.found;
+    copy.copyOwn(this);
+    return copy;
+  }
+
+  /** A new monitor of the same kind and settings, not started (for `fork`). */
+  protected abstract blank(): HistoryMonitor;
+
+  /** Copy the subclass's per-execution state from `src`, a monitor of the same kind (for `fork`). */
+  protected copyOwn(_src: this): void {}
+
   /** Facts about an operation in flight that the subclass's checks of its later events use. */
   protected flightFacts(_op: TrackedOp): string {
     return '';

@@ -50,6 +50,20 @@ export class OpTracker {
     this.cursor = 0;
   }
 
+  /**
+   * Become a copy of `src` (for a monitor's fork): its operations copied (an operation's return and
+   * calls are filled in as the history goes on, so the copies are the fork's own), the read position
+   * kept (a forked kernel has the same history up to it).
+   */
+  copyFrom(src: OpTracker): void {
+    this.reset();
+    for (const op of src.ops) this.ops.push({ ...op, calls: op.calls.slice() });
+    src.current.forEach((op, tid) => {
+      if (op !== undefined) this.current[tid] = this.ops[op.index];
+    });
+    this.cursor = src.cursor;
+  }
+
   /** Process the history events added since the last call. */
   sync(history: readonly HistoryEvent[], listener: OpListener | null = null): void {
     while (this.cursor < history.length) {

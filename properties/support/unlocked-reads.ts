@@ -52,6 +52,15 @@ export class UnlockedReads implements OpListener {
     return kernel.mem instanceof WeakMemory && cells !== null ? new UnlockedReads(kernel.mem, cells) : null;
   }
 
+  /** An independent copy reading `kernel`'s memory (a fork of this one's, so weak as well). */
+  fork(kernel: Kernel): UnlockedReads {
+    const copy = new UnlockedReads(kernel.mem as WeakMemory, this.cells);
+    for (const [element, ts] of this.removed) copy.removed.set(element, ts);
+    copy.open.push(...this.open);
+    for (const [index, r] of this.readable) copy.readable.set(index, r);
+    return copy;
+  }
+
   /** Whether the element was handed out of the reserve (by a mempool_alloc that did not get it from alloc_fn). */
   wentThroughReserve(element: Ptr): boolean {
     return this.removed.has(element);

@@ -83,7 +83,7 @@ function summary(input: InvariantsInput): string[] {
 
 function scopeTable(input: InvariantsInput): string[] {
   const { doc } = input;
-  const out = ['## The scope of every row', '', 'Every property is judged on every row. Strategies: `dpor` explores one execution per Mazurkiewicz trace (every interleaving up to the order of independent steps, every allocator outcome, every store a weak load may read) and is complete; `bounded-dpor≤k` does so for the executions with at most k preemptions; `+dpor` adds a dpor search for the livelock. No sampled strategy (pct, random) is used, so no probability bound applies.', ''];
+  const out = ['## The scope of every row', '', 'Every property is judged on every row. Strategies: `dpor` explores one execution per Mazurkiewicz trace (every interleaving up to the order of independent steps, every allocator outcome, every store a weak load may read) and is complete; `bounded-dpor≤k` does so for the executions with at most k preemptions; `+lasso` adds seeded random walks, each watched for a fair lasso: they look for the livelock and show it when found (a confirmed lasso is a proof), and claim nothing when they find none. Every "holds" comes from dpor or bounded-dpor, never from the walks, so no probability bound applies.', ''];
   out.push('| scenario | threads and operations | pool | faults, timeouts | memory | strategy | executions | covered |', '|---|---|---|---|---|---|--:|---|');
   for (const s of input.scenarios) {
     const threads = s.threads.map((t, i) => `T${i + 1}${t.atomic ? ' (irq)' : ''}: ${t.commands.map(describeCommand).join('; ')}`).join('<br>');

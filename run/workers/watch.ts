@@ -184,6 +184,13 @@ export function watchMonitors(monitors: readonly Monitor[]): Monitor[] {
       enter();
       return [];
     },
+    // No state of its own: a stateful search's copy is itself. A copy is made mid-run (a run continued
+    // from a saved state starts there, without `start`): that is the concurrent part.
+    fork() {
+      Atomics.add(c, BEAT, 1);
+      c[STAGE] = CONCURRENT;
+      return first;
+    },
   };
   const last: Monitor = {
     name: 'watchdog-implementation-turn',
@@ -199,6 +206,7 @@ export function watchMonitors(monitors: readonly Monitor[]): Monitor[] {
       c[PHASE] = outside;
       return null;
     },
+    fork: () => last,
   };
   return [first, ...monitors, last];
 }

@@ -62,8 +62,8 @@ export interface StatefulRun {
 }
 
 /** Explores `program` statefully to the end (or `budget` runs), then looks for a fair cycle. */
-export function exploreStateful<S>(program: Program<S>, monitors: readonly Monitor[], budget: number, maxSteps: number, stateKeyOf?: StateKeyOf): StatefulRun {
-  const search = new StatefulScheduler(stateKeyOf);
+export function exploreStateful<S>(program: Program<S>, monitors: readonly Monitor[], budget: number, maxSteps: number, stateKeyOf?: StateKeyOf, restore = true): StatefulRun {
+  const search = new StatefulScheduler(stateKeyOf, restore);
   const ended: ExecutionResult[] = [];
   const failed = new Set<string>();
   const watch = search.watch(monitors);
@@ -71,7 +71,7 @@ export function exploreStateful<S>(program: Program<S>, monitors: readonly Monit
     ended.length = 0;
     failed.clear();
   };
-  const result = explore(program, search, monitors, { maxExecutions: budget, stopOnFailure: false, keepFailures: 0, onRestart }, { maxSteps, lasso: 'off', watch }, (e) => {
+  const result = explore(program, search, monitors, { maxExecutions: budget, stopOnFailure: false, keepFailures: 0, onRestart }, { maxSteps, lasso: 'off', watch, resume: watch }, (e) => {
     if (e.end !== 'visited') ended.push(e);
     for (const v of e.violations) failed.add(v.property);
   });
