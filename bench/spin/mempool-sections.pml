@@ -33,7 +33,7 @@ repeat_alloc:
 #ifdef MUTANT_ALLOC_POP_UNLOCKED
   if :: curr_nr > 0 -> remove_element(e); goto alloc_return :: else fi;  /* mutant: L223-224 unlocked */
 #endif
-  atomic {
+  atomic {                              /* L222 */
     spin_lock();                        /* L222 */
     if
     :: curr_nr > 0 ->                   /* L223 */
@@ -76,7 +76,7 @@ inline mempool_free(e, seen_curr, seen_min) {
   if
   :: seen_curr < seen_min ->
      d_step { seen_curr = 0; seen_min = 0 };
-     atomic {
+     atomic {                           /* L318 */
        spin_lock();                     /* L318 */
        if
        :: FREE_RECHECK ->               /* L319 */
@@ -101,7 +101,7 @@ free_return:
 
 /* mempool_resize(pool, n) (L126-185); see mempool.pml. */
 inline mempool_resize(n, e) {
-  atomic {
+  atomic {                              /* L135 */
     spin_lock();                        /* L135 */
     if
     :: n <= min_nr -> goto shrink_test  /* L136 */
@@ -111,7 +111,7 @@ inline mempool_resize(n, e) {
   };
   goto grow;
 shrink_relock:
-  atomic {
+  atomic {                              /* L141 */
     spin_lock();                        /* L141 */
 shrink_test:
     if
@@ -128,7 +128,7 @@ shrink_test:
   goto shrink_relock;
 grow:
   /* L149-152 kmalloc_array: never fails here, not tracked */
-  atomic {
+  atomic {                              /* L154 */
     spin_lock();                        /* L154 */
     if
     :: n <= min_nr ->                   /* L155 */
@@ -152,7 +152,7 @@ refill_test:
   :: e == NULL -> goto out              /* L170-171 */
   :: else
   fi;
-  atomic {
+  atomic {                              /* L172 */
     spin_lock();                        /* L172 */
     if
     :: REFILL_RECHECK ->                /* L173 */
