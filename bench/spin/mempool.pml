@@ -4,7 +4,8 @@
  * MIN_NR, CAP, NELEM and NTHREADS before including this file.
  *
  * Modelled, statement by statement (one Promela step per shared-memory access, so SPIN interleaves
- * them as the C can be interleaved under sequential consistency):
+ * them as the C can be interleaved under sequential consistency; with -DLOCKED_SECTIONS_ATOMIC, one
+ * step per critical section instead, mempool-sections.pml, which says why nothing is lost):
  *   - the pool: lock, curr_nr, min_nr, the elements array (its length `cap` and its slots);
  *   - the allocator behind alloc_fn/free_fn (a kmem_cache, backend slab): every allocation may
  *     succeed or fail (the scenarios' faults CHOICE); a success hands out the lowest free element id,
