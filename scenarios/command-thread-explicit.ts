@@ -75,6 +75,16 @@ export class ExplicitCommandThread extends CommandThread implements ExplicitThre
     this.inner = inner;
   }
 
+  /**
+   * A copy of this thread for `world` (a copy of its world: scenarios/fork.ts), restored from this
+   * thread's snapshot; `mapValue` gives the copy's own wait entries (kernel/rt/fork-live.ts).
+   */
+  copyFor(world: PoolWorld, mapValue: (v: unknown) => unknown): ExplicitCommandThread {
+    const copy = new ExplicitCommandThread(world, this.tid, this.commands);
+    copy.restore(this.snapshot(), mapValue);
+    return copy;
+  }
+
   protected override innerFor(c: Command, phase: number): Gen<unknown> {
     const inner = super.innerFor(c, phase);
     if (!isExplicitCall(inner)) throw new Error(`implementation ${this.world.impl.name} claims explicitState but its ${c.op} is not an explicit call`);

@@ -22,7 +22,8 @@ function trailText(t: TrailSummary): string {
 /** What a search that stops at its first error found. */
 export function firstErrorCell(s: Search): string {
   const r = s.result;
-  const cost = `(${fmt(r.statesStored)} states, ${sec(r.searchSeconds)} s)`;
+  const cpu = s.pan.cpu === null ? '' : `, cpu ${sec(s.pan.cpu)} s`;
+  const cost = `(${fmt(r.statesStored)} states, ${sec(r.searchSeconds)} s${cpu})`;
   if (r.firstError === null) return `none ${cost}`;
   return `${r.firstError.kind} at depth ${r.firstError.depth}${s.trail === null ? '' : trailText(s.trail)} ${cost}`;
 }

@@ -17,6 +17,15 @@ import { Sharing } from './sharing.ts';
 // The kernel's configuration lives in kernel-config.ts; most of the runtime names it through here.
 export { DEFAULT_KERNEL_CONFIG, type ElementWatch, type KernelConfig, type TimeoutMode } from './kernel-config.ts';
 
+/**
+ * Copies running threads for `Kernel.fork` (kernel/rt/fork-live.ts): each wait entry gets one copy,
+ * the same object for the copied wait queues and for the copied threads that hold it.
+ */
+export interface LiveThreadCopier {
+  thread(t: Thread): Thread;
+  entry(e: WaitEntry): WaitEntry;
+}
+
 const FIRST_VALUE: ValueChooser = { pickValue: () => 0 };
 
 /** Operations one step may run before the thread is stopped as an endless loop (TERMINATION). */
@@ -70,15 +79,17 @@ export class Kernel {
 
   /**
    * A copy of this kernel to run on independently: how an explorer reuses one setup for many
-   * executions. Only a kernel whose threads have all finished can be forked (a running generator
-   * cannot be copied); finished threads are shared, everything mutable is copied.
+   * executions. Without `live`, only a kernel whose threads have all finished can be forked (a running
+   * generator cannot be copied); finished threads are shared, everything mutable is copied. With it,
+   * running threads are copied by it (forkLive in kernel/rt/fork-live.ts, for explicit threads).
    */
-  fork(): Kernel {
-    if (this.threads.some((t) => t.status === 'ready')) throw new Error('Kernel.fork: a thread is still running');
+  fork(live: LiveThreadCopier | null = null): Kernel {
+    if (live === null && this.threads.some((t) => t.status === 'ready')) throw new Error('Kernel.fork: a thread is still running');
     const k = new Kernel(this.config, this.mem.clone(), this.sharing);
-    k.threads.push(...this.threads);
+    // With a copier (kernel/rt/fork-live.ts), running threads are copied with their bodies restored.
+    for (const t of this.threads) k.threads.push(live !== null && t.status === 'ready' ? live.thread(t) : t);
     k.allocators.copyFrom(this.allocators);
-    k.waitQueues.copyFrom(this.waitQueues);
+    k.waitQueues.copyFrom(this.waitQueues, live?.entry);
     k.findings.push(...this.findings);
     k.history.push(...this.history);
     k.warnings.push(...this.warnings);

@@ -5,19 +5,20 @@ import { WaitEntry } from './ops.ts';
 export class WaitQueues {
   private readonly queues = new Map<Loc, WaitEntry[]>();
 
-  /** Make these (fresh) queues a copy of `other`, entries included. */
-  copyFrom(other: WaitQueues): void {
+  /**
+   * Make these (fresh) queues a copy of `other`, entries included. `copyOf`: how an entry is copied
+   * when its holders (running threads' frames) are copied too, so that they all get the same copy.
+   */
+  copyFrom(other: WaitQueues, copyOf?: (e: WaitEntry) => WaitEntry): void {
     const copies = new Map<WaitEntry, WaitEntry>();
-    for (const [wq, q] of other.queues) {
-      this.queues.set(
-        wq,
-        q.map((e) => {
-          const c = copies.get(e) ?? Object.assign(new WaitEntry(), e);
-          copies.set(e, c);
-          return c;
-        }),
-      );
-    }
+    const copy =
+      copyOf ??
+      ((e: WaitEntry): WaitEntry => {
+        const c = copies.get(e) ?? Object.assign(new WaitEntry(), e);
+        copies.set(e, c);
+        return c;
+      });
+    for (const [wq, q] of other.queues) this.queues.set(wq, q.map(copy));
   }
 
   init(wq: Loc): void {
