@@ -90,7 +90,8 @@ class FreeSeesRemovalMonitor implements Monitor, OpListener {
   /**
    * Beyond the world (under weak memory; otherwise it checks nothing and '' is exact): the elements
    * handed out of the reserve that a caller holds (any other can be freed only after an alloc returns
-   * it, which records it anew) with their removal's store (relative to curr_nr's newest), the freers
+   * it, which records it anew) with their removal's store (relative to the oldest store of curr_nr a
+   * load can still read: the check compares it with what a freer's load reads), the freers
    * watched (element, removal store, armed), and the allocs in flight with the elements alloc_fn gave
    * them (their return decides whether the element came out of the reserve). Who removed an element
    * only names it in the message.
@@ -99,7 +100,7 @@ class FreeSeesRemovalMonitor implements Monitor, OpListener {
     const mem = this.mem;
     if (mem === null) return '';
     this.tracker.sync(ctx.kernel.history, this);
-    const ts = (t: number): string => relativeTs(mem, this.currNr, t);
+    const ts = (t: number): string => relativeTs(mem, ctx.kernel, this.currNr, t);
     const world = worldOf(ctx);
     const outside = new Set(world === null ? [] : world.outside(ctx.kernel));
     const removals = [...this.removals].filter(([element]) => outside.has(element)).map(([element, r]) => `${names.value(element)}@${ts(r.ts)}`);

@@ -4,7 +4,8 @@
  * MIN_NR, CAP, NELEM and NTHREADS before including this file.
  *
  * Modelled, statement by statement (one Promela step per shared-memory access, so SPIN interleaves
- * them as the C can be interleaved under sequential consistency):
+ * them as the C can be interleaved under sequential consistency; with -DLOCKED_SECTIONS_ATOMIC, one
+ * step per critical section instead, mempool-sections.pml, which says why nothing is lost):
  *   - the pool: lock, curr_nr, min_nr, the elements array (its length `cap` and its slots);
  *   - the allocator behind alloc_fn/free_fn (a kmem_cache, backend slab): every allocation may
  *     succeed or fail (the scenarios' faults CHOICE); a success hands out the lowest free element id,
@@ -162,6 +163,14 @@ inline remove_element(e) {
 inline wake_up() { asleep = 0 }
 
 /*
+ * The pool's functions: statement by statement here, or with -DLOCKED_SECTIONS_ATOMIC every critical
+ * section as one atomic step (mempool-sections.pml, which says why that loses no behaviour).
+ */
+#ifdef LOCKED_SECTIONS_ATOMIC
+#include "mempool-sections.pml"
+#else
+
+/*
  * mempool_alloc(pool, GFP_KERNEL) (L200-266). `me` is the task's bit in `asleep`. Returns the element
  * in `e`; uses the caller's local `gfp_wait` (does gfp_temp carry __GFP_WAIT?).
  */
@@ -294,6 +303,8 @@ out_unlock:
 out:
   skip                                /* L184 return 0 */
 }
+
+#endif /* LOCKED_SECTIONS_ATOMIC */
 
 /* mempool_create_node (L72-107) run alone before the threads; creation never faults. */
 inline mempool_create(n) {

@@ -9,7 +9,8 @@
  *     (L174) adds an element without a wake_up, the other allocator takes and frees elements without
  *     finding the pool below min_nr or after the sleeper queued, and every thread but the sleeper
  *     returns: the sleeper blocks for good, and so does init waiting for it;
- *   - a non-progress cycle (-DNP, `pan -l -f`): resize3's grow/shrink ping-pong once T3 and T4 are done.
+ *   - an acceptance cycle against no_grow_shrink_livelock (`pan -a -f`): resize3's grow/shrink
+ *     ping-pong once T3 and T4 have returned (and a non-progress cycle, -DNP `pan -l -f`).
  */
 #define MIN_NR 2
 #define CAP 3          /* the grow to 3 reallocates the elements array */

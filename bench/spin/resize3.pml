@@ -4,9 +4,11 @@
  * mempool_resize(1), T3 `e = mempool_alloc(GFP_KERNEL); mempool_free(e)`, then mempool_destroy once
  * all have returned. What is modelled and abstracted away, and how it differs from mempool-check: see
  * mempool.pml.
- * Expected from SPIN: no assertion violation, no invalid end state; a non-progress cycle (compile with
- * -DNP, run `pan -l -f`): the grow/shrink ping-pong, T1's refill (L167-174) adding an element that T2's
- * shrink (L137-141) takes out again, forever, neither returning, under weak fairness.
+ * Expected from SPIN: no assertion violation, no invalid end state; an acceptance cycle against the
+ * LTL property no_grow_shrink_livelock (`pan -a -f`): the grow/shrink ping-pong, T3 returned, T1's refill
+ * (L167-174) adding an element that T2's shrink (L137-141) takes out again, forever, neither returning,
+ * under weak fairness. The non-progress search (-DNP, `pan -l -f`) finds a cycle too (see mempool.pml's
+ * note on the LTL property for why it can be a weaker one).
  */
 #define MIN_NR 2
 #define CAP 3          /* the grow to 3 reallocates the elements array */

@@ -9,13 +9,15 @@
  *   - non-progress cycles under weak fairness (`-DNP -DNOCLAIM`, `pan -l -f`), stops at the first;
  *   - the grow/shrink livelock as an LTL acceptance cycle under weak fairness (`pan -a -f`), stops at
  *     the first.
+ * Each scenario's model comes in two granularities (mempool.pml): every statement a step, and every
+ * critical section one atomic step (-DLOCKED_SECTIONS_ATOMIC, mempool-sections.pml).
  * Every trail is replayed (`spin -t -p`) to name the failed assertion, the threads left blocked and the
  * seed line they block at, or the threads that move in the cycle. Prints one Markdown table row per
  * scenario. With --mutants, instead runs each seeded bug of the model (mutants.ts) on its scenario,
  * stopping at the first error, and checks SPIN reports what it must. Needs spin and gcc, for this
  * benchmark only.
- *   npx tsx bench/spin/run.ts [scenario...]   (default: trio3 resize3 quad4; ~1.5 min on a loaded machine)
- *   npx tsx bench/spin/run.ts --mutants       (~30 s)
+ *   npx tsx bench/spin/run.ts [scenario...]   (default: trio3 resize3 quad4; ~2.5 min on a loaded machine)
+ *   npx tsx bench/spin/run.ts --mutants       (~1 min)
  */
 import { cpus, loadavg } from 'node:os';
 import { SPIN_MUTANTS } from './mutants.ts';
@@ -24,8 +26,14 @@ import { DEPTH, requireTool, verify, search, withModel } from './spin-run.ts';
 
 const SCENARIOS = ['trio3', 'resize3', 'quad4'];
 
-function benchScenario(scenario: string): string {
-  return withModel(scenario, [], (m) => {
+/** The two granularities of mempool.pml: every statement a step, or every critical section one step. */
+const GRANULARITIES = [
+  { name: 'statements', defines: [] },
+  { name: 'sections', defines: ['-DLOCKED_SECTIONS_ATOMIC'] },
+] as const;
+
+function benchScenario(scenario: string, granularity: (typeof GRANULARITIES)[number]): string {
+  return withModel(scenario, granularity.defines, (m) => {
     const safety = verify(m, 'safety', ['-DSAFETY', '-DNOCLAIM'], ['-c0', '-e']);
     const s = safety.result;
     const errors = s.errors === 0 ? 'none' : `${fmt(s.errors)}: ${everyError(m, s.errors)}`;
@@ -35,6 +43,7 @@ function benchScenario(scenario: string): string {
     const ltl = verify(m, 'ltl', [], ['-a', '-f', '-N', 'no_grow_shrink_livelock']);
     return row([
       scenario,
+      granularity.name,
       fmt(s.statesStored),
       fmt(s.transitions),
       String(s.stateVectorBytes),
@@ -53,16 +62,18 @@ function benchScenario(scenario: string): string {
 
 /** Runs every seeded bug; false if SPIN missed one. */
 function benchMutants(): boolean {
-  console.log(row(['mutant', 'scenario', 'SPIN reports (stopping at the first error)', 'as expected']));
-  console.log(row(['---', '---', '---', '---']));
+  console.log(row(['mutant', 'scenario', 'model', 'SPIN reports (stopping at the first error)', 'as expected']));
+  console.log(row(['---', '---', '---', '---', '---']));
   let allCaught = true;
   for (const mu of SPIN_MUTANTS) {
-    const found = withModel(mu.scenario, [`-D${mu.define}`], (m) => {
-      const s = verify(m, 'safety', ['-DSAFETY', '-DNOCLAIM'], []);
-      return { cell: firstErrorCell(s), ok: s.result.firstError?.kind.startsWith(mu.expect) === true };
-    });
-    allCaught &&= found.ok;
-    console.log(row([mu.name, mu.scenario, found.cell, found.ok ? 'yes' : `NO: expected ${mu.expect}`]));
+    for (const g of GRANULARITIES) {
+      const found = withModel(mu.scenario, [...g.defines, `-D${mu.define}`], (m) => {
+        const s = verify(m, 'safety', ['-DSAFETY', '-DNOCLAIM'], []);
+        return { cell: firstErrorCell(s), ok: s.result.firstError?.kind.startsWith(mu.expect) === true };
+      });
+      allCaught &&= found.ok;
+      console.log(row([mu.name, mu.scenario, g.name, found.cell, found.ok ? 'yes' : `NO: expected ${mu.expect}`]));
+    }
   }
   return allCaught;
 }
@@ -86,6 +97,7 @@ if (mutants) {
   console.log(
     row([
       'scenario',
+      'model',
       'states stored',
       'transitions',
       'state vector (bytes)',
@@ -100,6 +112,6 @@ if (mutants) {
       'livelock LTL (-a -f)',
     ]),
   );
-  console.log(row(Array.from({ length: 13 }, () => '---')));
-  for (const s of wanted.length > 0 ? wanted : SCENARIOS) console.log(benchScenario(s));
+  console.log(row(Array.from({ length: 14 }, () => '---')));
+  for (const s of wanted.length > 0 ? wanted : SCENARIOS) for (const g of GRANULARITIES) console.log(benchScenario(s, g));
 }

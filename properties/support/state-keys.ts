@@ -4,6 +4,7 @@
  * raw timestamp, no address), so that two visits of the same state give the same text and the text
  * takes finitely many values along an endless run (the seed's grow/shrink ping-pong).
  */
+import type { Kernel } from '../../kernel/rt/kernel.ts';
 import type { WeakMemory } from '../../kernel/rt/memory-weak.ts';
 import type { Loc } from '../../kernel/rt/ops.ts';
 import type { PointerNames } from '../../kernel/rt/state.ts';
@@ -36,23 +37,31 @@ export function allocResults(op: TrackedOp, names: PointerNames): string {
 }
 
 /**
- * A store timestamp of `loc` relative to the cell's newest store: `n` stores back, or `<` when older
- * than every message the memory still keeps (then every comparison with a message that can still be
- * read, or written later, comes out the same, whatever the exact number). Finite: the weak memory keeps
- * a bounded window of messages per cell (kernel/rt/memory-weak.ts, garbage collection).
+ * A store timestamp of `loc` as a future load compares with it: `<` when no load from now on can read
+ * anything older (every live thread's view of the cell is at least there, or the stale-read budget is
+ * spent and loads read the newest store, or it is outside the readable window), else how many stores
+ * above that floor it is. The floor is where the world fingerprint's readable messages of the cell start
+ * (kernel/rt/state-weak.ts), so the text takes as many values as the world does.
  */
-export function relativeTs(mem: WeakMemory, loc: Loc, ts: number): string {
+export function relativeTs(mem: WeakMemory, kernel: Kernel, loc: Loc, ts: number): string {
   if (!mem.has(loc)) return '?';
   const msgs = mem.messages(loc);
   const first = msgs[0]?.ts ?? 0;
   const last = msgs[msgs.length - 1]?.ts ?? 0;
-  return ts < first ? '<' : String(last - ts);
+  let floor = last;
+  if (mem.staleLeft > 0) {
+    for (const t of kernel.threads) if (t.status === 'ready' && mem.stateParts().threads[t.id] !== undefined) floor = Math.min(floor, mem.curOf(t.id, loc));
+    floor = Math.max(floor, first, last - mem.options.window + 1);
+  }
+  return ts <= floor ? '<' : String(ts - floor);
 }
 
 /**
  * The values of the messages of `loc` from timestamp `ts` on, oldest first (`<` in front when `ts` is
  * older than every kept message): what a maximum or minimum "over every store since ts" can still
- * range over, with their places relative to the newest store (their number).
+ * range over, with their places relative to the newest store (their number). As many values as the
+ * memory keeps: bounded by a finite history window, or by every thread's view of the cell moving on;
+ * not otherwise (the garbage collector keeps what any thread, finished ones included, might read).
  */
 export function valuesSince(mem: WeakMemory, loc: Loc, ts: number, names: PointerNames): string {
   if (!mem.has(loc)) return '?';

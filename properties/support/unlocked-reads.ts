@@ -14,7 +14,7 @@ import type { Loc, Ptr } from '../../kernel/rt/ops.ts';
 import type { Readable } from '../../model/types.ts';
 import type { PointerNames } from '../../kernel/rt/state.ts';
 import type { CallEvent, OpListener, TrackedOp } from './ops.ts';
-import { relativeTs, sortedKey, valuesSince } from './state-keys.ts';
+import { sortedKey, valuesSince } from './state-keys.ts';
 
 interface Cells {
   readonly curr: Loc;
@@ -91,13 +91,14 @@ export class UnlockedReads implements OpListener {
   /**
    * What later answers depend on, for a monitor's state key: the elements handed out of the reserve
    * that a caller still holds (`held`: only those can be freed without an alloc returning them first,
-   * which records them anew) with their removal's store (relative to curr_nr's newest), and each open window as the values it
-   * can still range over (the stores of curr_nr and of min_nr from its low marks on). `readable` of
+   * which records them anew) with the curr_nr stores since their removal (a free's window will start
+   * there), and each open window as the values it can still range over (the stores of curr_nr and of
+   * min_nr from its low marks on; see `valuesSince` for when that is finite). `readable` of
    * finished frees is left out: it is read when the free decides, never later (LINEARIZABLE, which
    * reads it at the end, keeps no key).
    */
   stateKey(names: PointerNames, held: ReadonlySet<Ptr>): string {
-    const removed = [...this.removed].filter(([element]) => held.has(element)).map(([element, ts]) => `${names.value(element)}@${relativeTs(this.mem, this.cells.curr, ts)}`);
+    const removed = [...this.removed].filter(([element]) => held.has(element)).map(([element, ts]) => `${names.value(element)}@${valuesSince(this.mem, this.cells.curr, ts, names)}`);
     const open: string[] = [];
     this.open.forEach((w, tid) => {
       if (w !== undefined) open.push(`T${tid}:${valuesSince(this.mem, this.cells.curr, w.lowCurr, names)}/${valuesSince(this.mem, this.cells.min, w.lowMin, names)}`);

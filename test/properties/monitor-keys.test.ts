@@ -122,14 +122,15 @@ function pingPong(program: Program<unknown>, turns: number): { states: KeyedStat
 }
 
 describe("keys take finitely many values along the seed's grow/shrink ping-pong (resize3)", () => {
-  const impls: [string, () => AnyPoolImpl][] = [
-    ['the port impl/v4.1', () => implNamed('v4.1')],
-    ["the seed's C", seedImpl],
+  const impls: [string, () => AnyPoolImpl, KernelOverrides][] = [
+    ['the port impl/v4.1', () => implNamed('v4.1'), {}],
+    ["the seed's C", seedImpl, {}],
+    ["the seed's C under weak memory", seedImpl, WEAK],
   ];
-  for (const [label, impl] of impls) {
+  for (const [label, impl, overrides] of impls) {
     it(`${label}: every key is the same after every turn of the cycle, and no key appears after the second turn that did not before`, () => {
       const turns = 30;
-      const { states: run, prefixSteps, cycleSteps } = pingPong(scenarioProgram(scenarioNamed('resize3'), impl()) as Program<unknown>, turns);
+      const { states: run, prefixSteps, cycleSteps } = pingPong(scenarioProgram(scenarioNamed('resize3'), impl(), overrides) as Program<unknown>, turns);
       expect(run.at(-1)?.steps).toBe(prefixSteps + turns * cycleSteps);
       const boundaries = run.filter((s) => s.steps >= prefixSteps && (s.steps - prefixSteps) % cycleSteps === 0);
       expect(boundaries.length).toBe(turns + 1);
