@@ -25,16 +25,18 @@ function failedAt(name: string, fineGrained: boolean): { complete: boolean; fail
 
 /**
  * The named scenarios whose fine-grained state space is small enough for CI (measured on the 2-core
- * machine, seed C, sc: fine states 577 to 6,245, under 6 s each). Left out, as too large here: trio3,
- * gfp-mix, meta-faults and resize3 (fine-grained: more than 30,000 states and 60,000 runs each), quad4
- * (125,348 states coarse). Their coarse searches are in bench/stateful.ts.
+ * machine, seed C, sc: fine states 577 to 6,245, under 6 s each), and resize3, the one whose stateless
+ * fine exploration never ends (its ping-pong): 2,166 states coarse, 94,154 fine, LIVELOCK in both
+ * (~40 s here). Left out, as too large for CI here: gfp-mix (57,358 states fine, complete, no failure,
+ * as coarse), trio3 and meta-faults (fine: more than 30,000 states and 60,000 runs), quad4 (125,348
+ * states coarse).
  */
-const SIZED_FOR_CI = ['pair2', 'atomic2', 'zero-min', 'grow2', 'resize-wake', 'holder2', 'timed-rescue', 'sleepy-shrink', 'handoff-lock', 'handoff-refill', 'handoff3'];
+const SIZED_FOR_CI = ['pair2', 'atomic2', 'zero-min', 'grow2', 'resize-wake', 'holder2', 'timed-rescue', 'sleepy-shrink', 'handoff-lock', 'handoff-refill', 'handoff3', 'resize3'];
 
 describe('coarse and fine steps, every reachable state of the seed C (stateful, sc)', () => {
   it('covers every named scenario but the large ones', () => {
     expect(SIZED_FOR_CI.every((n) => SCENARIOS.has(n))).toBe(true);
-    expect([...SCENARIOS.keys()].filter((n) => !SIZED_FOR_CI.includes(n)).sort()).toEqual(['gfp-mix', 'meta-faults', 'quad4', 'resize3', 'trio3']);
+    expect([...SCENARIOS.keys()].filter((n) => !SIZED_FOR_CI.includes(n)).sort()).toEqual(['gfp-mix', 'meta-faults', 'quad4', 'trio3']);
   });
 
   for (const name of SIZED_FOR_CI) {
