@@ -82,12 +82,6 @@ export interface Monitor {
    * contains one cannot say `pass`.
    */
   unknown?(): string | null;
-  /**
-   * An independent copy of this monitor's state in the current execution, bound to `ctx` (a copy of the
-   * world it watches): a stateful search saves it with the world and continues from the copy. Caches
-   * shared across executions may stay shared. Without it, a search re-executes prefixes instead.
-   */
-  fork?(ctx: MonitorContext): Monitor;
 }
 
 /** A property a monitor could not decide on one execution, with why. */

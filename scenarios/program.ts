@@ -7,6 +7,7 @@ import { DEFAULT_BACKENDS, type AnyPoolImpl, type Backend } from '../impl/pool-i
 import { commandThreadFor } from './command-thread-explicit.ts';
 import type { Scenario } from './spec.ts';
 import { PoolWorld } from './world.ts';
+import { forkWorld } from './fork.ts';
 
 /** Kernel settings a run may override (memory model, timeouts, granularity). */
 export type KernelOverrides = Partial<Omit<KernelConfig, 'faults'>>;
@@ -53,6 +54,11 @@ export function scenarioProgram(s: Scenario, impl: AnyPoolImpl, overrides: Kerne
     // Pool handles must not change after create except through kernel memory (PoolImpl contract),
     // so one handle can serve every execution that forks the same setup.
     cloneSetup: (world) => world.clone(),
+    // A running world copies when every live thread is explicit (the C front end's operations).
+    forkRunning: (kernel, world) => {
+      const copy = forkWorld(kernel, world);
+      return copy === null ? null : { kernel: copy.kernel, setup: copy.world };
+    },
     threads(world): ThreadSpec[] {
       return s.threads.map((t, i) => {
         const spec = { name: t.name ?? `T${i + 1}`, body: commandThread(world, i + 1, t.commands) };

@@ -126,7 +126,7 @@ export class StatefulScheduler implements Scheduler {
    * The watch that fingerprints states for this search (one per exploration; monitors as the runs use
    * them); also the runs' resume source (ExecutionOptions.resume).
    */
-  watch(monitors: readonly Monitor[]): StepWatch & ResumeSource {
+  watch(monitors: readonly Monitor[]): StepWatch & ResumeSource & { readonly resumed: number } {
     return new StateWatch(this, monitors);
   }
 

@@ -59,6 +59,8 @@ export interface StatefulRun {
   readonly ended: ExecutionResult[];
   /** Properties that failed in any run (runs cut at a visited state included: they fail on the way). */
   readonly failed: ReadonlySet<string>;
+  /** Runs continued from a saved state instead of re-executed from the start. */
+  readonly resumed: number;
 }
 
 /** Explores `program` statefully to the end (or `budget` runs), then looks for a fair cycle. */
@@ -80,5 +82,5 @@ export function exploreStateful<S>(program: Program<S>, monitors: readonly Monit
     if (livelock !== null) ended.push(livelock);
     for (const v of livelock?.violations ?? []) failed.add(v.property);
   }
-  return { result, search, ended, failed };
+  return { result, search, ended, failed, resumed: watch.resumed };
 }
