@@ -11,20 +11,25 @@
  */
 import { describe, expect, it } from 'vitest';
 import { explore } from '../../explorer/explore.ts';
-import { runExecution, type ExecutionResult } from '../../explorer/execution.ts';
+import { runExecution, sharingOf, type ExecutionResult } from '../../explorer/execution.ts';
 import type { StepWatch } from '../../explorer/lasso-watch.ts';
 import type { EndKind, Monitor, MonitorContext, Violation } from '../../explorer/monitor.ts';
 import type { Program } from '../../explorer/program.ts';
 import { makeScheduler } from '../../explorer/strategies/registry.ts';
+import type { Choices } from '../../explorer/scheduler.ts';
 import { ReplayScheduler } from '../../explorer/strategies/replay.ts';
 import { implNamed } from '../../impl/registry.ts';
 import { Kernel } from '../../kernel/rt/kernel.ts';
+import { Sharing } from '../../kernel/rt/sharing.ts';
+import type { Thread } from '../../kernel/rt/thread.ts';
 import { memoryFactory } from '../../kernel/rt/weak/factory.ts';
 import { monitorsFor } from '../../properties/registry.ts';
 import { scenarioProgram, type KernelOverrides } from '../../scenarios/program.ts';
 import { scenarioNamed } from '../../scenarios/registry.ts';
 import type { Scenario } from '../../scenarios/spec.ts';
+import { forkWorld } from '../../scenarios/fork.ts';
 import { PoolWorld } from '../../scenarios/world.ts';
+import { cMutant } from '../c/helpers.ts';
 import { keyedState } from './keys.ts';
 import { refill2, zero2 } from './scenarios.ts';
 
@@ -177,6 +182,116 @@ describe('a forked monitor goes on exactly as the original', () => {
         expect(pair.forkedKeys).toEqual(pair.originalKeys);
         expect(pair.forked.unknowns).toEqual(pair.original.unknowns);
       }
+    });
+  }
+});
+
+/**
+ * Forked with the world itself, mid-run (scenarios/fork.ts `forkWorld`, C scenario threads): the copy
+ * of the world and the copies of the monitors are driven in lockstep with the original, by the same
+ * thread picks and value choices; after every step both monitor sets give the same keys and report the
+ * same violations.
+ */
+class Lockstep implements StepWatch {
+  private copy: { ctx: MonitorContext; monitors: Monitor[]; cursor: number; findings: number } | null = null;
+  readonly mismatches: string[] = [];
+  /** Violations the copies reported after the fork, and the runtime's findings on the copied kernel. */
+  readonly forkedViolations: string[] = [];
+  steppedAfterFork = 0;
+
+  constructor(
+    private readonly at: number,
+    private readonly monitors: readonly Monitor[],
+  ) {}
+
+  start(ctx: MonitorContext, choices: Choices): void {
+    this.maybeFork(ctx, choices);
+  }
+
+  afterStep(ctx: MonitorContext, tid: number, _enabled: readonly number[], choices: Choices): boolean {
+    const c = this.copy;
+    if (c !== null) {
+      c.ctx.kernel.step(tid);
+      this.steppedAfterFork += 1;
+      for (const m of c.monitors) {
+        const v = m.afterStep?.(c.ctx, tid);
+        if (v) this.forkedViolations.push(`${v.property} @${v.step}: ${v.message}`);
+      }
+      // Where the explorer checks liveness (execution.ts: nothing but timeouts can happen), the copies are asked too.
+      const k2 = c.ctx.kernel;
+      if (k2.enabled().every((t) => k2.isTimeoutStep(k2.threads[t] as Thread))) {
+        for (const m of c.monitors) {
+          const v = m.atQuiescence?.(c.ctx);
+          if (v) this.forkedViolations.push(`${v.property} @${v.step}: ${v.message}`);
+        }
+      }
+      const findings = c.ctx.kernel.findings;
+      for (; c.findings < findings.length; c.findings++) {
+        const f = findings[c.findings];
+        if (f !== undefined) this.forkedViolations.push(`${f.property} @${f.step}: ${f.message}`);
+      }
+      const mine = [...keyedState(ctx, this.monitors).keys].join('\n');
+      const theirs = [...keyedState(c.ctx, c.monitors).keys].join('\n');
+      if (mine !== theirs) this.mismatches.push(`after step ${ctx.kernel.steps}:\n${mine}\n---\n${theirs}`);
+    }
+    this.maybeFork(ctx, choices);
+    return false;
+  }
+
+  private maybeFork(ctx: MonitorContext, choices: Choices): void {
+    if (this.copy !== null || ctx.kernel.steps < this.at) return;
+    const forked = forkWorld(ctx.kernel, ctx.setup as PoolWorld);
+    if (forked === null) throw new Error('a C execution could not be forked');
+    const copyCtx: MonitorContext = { kernel: forked.kernel, program: ctx.program, setup: forked.world };
+    const copy = { ctx: copyCtx, monitors: this.monitors.map((m) => m.fork?.(copyCtx) ?? m), cursor: choices.kinds.length, findings: forked.kernel.findings.length };
+    // The copy's value choices are the original's, read from the record as the original makes them.
+    forked.kernel.chooser = {
+      pickValue: () => {
+        while (choices.kinds[copy.cursor] === 't') copy.cursor += 1;
+        const v = choices.values[copy.cursor] ?? 0;
+        copy.cursor += 1;
+        return v;
+      },
+    };
+    this.copy = copy;
+  }
+}
+
+describe('a monitor forked with its world mid-run (forkWorld) goes on as the original', () => {
+  const cases: { mutant: string; scenario: string | Scenario; fails: string }[] = [
+    { mutant: 'free-refills-only-empty', scenario: refill2, fails: 'RESERVE' },
+    { mutant: 'first-pass-wait', scenario: 'pair2', fails: 'FORCED-GFP' },
+    { mutant: 'alloc-pop-unlocked', scenario: 'pair2', fails: 'OWNERSHIP' },
+  ];
+  for (const c of cases) {
+    it(`c-mutant:${c.mutant} on ${typeof c.scenario === 'string' ? c.scenario : c.scenario.name}: forked after any step before ${c.fails} fails`, () => {
+      const scenario = typeof c.scenario === 'string' ? scenarioNamed(c.scenario) : c.scenario;
+      // Sharing learned first and frozen (as test/scenarios/fork.test.ts does): it then decides alike for the original and the copy.
+      const learning = scenarioProgram(scenario, cMutant(c.mutant));
+      explore(learning, makeScheduler('dfs', { seed: 1 }), [], { maxExecutions: 100, stopOnFailure: false, keepFailures: 0 }, { maxSteps: 300 });
+      const program = scenarioProgram(scenario, cMutant(c.mutant), { sharing: Sharing.fromSnapshot(sharingOf(learning).snapshot()) });
+      let failing: ExecutionResult | undefined;
+      const budget = { maxExecutions: 20_000, stopOnFailure: false, keepFailures: 0, outOfTime: () => failing !== undefined };
+      explore(program, makeScheduler('dfs', { seed: 1 }), monitorsFor({ profile: 'v4.1', ids: [c.fails] }), budget, { maxSteps: MAX_STEPS }, (r) => {
+        if (failing === undefined && r.violations.some((v) => v.property === c.fails)) failing = r;
+      });
+      if (failing === undefined) throw new Error('no failing execution');
+      const when = failing.violations.find((v) => v.property === c.fails)?.step ?? 0;
+      const last = lastConcurrentStep(program, failing);
+      let checkedFailure = 0;
+      for (let k = 0; k < Math.min(when, last); k++) {
+        const monitors = monitorsFor({ profile: 'v4.1' });
+        const watch = new Lockstep(k, monitors);
+        const original = runExecution(program, new ReplayScheduler(failing.choices), monitors, { maxSteps: MAX_STEPS, watch });
+        expect([k, watch.mismatches]).toEqual([k, []]);
+        // What the original monitors reported after the fork, step by step, the copies reported too.
+        const early = new Set(original.violations.filter((v) => v.step <= k).map((v) => v.property));
+        const byOriginal = original.violations.filter((v) => v.step > k && !early.has(v.property) && v.step <= last).map((v) => `${v.property} @${v.step}: ${v.message}`);
+        for (const v of byOriginal) expect([k, watch.forkedViolations]).toEqual([k, expect.arrayContaining([v])]);
+        if (byOriginal.some((v) => v.startsWith(c.fails))) checkedFailure += 1;
+      }
+      // The failure itself was reproduced by copies forked before it.
+      expect(checkedFailure).toBeGreaterThan(0);
     });
   }
 });
