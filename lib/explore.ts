@@ -20,7 +20,7 @@ export interface ExploreOptions extends PropertySelection {
   readonly profile?: Profile;
   /** Memory model (default sc). */
   readonly memory?: 'sc' | 'weak';
-  /** dpor (default), dfs, bounded, bounded-dpor, pct or random. */
+  /** dpor (default), dfs, bounded, bounded-dpor, pct, random or stateful (C implementations). */
   readonly strategy?: string;
   readonly maxPreemptions?: number;
   readonly maxExecutions?: number;
