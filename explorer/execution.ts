@@ -193,7 +193,6 @@ function execute<S>(program: Program<S>, scheduler: Scheduler, given: readonly M
   if (setup === null || setup === undefined) return finish('setup-failed');
   ctx.setup = setup as S;
   const watch = options.watch ?? null;
-  const view = new ExecutionView(kernel);
   if (point === null) {
     for (const spec of program.threads(setup as S, kernel)) {
       kernel.spawn(spec.name, spec.body, spec.atomic === undefined ? {} : { atomic: spec.atomic });
@@ -201,10 +200,11 @@ function execute<S>(program: Program<S>, scheduler: Scheduler, given: readonly M
     for (const m of monitors) add(m.start?.(ctx));
     addRuntimeFindings();
     watch?.start(ctx, choices);
-  } else {
-    // The resume source is the watch that saved the point: it knows where the run is.
-    view.current = point.lastThread;
   }
+  // After the spawn: the view counts the threads.
+  const view = new ExecutionView(kernel);
+  // A resumed run: the resume source (the watch that saved the point) knows where the run is.
+  if (point !== null) view.current = point.lastThread;
   // Only the monitors that look at every step are called in the loop.
   const stepMonitors = monitors.filter((m) => m.afterStep !== undefined);
   for (;;) {
