@@ -104,6 +104,8 @@ const ALL: readonly CMutant[] = [
       },
     ],
   },
+  // L151-152 deleted: a grow whose new array could not be allocated copies the reserve through NULL.
+  { name: 'grow-no-null-check', patches: [{ find: '\tif (!new_elements)\n\t\treturn -ENOMEM;\n', replace: '\t/* L151: the NULL check removed by the mutant */\n\n' }] },
   {
     name: 'create-node-kernel-mask',
     patches: [{ find: '\t\telement = pool->alloc(gfp_mask, pool->pool_data);\n', replace: '\t\telement = pool->alloc(GFP_KERNEL, pool->pool_data); /* not the caller\'s gfp_mask (mutant) */\n' }],
