@@ -6,13 +6,17 @@
  * stateful search does not cover it; test/explorer/self-check.test.ts compares it on random programs,
  * stateless, and test/explorer's grow2/resize-wake tests on the port).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Monitor } from '../../explorer/monitor.ts';
 import { monitorsFor } from '../../properties/registry.ts';
 import { scenarioProgram } from '../../scenarios/program.ts';
 import { SCENARIOS, scenarioNamed } from '../../scenarios/registry.ts';
 import { exploreStateful } from '../explorer/stateful-check.ts';
 import { seedImpl } from './helpers.ts';
+
+// Its slowest test took 18 s in a fresh-clone run on the 2-core machine (2026-12-05): a limit of
+// about four times that catches a hang without failing a slower machine (vitest.config.ts: 60 s otherwise).
+vi.setConfig({ testTimeout: 90_000 });
 
 const c = seedImpl();
 const keyed = (): Monitor[] => monitorsFor({ profile: 'v4.1' }).filter((m) => m.stateKey !== undefined);

@@ -1,7 +1,11 @@
 /** `mempool-check explore` and `replay` in-process: verdicts, exit codes, JSON, errors, interruption. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../cli/main.ts';
 import { capture } from './io.ts';
+
+// Its slowest test took 17 s in a fresh-clone run on the 2-core machine (2026-12-05): a limit of
+// about four times that catches a hang without failing a slower machine (vitest.config.ts: 60 s otherwise).
+vi.setConfig({ testTimeout: 90_000 });
 
 async function run(args: string[], options = {}) {
   const c = capture(options);

@@ -5,7 +5,7 @@
  * injected into it are found: a check-then-act in alloc, a destroy that reads a link after freeing its
  * element, and a free that writes a link into an element already handed out (freelist-bugs.test.ts).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { checkThenActPool } from '../../examples/freelist-pool/bugs/check-then-act.ts';
 import { destroyUseAfterFreePool } from '../../examples/freelist-pool/bugs/destroy-use-after-free.ts';
 import { freelistPool } from '../../examples/freelist-pool/pool.ts';
@@ -16,6 +16,10 @@ import type { MemoryModel } from '../../kernel/rt/memory.ts';
 import { memoryFactory } from '../../kernel/rt/weak/factory.ts';
 import { DEFAULT_WEAK_OPTIONS } from '../../kernel/rt/weak/options.ts';
 import { run } from '../properties/run.ts';
+
+// Its slowest test took 15 s in a fresh-clone run on the 2-core machine (2026-12-05): a limit of
+// about four times that catches a hang without failing a slower machine (vitest.config.ts: 60 s otherwise).
+vi.setConfig({ testTimeout: 90_000 });
 
 describe('examples/freelist-pool: a correct design from scratch passes the contract', () => {
   it('claims no refinement: it is checked against the contract', () => {

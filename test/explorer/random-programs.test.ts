@@ -8,7 +8,7 @@
  * search reaches at the same bound, and where it says it is complete, exactly dfs's.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BoundedScheduler } from '../../explorer/strategies/bounded.ts';
 import { DfsScheduler } from '../../explorer/strategies/dfs.ts';
 import { DporScheduler } from '../../explorer/strategies/dpor.ts';
@@ -17,6 +17,10 @@ import { memoryFactory } from '../../kernel/rt/weak/factory.ts';
 import { scenarioArb } from '../../scenarios/random.ts';
 import { describeScenario, type Scenario } from '../../scenarios/spec.ts';
 import { COMPARE_MAX_STEPS, outcome, summary, type Outcome } from './compare.ts';
+
+// Its slowest test took 95 s in a fresh-clone run on the 2-core machine (2026-12-05): a limit of
+// about four times that catches a hang without failing a slower machine (vitest.config.ts: 60 s otherwise).
+vi.setConfig({ testTimeout: 400_000 });
 
 const SEED = 42;
 const DRAWN = 290;

@@ -11,11 +11,15 @@
  * the runtime leaves an entry out of a step's footprint.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RandomScheduler } from '../../explorer/strategies/random.ts';
 import { OP_KINDS } from '../../kernel/rt/ops.ts';
 import { describeProgram, kernelProgramArb, type KernelProgram } from './kernel-programs.ts';
 import { boundedDpor, dfs, dpor, explored, kindsOf, sorted, type Explored } from './self-check.ts';
+
+// Its slowest test took 64 s in a fresh-clone run on the 2-core machine (2026-12-05): a limit of
+// about four times that catches a hang without failing a slower machine (vitest.config.ts: 60 s otherwise).
+vi.setConfig({ testTimeout: 300_000 });
 
 const SEED = 7;
 const DRAWN = 3000;
