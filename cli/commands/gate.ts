@@ -48,7 +48,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'profile', kind: 'string', values: ['contract', 'v4.1', 'v6.17'], help: "what it is checked against (default: the project file's, else the implementation's own)" },
   ...PROPERTY_OPTIONS,
   { name: 'scenarios', kind: 'string', arg: 'A,B,...', help: "only these scenarios, named or files (default: the project file's, else every named scenario)" },
-  { name: 'time-per-scenario', kind: 'number', positive: true, arg: 'SECONDS', help: 'time budget of each exploration (default 20)' },
+  { name: 'time-per-scenario', kind: 'number', positive: true, arg: 'SECONDS', help: 'time budget of each exploration (default 60)' },
   { name: 'memory', kind: 'string', arg: 'sc,weak', help: 'memory models to explore each scenario under (default: both)' },
   { name: 'no-sequential', kind: 'flag', help: 'skip the sequential model-based check' },
   { name: 'race-executions', kind: 'int', min: 0, arg: 'N', help: `race detection: executions per scenario (default ${RACE_EXECUTIONS}; 0 skips it)` },
@@ -93,7 +93,9 @@ export const gateCommand: Command = {
     const p = parseArgs(args, OPTIONS, POSITIONAL);
     const target = gateTarget(p, await commandProject(p));
     const { impl, scenarios } = target;
-    const timeLimit = (p.options.get('time-per-scenario') as number | undefined) ?? 20;
+    // Most rows end in a second or two; quad4 under weak memory needs ~25 s on a 2-core machine to
+    // exhaust its preemption bound (128,230 executions), so 20 s left it incomplete there.
+    const timeLimit = (p.options.get('time-per-scenario') as number | undefined) ?? 60;
     const memory = target.memories.join(',');
     const raceBudget = optInt(p, 'race-executions') ?? RACE_EXECUTIONS;
     const shardText = optString(p, 'shard');
