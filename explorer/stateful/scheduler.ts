@@ -21,9 +21,10 @@ import type { ResumePoint, ResumeSource } from '../execution.ts';
 import type { Monitor, MonitorContext } from '../monitor.ts';
 import type { Program } from '../program.ts';
 import type { Kernel } from '../../kernel/rt/kernel.ts';
-import { NondeterminismError, type ChoiceKind, type Choices, type ExecutionEnd, type Scheduler, type SchedulingView } from '../scheduler.ts';
+import { type ChoiceKind, type Choices, type ExecutionEnd, type Scheduler, type SchedulingView } from '../scheduler.ts';
 import { findFairCycle, type FairCycle } from './fair-cycles.ts';
 import { NO_NODE, StateGraph } from './graph.ts';
+import { DfsScheduler } from '../strategies/dfs.ts';
 
 /** A stateful search asked of something it cannot search exactly (bad input: exit 2). */
 export class StatefulSearchError extends RangeError {}
@@ -31,17 +32,16 @@ export class StatefulSearchError extends RangeError {}
 /** Threads a state may have (fairness is kept as a bit mask per state). */
 const MAX_THREADS = 30;
 
-interface Node {
-  readonly threads: readonly number[] | null;
-  readonly count: number;
-  index: number;
-}
-
 /** How a state is named; the world fingerprint, except in the tests that show a coarser one is caught. */
 export type StateKeyOf = typeof worldFingerprint;
 
 export class StatefulScheduler implements Scheduler {
   readonly name = 'stateful';
+  readonly graph = new StateGraph();
+  /** The choice tree: dfs's, whose runs this search cuts at states it has seen. */
+  private readonly dfs = new DfsScheduler();
+  /** Runs ended at a state seen before. */
+  visitedCuts = 0;
 
   constructor(
     readonly stateKeyOf: StateKeyOf = worldFingerprint,
@@ -49,77 +49,35 @@ export class StatefulScheduler implements Scheduler {
     readonly restore = true,
   ) {}
 
-  readonly graph = new StateGraph();
-  private readonly stack: Node[] = [];
-  private depth = 0;
-  private started = false;
-  private finished = false;
-  /** Index of the first choice this run makes differently from the previous one (-1: none ran before). */
-  private divergeAt = -1;
-  /** Runs ended at a state seen before. */
-  visitedCuts = 0;
-
   beginExecution(): boolean {
-    this.depth = 0;
-    if (!this.started) {
-      this.started = true;
-      this.divergeAt = -1;
-      return true;
-    }
-    while (this.stack.length > 0) {
-      const top = this.stack[this.stack.length - 1] as Node;
-      if (top.index + 1 < top.count) {
-        top.index += 1;
-        this.divergeAt = this.stack.length - 1;
-        return true;
-      }
-      this.stack.pop();
-    }
-    this.finished = true;
-    return false;
+    return this.dfs.beginExecution();
   }
 
-  pickThread(enabled: readonly number[], _view: SchedulingView): number {
-    const node = this.node(enabled.slice(), enabled.length);
-    return node.threads?.[node.index] ?? (enabled[0] as number);
+  pickThread(enabled: readonly number[], view: SchedulingView): number {
+    return this.dfs.pickThread(enabled, view);
   }
 
-  pickValue(n: number, _kind: ChoiceKind): number {
-    return this.node(null, n).index;
+  pickValue(n: number, kind: ChoiceKind): number {
+    return this.dfs.pickValue(n, kind);
   }
 
-  private node(threads: readonly number[] | null, count: number): Node {
-    let node = this.stack[this.depth];
-    if (node === undefined) {
-      node = { threads, count, index: 0 };
-      this.stack.push(node);
-    } else if (node.count !== count || !sameThreads(node.threads, threads)) {
-      throw new NondeterminismError(`stateful: execution is not deterministic (choice ${this.depth} offered ${node.count} alternatives, now ${count})`);
-    }
-    this.depth += 1;
-    return node;
-  }
-
-  endExecution(_end: ExecutionEnd): void {
-    this.stack.length = this.depth;
+  endExecution(end: ExecutionEnd): void {
+    this.dfs.endExecution(end);
   }
 
   restart(): void {
-    this.stack.length = 0;
-    this.depth = 0;
-    this.started = false;
-    this.finished = false;
+    this.dfs.restart();
     this.graph.clear();
     this.visitedCuts = 0;
   }
 
   isComplete(): boolean {
-    return this.finished;
+    return this.dfs.isComplete();
   }
 
   coverage(): string {
     const what = `${this.graph.nodes.toLocaleString('en-US')} states, ${this.graph.edges.toLocaleString('en-US')} transitions`;
-    return this.finished ? `every reachable state (${what})` : `${what} so far`;
+    return this.dfs.isComplete() ? `every reachable state (${what})` : `${what} so far`;
   }
 
   /**
@@ -137,20 +95,13 @@ export class StatefulScheduler implements Scheduler {
 
   /** The choice index this run departs from the previous one at (-1: this run replays nothing). */
   get departure(): number {
-    return this.divergeAt;
+    return this.dfs.departure;
   }
 
   /** The run continues from a saved state after `choices` choices: its picks start there. */
   resumeAt(choices: number): void {
-    this.depth = choices;
+    this.dfs.startAt(choices);
   }
-}
-
-function sameThreads(a: readonly number[] | null, b: readonly number[] | null): boolean {
-  if (a === null || b === null) return a === b;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** Properties a stateful search cannot vouch for: their monitors do not say what their verdicts depend on. */

@@ -18,17 +18,21 @@ export class DfsScheduler implements Scheduler {
   private depth = 0;
   private started = false;
   private finished = false;
+  /** Index of the first choice this execution makes differently from the previous one (-1: the first). */
+  private changedAt = -1;
 
   beginExecution(): boolean {
     this.depth = 0;
     if (!this.started) {
       this.started = true;
+      this.changedAt = -1;
       return true;
     }
     while (this.stack.length > 0) {
       const top = this.stack[this.stack.length - 1] as Node;
       if (top.index + 1 < top.count) {
         top.index += 1;
+        this.changedAt = this.stack.length - 1;
         return true;
       }
       this.stack.pop();
@@ -72,6 +76,16 @@ export class DfsScheduler implements Scheduler {
 
   isComplete(): boolean {
     return this.finished;
+  }
+
+  /** The choice index this execution departs from the previous one at (-1: nothing ran before). */
+  get departure(): number {
+    return this.changedAt;
+  }
+
+  /** This execution continues a saved one after `choices` choices (stateful search): its picks start there. */
+  startAt(choices: number): void {
+    this.depth = choices;
   }
 
   coverage(): string {
