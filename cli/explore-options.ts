@@ -13,6 +13,7 @@ import { optFlag, optInt, optString, type OptionSpec, type Parsed } from './args
 import { UsageError } from './commands/command.ts';
 import { PROPERTY_OPTIONS, propertySelection } from './property-args.ts';
 import { checkSelection } from '../run/monitors.ts';
+import { boundFor } from '../run/bound.ts';
 
 /** Strategies the issue names; one not registered gets a clear "not available" error. */
 const PLANNED = ['dfs', 'dpor', 'bounded', 'bounded-dpor', 'pct', 'random'];
@@ -71,11 +72,12 @@ export function exploreSettings(p: Parsed): ExploreSettings {
   const impl = optString(p, 'impl') ?? 'v4.1';
   implNamed(impl); // an unknown name is a RangeError: one line, exit 2
   const memory = (optString(p, 'memory') ?? 'sc') as RunConfig['memory'];
-  // A scenario without an unbounded verdict (its bound says why) is explored within its bound unless
-  // the user asks for a strategy: an unbounded dpor there would run until its budget.
-  const bound = optString(p, 'strategy') === undefined ? scenario.bound : undefined;
-  const strategy = optString(p, 'strategy') ?? (bound === undefined ? bestCompleteStrategy() : 'bounded-dpor');
-  const scenarioK = bound === undefined ? undefined : memory === 'weak' ? bound.weakMaxPreemptions ?? bound.maxPreemptions : bound.maxPreemptions;
+  // Where the implementation is known to livelock (its bound says why) the scenario is explored within
+  // its bound unless the user asks for a strategy: an unbounded dpor there would run until its budget.
+  const applied = optString(p, 'strategy') === undefined ? boundFor(scenario, memory, impl) : null;
+  const bound = applied?.bound;
+  const scenarioK = applied?.maxPreemptions;
+  const strategy = optString(p, 'strategy') ?? (applied === null ? bestCompleteStrategy() : 'bounded-dpor');
   if (!STRATEGIES.has(strategy)) {
     const known = [...STRATEGIES.keys()].join(', ');
     throw new UsageError(PLANNED.includes(strategy) ? `strategy '${strategy}' is not available yet (available: ${known})` : `unknown strategy '${strategy}' (known: ${known})`);

@@ -8,6 +8,7 @@ import { fewerPreemptions } from '../run/fewest.ts';
 import { monitorsOf, selectionOf, type PropertySelection } from '../run/monitors.ts';
 import { defaultConfig, programOf, type RunConfig } from '../run/run-config.ts';
 import { ExploreSession, runSession } from '../run/session.ts';
+import { boundFor } from '../run/bound.ts';
 import { explainer } from '../run/known.ts';
 import type { KnownFinding } from '../properties/known-findings.ts';
 import { bestCompleteStrategy } from '../run/strategy.ts';
@@ -64,11 +65,11 @@ function exploreLoaded(name: string, scenario: string | Scenario, options: Explo
   const base = defaultConfig(s, name, options.profile);
   const selected = options.properties === undefined && options.skip === undefined ? {} : { properties: selectionOf(options) };
   const config: RunConfig = { ...base, ...selected, memory: options.memory ?? 'sc', maxSteps: options.maxSteps ?? base.maxSteps };
-  // A scenario without an unbounded verdict (a known livelock) is explored within its bound unless a
-  // strategy is chosen, as on the command line: an unbounded search there would never end.
-  const bound = options.strategy === undefined ? s.bound : undefined;
-  const strategy = options.strategy ?? (bound === undefined ? bestCompleteStrategy() : 'bounded-dpor');
-  const k = options.maxPreemptions ?? (bound === undefined ? undefined : config.memory === 'weak' ? (bound.weakMaxPreemptions ?? bound.maxPreemptions) : bound.maxPreemptions);
+  // Where the implementation is known to livelock (its executions are unbounded) the scenario is
+  // explored within its bound unless a strategy is chosen, as on the command line (run/bound.ts).
+  const bound = options.strategy === undefined ? boundFor(s, config.memory, name, options.known) : null;
+  const strategy = options.strategy ?? (bound === null ? bestCompleteStrategy() : 'bounded-dpor');
+  const k = options.maxPreemptions ?? bound?.maxPreemptions;
   const monitors = (): ReturnType<typeof monitorsOf> => monitorsOf(config);
   const known = options.known ?? [];
   const session = new ExploreSession(programOf(config), makeScheduler(strategy, { seed: 1, ...(k === undefined ? {} : { maxPreemptions: k }) }), monitors(), {

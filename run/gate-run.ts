@@ -1,7 +1,7 @@
 /**
- * How the gate explores one scenario. Most get the best complete strategy (dpor). A scenario with
- * unbounded executions (a known livelock, `scenario.bound`) cannot be explored completely, so it gets
- * two runs: preemption-bounded dpor within its bound, where every execution ends and every property
+ * How the gate explores one scenario. Most get the best complete strategy (dpor). A scenario where the
+ * implementation is known to livelock (a LIVELOCK known finding and `scenario.bound`: run/bound.ts) has
+ * unbounded executions and cannot be explored completely, so it gets two runs: preemption-bounded dpor within its bound, where every execution ends and every property
  * is checked on every trace; and a lasso search (seeded random walks watched for a fair cycle that
  * returns the world to the same state), which shows the livelock as a lasso. The result says which,
  * and its coverage says what was covered.
@@ -13,7 +13,9 @@ import { monitorsOf } from './monitors.ts';
 import { defaultConfig, programOf, type RunConfig } from './run-config.ts';
 import { ExploreSession, type SessionResult, type SessionSettings } from './session.ts';
 import { bestCompleteStrategy } from './strategy.ts';
-import type { ExplorationBound, Scenario } from '../scenarios/spec.ts';
+import type { Scenario } from '../scenarios/spec.ts';
+import type { KnownFinding } from '../properties/known-findings.ts';
+import { boundFor } from './bound.ts';
 import { LIVELOCK } from '../explorer/lasso.ts';
 import type { PoolWorld } from '../scenarios/world.ts';
 import { runInSlices, type RunOptions } from './slices.ts';
@@ -42,6 +44,8 @@ export interface GateTarget {
   readonly profile: Profile;
   /** Which properties (absent: every property of the profile). */
   readonly properties?: PropertySelection;
+  /** Its known findings on the scenario (absent: its project file's); a LIVELOCK among them bounds the search. */
+  readonly known?: readonly KnownFinding[];
 }
 
 export const PORT_TARGET: GateTarget = { impl: PORT.name, profile: 'v4.1' };
@@ -60,7 +64,8 @@ export async function runGateScenario(
 ): Promise<GateRun> {
   const config: RunConfig = { ...defaultConfig(scenario, target.impl, target.profile), memory, ...(target.properties === undefined ? {} : { properties: target.properties }) };
   const excuse = explain === undefined ? {} : { explain };
-  if (scenario.bound !== undefined) return runBounded(config, scenario.bound, control, budget, outer, excuse);
+  const bound = boundFor(scenario, memory, target.impl, target.known);
+  if (bound !== null) return runBounded(config, bound.maxPreemptions, control, budget, outer, excuse);
   const strategy = bestCompleteStrategy();
   const coverage = new CoverageMonitor(scenario);
   const session = new ExploreSession(programOf(config), makeScheduler(strategy, { seed: 1 }), [...monitorsOf(config), coverage], {
@@ -75,9 +80,8 @@ export async function runGateScenario(
 }
 
 
-async function runBounded(config: RunConfig, bound: ExplorationBound, control: RunControl, budget: number, outer: GateProgress | undefined, excuse: Pick<SessionSettings, 'explain'>): Promise<GateRun> {
+async function runBounded(config: RunConfig, k: number, control: RunControl, budget: number, outer: GateProgress | undefined, excuse: Pick<SessionSettings, 'explain'>): Promise<GateRun> {
   const name = config.scenario.name;
-  const k = config.memory === 'weak' ? bound.weakMaxPreemptions ?? bound.maxPreemptions : bound.maxPreemptions;
   const coverage = new CoverageMonitor(config.scenario);
   const bounded = new ExploreSession(programOf(config), makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: k }), [...monitorsOf(config), coverage], {
     maxExecutions: Number.MAX_SAFE_INTEGER,

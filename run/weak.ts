@@ -3,6 +3,7 @@
  * (no SC execution of the same program shows it) and which loads read stale values — which store each
  * read, and which newer store it missed, with seed lines.
  */
+import { boundFor } from './bound.ts';
 import { explore } from '../explorer/explore.ts';
 import { runExecution } from '../explorer/execution.ts';
 import type { Monitor } from '../explorer/monitor.ts';
@@ -57,9 +58,10 @@ export type WeakOnly =
  */
 export function needsWeakMemory(config: RunConfig, property: string, monitors: () => readonly Monitor[], maxExecutions = 50_000): WeakOnly {
   const sc: RunConfig = { ...config, memory: 'sc' };
-  const bound = config.scenario.bound;
+  // The bound of the weak exploration whose failure this explains (run/bound.ts).
+  const bound = boundFor(config.scenario, 'weak', config.impl);
   const scheduler = bound
-    ? makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: bound.weakMaxPreemptions ?? bound.maxPreemptions })
+    ? makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: bound.maxPreemptions })
     : makeScheduler(bestCompleteStrategy(), { seed: 1 });
   let found = false;
   const r = explore(
@@ -84,8 +86,8 @@ export function weakFailureLines(config: RunConfig, choices: Choices, property: 
   // An execution whose every load read the newest value is an SC execution (stale-read budget 0 is SC).
   if (stale.length === 0) return [`${property} also fails under SC: no load in this execution read a stale value`];
   const only = needsWeakMemory(config, property, monitors);
-  const bound = config.scenario.bound;
-  const within = bound ? ` with at most ${bound.weakMaxPreemptions ?? bound.maxPreemptions} preemptions` : '';
+  const bound = boundFor(config.scenario, 'weak', config.impl);
+  const within = bound ? ` with at most ${bound.maxPreemptions} preemptions` : '';
   const head =
     only.needsWeak === true
       ? `NEEDS WEAK MEMORY: no SC execution${within} of this program fails ${property} (${only.scExecutions} SC executions, all of them)`

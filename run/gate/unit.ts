@@ -7,6 +7,7 @@ import { implNamed } from '../../impl/registry.ts';
 import { runSequentialCheckAsync } from '../../sequential/check.ts';
 import { makeCounterexample } from '../counterexample.ts';
 import { fewerPreemptions } from '../fewest.ts';
+import { boundFor } from '../bound.ts';
 import { runGateScenario, type GateRun } from '../gate-run.ts';
 import { classify, expectedOf as expectedOfFindings, explainer, type Expected } from '../known.ts';
 import { monitorsOf } from '../monitors.ts';
@@ -75,7 +76,7 @@ export async function runUnit(unit: GateUnit, control: RunControl, outer?: UnitP
     case 'scenario': {
       // A known finding excuses its property only where its cause holds on the failing execution.
       const explain = explainer(unit.scenario, unit.known);
-      const target = { impl: unit.impl, profile: unit.profile ?? defaultProfile(unit.impl), ...(unit.properties === undefined ? {} : { properties: unit.properties }) };
+      const target = { impl: unit.impl, profile: unit.profile ?? defaultProfile(unit.impl), known: unit.known, ...(unit.properties === undefined ? {} : { properties: unit.properties }) };
       const run = await runGateScenario(unit.scenario, unit.memory, control, unit.timeLimit, outer, target, explain);
       return { ...scenarioOutcome(run, expectedOfFindings(unit.known)), ...base, seconds: seconds() };
     }
@@ -88,9 +89,8 @@ export const SEQUENTIAL_PROPERTY = 'SEQUENTIAL';
 /** Every failing property within the budget, with the gate's strategy (within the scenario's bound, if it declares one). */
 function mutantSession(unit: Extract<GateUnit, { kind: 'mutant' }>): ExploreSession<unknown> {
   const config = { ...defaultConfig(unit.scenario, unit.impl), memory: unit.memory };
-  const bound = unit.scenario.bound;
-  const k = bound === undefined ? undefined : unit.memory === 'weak' ? (bound.weakMaxPreemptions ?? bound.maxPreemptions) : bound.maxPreemptions;
-  const scheduler = k === undefined ? completeScheduler() : makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: k });
+  const bound = boundFor(unit.scenario, unit.memory, unit.impl);
+  const scheduler = bound === null ? completeScheduler() : makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: bound.maxPreemptions });
   return new ExploreSession(programOf(config), scheduler, monitorsOf(config), { maxExecutions: unit.budget, maxSteps: config.maxSteps, all: true, searchAfterFailure: 0 });
 }
 

@@ -1,7 +1,7 @@
 /**
  * A correct mempool written from scratch (examples/freelist-pool: a free list threaded through the
  * elements, a free that always takes the lock, no elements array) passes the contract: the sequential
- * check, and the scenarios the gate bounds explored whole (the gate itself: gate.test.ts). Bugs
+ * check here, the gate's whole plan in gate.test.ts. Bugs
  * injected into it are found: a check-then-act in alloc, a destroy that reads a link after freeing its
  * element, and a free that writes a link into an element already handed out (freelist-bugs.test.ts).
  */
@@ -9,12 +9,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { checkThenActPool } from '../../examples/freelist-pool/bugs/check-then-act.ts';
 import { destroyUseAfterFreePool } from '../../examples/freelist-pool/bugs/destroy-use-after-free.ts';
 import { freelistPool } from '../../examples/freelist-pool/pool.ts';
-import { SCENARIOS, scenarioNamed } from '../../scenarios/registry.ts';
+import { scenarioNamed } from '../../scenarios/registry.ts';
 import type { Scenario } from '../../scenarios/spec.ts';
 import { runSequentialCheck } from '../../sequential/check.ts';
-import type { MemoryModel } from '../../kernel/rt/memory.ts';
-import { memoryFactory } from '../../kernel/rt/weak/factory.ts';
-import { DEFAULT_WEAK_OPTIONS } from '../../kernel/rt/weak/options.ts';
 import { run } from '../properties/run.ts';
 
 // Its slowest test took 15 s in a fresh-clone run on the 2-core machine (2026-12-05): a limit of
@@ -26,18 +23,8 @@ describe('examples/freelist-pool: a correct design from scratch passes the contr
     expect(freelistPool.profile).toBeUndefined();
   });
 
-  // The gate's own plan on this pool (every named scenario under both memory models, the sequential
-  // check, the race pass) is in gate.test.ts. Here: the scenarios the gate explores only
-  // within a preemption bound (the port's livelock) are explored whole, since this pool has no livelock.
-  it('the scenarios the gate bounds (the port livelocks there) are explored whole: every trace, no property fails', () => {
-    const bounded = [...SCENARIOS.values()].filter((s) => s.bound !== undefined);
-    expect(bounded.length).toBeGreaterThan(0);
-    for (const s of bounded) {
-      const r = run(s.name, { impl: freelistPool, strategy: 'dpor', overrides: { memory: memoryOf('sc') } });
-      expect([s.name, r.result.complete, r.counts, r.lin.unknown]).toEqual([s.name, true, {}, 0]);
-    }
-  });
-
+  // The gate's whole plan on this pool (every named scenario under both memory models, resize3 and
+  // quad4 included, the sequential check, the race pass) is in gate.test.ts.
   it('the sequential check against the contract (1000 command sequences)', () => {
     const r = runSequentialCheck({ impl: freelistPool, runs: 1000 });
     expect([r.profile, r.verdict]).toEqual(['contract', 'pass']);
@@ -76,5 +63,3 @@ describe('bugs injected into the free-list pool are found', () => {
     expect(run('pair2', { impl: freelistPool, strategy: 'dpor' }).counts).toEqual({});
   });
 });
-
-const memoryOf = (name: 'sc' | 'weak'): (() => MemoryModel) => memoryFactory({ model: name, ...DEFAULT_WEAK_OPTIONS });
