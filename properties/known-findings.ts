@@ -32,9 +32,11 @@ export interface KnownFinding {
 // test's two loads are unsequenced (L317), so a free can read the old min_nr and the refill's curr_nr
 // under SC too (min_nr loaded first), and the seed promises the refill of a grown pool only to frees
 // that start after the grow (L117-119). properties/reserve.ts states this; test/properties/reserve-grow.test.ts
-// has a run for each case. LINEARIZABLE admits the values the test may read within its call, but under
-// weak memory a freer that never took the lock may read curr_nr and min_nr from before its call (quad4,
-// an element from the allocator): the project file lists that as a weak-memory finding of its own.
+// has a run for each case. LINEARIZABLE is real-time linearizability: under weak memory a freer that
+// never took the lock may read curr_nr and min_nr from before a grow and an allocation that returned
+// before its call (quad4, an element from the allocator), which no real-time order explains. The
+// project file lists that as a weak-memory finding of its own; docs/claims.md says why the property
+// keeps real time rather than happens-before.
 
 /** The seed port's known findings, as the package's own project file lists them (read on first use). */
 export function seedKnownFindings(): readonly KnownFinding[] {

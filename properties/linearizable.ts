@@ -202,7 +202,8 @@ function* combinations<T>(choices: readonly (readonly T[])[]): Generator<(T | un
 export function linearizableWith<S, Step>(options: LinOptions<S, Step>): PropertyDef {
   return {
     id: ID,
-    statement: "every concurrent history (blocking allocs included) is explained by some order of atomic steps of the profile's model",
+    statement:
+      "every concurrent history (blocking allocs included) is explained by some order of atomic steps of the profile's model that respects real time (an operation that returned before another was called comes first), under either memory model",
     checkedAt: ['end'],
     create: (profile) => new LinearizableMonitor(options.model ?? (linModelOf(profile) as PoolModel<S, Step>), options),
   };
