@@ -62,7 +62,7 @@ describe('--impl c:path', () => {
   it('C outside the subset, met only when running (a set-once member of mempool_t written by mempool_free): one line, exit 2', async () => {
     // Same line count as the seed: the statement joins the line of the lock in mempool_free (L318).
     const lock = '\t\tspin_lock_irqsave(&pool->lock, flags);\n\t\tif (likely(pool->curr_nr < pool->min_nr)) {\n';
-    expect(SEED.split(lock).length).toBe(2);
+    expect(SEED.split(lock).length).toBe(2); // the text occurs once in the seed
     const path = file('set-once.c', SEED.replace(lock, `\t\tspin_lock_irqsave(&pool->lock, flags); pool->pool_data = NULL;\n\t\tif (likely(pool->curr_nr < pool->min_nr)) {\n`));
     const c = capture();
     expect(await main(['explore', 'pair2', '--impl', `c:${path}`], c.io)).toBe(2);

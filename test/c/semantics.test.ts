@@ -132,9 +132,9 @@ const kinds = (ops: readonly Op[]): string[] => ops.map((o) => (o.kind === 'load
 
 describe('integers as C computes them', () => {
   it('int wraps at 32 bits, unsigned int at 2^32, unsigned char at 2^8', () => {
-    expect(value('add_wrap')).toBe(-2147483648);
-    expect(value('sub_wrap')).toBe(4294967295);
-    expect(value('narrow')).toBe(44);
+    expect(value('add_wrap')).toBe(-2147483648); // INT_MAX + 1 wraps to INT_MIN
+    expect(value('sub_wrap')).toBe(4294967295); // 0u - 1 = 2^32 - 1
+    expect(value('narrow')).toBe(44); // 300 mod 256
   });
 
   it('the usual arithmetic conversions: -1 < 0u is false (both unsigned), -1 < 0L is true', () => {
@@ -147,12 +147,14 @@ describe('integers as C computes them', () => {
   });
 
   it('shifts, bitwise operators, GFP masks with the kernel values', () => {
-    expect(value('shifts')).toBe(80);
-    expect(value('mask', GFP_KERNEL)).toBe(0x80);
+    expect(value('shifts')).toBe(80); // 16 | 64
+    expect(value('mask', GFP_KERNEL)).toBe(0x80); // GFP_KERNEL = WAIT|IO|FS, less WAIT and IO: __GFP_FS
   });
 
   it('&& and || give 0 or 1 and short-circuit; ?: and the comma operator', () => {
+    // (a && b) * 10 + (a || b) * 100 + !a: 0 + 100 + 1, 10 + 100 + 0, 0 + 100 + 0.
     expect([value('logic', 0, 5), value('logic', 3, 5), value('logic', 3, 0)]).toEqual([101, 110, 100]);
+    // The comma operator yields its right operand, a ? 7 : 8.
     expect([value('conditional', 0), value('conditional', 3)]).toEqual([8, 7]);
   });
 });
@@ -166,7 +168,7 @@ describe('control flow', () => {
   });
 
   it('function pointers: a call through one, and through its dereference', () => {
-    expect(value('apply', 20)).toBe(42);
+    expect(value('apply', 20)).toBe(42); // twice(20) + twice(1)
   });
 
   it("a call through a NULL function pointer and a division by zero are the C's own crash (IMPL-CRASH), at their C line", () => {
@@ -186,7 +188,7 @@ describe('control flow', () => {
     expect((call as Error).message).toContain(`:${lineOf('int call_null(void)')}, in`);
     expect((fault('divide_by_zero', 0) as Error).message).toMatch(/^division by zero \(at [^:]+:\d+, in divide_by_zero\)$/);
     expect((fault('divide_by_zero', 0) as Error).message).toContain(`:${lineOf('int divide_by_zero(int a)')}, in`);
-    expect(value('divide_by_zero', 5)).toBe(2);
+    expect(value('divide_by_zero', 5)).toBe(2); // 10 / 5
   });
 });
 
@@ -202,17 +204,20 @@ describe('memory by words', () => {
   });
 
   it('pointer arithmetic and subscripts move by whole words; pointer difference counts elements', () => {
+    // p[3] = 7, p[1] = 2, q - p = 3: 7 * 10 + 2 + 3 * 100.
     expect(value('words')).toBe(372);
   });
 
   it('x++ on memory reads, writes, and yields the old value; x += y reads then writes', () => {
     const r = runAlone(prog, 'updates');
+    // old = 5, then a = 6 + 10: 5 * 100 + 16.
     expect(r.result).toBe(516);
     expect(kinds(r.ops)).toEqual(['alloc', 'store:plain', 'load:plain', 'store:plain', 'load:plain', 'store:plain', 'load:plain']);
   });
 
   it('memcpy copies whole words with a plain load and store each', () => {
     const r = runAlone(prog, 'copy');
+    // to[0] = 4, to[1] = 2 copied, to[2] never written (0): 4 * 10 + 2 + 0.
     expect(r.result).toBe(42);
     expect(kinds(r.ops).slice(4, 8)).toEqual(['load:plain', 'store:plain', 'load:plain', 'store:plain']);
   });
@@ -243,7 +248,7 @@ describe('unsequenced operands', () => {
 describe('side effects of ++ inside an operand pair', () => {
   it("s->items[s->count++] = v: both reads (unsequenced), then the increment's store, then the element's (the port's L22)", () => {
     const r = driveAlone(runC(prog, 'pushed', [], new Map(), false));
-    expect(r.result).toBe(71);
+    expect(r.result).toBe(71); // items[0] = 7, count = 1: 7 * 10 + 1
     const body = r.ops.slice(r.ops.findIndex((o) => o.kind === 'unsequenced'));
     const u = body[0] as Extract<Op, { kind: 'unsequenced' }>;
     const s = (u.first as { loc: number }).loc;

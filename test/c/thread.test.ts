@@ -66,13 +66,14 @@ describe('the explicit state of a C call', () => {
     const first = driveAlone(body, [], () => {
       if (issued++ === 3) snapshot = body.snapshot();
     });
-    expect(first.result).toBe(6);
+    expect(first.result).toBe(6); // run(3): fill returns 3, plus b->n = 3
     expect(first.ops.slice(0, 3).map((o) => o.kind)).toEqual(['alloc', 'unsequenced', 'store']);
     if (snapshot === null) throw new Error('no snapshot');
     body.restore(snapshot);
     const again = driveAlone(body);
     const where = (ops: readonly Op[]): string[] => ops.map((o) => `${o.kind}${'loc' in o ? `@${o.loc}` : ''}`);
     expect(where(again.ops)).toEqual(where(first.ops.slice(3)));
+    // Not only the tail of the run: fill's three stores and more follow the snapshot.
     expect(again.ops.length).toBeGreaterThan(3);
   });
 });

@@ -1,6 +1,7 @@
 /** `mempool-check explore` and `replay` in-process: verdicts, exit codes, JSON, errors, interruption. */
 import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../cli/main.ts';
+import { run as library } from '../properties/run.ts';
 import { capture } from './io.ts';
 
 // Its slowest test took 17 s in a fresh-clone run on the 2-core machine (2026-12-05): a limit of
@@ -17,7 +18,9 @@ describe('explore', () => {
   it('passes a scenario whose exploration completes: exit 0', async () => {
     const r = await run(['explore', 'pair2', '--strategy', 'dfs']);
     expect(r.code).toBe(0);
-    expect(r.out[1]).toBe('PASS: 68 executions, complete (every schedule and value choice)');
+    // The count is dfs's on pair2 through the library (68): the command adds and drops no execution.
+    const dfs = library('pair2', { strategy: 'dfs' }).executions;
+    expect(r.out[1]).toBe(`PASS: ${dfs} executions, complete (every schedule and value choice)`);
     expect(r.err).toEqual([]);
   });
 
@@ -26,7 +29,8 @@ describe('explore', () => {
     expect(r.code).toBe(0);
     expect(r.out[0]).toBe('explore pair2 on v4.1, sc memory, untimed, strategy dpor');
     expect(r.out[1]).toMatch(/^PASS: \d+ executions, complete/);
-    expect(Number(/PASS: (\d+)/.exec(r.out[1] ?? '')?.[1])).toBeLessThan(68);
+    expect(Number(/PASS: (\d+)/.exec(r.out[1] ?? '')?.[1])).toBe(library('pair2', { strategy: 'dpor' }).executions);
+    expect(Number(/PASS: (\d+)/.exec(r.out[1] ?? '')?.[1])).toBeLessThan(library('pair2', { strategy: 'dfs' }).executions);
   });
 
   it("explores a scenario with a declared bound within it by default, and says why (an unbounded dpor would not end)", async () => {
@@ -60,7 +64,9 @@ describe('explore', () => {
     const r = await run(['explore', 'pair2', '--impl', 'mutant:free-no-wake', '--strategy', 'dfs']);
     expect(r.code).toBe(1);
     // The lost wake-up leaves T2 asleep for good: both liveness properties fail on the same runs.
-    expect(r.out[1]).toMatch(/^FAIL: NO-DEADLOCK, NO-LOST-WAKEUP in \d+ of 28 executions; complete$/);
+    // Of all dfs's executions of the mutant on pair2, counted through the library.
+    const all = library('pair2', { impl: 'mutant:free-no-wake', strategy: 'dfs' });
+    expect(r.out[1]).toBe(`FAIL: NO-DEADLOCK, NO-LOST-WAKEUP in ${all.result.failedExecutions} of ${all.executions} executions; complete`);
     expect(r.out).toContainEqual(expect.stringMatching(/^FAILED NO-LOST-WAKEUP \(step \d+, T2\): T2 asleep since step \d+ while the reserve holds 1 element/));
     const replay = r.out.filter((l) => l.startsWith('replay: '));
     expect(replay).toHaveLength(1);
@@ -71,7 +77,10 @@ describe('explore', () => {
     // pair2 always ends (it passes with the default limit, first test): its longer runs are merely cut at 25 steps.
     const r = await run(['explore', 'pair2', '--max-steps', '25', '--strategy', 'dfs']);
     expect(r.code).toBe(3);
-    expect(r.out[1]).toMatch(/^INCOMPLETE: no property failed in 68 executions; .*\d+ runs cut at 25 steps with no livelock lasso in them/);
+    // As many executions as dfs runs on pair2 with the same step limit, through the library.
+    const cut = library('pair2', { strategy: 'dfs', maxSteps: 25 }).result;
+    expect(cut.cutExecutions).toBeGreaterThan(0);
+    expect(r.out[1]).toMatch(new RegExp(`^INCOMPLETE: no property failed in ${cut.executions} executions; .*${cut.cutExecutions} runs? cut at 25 steps with no livelock lasso in them`));
     expect(r.out.join('\n')).not.toMatch(/LIVELOCK|STEP-LIMIT/);
   });
 
@@ -123,6 +132,7 @@ describe('explore', () => {
   it('random runs --runs executions and is never complete: exit 3', async () => {
     const r = await run(['explore', 'pair2', '--strategy', 'random', '--runs', '50', '--seed', '7', '--json']);
     expect(r.code).toBe(3);
+    // 50: the runs asked for.
     expect(JSON.parse(r.out.join('\n'))).toMatchObject({ strategy: 'random', verdict: 'incomplete', executions: 50, complete: false });
   });
 });

@@ -97,6 +97,7 @@ describe('interrupting a command stops it at the next boundary with its partial 
     const first = fileURLToPath(new URL('../../litmus/tests/MP+wmb+rmb.litmus', import.meta.url));
     const r = await interrupt(['litmus', first, ten, ten]);
     acknowledged(r, /^litmus ten: 1\/3 files, [\d,]+ executions, /);
+    // 12: MP+wmb+rmb's count, derived by hand in test/litmus/agreement.test.ts.
     expect(r.out).toMatch(/^MP\+wmb\+rmb\s+forbidden\s+12 executions/m);
     expect(r.out).toMatch(/^ten\s+incomplete\s+[\d]+ executions, 0 witnessing \(interrupted before any witness/m);
     expect(r.out).toContain(`${ten}: error: not run (interrupted)`);

@@ -14,6 +14,7 @@ describe('races', () => {
     const r = await run(['races', 'atomic2']);
     expect(r.code).toBe(0);
     expect(r.out[0]).toMatch(/^races atomic2 on v4\.1, sc memory, untimed: [\d,]+ executions, every trace$/);
+    // Two pairs: T1's load at L317 against T2's removal (L28), T2's against T1's refill (L22).
     expect(r.out.filter((l) => l.startsWith('known race free-lockless-curr_nr: pool->curr_nr: plain load by T'))).toHaveLength(2);
     expect(r.out.filter((l) => l.startsWith('  why it is known: '))).toHaveLength(2);
     expect(r.out[r.out.length - 1]).toBe('PASS: 0 unknown races, 2 known');

@@ -75,6 +75,7 @@ describe('exact execution counts, dfs and dpor', () => {
   });
 
   it('two reads of one cell commute: 2 and 1', () => {
+    // T1: read x | T2: read x. dfs: both orders; reads do not conflict: one trace, dpor runs it once.
     expect(counts([read('x'), read('x')])).toEqual({ dfs: 2, dpor: 1, traces: 1, redundant: 0 });
   });
 

@@ -14,6 +14,7 @@ describe('strategy registry', () => {
     const b = makeScheduler('bounded', { seed: 1, maxPreemptions: 5 }) as BoundedScheduler;
     expect([b.maxPreemptions, b.name]).toEqual([5, 'bounded']);
     expect(makeScheduler('bounded', { seed: 1, dpor: true }).name).toBe('bounded-dpor');
+    // The default the help text states for --max-preemptions (registry.ts: DEFAULT_MAX_PREEMPTIONS).
     expect((makeScheduler('bounded', { seed: 1 }) as BoundedScheduler).maxPreemptions).toBe(3);
     const p = makeScheduler('pct', { seed: 9, depth: 4, runs: 7 }) as PctScheduler;
     expect([p.seed, p.depth, p.runs]).toEqual([9, 4, 7]);

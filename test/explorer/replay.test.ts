@@ -47,7 +47,9 @@ describe('replay round trip', () => {
   for (const scenario of ['trio3', 'zero-min', 'resize-wake']) {
     it(`${scenario}: each recorded execution replays to the same operations, history, verdict and final state, twice`, () => {
       const runs = recorded(scenario);
-      expect(runs.length).toBeGreaterThanOrEqual(40);
+      // dpor stops at its budget of 40 (each of these scenarios has more executions), pct runs its 20;
+      // more where an exploration started over (explore.ts, onRestart) after reporting some.
+      expect(runs.length).toBeGreaterThanOrEqual(40 + 20);
       for (const original of runs) {
         const first = replay(scenario, original.choices);
         const second = replay(scenario, original.choices);

@@ -51,7 +51,7 @@ describe('allocators', () => {
     const other = value(runSequential(k, 'c2', kmem_cache_create('c2', 64)));
     const e = value(runSequential(k, 'a', kmem_cache_alloc(cache, GFP_KERNEL)));
     const p = value(runSequential(k, 'p', alloc_pages(GFP_KERNEL, 1)));
-    expect(k.allocators.live.size).toBe(2);
+    expect(k.allocators.live.size).toBe(2); // the slab object and the pages
     runSequential(k, 'f', kmem_cache_free(other, e));
     runSequential(k, 'f2', kmem_cache_free(cache, e));
     runSequential(k, 'f3', __free_pages(p, 0));

@@ -22,7 +22,7 @@ describe('element words', () => {
     const slab = value(runSequential(k, 'a', kmem_cache_alloc(cache, GFP_KERNEL)));
     const small = value(runSequential(k, 'b', kmalloc(64, GFP_KERNEL)));
     const page = value(runSequential(k, 'p', alloc_pages(GFP_KERNEL, 0)));
-    expect([slab, small, page].map((p) => k.allocators.live.get(p)?.words)).toEqual([24, 8, 512]);
+    expect([slab, small, page].map((p) => k.allocators.live.get(p)?.words)).toEqual([24, 8, 512]); // 192/8, 64/8, 4096/8
     function* rw(e: Ptr, last: number): Gen<number[]> {
       const before = yield* load(e + last);
       yield* store(e + last, 7);

@@ -48,6 +48,7 @@ describe('spinlocks', () => {
     runOrder(k, [a.id]); // lock + load + store + unlock: accesses under the lock are merged
     expect(a.status).toBe('done');
     runOrder(k, [b.id]);
+    // Each returns the value it read: A first (0), then B (1); two increments.
     expect([a.result, b.result]).toEqual([0, 1]);
     expect(k.mem.peek(cell)).toBe(2);
     expect(k.findings).toEqual([]);
@@ -89,10 +90,10 @@ describe('wait queues', () => {
     runOrder(k, [s.id]); // its first step: init_wait, then prepare_to_wait; schedule pending
     const w = k.spawn('waker', wake_up(wq));
     runOrder(k, [w.id]);
-    expect(w.result).toBe(1);
+    expect(w.result).toBe(1); // one sleeper woken
     expect(s.isAsleep()).toBe(false);
     runOrder(k, [s.id, s.id]);
-    expect(s.result).toBe(500);
+    expect(s.result).toBe(500); // woken before any time passed: the whole timeout is left
   });
 
   it('untimed: a sleeper nobody wakes is never enabled; timed: its timeout fires once within the budget', () => {

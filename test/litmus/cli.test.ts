@@ -23,6 +23,7 @@ describe('mempool-check litmus', async () => {
       ['MP+wmb+rmb', 'forbidden', 'forbidden'],
       ['MEMPOOL+nowmb+rmb', 'allowed', 'allowed'],
     ]);
+    // MP+wmb+rmb: 12, derived by hand in agreement.test.ts.
     expect(results[0]?.executions).toBe(12);
   });
 

@@ -74,6 +74,7 @@ exists (y=3 /\\ ~(x=1) \\/ 0:r0=7)
     expect(t.locations.get('x')).toEqual({ type: 'int', initial: 2 });
     expect(t.registerInit.get('0:r1')).toBe(5);
     const r = runLitmus(t);
+    // One thread, and its only load reads the one message of x: one execution.
     expect(r).toMatchObject({ verdict: 'allowed', executions: 1, witnesses: 1 });
   });
 
@@ -94,7 +95,8 @@ P1(int *x, spinlock_t *s)
 }
 exists (x=1)
 `);
-    // The lock makes the increments atomic under the weak model too: x ends at 2.
+    // The lock makes the increments atomic under the weak model too: x ends at 2. Two executions: the
+    // two orders of the critical sections (each one step; a load under the lock reads the latest value).
     expect(runLitmus(t)).toMatchObject({ verdict: 'forbidden', executions: 2, complete: true });
   });
 

@@ -74,6 +74,7 @@ describe('an execution cap', () => {
     expect(capped.code).toBe(3);
     expect(capped.out.join('\n')).toMatch(/MP\+wmb\+rmb\s+incomplete\s+5 executions, 0 witnessing \(stopped by the execution budget/);
     const json = await litmus([`${TESTS}MP+wmb+rmb.litmus`, '--max-executions', '5', '--json']);
+    // 5: the cap asked for.
     expect(JSON.parse(json.out.join('\n'))[0]).toMatchObject({ verdict: 'incomplete', complete: false, executions: 5 });
     // A witness decides "allowed" whatever is left unexplored.
     // SB+poonceonces has 20 executions under weak memory, the first witness among the first 10.

@@ -76,6 +76,7 @@ describe('free-test at the invocation (atInvocation) explains exactly what every
       .sample(scenarioArb({ maxThreads: 3, maxCommands: 3, faults: ['always', 'choice', 'gfp'], timeouts: ['untimed'] }), { seed: 7, numRuns: 400 })
       .filter(hasResizeAndFree)
       .slice(0, 12);
+    // The 12 asked for: the 400 draws hold at least that many with a resize and a free.
     expect(random.length).toBe(12);
     const cases: [Scenario, AnyPoolImpl][] = [
       [tornShrink2, PORT],

@@ -82,6 +82,7 @@ describe('a key tells apart what the monitor remembers beyond the world', () => 
         const kb = keyOf(b, row.monitor);
         return row.differ(ka, kb) || row.differ(kb, ka);
       });
+      // pairsWhere stops at its first pair (limit 1): 1 means such a pair exists.
       expect(found.length).toBe(1);
     });
   }
@@ -101,6 +102,7 @@ describe('a key ignores what no verdict depends on', () => {
     it(`${row.monitor} on ${row.scenario}${row.weak === true ? ' (weak memory)' : ''}`, () => {
       const same = (a: KeyedState, b: KeyedState): boolean => keyOf(a, row.monitor) !== '' && keyOf(a, row.monitor) === keyOf(b, row.monitor);
       const byWorld = states(row.scenario, row.weak);
+      // pairsWhere stops at its first pair (limit 1): 1 means such a pair exists.
       expect(pairsWhere(byWorld, (a, b) => same(a, b) && a.steps !== b.steps).length).toBe(1);
       expect(pairsWhere(byWorld, (a, b) => same(a, b) && a.history !== b.history).length).toBe(1);
     });

@@ -96,6 +96,8 @@ describe('LINEARIZABLE', () => {
     expect(r.result.verdict).toBe('pass');
     expect(r.lin.checked).toBe(r.executions);
     expect(r.lin.unknown).toBe(0);
+    // A floor: pair2's executions interleave the same four operations, so few of their histories are
+    // new (13 of 68 here); a cache that never hit would fall far under half.
     expect(r.lin.cached).toBeGreaterThan(r.executions / 2);
   });
 

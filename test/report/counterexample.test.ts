@@ -48,7 +48,7 @@ describe('counterexamples', () => {
     const shrunk = shrinkSchedule(program, monitors, worst.f.choices, 'TEST-BLOCKED', { maxSteps: 2000 });
     expect(shrunk.original).toEqual(worst.size);
     expect(shrunk.original.preemptions).toBeGreaterThan(1);
-    expect(shrunk.size.preemptions).toBe(1);
+    expect(shrunk.size.preemptions).toBe(1); // the fewest this lost wake-up needs (first test)
     expect(shrunk.size.steps).toBeLessThanOrEqual(shrunk.original.steps);
     const again = runGuided(program, monitors, shrunk.choices, { maxSteps: 2000 });
     expect(again.result.violations.map((v) => v.property)).toContain('TEST-BLOCKED');
@@ -65,7 +65,7 @@ describe('counterexamples', () => {
     expect(worst.size.preemptions).toBeGreaterThan(1);
     const given = { choices: worst.f.choices, preemptions: worst.size.preemptions, property: 'TEST-BLOCKED', steps: worst.size.steps };
     const fewer = fewerPreemptions(lostWakeup, monitors, given);
-    expect(fewer.preemptions).toBe(1);
+    expect(fewer.preemptions).toBe(1); // the fewest this lost wake-up needs (first test)
     expect(fewer.property).toBe('TEST-BLOCKED');
     expect(runGuided(program, monitors, fewer.choices, { maxSteps: 2000 }).size.preemptions).toBe(1);
     const none = { ...given, preemptions: 0 };

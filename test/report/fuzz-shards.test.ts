@@ -49,17 +49,22 @@ describe('fuzz shards and jobs', () => {
 
   it('a failing run: three shards merged, and --jobs 2, equal one run (report.json but timings, junit.xml, exit code)', async () => {
     const base = mkdtempSync(join(tmpdir(), 'mc-fuzz-shards-'));
-    // Seed 1 first fails at run index 9 on this mutant (measured): in the third shard (8..11), after
-    // scenarios of the first two shards that pass.
+    // What this test needs of seed 1 on this mutant: its first failure lies in the third shard, after
+    // scenarios of the first two shards that pass (it is at run index 9).
     const fuzz = ['fuzz', '--impl', 'mutant:free-no-wake', '--seed', '1', '--runs', '12', '--executions', '300', '--no-progress'];
     const one = await run([...fuzz, '--report-dir', join(base, 'one')]);
     expect(one.code).toBe(1);
     const a = readDoc(join(base, 'one'));
-    expect(a).toMatchObject({ command: 'fuzz', verdict: 'fail', fuzz: { failedAt: 9, scenarios: 10, stoppedBy: 'failure' } });
-    expect(a.plan.notRun).toEqual(['random-1-11', 'random-1-12']);
+    const failedAt = a.fuzz?.failedAt ?? -1;
+    const third = shardRange(12, { index: 3, count: 3 });
+    expect(third.from <= failedAt && failedAt < third.to, `failed at ${failedAt}`).toBe(true);
+    // Runs 0..failedAt ran; the ones after it (named from 1) did not.
+    expect(a).toMatchObject({ command: 'fuzz', verdict: 'fail', fuzz: { failedAt, scenarios: failedAt + 1, stoppedBy: 'failure' } });
+    expect(a.plan.notRun).toEqual(Array.from({ length: 12 - failedAt - 1 }, (_, i) => `random-1-${failedAt + 2 + i}`));
     expect(a.scenarios.map((r) => r.failedProperties)).toEqual([[a.fuzz?.property]]);
 
     const { dir, codes, merged } = await shardsMerged(fuzz, 3, base);
+    // The two shards before the failure pass (random testing: incomplete, 3), the third fails (1).
     expect(codes).toEqual([3, 3, 1]);
     expect(merged.code).toBe(one.code);
     const b = readDoc(dir);
@@ -91,7 +96,10 @@ describe('fuzz shards and jobs', () => {
     // A missing shard leaves its scenarios not run.
     const partial = await run(['merge', join(base, 'shard1'), '--json']);
     expect(partial.code).toBe(3);
-    expect(JSON.parse(partial.out.join('\n'))).toMatchObject({ verdict: 'incomplete', fuzz: { scenarios: 4 }, plan: { notRun: ['random-2-5', 'random-2-6', 'random-2-7', 'random-2-8', 'random-2-9'] } });
+    // Shard 1 of 2 over 9 runs holds runs 0..3 (shardRange): 4 scenarios, the 5 of shard 2 not run.
+    const first = shardRange(9, { index: 1, count: 2 });
+    const notRun = Array.from({ length: 9 - first.to }, (_, i) => `random-2-${first.to + 1 + i}`);
+    expect(JSON.parse(partial.out.join('\n'))).toMatchObject({ verdict: 'incomplete', fuzz: { scenarios: first.to - first.from }, plan: { notRun } });
   });
 
   it('--jobs 2 interrupted: the workers stop, no further scenario starts, the report says interrupted and incomplete, exit 3', async () => {

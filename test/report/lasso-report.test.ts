@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
+import { DEFAULT_REPEATS } from '../../explorer/lasso-confirm.ts';
 import { parseReport } from '../../report/schema.ts';
 import { capture } from '../cli/io.ts';
 
@@ -31,7 +32,7 @@ describe('a livelock in report.json, report.md, junit.xml and its replay file', 
     const lasso = cx?.lasso ?? null;
     // The cycle is the ping-pong's round (test/scenarios/livelock.test.ts says why): the shrink pops, then frees the
     // element (a step of its own, since a free writes the element's words), then the grow refills; both enabled throughout.
-    expect(lasso).toMatchObject({ cycleSteps: 3, stepping: ['T1', 'T2'], enabledThroughout: ['T1', 'T2'], fairness: 'strong', evidence: 'visible', replays: 100 });
+    expect(lasso).toMatchObject({ cycleSteps: 3, stepping: ['T1', 'T2'], enabledThroughout: ['T1', 'T2'], fairness: 'strong', evidence: 'visible', replays: DEFAULT_REPEATS });
     if (cx === undefined || lasso === null) return;
     // Prefix and cycle split the trace, the cycle holding exactly the steps after the prefix.
     expect([...lasso.prefix, ...lasso.cycle]).toEqual(cx.trace);

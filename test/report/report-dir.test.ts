@@ -41,6 +41,8 @@ describe('gate --report-dir', () => {
 
     const md = readFileSync(join(dir, 'report.md'), 'utf8');
     expect(md).toContain('| scenario | memory | strategy | executions | verdict | failed properties | status |');
+    // One sequence diagram per counterexample: zero-min's two known findings (NO-DEADLOCK, NO-LOST-WAKEUP).
+    expect(count(md, /```mermaid/g)).toBe(doc.scenarios.flatMap((s) => s.counterexamples).length);
     expect(count(md, /```mermaid/g)).toBe(2);
 
     const files = readdirSync(dir).filter((f) => f.endsWith('.replay.json')).sort();

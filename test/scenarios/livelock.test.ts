@@ -10,6 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { explore } from '../../explorer/explore.ts';
 import { LIVELOCK } from '../../explorer/lasso.ts';
+import { DEFAULT_REPEATS } from '../../explorer/lasso-confirm.ts';
 import { runWithLassos } from '../../explorer/lasso-analysis.ts';
 import type { Violation } from '../../explorer/monitor.ts';
 import type { Scheduler } from '../../explorer/scheduler.ts';
@@ -44,7 +45,7 @@ describe("the seed's grow/shrink ping-pong is a fair lasso", () => {
       // Three steps since elements have words: the shrink's free of the element writes them all, a step of its
       // own (kernel/rt/kernel.ts freeIsVisible).
       expect(lasso).toMatchObject({ cycleSteps: 3, fairness: { stepping: [1, 2], enabledThroughout: [1, 2], enabledSometime: [1, 2], stronglyFair: true } });
-      expect(lasso?.evidence).toEqual({ kind: 'visible', replays: 100 });
+      expect(lasso?.evidence).toEqual({ kind: 'visible', replays: DEFAULT_REPEATS });
       // Every value choice of the cycle is the grow's allocation succeeding (alternative 0).
       const cycle = (lasso?.choices.kinds ?? []).map((kind, i) => ({ kind, value: lasso?.choices.values[i] })).slice(lasso?.prefixChoices);
       expect(cycle.filter((c) => c.kind === 'v')).toEqual([{ kind: 'v', value: 0 }]);

@@ -18,6 +18,7 @@ describe('sequential harness', () => {
     const s = script(v41, [create(1), resize(0), resize(-1), alloc('GFP_KERNEL'), FREE_NULL, free(0)]);
     expect(s.disagreement).toBeNull();
     expect(s.harness.kernel.findings.map((f) => f.property)).toEqual(['BUG-FREE', 'BUG-FREE']);
+    // One BUG for each of resize(0) and resize(-1).
     expect(s.model.world.bugs).toBe(2);
     expect(s.harness.transcript[1]).toBe('2. resize(0) → BUG');
   });
@@ -35,6 +36,8 @@ describe('sequential harness', () => {
   it('__GFP_ZERO warns once per boot (L207), and held elements survive destroy as orphans', () => {
     const s = script(v41, [create(1, 'kmalloc'), alloc('GFP_KERNEL', true), alloc('GFP_ATOMIC', true), DESTROY, create(0, 'pages'), alloc('GFP_NOWAIT', true)]);
     expect(s.disagreement).toBeNull();
+    // Three zeroed allocations, one warning; the two allocs before destroy are orphaned, the one
+    // after the second create is held.
     expect(s.harness.kernel.warnings).toHaveLength(1);
     expect(s.model.world.orphans).toHaveLength(2);
     expect(s.model.world.held).toHaveLength(1);

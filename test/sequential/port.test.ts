@@ -17,6 +17,8 @@ describe('sequential model-based check of the v4.1 port', () => {
     expect(r.verdict).toBe('pass');
     expect(r.failure).toBeNull();
     expect(r.sequences).toBe(1000);
+    // A floor: sequences hold up to 25 commands (LIMITS.maxCommands), about half that on average;
+    // fewer than 4 a sequence would mean most drawn commands are refused.
     expect(r.commands).toBeGreaterThan(4000);
     expect(Object.keys(r.exercised.operations).sort()).toEqual([
       'alloc: NULL',
@@ -40,6 +42,7 @@ describe('sequential model-based check of the v4.1 port', () => {
       'resize: shrink, frees elements',
       'resize: shrink, frees none',
     ].sort());
+    // Floors, not measurements: each class is drawn often, not once by luck.
     for (const cls of ['GFP_KERNEL', 'GFP_NOFS', 'GFP_NOIO', 'GFP_ATOMIC', 'GFP_NOWAIT']) {
       expect(r.exercised.gfp[cls], cls).toBeGreaterThan(20);
       expect(r.exercised.gfp[`${cls}|__GFP_ZERO`], `${cls}|__GFP_ZERO`).toBeGreaterThan(20);

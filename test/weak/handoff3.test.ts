@@ -53,8 +53,10 @@ describe('handoff3 under weak memory', () => {
         const r = run(config(impl, 'weak', 1), new DfsScheduler(), [property]);
         expect(r.verdict).toBe('fail');
         expect(r.failedProperties).toEqual([property]);
-        // Found early: plain DFS explores the SC executions of each schedule first.
-        expect(r.executions).toBeLessThanOrEqual(30);
+        // Found early: plain DFS explores the SC executions of each schedule first, and a stale read
+        // in one of the first schedules suffices, so it fails before it has run as many executions as
+        // the whole program has under SC.
+        expect(r.executions).toBeLessThan(run(config(impl, 'sc')).executions);
       });
 
       it('is reported as needing weak memory, naming the stale read of curr_nr at L317', () => {
@@ -67,6 +69,7 @@ describe('handoff3 under weak memory', () => {
         expect(only.needsWeak).toBe(true);
         expect(only.scExecutions).toBeGreaterThan(0);
         const { staleReads, lines } = explainStaleReads(c, failure.choices, monitorsFor({ ids: ['RESERVE'] }));
+        // One stale read suffices (the test above fails with staleReads 1), and it is the one named below.
         expect(staleReads).toHaveLength(1);
         // B read the curr_nr of the pre-fill (L22 via L104) and missed A's removal (L28 via L224).
         expect(lines[0]).toMatch(/^B's load of pool->curr_nr at L317, step \d+ read 1 \(stored by setup at L22 \(via L104.*\) and missed the newer 0 \(stored by A at L28 \(via L224\), step \d+\)$/);

@@ -246,6 +246,8 @@ describe('weak memory: threads, copies, collection', () => {
     const c = m.clone();
     c.store(1, X, 2, 'once');
     c.load(2, X, 'once', script(2));
+    // The original keeps its two messages (the initial 0 and the 1) and its one stale read; the clone
+    // spent its one on the stale read above.
     expect(m.peek(X)).toBe(1);
     expect(m.messages(X)).toHaveLength(2);
     expect(m.staleLeft).toBe(1);

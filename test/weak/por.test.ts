@@ -34,7 +34,9 @@ describe('DPOR against DFS under the weak model', () => {
       dfsTotal += a.executions;
       dporTotal += b.executions;
     }
-    // The reduction is real, not just sound.
+    // The reduction is real, not just sound. A floor on the ratio, not a measurement: dfs runs 10.5,
+    // 4.4 and 7.5 times dpor's executions on these three draws (36,315/3,447, 17,092/3,898,
+    // 12,328/1,644); a reduction that pruned only a little would fall under 3.
     expect(dporTotal * 3).toBeLessThan(dfsTotal);
   });
 });
