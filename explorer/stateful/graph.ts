@@ -6,7 +6,10 @@
  * can be turned back into choices that replay it (fair-cycles.ts builds lassos that way).
  *
  * Kept as flat arrays: a search on quad4 stores hundreds of thousands of edges, and objects per edge
- * would cost several times the memory.
+ * would cost several times the memory. For the same reason a state's fingerprint is not kept as its
+ * text (about 2 KB) but collapsed, as SPIN's COLLAPSE mode does: each of its lines (a block, a thread,
+ * a monitor...) is numbered once in a table of distinct lines, and the state is the sequence of those
+ * numbers. Two fingerprints collapse to the same sequence exactly when they are equal: nothing is lost.
  */
 import type { Choices } from '../scheduler.ts';
 
@@ -14,6 +17,10 @@ export const NO_NODE = -1;
 
 export class StateGraph {
   private readonly ids = new Map<string, number>();
+  /** Every distinct fingerprint line seen, numbered in order of first appearance. */
+  private readonly lines = new Map<string, number>();
+  private lastKey = '';
+  private lastCollapsed = '';
   /** Per node: the edge it was first reached by (NO_NODE for a root). */
   private readonly parentEdge: number[] = [];
   /** Per node: bit t set when thread t counts as enabled there for fairness (lasso-watch.ts fairnessEnabled). */
@@ -38,7 +45,35 @@ export class StateGraph {
   }
 
   idOf(key: string): number {
-    return this.ids.get(key) ?? NO_NODE;
+    return this.ids.get(this.collapse(key)) ?? NO_NODE;
+  }
+
+  /**
+   * The fingerprint as the numbers of its lines, each written as one UTF-16 code unit below 0x8000 or
+   * as two with the first's top bit set (up to 2^31 distinct lines): a prefix-free code, so the text
+   * determines the lines and the lines the fingerprint.
+   */
+  private collapse(key: string): string {
+    // A new state is looked up, then added: collapse its fingerprint once.
+    if (key === this.lastKey) return this.lastCollapsed;
+    let out = '';
+    let start = 0;
+    for (;;) {
+      const end = key.indexOf('\n', start);
+      const line = end < 0 ? key.slice(start) : key.slice(start, end);
+      let n = this.lines.get(line);
+      if (n === undefined) {
+        n = this.lines.size;
+        // A copy: a slice would keep the whole fingerprint it was cut from alive (V8's sliced strings).
+        this.lines.set(JSON.parse(JSON.stringify(line)) as string, n);
+      }
+      out += n < 0x8000 ? String.fromCharCode(n) : String.fromCharCode(0x8000 | (n >>> 16), n & 0xffff);
+      if (end < 0) break;
+      start = end + 1;
+    }
+    this.lastKey = key;
+    this.lastCollapsed = out;
+    return out;
   }
 
   /**
@@ -47,7 +82,7 @@ export class StateGraph {
    */
   add(key: string, enabled: readonly number[], edge: number, root: { readonly choices: Choices; readonly steps: number } | null = null): number {
     const id = this.parentEdge.length;
-    this.ids.set(key, id);
+    this.ids.set(this.collapse(key), id);
     this.parentEdge.push(edge);
     let mask = 0;
     for (const t of enabled) mask |= 1 << t;
@@ -110,6 +145,8 @@ export class StateGraph {
 
   clear(): void {
     this.ids.clear();
+    this.lines.clear();
+    this.lastKey = '';
     this.roots.clear();
     for (const a of [this.parentEdge, this.enabledMask, this.edgeFrom, this.edgeTo, this.edgeTid, this.edgeChoiceAt, this.edgeChoiceCount, this.choiceValues]) a.length = 0;
     this.choiceKinds.length = 0;
