@@ -15,7 +15,7 @@ import { PROPERTIES } from '../../properties/registry.ts';
 import { SCENARIOS } from '../../scenarios/registry.ts';
 import { inThisThread, runPlan } from '../../run/gate/orchestrate.ts';
 import type { KillsOutcome } from '../../run/gate/outcome.ts';
-import { gatePlan, mutationPlan } from '../../run/gate/plan.ts';
+import { gatePlan, mutationPlan, NO_TIME_LIMIT } from '../../run/gate/plan.ts';
 import { monitorsOf } from '../../run/monitors.ts';
 import { checkedProperties } from '../../run/properties.ts';
 import { defaultProfile } from '../../run/run-config.ts';
@@ -33,8 +33,6 @@ const MUTANT_EXECUTIONS = 1000;
 const MUTANT_SEQUENCES = 200;
 /** The gate's race budget. */
 const RACE_EXECUTIONS = 300;
-/** No time limit: every row explored to its end (a number, since units carry one). */
-const NO_TIME_LIMIT = 1e9;
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'impl', kind: 'string', arg: 'NAME', help: `implementation (default ${PORT.name}; the mutation run is made for the port only)` },

@@ -12,6 +12,9 @@ import type { Scenario } from '../../scenarios/spec.ts';
 import type { KnownRace } from '../known-races.ts';
 import type { PropertySelection } from '../monitors.ts';
 
+/** A time per exploration that never runs out (seconds): every exploration runs to its end. */
+export const NO_TIME_LIMIT = 1e9;
+
 export type GateUnit =
   | { readonly kind: 'sequential'; readonly id: string; readonly index: number; readonly impl: string; readonly profile?: Profile }
   | {

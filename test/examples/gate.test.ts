@@ -17,7 +17,7 @@ import { knownFindingsFor } from '../../properties/known-findings.ts';
 import { gateDocument } from '../../report/document.ts';
 import { withControl } from '../../run/control.ts';
 import { inThisThread, runPlan } from '../../run/gate/orchestrate.ts';
-import { gatePlan } from '../../run/gate/plan.ts';
+import { gatePlan, NO_TIME_LIMIT } from '../../run/gate/plan.ts';
 import type { CommandIo } from '../../run/io.ts';
 import { monitorsOf } from '../../run/monitors.ts';
 import { checkedProperties } from '../../run/properties.ts';
@@ -32,15 +32,13 @@ const ALL = [...SCENARIOS.values()];
 
 const EXAMPLES = ['freelist-pool'];
 const quiet: CommandIo = { out: () => undefined, err: () => undefined };
-/** Long enough for every exploration to finish (they take seconds): a budget stop would fail the test. */
-const TIME_LIMIT_SECONDS = 600;
 const RACE_BUDGET = 300;
 
 describe.each(EXAMPLES)('gate on examples/%s under the contract', (example) => {
   it('passes: the sequential check, every row ok under both memory models, no race', async () => {
     const impl = await implName(fileURLToPath(new URL(`../../examples/${example}/pool.ts`, import.meta.url)));
     for (const s of ALL) expect([s.name, knownFindingsFor(s.name, impl)]).toEqual([s.name, []]);
-    const plan = gatePlan({ impl, profile: 'contract', scenarios: ALL, memories: ['sc', 'weak'], sequential: true, timeLimit: TIME_LIMIT_SECONDS, raceBudget: RACE_BUDGET });
+    const plan = gatePlan({ impl, profile: 'contract', scenarios: ALL, memories: ['sc', 'weak'], sequential: true, timeLimit: NO_TIME_LIMIT, raceBudget: RACE_BUDGET });
     const result = await withControl(quiet, { label: 'gate', style: 'off' }, (control) => runPlan(plan, inThisThread, control, quiet));
     const ids = plan.map((u) => u.id);
     const doc = gateDocument({
@@ -54,7 +52,7 @@ describe.each(EXAMPLES)('gate on examples/%s under the contract', (example) => {
       interrupted: false,
       running: false,
       properties: checkedProperties('contract'),
-      settings: { timePerScenario: TIME_LIMIT_SECONDS, memory: 'sc,weak', raceExecutions: RACE_BUDGET, scenarios: ALL.map((s) => s.name).join(','), shard: null },
+      settings: { timePerScenario: NO_TIME_LIMIT, memory: 'sc,weak', raceExecutions: RACE_BUDGET, scenarios: ALL.map((s) => s.name).join(','), shard: null },
       raceBudget: RACE_BUDGET,
     });
     expect(doc.errors).toEqual([]);

@@ -17,7 +17,7 @@ import { gateDocument } from '../../report/document.ts';
 import type { ReportDocument } from '../../report/schema.ts';
 import { withControl } from '../../run/control.ts';
 import { inThisThread, runPlan } from '../../run/gate/orchestrate.ts';
-import { gatePlan } from '../../run/gate/plan.ts';
+import { gatePlan, NO_TIME_LIMIT } from '../../run/gate/plan.ts';
 import type { CommandIo } from '../../run/io.ts';
 import { monitorsOf } from '../../run/monitors.ts';
 import { checkedProperties } from '../../run/properties.ts';
@@ -35,13 +35,11 @@ const ENTRY = projectEntryFor(FIX);
 const FINDINGS: readonly KnownFinding[] = ENTRY?.knownFindings ?? [];
 const RACES: readonly KnownRace[] = ENTRY?.knownRaces ?? [];
 const quiet: CommandIo = { out: () => undefined, err: () => undefined };
-/** Long enough for every exploration to finish (they take seconds): a budget stop would fail the test. */
-const TIME_LIMIT_SECONDS = 600;
 const RACE_BUDGET = 300;
 
 /** The gate's plan for the variant under `profile`, run in this thread, as the gate's report document. */
 async function gate(profile: Profile): Promise<ReportDocument> {
-  const plan = gatePlan({ impl: FIX, profile, knownFindings: FINDINGS, knownRaces: RACES, scenarios: [...SCENARIOS.values()], memories: ['sc', 'weak'], sequential: true, timeLimit: TIME_LIMIT_SECONDS, raceBudget: RACE_BUDGET });
+  const plan = gatePlan({ impl: FIX, profile, knownFindings: FINDINGS, knownRaces: RACES, scenarios: [...SCENARIOS.values()], memories: ['sc', 'weak'], sequential: true, timeLimit: NO_TIME_LIMIT, raceBudget: RACE_BUDGET });
   const result = await withControl(quiet, { label: 'gate', style: 'off' }, (control) => runPlan(plan, inThisThread, control, quiet));
   const ids = plan.map((u) => u.id);
   return gateDocument({
@@ -55,7 +53,7 @@ async function gate(profile: Profile): Promise<ReportDocument> {
     interrupted: false,
     running: false,
     properties: checkedProperties(profile),
-    settings: { timePerScenario: TIME_LIMIT_SECONDS, memory: 'sc,weak', raceExecutions: RACE_BUDGET, scenarios: [...SCENARIOS.keys()].join(','), shard: null },
+    settings: { timePerScenario: NO_TIME_LIMIT, memory: 'sc,weak', raceExecutions: RACE_BUDGET, scenarios: [...SCENARIOS.keys()].join(','), shard: null },
     raceBudget: RACE_BUDGET,
   });
 }
