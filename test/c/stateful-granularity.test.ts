@@ -13,6 +13,7 @@ import { scenarioProgram } from '../../scenarios/program.ts';
 import { SCENARIOS, scenarioNamed } from '../../scenarios/registry.ts';
 import { exploreStateful } from '../explorer/stateful-check.ts';
 import { seedImpl } from './helpers.ts';
+import { LARGE, SIZED_FOR_CI } from './granularity-scenarios.ts';
 
 // Its slowest test took 18 s in a fresh-clone run on the 2-core machine (2026-12-05): a limit of
 // about four times that catches a hang without failing a slower machine (vitest.config.ts: 60 s otherwise).
@@ -27,20 +28,10 @@ function failedAt(name: string, fineGrained: boolean): { complete: boolean; fail
   return { complete: r.result.complete, failed: [...r.failed].sort(), states: r.search.graph.nodes };
 }
 
-/**
- * The named scenarios whose fine-grained state space is small enough for CI (measured on the 2-core
- * machine, seed C, sc: fine states 577 to 6,245, under 6 s each), and resize3, the one whose stateless
- * fine exploration never ends (its ping-pong): 2,166 states coarse, 94,154 fine, LIVELOCK in both
- * (~40 s here). Left out, as too large for CI here: gfp-mix (57,358 states fine, complete, no failure,
- * as coarse), trio3 and meta-faults (fine: more than 30,000 states and 60,000 runs), quad4 (125,348
- * states coarse).
- */
-const SIZED_FOR_CI = ['pair2', 'atomic2', 'zero-min', 'grow2', 'resize-wake', 'holder2', 'timed-rescue', 'sleepy-shrink', 'handoff-lock', 'handoff-refill', 'handoff3', 'resize3'];
-
 describe('coarse and fine steps, every reachable state of the seed C (stateful, sc)', () => {
   it('covers every named scenario but the large ones', () => {
     expect(SIZED_FOR_CI.every((n) => SCENARIOS.has(n))).toBe(true);
-    expect([...SCENARIOS.keys()].filter((n) => !SIZED_FOR_CI.includes(n)).sort()).toEqual(['gfp-mix', 'meta-faults', 'quad4', 'trio3']);
+    expect([...SCENARIOS.keys()].filter((n) => !SIZED_FOR_CI.includes(n)).sort()).toEqual([...LARGE, 'quad4'].sort());
   });
 
   for (const name of SIZED_FOR_CI) {
