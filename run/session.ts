@@ -126,6 +126,11 @@ export class ExploreSession<S> {
     return this.failedExecutions;
   }
 
+  /** Distinct states a stateful search has reached so far; null for a stateless strategy. */
+  get stateCount(): number | null {
+    return this.stateful?.search.graph.nodes ?? null;
+  }
+
   /** Stop at the next execution boundary (Ctrl-C, or the caller's clock ran out). */
   stop(reason: 'time' | 'interrupted'): void {
     if (this.stoppedBy === null) this.stoppedBy = reason;

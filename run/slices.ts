@@ -27,7 +27,8 @@ export async function runInSlices<S>(session: ExploreSession<S>, control: RunCon
     unit: options.outer?.unit ?? '',
     work: session.executionCount,
     workUnit: 'executions',
-    counts: [['failing', session.failureCount]],
+    // A stateful search's size is its states: shown beside the runs it took to reach them.
+    counts: session.stateCount === null ? [['failing', session.failureCount]] : [['states', session.stateCount], ['failing', session.failureCount]],
     deadline: options.outer === undefined && Number.isFinite(deadline) ? deadline : null,
   });
   try {

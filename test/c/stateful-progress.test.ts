@@ -1,0 +1,24 @@
+/**
+ * A stateful search's progress shows the states it has reached beside the runs it took (a user
+ * watching a long search wants its size, not only its runs).
+ */
+import { describe, expect, it } from 'vitest';
+import { main } from '../../cli/main.ts';
+import { capture } from '../cli/io.ts';
+
+describe('stateful search progress', () => {
+  it('each progress line counts states; a stateless search shows none', async () => {
+    // A clock that advances 2 s per reading: progress lines come at once and then every few readings.
+    const stateful = capture({ progress: true, tick: 2000 });
+    expect(await main(['explore', 'trio3', '--impl', 'c:docs/seed/mempool.c', '--strategy', 'stateful', '--all', '--skip', 'LINEARIZABLE'], stateful.io)).toBe(0);
+    const lines = stateful.err.filter((l) => l.startsWith('explore trio3 (stateful)'));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const l of lines) expect(l).toMatch(/[\d,]+ executions, [\d,]+ states, \d+ failing/);
+
+    const stateless = capture({ progress: true, tick: 2000 });
+    expect(await main(['explore', 'trio3', '--impl', 'c:docs/seed/mempool.c', '--strategy', 'dpor'], stateless.io)).toBe(0);
+    const plain = stateless.err.filter((l) => l.startsWith('explore trio3 (dpor)'));
+    expect(plain.length).toBeGreaterThan(0);
+    for (const l of plain) expect(l).not.toMatch(/states/);
+  });
+});
