@@ -1,6 +1,7 @@
 /**
  * A stateful search's progress shows the states it has reached beside the runs it took (a user
- * watching a long search wants its size, not only its runs).
+ * watching a long search wants its size, not only its runs), and so does a failure found by a search
+ * that did not end.
  */
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
@@ -20,5 +21,12 @@ describe('stateful search progress', () => {
     const plain = stateless.err.filter((l) => l.startsWith('explore trio3 (dpor)'));
     expect(plain.length).toBeGreaterThan(0);
     for (const l of plain) expect(l).not.toMatch(/states/);
+  });
+
+  it('a failure found before the search ended says how many states it covered', async () => {
+    // zero-min fails NO-DEADLOCK on the seed (a known finding); without --all the search stops there.
+    const c = capture();
+    expect(await main(['explore', 'zero-min', '--impl', 'c:docs/seed/mempool.c', '--strategy', 'stateful', '--skip', 'LINEARIZABLE'], c.io)).toBe(1);
+    expect(c.out.find((l) => l.startsWith('FAIL: '))).toMatch(/; stopped after the first failure \(--all explores everything\) \(covered: [\d,]+ states, [\d,]+ transitions so far\)$/);
   });
 });
