@@ -7,26 +7,12 @@
  * stateless, and test/explorer's grow2/resize-wake tests on the port).
  */
 import { describe, expect, it, vi } from 'vitest';
-import type { Monitor } from '../../explorer/monitor.ts';
-import { monitorsFor } from '../../properties/registry.ts';
-import { scenarioProgram } from '../../scenarios/program.ts';
-import { SCENARIOS, scenarioNamed } from '../../scenarios/registry.ts';
-import { exploreStateful } from '../explorer/stateful-check.ts';
-import { seedImpl } from './helpers.ts';
-import { LARGE, SIZED_FOR_CI } from './granularity-scenarios.ts';
+import { SCENARIOS } from '../../scenarios/registry.ts';
+import { expectSameFailuresCoarseAndFine, LARGE, SIZED_FOR_CI } from './granularity-scenarios.ts';
 
 // Its slowest test took 18 s in a fresh-clone run on the 2-core machine (2026-12-05): a limit of
 // about four times that catches a hang without failing a slower machine (vitest.config.ts: 60 s otherwise).
 vi.setConfig({ testTimeout: 90_000 });
-
-const c = seedImpl();
-const keyed = (): Monitor[] => monitorsFor({ profile: 'v4.1' }).filter((m) => m.stateKey !== undefined);
-
-function failedAt(name: string, fineGrained: boolean): { complete: boolean; failed: string[]; states: number } {
-  const program = scenarioProgram(scenarioNamed(name), c, { fineGrained });
-  const r = exploreStateful(program, keyed(), Number.MAX_SAFE_INTEGER, 2000);
-  return { complete: r.result.complete, failed: [...r.failed].sort(), states: r.search.graph.nodes };
-}
 
 describe('coarse and fine steps, every reachable state of the seed C (stateful, sc)', () => {
   it('covers every named scenario but the large ones', () => {
@@ -36,12 +22,7 @@ describe('coarse and fine steps, every reachable state of the seed C (stateful, 
 
   for (const name of SIZED_FOR_CI) {
     it(`${name}: the same properties fail`, () => {
-      const coarse = failedAt(name, false);
-      const fine = failedAt(name, true);
-      expect([coarse.complete, fine.complete]).toEqual([true, true]);
-      expect(fine.failed).toEqual(coarse.failed);
-      // Fine steps only split steps: never fewer states.
-      expect(fine.states).toBeGreaterThanOrEqual(coarse.states);
+      expectSameFailuresCoarseAndFine(name);
     });
   }
 });
