@@ -114,6 +114,9 @@ function effect(version: Refinement, s: ModelState, step: Step): ModelState | In
       if (step.first && step.n > s.min_nr) return refuse(step, s, `n <= min_nr (a shrink)`, 'L136');
       if (!(step.n < n)) return refuse(step, s, `n < curr_nr (the shrink loop pops)`, 'L137');
       return top(s, step, step.element) ?? popped(s);
+    case 'shrink-pop-any':
+      if (step.first && step.n > s.min_nr) return refuse(step, s, `n <= min_nr (a shrink)`, 'L136');
+      return step.n < n ? popped(s) : refuse(step, s, `n < curr_nr (the shrink loop pops)`, 'L137');
     case 'shrink-set':
       if (step.first && step.n > s.min_nr) return refuse(step, s, `n <= min_nr (a shrink)`, 'L136');
       if (n > step.n) return refuse(step, s, `curr_nr <= n (the shrink loop has ended)`, 'L137');

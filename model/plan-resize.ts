@@ -21,7 +21,7 @@ export function planResize(n: number, calls: readonly AllocatorCall[], outcome: 
   const first = calls[0];
   if (first !== undefined && first.call === 'alloc' && first.cls === 'meta') return planGrow(what, n, calls, outcome);
   if (calls.length === 0 && outcome.kind === 'pending') {
-    return done([], [[], [{ kind: 'shrink-set', n, first: true }], [{ kind: 'grow-decide', n }]]);
+    return done([], [[], [{ kind: 'shrink-set', n, first: true }], [{ kind: 'shrink-pop-any', n, first: true }], [{ kind: 'grow-decide', n }]]);
   }
   return planShrink(what, n, calls, outcome);
 }
@@ -35,7 +35,8 @@ function planShrink(what: string, n: number, calls: readonly AllocatorCall[], ou
     steps.push({ kind: 'shrink-pop', n, first: steps.length === 0, element: c.ptr });
   }
   const set: Step = { kind: 'shrink-set', n, first: steps.length === 0 };
-  if (outcome.kind === 'pending') return done(steps, [[], [set]]);
+  // Cut off: the loop may have ended (set), or popped one more element it has not freed yet (L138-140).
+  if (outcome.kind === 'pending') return done(steps, [[], [set], [{ kind: 'shrink-pop-any', n, first: steps.length === 0 }]]);
   return expectReturn(what, outcome, 0, '0', 'L184') ?? done([...steps, set]);
 }
 
@@ -63,6 +64,12 @@ function planGrow(what: string, n: number, calls: readonly AllocatorCall[], outc
   }
   const old = cursor.free('meta', null, 'kfree(pool->elements), the old array, L163');
   if ('inconsistent' in old) return old;
+  if (cursor.atEnd && outcome.kind === 'pending') {
+    // Cut off inside the L155-167 critical section (kfree is in it) or just after it: grow-set may not
+    // have happened yet, and its L167 check is not observed.
+    const set = (more: boolean): Step => ({ kind: 'grow-set', n, more, oldElements: old.ptr, newElements: array.result });
+    return done(steps, [[], [set(false)], [set(true)]]);
+  }
   steps.push({ kind: 'grow-set', n, more: !cursor.atEnd, oldElements: old.ptr, newElements: array.result });
   return refill(what, cursor, steps, outcome);
 }

@@ -42,6 +42,12 @@ export type Step =
    * then gets outside the lock. `first`: this critical section also made the L136 decision (n <= min_nr).
    */
   | { readonly kind: 'shrink-pop'; readonly n: number; readonly first: boolean; readonly element: Elem }
+  /**
+   * Only for a cut-off (pending) shrink: one pass of the L137 loop popped the top (L138) and the op has
+   * not handed it to free_fn yet (L140), so which element it was is not observed. One at most: the loop
+   * calls free_fn after each pop.
+   */
+  | { readonly kind: 'shrink-pop-any'; readonly n: number; readonly first: boolean }
   /** The L137 loop ends (curr_nr <= n) and min_nr = n (L143). `first` as for shrink-pop. */
   | { readonly kind: 'shrink-set'; readonly n: number; readonly first: boolean }
   /** mempool_resize's first critical section decided to grow (L136: n > min_nr). */
@@ -91,7 +97,8 @@ export function describeStep(s: Step): string {
     case 'shrink-pop':
       return `shrink-pop(n ${s.n}, ${ptrText(s.element)}${s.first ? ', first' : ''})`;
     case 'shrink-set':
-      return `shrink-set(n ${s.n}${s.first ? ', first' : ''})`;
+    case 'shrink-pop-any':
+      return `${s.kind}(n ${s.n}${s.first ? ', first' : ''})`;
     case 'grow-decide':
     case 'grow-raced':
       return `${s.kind}(n ${s.n})`;

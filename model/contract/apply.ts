@@ -1,6 +1,6 @@
 /**
  * The contract's pool state machine. The reserve is a set (kept sorted, so equal pools have equal
- * keys); `unknownTaken` counts elements a cut-off alloc may have taken without saying which, so that
+ * keys); `unknownTaken` counts elements a cut-off alloc or shrink may have taken without saying which, so that
  * the pool's size stays exact while its contents are over-approximated (never a false refusal).
  *
  * The bound on the reserve is the contract's: a pool holds at most max(1, min_nr) elements
@@ -96,6 +96,8 @@ function effect(s: ContractState, step: ContractStep): ContractState | Inconsist
     case 'drop':
       if (!has(s, step.element)) return refuse(step, s, `${ptrText(step.element)} in the reserve`);
       return n > step.n ? without(s, step.element) : refuse(step, s, `curr_nr > ${step.n} (a shrink frees only what the new minimum does not need)`);
+    case 'drop-any':
+      return n > step.n ? { ...s, unknownTaken: s.unknownTaken + 1 } : refuse(step, s, `curr_nr > ${step.n} (a shrink frees only what the new minimum does not need)`);
     case 'set-min':
       return n <= slotsOf('contract', step.n) ? { ...s, min_nr: step.n } : refuse(step, s, `curr_nr <= ${step.n} (a shrink first frees what the new minimum does not need)`);
     case 'destroy':

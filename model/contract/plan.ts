@@ -220,7 +220,7 @@ function planResize(n: number, calls: readonly AllocatorCall[], outcome: Outcome
   const drops = dropped.map((e): ContractStep => ({ kind: 'drop', element: e, n }));
   const adds = keep.map((e): ContractStep => ({ kind: 'add', element: e }));
   const set: ContractStep = { kind: 'set-min', n };
-  if (outcome.kind === 'pending') return planned(drops, [[], [set, ...adds]]);
+  if (outcome.kind === 'pending') return planned(drops, pendingResizeTails(n, set, adds));
   if (outcome.value !== 0) {
     if (drops.length > 0 || adds.length > 0) {
       return inconsistent(`${what} returned ${outcome.value} (an error) but changed the reserve`, 'an error leaves the pool as it was', `free_fn(${list(dropped)}), kept ${list(keep)}`);
@@ -228,6 +228,26 @@ function planResize(n: number, calls: readonly AllocatorCall[], outcome: Outcome
     return planned([]);
   }
   return planned([...drops, set, ...adds]);
+}
+
+/**
+ * Elements a cut-off shrink may have taken out of its reserve before handing any of them to its
+ * allocator. The seed takes one at a time (L138-140); another design may take several. Each alternative
+ * is tried only when the history is not explained without it, and drops beyond the reserve's excess over
+ * the new minimum are refused, so the cap matters only for a shrink that holds more than this many.
+ */
+export const MAX_UNTRACED_DROPS = 4;
+
+/**
+ * What a cut-off resize may have done since its last observed call: taken up to MAX_UNTRACED_DROPS
+ * elements out, or set the minimum and added a prefix of the elements it got (a refill in progress).
+ */
+function pendingResizeTails(n: number, set: ContractStep, adds: readonly ContractStep[]): ContractStep[][] {
+  const tails: ContractStep[][] = [[]];
+  const dropAny: ContractStep = { kind: 'drop-any', n };
+  for (let k = 1; k <= MAX_UNTRACED_DROPS; k++) tails.push(Array.from({ length: k }, () => dropAny));
+  for (let j = 0; j <= adds.length; j++) tails.push([set, ...adds.slice(0, j)]);
+  return tails;
 }
 
 function planDestroy(calls: readonly AllocatorCall[], outcome: Outcome): ContractPlanned | Inconsistent {

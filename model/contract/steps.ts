@@ -33,6 +33,11 @@ export type ContractStep =
   | { readonly kind: 'add'; readonly element: Elem }
   /** A shrink to `n` handed a reserve element back to its allocator: the reserve held more than n. */
   | { readonly kind: 'drop'; readonly element: Elem; readonly n: number }
+  /**
+   * Only for a cut-off (pending) shrink: it took some element out of the reserve and has not handed it
+   * to its allocator yet (which one is not observed).
+   */
+  | { readonly kind: 'drop-any'; readonly n: number }
   /** resize(n) set the minimum; the reserve then fits it. */
   | { readonly kind: 'set-min'; readonly n: number }
   /** destroy gave every reserve element back to its allocator, in any order. */
@@ -62,6 +67,8 @@ export function describeContractStep(s: ContractStep): string {
       return `${s.kind}(${ptrText(s.element)})`;
     case 'drop':
       return `drop(${ptrText(s.element)}, n ${s.n})`;
+    case 'drop-any':
+      return `drop-any(n ${s.n})`;
     case 'set-min':
       return `set-min(${s.n})`;
     case 'destroy':

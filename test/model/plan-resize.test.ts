@@ -55,7 +55,25 @@ describe('plan: mempool_resize (L126-185)', () => {
       [{ kind: 'refill-add', element: 7, more: true }],
       [{ kind: 'refill-raced', element: 7 }],
     ]);
-    // No call yet: nothing done, or (not knowing min_nr) the shrink's first set, or the grow's decision.
-    expect(pendingTails(resize(2, [], PENDING))).toEqual([[], [{ kind: 'shrink-set', n: 2, first: true }], [{ kind: 'grow-decide', n: 2 }]]);
+    // No call yet: nothing done, or (not knowing min_nr) the shrink's first set or first pop, or the grow's decision.
+    expect(pendingTails(resize(2, [], PENDING))).toEqual([
+      [],
+      [{ kind: 'shrink-set', n: 2, first: true }],
+      [{ kind: 'shrink-pop-any', n: 2, first: true }],
+      [{ kind: 'grow-decide', n: 2 }],
+    ]);
+  });
+
+  it('a pending shrink may have popped an element it has not handed to free_fn yet (L138-140)', () => {
+    const obs = resize(1, [elemFree(7)], PENDING);
+    expect(stepsOf(obs)).toEqual([{ kind: 'shrink-pop', n: 1, first: true, element: 7 }]);
+    expect(pendingTails(obs)).toEqual([[], [{ kind: 'shrink-set', n: 1, first: false }], [{ kind: 'shrink-pop-any', n: 1, first: false }]]);
+  });
+
+  it('a grow cut off at kfree of the old array is inside its critical section: grow-set may still be to come', () => {
+    const obs = resize(3, [metaAlloc(K, 200), metaFree(101)], PENDING);
+    expect(stepsOf(obs)).toEqual([{ kind: 'grow-decide', n: 3 }]);
+    const set = (more: boolean) => ({ kind: 'grow-set', n: 3, more, oldElements: 101, newElements: 200 });
+    expect(pendingTails(obs)).toEqual([[], [set(false)], [set(true)]]);
   });
 });
