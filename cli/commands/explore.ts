@@ -101,8 +101,9 @@ export function verdictLine(r: SessionResult): string {
   const unknown = r.unknownExecutions === 0 ? '' : `; ${r.unknownProperties.join(', ')} answered unknown on ${r.unknownExecutions.toLocaleString('en-US')} (the search ran out of its budget: not shown to pass)`;
   return match(r.verdict)
     .with('pass', () => `PASS: ${n}, complete (${r.coverage})`)
-    // A failure found by a search that did not end also says how far it got (a stateful search: its states).
-    .with('fail', () => `FAIL: ${r.failedProperties.join(', ')} in ${r.failedExecutions} of ${n}; ${stopped}${unknown}${r.stoppedBy === 'done' ? '' : ` (covered: ${r.coverage})`}`)
+    // A failure found by a search that did not end also says how far it got (a stateful search: its
+    // states), and one that did end says which properties it did not cover: "complete" is the search's.
+    .with('fail', () => `FAIL: ${r.failedProperties.join(', ')} in ${r.failedExecutions} of ${n}; ${stopped}${unknown}${r.stoppedBy === 'done' && (r.uncoveredProperties ?? []).length === 0 ? '' : ` (covered: ${r.coverage})`}`)
     .with('incomplete', () => `INCOMPLETE: no property failed in ${n}; ${stopped}${unknown} (covered: ${r.coverage})`)
     .exhaustive();
 }

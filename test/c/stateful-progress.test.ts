@@ -1,7 +1,7 @@
 /**
  * A stateful search's progress shows the states it has reached beside the runs it took (a user
  * watching a long search wants its size, not only its runs), and so does a failure found by a search
- * that did not end.
+ * that did not end; a failure found by one that did end names the properties it did not cover.
  */
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
@@ -28,5 +28,15 @@ describe('stateful search progress', () => {
     const c = capture();
     expect(await main(['explore', 'zero-min', '--impl', 'c:docs/seed/mempool.c', '--strategy', 'stateful', '--skip', 'LINEARIZABLE'], c.io)).toBe(1);
     expect(c.out.find((l) => l.startsWith('FAIL: '))).toMatch(/; stopped after the first failure \(--all explores everything\) \(covered: [\d,]+ states, [\d,]+ transitions so far\)$/);
+  });
+
+  it('a failure found by a complete search names the properties it did not cover', async () => {
+    // resize3's livelock on the seed, every reachable state; LINEARIZABLE has no state key.
+    const c = capture();
+    expect(await main(['explore', 'resize3', '--impl', 'c:docs/seed/mempool.c', '--strategy', 'stateful', '--all'], c.io)).toBe(1);
+    expect(c.out.find((l) => l.startsWith('FAIL: '))).toMatch(/^FAIL: LIVELOCK in .*; complete \(covered: every reachable state \([\d,]+ states, [\d,]+ transitions\); not covered by the stateful search: LINEARIZABLE/);
+    const skipped = capture();
+    expect(await main(['explore', 'resize3', '--impl', 'c:docs/seed/mempool.c', '--strategy', 'stateful', '--all', '--skip', 'LINEARIZABLE'], skipped.io)).toBe(1);
+    expect(skipped.out.find((l) => l.startsWith('FAIL: '))).toMatch(/; complete$/);
   });
 });
