@@ -104,7 +104,10 @@ class LinearizableMonitor<S, Step> extends PoolMonitor implements Monitor {
 
   /** Under weak memory only: what a free's test could read depends on when it was invoked. */
   afterStep(ctx: MonitorContext, _tid: number): Violation | null {
-    if (this.reads !== null) this.tracker.sync(ctx.kernel.history, this.reads);
+    if (this.reads !== null) {
+      this.tracker.sync(ctx.kernel.history, this.reads);
+      this.reads.afterStep();
+    }
     return null;
   }
 

@@ -92,6 +92,7 @@ class ReserveMonitor extends PoolMonitor implements Monitor, OpListener {
   afterStep(ctx: MonitorContext, _tid: number): Violation | null {
     if (this.world === null) return null;
     this.tracker.sync(ctx.kernel.history, this);
+    this.reads?.afterStep();
     if (this.watching > 0) this.sample();
     return this.found;
   }

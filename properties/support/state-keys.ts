@@ -56,22 +56,6 @@ export function relativeTs(mem: WeakMemory, kernel: Kernel, loc: Loc, ts: number
   return ts <= floor ? '<' : String(ts - floor);
 }
 
-/**
- * The values of the messages of `loc` from timestamp `ts` on, oldest first (`<` in front when `ts` is
- * older than every kept message): what a maximum or minimum "over every store since ts" can still
- * range over, with their places relative to the newest store (their number). As many values as the
- * memory keeps: bounded by a finite history window, or by every thread's view of the cell moving on;
- * not otherwise (the garbage collector keeps what any thread, finished ones included, might read).
- */
-export function valuesSince(mem: WeakMemory, loc: Loc, ts: number, names: PointerNames): string {
-  if (!mem.has(loc)) return '?';
-  const msgs = mem.messages(loc);
-  const first = msgs[0]?.ts ?? 0;
-  const out: string[] = [];
-  for (const m of msgs) if (m.ts >= ts) out.push(names.value(m.value));
-  return `${ts < first ? '<' : ''}${out.join('>')}`;
-}
-
 /** Entries sorted into one canonical text (sets and maps whose order is history's, not the state's). */
 export function sortedKey(entries: readonly string[]): string {
   return [...entries].sort().join(',');

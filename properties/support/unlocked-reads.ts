@@ -14,7 +14,7 @@ import type { Loc, Ptr } from '../../kernel/rt/ops.ts';
 import type { Readable } from '../../model/types.ts';
 import type { PointerNames } from '../../kernel/rt/state.ts';
 import type { CallEvent, OpListener, TrackedOp } from './ops.ts';
-import { sortedKey, valuesSince } from './state-keys.ts';
+import { numKey, sortedKey } from './state-keys.ts';
 
 interface Cells {
   readonly curr: Loc;
@@ -30,14 +30,31 @@ export function reserveCellsOf(pool: unknown): Cells | null {
 
 interface Window {
   readonly index: number;
-  readonly lowCurr: number;
-  readonly lowMin: number;
+  /** The largest curr_nr and smallest min_nr among the stores the test could read so far. */
+  maxCurr: number;
+  minMin: number;
 }
 
+interface Removal {
+  /** Timestamp of the removal's curr_nr store: a free of the element reads curr_nr from there on. */
+  readonly ts: number;
+  /** The largest curr_nr stored since. */
+  maxCurr: number;
+}
+
+/**
+ * The stores of each cell are followed as they are made (every step, `afterStep`), and each window
+ * keeps only its running largest curr_nr and smallest min_nr: what the test could read does not depend
+ * on when the memory drops messages no thread can read any more, and the state key stays finite while
+ * a cell is stored to forever (the seed's grow/shrink ping-pong, with a free in flight).
+ */
 export class UnlockedReads implements OpListener {
-  /** Elements handed out of the reserve, with the timestamp of their removal's curr_nr store. */
-  private readonly removed = new Map<Ptr, number>();
+  /** Elements handed out of the reserve. */
+  private readonly removed = new Map<Ptr, Removal>();
   private readonly open: (Window | undefined)[] = [];
+  /** The newest store of each cell already folded into the windows and removals. */
+  private scannedCurr = -1;
+  private scannedMin = -1;
   /** By operation index: what each finished free's test could read. */
   readonly readable = new Map<number, Readable>();
 
@@ -49,14 +66,21 @@ export class UnlockedReads implements OpListener {
   /** Null unless the run is under weak memory on a pool whose cells are known. */
   static for(kernel: Kernel, pool: unknown): UnlockedReads | null {
     const cells = reserveCellsOf(pool);
-    return kernel.mem instanceof WeakMemory && cells !== null ? new UnlockedReads(kernel.mem, cells) : null;
+    if (!(kernel.mem instanceof WeakMemory) || cells === null) return null;
+    const reads = new UnlockedReads(kernel.mem, cells);
+    reads.afterStep();
+    return reads;
   }
 
   /** An independent copy reading `kernel`'s memory (a fork of this one's, so weak as well). */
   fork(kernel: Kernel): UnlockedReads {
     const copy = new UnlockedReads(kernel.mem as WeakMemory, this.cells);
-    for (const [element, ts] of this.removed) copy.removed.set(element, ts);
-    copy.open.push(...this.open);
+    for (const [element, r] of this.removed) copy.removed.set(element, { ...r });
+    this.open.forEach((w, tid) => {
+      if (w !== undefined) copy.open[tid] = { ...w };
+    });
+    copy.scannedCurr = this.scannedCurr;
+    copy.scannedMin = this.scannedMin;
     for (const [index, r] of this.readable) copy.readable.set(index, r);
     return copy;
   }
@@ -66,42 +90,65 @@ export class UnlockedReads implements OpListener {
     return this.removed.has(element);
   }
 
+  /** Fold the stores made since the last call into the open windows and the removals. */
+  afterStep(): void {
+    if (this.mem.has(this.cells.curr)) {
+      for (const m of this.mem.messages(this.cells.curr)) {
+        if (m.ts <= this.scannedCurr) continue;
+        for (const w of this.open) if (w !== undefined && m.value > w.maxCurr) w.maxCurr = m.value;
+        for (const r of this.removed.values()) if (m.ts >= r.ts && m.value > r.maxCurr) r.maxCurr = m.value;
+        this.scannedCurr = m.ts;
+      }
+    }
+    if (this.mem.has(this.cells.min)) {
+      for (const m of this.mem.messages(this.cells.min)) {
+        if (m.ts <= this.scannedMin) continue;
+        for (const w of this.open) if (w !== undefined && m.value < w.minMin) w.minMin = m.value;
+        this.scannedMin = m.ts;
+      }
+    }
+  }
+
   onReturn(op: TrackedOp): void {
+    this.afterStep();
     if (op.op.op === 'free') this.close(op);
     if (op.op.op !== 'alloc' || op.value === 0) return;
     if (op.calls.some((c) => c.kind === 'alloc' && c.result === op.value)) return;
     // The allocating thread's view of curr_nr is its own removal's store (it read nothing since).
-    this.removed.set(op.value, this.mem.curOf(op.tid, this.cells.curr));
+    const ts = this.mem.curOf(op.tid, this.cells.curr);
+    this.removed.set(op.value, { ts, maxCurr: this.largestSince(this.cells.curr, ts) });
   }
 
   onInvoke(op: TrackedOp): void {
+    this.afterStep();
     if (op.op.op !== 'free' || op.op.element === 0) return;
     const removal = this.removed.get(op.op.element);
     this.open[op.tid] = {
       index: op.index,
-      lowCurr: removal ?? this.mem.curOf(op.tid, this.cells.curr),
-      lowMin: this.mem.curOf(op.tid, this.cells.min),
+      maxCurr: removal?.maxCurr ?? this.largestSince(this.cells.curr, this.mem.curOf(op.tid, this.cells.curr)),
+      minMin: this.smallestSince(this.cells.min, this.mem.curOf(op.tid, this.cells.min)),
     };
   }
 
   onCall(e: CallEvent, op: TrackedOp | undefined): void {
+    this.afterStep();
     if (op !== undefined && op.op.op === 'free' && e.kind === 'free' && e.ptr === op.op.element) this.close(op);
   }
 
   /**
    * What later answers depend on, for a monitor's state key: the elements handed out of the reserve
    * that a caller still holds (`held`: only those can be freed without an alloc returning them first,
-   * which records them anew) with the curr_nr stores since their removal (a free's window will start
-   * there), and each open window as the values it can still range over (the stores of curr_nr and of
-   * min_nr from its low marks on; see `valuesSince` for when that is finite). `readable` of
+   * which records them anew) with the largest curr_nr stored since their removal (a free's window
+   * starts there), and each open window's largest curr_nr and smallest min_nr so far. `readable` of
    * finished frees is left out: it is read when the free decides, never later (LINEARIZABLE, which
    * reads it at the end, keeps no key).
    */
   stateKey(names: PointerNames, held: ReadonlySet<Ptr>): string {
-    const removed = [...this.removed].filter(([element]) => held.has(element)).map(([element, ts]) => `${names.value(element)}@${valuesSince(this.mem, this.cells.curr, ts, names)}`);
+    this.afterStep();
+    const removed = [...this.removed].filter(([element]) => held.has(element)).map(([element, r]) => `${names.value(element)}@${numKey(r.maxCurr)}`);
     const open: string[] = [];
     this.open.forEach((w, tid) => {
-      if (w !== undefined) open.push(`T${tid}:${valuesSince(this.mem, this.cells.curr, w.lowCurr, names)}/${valuesSince(this.mem, this.cells.min, w.lowMin, names)}`);
+      if (w !== undefined) open.push(`T${tid}:${numKey(w.maxCurr)}/${numKey(w.minMin)}`);
     });
     return `removed ${sortedKey(removed)} open ${open.join(' ')}`;
   }
@@ -111,10 +158,18 @@ export class UnlockedReads implements OpListener {
     const w = this.open[op.tid];
     if (w === undefined || w.index !== op.index) return;
     this.open[op.tid] = undefined;
-    let curr = -Infinity;
-    for (const m of this.mem.messages(this.cells.curr)) if (m.ts >= w.lowCurr && m.value > curr) curr = m.value;
-    let min = Infinity;
-    for (const m of this.mem.messages(this.cells.min)) if (m.ts >= w.lowMin && m.value < min) min = m.value;
-    this.readable.set(op.index, { curr_nr: curr, min_nr: min });
+    this.readable.set(op.index, { curr_nr: w.maxCurr, min_nr: w.minMin });
+  }
+
+  private largestSince(loc: Loc, ts: number): number {
+    let most = -Infinity;
+    if (this.mem.has(loc)) for (const m of this.mem.messages(loc)) if (m.ts >= ts && m.value > most) most = m.value;
+    return most;
+  }
+
+  private smallestSince(loc: Loc, ts: number): number {
+    let least = Infinity;
+    if (this.mem.has(loc)) for (const m of this.mem.messages(loc)) if (m.ts >= ts && m.value < least) least = m.value;
+    return least;
   }
 }
