@@ -11,6 +11,7 @@
 import { WeakMemory } from '../../kernel/rt/memory-weak.ts';
 import type { Kernel } from '../../kernel/rt/kernel.ts';
 import type { Loc, Ptr } from '../../kernel/rt/ops.ts';
+import type { Message } from '../../kernel/rt/weak/message.ts';
 import type { Readable } from '../../model/types.ts';
 import type { PointerNames } from '../../kernel/rt/state.ts';
 import type { CallEvent, OpListener, TrackedOp } from './ops.ts';
@@ -92,20 +93,18 @@ export class UnlockedReads implements OpListener {
 
   /** Fold the stores made since the last call into the open windows and the removals. */
   afterStep(): void {
-    if (this.mem.has(this.cells.curr)) {
-      for (const m of this.mem.messages(this.cells.curr)) {
-        if (m.ts <= this.scannedCurr) continue;
-        for (const w of this.open) if (w !== undefined && m.value > w.maxCurr) w.maxCurr = m.value;
-        for (const r of this.removed.values()) if (m.ts >= r.ts && m.value > r.maxCurr) r.maxCurr = m.value;
-        this.scannedCurr = m.ts;
-      }
+    const curr = this.messagesOf(this.cells.curr);
+    for (let i = firstAfter(curr, this.scannedCurr); i < curr.length; i++) {
+      const m = curr[i] as Message;
+      for (const w of this.open) if (w !== undefined && m.value > w.maxCurr) w.maxCurr = m.value;
+      for (const r of this.removed.values()) if (m.ts >= r.ts && m.value > r.maxCurr) r.maxCurr = m.value;
+      this.scannedCurr = m.ts;
     }
-    if (this.mem.has(this.cells.min)) {
-      for (const m of this.mem.messages(this.cells.min)) {
-        if (m.ts <= this.scannedMin) continue;
-        for (const w of this.open) if (w !== undefined && m.value < w.minMin) w.minMin = m.value;
-        this.scannedMin = m.ts;
-      }
+    const min = this.messagesOf(this.cells.min);
+    for (let i = firstAfter(min, this.scannedMin); i < min.length; i++) {
+      const m = min[i] as Message;
+      for (const w of this.open) if (w !== undefined && m.value < w.minMin) w.minMin = m.value;
+      this.scannedMin = m.ts;
     }
   }
 
@@ -161,15 +160,28 @@ export class UnlockedReads implements OpListener {
     this.readable.set(op.index, { curr_nr: w.maxCurr, min_nr: w.minMin });
   }
 
+  private messagesOf(loc: Loc): readonly Message[] {
+    return this.mem.has(loc) ? this.mem.messages(loc) : [];
+  }
+
   private largestSince(loc: Loc, ts: number): number {
+    const msgs = this.messagesOf(loc);
     let most = -Infinity;
-    if (this.mem.has(loc)) for (const m of this.mem.messages(loc)) if (m.ts >= ts && m.value > most) most = m.value;
+    for (let i = firstAfter(msgs, ts - 1); i < msgs.length; i++) most = Math.max(most, (msgs[i] as Message).value);
     return most;
   }
 
   private smallestSince(loc: Loc, ts: number): number {
+    const msgs = this.messagesOf(loc);
     let least = Infinity;
-    if (this.mem.has(loc)) for (const m of this.mem.messages(loc)) if (m.ts >= ts && m.value < least) least = m.value;
+    for (let i = firstAfter(msgs, ts - 1); i < msgs.length; i++) least = Math.min(least, (msgs[i] as Message).value);
     return least;
   }
+}
+
+/** Where the messages stored after `ts` begin (messages are in timestamp order; searched from the newest, as it runs every step). */
+function firstAfter(msgs: readonly Message[], ts: number): number {
+  let i = msgs.length;
+  while (i > 0 && (msgs[i - 1] as Message).ts > ts) i -= 1;
+  return i;
 }
