@@ -69,8 +69,7 @@ export class CThread<R = CValue> implements Gen<R> {
 
   /** The frames as text, pointers through `names` (equal keys: equal thread states). */
   stateKey(names: ValueNames): string {
-    const value = (v: CValue): string => (typeof v === 'number' ? names.value(v) : v instanceof WaitEntry ? `wait(${v.queued ? 'queued' : '-'})` : `cache${(v as { id?: number }).id ?? '?'}`);
-    const frames = this.m.frames.map((f) => `${f.fn.name}@${f.pc}${f.viaPointer ? '*' : ''}(${f.locals.map(value).join(',')}|${f.stack.map(value).join(',')})`);
+    const frames = this.m.frames.map((f) => `${f.fn.name}@${f.pc}${f.viaPointer ? '*' : ''}(${valuesText(f.locals, names)}|${valuesText(f.stack, names)})`);
     // Pairs in evaluation (answer, operations the first operand issued, issued since it began).
     const orders = this.m.orders.map((r) => `[${r.answer}:${r.firstOps}:${this.m.issued - r.start}]`).join('');
     return `${this.m.done ? 'done ' : ''}${frames.join(' > ')}${orders}`;
@@ -106,4 +105,15 @@ export class CThread<R = CValue> implements Gen<R> {
     this.m.done = s.done;
     this.m.result = mapValue(s.result);
   }
+}
+
+/** Values held by a frame as text (a module function: the fingerprint builds it after every step). */
+function valuesText(values: readonly CValue[], names: ValueNames): string {
+  let out = '';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as CValue;
+    if (i > 0) out += ',';
+    out += typeof v === 'number' ? names.value(v) : v instanceof WaitEntry ? `wait(${v.queued ? 'queued' : '-'})` : `cache${(v as { id?: number }).id ?? '?'}`;
+  }
+  return out;
 }

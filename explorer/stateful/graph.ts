@@ -15,11 +15,14 @@ import type { Choices } from '../scheduler.ts';
 
 export const NO_NODE = -1;
 
+/** A state's fingerprint: its text, or its lines (none containing a line break). */
+export type StateKey = string | readonly string[];
+
 export class StateGraph {
   private readonly ids = new Map<string, number>();
   /** Every distinct fingerprint line seen, numbered in order of first appearance. */
   private readonly lines = new Map<string, number>();
-  private lastKey = '';
+  private lastKey: StateKey = '';
   private lastCollapsed = '';
   /** Per node: the edge it was first reached by (NO_NODE for a root). */
   private readonly parentEdge: number[] = [];
@@ -44,7 +47,8 @@ export class StateGraph {
     return this.edgeFrom.length;
   }
 
-  idOf(key: string): number {
+  /** The node of a fingerprint (its text, or its lines: kernel/rt/state.ts worldFingerprintLines), or NO_NODE. */
+  idOf(key: StateKey): number {
     return this.ids.get(this.collapse(key)) ?? NO_NODE;
   }
 
@@ -53,23 +57,19 @@ export class StateGraph {
    * as two with the first's top bit set (up to 2^31 distinct lines): a prefix-free code, so the text
    * determines the lines and the lines the fingerprint.
    */
-  private collapse(key: string): string {
+  private collapse(key: StateKey): string {
     // A new state is looked up, then added: collapse its fingerprint once.
     if (key === this.lastKey) return this.lastCollapsed;
+    const lines = typeof key === 'string' ? key.split('\n') : key;
     let out = '';
-    let start = 0;
-    for (;;) {
-      const end = key.indexOf('\n', start);
-      const line = end < 0 ? key.slice(start) : key.slice(start, end);
+    for (const line of lines) {
       let n = this.lines.get(line);
       if (n === undefined) {
         n = this.lines.size;
-        // A copy: a slice would keep the whole fingerprint it was cut from alive (V8's sliced strings).
+        // A copy: a line split from a longer text would keep all of it alive (V8's sliced strings).
         this.lines.set(JSON.parse(JSON.stringify(line)) as string, n);
       }
       out += n < 0x8000 ? String.fromCharCode(n) : String.fromCharCode(0x8000 | (n >>> 16), n & 0xffff);
-      if (end < 0) break;
-      start = end + 1;
     }
     this.lastKey = key;
     this.lastCollapsed = out;
@@ -80,7 +80,7 @@ export class StateGraph {
    * A new node for `key` (which must be new), reached by `edge`; or a root (`edge` NO_NODE), reached
    * by the setup's `root.choices` in `root.steps` steps.
    */
-  add(key: string, enabled: readonly number[], edge: number, root: { readonly choices: Choices; readonly steps: number } | null = null): number {
+  add(key: StateKey, enabled: readonly number[], edge: number, root: { readonly choices: Choices; readonly steps: number } | null = null): number {
     const id = this.parentEdge.length;
     this.ids.set(this.collapse(key), id);
     this.parentEdge.push(edge);

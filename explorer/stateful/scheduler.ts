@@ -15,7 +15,7 @@
  * Runs are re-executed from the start like dfs's, and steps replayed up to where a run departs from
  * the previous one are neither fingerprinted nor recorded again (their states are known).
  */
-import { explicitStateOf, worldFingerprint, type FingerprintParts } from '../../kernel/rt/state.ts';
+import { explicitStateOf, worldFingerprintLines, type FingerprintParts } from '../../kernel/rt/state.ts';
 import { fairnessEnabled, fingerprintParts, type StepWatch } from '../lasso-watch.ts';
 import type { ResumePoint, ResumeSource } from '../execution.ts';
 import type { Monitor, MonitorContext } from '../monitor.ts';
@@ -23,7 +23,7 @@ import type { Program } from '../program.ts';
 import type { Kernel } from '../../kernel/rt/kernel.ts';
 import { type ChoiceKind, type Choices, type ExecutionEnd, type Scheduler, type SchedulingView } from '../scheduler.ts';
 import { findFairCycle, type FairCycle } from './fair-cycles.ts';
-import { NO_NODE, StateGraph } from './graph.ts';
+import { NO_NODE, StateGraph, type StateKey } from './graph.ts';
 import { DfsScheduler } from '../strategies/dfs.ts';
 
 /** A stateful search asked of something it cannot search exactly (bad input: exit 2). */
@@ -32,8 +32,8 @@ export class StatefulSearchError extends RangeError {}
 /** Threads a state may have (fairness is kept as a bit mask per state). */
 const MAX_THREADS = 30;
 
-/** How a state is named; the world fingerprint, except in the tests that show a coarser one is caught. */
-export type StateKeyOf = typeof worldFingerprint;
+/** How a state is named; the world fingerprint's lines, except in the tests that show a coarser one is caught. */
+export type StateKeyOf = (kernel: Kernel, parts: FingerprintParts) => StateKey;
 
 export class StatefulScheduler implements Scheduler {
   readonly name = 'stateful';
@@ -44,7 +44,7 @@ export class StatefulScheduler implements Scheduler {
   visitedCuts = 0;
 
   constructor(
-    readonly stateKeyOf: StateKeyOf = worldFingerprint,
+    readonly stateKeyOf: StateKeyOf = worldFingerprintLines,
     /** Save states and continue runs from them (when the program and monitors can be copied); else re-execute prefixes. */
     readonly restore = true,
   ) {}
@@ -96,6 +96,11 @@ export class StatefulScheduler implements Scheduler {
   /** The choice index this run departs from the previous one at (-1: this run replays nothing). */
   get departure(): number {
     return this.dfs.departure;
+  }
+
+  /** Whether no choice from index `from` on has an alternative left after the current run's. */
+  exhaustedFrom(from: number): boolean {
+    return this.dfs.exhaustedFrom(from);
   }
 
   /** The run continues from a saved state after `choices` choices: its picks start there. */
@@ -178,16 +183,21 @@ class StateWatch implements StepWatch, ResumeSource {
   /** The state before this run's first new choice, copied for it, when one was saved. */
   take(program: Program<unknown>): ResumePoint | null {
     const b = this.search.departure;
-    const last = this.lastChoices;
-    if (!this.saving || b < 0 || last === null) return null;
+    const previous = this.lastChoices;
+    if (!this.saving || b < 0 || previous === null) return null;
     for (let k = Math.min(this.step, this.saved.length - 1); k >= 0; k--) {
       const s = this.saved[k];
       if ((this.choicesAt[k] as number) > b || s === undefined) continue;
-      const copy = program.forkRunning?.(s.kernel, s.setup) ?? null;
+      const n = this.choicesAt[k] as number;
+      // The last run to leave from this state takes the saved copy itself. Should a value choice
+      // inside the step it takes still branch, that run resumes from an earlier saved state: the
+      // first state of the path is never given away, so there always is one.
+      const last = k > 0 && this.search.exhaustedFrom(n);
+      const copy = last ? s : program.forkRunning?.(s.kernel, s.setup) ?? null;
       if (copy === null) return null;
       const ctx: MonitorContext = { kernel: copy.kernel, program, setup: copy.setup };
-      const monitors = s.monitors.map((m) => (m.fork as NonNullable<Monitor['fork']>)(ctx));
-      const n = this.choicesAt[k] as number;
+      const monitors = last ? s.monitors : s.monitors.map((m) => (m.fork as NonNullable<Monitor['fork']>)(ctx));
+      if (last) this.saved[k] = undefined;
       this.runMonitors = monitors;
       this.parts = fingerprintParts(ctx, monitors.filter((m) => m.stateKey !== undefined), () => '');
       this.step = k;
@@ -196,7 +206,7 @@ class StateWatch implements StepWatch, ResumeSource {
       this.cutNext = false;
       this.search.resumeAt(n);
       this.resumed += 1;
-      const choices = { kinds: last.kinds.slice(0, n), values: last.values.slice(0, n) };
+      const choices = { kinds: previous.kinds.slice(0, n), values: previous.values.slice(0, n) };
       return { kernel: copy.kernel, setup: copy.setup, monitors, choices, lastThread: s.lastThread };
     }
     return null;
@@ -248,7 +258,7 @@ class StateWatch implements StepWatch, ResumeSource {
     return choices.kinds.length <= this.search.departure && this.path[this.step] !== undefined;
   }
 
-  private key(ctx: MonitorContext): string {
+  private key(ctx: MonitorContext): StateKey {
     const kernel = ctx.kernel;
     if (kernel.threads.length > MAX_THREADS) throw new StatefulSearchError(`the stateful search handles at most ${MAX_THREADS} threads (this program has ${kernel.threads.length})`);
     const hidden = kernel.threads.find((t) => t.status === 'ready' && explicitStateOf(t) === null);

@@ -83,6 +83,15 @@ export class DfsScheduler implements Scheduler {
     return this.changedAt;
   }
 
+  /** Whether no choice from index `from` on has an alternative left after the ones taken so far. */
+  exhaustedFrom(from: number): boolean {
+    for (let i = from; i < this.stack.length; i++) {
+      const node = this.stack[i] as Node;
+      if (node.index + 1 < node.count) return false;
+    }
+    return true;
+  }
+
   /** This execution continues a saved one after `choices` choices (stateful search): its picks start there. */
   startAt(choices: number): void {
     this.depth = choices;

@@ -71,12 +71,21 @@ export interface FingerprintParts {
 }
 
 export function worldFingerprint(kernel: Kernel, parts: FingerprintParts = {}): string {
+  return worldFingerprintLines(kernel, parts).join('\n');
+}
+
+/**
+ * The fingerprint as its lines, none containing a line break (globals, each thread, the program, the
+ * harness, each block, the wait queues, the weak memory's views, each line the parts append): what a
+ * stateful search keeps, without joining them into one text to split again.
+ */
+export function worldFingerprintLines(kernel: Kernel, parts: FingerprintParts = {}): string[] {
   const names = new BlockNamer(kernel.allocators);
   const live = kernel.threads.filter((t) => t.status === 'ready').map((t) => t.id);
   const weak = kernel.mem.name === 'weak' ? new WeakStateKeys(kernel.mem as WeakMemory, live) : null;
   const out: string[] = [globalsKey(kernel)];
   for (const t of kernel.threads) out.push(threadKey(kernel, t, names, parts.position));
-  if (parts.program) out.push(`program ${parts.program(names)}`);
+  if (parts.program) out.push(...`program ${parts.program(names)}`.split('\n'));
   const cell = (loc: Loc): string => (weak !== null ? weak.cellKey(loc, names) : kernel.mem.has(loc) ? names.value(kernel.mem.peek(loc)) : '-');
   out.push(`harness ${kernel.harnessCellLocs().map(cell).join(' ')}`);
   // Blocks nothing named yet points to (held only in a thread's locals) come last, in allocation order.
@@ -96,9 +105,9 @@ export function worldFingerprint(kernel: Kernel, parts: FingerprintParts = {}): 
   }
   const queues = [...kernel.waitQueues.heads()].map((wq) => `${names.value(wq)} <${kernel.waitersOf(wq).map((e) => e.task).join(',')}>`);
   out.push(`queues ${queues.sort().join(' ')}`);
-  if (weak !== null) out.push(weak.viewsKey());
-  if (parts.extra) out.push(parts.extra(names));
-  return out.join('\n');
+  if (weak !== null) out.push(...weak.viewsKey().split('\n'));
+  if (parts.extra) out.push(...parts.extra(names).split('\n'));
+  return out;
 }
 
 /** Whether every live thread exposes its frames: a fingerprint is then exact, not only what is visible. */

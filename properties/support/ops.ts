@@ -24,8 +24,8 @@ export interface TrackedOp {
   returnAt: number;
   /** The returned value (alloc: the element or NULL; resize: 0 or -ENOMEM). */
   value: number;
-  /** Allocator calls the operation made, in order. */
-  readonly calls: CallEvent[];
+  /** Allocator calls the operation made, in order (the tracker appends; nobody else changes it). */
+  calls: readonly CallEvent[];
 }
 
 export interface OpListener {
@@ -43,25 +43,43 @@ export class OpTracker {
   /** The operation each thread has in flight, by thread id. */
   readonly current: (TrackedOp | undefined)[] = [];
   private cursor = 0;
+  /**
+   * The in-flight operations whose `calls` array this tracker alone holds; any other in-flight one
+   * shares its array with the tracker it was copied from or to, and is given its own before a call is
+   * appended (copy on write: a fork costs the number of operations, not the number of calls, which
+   * the grow/shrink ping-pong makes unbounded).
+   */
+  private readonly owned = new Set<TrackedOp>();
 
   reset(): void {
     this.ops.length = 0;
     this.current.length = 0;
     this.cursor = 0;
+    this.owned.clear();
   }
 
   /**
-   * Become a copy of `src` (for a monitor's fork): its operations copied (an operation's return and
-   * calls are filled in as the history goes on, so the copies are the fork's own), the read position
-   * kept (a forked kernel has the same history up to it).
+   * Become a copy of `src` (for a monitor's fork), the read position kept (a forked kernel has the
+   * same history up to it). An operation that returned never changes again and is shared; one in
+   * flight gets its return and calls filled in as the history goes on, so the copy gets its own
+   * record of it, whose calls both trackers share until either appends one.
    */
   copyFrom(src: OpTracker): void {
     this.reset();
-    for (const op of src.ops) this.ops.push({ ...op, calls: op.calls.slice() });
+    for (const op of src.ops) this.ops.push(op.returnAt >= 0 ? op : { ...op });
     src.current.forEach((op, tid) => {
       if (op !== undefined) this.current[tid] = this.ops[op.index];
     });
     this.cursor = src.cursor;
+    src.owned.clear();
+  }
+
+  private appendCall(op: TrackedOp, e: CallEvent): void {
+    if (!this.owned.has(op)) {
+      op.calls = op.calls.slice();
+      this.owned.add(op);
+    }
+    (op.calls as CallEvent[]).push(e);
   }
 
   /** Process the history events added since the last call. */
@@ -72,13 +90,14 @@ export class OpTracker {
       this.cursor += 1;
       if (e.kind !== 'mark') {
         const op = this.current[e.tid];
-        op?.calls.push(e);
+        if (op !== undefined) this.appendCall(op, e);
         listener?.onCall?.(e, op);
         continue;
       }
       if (e.mark.tag === 'invoke' && isInvokedOp(e.mark.data)) {
         const op: TrackedOp = { index: this.ops.length, tid: e.tid, op: e.mark.data, invokeAt: at, invokeStep: e.step, returnAt: -1, value: 0, calls: [] };
         this.ops.push(op);
+        this.owned.add(op);
         this.current[e.tid] = op;
         listener?.onInvoke?.(op);
       } else if (e.mark.tag === 'return') {
@@ -87,6 +106,7 @@ export class OpTracker {
         op.returnAt = at;
         op.value = typeof e.mark.data === 'number' ? e.mark.data : 0;
         this.current[e.tid] = undefined;
+        this.owned.delete(op);
         listener?.onReturn?.(op);
       }
     }
