@@ -57,7 +57,7 @@ export function fingerprintParts(ctx: MonitorContext, monitors: readonly Monitor
   return {
     position,
     ...(program.stateKey && setup !== null ? { program: (names: PointerNames) => program.stateKey?.(setup, names) ?? '' } : {}),
-    ...(keyed.length > 0 ? { extra: (names: PointerNames) => keyed.map((m) => `${m.name}: ${m.stateKey?.(ctx, names) ?? ''}`).join('\n') } : {}),
+    ...(keyed.length > 0 ? { extra: (names: PointerNames) => keyed.map((m) => `${m.name}: ${m.stateKey?.(ctx, names) ?? ''}`) } : {}),
   };
 }
 

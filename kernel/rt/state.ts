@@ -66,8 +66,8 @@ export interface FingerprintParts {
   readonly position?: (tid: number) => string;
   /** The program's own shared state (explorer Program.stateKey), written with the same names. */
   readonly program?: (names: PointerNames) => string;
-  /** Appended last (e.g. monitors' state), written with the same names. */
-  readonly extra?: (names: PointerNames) => string;
+  /** Lines appended last (e.g. monitors' state), written with the same names. */
+  readonly extra?: (names: PointerNames) => readonly string[];
 }
 
 export function worldFingerprint(kernel: Kernel, parts: FingerprintParts = {}): string {
@@ -86,8 +86,7 @@ export function worldFingerprintLines(kernel: Kernel, parts: FingerprintParts = 
   const out: string[] = [globalsKey(kernel)];
   for (const t of kernel.threads) out.push(threadKey(kernel, t, names, parts.position));
   if (parts.program) out.push(...`program ${parts.program(names)}`.split('\n'));
-  const cell = (loc: Loc): string => (weak !== null ? weak.cellKey(loc, names) : kernel.mem.has(loc) ? names.value(kernel.mem.peek(loc)) : '-');
-  out.push(`harness ${kernel.harnessCellLocs().map(cell).join(' ')}`);
+  out.push(`harness ${kernel.harnessCellLocs().map((loc) => cellKey(kernel, weak, names, loc)).join(' ')}`);
   // Blocks nothing named yet points to (held only in a thread's locals) come last, in allocation order.
   const unreached = [...kernel.allocators.live.values()].sort((a, b) => a.tid - b.tid || a.seq - b.seq);
   let next = 0;
@@ -99,15 +98,26 @@ export function worldFingerprintLines(kernel: Kernel, parts: FingerprintParts = 
     }
     const block = names.order[i] as Block;
     const isLive = kernel.allocators.live.get(block.ptr) === block;
-    const words: string[] = [];
-    if (isLive) for (let w = 0; w < block.words; w++) words.push(cell(block.ptr + w));
-    out.push(`b${i} ${blockShape(block, isLive)}: ${words.join(' ')}`);
+    let line = `b${i} ${blockShape(block, isLive)}: `;
+    if (isLive) for (let w = 0; w < block.words; w++) line += w === 0 ? cellKey(kernel, weak, names, block.ptr) : ` ${cellKey(kernel, weak, names, block.ptr + w)}`;
+    out.push(line);
   }
   const queues = [...kernel.waitQueues.heads()].map((wq) => `${names.value(wq)} <${kernel.waitersOf(wq).map((e) => e.task).join(',')}>`);
   out.push(`queues ${queues.sort().join(' ')}`);
   if (weak !== null) out.push(...weak.viewsKey().split('\n'));
-  if (parts.extra) out.push(...parts.extra(names).split('\n'));
+  if (parts.extra) {
+    for (const line of parts.extra(names)) {
+      if (line.includes('\n')) out.push(...line.split('\n'));
+      else out.push(line);
+    }
+  }
   return out;
+}
+
+/** A memory cell's value as the fingerprint writes it (under weak memory: every value it may still read). */
+function cellKey(kernel: Kernel, weak: WeakStateKeys | null, names: BlockNamer, loc: Loc): string {
+  if (weak !== null) return weak.cellKey(loc, names);
+  return kernel.mem.has(loc) ? names.value(kernel.mem.peek(loc)) : '-';
 }
 
 /** Whether every live thread exposes its frames: a fingerprint is then exact, not only what is visible. */

@@ -31,7 +31,7 @@ export function keyedState(ctx: MonitorContext, monitors: readonly Monitor[]): K
     ...(program.stateKey && setup !== null ? { program: (names) => program.stateKey?.(setup, names) ?? '' } : {}),
     extra: (names) => {
       for (const m of monitors) if (m.stateKey) keys.set(m.name, m.stateKey(ctx, names));
-      return '';
+      return [];
     },
   });
   return { world, keys, steps: ctx.kernel.steps, history: ctx.kernel.history.length };
