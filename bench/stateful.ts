@@ -31,7 +31,9 @@ for (const name of ['trio3', 'resize3', 'quad4']) {
   const search = new StatefulScheduler();
   const start = performance.now();
   const failed = new Set<string>();
-  const r = explore(program, search, monitors, { maxExecutions: Number.MAX_SAFE_INTEGER, stopOnFailure: false, keepFailures: 0 }, { maxSteps: 2000, lasso: 'off', watch: search.watch(monitors) }, (e) => {
+  // As the command line runs it: runs continue from saved states (the watch is their resume source).
+  const watch = search.watch(monitors);
+  const r = explore(program, search, monitors, { maxExecutions: Number.MAX_SAFE_INTEGER, stopOnFailure: false, keepFailures: 0 }, { maxSteps: 2000, lasso: 'off', watch, resume: watch }, (e) => {
     for (const v of e.violations) failed.add(v.property);
   });
   const livelock = r.complete ? stateGraphLivelock(program, search, monitors) : null;
