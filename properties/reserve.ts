@@ -137,7 +137,8 @@ class ReserveMonitor extends PoolMonitor implements Monitor, OpListener {
     const weak = this.reads?.readable.get(w.index);
     const curr = weak?.curr_nr ?? w.maxCurr;
     const min = weak?.min_nr ?? w.minMin;
-    if (curr < min) {
+    const judged = judgeFree(curr, min, snapshotOf(this.world, this.kernel).min_nr);
+    if (judged === 'violation') {
       const name = this.kernel.allocators.name(e.ptr);
       this.found = violation(
         ID,
@@ -145,7 +146,7 @@ class ReserveMonitor extends PoolMonitor implements Monitor, OpListener {
         this.kernel.steps,
         op.tid,
       );
-    } else if (curr < snapshotOf(this.world, this.kernel).min_nr) {
+    } else if (judged === 'allowance') {
       this.allowance += 1;
     }
   }
@@ -170,8 +171,8 @@ class ReserveMonitor extends PoolMonitor implements Monitor, OpListener {
   /**
    * Beyond the world: a violation found; whether a resize refill failed; the frees that raced a grow
    * (a count: the quiescence check adds it to the reserve, and it is bounded by the scenario's frees);
-   * each watched free's element and the extremes it could read
-   * so far (values, bounded by the pool's sizes); of the elements handed out of the reserve only those
+   * each watched free's element and the extremes it could read so far (values, bounded by the pool's
+   * sizes; the least min_nr only until the largest curr_nr reached it: extremesKey); of the elements handed out of the reserve only those
    * a caller holds (world.outside): any other can be freed only after an alloc returns it, which records
    * it anew; under weak memory what the unlocked reads remember;
    * and the operations in flight (allocs with the elements alloc_fn gave them: their return decides
@@ -182,7 +183,7 @@ class ReserveMonitor extends PoolMonitor implements Monitor, OpListener {
     this.tracker.sync(ctx.kernel.history, this);
     const watches: string[] = [];
     this.watches.forEach((w, tid) => {
-      if (w !== undefined) watches.push(`T${tid}:${names.value(w.element)} ${numKey(w.maxCurr)}/${numKey(w.minMin)}`);
+      if (w !== undefined) watches.push(`T${tid}:${names.value(w.element)} ${extremesKey(w.maxCurr, w.minMin)}`);
     });
     const outside = new Set(this.world.outside(ctx.kernel));
     const removed = sortedKey([...this.removed].filter((p) => outside.has(p)).map((p) => names.value(p)));
@@ -219,3 +220,22 @@ export const reserve: PropertyDef = {
   checkedAt: ['step', 'quiescence'],
   create: () => new ReserveMonitor(),
 };
+
+/**
+ * How a free of a reserve element that called free_fn is judged, from the largest curr_nr and the
+ * least min_nr it could read and the min_nr current at the call: a violation when the first never
+ * reached the second; an allowance (part 2) when it reached a min_nr a grow has since replaced.
+ */
+export function judgeFree(curr: number, min: number, minNow: number): 'violation' | 'allowance' | 'ok' {
+  if (curr < min) return 'violation';
+  return curr < minNow ? 'allowance' : 'ok';
+}
+
+/**
+ * A watched free's extremes in RESERVE's key. Once the largest curr_nr reached the least min_nr the
+ * least min_nr is left out: the first only grows and the second only shrinks, so judgeFree can no
+ * longer answer `violation`, and its other answers do not read the least min_nr.
+ */
+export function extremesKey(maxCurr: number, minMin: number): string {
+  return `${numKey(maxCurr)}/${maxCurr >= minMin ? 'reached' : numKey(minMin)}`;
+}

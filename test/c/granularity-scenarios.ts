@@ -15,7 +15,7 @@ import { seedImpl } from './helpers.ts';
 /**
  * The named scenarios whose fine-grained state space is small enough for a quick run (measured on the
  * 2-core machine, seed C, sc: fine states 577 to 6,245, under 6 s each), and resize3, the one whose
- * stateless fine exploration never ends (its ping-pong): 2,166 states coarse, 94,154 fine, LIVELOCK in
+ * stateless fine exploration never ends (its ping-pong): 2,036 states coarse, 89,666 fine, LIVELOCK in
  * both (~40 s here). The larger ones (gfp-mix, trio3, meta-faults) are in
  * stateful-granularity-large.test.ts, which also says why quad4 is left out.
  */

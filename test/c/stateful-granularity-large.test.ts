@@ -6,8 +6,8 @@
  * alone on the machine. Each run keeps only what it compares, not its executions; with the state
  * graph's collapsed fingerprints trio3's fine search needs about 420 MB.
  *
- * quad4 is the one named scenario left out: 125,348 states with coarse steps and 10,859,304 fine, whose
- * complete search took 77 minutes and 6.6 GB here (bench/RESULTS.md: the same properties fail, LIVELOCK,
+ * quad4 is the one named scenario left out: 125,348 states with coarse steps and 10,859,304 fine (108,497
+ * coarse with RESERVE's later key, bench/RESULTS.md), whose complete search took 77 minutes and 6.6 GB here (bench/RESULTS.md: the same properties fail, LIVELOCK,
  * NO-DEADLOCK, NO-LOST-WAKEUP), beyond what a CI machine can run. Its coarse search is
  * still exact at fine grain by the merge rule: a step merges accesses under a lock only while every
  * other access to the location holds that lock, and the runtime checks that on every execution it
