@@ -15,7 +15,7 @@ import type { Choices } from '../scheduler.ts';
 
 export const NO_NODE = -1;
 
-/** A state's fingerprint: its text, or its lines (none containing a line break). */
+/** A state's fingerprint: its text, or its lines (kernel/rt/state.ts worldFingerprintLines). */
 export type StateKey = string | readonly string[];
 
 export class StateGraph {

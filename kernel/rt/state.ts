@@ -75,9 +75,10 @@ export function worldFingerprint(kernel: Kernel, parts: FingerprintParts = {}): 
 }
 
 /**
- * The fingerprint as its lines, none containing a line break (globals, each thread, the program, the
- * harness, each block, the wait queues, the weak memory's views, each line the parts append): what a
- * stateful search keeps, without joining them into one text to split again.
+ * The fingerprint as its lines (globals, each thread, the program, the harness, each block, the wait
+ * queues, the weak memory's views, each line the parts append; a part's text is split at its line
+ * breaks, so that worldFingerprint, their join, and the lines determine each other): what a stateful
+ * search keeps, without joining them into one text to split again.
  */
 export function worldFingerprintLines(kernel: Kernel, parts: FingerprintParts = {}): string[] {
   const names = new BlockNamer(kernel.allocators);
