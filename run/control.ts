@@ -8,6 +8,7 @@
  * boundary (an execution, a sequence, a scenario) and keep what it has; a second quits at once.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { HeapWatch, heapNearlyFull, heapText } from './heap.ts';
 import type { CommandIo } from './io.ts';
 import { Progress, type ProgressFields, type ProgressStyle } from './progress.ts';
 
@@ -28,6 +29,8 @@ export class RunControl {
   private sliceEnd: number;
   private asked = 0;
   readonly now: () => number;
+  /** Major collections, watched unless the caller reads the heap itself (io.heap). */
+  private readonly heapWatch: HeapWatch | null;
 
   constructor(
     private readonly io: CommandIo,
@@ -36,6 +39,7 @@ export class RunControl {
     this.now = io.now ?? ((): number => performance.now());
     this.progress = new Progress(io, options.label, options.style, this.now);
     this.sliceEnd = this.now() + SLICE_MS;
+    this.heapWatch = io.heap === undefined ? new HeapWatch() : null;
     let signals = 0;
     this.unsubscribe = io.onInterrupt?.((signal = 'SIGINT') => {
       signals += 1;
@@ -70,6 +74,22 @@ export class RunControl {
     };
   }
 
+  /**
+   * Whether the heap is nearly full (run/heap.ts): the run should stop at this boundary and print what
+   * it did. Says so on stderr each time it answers yes, then forgets the reading, so that a next run
+   * (the gate's next scenario) stops only if a later collection finds the heap full again.
+   */
+  heapFull(): boolean {
+    const reading = this.io.heap?.() ?? this.heapWatch?.reading() ?? null;
+    if (reading === null || !heapNearlyFull(reading)) return false;
+    this.heapWatch?.forget();
+    this.progress.clearLine();
+    this.io.err(
+      `memory: the heap holds ${heapText(reading)} limit: stopping here and printing what was done (NODE_OPTIONS=--max-old-space-size=${Math.ceil((2 * reading.limitBytes) / (1024 * 1024))} gives it twice as much)`,
+    );
+    return true;
+  }
+
   /** Whether the current slice of synchronous work is over (or a stop was asked): ask between units of work. */
   sliceOver(): boolean {
     if (this.stopped) return true;
@@ -98,6 +118,7 @@ export class RunControl {
   /** Stop listening for signals and take the bar down. */
   finish(): void {
     this.unsubscribe?.();
+    this.heapWatch?.stop();
     this.progress.stop();
   }
 }

@@ -2,6 +2,7 @@
  * What a run needs of the outside world: where lines go, how progress is shown, Ctrl-C and SIGTERM,
  * and a clock (the explorer has none). The command line provides it; so can a library caller or a test.
  */
+import type { HeapReading } from './heap.ts';
 import type { ProgressStyle } from './progress.ts';
 
 export type InterruptSignal = 'SIGINT' | 'SIGTERM';
@@ -22,4 +23,6 @@ export interface CommandIo {
   now?(): number;
   /** Quit at once with this code (a second Ctrl-C); default process.exit. */
   exit?(code: number): void;
+  /** How full the heap is (run/heap.ts); default: V8's own statistics after each major collection. */
+  heap?(): HeapReading;
 }

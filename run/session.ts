@@ -46,7 +46,7 @@ export interface BestFailure {
   readonly lasso?: Lasso;
 }
 
-export type StoppedBy = 'done' | 'failure' | 'executions' | 'time' | 'interrupted';
+export type StoppedBy = 'done' | 'failure' | 'executions' | 'time' | 'memory' | 'interrupted';
 
 export interface SessionResult {
   readonly verdict: Verdict;
@@ -131,8 +131,8 @@ export class ExploreSession<S> {
     return this.stateful?.search.graph.nodes ?? null;
   }
 
-  /** Stop at the next execution boundary (Ctrl-C, or the caller's clock ran out). */
-  stop(reason: 'time' | 'interrupted'): void {
+  /** Stop at the next execution boundary (Ctrl-C, the caller's clock ran out, or the heap is nearly full). */
+  stop(reason: 'time' | 'memory' | 'interrupted'): void {
     if (this.stoppedBy === null) this.stoppedBy = reason;
   }
 

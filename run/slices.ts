@@ -1,7 +1,8 @@
 /**
  * Runs an exploration session in short slices, yielding to the event loop between them (run/control.ts)
  * so that Ctrl-C and SIGTERM (stop at the next execution boundary, keep what was found) and progress
- * work. The explorer owns no clock: the time limit is checked here, between executions.
+ * work. The explorer owns no clock: the time limit is checked here, between executions, and so is
+ * the heap (run/heap.ts): a search whose states fill it stops with what it found instead of dying.
  */
 import type { RunControl } from './control.ts';
 import type { ProgressFields } from './progress.ts';
@@ -36,6 +37,8 @@ export async function runInSlices<S>(session: ExploreSession<S>, control: RunCon
       session.runSlice(() => control.sliceOver() || control.now() >= deadline);
       if (!session.finished && control.now() >= deadline) session.stop('time');
       if (!session.finished) await control.breathe(fields());
+      // Read after the event loop turned: that is when collections are reported.
+      if (!session.finished && control.heapFull()) session.stop('memory');
     }
   } finally {
     cancel();

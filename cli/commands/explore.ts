@@ -96,6 +96,7 @@ export function verdictLine(r: SessionResult): string {
     .with('failure', () => 'stopped after the first failure (--all explores everything)')
     .with('executions', () => 'stopped by the execution budget')
     .with('time', () => 'stopped by the time limit')
+    .with('memory', () => 'stopped because the heap was nearly full')
     .with('interrupted', () => 'interrupted')
     .exhaustive();
   const unknown = r.unknownExecutions === 0 ? '' : `; ${r.unknownProperties.join(', ')} answered unknown on ${r.unknownExecutions.toLocaleString('en-US')} (the search ran out of its budget: not shown to pass)`;
