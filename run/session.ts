@@ -96,6 +96,8 @@ export class ExploreSession<S> {
   private firstFailureAt = -1;
   private stoppedBy: StoppedBy | null = null;
   private schedulerDone = false;
+  /** Whether the graph of a search stopped early was searched for a livelock (livelockSoFar). */
+  private searchedSoFar = false;
   private readonly monitors: readonly Monitor[];
   /** The stateful search, when the strategy is one: its watch fingerprints every state. */
   private readonly stateful: { readonly search: StatefulScheduler; readonly watch: StepWatch & ResumeSource; readonly uncovered: readonly string[] } | null;
@@ -185,6 +187,19 @@ export class ExploreSession<S> {
   }
 
   /** A stateful search's livelock: its state graph's first fair cycle, replayed as one more execution. */
+  /**
+   * A stateful search stopped before it ended (a budget, the clock, a nearly full heap, Ctrl-C) still
+   * reports a livelock its graph already holds: a weakly fair cycle among the states and transitions
+   * it has seen is one of the full graph, whatever it has not seen yet (and it is confirmed by replay
+   * like any other). Once, when the result is asked for; a search stopped after its first failure
+   * wanted no more than that failure.
+   */
+  private livelockSoFar(): void {
+    if (this.stateful === null || this.searchedSoFar || this.stoppedBy === null || this.stoppedBy === 'done' || this.stoppedBy === 'failure') return;
+    this.searchedSoFar = true;
+    this.stateGraphLivelock(this.stateful.search);
+  }
+
   private stateGraphLivelock(search: StatefulScheduler): void {
     try {
       const result = stateGraphLivelock(this.program, search, this.monitors);
@@ -257,6 +272,7 @@ export class ExploreSession<S> {
   }
 
   result(): SessionResult {
+    this.livelockSoFar();
     const complete = this.schedulerDone && this.scheduler.isComplete() && this.cutExecutions === 0;
     // An execution whose verdict is unknown was not shown to pass: the run cannot say `pass`.
     const uncovered = this.stateful?.uncovered ?? [];

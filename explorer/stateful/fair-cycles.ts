@@ -45,8 +45,8 @@ function adjacency(g: StateGraph): Adjacency {
   return { start, edges };
 }
 
-/** Strongly connected components (iterative Tarjan): component id per node. */
-function components(g: StateGraph, adj: Adjacency): Int32Array {
+/** Strongly connected components (iterative Tarjan): component id per node, and how many there are. */
+function components(g: StateGraph, adj: Adjacency): { readonly comp: Int32Array; readonly count: number } {
   const n = g.nodes;
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
@@ -90,33 +90,35 @@ function components(g: StateGraph, adj: Adjacency): Int32Array {
       }
     }
   }
-  return comp;
+  return { comp, count: comps };
 }
 
 /** The first weakly fair cycle of the graph (by its earliest-discovered state), or null when there is none. */
 export function findFairCycle(g: StateGraph): FairCycle | null {
   if (g.nodes === 0) return null;
   const adj = adjacency(g);
-  const comp = components(g, adj);
-  // Per component: threads stepping on an internal edge, threads enabled in all of its states, whether it has an edge.
-  const stepping = new Map<number, number>();
-  const throughout = new Map<number, number>();
+  const { comp, count } = components(g, adj);
+  // Per component (arrays, not maps: in a mostly acyclic graph there are about as many components as
+  // states): threads enabled in all of its states; threads stepping on an internal edge, and whether
+  // it has one.
+  const throughout = new Int32Array(count).fill(-1);
+  const stepping = new Int32Array(count);
+  const hasEdge = new Uint8Array(count);
   for (let v = 0; v < g.nodes; v++) {
     const c = comp[v] as number;
-    throughout.set(c, (throughout.get(c) ?? -1) & (g.enabledMask[v] as number));
+    throughout[c] = (throughout[c] as number) & (g.enabledMask[v] as number);
   }
   for (let e = 0; e < g.edges; e++) {
     const to = g.edgeTo[e] as number;
     if (to === NO_NODE || comp[to] !== comp[g.edgeFrom[e] as number]) continue;
     const c = comp[to] as number;
-    stepping.set(c, (stepping.get(c) ?? 0) | (1 << (g.edgeTid[e] as number)));
+    stepping[c] = (stepping[c] as number) | (1 << (g.edgeTid[e] as number));
+    hasEdge[c] = 1;
   }
+  // The first component by its earliest-discovered state, entered there.
   for (let entry = 0; entry < g.nodes; entry++) {
     const c = comp[entry] as number;
-    const steps = stepping.get(c);
-    if (steps === undefined || ((throughout.get(c) as number) & ~steps) !== 0) continue;
-    stepping.delete(c); // each component once, entered at its first-discovered state
-    return cycleThrough(g, adj, comp, entry);
+    if (hasEdge[c] === 1 && ((throughout[c] as number) & ~(stepping[c] as number)) === 0) return cycleThrough(g, adj, comp, entry);
   }
   return null;
 }
