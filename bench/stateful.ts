@@ -5,7 +5,9 @@
  * where dpor finishes (trio3; resize3 and quad4 have unbounded executions). Then the command line from
  * command to verdict on quad4 (`explore quad4 --impl c:docs/seed/mempool.c --strategy stateful --all
  * --skip LINEARIZABLE`), the figure to set beside SPIN's compile-and-search on its abstract model
- * (bench/spin/). One round each (the searches take seconds to minutes). `npx tsx bench/stateful.ts`.
+ * (bench/spin/). One round each (the searches take seconds to minutes).
+ * `node --expose-gc --import tsx bench/stateful.ts`: with the collector exposed it also measures the
+ * heap a search holds at its end (state table, graph, saved states), live after a full collection.
  */
 import { execFileSync } from 'node:child_process';
 import { loadCImpl } from '../c/load.ts';
@@ -21,13 +23,21 @@ const SEED_C = 'docs/seed/mempool.c';
 const impl = await loadCImpl(SEED_C);
 const keyedMonitors = () => monitorsFor().filter((m) => m.stateKey !== undefined);
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+const gc = (globalThis as { gc?: () => void }).gc;
+/** Bytes live on the heap after a full collection, or null when the collector is not exposed. */
+const liveHeap = (): number | null => {
+  if (gc === undefined) return null;
+  gc();
+  return process.memoryUsage().heapUsed;
+};
 
 console.log(`the seed's C (${SEED_C}), SC, every property with a state key (${keyedMonitors().map((m) => m.name).join(', ')})\n`);
-console.log('| scenario | search | states | transitions | runs | verdict | failed | time (s) | states/s |');
-console.log('|---|---|--:|--:|--:|---|---|--:|--:|');
+console.log('| scenario | search | states | transitions | runs | verdict | failed | time (s) | states/s | heap held (MB) | bytes/state |');
+console.log('|---|---|--:|--:|--:|---|---|--:|--:|--:|--:|');
 for (const name of ['trio3', 'resize3', 'quad4']) {
   const program = scenarioProgram(scenarioNamed(name), impl);
   const monitors = keyedMonitors();
+  const heapBefore = liveHeap();
   const search = new StatefulScheduler();
   const start = performance.now();
   const failed = new Set<string>();
@@ -40,13 +50,16 @@ for (const name of ['trio3', 'resize3', 'quad4']) {
   for (const v of livelock?.violations ?? []) failed.add(v.property);
   const seconds = (performance.now() - start) / 1000;
   const g = search.graph;
+  const heapAfter = liveHeap();
+  const held = heapBefore === null || heapAfter === null ? null : heapAfter - heapBefore;
+  const heap = held === null ? '(--expose-gc) | ' : `${(held / (1024 * 1024)).toFixed(1)} | ${fmt(held / g.nodes)}`;
   const verdict = failed.size > 0 ? 'fail' : r.complete ? 'pass' : 'incomplete';
-  console.log(`| ${name} | stateful | ${fmt(g.nodes)} | ${fmt(g.edges)} | ${fmt(r.executions)} | ${verdict} | ${[...failed].sort().join(', ')} | ${seconds.toFixed(1)} | ${fmt(g.nodes / seconds)} |`);
+  console.log(`| ${name} | stateful | ${fmt(g.nodes)} | ${fmt(g.edges)} | ${fmt(r.executions)} | ${verdict} | ${[...failed].sort().join(', ')} | ${seconds.toFixed(1)} | ${fmt(g.nodes / seconds)} | ${heap} |`);
   if (name === 'trio3') {
     const t = performance.now();
     const d = explore(program, makeScheduler('dpor', { seed: 1 }), keyedMonitors(), { maxExecutions: Number.MAX_SAFE_INTEGER, stopOnFailure: false, keepFailures: 0 });
     const s = (performance.now() - t) / 1000;
-    console.log(`| ${name} | dpor (stateless) | | | ${fmt(d.executions)} | ${d.verdict} | ${d.failedProperties.join(', ')} | ${s.toFixed(1)} | (${fmt(d.executions / s)} runs/s) |`);
+    console.log(`| ${name} | dpor (stateless) | | | ${fmt(d.executions)} | ${d.verdict} | ${d.failedProperties.join(', ')} | ${s.toFixed(1)} | (${fmt(d.executions / s)} runs/s) | | |`);
   }
 }
 
