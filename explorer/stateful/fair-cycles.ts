@@ -30,15 +30,15 @@ function adjacency(g: StateGraph): Adjacency {
   const n = g.nodes;
   const start = new Int32Array(n + 1);
   for (let e = 0; e < g.edges; e++) {
-    const from = g.edgeFrom[e] as number;
-    if ((g.edgeTo[e] as number) !== NO_NODE) start[from + 1] = (start[from + 1] as number) + 1;
+    const from = g.edgeFrom.get(e);
+    if (g.edgeTo.get(e) !== NO_NODE) start[from + 1] = (start[from + 1] as number) + 1;
   }
   for (let i = 0; i < n; i++) start[i + 1] = (start[i + 1] as number) + (start[i] as number);
   const fill = start.slice(0, n);
   const edges = new Int32Array(start[n] as number);
   for (let e = 0; e < g.edges; e++) {
-    if ((g.edgeTo[e] as number) === NO_NODE) continue;
-    const from = g.edgeFrom[e] as number;
+    if (g.edgeTo.get(e) === NO_NODE) continue;
+    const from = g.edgeFrom.get(e);
     edges[fill[from] as number] = e;
     fill[from] = (fill[from] as number) + 1;
   }
@@ -66,7 +66,7 @@ function components(g: StateGraph, adj: Adjacency): { readonly comp: Int32Array;
       const frame = call[call.length - 1] as { node: number; next: number };
       const v = frame.node;
       if (frame.next < (adj.start[v + 1] as number)) {
-        const w = g.edgeTo[adj.edges[frame.next] as number] as number;
+        const w = g.edgeTo.get(adj.edges[frame.next] as number);
         frame.next += 1;
         if ((index[w] as number) < 0) {
           index[w] = low[w] = counter++;
@@ -106,13 +106,13 @@ export function findFairCycle(g: StateGraph): FairCycle | null {
   const hasEdge = new Uint8Array(count);
   for (let v = 0; v < g.nodes; v++) {
     const c = comp[v] as number;
-    throughout[c] = (throughout[c] as number) & (g.enabledMask[v] as number);
+    throughout[c] = (throughout[c] as number) & g.enabledMask.get(v);
   }
   for (let e = 0; e < g.edges; e++) {
-    const to = g.edgeTo[e] as number;
-    if (to === NO_NODE || comp[to] !== comp[g.edgeFrom[e] as number]) continue;
+    const to = g.edgeTo.get(e);
+    if (to === NO_NODE || comp[to] !== comp[g.edgeFrom.get(e)]) continue;
     const c = comp[to] as number;
-    stepping[c] = (stepping[c] as number) | (1 << (g.edgeTid[e] as number));
+    stepping[c] = (stepping[c] as number) | (1 << g.edgeTid.get(e));
     hasEdge[c] = 1;
   }
   // The first component by its earliest-discovered state, entered there.
@@ -126,19 +126,19 @@ export function findFairCycle(g: StateGraph): FairCycle | null {
 /** A closed walk from `entry` inside its component that satisfies every thread, as a lasso. */
 function cycleThrough(g: StateGraph, adj: Adjacency, comp: Int32Array, entry: number): FairCycle {
   const c = comp[entry] as number;
-  let unsatisfied = g.enabledMask[entry] as number;
+  let unsatisfied = g.enabledMask.get(entry);
   const walk: number[] = [];
   let at = entry;
   // Satisfy threads one nearest target at a time, then return to the entry.
   while (unsatisfied !== 0 || walk.length === 0) {
     const u = unsatisfied;
-    const path = shortestPath(g, adj, comp, c, at, (e, to) => (u & ~(g.enabledMask[to] as number)) !== 0 || (u & (1 << (g.edgeTid[e] as number))) !== 0 || u === 0);
+    const path = shortestPath(g, adj, comp, c, at, (e, to) => (u & ~g.enabledMask.get(to)) !== 0 || (u & (1 << g.edgeTid.get(e))) !== 0 || u === 0);
     for (const e of path) {
-      unsatisfied &= ~(1 << (g.edgeTid[e] as number));
-      unsatisfied &= g.enabledMask[g.edgeTo[e] as number] as number;
+      unsatisfied &= ~(1 << g.edgeTid.get(e));
+      unsatisfied &= g.enabledMask.get(g.edgeTo.get(e));
       walk.push(e);
     }
-    at = g.edgeTo[walk[walk.length - 1] as number] as number;
+    at = g.edgeTo.get(walk[walk.length - 1] as number);
   }
   if (at !== entry) walk.push(...shortestPath(g, adj, comp, c, at, (_e, to) => to === entry));
   // The lasso: choices of the path to the entry, then one turn of the cycle.
@@ -151,8 +151,8 @@ function cycleThrough(g: StateGraph, adj: Adjacency, comp: Int32Array, entry: nu
   }
   const prefixChoices = choices.kinds.length;
   for (const e of walk) g.appendEdgeChoices(e, choices);
-  const tids = walk.map((e) => g.edgeTid[e] as number);
-  const enabled = [entry, ...walk.map((e) => g.edgeTo[e] as number)].map((v) => threadsOf(g.enabledMask[v] as number));
+  const tids = walk.map((e) => g.edgeTid.get(e));
+  const enabled = [entry, ...walk.map((e) => g.edgeTo.get(e))].map((v) => threadsOf(g.enabledMask.get(v)));
   let componentStates = 0;
   for (let v = 0; v < g.nodes; v++) if (comp[v] === c) componentStates += 1;
   return { prefixSteps: steps, cycleSteps: walk.length, prefixChoices, choices, fairness: cycleFairness(tids, enabled, 0, walk.length), componentStates };
@@ -166,11 +166,11 @@ function shortestPath(g: StateGraph, adj: Adjacency, comp: Int32Array, c: number
     const v = queue[q] as number;
     for (let i = adj.start[v] as number; i < (adj.start[v + 1] as number); i++) {
       const e = adj.edges[i] as number;
-      const to = g.edgeTo[e] as number;
+      const to = g.edgeTo.get(e);
       if (comp[to] !== c) continue;
       if (goal(e, to)) {
         const path = [e];
-        for (let p = v; via.get(p) !== NO_NODE; p = g.edgeFrom[via.get(p) as number] as number) path.push(via.get(p) as number);
+        for (let p = v; via.get(p) !== NO_NODE; p = g.edgeFrom.get(via.get(p) as number)) path.push(via.get(p) as number);
         return path.reverse();
       }
       if (!via.has(to)) {

@@ -5,13 +5,15 @@
  * picks inside the step), and each node the edge it was discovered by, so that a path through the graph
  * can be turned back into choices that replay it (fair-cycles.ts builds lassos that way).
  *
- * Kept as flat arrays: a search on quad4 stores hundreds of thousands of edges, and objects per edge
- * would cost several times the memory. For the same reason a state's fingerprint is not kept as its
- * text (about 2 KB) but collapsed, as SPIN's COLLAPSE mode does: each of its lines (a block, a thread,
- * a monitor...) is numbered once in a table of distinct lines, and the state is the sequence of those
- * numbers. Two fingerprints collapse to the same sequence exactly when they are equal: nothing is lost.
+ * Kept as columns of 32-bit integers (int-column.ts): a search on quad4 stores hundreds of thousands
+ * of edges, and objects per edge would cost several times the memory. For the same reason a state's
+ * fingerprint is not kept as its text (about 1 KB) but collapsed, as SPIN's COLLAPSE mode does: each
+ * of its lines (a block, a thread, a monitor...) is numbered once in a table of distinct lines, and the
+ * state is the sequence of those numbers. Two fingerprints collapse to the same sequence exactly when
+ * they are equal: nothing is lost.
  */
 import type { Choices } from '../scheduler.ts';
+import { IntColumn } from './int-column.ts';
 
 export const NO_NODE = -1;
 
@@ -25,19 +27,24 @@ export class StateGraph {
   private lastKey: StateKey = '';
   private lastCollapsed = '';
   /** Per node: the edge it was first reached by (NO_NODE for a root). */
-  private readonly parentEdge: number[] = [];
+  private readonly parentEdge = new IntColumn();
   /** Per node: bit t set when thread t counts as enabled there for fairness (lasso-watch.ts fairnessEnabled). */
-  readonly enabledMask: number[] = [];
+  readonly enabledMask = new IntColumn();
   /** Per root: the choices made before it (by the setup) and the steps the setup took. */
   private readonly roots = new Map<number, { readonly choices: Choices; readonly steps: number }>();
-  readonly edgeFrom: number[] = [];
-  readonly edgeTo: number[] = [];
-  readonly edgeTid: number[] = [];
-  /** Per edge: where its choices start in the pools below, and how many. */
-  private readonly edgeChoiceAt: number[] = [];
-  private readonly edgeChoiceCount: number[] = [];
-  private readonly choiceKinds: string[] = [];
-  private readonly choiceValues: number[] = [];
+  readonly edgeFrom = new IntColumn();
+  readonly edgeTo = new IntColumn();
+  readonly edgeTid = new IntColumn();
+  /**
+   * Per edge: where its choices start in the columns below. They are appended edge by edge, so an
+   * edge's choices end where the next edge's start.
+   */
+  private readonly edgeChoiceAt = new IntColumn();
+  /** Each choice's kind, as its index in `kindNames`. */
+  private readonly choiceKinds = new IntColumn();
+  private readonly choiceValues = new IntColumn();
+  private readonly kindNames: string[] = [];
+  private readonly kindCodes = new Map<string, number>();
 
   get nodes(): number {
     return this.parentEdge.length;
@@ -53,9 +60,11 @@ export class StateGraph {
   }
 
   /**
-   * The fingerprint as the numbers of its lines, each written as one UTF-16 code unit below 0x8000 or
-   * as two with the first's top bit set (up to 2^31 distinct lines): a prefix-free code, so the text
-   * determines the lines and the lines the fingerprint.
+   * The fingerprint as the numbers of its lines, each written in base 128, most significant digit
+   * first, as characters below 256: a digit with more to follow is 128 + digit, the last is the digit
+   * itself. A prefix-free code, so the text determines the lines and the lines the fingerprint; and
+   * every character fits in one byte, so V8 stores the text one byte a character (a number below
+   * 16,384 takes two).
    */
   private collapse(key: StateKey): string {
     // A new state is looked up, then added: collapse its fingerprint once.
@@ -69,7 +78,7 @@ export class StateGraph {
         // A copy: a line split from a longer text would keep all of it alive (V8's sliced strings).
         this.lines.set(JSON.parse(JSON.stringify(line)) as string, n);
       }
-      out += n < 0x8000 ? String.fromCharCode(n) : String.fromCharCode(0x8000 | (n >>> 16), n & 0xffff);
+      out += n < 0x80 ? String.fromCharCode(n) : base128(n);
     }
     this.lastKey = key;
     this.lastCollapsed = out;
@@ -98,29 +107,38 @@ export class StateGraph {
     this.edgeTo.push(NO_NODE);
     this.edgeTid.push(tid);
     this.edgeChoiceAt.push(this.choiceKinds.length);
-    this.edgeChoiceCount.push(choices.kinds.length - start);
     for (let i = start; i < choices.kinds.length; i++) {
-      this.choiceKinds.push(choices.kinds[i] as string);
+      this.choiceKinds.push(this.kindCode(choices.kinds[i] as string));
       this.choiceValues.push(choices.values[i] as number);
     }
     return e;
   }
 
+  private kindCode(kind: string): number {
+    let code = this.kindCodes.get(kind);
+    if (code === undefined) {
+      code = this.kindNames.length;
+      this.kindNames.push(kind);
+      this.kindCodes.set(kind, code);
+    }
+    return code;
+  }
+
   setEdgeTarget(edge: number, to: number): void {
-    this.edgeTo[edge] = to;
+    this.edgeTo.set(edge, to);
   }
 
   /** The edges from the root to `node` along first discoveries, in order. */
   pathTo(node: number): number[] {
     const path: number[] = [];
-    for (let e = this.parentEdge[node] as number; e !== NO_NODE; e = this.parentEdge[this.edgeFrom[e] as number] as number) path.push(e);
+    for (let e = this.parentEdge.get(node); e !== NO_NODE; e = this.parentEdge.get(this.edgeFrom.get(e))) path.push(e);
     return path.reverse();
   }
 
   /** The root a node was first reached from. */
   rootOf(node: number): number {
     let n = node;
-    for (let e = this.parentEdge[n] as number; e !== NO_NODE; e = this.parentEdge[n] as number) n = this.edgeFrom[e] as number;
+    for (let e = this.parentEdge.get(n); e !== NO_NODE; e = this.parentEdge.get(n)) n = this.edgeFrom.get(e);
     return n;
   }
 
@@ -135,11 +153,11 @@ export class StateGraph {
 
   /** Appends the choices edge `e` recorded to `out`. */
   appendEdgeChoices(e: number, out: Choices): void {
-    const at = this.edgeChoiceAt[e] as number;
-    const n = this.edgeChoiceCount[e] as number;
-    for (let i = at; i < at + n; i++) {
-      out.kinds.push(this.choiceKinds[i] as string);
-      out.values.push(this.choiceValues[i] as number);
+    const at = this.edgeChoiceAt.get(e);
+    const end = e + 1 < this.edgeChoiceAt.length ? this.edgeChoiceAt.get(e + 1) : this.choiceKinds.length;
+    for (let i = at; i < end; i++) {
+      out.kinds.push(this.kindNames[this.choiceKinds.get(i)] as string);
+      out.values.push(this.choiceValues.get(i));
     }
   }
 
@@ -148,7 +166,13 @@ export class StateGraph {
     this.lines.clear();
     this.lastKey = '';
     this.roots.clear();
-    for (const a of [this.parentEdge, this.enabledMask, this.edgeFrom, this.edgeTo, this.edgeTid, this.edgeChoiceAt, this.edgeChoiceCount, this.choiceValues]) a.length = 0;
-    this.choiceKinds.length = 0;
+    for (const c of [this.parentEdge, this.enabledMask, this.edgeFrom, this.edgeTo, this.edgeTid, this.edgeChoiceAt, this.choiceKinds, this.choiceValues]) c.clear();
   }
+}
+
+/** `n` (at least 128) in base 128, most significant digit first; every digit but the last is 128 + digit. */
+function base128(n: number): string {
+  let out = String.fromCharCode(n & 0x7f);
+  for (let rest = n >>> 7; rest > 0; rest >>>= 7) out = String.fromCharCode(0x80 | (rest & 0x7f)) + out;
+  return out;
 }

@@ -2,7 +2,7 @@
  * The state graph keeps fingerprints collapsed (explorer/stateful/graph.ts): a sequence of line
  * numbers instead of the text. Collapsing must be exact: equal fingerprints share a node, and
  * fingerprints that differ anywhere, in a line or in how the text splits into lines, never do, also
- * past 32,768 distinct lines, where a line's number takes two code units.
+ * where a line's number takes more than one character (base 128: from 128 on two, from 16,384 three).
  */
 import { describe, expect, it } from 'vitest';
 import { NO_NODE, StateGraph } from '../../explorer/stateful/graph.ts';
@@ -23,10 +23,10 @@ describe('collapsed fingerprints', () => {
     for (const k of keys) expect(g.idOf(k)).toBe(distinct.indexOf(k));
   });
 
-  it('stays exact past 32,768 distinct lines (two code units per number)', () => {
-    // 70,000 one-line states, then two-line states pairing lines numbered on both sides of 0x8000.
+  it('stays exact where line numbers take one, two and three characters', () => {
+    // 70,000 one-line states, then two-line states pairing lines numbered on both sides of 128 and 16,384.
     const many = Array.from({ length: 70_000 }, (_, i) => `line ${i}`);
-    const pairs = [0, 1, 0x7fff, 0x8000, 0x8001, 69_999].flatMap((a) => [5, 0x8000, 65_536].map((b) => `line ${a}\nline ${b}`));
+    const pairs = [0, 1, 127, 128, 129, 16_383, 16_384, 16_385, 69_999].flatMap((a) => [5, 128, 16_384, 65_536].map((b) => `line ${a}\nline ${b}`));
     const g = graphOf([...many, ...pairs]);
     expect(g.nodes).toBe(many.length + new Set(pairs).size);
     for (const k of [...many, ...pairs]) expect(g.idOf(k)).not.toBe(NO_NODE);
