@@ -39,23 +39,7 @@ export const exploreCommand: Command = {
     const settings = exploreSettings(parseArgs(args, EXPLORE_OPTIONS, POSITIONAL));
     const { config } = settings;
     const monitors = monitorsOf(config);
-    const scheduler = makeScheduler(settings.strategy, settings.strategyOptions);
-    const session = new ExploreSession(programOf(config), scheduler, monitors, {
-      maxExecutions: settings.maxExecutions,
-      maxSteps: config.maxSteps,
-      all: settings.all,
-      searchAfterFailure: SEARCH_AFTER_FAILURE,
-      // Known findings excuse their property only where their cause holds (for the report's classification).
-      explain: explainer(config.scenario, knownFindingsFor(config.scenario.name, config.impl, config.memory)),
-    });
-    const label = `explore ${config.scenario.name} (${settings.strategy})`;
-    const result = await withControl(io, { label, style: progressStyle(io, settings) }, async (control) => {
-      try {
-        return await runInSlices(session, control, { timeLimit: settings.timeLimit });
-      } catch (e) {
-        throw internalErrorOf(e, config, `explore, strategy ${settings.strategy}`);
-      }
-    });
+    const result = await exploration(settings, monitors, io);
     // bounded finds the fewest preemptions itself; other strategies get a bounded search below theirs.
     const found = result.best;
     const best = found === null || settings.strategy.startsWith('bounded') ? found : fewerPreemptions(config, monitors, found);
@@ -70,6 +54,31 @@ export const exploreCommand: Command = {
     return exitCode(result);
   },
 };
+
+/**
+ * Runs the exploration and returns only its result: the session and its scheduler (a stateful search's
+ * table and graph, most of the heap) are garbage once it returns, so the counterexample is built with
+ * the memory they held, also after a nearly full heap stopped the search (run/heap.ts).
+ */
+async function exploration(settings: ExploreSettings, monitors: ReturnType<typeof monitorsOf>, io: CommandIo): Promise<SessionResult> {
+  const { config } = settings;
+  const session = new ExploreSession(programOf(config), makeScheduler(settings.strategy, settings.strategyOptions), monitors, {
+    maxExecutions: settings.maxExecutions,
+    maxSteps: config.maxSteps,
+    all: settings.all,
+    searchAfterFailure: SEARCH_AFTER_FAILURE,
+    // Known findings excuse their property only where their cause holds (for the report's classification).
+    explain: explainer(config.scenario, knownFindingsFor(config.scenario.name, config.impl, config.memory)),
+  });
+  const label = `explore ${config.scenario.name} (${settings.strategy})`;
+  return withControl(io, { label, style: progressStyle(io, settings) }, async (control) => {
+    try {
+      return await runInSlices(session, control, { timeLimit: settings.timeLimit });
+    } catch (e) {
+      throw internalErrorOf(e, config, `explore, strategy ${settings.strategy}`);
+    }
+  });
+}
 
 export function exitCode(r: SessionResult): number {
   return match(r.verdict)

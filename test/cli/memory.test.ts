@@ -35,9 +35,10 @@ describe('a run stops when the heap is nearly full, and prints what it did', () 
     expect(json.verdict).not.toBe('pass');
   });
 
-  it('as a process with a 30 MB heap: exit 3 and the states covered, where V8 would have aborted it', async () => {
-    // quad4's stateful search needs about 60 MB live to finish (measured 2026-12-05: with
-    // --max-old-space-size=60 and no such stop it was aborted at 76,573 of its 108,497 states).
+  it('as a process with a 30 MB heap: the states covered and what was found, where V8 would have aborted it', async () => {
+    // quad4's stateful search does not fit in 30 MB (measured 2026-12-05: the build before the guard
+    // was aborted after 13.5 s, past 16,613 states). Where it stops depends on when the collector
+    // runs; by then its graph may hold the livelock's cycle (reported: exit 1) or not (exit 3).
     const child = spawn(process.execPath, ['--max-old-space-size=30', 'bin/mempool-check.js', ...STATEFUL_QUAD4], { cwd: ROOT, env: { ...process.env, CI: '' } });
     let out = '';
     let err = '';
@@ -45,7 +46,8 @@ describe('a run stops when the heap is nearly full, and prints what it did', () 
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(err).toMatch(/^memory: the heap holds \d+ of its 30 MB limit: stopping here and printing what was done \(NODE_OPTIONS=--max-old-space-size=60 gives it twice as much\)$/m);
-    expect(out).toMatch(/^INCOMPLETE: no property failed in [\d,]+ executions; stopped because the heap was nearly full \(covered: [\d,]+ states, [\d,]+ transitions so far\)$/m);
-    expect(code).toBe(3);
+    const verdict = /^(INCOMPLETE: no property failed in [\d,]+ executions|FAIL: [A-Z, -]+ in [\d,]+ of [\d,]+ executions); stopped because the heap was nearly full \(covered: [\d,]+ states, [\d,]+ transitions so far\)$/m.exec(out);
+    expect(verdict).not.toBeNull();
+    expect(code).toBe(verdict?.[1]?.startsWith('FAIL') === true ? 1 : 3);
   });
 });
