@@ -33,7 +33,7 @@ export const exploreCommand: Command = {
   name: 'explore',
   usage: usageText('explore', POSITIONAL, EXPLORE_OPTIONS, [
     `scenarios: ${[...SCENARIOS.keys()].join(', ')}; or a scenario file (./s.json, schema docs/scenario.schema.json)`,
-    'exit codes: 0 pass (complete), 1 a property failed, 2 bad input, 3 incomplete (budget, time, Ctrl-C or SIGTERM; nothing failed), 4 internal error',
+    'exit codes: 0 pass (complete), 1 a property failed, 2 bad input, 3 incomplete (budget, time, a nearly full heap, Ctrl-C or SIGTERM; nothing failed), 4 internal error',
   ]),
   async run(args, io) {
     const settings = exploreSettings(parseArgs(args, EXPLORE_OPTIONS, POSITIONAL));

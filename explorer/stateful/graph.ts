@@ -78,7 +78,10 @@ export class StateGraph {
         // A copy: a line split from a longer text would keep all of it alive (V8's sliced strings).
         this.lines.set(JSON.parse(JSON.stringify(line)) as string, n);
       }
-      out += n < 0x80 ? String.fromCharCode(n) : base128(n);
+      // One or two digits without building a string for the number (quad4 has about 2,200 lines).
+      if (n < 0x80) out += String.fromCharCode(n);
+      else if (n < 0x4000) out += String.fromCharCode(0x80 | (n >>> 7), n & 0x7f);
+      else out += base128(n);
     }
     this.lastKey = key;
     this.lastCollapsed = out;
@@ -170,7 +173,7 @@ export class StateGraph {
   }
 }
 
-/** `n` (at least 128) in base 128, most significant digit first; every digit but the last is 128 + digit. */
+/** `n` (at least 16,384) in base 128, most significant digit first; every digit but the last is 128 + digit. */
 function base128(n: number): string {
   let out = String.fromCharCode(n & 0x7f);
   for (let rest = n >>> 7; rest > 0; rest >>>= 7) out = String.fromCharCode(0x80 | (rest & 0x7f)) + out;
