@@ -57,8 +57,22 @@ export function fingerprintParts(ctx: MonitorContext, monitors: readonly Monitor
   return {
     position,
     ...(program.stateKey && setup !== null ? { program: (names: PointerNames) => program.stateKey?.(setup, names) ?? '' } : {}),
-    ...(keyed.length > 0 ? { extra: (names: PointerNames) => keyed.map((m) => `${m.name}: ${m.stateKey?.(ctx, names) ?? ''}`) } : {}),
+    ...(keyed.length > 0 ? { extra: (names: PointerNames) => monitorLines(ctx, keyed, names) } : {}),
   };
+}
+
+/**
+ * One line per monitor whose state key is not empty, opened by its name (so the lines still say whose
+ * key each is); a monitor with nothing to remember, as most have most of the time, adds no line for a
+ * stateful search to look up.
+ */
+function monitorLines(ctx: MonitorContext, keyed: readonly Monitor[], names: PointerNames): string[] {
+  const out: string[] = [];
+  for (const m of keyed) {
+    const key = m.stateKey?.(ctx, names) ?? '';
+    if (key !== '') out.push(`${m.name}: ${key}`);
+  }
+  return out;
 }
 
 /**

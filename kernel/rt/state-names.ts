@@ -22,12 +22,7 @@ export class BlockNamer implements PointerNames {
   private readonly names = new Map<Ptr, string>();
   /** Blocks in the order they were named: the traversal's work list. */
   readonly order: Block[] = [];
-  /** Live blocks by address, for pointers into the middle of a block. */
-  private readonly sorted: Block[];
-
-  constructor(private readonly allocators: Allocators) {
-    this.sorted = [...allocators.live.values()].sort((a, b) => a.ptr - b.ptr);
-  }
+  constructor(private readonly allocators: Allocators) {}
 
   value(v: number): string {
     if (v < ARENA_SIZE || v >= HARNESS_FLOOR || !Number.isInteger(v)) return String(v);
@@ -52,18 +47,10 @@ export class BlockNamer implements PointerNames {
     return this.names.has(block.ptr);
   }
 
-  /** The live block whose words include `v` (binary search by address). */
+  /** The live block whose words include `v` (a freed one contains no pointer that names a block). */
   private containing(v: number): Block | null {
-    let lo = 0;
-    let hi = this.sorted.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const b = this.sorted[mid] as Block;
-      if (v < b.ptr) hi = mid - 1;
-      else if (v >= b.ptr + Math.max(1, b.words)) lo = mid + 1;
-      else return b;
-    }
-    return null;
+    const b = this.allocators.blockAt(v);
+    return b !== undefined && this.allocators.live.get(b.ptr) === b ? b : null;
   }
 }
 

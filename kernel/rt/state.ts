@@ -88,19 +88,27 @@ export function worldFingerprintLines(kernel: Kernel, parts: FingerprintParts = 
   for (const t of kernel.threads) out.push(threadKey(kernel, t, names, parts.position));
   if (parts.program) out.push(...`program ${parts.program(names)}`.split('\n'));
   out.push(`harness ${kernel.harnessCellLocs().map((loc) => cellKey(kernel, weak, names, loc)).join(' ')}`);
-  // Blocks nothing named yet points to (held only in a thread's locals) come last, in allocation order.
-  const unreached = [...kernel.allocators.live.values()].sort((a, b) => a.tid - b.tid || a.seq - b.seq);
+  // Blocks nothing named yet points to (held only in a thread's locals) come last, in allocation order
+  // (sorted only when there are some: the live blocks written so far are counted).
+  const liveBlocks = kernel.allocators.live;
+  let unreached: Block[] | null = null;
   let next = 0;
+  let liveWritten = 0;
   for (let i = 0; ; i++) {
     if (i === names.order.length) {
+      if (liveWritten === liveBlocks.size) break;
+      unreached ??= [...liveBlocks.values()].sort((a, b) => a.tid - b.tid || a.seq - b.seq);
       while (next < unreached.length && names.isNamed(unreached[next] as Block)) next += 1;
       if (next === unreached.length) break;
       names.name(unreached[next] as Block);
     }
     const block = names.order[i] as Block;
-    const isLive = kernel.allocators.live.get(block.ptr) === block;
+    const isLive = liveBlocks.get(block.ptr) === block;
     let line = `b${i} ${blockShape(block, isLive)}: `;
-    if (isLive) for (let w = 0; w < block.words; w++) line += w === 0 ? cellKey(kernel, weak, names, block.ptr) : ` ${cellKey(kernel, weak, names, block.ptr + w)}`;
+    if (isLive) {
+      liveWritten += 1;
+      line += weak === null ? scWords(kernel, names, block) : weakWords(weak, names, block);
+    }
     out.push(line);
   }
   const queues = [...kernel.waitQueues.heads()].map((wq) => `${names.value(wq)} <${kernel.waitersOf(wq).map((e) => e.task).join(',')}>`);
@@ -112,6 +120,37 @@ export function worldFingerprintLines(kernel: Kernel, parts: FingerprintParts = 
       else out.push(line);
     }
   }
+  return out;
+}
+
+/** A block's words under SC, space-separated, `-` for a word without a cell (runs of them from a table). */
+function scWords(kernel: Kernel, names: BlockNamer, block: Block): string {
+  let out = '';
+  let dashes = 0;
+  for (let w = 0; w < block.words; w++) {
+    const loc = block.ptr + w;
+    if (!kernel.mem.has(loc)) {
+      dashes += 1;
+      continue;
+    }
+    if (dashes > 0) out += dashRun(dashes, out === '');
+    dashes = 0;
+    out += out === '' ? names.value(kernel.mem.peek(loc)) : ` ${names.value(kernel.mem.peek(loc))}`;
+  }
+  return dashes > 0 ? out + dashRun(dashes, out === '') : out;
+}
+
+/** `n` words without a cell: `- - -`, with a leading space unless it opens the list. */
+const dashRuns: string[] = [];
+const openingDashRuns: string[] = [];
+function dashRun(n: number, first: boolean): string {
+  if (first) return (openingDashRuns[n] ??= '- '.repeat(n).slice(0, -1));
+  return (dashRuns[n] ??= ' -'.repeat(n));
+}
+
+function weakWords(weak: WeakStateKeys, names: BlockNamer, block: Block): string {
+  let out = '';
+  for (let w = 0; w < block.words; w++) out += w === 0 ? weak.cellKey(block.ptr, names) : ` ${weak.cellKey(block.ptr + w, names)}`;
   return out;
 }
 

@@ -4,7 +4,7 @@
  * differ in anything a thread could observe later.
  */
 import { describe, expect, it } from 'vitest';
-import { GFP_KERNEL, kfree, kmalloc, kmalloc_array, READ_ONCE, store, WRITE_ONCE, type Gen, type Loc } from '../../kernel/api/index.ts';
+import { GFP_KERNEL, kfree, kmalloc, kmalloc_array, kmem_cache_alloc, kmem_cache_create, READ_ONCE, store, WRITE_ONCE, type Gen, type Loc } from '../../kernel/api/index.ts';
 import type { Kernel } from '../../kernel/rt/kernel.ts';
 import { WeakMemory } from '../../kernel/rt/memory-weak.ts';
 import { explicitStateOf, threadsExplicit, worldFingerprint, type ExplicitThreadState, type PointerNames } from '../../kernel/rt/state.ts';
@@ -79,6 +79,20 @@ describe('world fingerprint', () => {
     });
     const all = [base, worldFingerprint(dangling), worldFingerprint(unreachable), worldFingerprint(cleared)];
     expect(new Set(all).size).toBe(4);
+  });
+
+  it("writes an element's words in order, a word never touched as '-'", () => {
+    // A 6-word element with words 1 and 4 written: runs of untouched words at the start, in the
+    // middle and at the end.
+    const k = world(function* (x) {
+      const cache = yield* kmem_cache_create('six', 48);
+      const e = yield* kmem_cache_alloc(cache, GFP_KERNEL);
+      yield* store(e + 1, 7);
+      yield* store(e + 4, e);
+      yield* store(x, e);
+    });
+    const lines = worldFingerprint(k).split('\n');
+    expect(lines.find((l) => l.startsWith('b0 '))).toMatch(/: - 7 - - b0 -$/);
   });
 
   it("includes each thread's status and pending operation", () => {
