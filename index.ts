@@ -17,6 +17,8 @@ export { PROFILES, PROFILE_TEXT, type Profile } from './model/profile.ts';
 export { implName as loadImpl, type ImplSpec } from './lib/impl.ts';
 export { checkSequential, type SequentialCheckOptions, type SequentialCheckResult } from './lib/check.ts';
 export { explore, type ExploreOptions, type ExploreResult } from './lib/explore.ts';
+export type { HeapReading } from './run/heap.ts';
+export type { StoppedBy } from './run/session.ts';
 export { fuzz, type FuzzOptions, type FuzzResult } from './lib/fuzz.ts';
 export { races, type RacesOptions, type RacesResult } from './lib/races.ts';
 export type { CounterexampleResult, Verdict } from './lib/result.ts';

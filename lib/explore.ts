@@ -7,10 +7,13 @@ import { makeCounterexample } from '../run/counterexample.ts';
 import { fewerPreemptions } from '../run/fewest.ts';
 import { monitorsOf, selectionOf, type PropertySelection } from '../run/monitors.ts';
 import { defaultConfig, programOf, type RunConfig } from '../run/run-config.ts';
-import { ExploreSession, runSession } from '../run/session.ts';
+import { ExploreSession, type SessionResult, type StoppedBy } from '../run/session.ts';
+import { withControl } from '../run/control.ts';
+import { runInSlices } from '../run/slices.ts';
 import { boundFor } from '../run/bound.ts';
 import { explainer } from '../run/known.ts';
 import type { KnownFinding } from '../properties/known-findings.ts';
+import type { HeapReading } from '../run/heap.ts';
 import { bestCompleteStrategy } from '../run/strategy.ts';
 import { implName, type ImplSpec } from './impl.ts';
 import { diagnosed } from './nondeterminism.ts';
@@ -28,6 +31,13 @@ export interface ExploreOptions extends PropertySelection {
   readonly maxSteps?: number;
   /** Stop after this many milliseconds (the result is then incomplete). */
   readonly timeLimitMs?: number;
+  /**
+   * How full the heap is (run/heap.ts), for a caller that measures it itself; default: V8's own
+   * statistics after each major collection. With less than a fifth of the limit left (at least
+   * 16 MB) the search stops (`stoppedBy` 'memory') with what it found, instead of V8 aborting the
+   * process.
+   */
+  readonly heap?: () => HeapReading;
   /** Shrink the counterexample's schedule (default true). */
   readonly shrink?: boolean;
   /**
@@ -47,6 +57,8 @@ export interface ExploreResult {
   readonly verdict: Verdict;
   readonly executions: number;
   readonly complete: boolean;
+  /** Why the search ended: done, failure, executions, time, memory (the heap was nearly full) or interrupted. */
+  readonly stoppedBy: StoppedBy;
   readonly coverage: string;
   readonly failedProperties: readonly string[];
   /** Failed properties with a failure no `known` finding's cause explains (all failed ones without `known`). */
@@ -60,7 +72,7 @@ export async function explore(impl: ImplSpec, scenario: string | Scenario, optio
   return diagnosed(name, () => exploreLoaded(name, scenario, options));
 }
 
-function exploreLoaded(name: string, scenario: string | Scenario, options: ExploreOptions): ExploreResult {
+async function exploreLoaded(name: string, scenario: string | Scenario, options: ExploreOptions): Promise<ExploreResult> {
   const s = typeof scenario === 'string' ? scenarioFrom(scenario) : scenario;
   const base = defaultConfig(s, name, options.profile);
   const selected = options.properties === undefined && options.skip === undefined ? {} : { properties: selectionOf(options) };
@@ -72,15 +84,17 @@ function exploreLoaded(name: string, scenario: string | Scenario, options: Explo
   const k = options.maxPreemptions ?? bound?.maxPreemptions;
   const monitors = (): ReturnType<typeof monitorsOf> => monitorsOf(config);
   const known = options.known ?? [];
-  const session = new ExploreSession(programOf(config), makeScheduler(strategy, { seed: 1, ...(k === undefined ? {} : { maxPreemptions: k }) }), monitors(), {
-    maxExecutions: options.maxExecutions ?? 10_000_000,
-    maxSteps: config.maxSteps,
-    all: known.length > 0,
-    searchAfterFailure: 2000,
-    ...(known.length > 0 ? { explain: explainer(s, known) } : {}),
-  });
-  const deadline = options.timeLimitMs === undefined ? Infinity : Date.now() + options.timeLimitMs;
-  const r = runSession(session, () => Date.now() >= deadline);
+  const r = await run(
+    () =>
+      new ExploreSession(programOf(config), makeScheduler(strategy, { seed: 1, ...(k === undefined ? {} : { maxPreemptions: k }) }), monitors(), {
+        maxExecutions: options.maxExecutions ?? 10_000_000,
+        maxSteps: config.maxSteps,
+        all: known.length > 0,
+        searchAfterFailure: 2000,
+        ...(known.length > 0 ? { explain: explainer(s, known) } : {}),
+      }),
+    options,
+  );
   const firstUnexplained = r.unexplainedProperties[0];
   const found = known.length === 0 ? r.best : firstUnexplained === undefined ? null : (r.bestUnexplained.get(firstUnexplained) ?? null);
   const best = found === null || strategy.startsWith('bounded') ? found : fewerPreemptions(config, monitors(), found);
@@ -94,9 +108,22 @@ function exploreLoaded(name: string, scenario: string | Scenario, options: Explo
     verdict: r.verdict,
     executions: r.executions,
     complete: r.complete,
+    stoppedBy: r.stoppedBy,
     coverage: r.coverage,
     failedProperties: r.failedProperties,
     unexplainedProperties: r.unexplainedProperties,
     counterexample: cx === null ? null : counterexampleResult(cx),
   };
+}
+
+/**
+ * Runs the session in slices, as the command line does, so that the heap is read between them (a
+ * library caller gets no progress, no signal handling and nothing on stderr, only `stoppedBy`). Only
+ * the result comes back: the session (a stateful search's table and graph, most of the heap) is
+ * garbage by the time the counterexample is built, also after a nearly full heap stopped it.
+ */
+async function run<S>(session: () => ExploreSession<S>, options: ExploreOptions): Promise<SessionResult> {
+  const io = { out: (): void => {}, err: (): void => {}, progressStyle: 'off' as const, ...(options.heap === undefined ? {} : { heap: options.heap }) };
+  const timeLimit = options.timeLimitMs === undefined ? null : options.timeLimitMs / 1000;
+  return withControl(io, { label: 'explore', style: 'off' }, (control) => runInSlices(session(), control, { timeLimit }));
 }

@@ -5,8 +5,12 @@
  * memory", exit 134) and everything a run found so far is lost. A stateful search keeps every state it
  * has reached, so on a large scenario it is the heap, not the clock, that runs out. Long commands
  * therefore read the live size after each major (mark-compact) collection, which is what V8 itself
- * compares with the limit, and stop at their next boundary once it passes `STOP_FRACTION` of the old
- * generation's limit: the run then ends `incomplete` (stopped by memory) with what it found.
+ * compares with the limit, and stop at their next boundary once less than `headroomBytes` of the old
+ * generation's limit is left: the run then ends `incomplete` (stopped by memory) with what it found.
+ * What it does after stopping (the livelock test on the graph it has, the counterexample: its replays
+ * and shrinking) needs memory of its own, and that need does not shrink with the heap: so the
+ * headroom is a fifth of the limit, but never less than `MIN_HEADROOM_BYTES` (in a 30 MB heap a fifth,
+ * 6 MB, was measured too little: the process was aborted after the stop about one time in ten).
  *
  * The heap in use at an arbitrary moment is no measure: it includes garbage up to the next collection,
  * and on a healthy run it may come close to the limit just before a major collection frees most of it.
@@ -21,8 +25,13 @@ export interface HeapReading {
   readonly limitBytes: number;
 }
 
-/** Past this fraction of the old generation's limit, live after a major collection, a run stops. */
-export const STOP_FRACTION = 0.8;
+/** The share of the old generation's limit a run leaves free for what follows its stop. */
+export const HEADROOM_FRACTION = 0.2;
+/** The least it leaves free, whatever the limit. */
+export const MIN_HEADROOM_BYTES = 16 * 1024 * 1024;
+
+/** What a run leaves free of a limit of `limitBytes`. */
+export const headroomBytes = (limitBytes: number): number => Math.max(HEADROOM_FRACTION * limitBytes, MIN_HEADROOM_BYTES);
 
 /**
  * The young generation's share of `heap_size_limit`: three semi-spaces, 16 MiB each on 64-bit Node 20
@@ -53,7 +62,7 @@ function oldGenerationLimit(): number {
 }
 
 /** Whether a reading says the run should stop now. */
-export const heapNearlyFull = (r: HeapReading): boolean => r.liveBytes > STOP_FRACTION * r.limitBytes;
+export const heapNearlyFull = (r: HeapReading): boolean => r.liveBytes > r.limitBytes - headroomBytes(r.limitBytes);
 
 /** `812 of its 1,000 MB` */
 export function heapText(r: HeapReading): string {

@@ -17,7 +17,7 @@ const MB = 1024 * 1024;
 const STATEFUL_QUAD4 = ['explore', 'quad4', '--impl', 'c:docs/seed/mempool.c', '--strategy', 'stateful', '--all', '--skip', 'LINEARIZABLE'];
 
 describe('a run stops when the heap is nearly full, and prints what it did', () => {
-  it('in-process: the reading passes 80% of the limit after the third slice, the search stops there', async () => {
+  it('in-process: the reading leaves less than a fifth of the limit free after the third slice, the search stops there', async () => {
     const c = capture({ tick: 60 }); // each clock reading ends a 50 ms slice
     let readings = 0;
     const heap = (): HeapReading => ({ liveBytes: (readings += 1) >= 3 ? 81 * MB : 79 * MB, limitBytes: 100 * MB });
@@ -25,7 +25,7 @@ describe('a run stops when the heap is nearly full, and prints what it did', () 
     const json = JSON.parse(c.out.join('\n')) as { verdict: string; stoppedBy: string; complete: boolean };
     expect(json.stoppedBy).toBe('memory');
     expect(json.complete).toBe(false);
-    // 79% twice did not stop it; the stop came at the first reading past 80%.
+    // 79% twice did not stop it; the stop came at the first reading past 80% (a fifth of 100 MB is more than 16 MB).
     expect(readings).toBe(3);
     expect(c.err).toEqual([
       'memory: the heap holds 81 of its 100 MB limit: stopping here and printing what was done (NODE_OPTIONS=--max-old-space-size=200 gives it twice as much)',
