@@ -26,6 +26,8 @@ export class StateGraph {
   private readonly lines = new Map<string, number>();
   private lastKey: StateKey = '';
   private lastCollapsed = '';
+  /** The digits of the fingerprint being collapsed (reused). */
+  private readonly digits: number[] = [];
   /** Per node: the edge it was first reached by (NO_NODE for a root). */
   private readonly parentEdge = new IntColumn();
   /** Per node: bit t set when thread t counts as enabled there for fairness (lasso-watch.ts fairnessEnabled). */
@@ -70,7 +72,8 @@ export class StateGraph {
     // A new state is looked up, then added: collapse its fingerprint once.
     if (key === this.lastKey) return this.lastCollapsed;
     const lines = typeof key === 'string' ? key.split('\n') : key;
-    let out = '';
+    const digits = this.digits;
+    digits.length = 0;
     for (const line of lines) {
       let n = this.lines.get(line);
       if (n === undefined) {
@@ -78,11 +81,11 @@ export class StateGraph {
         // A copy: a line split from a longer text would keep all of it alive (V8's sliced strings).
         this.lines.set(JSON.parse(JSON.stringify(line)) as string, n);
       }
-      // One or two digits without building a string for the number (quad4 has about 2,200 lines).
-      if (n < 0x80) out += String.fromCharCode(n);
-      else if (n < 0x4000) out += String.fromCharCode(0x80 | (n >>> 7), n & 0x7f);
-      else out += base128(n);
+      pushBase128(digits, n);
     }
+    // One flat string made at once (appending a character at a time makes a chain of pieces that the
+    // table's lookup has to flatten again).
+    const out = charsOf(digits);
     this.lastKey = key;
     this.lastCollapsed = out;
     return out;
@@ -173,9 +176,19 @@ export class StateGraph {
   }
 }
 
-/** `n` (at least 16,384) in base 128, most significant digit first; every digit but the last is 128 + digit. */
-function base128(n: number): string {
-  let out = String.fromCharCode(n & 0x7f);
-  for (let rest = n >>> 7; rest > 0; rest >>>= 7) out = String.fromCharCode(0x80 | (rest & 0x7f)) + out;
+/** Appends `n` in base 128, most significant digit first; every digit but the last is 128 + digit. */
+function pushBase128(out: number[], n: number): void {
+  let shift = 0;
+  while (n >>> (shift + 7) > 0) shift += 7;
+  for (; shift > 0; shift -= 7) out.push(0x80 | ((n >>> shift) & 0x7f));
+  out.push(n & 0x7f);
+}
+
+/** The characters of `codes`, made in pieces small enough to pass as arguments. */
+function charsOf(codes: readonly number[]): string {
+  if (codes.length <= CHUNK) return String.fromCharCode(...codes);
+  let out = '';
+  for (let i = 0; i < codes.length; i += CHUNK) out += String.fromCharCode(...codes.slice(i, i + CHUNK));
   return out;
 }
+const CHUNK = 4096;
