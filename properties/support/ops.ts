@@ -44,10 +44,10 @@ export class OpTracker {
   readonly current: (TrackedOp | undefined)[] = [];
   private cursor = 0;
   /**
-   * The in-flight operations whose `calls` array this tracker alone holds; any other in-flight one
-   * shares its array with the tracker it was copied from or to, and is given its own before a call is
-   * appended (copy on write: a fork costs the number of operations, not the number of calls, which
-   * the grow/shrink ping-pong makes unbounded).
+   * The in-flight operations this tracker alone holds. Any other in-flight one is shared with the
+   * tracker it was copied from or to, and is replaced by a copy of its own before it changes (copy on
+   * write: a fork costs the number of operations, not their records or calls, which the grow/shrink
+   * ping-pong makes unbounded).
    */
   private readonly owned = new Set<TrackedOp>();
 
@@ -60,26 +60,25 @@ export class OpTracker {
 
   /**
    * Become a copy of `src` (for a monitor's fork), the read position kept (a forked kernel has the
-   * same history up to it). An operation that returned never changes again and is shared; one in
-   * flight gets its return and calls filled in as the history goes on, so the copy gets its own
-   * record of it, whose calls both trackers share until either appends one.
+   * same history up to it). Both then share every operation record: one that returned never changes
+   * again, and one in flight is copied by whichever tracker changes it first (`ownCurrent`).
    */
   copyFrom(src: OpTracker): void {
     this.reset();
-    for (const op of src.ops) this.ops.push(op.returnAt >= 0 ? op : { ...op });
-    src.current.forEach((op, tid) => {
-      if (op !== undefined) this.current[tid] = this.ops[op.index];
-    });
+    for (const op of src.ops) this.ops.push(op);
+    for (let tid = 0; tid < src.current.length; tid++) this.current[tid] = src.current[tid];
     this.cursor = src.cursor;
     src.owned.clear();
   }
 
-  private appendCall(op: TrackedOp, e: CallEvent): void {
-    if (!this.owned.has(op)) {
-      op.calls = op.calls.slice();
-      this.owned.add(op);
-    }
-    (op.calls as CallEvent[]).push(e);
+  /** The operation thread `tid` has in flight, as this tracker's own record (copied if shared). */
+  private ownCurrent(tid: number, op: TrackedOp, withCalls: boolean): TrackedOp {
+    if (this.owned.has(op)) return op;
+    const copy: TrackedOp = { ...op, calls: withCalls ? op.calls.slice() : op.calls };
+    this.ops[op.index] = copy;
+    this.current[tid] = copy;
+    if (withCalls) this.owned.add(copy);
+    return copy;
   }
 
   /** Process the history events added since the last call. */
@@ -89,8 +88,9 @@ export class OpTracker {
       const e = history[at] as HistoryEvent;
       this.cursor += 1;
       if (e.kind !== 'mark') {
-        const op = this.current[e.tid];
-        if (op !== undefined) this.appendCall(op, e);
+        const current = this.current[e.tid];
+        const op = current === undefined ? undefined : this.ownCurrent(e.tid, current, true);
+        if (op !== undefined) (op.calls as CallEvent[]).push(e);
         listener?.onCall?.(e, op);
         continue;
       }
@@ -101,8 +101,10 @@ export class OpTracker {
         this.current[e.tid] = op;
         listener?.onInvoke?.(op);
       } else if (e.mark.tag === 'return') {
-        const op = this.current[e.tid];
-        if (op === undefined) continue;
+        const current = this.current[e.tid];
+        if (current === undefined) continue;
+        // Its calls are final now: a copy may keep sharing them.
+        const op = this.ownCurrent(e.tid, current, false);
         op.returnAt = at;
         op.value = typeof e.mark.data === 'number' ? e.mark.data : 0;
         this.current[e.tid] = undefined;
