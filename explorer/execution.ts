@@ -9,6 +9,7 @@ import { SEQUENTIAL_MAX_STEPS } from '../kernel/rt/sequential.ts';
 import type { ChoiceKind, ValueChooser } from '../kernel/rt/memory.ts';
 import type { Gen } from '../kernel/rt/ops.ts';
 import type { Tracer } from '../kernel/rt/trace.ts';
+import type { Thread } from '../kernel/rt/thread.ts';
 import type { Lasso } from './lasso.ts';
 import type { StepWatch } from './lasso-watch.ts';
 import type { EndKind, Monitor, Unknown, Violation } from './monitor.ts';
@@ -142,41 +143,9 @@ function execute<S>(program: Program<S>, scheduler: Scheduler, given: readonly M
   const kernel = point !== null ? point.kernel : cached ? cached.kernel.fork() : new Kernel(program.kernelConfig, null, sharingOf(program));
   kernel.tracer = options.tracer ?? null;
   kernel.chooser = new RecordingChooser(scheduler, choices);
-  const violations: Violation[] = [];
-  // Each property is judged on the whole execution: its first violation is kept and the run goes on,
-  // so that a failure of one property never hides a later failure of another (no masking).
-  const failed = new Set<string>();
-  const add = (v: Violation | null | undefined): void => {
-    if (v && !failed.has(v.property)) {
-      failed.add(v.property);
-      violations.push(v);
-    }
-  };
-  // Findings before a resume point belong to the run that first went through it.
-  let findingsSeen = point === null ? 0 : kernel.findings.length;
-  const addRuntimeFindings = (): void => {
-    const findings = kernel.findings;
-    for (; findingsSeen < findings.length; findingsSeen++) {
-      const f = findings[findingsSeen] as (typeof findings)[number];
-      add({ property: f.property, message: f.message, step: f.step, tid: f.tid });
-    }
-  };
   const ctx: { kernel: Kernel; program: Program<S>; setup: S | null } = { kernel, program, setup: null };
-  const finish = (end: EndKind): ExecutionResult => {
-    addRuntimeFindings();
-    const unknowns: Unknown[] = [];
-    // A run cut at a state a stateful search had reached before ends nowhere: it is judged from there on.
-    if (end !== 'visited') for (const m of monitors) {
-      if (m.atEnd) for (const v of m.atEnd(ctx, end)) add(v);
-      const why = m.unknown?.() ?? null;
-      if (why !== null) unknowns.push({ property: m.name, message: why });
-    }
-    addRuntimeFindings();
-    const pending: number[] = [];
-    for (const t of kernel.threads) if (t.hasWork()) pending.push(t.id);
-    scheduler.endExecution({ failed: violations.length > 0, steps: kernel.steps, pending });
-    return { end, violations, unknowns, steps: kernel.steps, choices, kernel, setup: ctx.setup };
-  };
+  // Findings before a resume point belong to the run that first went through it.
+  const run = new Judged(kernel, monitors, scheduler, choices, ctx, point === null ? 0 : kernel.findings.length);
 
   let setup: S | null;
   if (point !== null) {
@@ -190,15 +159,15 @@ function execute<S>(program: Program<S>, scheduler: Scheduler, given: readonly M
       else if (setup !== null && setup !== undefined) cache.entry = { kernel: kernel.fork(), setup: clone.call(program, setup) };
     }
   }
-  if (setup === null || setup === undefined) return finish('setup-failed');
+  if (setup === null || setup === undefined) return run.finish('setup-failed');
   ctx.setup = setup as S;
   const watch = options.watch ?? null;
   if (point === null) {
     for (const spec of program.threads(setup as S, kernel)) {
       kernel.spawn(spec.name, spec.body, spec.atomic === undefined ? {} : { atomic: spec.atomic });
     }
-    for (const m of monitors) add(m.start?.(ctx));
-    addRuntimeFindings();
+    for (const m of monitors) run.add(m.start?.(ctx));
+    run.addRuntimeFindings();
     watch?.start(ctx, choices);
   }
   // After the spawn: the view counts the threads.
@@ -206,12 +175,12 @@ function execute<S>(program: Program<S>, scheduler: Scheduler, given: readonly M
   // A resumed run: the resume source (the watch that saved the point) knows where the run is.
   if (point !== null) view.current = point.lastThread;
   // Only the monitors that look at every step are called in the loop.
-  const stepMonitors = monitors.filter((m) => m.afterStep !== undefined);
+  const stepMonitors = monitors.filter(looksAtSteps);
   for (;;) {
     const enabled = kernel.enabled();
-    if (onlyTimeouts(kernel, enabled)) for (const m of monitors) add(m.atQuiescence?.(ctx));
+    if (onlyTimeouts(kernel, enabled)) for (const m of monitors) run.add(m.atQuiescence?.(ctx));
     if (enabled.length === 0) break;
-    if (kernel.steps >= options.maxSteps) return finish('step-limit');
+    if (kernel.steps >= options.maxSteps) return run.finish('step-limit');
     const tid = enabled.length === 1 ? (enabled[0] as number) : scheduler.pickThread(enabled, view);
     if (enabled.length > 1) {
       choices.kinds.push('t');
@@ -220,14 +189,70 @@ function execute<S>(program: Program<S>, scheduler: Scheduler, given: readonly M
     kernel.step(tid);
     view.current = tid;
     scheduler.afterStep?.(tid, kernel.footprint, enabled);
-    for (const m of stepMonitors) add(m.afterStep?.(ctx, tid));
-    if (findingsSeen !== kernel.findings.length) addRuntimeFindings();
-    if (watch !== null && watch.afterStep(ctx, tid, enabled, choices)) return finish(watch.cutAs ?? 'step-limit');
+    for (const m of stepMonitors) run.add(m.afterStep?.(ctx, tid));
+    if (run.findingsSeen !== kernel.findings.length) run.addRuntimeFindings();
+    if (watch !== null && watch.afterStep(ctx, tid, enabled, choices)) return run.finish(watch.cutAs ?? 'step-limit');
   }
 
-  const allReturned = kernel.threads.every((t) => t.status !== 'ready');
+  const allReturned = kernel.threads.every(hasReturned);
   if (allReturned && program.teardown) runAlone(kernel, 'teardown', program.teardown(setup as S, kernel), options.maxSteps);
-  return finish(allReturned ? 'terminated' : 'blocked');
+  return run.finish(allReturned ? 'terminated' : 'blocked');
+}
+
+const looksAtSteps = (m: Monitor): boolean => m.afterStep !== undefined;
+const hasReturned = (t: Thread): boolean => t.status !== 'ready';
+
+/**
+ * What an execution has found so far, and how it ends. Each property is judged on the whole
+ * execution: its first violation is kept and the run goes on, so that a failure of one property never
+ * hides a later failure of another (no masking). A class, not closures: one is made per execution,
+ * and the build names every function it creates.
+ */
+class Judged<S> {
+  readonly violations: Violation[] = [];
+  private readonly failed = new Set<string>();
+
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly monitors: readonly Monitor[],
+    private readonly scheduler: Scheduler,
+    private readonly choices: Choices,
+    private readonly ctx: { kernel: Kernel; program: Program<S>; setup: S | null },
+    /** The kernel's findings already turned into violations. */
+    public findingsSeen: number,
+  ) {}
+
+  add(v: Violation | null | undefined): void {
+    if (v && !this.failed.has(v.property)) {
+      this.failed.add(v.property);
+      this.violations.push(v);
+    }
+  }
+
+  addRuntimeFindings(): void {
+    const findings = this.kernel.findings;
+    for (; this.findingsSeen < findings.length; this.findingsSeen++) {
+      const f = findings[this.findingsSeen] as (typeof findings)[number];
+      this.add({ property: f.property, message: f.message, step: f.step, tid: f.tid });
+    }
+  }
+
+  finish(end: EndKind): ExecutionResult {
+    this.addRuntimeFindings();
+    const unknowns: Unknown[] = [];
+    // A run cut at a state a stateful search had reached before ends nowhere: it is judged from there on.
+    if (end !== 'visited') for (const m of this.monitors) {
+      if (m.atEnd) for (const v of m.atEnd(this.ctx, end)) this.add(v);
+      const why = m.unknown?.() ?? null;
+      if (why !== null) unknowns.push({ property: m.name, message: why });
+    }
+    this.addRuntimeFindings();
+    const kernel = this.kernel;
+    const pending: number[] = [];
+    for (const t of kernel.threads) if (t.hasWork()) pending.push(t.id);
+    this.scheduler.endExecution({ failed: this.violations.length > 0, steps: kernel.steps, pending });
+    return { end, violations: this.violations, unknowns, steps: kernel.steps, choices: this.choices, kernel, setup: this.ctx.setup };
+  }
 }
 
 /** The kernel's value chooser during an execution: asks the scheduler and records the answer. */

@@ -51,28 +51,46 @@ export class MarkCounter {
 
 /** The fingerprint parts every lasso compares besides the kernel: program state, monitors' state. */
 export function fingerprintParts(ctx: MonitorContext, monitors: readonly Monitor[], position: (tid: number) => string): FingerprintParts {
-  const program = ctx.program;
-  const setup = ctx.setup;
-  const keyed = monitors.filter((m) => m.stateKey !== undefined);
-  return {
-    position,
-    ...(program.stateKey && setup !== null ? { program: (names: PointerNames) => program.stateKey?.(setup, names) ?? '' } : {}),
-    ...(keyed.length > 0 ? { extra: (names: PointerNames) => monitorLines(ctx, keyed, names) } : {}),
-  };
+  return new MonitorParts(ctx, monitors.filter(hasStateKey), position);
 }
 
+const hasStateKey = (m: Monitor): boolean => m.stateKey !== undefined;
+
 /**
- * One line per monitor whose state key is not empty, opened by its name (so the lines still say whose
- * key each is); a monitor with nothing to remember, as most have most of the time, adds no line for a
- * stateful search to look up.
+ * The parts as an object whose functions are its class's methods: made once per run (a stateful
+ * search makes one per resumed run), it creates no function, and so pays nothing for the names the
+ * build keeps on every function it creates.
  */
-function monitorLines(ctx: MonitorContext, keyed: readonly Monitor[], names: PointerNames): string[] {
-  const out: string[] = [];
-  for (const m of keyed) {
-    const key = m.stateKey?.(ctx, names) ?? '';
-    if (key !== '') out.push(`${m.name}: ${key}`);
+class MonitorParts implements FingerprintParts {
+  readonly program?: (names: PointerNames) => string;
+  readonly extra?: (names: PointerNames) => readonly string[];
+
+  constructor(
+    private readonly ctx: MonitorContext,
+    private readonly keyed: readonly Monitor[],
+    readonly position: (tid: number) => string,
+  ) {
+    if (ctx.program.stateKey && ctx.setup !== null) this.program = MonitorParts.prototype.programKey;
+    if (keyed.length > 0) this.extra = MonitorParts.prototype.monitorLines;
   }
-  return out;
+
+  private programKey(this: MonitorParts, names: PointerNames): string {
+    return this.ctx.program.stateKey?.(this.ctx.setup, names) ?? '';
+  }
+
+  /**
+   * One line per monitor whose state key is not empty, opened by its name (so the lines still say
+   * whose key each is); a monitor with nothing to remember, as most have most of the time, adds no
+   * line for a stateful search to look up.
+   */
+  private monitorLines(this: MonitorParts, names: PointerNames): string[] {
+    const out: string[] = [];
+    for (const m of this.keyed) {
+      const key = m.stateKey?.(this.ctx, names) ?? '';
+      if (key !== '') out.push(`${m.name}: ${key}`);
+    }
+    return out;
+  }
 }
 
 /**

@@ -114,6 +114,9 @@ export function uncoveredProperties(monitors: readonly Monitor[]): string[] {
   return monitors.filter((m) => m.stateKey === undefined).map((m) => m.name).sort();
 }
 
+/** Explicit threads carry their own position: nothing to add per thread. */
+const noPosition = (): string => '';
+
 /** A state of the current path saved to continue from: the world and monitors, copied when it was reached. */
 interface Saved {
   readonly kernel: Kernel;
@@ -161,7 +164,7 @@ class StateWatch implements StepWatch, ResumeSource {
   start(ctx: MonitorContext, choices: Choices): void {
     // Explicit threads carry their own position: nothing to add per thread.
     this.runMonitors = this.monitors;
-    this.parts = fingerprintParts(ctx, this.monitors.filter((m) => m.stateKey !== undefined), () => '');
+    this.parts = fingerprintParts(ctx, this.monitors, noPosition);
     this.step = 0;
     this.cutNext = false;
     this.choicesBefore = choices.kinds.length;
@@ -199,7 +202,7 @@ class StateWatch implements StepWatch, ResumeSource {
       const monitors = last ? s.monitors : s.monitors.map((m) => (m.fork as NonNullable<Monitor['fork']>)(ctx));
       if (last) this.saved[k] = undefined;
       this.runMonitors = monitors;
-      this.parts = fingerprintParts(ctx, monitors.filter((m) => m.stateKey !== undefined), () => '');
+      this.parts = fingerprintParts(ctx, monitors, noPosition);
       this.step = k;
       this.current = this.path[k] as number;
       this.choicesBefore = n;

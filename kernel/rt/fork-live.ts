@@ -26,32 +26,49 @@ export type BodyCopier = (t: Thread, mapValue: (v: unknown) => unknown) => Gen<u
 
 export function forkLive(kernel: Kernel, copyBody: BodyCopier): Kernel | null {
   if (!threadsExplicit(kernel)) return null;
-  const copies = new Map<WaitEntry, WaitEntry>();
-  const entry = (e: WaitEntry): WaitEntry => {
-    let c = copies.get(e);
+  const copier = new LiveCopier(copyBody);
+  const k = kernel.fork(copier);
+  return copier.refused ? null : k;
+}
+
+/**
+ * Copies a kernel's running threads and wait entries for one fork. A class with bound methods rather
+ * than closures: a search forks once per transition, and the build names every function it creates.
+ */
+class LiveCopier implements LiveThreadCopier {
+  private readonly copies = new Map<WaitEntry, WaitEntry>();
+  refused = false;
+  readonly entry: (e: WaitEntry) => WaitEntry;
+  private readonly mapValue: (v: unknown) => unknown;
+
+  constructor(private readonly copyBody: BodyCopier) {
+    this.entry = LiveCopier.prototype.copyEntry.bind(this);
+    this.mapValue = LiveCopier.prototype.copyValue.bind(this);
+  }
+
+  thread(t: Thread): Thread {
+    const body = this.copyBody(t, this.mapValue);
+    if (body === null) {
+      this.refused = true;
+      return t;
+    }
+    return copyThread(t, body, this.entry);
+  }
+
+  private copyEntry(e: WaitEntry): WaitEntry {
+    let c = this.copies.get(e);
     if (c === undefined) {
       c = new WaitEntry();
       c.task = e.task;
       c.queued = e.queued;
-      copies.set(e, c);
+      this.copies.set(e, c);
     }
     return c;
-  };
-  const mapValue = (v: unknown): unknown => (v instanceof WaitEntry ? entry(v) : v);
-  let refused = false;
-  const copier: LiveThreadCopier = {
-    entry,
-    thread(t) {
-      const body = copyBody(t, mapValue);
-      if (body === null) {
-        refused = true;
-        return t;
-      }
-      return copyThread(t, body, entry);
-    },
-  };
-  const k = kernel.fork(copier);
-  return refused ? null : k;
+  }
+
+  private copyValue(v: unknown): unknown {
+    return v instanceof WaitEntry ? this.copyEntry(v) : v;
+  }
 }
 
 function copyThread(t: Thread, body: Gen<unknown>, entry: (e: WaitEntry) => WaitEntry): Thread {
