@@ -145,7 +145,7 @@ function execute<S>(program: Program<S>, scheduler: Scheduler, given: readonly M
   kernel.chooser = new RecordingChooser(scheduler, choices);
   const ctx: { kernel: Kernel; program: Program<S>; setup: S | null } = { kernel, program, setup: null };
   // Findings before a resume point belong to the run that first went through it.
-  const run = new Judged(kernel, monitors, scheduler, choices, ctx, point === null ? 0 : kernel.findings.length);
+  const run = new ExecutionJudgement(kernel, monitors, scheduler, choices, ctx, point === null ? 0 : kernel.findings.length);
 
   let setup: S | null;
   if (point !== null) {
@@ -208,7 +208,7 @@ const hasReturned = (t: Thread): boolean => t.status !== 'ready';
  * hides a later failure of another (no masking). A class, not closures: one is made per execution,
  * and the build names every function it creates.
  */
-class Judged<S> {
+class ExecutionJudgement<S> {
   readonly violations: Violation[] = [];
   private readonly failed = new Set<string>();
 

@@ -179,7 +179,8 @@ export class StateGraph {
 /** Appends `n` in base 128, most significant digit first; every digit but the last is 128 + digit. */
 function pushBase128(out: number[], n: number): void {
   let shift = 0;
-  while (n >>> (shift + 7) > 0) shift += 7;
+  // Shifts count modulo 32: a line number takes at most five digits.
+  while (shift < 28 && n >>> (shift + 7) > 0) shift += 7;
   for (; shift > 0; shift -= 7) out.push(0x80 | ((n >>> shift) & 0x7f));
   out.push(n & 0x7f);
 }
