@@ -208,9 +208,14 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
     if (best === null) return true;
     // A failure found is real even if a signal came meanwhile; whether the port shares it needs a run we no longer make.
     if (options.newOnly === true && pace.stopped) return true;
-    if (options.newOnly === true && (await onPort(scenario, drawn.memory, best.property))?.verdict === 'fails') {
-      sharedSkipped += 1;
-      return true;
+    if (options.newOnly === true) {
+      const port = await onPort(scenario, drawn.memory, best.property);
+      if (port?.verdict === 'fails') {
+        sharedSkipped += 1;
+        return true;
+      }
+      // A signal cut the port's run short: whether it shares the failure is not known, so it is not reported as new.
+      if (pace.stopped && port?.verdict !== 'passes') return true;
     }
     // The first failure fixes the property; shrinking keeps only candidates that fail it again.
     if (target === null) {
