@@ -9,8 +9,19 @@ import type { Program } from './program.ts';
 import type { Scheduler } from './scheduler.ts';
 
 export interface Budget {
+  /** The most executions the current round may run (`roundSoFar` included); a round that starts over may run as many again. */
   readonly maxExecutions: number;
-  /** Called between executions; true stops the run (the caller owns the clock: explorer/ has none). */
+  /**
+   * Executions the current round ran in earlier calls, for a caller that explores in slices: they
+   * count against `maxExecutions` until a restart forgets them. Without it a restart inside a slice
+   * would leave the new round only what the abandoned one had left, so the result would depend on
+   * where the slices fell (the caller's clock).
+   */
+  readonly roundSoFar?: number;
+  /**
+   * Called between executions; true stops the run (the caller owns the clock: explorer/ has none).
+   * Asked from the second execution of a call on, so that every call makes progress.
+   */
   readonly outOfTime?: () => boolean;
   /** Stop at the first failing execution (default) or go on and count them all. */
   readonly stopOnFailure: boolean;
@@ -70,12 +81,14 @@ export function explore<S>(
   const unknown = new Set<string>();
   let stoppedBy: ExplorationResult['stoppedBy'] = 'done';
   const cache = new SetupCache<S>();
+  let before = budget.roundSoFar ?? 0;
+  let ranHere = 0;
   for (;;) {
-    if (executions >= budget.maxExecutions) {
+    if (before + executions >= budget.maxExecutions) {
       stoppedBy = 'executions';
       break;
     }
-    if (budget.outOfTime?.() === true) {
+    if (ranHere > 0 && budget.outOfTime?.() === true) {
       stoppedBy = 'time';
       break;
     }
@@ -84,6 +97,7 @@ export function explore<S>(
     if (scheduler.restart !== undefined && sharingOf(program).takeRestart()) {
       // An earlier execution merged steps on a fact this one refuted: explore again from the start.
       scheduler.restart();
+      before = 0;
       executions = 0;
       failedExecutions = 0;
       maxSteps = 0;
@@ -94,6 +108,7 @@ export function explore<S>(
       continue;
     }
     executions += 1;
+    ranHere += 1;
     if (result.end === 'step-limit') cutExecutions += 1;
     if (result.steps > maxSteps) maxSteps = result.steps;
     onExecution?.(result);

@@ -75,7 +75,7 @@ class LitmusRun {
 
   /** Runs executions until `sliceOver()` says so or the test is done; true when done. */
   runSlice(sliceOver: () => boolean): boolean {
-    const budget = { maxExecutions: this.options.maxExecutions - this.executions, stopOnFailure: false, keepFailures: 0, outOfTime: sliceOver };
+    const budget = { maxExecutions: this.options.maxExecutions, roundSoFar: this.executions, stopOnFailure: false, keepFailures: 0, outOfTime: sliceOver, onRestart: () => this.restarted() };
     const r = explore(this.program, this.scheduler, [], budget, undefined, (e) => {
       if (e.end !== 'terminated') {
         this.blocked += 1;
@@ -87,6 +87,13 @@ class LitmusRun {
     this.complete = r.complete;
     if (r.stoppedBy === 'executions') this.stoppedBy = 'executions';
     return r.stoppedBy !== 'time';
+  }
+
+  /** The search started over (explorer/explore.ts): what the abandoned round saw is forgotten. */
+  private restarted(): void {
+    this.executions = 0;
+    this.witnesses = 0;
+    this.blocked = 0;
   }
 
   interrupt(): void {

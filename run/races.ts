@@ -189,7 +189,7 @@ class RacePass<S> {
       if (op.kind === 'load' || op.kind === 'store' || op.kind === 'rmw' || op.kind === 'await') this.errors.set(op, new Error());
     };
     try {
-      const budget = { maxExecutions: this.maxExecutions - this.executions, stopOnFailure: false, keepFailures: 0, outOfTime: sliceOver };
+      const budget = { maxExecutions: this.maxExecutions, roundSoFar: this.executions, stopOnFailure: false, keepFailures: 0, outOfTime: sliceOver, onRestart: () => this.restarted() };
       const r = explore(this.program, this.scheduler, [], budget, { maxSteps: this.maxSteps, tracer: this.tracer }, (e) => this.collect(e));
       this.executions += r.executions;
       this.complete = r.complete;
@@ -198,6 +198,13 @@ class RacePass<S> {
       opSites.capture = null;
       Error.stackTraceLimit = limit;
     }
+  }
+
+  /** The search started over (explorer/explore.ts): what the abandoned round saw is forgotten, as a session forgets it. */
+  private restarted(): void {
+    this.executions = 0;
+    this.findings.clear();
+    this.truncated = false;
   }
 
   report(interrupted = false): RaceReport {

@@ -168,7 +168,8 @@ export class ExploreSession<S> {
       this.scheduler,
       this.monitors,
       {
-        maxExecutions: this.settings.maxExecutions - this.executions,
+        maxExecutions: this.settings.maxExecutions,
+        roundSoFar: this.executions,
         stopOnFailure: false,
         keepFailures: 0,
         onRestart: () => this.restarted(),
