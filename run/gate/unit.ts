@@ -33,7 +33,8 @@ export interface UnitProgress {
   readonly unit: string;
 }
 
-export async function runUnit(unit: GateUnit, control: RunControl, outer?: UnitProgress): Promise<UnitOutcome> {
+export async function runUnit(given: GateUnit, control: RunControl, outer?: UnitProgress): Promise<UnitOutcome> {
+  const unit = withOwnPrograms(given);
   const started = control.now();
   const base = { id: unit.id, index: unit.index, implementation: unit.impl };
   const seconds = (): number => Math.round(control.now() - started) / 1000;
@@ -81,6 +82,17 @@ export async function runUnit(unit: GateUnit, control: RunControl, outer?: UnitP
       return { ...scenarioOutcome(run, expectedOfFindings(unit.known)), ...base, seconds: seconds() };
     }
   }
+}
+
+/**
+ * The unit with a scenario object of its own. Programs are cached per scenario object and keep what
+ * their runs learned about where steps may merge (run/run-config.ts programOf); a unit that inherited
+ * another unit's program would start with fewer restarts, so a run cut by a budget or a bound could
+ * end differently depending on which units ran before it in the same thread. A worker gets a copy
+ * with every message anyway; this makes the main thread (`--jobs 0`) the same.
+ */
+function withOwnPrograms(unit: GateUnit): GateUnit {
+  return unit.kind === 'scenario' || unit.kind === 'races' || unit.kind === 'mutant' ? { ...unit, scenario: { ...unit.scenario } } : unit;
 }
 
 /** The sequential check as a killer of mutants. */

@@ -42,7 +42,7 @@ function sessionIn(config: RunConfig, budget: number, every: number | null) {
   let asked = 0;
   // A slice that runs nothing would loop for ever (once it did, with a slice per execution): fail instead.
   for (let slices = 0; !session.finished; slices++) {
-    if (slices > budget) throw new Error(`no end after ${slices} slices of ${every} executions`);
+    if (slices > 2 * budget + 10) throw new Error(`no end after ${slices} slices of ${every} executions`);
     session.runSlice(() => every !== null && ++asked % every === 0);
   }
   const r = session.result();
@@ -78,7 +78,7 @@ describe('a race pass in slices gives what it gives in one', () => {
       let asked = 0;
       let slices = 0;
       const breathe = async (): Promise<void> => {
-        if (++slices > 40) throw new Error(`no end after ${slices} slices of ${every} executions`);
+        if (++slices > 90) throw new Error(`no end after ${slices} slices of ${every} executions`);
       };
       const pace = { sliceOver: () => every !== null && ++asked % every === 0, breathe, stopped: false };
       const r = await detectRacesAsync(freshConfig('grow2', 'v4.1', 'sc'), 40, pace, []);
