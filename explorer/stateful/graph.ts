@@ -28,6 +28,13 @@ export class StateGraph {
   private lastCollapsed = '';
   /** The digits of the fingerprint being collapsed (reused). */
   private readonly digits: number[] = [];
+  /**
+   * The lines of the last fingerprint collapsed and their numbers, by position: the next one mostly
+   * repeats them (a step changes a thread, a block or two and some monitors), and comparing a line
+   * with the one at its place costs less than hashing it to look it up.
+   */
+  private previousLines: string[] = [];
+  private previousNumbers: number[] = [];
   /** Per node: the edge it was first reached by (NO_NODE for a root). */
   private readonly parentEdge = new IntColumn();
   /** Per node: bit t set when thread t counts as enabled there for fairness (lasso-watch.ts fairnessEnabled). */
@@ -74,15 +81,26 @@ export class StateGraph {
     const lines = typeof key === 'string' ? key.split('\n') : key;
     const digits = this.digits;
     digits.length = 0;
-    for (const line of lines) {
-      let n = this.lines.get(line);
-      if (n === undefined) {
-        n = this.lines.size;
-        // A copy: a line split from a longer text would keep all of it alive (V8's sliced strings).
-        this.lines.set(JSON.parse(JSON.stringify(line)) as string, n);
+    const before = this.previousLines;
+    const numbers = this.previousNumbers;
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i] as string;
+      let n: number | undefined;
+      if (i < before.length && before[i] === line) n = numbers[i] as number;
+      else {
+        n = this.lines.get(line);
+        if (n === undefined) {
+          n = this.lines.size;
+          // A copy: a line split from a longer text would keep all of it alive (V8's sliced strings).
+          this.lines.set(JSON.parse(JSON.stringify(line)) as string, n);
+        }
+        before[i] = line;
+        numbers[i] = n;
       }
       pushBase128(digits, n);
     }
+    before.length = lines.length;
+    numbers.length = lines.length;
     // One flat string made at once (appending a character at a time makes a chain of pieces that the
     // table's lookup has to flatten again).
     const out = charsOf(digits);
@@ -170,6 +188,8 @@ export class StateGraph {
   clear(): void {
     this.ids.clear();
     this.lines.clear();
+    this.previousLines = [];
+    this.previousNumbers = [];
     this.lastKey = '';
     this.roots.clear();
     for (const c of [this.parentEdge, this.enabledMask, this.edgeFrom, this.edgeTo, this.edgeTid, this.edgeChoiceAt, this.choiceKinds, this.choiceValues]) c.clear();

@@ -33,4 +33,17 @@ describe('collapsed fingerprints', () => {
     expect(g.idOf('line 70000')).toBe(NO_NODE);
     expect(g.idOf('line 0\nline 5\nline 5')).toBe(NO_NODE);
   });
+
+  it('a line at the same place as in the last fingerprint keeps its number, and only while the table does', () => {
+    const g = graphOf(['x\na', 'x\nb', 'y\nb', 'x\na']);
+    expect([g.idOf('x\na'), g.idOf('x\nb'), g.idOf('y\nb'), g.idOf('y\na')]).toEqual([0, 1, 2, NO_NODE]);
+    // After clear() the lines are numbered again, and a number remembered from before would be wrong:
+    // 'q' at its old place would keep its old number 5 (x a b y p q), which the fifth new line then gets.
+    g.add('p\nq', [], NO_NODE);
+    g.clear();
+    g.add('z\nq', [], NO_NODE);
+    g.add('a1\nb1\nc1\nd1\ne1', [], NO_NODE);
+    expect(g.idOf('z\ne1')).toBe(NO_NODE);
+    expect(g.idOf('z\nq')).toBe(0);
+  });
 });
