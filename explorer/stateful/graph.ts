@@ -80,7 +80,7 @@ export class StateGraph {
     if (key === this.lastKey) return this.lastCollapsed;
     const lines = typeof key === 'string' ? key.split('\n') : key;
     const digits = this.digits;
-    digits.length = 0;
+    while (digits.length !== 0) digits.pop();
     const before = this.previousLines;
     const numbers = this.previousNumbers;
     for (let i = 0; i < lines.length; i++) {
@@ -99,8 +99,11 @@ export class StateGraph {
       }
       pushBase128(digits, n);
     }
-    before.length = lines.length;
-    numbers.length = lines.length;
+    // (Setting a length is a runtime call even when it changes nothing.)
+    if (before.length !== lines.length) {
+      before.length = lines.length;
+      numbers.length = lines.length;
+    }
     // One flat string made at once (appending a character at a time makes a chain of pieces that the
     // table's lookup has to flatten again).
     const out = charsOf(digits);

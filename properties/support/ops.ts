@@ -52,8 +52,9 @@ export class OpTracker {
   private readonly owned = new Set<TrackedOp>();
 
   reset(): void {
-    this.ops.length = 0;
-    this.current.length = 0;
+    // Setting an array's length is a runtime call even when it changes nothing: a fork resets a new tracker.
+    if (this.ops.length !== 0) this.ops.length = 0;
+    if (this.current.length !== 0) this.current.length = 0;
     this.cursor = 0;
     this.owned.clear();
   }
