@@ -17,6 +17,10 @@ import { defaultConfig, programOf, type RunConfig } from '../../run/run-config.t
 import { ExploreSession } from '../../run/session.ts';
 import { completeScheduler } from '../../run/strategy.ts';
 import { scenarioNamed } from '../../scenarios/registry.ts';
+import { sharingOf } from '../../explorer/execution.ts';
+import { runUnit } from '../../run/gate/unit.ts';
+import { RunControl } from '../../run/control.ts';
+import { capture } from '../cli/io.ts';
 import '../../impl/mutants/registry.ts';
 
 /**
@@ -87,6 +91,24 @@ describe('a race pass in slices gives what it gives in one', () => {
     const whole = await pass(null);
     expect(whole.executions).toBe(40);
     for (let every = 1; every <= 30; every++) expect({ every, ...(await pass(every)) }).toEqual({ every, ...whole });
+  });
+});
+
+describe('a gate unit starts from nothing another unit learned', () => {
+  it('a unit run in this thread leaves no learned facts on the programs of the scenario object it was given', async () => {
+    // The plan hands every unit the same scenario object; programs (and what they learn about step
+    // merges) are cached per scenario object, so without a copy of its own the next unit on that
+    // scenario would start with this one's facts.
+    const scenario = { ...scenarioNamed('grow2') };
+    const control = new RunControl(capture().io, { label: 'test', style: 'off' });
+    const outcome = await runUnit({ kind: 'races', id: 'races/grow2', index: 0, impl: 'v4.1', scenario, budget: 40, knownRaces: [] }, control);
+    expect(outcome.kind).toBe('races');
+    // What the unit learned stayed with its own copy: the given scenario's program is new.
+    expect(sharingOf(programOf(defaultConfig(scenario, 'v4.1'))).snapshot().entries).toEqual([]);
+    // (A program that explored grow2 has facts to show: the check above can fail.)
+    const explored = freshConfig('grow2', 'v4.1', 'sc');
+    restartsOf(explored, 40);
+    expect(sharingOf(programOf(explored)).snapshot().entries.length).toBeGreaterThan(0);
   });
 });
 
