@@ -29,8 +29,9 @@ const layers = [
   { files: ['impl/v4.1/**/*.ts'], forbid: [[dir('model', 'scenarios', 'explorer', 'properties', 'run', 'report', 'cli', 'litmus', 'sequential', 'mutants', 'patched', 'variants'), 'an implementation sees only kernel/api'], ['kernel/rt/', 'an implementation sees only kernel/api']] },
   // A variant is written against kernel/api, or is an edit of the port (impl/patched), never a mutant.
   { files: ['impl/variants/**/*.ts'], forbid: [[dir('model', 'scenarios', 'explorer', 'properties', 'run', 'report', 'cli', 'litmus', 'sequential', 'mutants'), 'an implementation sees only kernel/api'], ['kernel/rt/', 'an implementation sees only kernel/api']] },
-  // The C front end runs implementations like impl/ does: on kernel/api, plus the runtime's operation types and site registry.
-  { files: ['c/**/*.ts'], forbid: [[dir('model', 'scenarios', 'explorer', 'properties', 'run', 'report', 'cli', 'litmus', 'sequential'), 'the C front end sits on kernel/api'], ['kernel/rt/(?!ops\\.ts$|trace\\.ts$)', 'the C front end sees kernel/api, and of kernel/rt only ops.ts and trace.ts']] },
+  // The C front end runs implementations like impl/ does: on kernel/api, plus the runtime's operation types and site
+  // registry, and the sink its threads write their state to (explicit threads: kernel/rt/state.ts).
+  { files: ['c/**/*.ts'], forbid: [[dir('model', 'scenarios', 'explorer', 'properties', 'run', 'report', 'cli', 'litmus', 'sequential'), 'the C front end sits on kernel/api'], ['kernel/rt/(?!ops\\.ts$|trace\\.ts$|state-sink\\.ts$)', 'the C front end sees kernel/api, and of kernel/rt only ops.ts, trace.ts and state-sink.ts']] },
   { files: ['impl/**/*.ts'], forbid: [[dir('model', 'scenarios', 'explorer', 'properties', 'run', 'report', 'cli', 'litmus', 'sequential'), 'impl sits on kernel/api']] },
   // The contract's model is a folder of the model: it may import the model's own files, nothing else.
   { files: ['model/contract/**/*.ts'], forbid: [['^\\.\\./\\.\\./', 'the model imports nothing of ours']] },

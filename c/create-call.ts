@@ -8,7 +8,8 @@ import type { Gen, Op } from '../kernel/rt/ops.ts';
 import { opSites } from '../kernel/rt/trace.ts';
 import type { CValue } from './cfg.ts';
 import type { PlainStore } from './machine.ts';
-import type { CThread, CThreadSnapshot, ValueNames } from './thread.ts';
+import type { StateSink } from '../kernel/rt/state-sink.ts';
+import type { CThread, CThreadSnapshot } from './thread.ts';
 
 export interface CCreateSnapshot {
   readonly cacheAsked: boolean;
@@ -66,8 +67,10 @@ export class CCreateCall<P> implements Gen<P | null> {
     return this;
   }
 
-  stateKey(names: ValueNames): string {
-    return `create${this.cacheAsked ? '+cache' : ''} ${this.thread?.stateKey(names) ?? ''}`;
+  writeState(out: StateSink): void {
+    out.text(this.cacheAsked ? 'create+cache' : 'create');
+    if (this.thread === null) out.text('-');
+    else this.thread.writeState(out);
   }
 
   snapshot(): CCreateSnapshot {

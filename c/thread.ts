@@ -1,20 +1,16 @@
 /**
  * A call of a C function as the kernel runs it: an iterator of kernel operations (what `yield*` and the
  * Kernel's `gen.next(answer)` drive) whose state is the interpreter's explicit frames, not a JavaScript
- * generator. So it can say what state it is in (`stateKey`, the ExplicitThreadState of
+ * generator. So it can say what state it is in (`writeState`, the ExplicitThreadState of
  * kernel/rt/state.ts: a world fingerprint sees the thread's function, position and locals) and be
  * copied and put back (`snapshot`/`restore`, for a search that restores states instead of re-running).
  */
 import type { Gen, Op } from '../kernel/rt/ops.ts';
 import { WaitEntry } from '../kernel/rt/ops.ts';
+import type { StateSink } from '../kernel/rt/state-sink.ts';
 import type { CFunction, CValue } from './cfg.ts';
 import { Frame, Machine, type PlainStore } from './machine.ts';
 import type { OrderRecord } from './operand-order.ts';
-
-/** How pointers are written in a state key (kernel/rt/state.ts PointerNames: element identities renamed). */
-export interface ValueNames {
-  value(v: number): string;
-}
 
 /** A copy of a thread's frames. Wait entries are shared with the kernel's wait queues, so kept by reference. */
 export interface CThreadSnapshot {
@@ -67,12 +63,27 @@ export class CThread<R = CValue> implements Gen<R> {
     return this;
   }
 
-  /** The frames as text, pointers through `names` (equal keys: equal thread states). */
-  stateKey(names: ValueNames): string {
-    const frames = this.m.frames.map((f) => `${f.fn.name}@${f.pc}${f.viaPointer ? '*' : ''}(${valuesText(f.locals, names)}|${valuesText(f.stack, names)})`);
-    // Pairs in evaluation (answer, operations the first operand issued, issued since it began).
-    const orders = this.m.orders.map((r) => `[${r.answer}:${r.firstOps}:${this.m.issued - r.start}]`).join('');
-    return `${this.m.done ? 'done ' : ''}${frames.join(' > ')}${orders}`;
+  /**
+   * The frames as fingerprint tokens (kernel/rt/state.ts ExplicitThreadState): function, position and
+   * held values of each, then the operand-order records in evaluation (answer, operations the first
+   * operand issued, operations issued since it began). Equal tokens: equal thread states.
+   */
+  writeState(out: StateSink): void {
+    out.text(this.m.done ? 'done' : 'running');
+    out.num(this.m.frames.length);
+    for (const f of this.m.frames) {
+      out.text(f.fn.name);
+      out.num(f.pc);
+      out.num(f.viaPointer ? 1 : 0);
+      writeValues(f.locals, out);
+      writeValues(f.stack, out);
+    }
+    out.num(this.m.orders.length);
+    for (const r of this.m.orders) {
+      out.num(r.answer);
+      out.num(r.firstOps);
+      out.num(this.m.issued - r.start);
+    }
   }
 
   snapshot(): CThreadSnapshot {
@@ -108,13 +119,24 @@ export class CThread<R = CValue> implements Gen<R> {
   }
 }
 
-/** Values held by a frame as text (a module function: the fingerprint builds it after every step). */
-function valuesText(values: readonly CValue[], names: ValueNames): string {
-  let out = '';
+/** `cache3`: a kmem_cache a frame holds, by its id (made once each: the fingerprint writes it after every step). */
+const cacheTexts = new Map<number | undefined, string>();
+function cacheText(id: number | undefined): string {
+  let text = cacheTexts.get(id);
+  if (text === undefined) {
+    text = `cache${id ?? '?'}`;
+    cacheTexts.set(id, text);
+  }
+  return text;
+}
+
+/** Values held by a frame, preceded by their count (a module function: the fingerprint writes it after every step). */
+function writeValues(values: readonly CValue[], out: StateSink): void {
+  out.num(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as CValue;
-    if (i > 0) out += ',';
-    out += typeof v === 'number' ? names.value(v) : v instanceof WaitEntry ? `wait(${v.queued ? 'queued' : '-'})` : `cache${(v as { id?: number }).id ?? '?'}`;
+    if (typeof v === 'number') out.word(v);
+    else if (v instanceof WaitEntry) out.text(v.queued ? 'wait(queued)' : 'wait(-)');
+    else out.text(cacheText((v as { id?: number }).id));
   }
-  return out;
 }

@@ -1,11 +1,11 @@
 /**
  * The scenario thread of an implementation whose operations are explicit calls (the C front end:
  * `impl.explicitState`): everything it is — its own position and the call it drives — is data it can
- * show (`stateKey`, kernel/rt/state.ts ExplicitThreadState) and copy (`snapshot`/`restore`). With it,
+ * show (`writeState`, kernel/rt/state.ts ExplicitThreadState) and copy (`snapshot`/`restore`). With it,
  * every live thread of a scenario run on C is explicit, and a world fingerprint is exact.
  */
 import type { Gen } from '../kernel/rt/ops.ts';
-import type { ExplicitThreadState, PointerNames } from '../kernel/rt/state.ts';
+import type { ExplicitThreadState, StateSink } from '../kernel/rt/state.ts';
 import type { AnyPoolImpl } from '../impl/pool-impl.ts';
 import { CommandThread } from './command-thread.ts';
 import type { Command } from './spec.ts';
@@ -13,7 +13,7 @@ import type { PoolWorld } from './world.ts';
 
 /** What an explicit implementation's operation offers besides being an iterator (a CThread, a CCreateCall). */
 interface ExplicitCall extends Gen<unknown> {
-  stateKey(names: PointerNames): string;
+  writeState(out: StateSink): void;
   snapshot(): unknown;
   /** `mapValue` translates what the call holds (a copy of the whole world maps its wait entries). */
   restore(snapshot: unknown, mapValue?: (v: unknown) => unknown): void;
@@ -21,7 +21,7 @@ interface ExplicitCall extends Gen<unknown> {
 
 const isExplicitCall = (g: Gen<unknown>): g is ExplicitCall => {
   const c = g as Partial<ExplicitCall>;
-  return typeof c.stateKey === 'function' && typeof c.snapshot === 'function' && typeof c.restore === 'function';
+  return typeof c.writeState === 'function' && typeof c.snapshot === 'function' && typeof c.restore === 'function';
 };
 
 export interface CommandThreadSnapshot {
@@ -37,11 +37,16 @@ export interface CommandThreadSnapshot {
 
 export class ExplicitCommandThread extends CommandThread implements ExplicitThreadState {
   /** Its position (command, phase, the element and created pool it holds) and the inner call's frames. */
-  stateKey(names: PointerNames): string {
+  writeState(out: StateSink): void {
+    out.text('cmd');
+    out.num(this.index);
+    out.num(this.phase);
+    out.word(this.element);
     // The pool a create made, by an address inside it (the pool's lock) so that it is renamed too.
-    const created = this.created === null ? '' : ` pool ${names.value(this.world.impl.lockOf(this.created))}`;
-    const inner = this.inner === null ? '' : ` > ${(this.inner as ExplicitCall).stateKey(names)}`;
-    return `cmd ${this.index}.${this.phase} e ${names.value(this.element)}${created}${inner}`;
+    if (this.created === null) out.text('-');
+    else out.word(this.world.impl.lockOf(this.created));
+    if (this.inner === null) out.text('-');
+    else (this.inner as ExplicitCall).writeState(out);
   }
 
   snapshot(): CommandThreadSnapshot {

@@ -17,8 +17,25 @@ import { IntColumn } from './int-column.ts';
 
 export const NO_NODE = -1;
 
-/** A state's fingerprint: its text, or its lines (kernel/rt/state.ts worldFingerprintLines). */
-export type StateKey = string | readonly string[];
+/**
+ * A state's fingerprint: its text, its lines (kernel/rt/state.ts worldFingerprintLines), or its lines
+ * already numbered and collapsed elsewhere (explorer/stateful/token-lines.ts).
+ */
+export type StateKey = string | readonly string[] | CollapsedKey;
+
+/** Lines numbered by their own table, collapsed as `collapsedLines` does. */
+export interface CollapsedKey {
+  readonly collapsed: string;
+}
+
+/** Line numbers as a state key: each in base 128 (see StateGraph.collapse), one flat string. */
+export function collapsedLines(numbers: readonly number[]): CollapsedKey {
+  const digits = scratchDigits;
+  while (digits.length !== 0) digits.pop();
+  for (const n of numbers) pushBase128(digits, n);
+  return { collapsed: charsOf(digits) };
+}
+const scratchDigits: number[] = [];
 
 export class StateGraph {
   private readonly ids = new Map<string, number>();
@@ -78,6 +95,7 @@ export class StateGraph {
   private collapse(key: StateKey): string {
     // A new state is looked up, then added: collapse its fingerprint once.
     if (key === this.lastKey) return this.lastCollapsed;
+    if (typeof key === 'object' && 'collapsed' in key) return key.collapsed;
     const lines = typeof key === 'string' ? key.split('\n') : key;
     const digits = this.digits;
     while (digits.length !== 0) digits.pop();

@@ -15,7 +15,7 @@
  * Runs are re-executed from the start like dfs's, and steps replayed up to where a run departs from
  * the previous one are neither fingerprinted nor recorded again (their states are known).
  */
-import { explicitStateOf, worldFingerprintLines, type FingerprintParts } from '../../kernel/rt/state.ts';
+import { explicitStateOf, writeWorld, type FingerprintParts } from '../../kernel/rt/state.ts';
 import { fairnessEnabled, fingerprintParts, type StepWatch } from '../lasso-watch.ts';
 import type { ResumePoint, ResumeSource } from '../execution.ts';
 import type { Monitor, MonitorContext } from '../monitor.ts';
@@ -25,6 +25,7 @@ import { type ChoiceKind, type Choices, type ExecutionEnd, type Scheduler, type 
 import { findFairCycle, type FairCycle } from './fair-cycles.ts';
 import { NO_NODE, StateGraph, type StateKey } from './graph.ts';
 import { DfsScheduler } from '../strategies/dfs.ts';
+import { TokenLines } from './token-lines.ts';
 
 /** A stateful search asked of something it cannot search exactly (bad input: exit 2). */
 export class StatefulSearchError extends RangeError {}
@@ -32,8 +33,21 @@ export class StatefulSearchError extends RangeError {}
 /** Threads a state may have (fairness is kept as a bit mask per state). */
 const MAX_THREADS = 30;
 
-/** How a state is named; the world fingerprint's lines, except in the tests that show a coarser one is caught. */
+/**
+ * How a state is named: by default the world fingerprint written as numbers (token-lines.ts); tests
+ * pass its lines of text (to compare the two) or coarser keys (to show they are caught).
+ */
 export type StateKeyOf = (kernel: Kernel, parts: FingerprintParts) => StateKey;
+
+/** The world fingerprint as numbered lines, through one table for the whole search. */
+export function tokenKeys(): StateKeyOf & { readonly lines: TokenLines } {
+  const lines = new TokenLines();
+  const keyOf = (kernel: Kernel, parts: FingerprintParts): StateKey => {
+    writeWorld(kernel, parts, lines);
+    return lines.finish();
+  };
+  return Object.assign(keyOf, { lines });
+}
 
 export class StatefulScheduler implements Scheduler {
   readonly name = 'stateful';
@@ -44,7 +58,7 @@ export class StatefulScheduler implements Scheduler {
   visitedCuts = 0;
 
   constructor(
-    readonly stateKeyOf: StateKeyOf = worldFingerprintLines,
+    readonly stateKeyOf: StateKeyOf = tokenKeys(),
     /** Save states and continue runs from them (when the program and monitors can be copied); else re-execute prefixes. */
     readonly restore = true,
   ) {}
@@ -68,6 +82,7 @@ export class StatefulScheduler implements Scheduler {
   restart(): void {
     this.dfs.restart();
     this.graph.clear();
+    if ('lines' in this.stateKeyOf && this.stateKeyOf.lines instanceof TokenLines) this.stateKeyOf.lines.clear();
     this.visitedCuts = 0;
   }
 

@@ -1,59 +1,109 @@
 /**
- * The canonical text of an operation (a thread's pending one is part of its position in the world
- * fingerprint, kernel/rt/state.ts), with every address written through the block namer.
+ * An operation as fingerprint tokens (a thread's pending one is part of its position in the world
+ * fingerprint, kernel/rt/state.ts), every address a word (renamed through the block namer).
  */
 import type { Op } from './ops.ts';
+import { textOf, type StateSink } from './state-sink.ts';
 import type { PointerNames } from './state-names.ts';
 
-export function opKey(op: Op, n: PointerNames): string {
+/** The operation's tokens: its kind, then its fields in a fixed order, addresses as words. */
+export function writeOp(op: Op, out: StateSink): void {
+  out.text(op.kind);
   switch (op.kind) {
     case 'load':
-      return `load ${n.value(op.loc)} ${op.order}`;
+      out.word(op.loc);
+      out.text(op.order);
+      return;
     case 'store':
-      return `store ${n.value(op.loc)}=${n.value(op.value)} ${op.order}`;
+      out.word(op.loc);
+      out.word(op.value);
+      out.text(op.order);
+      return;
     case 'rmw':
-      return `rmw ${n.value(op.loc)} ${functionKey(op.update)}`;
+      out.word(op.loc);
+      out.text(functionKey(op.update));
+      return;
     case 'await':
-      return `await ${n.value(op.loc)} ${functionKey(op.pred)}`;
+      out.word(op.loc);
+      out.text(functionKey(op.pred));
+      return;
     case 'fence':
-      return `fence ${op.fence}`;
+      out.text(op.fence);
+      return;
     case 'lock_init':
-      return `lock_init ${n.value(op.lock)}`;
+      out.word(op.lock);
+      return;
     case 'lock':
-      return `lock ${n.value(op.lock)}${op.irqsave ? ' irqsave' : ''}`;
+      out.word(op.lock);
+      out.num(op.irqsave ? 1 : 0);
+      return;
     case 'unlock':
-      return `unlock ${n.value(op.lock)}${op.irqrestore ? ` irqrestore ${op.flags}` : ''}`;
+      out.word(op.lock);
+      out.num(op.irqrestore ? 1 : 0);
+      // The flags restored matter only when they are (a plain unlock carries none that count).
+      out.num(op.irqrestore ? op.flags : 0);
+      return;
     case 'wq_init':
-      return `wq_init ${n.value(op.wq)}`;
-    case 'wait_init':
-      return `wait_init ${op.wait.task} ${op.wait.queued}`;
-    case 'prepare_to_wait':
-      return `prepare_to_wait ${n.value(op.wq)} ${op.wait.task} ${op.wait.queued} ${op.state}`;
-    case 'finish_wait':
-      return `finish_wait ${n.value(op.wq)} ${op.wait.task} ${op.wait.queued}`;
     case 'wake_up':
-      return `wake_up ${n.value(op.wq)}`;
+      out.word(op.wq);
+      return;
+    case 'wait_init':
+      out.num(op.wait.task);
+      out.num(op.wait.queued ? 1 : 0);
+      return;
+    case 'prepare_to_wait':
+      out.word(op.wq);
+      out.num(op.wait.task);
+      out.num(op.wait.queued ? 1 : 0);
+      out.num(op.state);
+      return;
+    case 'finish_wait':
+      out.word(op.wq);
+      out.num(op.wait.task);
+      out.num(op.wait.queued ? 1 : 0);
+      return;
     case 'schedule_timeout':
-      return `schedule_timeout ${op.timeout}`;
+      out.num(op.timeout);
+      return;
     case 'might_sleep':
     case 'bug':
-      return op.kind;
+      return;
     case 'warn_once':
-      return `warn_once ${op.key}`;
+      out.text(op.key);
+      return;
     case 'alloc': {
       const r = op.req;
-      return `alloc ${r.api} ${r.gfp} ${r.size}/${r.words}w o${r.order}${r.cache === null ? '' : ` c${r.cache.id}`}`;
+      out.text(r.api);
+      out.num(r.gfp);
+      out.num(r.size);
+      out.num(r.words);
+      out.num(r.order);
+      out.num(r.cache === null ? -1 : r.cache.id);
+      return;
     }
     case 'free':
-      return `free ${op.api} ${n.value(op.ptr)} o${op.order}${op.cache === null ? '' : ` c${op.cache.id}`}`;
+      out.text(op.api);
+      out.word(op.ptr);
+      out.num(op.order);
+      out.num(op.cache === null ? -1 : op.cache.id);
+      return;
     case 'cache_create':
-      return `cache_create ${op.name} ${op.size}`;
+      out.text(op.name);
+      out.num(op.size);
+      return;
     case 'kmemleak_update_trace':
-      return `kmemleak_update_trace ${n.value(op.ptr)}`;
+      out.word(op.ptr);
+      return;
     case 'mark':
-      return `mark ${op.mark.tag}`;
+      out.text(op.mark.tag);
+      return;
     case 'unsequenced':
-      return `unsequenced (${op.first === null ? '' : opKey(op.first, n)}) (${op.second === null ? '' : opKey(op.second, n)})`;
+      // Each side: a flag, then its tokens (an operation's tokens end where the next side's flag is).
+      out.num(op.first === null ? 0 : 1);
+      if (op.first !== null) writeOp(op.first, out);
+      out.num(op.second === null ? 0 : 1);
+      if (op.second !== null) writeOp(op.second, out);
+      return;
     default: {
       const never: never = op;
       throw new Error(`unknown operation ${JSON.stringify(never)}`);
@@ -61,11 +111,24 @@ export function opKey(op: Op, n: PointerNames): string {
   }
 }
 
+/** The operation as text (messages and tests), pointers through `names`. */
+export function opKey(op: Op, names: PointerNames): string {
+  return textOf(names, (out) => writeOp(op, out));
+}
+
+/** Each function's source text, made once (closures are made per operation; their sources are few). */
+const sources = new WeakMap<(v: number) => unknown, string>();
+
 /**
  * A function carried by an operation (an RMW's update, an await's predicate) by its source text: two
  * closures from the same place compare equal although the values they captured may differ. That is
  * one of the things a generator thread hides; the cycle's replays are what vouch for it.
  */
 function functionKey(f: (v: number) => unknown): string {
-  return `{${f.toString()}}`;
+  let text = sources.get(f);
+  if (text === undefined) {
+    text = `{${f.toString()}}`;
+    sources.set(f, text);
+  }
+  return text;
 }

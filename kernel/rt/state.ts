@@ -33,12 +33,13 @@ import type { Block } from './allocator.ts';
 import type { Kernel } from './kernel.ts';
 import type { WeakMemory } from './memory-weak.ts';
 import type { Loc } from './ops.ts';
-import { blockShape, BlockNamer, type PointerNames } from './state-names.ts';
-import { opKey } from './state-ops.ts';
+import { blockName, BlockNamer, writeBlockShape, type PointerNames } from './state-names.ts';
+import { writeOp } from './state-ops.ts';
+import { TextSink, type StateSink, type WorldSink } from './state-sink.ts';
 import { WeakStateKeys } from './state-weak.ts';
 import type { Thread } from './thread.ts';
 
-export type { PointerNames };
+export type { PointerNames, StateSink, WorldSink };
 
 /**
  * Implemented by a thread body that can expose its own state (the C front end's explicit frames):
@@ -47,10 +48,10 @@ export type { PointerNames };
  */
 export interface ExplicitThreadState {
   /**
-   * A canonical text of the thread's frames (function, position, locals), every pointer written with
-   * `names.value` so that element identities are renamed like everywhere else.
+   * The thread's frames (function, position, locals) as fingerprint tokens, every pointer a `word`
+   * so that element identities are renamed like everywhere else.
    */
-  stateKey(names: PointerNames): string;
+  writeState(out: StateSink): void;
   /** A copy of the frames to restore later (for stateful search; optional until it exists). */
   snapshot?(): unknown;
   restore?(snapshot: unknown): void;
@@ -58,7 +59,7 @@ export interface ExplicitThreadState {
 
 export function explicitStateOf(t: Thread): ExplicitThreadState | null {
   const body = t.gen as unknown as Partial<ExplicitThreadState>;
-  return typeof body.stateKey === 'function' ? (body as ExplicitThreadState) : null;
+  return typeof body.writeState === 'function' ? (body as ExplicitThreadState) : null;
 }
 
 export interface FingerprintParts {
@@ -75,19 +76,27 @@ export function worldFingerprint(kernel: Kernel, parts: FingerprintParts = {}): 
 }
 
 /**
- * The fingerprint as its lines (globals, each thread, the program, the harness, each block, the wait
- * queues, the weak memory's views, each line the parts append; a part's text is split at its line
- * breaks, so that worldFingerprint, their join, and the lines determine each other): what a stateful
- * search keeps, without joining them into one text to split again.
+ * The fingerprint as its lines of text (globals, each thread, the program, the harness, each block,
+ * the wait queues, the weak memory's views, each line the parts append; a part's text is split at its
+ * line breaks, so that worldFingerprint, their join, and the lines determine each other).
  */
 export function worldFingerprintLines(kernel: Kernel, parts: FingerprintParts = {}): string[] {
+  const sink = new TextSink();
+  writeWorld(kernel, parts, sink);
+  return sink.finish();
+}
+
+/** The fingerprint, written to `out` line by line (a stateful search numbers the tokens instead of making text). */
+export function writeWorld(kernel: Kernel, parts: FingerprintParts, out: WorldSink): void {
   const names = new BlockNamer(kernel.allocators);
-  const live = kernel.threads.filter((t) => t.status === 'ready').map((t) => t.id);
-  const weak = kernel.mem.name === 'weak' ? new WeakStateKeys(kernel.mem as WeakMemory, live) : null;
-  const out: string[] = [globalsKey(kernel)];
-  for (const t of kernel.threads) out.push(threadKey(kernel, t, names, parts.position));
-  if (parts.program) out.push(...`program ${parts.program(names)}`.split('\n'));
-  out.push(`harness ${kernel.harnessCellLocs().map((loc) => cellKey(kernel, weak, names, loc)).join(' ')}`);
+  out.begin(names);
+  const weak = kernel.mem.name === 'weak' ? new WeakStateKeys(kernel.mem as WeakMemory, liveThreads(kernel)) : null;
+  writeGlobals(kernel, out);
+  for (const t of kernel.threads) writeThread(t, out, parts.position);
+  if (parts.program) textLines(out, 'program', parts.program(names));
+  out.line();
+  out.text('harness');
+  for (const loc of kernel.harnessCellLocs()) writeCell(kernel, weak, names, loc, out);
   // Blocks nothing named yet points to (held only in a thread's locals) come last, in allocation order
   // (sorted only when there are some: the live blocks written so far are counted).
   const liveBlocks = kernel.allocators.live;
@@ -100,64 +109,60 @@ export function worldFingerprintLines(kernel: Kernel, parts: FingerprintParts = 
       unreached ??= [...liveBlocks.values()].sort((a, b) => a.tid - b.tid || a.seq - b.seq);
       while (next < unreached.length && names.isNamed(unreached[next] as Block)) next += 1;
       if (next === unreached.length) break;
-      names.name(unreached[next] as Block);
+      names.indexOf(unreached[next] as Block);
     }
     const block = names.order[i] as Block;
     const isLive = liveBlocks.get(block.ptr) === block;
-    let line = `b${i} ${blockShape(block, isLive)}: `;
-    if (isLive) {
-      liveWritten += 1;
-      line += weak === null ? scWords(kernel, names, block) : weakWords(weak, names, block);
-    }
-    out.push(line);
+    out.line();
+    out.text(blockName(i));
+    writeBlockShape(block, isLive, out);
+    if (!isLive) continue;
+    liveWritten += 1;
+    for (let w = 0; w < block.words; w++) writeCell(kernel, weak, names, block.ptr + w, out);
   }
-  const queues = [...kernel.waitQueues.heads()].map((wq) => `${names.value(wq)} <${kernel.waitersOf(wq).map((e) => e.task).join(',')}>`);
-  out.push(`queues ${queues.sort().join(' ')}`);
-  if (weak !== null) out.push(...weak.viewsKey().split('\n'));
-  if (parts.extra) {
-    for (const line of parts.extra(names)) {
-      if (line.includes('\n')) out.push(...line.split('\n'));
-      else out.push(line);
-    }
-  }
+  writeQueues(kernel, names, out);
+  if (weak !== null) textLines(out, null, weak.viewsKey());
+  if (parts.extra) for (const line of parts.extra(names)) textLines(out, null, line);
+}
+
+/** The threads that are still running (their weak-memory views still matter). */
+function liveThreads(kernel: Kernel): number[] {
+  const out: number[] = [];
+  for (const t of kernel.threads) if (t.status === 'ready') out.push(t.id);
   return out;
 }
 
-/** A block's words under SC, space-separated, `-` for a word without a cell (runs of them from a table). */
-function scWords(kernel: Kernel, names: BlockNamer, block: Block): string {
-  let out = '';
-  let dashes = 0;
-  for (let w = 0; w < block.words; w++) {
-    const loc = block.ptr + w;
-    if (!kernel.mem.has(loc)) {
-      dashes += 1;
-      continue;
-    }
-    if (dashes > 0) out += dashRun(dashes, out === '');
-    dashes = 0;
-    out += out === '' ? names.value(kernel.mem.peek(loc)) : ` ${names.value(kernel.mem.peek(loc))}`;
+/** Text a part wrote itself: one line per line of it, opened by `tag` when there is one. */
+function textLines(out: StateSink, tag: string | null, text: string): void {
+  for (const line of text.includes('\n') ? text.split('\n') : [text]) {
+    out.line();
+    if (tag !== null) out.text(tag);
+    out.text(line);
   }
-  return dashes > 0 ? out + dashRun(dashes, out === '') : out;
 }
 
-/** `n` words without a cell: `- - -`, with a leading space unless it opens the list. */
-const dashRuns: string[] = [];
-const openingDashRuns: string[] = [];
-function dashRun(n: number, first: boolean): string {
-  if (first) return (openingDashRuns[n] ??= '- '.repeat(n).slice(0, -1));
-  return (dashRuns[n] ??= ' -'.repeat(n));
+/** A memory cell: under SC its value (`-` when it has none), under weak memory every value it may still read. */
+function writeCell(kernel: Kernel, weak: WeakStateKeys | null, names: BlockNamer, loc: Loc, out: StateSink): void {
+  if (weak !== null) out.text(weak.cellKey(loc, names));
+  else if (kernel.mem.has(loc)) out.word(kernel.mem.peek(loc));
+  else out.text('-');
 }
 
-function weakWords(weak: WeakStateKeys, names: BlockNamer, block: Block): string {
-  let out = '';
-  for (let w = 0; w < block.words; w++) out += w === 0 ? weak.cellKey(block.ptr, names) : ` ${weak.cellKey(block.ptr + w, names)}`;
-  return out;
-}
-
-/** A memory cell's value as the fingerprint writes it (under weak memory: every value it may still read). */
-function cellKey(kernel: Kernel, weak: WeakStateKeys | null, names: BlockNamer, loc: Loc): string {
-  if (weak !== null) return weak.cellKey(loc, names);
-  return kernel.mem.has(loc) ? names.value(kernel.mem.peek(loc)) : '-';
+/**
+ * Every wait queue (its head, then how many entries and the task of each, in queue order); queues in
+ * the order of their heads' names (sorted only when there are several).
+ */
+function writeQueues(kernel: Kernel, names: BlockNamer, out: StateSink): void {
+  let heads = [...kernel.waitQueues.heads()];
+  if (heads.length > 1) heads = heads.map((wq) => [names.value(wq), wq] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, wq]) => wq);
+  out.line();
+  out.text('queues');
+  for (const wq of heads) {
+    const waiters = kernel.waitersOf(wq);
+    out.word(wq);
+    out.num(waiters.length);
+    for (const e of waiters) out.num(e.task);
+  }
 }
 
 /** Whether every live thread exposes its frames: a fingerprint is then exact, not only what is visible. */
@@ -165,23 +170,41 @@ export function threadsExplicit(kernel: Kernel): boolean {
   return kernel.threads.every((t) => t.status !== 'ready' || explicitStateOf(t) !== null);
 }
 
-function globalsKey(kernel: Kernel): string {
+function writeGlobals(kernel: Kernel, out: StateSink): void {
   const faults = kernel.allocators.faults;
-  const counted = (['element', 'meta'] as const).map((cls) => {
+  out.line();
+  out.text('timeouts');
+  out.num(kernel.timeoutsLeft);
+  out.text('calls');
+  for (const cls of ['element', 'meta'] as const) {
     const mode = faults[cls];
-    return mode.kind === 'fail-nth' ? Math.min(kernel.allocators.callCount(cls), mode.n) : '';
-  });
+    out.num(mode.kind === 'fail-nth' ? Math.min(kernel.allocators.callCount(cls), mode.n) : -1);
+  }
+  out.text('warned');
   const warned = kernel.warnings.map((w) => w.key).sort();
-  return `timeouts ${kernel.timeoutsLeft} calls ${counted.join('/')} warned ${warned.join(',')}`;
+  for (const key of warned) out.text(key);
 }
 
-function threadKey(kernel: Kernel, t: Thread, names: BlockNamer, position: FingerprintParts['position']): string {
-  if (t.status !== 'ready') return `T${t.id} ${t.status}`;
-  const pending = t.pending === null ? 'none' : opKey(t.pending, names);
-  const locks = t.locksHeld.map((l) => names.value(l)).join(',');
-  const frames = explicitStateOf(t)?.stateKey(names) ?? '';
-  const extra = position?.(t.id) ?? '';
+function writeThread(t: Thread, out: StateSink, position: FingerprintParts['position']): void {
+  out.line();
+  out.text('T');
+  out.num(t.id);
+  if (t.status !== 'ready') {
+    out.text(t.status);
+    return;
+  }
   // A thread that has not taken its first step yet (it runs when picked, kernel/rt/kernel.ts spawn) is
   // at another position than after a step that left the same operation pending.
-  return `T${t.id}${t.started ? '' : ' unstarted'} ${pending} @${extra} locks ${locks} irq ${t.irqsOff ? 1 : 0} task ${t.taskState}${t.atomic ? ' atomic' : ''} ${frames}`;
+  out.text(t.started ? 'started' : 'unstarted');
+  if (t.pending === null) out.text('none');
+  else writeOp(t.pending, out);
+  out.text('@');
+  out.text(position?.(t.id) ?? '');
+  out.text('locks');
+  out.num(t.locksHeld.length);
+  for (const l of t.locksHeld) out.word(l);
+  out.num(t.irqsOff ? 1 : 0);
+  out.num(t.taskState);
+  out.num(t.atomic ? 1 : 0);
+  explicitStateOf(t)?.writeState(out);
 }

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Op } from '../../kernel/rt/ops.ts';
+import { textOf, type StateSink } from '../../kernel/rt/state-sink.ts';
 import { runC } from '../../c/impl.ts';
 import { driveAlone, program } from './helpers.ts';
 
@@ -27,6 +28,8 @@ long run(int k)
 `);
 
 const names = { value: (v: number): string => String(v) };
+/** The call's state as text (pointers through `n`). */
+const keyOf = (body: { writeState(out: StateSink): void }, n = names): string => textOf(n, (out) => body.writeState(out));
 
 /** Runs `run(k)` directly (helpers' driveAlone); calls `at` with the thread body before each operation. */
 function drive(k: number, at: (body: ReturnType<typeof runC>) => void = () => undefined) {
@@ -36,26 +39,27 @@ function drive(k: number, at: (body: ReturnType<typeof runC>) => void = () => un
 }
 
 describe('the explicit state of a C call', () => {
-  it('stateKey names function, position, locals and operand stack; it differs as the call moves and with its arguments', () => {
+  it('its state names function, position, locals and operand stack; it differs as the call moves and with its arguments', () => {
     const keys: string[] = [];
-    drive(2, (body) => keys.push(body.stateKey(names)));
+    drive(2, (body) => keys.push(keyOf(body)));
     // Before each operation the thread stands somewhere else (the last key is after the return).
     expect(new Set(keys).size).toBe(keys.length);
-    expect(keys[0]).toMatch(/^run@0\(2,0\|\)$/);
+    // `running`, one frame: run at 0, not called through a pointer, locals (2, 0), empty stack; no order records.
+    expect(keys[0]).toBe('running 1 run 0 0 2 2 0 0 0');
     // Before its first store in fill: run's locals k and b; fill's b, k, i (0) and hidden temporaries;
     // then the pair `fill(b, k) + b->n` being evaluated as written ([answer:first's ops:ops since]).
     const inFill = keys.find((key) => key.includes('fill'));
-    expect(inFill).toMatch(/^run@\d+\(2,\d+\|\) > fill@\d+\(\d+,2,0[,\d]*\|\d*\)\[0:0:1\]$/);
+    expect(inFill).toMatch(/^running 2 run \d+ 0 2 2 \d+ 0 fill \d+ 0 \d+ \d+ 2 0( \d+)* 1 0 0 1$/);
     const other: string[] = [];
-    drive(3, (body) => other.push(body.stateKey(names)));
+    drive(3, (body) => other.push(keyOf(body)));
     expect(other.find((key) => key.includes('fill'))).not.toBe(inFill);
-    expect(drive(2).body.stateKey(names)).toMatch(/^done /);
+    expect(keyOf(drive(2).body)).toMatch(/^done /);
   });
 
   it('writes pointers through the names it is given (element identities are renamed there)', () => {
     let key = '';
-    drive(1, (body) => (key = key || (/fill/.test(body.stateKey(names)) ? body.stateKey({ value: (v) => (v > 1000 ? 'b0' : String(v)) }) : '')));
-    expect(key).toMatch(/^run@\d+\(1,b0\|\) > fill@\d+\(b0,1,0[,\d]*\|/);
+    drive(1, (body) => (key = key || (/fill/.test(keyOf(body)) ? keyOf(body, { value: (v: number) => (v > 1000 ? 'b0' : String(v)) }) : '')));
+    expect(key).toMatch(/^running 2 run \d+ 0 2 1 b0 0 fill \d+ 0 \d+ b0 1 0/);
   });
 
   it('a snapshot put back replays the same operations from that point', () => {

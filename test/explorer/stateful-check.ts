@@ -12,7 +12,7 @@ import type { Program } from '../../explorer/program.ts';
 import { stateGraphLivelock } from '../../explorer/stateful/livelock-run.ts';
 import { StatefulScheduler, type StateKeyOf } from '../../explorer/stateful/scheduler.ts';
 import type { Gen, Op } from '../../kernel/rt/ops.ts';
-import type { ExplicitThreadState, PointerNames } from '../../kernel/rt/state.ts';
+import type { ExplicitThreadState, StateSink } from '../../kernel/rt/state.ts';
 
 class AnsweredThread implements Gen<unknown>, ExplicitThreadState {
   private readonly answers: unknown[] = [];
@@ -36,8 +36,12 @@ class AnsweredThread implements Gen<unknown>, ExplicitThreadState {
     return this;
   }
 
-  stateKey(names: PointerNames): string {
-    return this.answers.map((a) => (typeof a === 'number' ? names.value(a) : Array.isArray(a) ? `[${a.join(',')}]` : a === undefined ? '-' : typeof a)).join(' ');
+  writeState(out: StateSink): void {
+    out.num(this.answers.length);
+    for (const a of this.answers) {
+      if (typeof a === 'number') out.word(a);
+      else out.text(Array.isArray(a) ? `[${a.join(',')}]` : a === undefined ? '-' : typeof a);
+    }
   }
 }
 

@@ -19,7 +19,7 @@ import { StatefulSearchError, type StateKeyOf } from '../../explorer/stateful/sc
 import { worldFingerprintLines } from '../../kernel/rt/state.ts';
 import { DEFAULT_KERNEL_CONFIG } from '../../kernel/rt/kernel.ts';
 import type { Gen, Loc, Op } from '../../kernel/rt/ops.ts';
-import type { ExplicitThreadState } from '../../kernel/rt/state.ts';
+import type { ExplicitThreadState, StateSink } from '../../kernel/rt/state.ts';
 import { describeProgram, kernelProgram, kernelProgramArb, outcomeOf, type KernelProgram } from './kernel-programs.ts';
 import { dfs, explored, SELF_CHECK_MAX_STEPS } from './self-check.ts';
 import { answered, exploreStateful, RESULTS_MONITOR } from './stateful-check.ts';
@@ -115,8 +115,8 @@ class UntilThread implements Gen<unknown>, ExplicitThreadState {
     return this;
   }
 
-  stateKey(): string {
-    return `pc ${this.pc}`;
+  writeState(out: StateSink): void {
+    out.num(this.pc);
   }
 }
 

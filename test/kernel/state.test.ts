@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { GFP_KERNEL, kfree, kmalloc, kmalloc_array, kmem_cache_alloc, kmem_cache_create, READ_ONCE, store, WRITE_ONCE, type Gen, type Loc } from '../../kernel/api/index.ts';
 import type { Kernel } from '../../kernel/rt/kernel.ts';
 import { WeakMemory } from '../../kernel/rt/memory-weak.ts';
-import { explicitStateOf, threadsExplicit, worldFingerprint, type ExplicitThreadState, type PointerNames } from '../../kernel/rt/state.ts';
+import { explicitStateOf, threadsExplicit, worldFingerprint, type ExplicitThreadState, type StateSink } from '../../kernel/rt/state.ts';
 import { kernel, runOrder } from './helpers.ts';
 
 /** A kernel with harness cells x and y, after running `body(x, y)` alone to its end. */
@@ -92,7 +92,8 @@ describe('world fingerprint', () => {
       yield* store(x, e);
     });
     const lines = worldFingerprint(k).split('\n');
-    expect(lines.find((l) => l.startsWith('b0 '))).toMatch(/: - 7 - - b0 -$/);
+    // Its shape (live, kmem_cache_alloc, 48 bytes, 6 words, order 0, cache 1), then the words.
+    expect(lines.find((l) => l.startsWith('b0 '))).toMatch(/^b0 live kmem_cache_alloc 48 6 0 \d+ - 7 - - b0 -$/);
   });
 
   it("includes each thread's status and pending operation", () => {
@@ -144,7 +145,12 @@ describe('world fingerprint', () => {
       const gen = (function* () {
         yield* WRITE_ONCE(x, 1);
       })();
-      return Object.assign(gen, { stateKey: (names: PointerNames) => `counter ${counter} local ${names.value(local)}` });
+      return Object.assign(gen, {
+        writeState: (out: StateSink) => {
+          out.num(counter);
+          out.word(local);
+        },
+      });
     }
 
     it('adds the frames to the fingerprint, and makes it exact when every live thread does', () => {

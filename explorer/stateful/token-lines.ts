@@ -1,0 +1,153 @@
+/**
+ * A world fingerprint kept as numbers: the sink a stateful search writes each state to
+ * (kernel/rt/state.ts writeWorld), instead of text. Every token is a pair of numbers (a tag and a
+ * value: an integer, a renamed block, or the number of a text), each line of tokens is numbered once
+ * in a table of distinct lines, and the state is the sequence of its line numbers, collapsed the way
+ * explorer/stateful/graph.ts collapses lines of text (SPIN's COLLAPSE mode).
+ *
+ * Most of a state repeats the previous one (a step moves one thread and touches a block or two), so a
+ * line is first compared, number by number, with the line at the same place in the previous
+ * fingerprint: no text is built, and no hash is taken, for a line that did not change.
+ *
+ * Exact: equal tokens make equal lines of text (kernel/rt/state-sink.ts), and different tokens are
+ * different lines here, so two states get the same sequence only when their fingerprints are equal.
+ */
+import type { BlockNamer } from '../../kernel/rt/state-names.ts';
+import type { WorldSink } from '../../kernel/rt/state-sink.ts';
+import { collapsedLines, type CollapsedKey } from './graph.ts';
+import { TokenTable } from './token-table.ts';
+
+const NUM = 0;
+const TEXT = 1;
+const BLOCK = 2;
+const INSIDE = 3;
+
+export class TokenLines implements WorldSink {
+  private names: BlockNamer | null = null;
+  private readonly table = new TokenTable();
+  private readonly texts = new Map<string, number>();
+  /** The fingerprint being written: its tokens, and where each of its lines starts. */
+  private tokens = new Float64Array(1024);
+  private size = 0;
+  private starts: number[] = [];
+  private lines = 0;
+  /** The previous fingerprint, as written, with its lines' numbers. */
+  private before = new Float64Array(1024);
+  private beforeSize = 0;
+  private beforeStarts: number[] = [];
+  private beforeNumbers: number[] = [];
+  private beforeLines = 0;
+  /** The texts of the previous fingerprints by their place among its texts, with their numbers. */
+  private readonly textsBefore: string[] = [];
+  private readonly textIdsBefore: number[] = [];
+  private textCount = 0;
+  /** The line numbers of the fingerprint being collapsed (reused). */
+  private readonly numbers: number[] = [];
+
+  begin(names: BlockNamer): void {
+    this.names = names;
+    this.size = 0;
+    this.lines = 0;
+    this.textCount = 0;
+  }
+
+  line(): void {
+    this.starts[this.lines] = this.size;
+    this.lines += 1;
+  }
+
+  num(n: number): void {
+    // NaN equals nothing, itself included: written as its text, it equals itself (as TextSink writes it).
+    if (n !== n) this.text('NaN');
+    else this.push(NUM, n);
+  }
+
+  word(v: number): void {
+    if (v !== v) {
+      this.text('NaN');
+      return;
+    }
+    const i = (this.names as BlockNamer).resolve(v);
+    if (i < 0) this.push(NUM, v);
+    else if ((this.names as BlockNamer).offset === 0) this.push(BLOCK, i);
+    else {
+      this.push(INSIDE, i);
+      this.push(NUM, (this.names as BlockNamer).offset);
+    }
+  }
+
+  text(s: string): void {
+    // The k-th text of a fingerprint is mostly the previous one's k-th (a monitor's line that did not
+    // change): comparing the two costs less than hashing a text made afresh to look it up.
+    const k = this.textCount;
+    this.textCount += 1;
+    let id: number | undefined;
+    if (k < this.textsBefore.length && this.textsBefore[k] === s) id = this.textIdsBefore[k] as number;
+    else {
+      id = this.texts.get(s);
+      if (id === undefined) {
+        id = this.texts.size;
+        this.texts.set(s, id);
+      }
+      this.textsBefore[k] = s;
+      this.textIdsBefore[k] = id;
+    }
+    this.push(TEXT, id);
+  }
+
+  /** The fingerprint written since `begin`, as the state table keys it. */
+  finish(): CollapsedKey {
+    const numbers = this.numbers;
+    while (numbers.length !== 0) numbers.pop();
+    const tokens = this.tokens;
+    const before = this.before;
+    for (let i = 0; i < this.lines; i++) {
+      const from = this.starts[i] as number;
+      const to = i + 1 < this.lines ? (this.starts[i + 1] as number) : this.size;
+      let n = -1;
+      if (i < this.beforeLines) {
+        const bFrom = this.beforeStarts[i] as number;
+        const bTo = i + 1 < this.beforeLines ? (this.beforeStarts[i + 1] as number) : this.beforeSize;
+        if (bTo - bFrom === to - from) {
+          let k = 0;
+          while (k < to - from && tokens[from + k] === before[bFrom + k]) k += 1;
+          if (k === to - from) n = this.beforeNumbers[i] as number;
+        }
+      }
+      if (n < 0) n = this.table.numberOf(tokens, from, to);
+      numbers.push(n);
+    }
+    // This fingerprint is the next one's `before`: swap the buffers rather than copy.
+    this.before = tokens;
+    this.tokens = before.length >= tokens.length ? before : new Float64Array(tokens.length);
+    const starts = this.beforeStarts;
+    this.beforeStarts = this.starts;
+    this.starts = starts;
+    this.beforeLines = this.lines;
+    this.beforeSize = this.size;
+    while (this.beforeNumbers.length > numbers.length) this.beforeNumbers.pop();
+    for (let i = 0; i < numbers.length; i++) this.beforeNumbers[i] = numbers[i] as number;
+    return collapsedLines(numbers);
+  }
+
+  /** Forget every line (a search that starts over). */
+  clear(): void {
+    this.table.clear();
+    this.texts.clear();
+    while (this.textsBefore.length !== 0) this.textsBefore.pop();
+    while (this.textIdsBefore.length !== 0) this.textIdsBefore.pop();
+    this.beforeLines = 0;
+    this.beforeSize = 0;
+  }
+
+  private push(tag: number, value: number): void {
+    if (this.size + 2 > this.tokens.length) {
+      const grown = new Float64Array(this.tokens.length * 2);
+      grown.set(this.tokens);
+      this.tokens = grown;
+    }
+    this.tokens[this.size] = tag;
+    this.tokens[this.size + 1] = value;
+    this.size += 2;
+  }
+}
