@@ -48,10 +48,10 @@ function estimate(name: string): string {
       footprintOf[search.graph.edges] = ctx.kernel.footprint.slice();
       return null;
     },
-    stateKey: () => '',
+    writeState: () => undefined,
     fork: () => recorder,
   };
-  const monitors = [...monitorsFor().filter((m) => m.stateKey !== undefined), recorder];
+  const monitors = [...monitorsFor().filter((m) => m.writeState !== undefined), recorder];
   const watch = search.watch(monitors);
   const budget = { maxExecutions: Number.MAX_SAFE_INTEGER, stopOnFailure: false, keepFailures: 0 };
   explore(scenarioProgram(scenarioNamed(name), impl), search, monitors, budget, { maxSteps: 2000, lasso: 'off', watch, resume: watch });

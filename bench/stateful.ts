@@ -21,7 +21,7 @@ import { scenarioNamed } from '../scenarios/registry.ts';
 
 const SEED_C = 'docs/seed/mempool.c';
 const impl = await loadCImpl(SEED_C);
-const keyedMonitors = () => monitorsFor().filter((m) => m.stateKey !== undefined);
+const keyedMonitors = () => monitorsFor().filter((m) => m.writeState !== undefined);
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 const gc = (globalThis as { gc?: () => void }).gc;
 /** Bytes live on the heap after a full collection, or null when the collector is not exposed. */

@@ -7,7 +7,7 @@
  * the later visit, so that a loop that merely looks like an earlier one is still found.
  */
 import type { Kernel } from '../kernel/rt/kernel.ts';
-import { worldFingerprint, type FingerprintParts, type PointerNames } from '../kernel/rt/state.ts';
+import { worldFingerprint, type FingerprintParts, type PointerNames, type StateSink } from '../kernel/rt/state.ts';
 import { cycleFairness, FairnessFrom, type CycleFairness, type Lasso, type LassoShape } from './lasso.ts';
 import type { Confirmation } from './lasso-confirm.ts';
 import type { Monitor, MonitorContext } from './monitor.ts';
@@ -54,7 +54,7 @@ export function fingerprintParts(ctx: MonitorContext, monitors: readonly Monitor
   return new MonitorParts(ctx, monitors.filter(hasStateKey), position);
 }
 
-const hasStateKey = (m: Monitor): boolean => m.stateKey !== undefined;
+const hasStateKey = (m: Monitor): boolean => m.writeState !== undefined;
 
 /**
  * The parts as an object whose functions are its class's methods: made once per run (a stateful
@@ -62,34 +62,29 @@ const hasStateKey = (m: Monitor): boolean => m.stateKey !== undefined;
  * build keeps on every function it creates.
  */
 class MonitorParts implements FingerprintParts {
-  readonly program?: (names: PointerNames) => string;
-  readonly extra?: (names: PointerNames) => readonly string[];
+  readonly program?: (out: StateSink) => void;
+  readonly extra?: (names: PointerNames, out: StateSink) => void;
 
   constructor(
     private readonly ctx: MonitorContext,
     private readonly keyed: readonly Monitor[],
     readonly position: (tid: number) => string,
   ) {
-    if (ctx.program.stateKey && ctx.setup !== null) this.program = MonitorParts.prototype.programKey;
+    if (ctx.program.writeState && ctx.setup !== null) this.program = MonitorParts.prototype.programState;
     if (keyed.length > 0) this.extra = MonitorParts.prototype.monitorLines;
   }
 
-  private programKey(this: MonitorParts, names: PointerNames): string {
-    return this.ctx.program.stateKey?.(this.ctx.setup, names) ?? '';
+  private programState(this: MonitorParts, out: StateSink): void {
+    this.ctx.program.writeState?.(this.ctx.setup, out);
   }
 
-  /**
-   * One line per monitor whose state key is not empty, opened by its name (so the lines still say
-   * whose key each is); a monitor with nothing to remember, as most have most of the time, adds no
-   * line for a stateful search to look up.
-   */
-  private monitorLines(this: MonitorParts, names: PointerNames): string[] {
-    const out: string[] = [];
+  /** One line per keyed monitor, opened by its name (so that the lines still say whose state each is). */
+  private monitorLines(this: MonitorParts, names: PointerNames, out: StateSink): void {
     for (const m of this.keyed) {
-      const key = m.stateKey?.(this.ctx, names) ?? '';
-      if (key !== '') out.push(`${m.name}: ${key}`);
+      out.line();
+      out.text(m.name);
+      m.writeState?.(this.ctx, out, names);
     }
-    return out;
   }
 }
 
@@ -140,7 +135,7 @@ export class LassoWatch implements StepWatch {
   fingerprints = 0;
 
   /**
-   * @param monitors the run's monitors: the state of those with a `stateKey` is part of the state
+   * @param monitors the run's monitors: the state of those with a `writeState` is part of the state
    * @param confirm replays a candidate (lasso-confirm.ts); without it the run stops at the first one
    * @param maxCandidates stop the run after this many candidates failed to confirm (each costs a replay)
    */

@@ -3,7 +3,7 @@
  * them and knows only this interface.
  */
 import type { Kernel } from '../kernel/rt/kernel.ts';
-import type { PointerNames } from '../kernel/rt/state.ts';
+import type { PointerNames, StateSink } from '../kernel/rt/state.ts';
 import type { Program } from './program.ts';
 
 /** A property that failed, with why. `property` is a stable ID (DESIGN.md section 5). */
@@ -56,18 +56,19 @@ export interface Monitor {
   atEnd?(ctx: MonitorContext, end: EndKind): readonly Violation[];
   /**
    * Everything the monitor's future verdicts depend on beyond the world fingerprint (kernel/rt/state.ts:
-   * memory, kernel objects, every thread's state and frames, the program's state), as canonical text:
-   * pointers through `names` (renamed like the fingerprint's), sets sorted, and nothing absolute (no
-   * step number, history index, raw timestamp or count that grows with the run unless the verdict
-   * really depends on it), so that the text takes finitely many values on a finite state space. ''
-   * when the monitor remembers nothing beyond the world.
+   * memory, kernel objects, every thread's state and frames, the program's state), written to `out` as
+   * fingerprint tokens (kernel/rt/state-sink.ts: pointers as words, renamed like the fingerprint's;
+   * `names` only to sort sets by name), and nothing absolute (no step number, history index, raw
+   * timestamp or count that grows with the run unless the verdict really depends on it), so that it
+   * takes finitely many values on a finite state space. Nothing written when the monitor remembers
+   * nothing beyond the world. Its line is opened with the monitor's name.
    *
    * A stateful search, which cuts a run at a state (fingerprint plus every monitor's key) it has seen,
    * covers a property only if its monitor implements this; a monitor whose exact state is unbounded
    * (LINEARIZABLE: the whole history) must not, and the search then reports the property as not
    * covered, never as passed. A lasso's fingerprint includes the keys of the monitors that have one.
    */
-  stateKey?(ctx: MonitorContext, names: PointerNames): string;
+  writeState?(ctx: MonitorContext, out: StateSink, names: PointerNames): void;
   /**
    * An independent copy of the monitor's per-execution state, bound to `ctx`: a forked world (a new
    * kernel and setup value in the same state, with the same history so far), for a search that restores

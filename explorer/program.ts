@@ -4,7 +4,7 @@
  */
 import type { Gen } from '../kernel/rt/ops.ts';
 import type { KernelConfig, Kernel } from '../kernel/rt/kernel.ts';
-import type { PointerNames } from '../kernel/rt/state.ts';
+import type { StateSink } from '../kernel/rt/state.ts';
 
 export interface ThreadSpec {
   readonly name: string;
@@ -29,10 +29,10 @@ export interface Program<S = unknown> {
   cloneSetup?(setup: S): S;
   /**
    * The program's own shared state that the threads' future depends on (what each thread holds, say),
-   * as canonical text with pointers written through `names`: part of the world fingerprint of a lasso
+   * as fingerprint tokens (kernel/rt/state-sink.ts: pointers as words): part of the world fingerprint
    * (kernel/rt/state.ts).
    */
-  stateKey?(setup: S, names: PointerNames): string;
+  writeState?(setup: S, out: StateSink): void;
   /**
    * A copy of a running execution's kernel and setup value that continues independently and
    * identically (scenarios/fork.ts), or null when its threads cannot be copied (generator threads):

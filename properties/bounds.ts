@@ -7,19 +7,17 @@
 import type { EndKind, Monitor, MonitorContext, Violation } from '../explorer/monitor.ts';
 import { slotsOf, type Profile } from '../model/profile.ts';
 import { violation, type PropertyDef } from './property.ts';
-import { PoolMonitor, settledSnapshotOf, worldOf } from './support/world.ts';
+import { settledSnapshotOf, worldOf } from './support/world.ts';
 
 const ID = 'BOUNDS';
 
-class BoundsMonitor extends PoolMonitor implements Monitor {
+/** Keeps nothing per execution (it reads the world from the context): a fork is the monitor itself. */
+class BoundsMonitor implements Monitor {
   readonly name = ID;
 
-  constructor(private readonly profile: Profile) {
-    super();
-  }
+  constructor(private readonly profile: Profile) {}
 
-  override start(ctx: MonitorContext): Violation | null {
-    super.start(ctx);
+  start(ctx: MonitorContext): Violation | null {
     return this.check(ctx, undefined);
   }
 
@@ -33,19 +31,15 @@ class BoundsMonitor extends PoolMonitor implements Monitor {
     return v === null ? [] : [v];
   }
 
-  fork(ctx: MonitorContext): Monitor {
-    const copy = new BoundsMonitor(this.profile);
-    copy.world = worldOf(ctx);
-    return copy;
+  fork(): Monitor {
+    return this;
   }
 
-  /** Judges each step's world alone (the profile is fixed): nothing remembered, so '' is exact. */
-  stateKey(): string {
-    return '';
-  }
+  /** Judges each step's world alone (the profile is fixed): nothing remembered, so writing nothing is exact. */
+  writeState(): void {}
 
   private check(ctx: MonitorContext, tid: number | undefined): Violation | null {
-    const world = this.world;
+    const world = worldOf(ctx);
     if (world === null || world.destroyed) return null;
     const { kernel } = ctx;
     const snap = settledSnapshotOf(world, kernel);

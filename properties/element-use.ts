@@ -13,6 +13,7 @@
 import type { Block } from '../kernel/rt/allocator.ts';
 import type { ElementWatch, Kernel } from '../kernel/rt/kernel.ts';
 import type { Loc } from '../kernel/rt/ops.ts';
+import type { StateSink } from '../kernel/rt/state.ts';
 import type { Thread } from '../kernel/rt/thread.ts';
 import type { PoolWorld } from '../scenarios/world.ts';
 import { OpTracker } from './support/ops.ts';
@@ -63,13 +64,11 @@ export class ElementUseWatch implements ElementWatch {
    * What later accesses are judged by beyond the world: whether a misuse was found already, and which
    * threads are inside a pool operation (pool code). Which operation does not matter.
    */
-  stateKey(kernel: Kernel): string {
+  writeState(kernel: Kernel, out: StateSink): void {
     this.tracker.sync(kernel.history);
-    const inside: number[] = [];
-    this.tracker.current.forEach((op, tid) => {
-      if (op !== undefined) inside.push(tid);
-    });
-    return `${this.found === null ? '' : 'misused '}in ${inside.join(',')}`;
+    if (this.found !== null) out.text('misused');
+    out.text('in');
+    for (let tid = 0; tid < this.tracker.current.length; tid++) if (this.tracker.current[tid] !== undefined) out.num(tid);
   }
 
   /** Who holds the element outside the pool (a thread, or a shared variable in flight), or null. */

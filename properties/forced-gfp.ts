@@ -33,7 +33,7 @@ class ForcedGfpMonitor extends HistoryMonitor {
 
   /** An alloc in flight: whether its next allocator call is its first (the only fact about its calls used). */
   protected override flightFacts(op: TrackedOp): string {
-    return op.op.op === 'alloc' && op.calls.some((c) => c.kind === 'alloc') ? ' called' : '';
+    return op.op.op === 'alloc' && op.calls.some((c) => c.kind === 'alloc') ? 'called' : '';
   }
 }
 

@@ -15,11 +15,11 @@ import type { Monitor, MonitorContext, Violation } from '../explorer/monitor.ts'
 import type { Kernel } from '../kernel/rt/kernel.ts';
 import { WeakMemory } from '../kernel/rt/memory-weak.ts';
 import type { Loc, Ptr } from '../kernel/rt/ops.ts';
-import type { PointerNames } from '../kernel/rt/state.ts';
+import type { PointerNames, StateSink } from '../kernel/rt/state.ts';
 import { REFINEMENTS } from '../model/profile.ts';
 import { violation, type PropertyDef } from './property.ts';
 import { OpTracker, type OpListener, type TrackedOp } from './support/ops.ts';
-import { allocResults, relativeTs, sortedKey } from './support/state-keys.ts';
+import { ALLOC_RESULTS, relativeTs, sortedKey } from './support/state-keys.ts';
 import { worldOf } from './support/world.ts';
 
 const ID = 'FREE-SEES-REMOVAL';
@@ -96,19 +96,22 @@ class FreeSeesRemovalMonitor implements Monitor, OpListener {
    * them (their return decides whether the element came out of the reserve). Who removed an element
    * only names it in the message.
    */
-  stateKey(ctx: MonitorContext, names: PointerNames): string {
+  writeState(ctx: MonitorContext, out: StateSink, names: PointerNames): void {
     const mem = this.mem;
-    if (mem === null) return '';
+    if (mem === null) return;
     this.tracker.sync(ctx.kernel.history, this);
     const ts = (t: number): string => relativeTs(mem, ctx.kernel, this.currNr, t);
     const world = worldOf(ctx);
     const outside = new Set(world === null ? [] : world.outside(ctx.kernel));
     const removals = [...this.removals].filter(([element]) => outside.has(element)).map(([element, r]) => `${names.value(element)}@${ts(r.ts)}`);
-    const watches: string[] = [];
+    out.text('removed');
+    out.text(sortedKey(removals));
+    out.text('watch');
     this.watches.forEach((w, tid) => {
-      if (w !== undefined) watches.push(`T${tid}:${names.value(w.element)}@${ts(w.removal)}${w.armed ? ' armed' : ''}`);
+      if (w !== undefined) out.text(`T${tid}:${names.value(w.element)}@${ts(w.removal)}${w.armed ? ' armed' : ''}`);
     });
-    return `removed ${sortedKey(removals)} watch ${watches.join(' ')} ops ${this.tracker.flightKey(names, (op) => allocResults(op, names))}`;
+    out.text('ops');
+    this.tracker.writeFlight(out, names, ALLOC_RESULTS);
   }
 
   afterStep(ctx: MonitorContext, tid: number): Violation | null {

@@ -42,7 +42,7 @@ export interface LinOptions<S, Step> {
 }
 
 /**
- * No `stateKey`, on purpose: the verdict at the end depends on the whole history observed so far
+ * No `writeState`, on purpose: the verdict at the end depends on the whole history observed so far
  * (every operation's allocator calls and the real-time order of invocations and returns), not on a
  * summary of it, and along the seed's grow/shrink ping-pong that history grows without bound (two
  * resizes in flight make allocator calls forever). A key that left it out would let a stateful search

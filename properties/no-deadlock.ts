@@ -15,7 +15,7 @@ import type { Kernel } from '../kernel/rt/kernel.ts';
 import { MAX_SCHEDULE_TIMEOUT } from '../kernel/rt/ops.ts';
 import type { Thread } from '../kernel/rt/thread.ts';
 import { violation, type PropertyDef } from './property.ts';
-import { PoolMonitor, worldOf } from './support/world.ts';
+import { worldOf } from './support/world.ts';
 
 const ID = 'NO-DEADLOCK';
 
@@ -26,22 +26,19 @@ export function asleepForGood(kernel: Kernel, t: Thread): boolean {
   return t.pending?.kind === 'schedule_timeout' && t.pending.timeout >= MAX_SCHEDULE_TIMEOUT;
 }
 
-class NoDeadlockMonitor extends PoolMonitor implements Monitor {
+/** Keeps nothing per execution (it reads the world from the context): a fork is the monitor itself. */
+class NoDeadlockMonitor implements Monitor {
   readonly name = ID;
 
-  fork(ctx: MonitorContext): Monitor {
-    const copy = new NoDeadlockMonitor();
-    copy.world = worldOf(ctx);
-    return copy;
+  fork(): Monitor {
+    return this;
   }
 
-  /** Judges the final world alone (sleepers, what callers hold, the timeout mode): '' is exact. */
-  stateKey(): string {
-    return '';
-  }
+  /** Judges the final world alone (sleepers, what callers hold, the timeout mode): writing nothing is exact. */
+  writeState(): void {}
 
   atEnd(ctx: MonitorContext, end: EndKind): readonly Violation[] {
-    const world = this.world;
+    const world = worldOf(ctx);
     const { kernel } = ctx;
     if (end !== 'blocked' || world === null) return [];
     const sleepers = kernel.threads.filter((t) => asleepForGood(kernel, t));

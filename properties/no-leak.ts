@@ -5,26 +5,23 @@
  */
 import type { EndKind, Monitor, MonitorContext, Violation } from '../explorer/monitor.ts';
 import { violation, type PropertyDef } from './property.ts';
-import { PoolMonitor, worldOf } from './support/world.ts';
+import { worldOf } from './support/world.ts';
 
 const ID = 'NO-LEAK';
 
-class NoLeakMonitor extends PoolMonitor implements Monitor {
+/** Keeps nothing per execution (it reads the world from the context): a fork is the monitor itself. */
+class NoLeakMonitor implements Monitor {
   readonly name = ID;
 
-  fork(ctx: MonitorContext): Monitor {
-    const copy = new NoLeakMonitor();
-    copy.world = worldOf(ctx);
-    return copy;
+  fork(): Monitor {
+    return this;
   }
 
-  /** Judges the final world alone (live blocks, what callers hold): '' is exact. */
-  stateKey(): string {
-    return '';
-  }
+  /** Judges the final world alone (live blocks, what callers hold): writing nothing is exact. */
+  writeState(): void {}
 
   atEnd(ctx: MonitorContext, end: EndKind): readonly Violation[] {
-    const world = this.world;
+    const world = worldOf(ctx);
     if (end !== 'terminated' || world === null || !world.destroyed) return [];
     const { kernel } = ctx;
     const outside = world.outside(kernel);

@@ -12,10 +12,11 @@
  */
 import type { Monitor, MonitorContext, Violation } from '../explorer/monitor.ts';
 import type { Kernel } from '../kernel/rt/kernel.ts';
-import type { PointerNames } from '../kernel/rt/state.ts';
+import type { StateSink } from '../kernel/rt/state.ts';
 import { TASK_RUNNING, type Thread } from '../kernel/rt/thread.ts';
 import { violation, type PropertyDef } from './property.ts';
 import { OpTracker, type TrackedOp } from './support/ops.ts';
+import { tidText } from './support/state-keys.ts';
 import { PoolMonitor, settledSnapshotOf, worldOf } from './support/world.ts';
 
 const ID = 'NO-LOST-WAKEUP';
@@ -94,20 +95,22 @@ class NoLostWakeupMonitor extends PoolMonitor implements Monitor {
    * (they may complete later). A thread last seen running starts a new wait before it can be judged,
    * so its old wait is forgotten; the step it began at only names it in the message.
    */
-  stateKey(ctx: MonitorContext, _names: PointerNames): string {
+  writeState(ctx: MonitorContext, out: StateSink): void {
     this.tracker.sync(ctx.kernel.history);
-    const out: string[] = [];
     this.lastState.forEach((state, tid) => {
       if (state === TASK_RUNNING) return;
       const from = this.waitFrom[tid] ?? 0;
-      const done = this.completedFreeSince(from) === undefined ? '' : ' freed';
-      const inFlight: number[] = [];
+      out.text(tidText(tid));
+      out.num(state);
+      if (this.completedFreeSince(from) !== undefined) out.text('freed');
+      out.text('freeing');
+      let n = 0;
+      for (const op of this.tracker.current) if (op !== undefined && isFreeOfElement(op) && op.invokeAt >= from) n += 1;
+      out.num(n);
       this.tracker.current.forEach((op, t) => {
-        if (op !== undefined && isFreeOfElement(op) && op.invokeAt >= from) inFlight.push(t);
+        if (op !== undefined && isFreeOfElement(op) && op.invokeAt >= from) out.num(t);
       });
-      out.push(`T${tid}:${state}${done} freeing ${inFlight.join(',')}`);
     });
-    return out.join(' ');
   }
 
   private completedFreeSince(historyIndex: number): TrackedOp | undefined {

@@ -11,17 +11,16 @@ import { violation, type PropertyDef } from './property.ts';
 
 const ID = 'NO-SLEEP-ATOMIC';
 
+/** Keeps nothing per execution: a fork is the monitor itself. */
 class NoSleepAtomicMonitor implements Monitor {
   readonly name = ID;
 
   fork(): Monitor {
-    return new NoSleepAtomicMonitor();
+    return this;
   }
 
-  /** Judges the stepping thread's world state alone: nothing remembered, so '' is exact. */
-  stateKey(): string {
-    return '';
-  }
+  /** Judges the stepping thread's world state alone: nothing remembered, so writing nothing is exact. */
+  writeState(): void {}
 
   afterStep(ctx: MonitorContext, tid: number): Violation | null {
     const t = ctx.kernel.threads[tid];

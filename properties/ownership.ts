@@ -12,12 +12,12 @@
  */
 import type { EndKind, Monitor, MonitorContext, Violation } from '../explorer/monitor.ts';
 import type { Kernel } from '../kernel/rt/kernel.ts';
-import type { PointerNames } from '../kernel/rt/state.ts';
+import type { PointerNames, StateSink } from '../kernel/rt/state.ts';
 import type { PoolWorld } from '../scenarios/world.ts';
 import { ElementUseWatch } from './element-use.ts';
 import { violation, type PropertyDef } from './property.ts';
 import { OpTracker } from './support/ops.ts';
-import { sortedKey } from './support/state-keys.ts';
+import { writeSortedWords } from './support/state-keys.ts';
 import { PoolMonitor, poolLockHeld, settledSnapshotOf, worldOf } from './support/world.ts';
 
 const ID = 'OWNERSHIP';
@@ -80,10 +80,11 @@ class OwnershipMonitor extends PoolMonitor implements Monitor {
    * flight (their elements are excused from the accounting until they finish). The places checks read
    * the world alone.
    */
-  stateKey(ctx: MonitorContext, names: PointerNames): string {
+  writeState(ctx: MonitorContext, out: StateSink, names: PointerNames): void {
     this.tracker.sync(ctx.kernel.history);
-    const frees = this.tracker.inFlightFrees().map((p) => names.value(p));
-    return `${this.elements?.stateKey(ctx.kernel) ?? ''} frees ${sortedKey(frees)}`;
+    this.elements?.writeState(ctx.kernel, out);
+    out.text('frees');
+    writeSortedWords(out, names, this.tracker.inFlightFrees());
   }
 
   private collect(kernel: Kernel, world: PoolWorld): void {

@@ -31,11 +31,11 @@ export type CheckPoint = 'step' | 'quiescence' | 'end';
 
 /**
  * The monitor of a property the runtime detects (BUG-FREE, IMPL-CRASH, TERMINATION): it checks nothing
- * and keeps no state at all (the findings come from the kernel, whose state is the world), so its key
- * '' is exact and a fork may be the monitor itself.
+ * and keeps no state at all (the findings come from the kernel, whose state is the world), so writing
+ * nothing is exact and a fork may be the monitor itself.
  */
 export function stateless(name: string): Monitor {
-  const m: Monitor = { name, stateKey: () => '', fork: () => m };
+  const m: Monitor = { name, writeState: () => undefined, fork: () => m };
   return m;
 }
 

@@ -41,10 +41,10 @@ import type { Monitor, MonitorContext, Violation } from '../explorer/monitor.ts'
 import { faultClassOf } from '../kernel/rt/faults.ts';
 import type { Kernel } from '../kernel/rt/kernel.ts';
 import type { Ptr } from '../kernel/rt/ops.ts';
-import type { PointerNames } from '../kernel/rt/state.ts';
+import type { PointerNames, StateSink } from '../kernel/rt/state.ts';
 import { violation, type PropertyDef } from './property.ts';
 import { OpTracker, type CallEvent, type OpListener, type TrackedOp } from './support/ops.ts';
-import { allocResults, numKey, sortedKey } from './support/state-keys.ts';
+import { ALLOC_RESULTS, tidText, writeSortedWords } from './support/state-keys.ts';
 import { UnlockedReads } from './support/unlocked-reads.ts';
 import { PoolMonitor, snapshotOf, worldOf } from './support/world.ts';
 
@@ -172,23 +172,35 @@ class ReserveMonitor extends PoolMonitor implements Monitor, OpListener {
    * Beyond the world: a violation found; whether a resize refill failed; the frees that raced a grow
    * (a count: the quiescence check adds it to the reserve, and it is bounded by the scenario's frees);
    * each watched free's element and the extremes it could read so far (values, bounded by the pool's
-   * sizes; the least min_nr only until the largest curr_nr reached it: extremesKey); of the elements handed out of the reserve only those
+   * sizes; the least min_nr only until the largest curr_nr reached it: writeExtremes); of the elements handed out of the reserve only those
    * a caller holds (world.outside): any other can be freed only after an alloc returns it, which records
    * it anew; under weak memory what the unlocked reads remember;
    * and the operations in flight (allocs with the elements alloc_fn gave them: their return decides
    * whether the element came out of the reserve; frees: excused from the quiescence count).
    */
-  stateKey(ctx: MonitorContext, names: PointerNames): string {
-    if (this.world === null) return '';
+  writeState(ctx: MonitorContext, out: StateSink, names: PointerNames): void {
+    if (this.world === null) return;
     this.tracker.sync(ctx.kernel.history, this);
-    const watches: string[] = [];
-    this.watches.forEach((w, tid) => {
-      if (w !== undefined) watches.push(`T${tid}:${names.value(w.element)} ${extremesKey(w.maxCurr, w.minMin)}`);
-    });
+    if (this.found !== null) out.text('found');
+    if (this.refillFailed) out.text('refill-failed');
+    out.text('raced');
+    out.num(this.allowance);
     const outside = new Set(this.world.outside(ctx.kernel));
-    const removed = sortedKey([...this.removed].filter((p) => outside.has(p)).map((p) => names.value(p)));
-    const flags = `${this.found === null ? '' : 'found '}${this.refillFailed ? 'refill-failed ' : ''}raced ${this.allowance}`;
-    return `${flags} removed ${removed} watch ${watches.join(' ')} ops ${this.tracker.flightKey(names, (op) => allocResults(op, names))}${this.reads === null ? '' : ` reads ${this.reads.stateKey(names, outside)}`}`;
+    out.text('removed');
+    writeSortedWords(out, names, [...this.removed].filter((p) => outside.has(p)));
+    out.text('watch');
+    this.watches.forEach((w, tid) => {
+      if (w === undefined) return;
+      out.text(tidText(tid));
+      out.word(w.element);
+      writeExtremes(out, w.maxCurr, w.minMin);
+    });
+    out.text('ops');
+    this.tracker.writeFlight(out, names, ALLOC_RESULTS);
+    if (this.reads !== null) {
+      out.text('reads');
+      out.text(this.reads.stateKey(names, outside));
+    }
   }
 
   private unwatch(tid: number): void {
@@ -232,10 +244,12 @@ export function judgeFree(curr: number, min: number, minNow: number): 'violation
 }
 
 /**
- * A watched free's extremes in RESERVE's key. Once the largest curr_nr reached the least min_nr the
+ * A watched free's extremes in RESERVE's state. Once the largest curr_nr reached the least min_nr the
  * least min_nr is left out: the first only grows and the second only shrinks, so judgeFree can no
  * longer answer `violation`, and its other answers do not read the least min_nr.
  */
-export function extremesKey(maxCurr: number, minMin: number): string {
-  return `${numKey(maxCurr)}/${maxCurr >= minMin ? 'reached' : numKey(minMin)}`;
+export function writeExtremes(out: StateSink, maxCurr: number, minMin: number): void {
+  out.num(maxCurr);
+  if (maxCurr >= minMin) out.text('reached');
+  else out.num(minMin);
 }

@@ -9,10 +9,10 @@
  * search can copy it (issue 10 Part 2). Two classes, chosen once per scenario program by
  * `commandThreadFor(impl)`:
  * - `CommandThread`: the implementation's operations are JavaScript generators (impl/v4.1, its mutants,
- *   file implementations). Their state is hidden, so this class does NOT expose `stateKey`
+ *   file implementations). Their state is hidden, so this class does NOT expose `writeState`
  *   (kernel/rt/state.ts `explicitStateOf` tests for it): a fingerprint of its world is evidence only.
  * - `ExplicitCommandThread`: the operations are explicit calls (the C front end, `impl.explicitState`):
- *   `stateKey` is its own position plus the inner call's frames; `snapshot`/`restore` copy both.
+ *   `writeState` writes its own position plus the inner call's frames; `snapshot`/`restore` copy both.
  *
  * It issues exactly the operations the generator it replaces (`runCommands`) issued, in the same order,
  * with the same world updates (what threads hold, variables taken, the pool destroyed) at the same

@@ -67,7 +67,7 @@ export function scenarioProgram(s: Scenario, impl: AnyPoolImpl, overrides: Kerne
     },
     // What the threads hold is the interpreter's own state (a thread's stack of elements): part of the
     // world a livelock lasso must return to (kernel/rt/state.ts).
-    stateKey: (world, names) => world.stateKey(names),
+    writeState: (world, out) => world.writeState(out),
     *teardown(world): Gen<void> {
       if (s.finalDestroy && !world.destroyed) {
         world.destroyed = true;

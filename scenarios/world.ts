@@ -4,7 +4,7 @@
  */
 import type { Kernel } from '../kernel/rt/kernel.ts';
 import type { Loc, Ptr } from '../kernel/rt/ops.ts';
-import type { PointerNames } from '../kernel/rt/state.ts';
+import type { StateSink } from '../kernel/rt/state.ts';
 import type { AnyPoolImpl, Backend, PoolSnapshot } from '../impl/pool-impl.ts';
 
 export class PoolWorld {
@@ -39,10 +39,18 @@ export class PoolWorld {
     return copy;
   }
 
-  /** What the threads hold, which variables were taken, whether the pool was destroyed (canonical text). */
-  stateKey(names: PointerNames): string {
-    const held = this.held.map((list, tid) => `${tid}:${(list ?? []).map((p) => names.value(p)).join(',')}`);
-    return `held ${held.join(' ')} taken ${this.taken.map((t) => (t ? 1 : 0)).join('')} ${this.destroyed ? 'destroyed' : ''}`;
+  /** What each thread holds (in order), which variables were taken, whether the pool was destroyed. */
+  writeState(out: StateSink): void {
+    out.text('held');
+    out.num(this.held.length);
+    for (const list of this.held) {
+      out.num(list?.length ?? 0);
+      for (const p of list ?? []) out.word(p);
+    }
+    out.text('taken');
+    out.num(this.taken.length);
+    for (const t of this.taken) out.num(t ? 1 : 0);
+    out.num(this.destroyed ? 1 : 0);
   }
 
   heldBy(tid: number): Ptr[] {

@@ -9,7 +9,7 @@
  *
  * It is exact only where the fingerprint is the whole state: every live thread must expose its frames
  * (the C front end does; a TypeScript implementation's generators cannot), and a property is covered
- * only if its monitor implements `stateKey` (explorer/monitor.ts). The search refuses the first and
+ * only if its monitor implements `writeState` (explorer/monitor.ts). The search refuses the first and
  * reports the second (`uncovered`).
  *
  * Runs are re-executed from the start like dfs's, and steps replayed up to where a run departs from
@@ -126,7 +126,7 @@ export class StatefulScheduler implements Scheduler {
 
 /** Properties a stateful search cannot vouch for: their monitors do not say what their verdicts depend on. */
 export function uncoveredProperties(monitors: readonly Monitor[]): string[] {
-  return monitors.filter((m) => m.stateKey === undefined).map((m) => m.name).sort();
+  return monitors.filter((m) => m.writeState === undefined).map((m) => m.name).sort();
 }
 
 /** Explicit threads carry their own position: nothing to add per thread. */

@@ -21,6 +21,9 @@ const NUM = 0;
 const TEXT = 1;
 const BLOCK = 2;
 const INSIDE = 3;
+const ABSENT = 4;
+/** Texts of a line whose places are remembered (the rest are looked up). */
+const TEXTS_PER_LINE = 32;
 
 export class TokenLines implements WorldSink {
   private names: BlockNamer | null = null;
@@ -37,7 +40,7 @@ export class TokenLines implements WorldSink {
   private beforeStarts: number[] = [];
   private beforeNumbers: number[] = [];
   private beforeLines = 0;
-  /** The texts of the previous fingerprints by their place among its texts, with their numbers. */
+  /** The texts of the previous fingerprints by their place (line, place in the line), with their numbers. */
   private readonly textsBefore: string[] = [];
   private readonly textIdsBefore: number[] = [];
   private textCount = 0;
@@ -54,6 +57,7 @@ export class TokenLines implements WorldSink {
   line(): void {
     this.starts[this.lines] = this.size;
     this.lines += 1;
+    this.textCount = 0;
   }
 
   num(n: number): void {
@@ -77,22 +81,30 @@ export class TokenLines implements WorldSink {
   }
 
   text(s: string): void {
-    // The k-th text of a fingerprint is mostly the previous one's k-th (a monitor's line that did not
-    // change): comparing the two costs less than hashing a text made afresh to look it up.
-    const k = this.textCount;
+    // The j-th text of a line is mostly the j-th text of the same line of the previous fingerprint: the
+    // same string (a kind, a function's name) or an equal one made afresh (a monitor's line that did
+    // not change), and comparing the two costs less than looking the text up.
+    const j = this.textCount;
     this.textCount += 1;
+    const k = j < TEXTS_PER_LINE ? (this.lines - 1) * TEXTS_PER_LINE + j : -1;
     let id: number | undefined;
-    if (k < this.textsBefore.length && this.textsBefore[k] === s) id = this.textIdsBefore[k] as number;
+    if (k >= 0 && this.textsBefore[k] === s) id = this.textIdsBefore[k] as number;
     else {
       id = this.texts.get(s);
       if (id === undefined) {
         id = this.texts.size;
         this.texts.set(s, id);
       }
-      this.textsBefore[k] = s;
-      this.textIdsBefore[k] = id;
+      if (k >= 0) {
+        this.textsBefore[k] = s;
+        this.textIdsBefore[k] = id;
+      }
     }
     this.push(TEXT, id);
+  }
+
+  absent(n: number): void {
+    this.push(ABSENT, n);
   }
 
   /** The fingerprint written since `begin`, as the state table keys it. */

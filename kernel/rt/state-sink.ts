@@ -21,6 +21,8 @@ export interface StateSink {
   word(v: number): void;
   /** A name, a kind, or text a part of the state wrote itself. */
   text(s: string): void;
+  /** `n` (at least 1) consecutive words of memory that hold no value (never written). */
+  absent(n: number): void;
 }
 
 /** A sink a whole world is written to: told the namer of this fingerprint first (its words go through it). */
@@ -58,6 +60,10 @@ export class TextSink implements WorldSink {
 
   text(s: string): void {
     this.put(s);
+  }
+
+  absent(n: number): void {
+    this.put(n === 1 ? '-' : `-*${n}`);
   }
 
   /** The lines written (the last one closed). */

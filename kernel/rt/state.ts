@@ -65,10 +65,10 @@ export function explicitStateOf(t: Thread): ExplicitThreadState | null {
 export interface FingerprintParts {
   /** More of a live thread's position (e.g. pool operations begun, the pending operation's call stack). */
   readonly position?: (tid: number) => string;
-  /** The program's own shared state (explorer Program.stateKey), written with the same names. */
-  readonly program?: (names: PointerNames) => string;
-  /** Lines appended last (e.g. monitors' state), written with the same names. */
-  readonly extra?: (names: PointerNames) => readonly string[];
+  /** The program's own shared state (explorer Program.writeState), written with the same names. */
+  readonly program?: (out: StateSink) => void;
+  /** Lines written last (e.g. monitors' state: kernel/rt/state-sink.ts), with the same names. */
+  readonly extra?: (names: PointerNames, out: StateSink) => void;
 }
 
 export function worldFingerprint(kernel: Kernel, parts: FingerprintParts = {}): string {
@@ -93,7 +93,11 @@ export function writeWorld(kernel: Kernel, parts: FingerprintParts, out: WorldSi
   const weak = kernel.mem.name === 'weak' ? new WeakStateKeys(kernel.mem as WeakMemory, liveThreads(kernel)) : null;
   writeGlobals(kernel, out);
   for (const t of kernel.threads) writeThread(t, out, parts.position);
-  if (parts.program) textLines(out, 'program', parts.program(names));
+  if (parts.program) {
+    out.line();
+    out.text('program');
+    parts.program(out);
+  }
   out.line();
   out.text('harness');
   for (const loc of kernel.harnessCellLocs()) writeCell(kernel, weak, names, loc, out);
@@ -118,11 +122,11 @@ export function writeWorld(kernel: Kernel, parts: FingerprintParts, out: WorldSi
     writeBlockShape(block, isLive, out);
     if (!isLive) continue;
     liveWritten += 1;
-    for (let w = 0; w < block.words; w++) writeCell(kernel, weak, names, block.ptr + w, out);
+    writeWords(kernel, weak, names, block, out);
   }
   writeQueues(kernel, names, out);
-  if (weak !== null) textLines(out, null, weak.viewsKey());
-  if (parts.extra) for (const line of parts.extra(names)) textLines(out, null, line);
+  if (weak !== null) textLines(out, weak.viewsKey());
+  parts.extra?.(names, out);
 }
 
 /** The threads that are still running (their weak-memory views still matter). */
@@ -132,20 +136,39 @@ function liveThreads(kernel: Kernel): number[] {
   return out;
 }
 
-/** Text a part wrote itself: one line per line of it, opened by `tag` when there is one. */
-function textLines(out: StateSink, tag: string | null, text: string): void {
-  for (const line of text.includes('\n') ? text.split('\n') : [text]) {
+/** Text a part wrote itself (the weak memory's views): one line per line of it. */
+function textLines(out: StateSink, text: string): void {
+  for (const line of text.split('\n')) {
     out.line();
-    if (tag !== null) out.text(tag);
     out.text(line);
   }
 }
 
-/** A memory cell: under SC its value (`-` when it has none), under weak memory every value it may still read. */
+/** A memory cell: under SC its value (or that it has none), under weak memory every value it may still read. */
 function writeCell(kernel: Kernel, weak: WeakStateKeys | null, names: BlockNamer, loc: Loc, out: StateSink): void {
   if (weak !== null) out.text(weak.cellKey(loc, names));
   else if (kernel.mem.has(loc)) out.word(kernel.mem.peek(loc));
-  else out.text('-');
+  else out.absent(1);
+}
+
+/** A live block's words (under SC a run of words without a value is written as one token: most of an element is never written). */
+function writeWords(kernel: Kernel, weak: WeakStateKeys | null, names: BlockNamer, block: Block, out: StateSink): void {
+  if (weak !== null) {
+    for (let w = 0; w < block.words; w++) out.text(weak.cellKey(block.ptr + w, names));
+    return;
+  }
+  let absent = 0;
+  for (let w = 0; w < block.words; w++) {
+    const loc = block.ptr + w;
+    if (!kernel.mem.has(loc)) {
+      absent += 1;
+      continue;
+    }
+    if (absent > 0) out.absent(absent);
+    absent = 0;
+    out.word(kernel.mem.peek(loc));
+  }
+  if (absent > 0) out.absent(absent);
 }
 
 /**

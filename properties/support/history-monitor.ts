@@ -4,11 +4,11 @@
  */
 import type { EndKind, Monitor, MonitorContext, Violation } from '../../explorer/monitor.ts';
 import type { Kernel } from '../../kernel/rt/kernel.ts';
-import type { PointerNames } from '../../kernel/rt/state.ts';
+import type { PointerNames, StateSink } from '../../kernel/rt/state.ts';
 import { violation } from '../property.ts';
-import { OpTracker, type CallEvent, type OpListener, type TrackedOp } from './ops.ts';
+import { OpTracker, type CallEvent, type FlightFacts, type OpListener, type TrackedOp } from './ops.ts';
 
-export abstract class HistoryMonitor implements Monitor, OpListener {
+export abstract class HistoryMonitor implements Monitor, OpListener, FlightFacts {
   abstract readonly name: string;
   protected readonly tracker = new OpTracker();
   protected kernel: Kernel | null = null;
@@ -41,10 +41,21 @@ export abstract class HistoryMonitor implements Monitor, OpListener {
    * facts about each that the subclass uses (`flightFacts`), and the subclass's own summary
    * (`ownKey`). Finished operations are never looked at again.
    */
-  stateKey(ctx: MonitorContext, names: PointerNames): string {
+  writeState(ctx: MonitorContext, out: StateSink, names: PointerNames): void {
     this.tracker.sync(ctx.kernel.history, this);
+    if (this.found !== null) out.text('found');
+    this.tracker.writeFlight(out, names, this);
     const own = this.ownKey(names);
-    return `${this.found === null ? '' : 'found '}${this.tracker.flightKey(names, (op) => this.flightFacts(op))}${own === '' ? '' : ` | ${own}`}`;
+    if (own !== '') {
+      out.text('|');
+      out.text(own);
+    }
+  }
+
+  /** `flightFacts` as tokens (one text, when there are any). */
+  writeFacts(op: TrackedOp, out: StateSink): void {
+    const facts = this.flightFacts(op);
+    if (facts !== '') out.text(facts);
   }
 
   /** An independent copy bound to `ctx` (a forked world with the same history so far). */

@@ -5,9 +5,9 @@
  * after every step; with nothing new it costs one comparison) and tells a listener what it finds.
  */
 import type { HistoryEvent } from '../../kernel/rt/history.ts';
-import type { PointerNames } from '../../kernel/rt/state.ts';
+import type { PointerNames, StateSink } from '../../kernel/rt/state.ts';
 import type { InvokedOp } from '../../scenarios/interpreter.ts';
-import { invokedKey } from './state-keys.ts';
+import { tidText, writeInvoked } from './state-keys.ts';
 
 export type CallEvent = Extract<HistoryEvent, { kind: 'alloc' | 'free' }>;
 
@@ -26,6 +26,11 @@ export interface TrackedOp {
   value: number;
   /** Allocator calls the operation made, in order (the tracker appends; nobody else changes it). */
   calls: readonly CallEvent[];
+}
+
+/** What a monitor writes about an operation in flight (OpTracker.writeFlight): a method, so that a fork makes no closure. */
+export interface FlightFacts {
+  writeFacts(op: TrackedOp, out: StateSink, names: PointerNames): void;
 }
 
 export interface OpListener {
@@ -126,16 +131,23 @@ export class OpTracker {
   }
 
   /**
-   * The operations in flight as canonical text, by thread id: the operation and its arguments, plus
-   * what `facts` says about it (the facts about its calls a monitor's future verdicts use; never a
-   * count of calls or a history index: a resize in the grow/shrink ping-pong makes calls forever).
+   * The operations in flight as fingerprint tokens, by thread id (how many, then each: the thread, the
+   * operation and its arguments, and what `facts` writes about it: the facts about its calls a
+   * monitor's future verdicts use; never a count of calls or a history index, since a resize in the
+   * grow/shrink ping-pong makes calls forever). Nothing when none is in flight.
    */
-  flightKey(names: PointerNames, facts: (op: TrackedOp) => string = () => ''): string {
-    const out: string[] = [];
-    this.current.forEach((op, tid) => {
-      if (op !== undefined) out.push(`T${tid}:${invokedKey(op.op, names)}${facts(op)}`);
-    });
-    return out.join(' ');
+  writeFlight(out: StateSink, names: PointerNames, facts: FlightFacts | null = null): void {
+    let n = 0;
+    for (const op of this.current) if (op !== undefined) n += 1;
+    if (n === 0) return;
+    out.num(n);
+    for (let tid = 0; tid < this.current.length; tid++) {
+      const op = this.current[tid];
+      if (op === undefined) continue;
+      out.text(tidText(tid));
+      writeInvoked(op.op, out);
+      facts?.writeFacts(op, out, names);
+    }
   }
 
   /** Elements handed to mempool_free by operations still in flight (nowhere else for the moment). */

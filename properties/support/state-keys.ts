@@ -1,5 +1,5 @@
 /**
- * Pieces of monitors' state keys (explorer/monitor.ts `stateKey`): canonical text of what a monitor
+ * Pieces of monitors' states (explorer/monitor.ts `writeState`): canonical tokens of what a monitor
  * remembers beyond the world fingerprint, with nothing absolute in it (no step, no history index, no
  * raw timestamp, no address), so that two visits of the same state give the same text and the text
  * takes finitely many values along an endless run (the seed's grow/shrink ping-pong).
@@ -7,33 +7,59 @@
 import type { Kernel } from '../../kernel/rt/kernel.ts';
 import type { WeakMemory } from '../../kernel/rt/memory-weak.ts';
 import type { Loc } from '../../kernel/rt/ops.ts';
-import type { PointerNames } from '../../kernel/rt/state.ts';
+import type { PointerNames, StateSink } from '../../kernel/rt/state.ts';
 import type { InvokedOp } from '../../scenarios/interpreter.ts';
-import type { TrackedOp } from './ops.ts';
+import type { FlightFacts, TrackedOp } from './ops.ts';
 
-/** An invoked operation with its arguments (elements through `names`). */
-export function invokedKey(op: InvokedOp, names: PointerNames): string {
+/** An invoked operation with its arguments, as fingerprint tokens (elements as words). */
+export function writeInvoked(op: InvokedOp, out: StateSink): void {
   switch (op.op) {
     case 'alloc':
-      return `alloc/${op.gfp.toString(16)}`;
+      out.text('alloc/');
+      out.num(op.gfp);
+      return;
     case 'free':
-      return `free/${names.value(op.element)}`;
+      out.text('free/');
+      out.word(op.element);
+      return;
     case 'resize':
-      return `resize/${op.n}`;
+      out.text('resize/');
+      out.num(op.n);
+      return;
     case 'destroy':
-      return 'destroy';
+      out.text('destroy');
+      return;
   }
 }
 
 /**
  * What the return check of an alloc in flight uses about its calls: the elements alloc_fn gave it (was
- * the element it returns one of them, or did it come out of the reserve?). Failed calls are left out.
+ * the element it returns one of them, or did it come out of the reserve?). Failed calls are left out;
+ * nothing is written for an alloc that got none (or another operation).
  */
-export function allocResults(op: TrackedOp, names: PointerNames): string {
-  if (op.op.op !== 'alloc') return '';
-  const got: string[] = [];
-  for (const c of op.calls) if (c.kind === 'alloc' && c.result !== 0) got.push(names.value(c.result));
-  return got.length === 0 ? '' : ` got ${sortedKey(got)}`;
+export function writeAllocResults(op: TrackedOp, out: StateSink, names: PointerNames): void {
+  if (op.op.op !== 'alloc') return;
+  let got: number[] | null = null;
+  for (const c of op.calls) if (c.kind === 'alloc' && c.result !== 0) (got ??= []).push(c.result);
+  if (got === null) return;
+  out.text('got');
+  writeSortedWords(out, names, got);
+}
+
+/** The facts RESERVE and FREE-SEES-REMOVAL keep about each operation in flight: an alloc's results. */
+export const ALLOC_RESULTS: FlightFacts = { writeFacts: writeAllocResults };
+
+/** A set of pointers: how many, then each as a word, in the order of their names (a set's order is history's, not the state's). */
+export function writeSortedWords(out: StateSink, names: PointerNames, ptrs: readonly number[]): void {
+  out.num(ptrs.length);
+  if (ptrs.length === 1) out.word(ptrs[0] as number);
+  else if (ptrs.length > 1) for (const [, p] of ptrs.map((p) => [names.value(p), p] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) out.word(p);
+}
+
+/** `T3:`, thread 3's mark in a monitor's state (made once each). */
+const tidTexts: string[] = [];
+export function tidText(tid: number): string {
+  return (tidTexts[tid] ??= `T${tid}:`);
 }
 
 /**

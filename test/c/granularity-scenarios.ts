@@ -25,7 +25,7 @@ export const SIZED_FOR_CI: readonly string[] = ['pair2', 'atomic2', 'zero-min', 
 export const LARGE: readonly string[] = ['gfp-mix', 'trio3', 'meta-faults'];
 
 const c = seedImpl();
-const keyed = (): Monitor[] => monitorsFor({ profile: 'v4.1' }).filter((m) => m.stateKey !== undefined);
+const keyed = (): Monitor[] => monitorsFor({ profile: 'v4.1' }).filter((m) => m.writeState !== undefined);
 
 /** The properties that fail somewhere in the state space, and its size, remembering nothing else. */
 function failedAt(name: string, fineGrained: boolean): { complete: boolean; failed: string[]; states: number } {

@@ -57,7 +57,7 @@ export function runAlone(prog: CProgram, fn: string, args: readonly CValue[] = [
  * before each operation is issued.
  */
 export function driveAlone(
-  body: Gen<CValue> & { stateKey?: unknown },
+  body: Gen<CValue> & { writeState?: unknown },
   orders: readonly number[] = [],
   before: () => void = () => undefined,
 ): { ops: Op[]; result: CValue } {

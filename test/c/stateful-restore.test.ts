@@ -17,7 +17,7 @@ const c = seedImpl();
 
 function searched(name: string, weak: boolean, restore: boolean) {
   const program = scenarioProgram(scenarioNamed(name), c, weak ? { memory: memoryFactory({ model: 'weak' }) } : {});
-  const r = exploreStateful(program, monitorsFor({ profile: 'v4.1' }).filter((m) => m.stateKey !== undefined), Number.MAX_SAFE_INTEGER, 2000, undefined, restore);
+  const r = exploreStateful(program, monitorsFor({ profile: 'v4.1' }).filter((m) => m.writeState !== undefined), Number.MAX_SAFE_INTEGER, 2000, undefined, restore);
   return { complete: r.result.complete, states: r.search.graph.nodes, transitions: r.search.graph.edges, runs: r.result.executions, failed: [...r.failed].sort(), resumed: r.resumed };
 }
 

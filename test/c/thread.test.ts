@@ -1,5 +1,5 @@
 /**
- * A C call's state is data (issue 10 Part 2): its frames say where it is (`stateKey`, what a world
+ * A C call's state is data (issue 10 Part 2): its frames say where it is (`writeState`, what a world
  * fingerprint adds for the thread), and a snapshot put back makes it issue exactly the operations it
  * issued the first time from there.
  */

@@ -53,7 +53,9 @@ export function answered<S>(program: Program<S>): Program<S> {
 /** What finished threads returned: part of an outcome, so part of the state the search compares. */
 export const RESULTS_MONITOR: Monitor = {
   name: 'results',
-  stateKey: (ctx) => ctx.kernel.threads.map((t) => (t.status === 'done' ? JSON.stringify(t.result ?? null) : t.status)).join('|'),
+  writeState: (ctx, out) => {
+    for (const t of ctx.kernel.threads) out.text(t.status === 'done' ? JSON.stringify(t.result ?? null) : t.status);
+  },
 };
 
 export interface StatefulRun {

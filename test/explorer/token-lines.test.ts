@@ -26,7 +26,7 @@ beforeAll(async () => {
 const weak: KernelOverrides = { memory: memoryFactory({ model: 'weak', staleReads: 1 }) };
 
 function search(name: string, overrides: KernelOverrides, keyOf?: StateKeyOf): StatefulScheduler {
-  const monitors = monitorsFor().filter((m) => m.stateKey !== undefined);
+  const monitors = monitorsFor().filter((m) => m.writeState !== undefined);
   const s = new StatefulScheduler(keyOf);
   const watch = s.watch(monitors);
   const r = explore(scenarioProgram(scenarioNamed(name), seed, overrides), s, monitors, { maxExecutions: 200_000, stopOnFailure: false, keepFailures: 0 }, { maxSteps: 2000, lasso: 'off', watch, resume: watch }, () => {});

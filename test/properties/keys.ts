@@ -1,7 +1,7 @@
 /**
  * Monitors' state keys as a stateful search sees them: after every step of a run, the world
  * fingerprint (kernel/rt/state.ts, with the program's state and no monitor) and each keyed monitor's
- * `stateKey`, written with the fingerprint's own pointer names.
+ * state (`writeState`) as text, written with the fingerprint's own pointer names.
  */
 import { explore } from '../../explorer/explore.ts';
 import { runExecution } from '../../explorer/execution.ts';
@@ -12,6 +12,7 @@ import type { Choices } from '../../explorer/scheduler.ts';
 import { makeScheduler } from '../../explorer/strategies/registry.ts';
 import { ReplayScheduler } from '../../explorer/strategies/replay.ts';
 import { worldFingerprint } from '../../kernel/rt/state.ts';
+import { textOf } from '../../kernel/rt/state-sink.ts';
 
 export interface KeyedState {
   /** The world fingerprint without any monitor's state. */
@@ -28,10 +29,9 @@ export function keyedState(ctx: MonitorContext, monitors: readonly Monitor[]): K
   const keys = new Map<string, string>();
   const { program, setup } = ctx;
   const world = worldFingerprint(ctx.kernel, {
-    ...(program.stateKey && setup !== null ? { program: (names) => program.stateKey?.(setup, names) ?? '' } : {}),
+    ...(program.writeState && setup !== null ? { program: (out) => program.writeState?.(setup, out) } : {}),
     extra: (names) => {
-      for (const m of monitors) if (m.stateKey) keys.set(m.name, m.stateKey(ctx, names));
-      return [];
+      for (const m of monitors) if (m.writeState) keys.set(m.name, textOf(names, (out) => m.writeState?.(ctx, out, names)));
     },
   });
   return { world, keys, steps: ctx.kernel.steps, history: ctx.kernel.history.length };

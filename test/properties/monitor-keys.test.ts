@@ -1,5 +1,5 @@
 /**
- * Monitors' state keys (explorer/monitor.ts `stateKey`), the part of a stateful search's state that is
+ * Monitors' states (explorer/monitor.ts `writeState`), the part of a stateful search's state that is
  * not the world: every monitor but LINEARIZABLE has one; a key tells apart states of the same world in
  * which the monitor remembers different things; it ignores what the verdict cannot depend on (step
  * numbers, history indices, the order of events); and it takes finitely many values along the seed's
@@ -39,10 +39,10 @@ function states(scenario: string, weak = false): Map<string, KeyedState[]> {
 const keyOf = (s: KeyedState, monitor: string): string => s.keys.get(monitor) ?? '(no key)';
 
 describe('which monitors keep a state key', () => {
-  it('every monitor of every profile implements stateKey but LINEARIZABLE, whose exact state is the whole history', () => {
+  it('every monitor of every profile implements writeState but LINEARIZABLE, whose exact state is the whole history', () => {
     for (const profile of PROFILES) {
       const monitors = monitorsFor({ profile });
-      const unkeyed = monitors.filter((m) => m.stateKey === undefined).map((m) => m.name);
+      const unkeyed = monitors.filter((m) => m.writeState === undefined).map((m) => m.name);
       expect([profile, unkeyed]).toEqual([profile, ['LINEARIZABLE']]);
     }
   });
@@ -58,22 +58,22 @@ describe('a key tells apart what the monitor remembers beyond the world', () => 
       monitor,
       scenario: 'pair2',
       what: 'which operation each thread has in flight',
-      differ: (a: string, b: string) => /T1:free\/b\d+ T2:alloc/.test(a) && /T1:alloc\/\S+( called)? T2:free/.test(b),
+      differ: (a: string, b: string) => /T1: free\/ b\d+ T2: alloc\//.test(a) && /T1: alloc\/ \d+( called)? T2: free\//.test(b),
     })),
     {
       monitor: 'RESERVE',
       scenario: 'resize-wake',
       what: 'whether the element a caller holds came out of the reserve (its free must then refill it)',
-      differ: (a, b) => /removed {2}/.test(a) && /removed b\d+ /.test(b),
+      differ: (a, b) => /removed 0 /.test(a) && /removed 1 b\d+ /.test(b),
     },
     { monitor: 'RESERVE', scenario: 'grow2', what: 'whether a resize refill failed', differ: (a, b) => !a.includes('refill-failed') && b.includes('refill-failed') },
     {
       monitor: 'NO-LOST-WAKEUP',
       scenario: 'zero-min',
       what: 'whether the free in flight began after the waiter began waiting',
-      differ: (a, b) => /T1:2 freeing 2$/.test(a) && /T1:2 freeing $/.test(b),
+      differ: (a, b) => /T1: 2 freeing 1 2$/.test(a) && /T1: 2 freeing 0$/.test(b),
     },
-    { monitor: 'OWNERSHIP', scenario: 'gfp-mix', what: 'which element the free in flight hands back', differ: (a, b) => /frees b\d/.test(a) && /frees b\d/.test(b) },
+    { monitor: 'OWNERSHIP', scenario: 'gfp-mix', what: 'which element the free in flight hands back', differ: (a, b) => /frees 1 b\d/.test(a) && /frees 1 b\d/.test(b) },
   ];
   for (const row of rows) {
     it(`${row.monitor} on ${row.scenario}${row.weak === true ? ' (weak memory)' : ''}: ${row.what}`, () => {
@@ -145,7 +145,7 @@ describe("keys take finitely many values along the seed's grow/shrink ping-pong 
         expect([name, late.filter((k) => !early.has(k))]).toEqual([name, []]);
       }
       // The allocator calls of the two resizes in flight grow without bound; the keys name the resizes only.
-      expect(boundaries[0]?.keys.get('FORCED-GFP')).toBe('T1:resize/3 T2:resize/1');
+      expect(boundaries[0]?.keys.get('FORCED-GFP')).toBe('2 T1: resize/ 3 T2: resize/ 1');
       expect((run.at(-1)?.history ?? 0) - (boundaries[0]?.history ?? 0)).toBeGreaterThanOrEqual(2 * turns);
     });
   }

@@ -1,13 +1,17 @@
 /**
  * RESERVE's key leaves out a watched free's least min_nr once its largest curr_nr reached it
- * (properties/reserve.ts extremesKey). That is exact only if two watches with equal keys are judged
+ * (properties/reserve.ts writeExtremes). That is exact only if two watches with equal keys are judged
  * alike whatever values the free reads next. Checked over every small extreme pair and random
  * continuations: equal keys after the same reads give equal keys, and at the free_fn call the same
  * judgement. And the key does merge: on quad4 it removes states (bench/RESULTS.md has the counts).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { extremesKey, judgeFree } from '../../properties/reserve.ts';
+import { textOf } from '../../kernel/rt/state-sink.ts';
+import { judgeFree, writeExtremes } from '../../properties/reserve.ts';
+
+/** The extremes as RESERVE writes them into its state. */
+const extremesKey = (maxCurr: number, minMin: number): string => textOf({ value: String }, (out) => writeExtremes(out, maxCurr, minMin));
 
 /** The extremes after the free samples `reads` (curr_nr, min_nr), as the monitor folds them. */
 function fold(maxCurr: number, minMin: number, reads: readonly (readonly [number, number])[]): [number, number] {

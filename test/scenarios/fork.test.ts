@@ -46,7 +46,7 @@ function start(program: Program<PoolWorld>, config: KernelConfig): { kernel: Ker
   return { kernel, world };
 }
 
-const fingerprint = (kernel: Kernel, world: PoolWorld): string => worldFingerprint(kernel, { program: (names) => world.stateKey(names) });
+const fingerprint = (kernel: Kernel, world: PoolWorld): string => worldFingerprint(kernel, { program: (out) => world.writeState(out) });
 
 /** What an execution ended with, beyond the fingerprint: every thread's status and result, history, findings, warnings. */
 const ending = (kernel: Kernel): string =>
