@@ -75,6 +75,9 @@ class FreeSeesRemovalMonitor implements Monitor, OpListener {
   }
 
   fork(ctx: MonitorContext): Monitor {
+    // Under SC (or on a pool whose curr_nr it cannot find) it checks nothing and keeps nothing: its
+    // own fork (start sets only what every execution of the exploration sets alike).
+    if (this.mem === null) return this;
     const copy = new FreeSeesRemovalMonitor();
     copy.mem = this.mem !== null && ctx.kernel.mem instanceof WeakMemory ? ctx.kernel.mem : null;
     copy.kernel = ctx.kernel;

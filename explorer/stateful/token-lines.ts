@@ -1,9 +1,9 @@
 /**
  * A world fingerprint kept as numbers: the sink a stateful search writes each state to
- * (kernel/rt/state.ts writeWorld), instead of text. Every token is a pair of numbers (a tag and a
- * value: an integer, a renamed block, or the number of a text), each line of tokens is numbered once
- * in a table of distinct lines, and the state is the sequence of its line numbers, collapsed the way
- * explorer/stateful/graph.ts collapses lines of text (SPIN's COLLAPSE mode).
+ * (kernel/rt/state.ts writeWorld), instead of text. Every token is one number, a value and its tag
+ * (an integer, a renamed block, the number of a text, a run of words without a value); each line of
+ * tokens is numbered once in a table of distinct lines, and the state is the sequence of its line
+ * numbers, collapsed the way explorer/stateful/graph.ts collapses lines of text (SPIN's COLLAPSE mode).
  *
  * Most of a state repeats the previous one (a step moves one thread and touches a block or two), so a
  * line is first compared, number by number, with the line at the same place in the previous
@@ -22,6 +22,8 @@ const TEXT = 1;
 const BLOCK = 2;
 const INSIDE = 3;
 const ABSENT = 4;
+/** The largest value a token holds exactly with its tag (value * 8 + tag stays below 2^53). */
+const MAX_VALUE = 2 ** 49;
 /** Texts of a line whose places are remembered (the rest are looked up). */
 const TEXTS_PER_LINE = 32;
 
@@ -41,7 +43,7 @@ export class TokenLines implements WorldSink {
   private beforeNumbers: number[] = [];
   private beforeLines = 0;
   /** The texts of the previous fingerprints by their place (line, place in the line), with their numbers. */
-  private readonly textsBefore: string[] = [];
+  private readonly textsBefore: (string | undefined)[] = [];
   private readonly textIdsBefore: number[] = [];
   private textCount = 0;
   /** The line numbers of the fingerprint being collapsed (reused). */
@@ -58,21 +60,23 @@ export class TokenLines implements WorldSink {
     this.starts[this.lines] = this.size;
     this.lines += 1;
     this.textCount = 0;
+    // Places for this line's texts, filled in order (an array written past its end turns sparse and slow).
+    while (this.textsBefore.length < this.lines * TEXTS_PER_LINE) {
+      this.textsBefore.push(undefined);
+      this.textIdsBefore.push(-1);
+    }
   }
 
   num(n: number): void {
-    // NaN equals nothing, itself included: written as its text, it equals itself (as TextSink writes it).
-    if (n !== n) this.text('NaN');
-    else this.push(NUM, n);
+    // A number a token cannot hold exactly (NaN, which equals nothing, not even itself; a fraction; a
+    // huge one) is written as its text, which TextSink writes for it too.
+    if (Number.isInteger(n) && Math.abs(n) <= MAX_VALUE) this.push(NUM, n);
+    else this.text(String(n));
   }
 
   word(v: number): void {
-    if (v !== v) {
-      this.text('NaN');
-      return;
-    }
     const i = (this.names as BlockNamer).resolve(v);
-    if (i < 0) this.push(NUM, v);
+    if (i < 0) this.num(v);
     else if ((this.names as BlockNamer).offset === 0) this.push(BLOCK, i);
     else {
       this.push(INSIDE, i);
@@ -152,14 +156,14 @@ export class TokenLines implements WorldSink {
     this.beforeSize = 0;
   }
 
+  /** A token: its value and tag in one number (value * 8 + tag, exact for an integer value up to MAX_VALUE). */
   private push(tag: number, value: number): void {
-    if (this.size + 2 > this.tokens.length) {
+    if (this.size === this.tokens.length) {
       const grown = new Float64Array(this.tokens.length * 2);
       grown.set(this.tokens);
       this.tokens = grown;
     }
-    this.tokens[this.size] = tag;
-    this.tokens[this.size + 1] = value;
-    this.size += 2;
+    this.tokens[this.size] = value * 8 + tag;
+    this.size += 1;
   }
 }
