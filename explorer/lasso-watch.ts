@@ -78,10 +78,14 @@ class MonitorParts implements FingerprintParts {
     this.ctx.program.writeState?.(this.ctx.setup, out);
   }
 
-  /** One line per keyed monitor, opened by its name (so that the lines still say whose state each is). */
+  /**
+   * One line for every keyed monitor, each monitor's tokens opened by its name (no monitor writes a
+   * text that is another's name): most monitors remember nothing most of the time, and one line costs
+   * one comparison where fifteen would cost fifteen.
+   */
   private monitorLines(this: MonitorParts, names: PointerNames, out: StateSink): void {
+    out.line();
     for (const m of this.keyed) {
-      out.line();
       out.text(m.name);
       m.writeState?.(this.ctx, out, names);
     }
