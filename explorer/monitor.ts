@@ -61,7 +61,8 @@ export interface Monitor {
    * `names` only to sort sets by name), and nothing absolute (no step number, history index, raw
    * timestamp or count that grows with the run unless the verdict really depends on it), so that it
    * takes finitely many values on a finite state space. Nothing written when the monitor remembers
-   * nothing beyond the world. Its line is opened with the monitor's name.
+   * nothing beyond the world. Every keyed monitor writes on one line, each after its own name, so no
+   * monitor may write a text that is another monitor's name.
    *
    * A stateful search, which cuts a run at a state (fingerprint plus every monitor's key) it has seen,
    * covers a property only if its monitor implements this; a monitor whose exact state is unbounded
