@@ -18,7 +18,7 @@ import { explore } from '../explorer/explore.ts';
 import type { Monitor, MonitorContext } from '../explorer/monitor.ts';
 import { StatefulScheduler } from '../explorer/stateful/scheduler.ts';
 import { conflicts } from '../kernel/rt/footprint.ts';
-import { worldFingerprintLines } from '../kernel/rt/state.ts';
+import { worldFingerprintLines, writeWorld } from '../kernel/rt/state.ts';
 import { monitorsFor } from '../properties/registry.ts';
 import { scenarioProgram } from '../scenarios/program.ts';
 import { scenarioNamed } from '../scenarios/registry.ts';
@@ -33,11 +33,11 @@ interface Move {
 }
 
 function estimate(name: string): string {
-  const search = new StatefulScheduler((kernel, parts) => {
+  const search = new StatefulScheduler((kernel, parts, out) => {
     // The world without the monitors' lines, remembered for the node this key adds if it is new.
     const { extra: _monitors, ...world } = parts;
     worldOf[search.graph.nodes] = worldFingerprintLines(kernel, world).join('\n');
-    return worldFingerprintLines(kernel, parts);
+    writeWorld(kernel, parts, out);
   });
   const worldOf: string[] = [];
   const footprintOf: number[][] = [];

@@ -8,50 +8,36 @@
  * Kept as columns of 32-bit integers (int-column.ts): a search on quad4 stores hundreds of thousands
  * of edges, and objects per edge would cost several times the memory. For the same reason a state's
  * fingerprint is not kept as its text (about 1 KB) but collapsed, as SPIN's COLLAPSE mode does: each
- * of its lines (a block, a thread, a monitor...) is numbered once in a table of distinct lines, and the
- * state is the sequence of those numbers. Two fingerprints collapse to the same sequence exactly when
- * they are equal: nothing is lost.
+ * of its lines (a block, a thread, a monitor...) is numbered once in a table of distinct lines
+ * (explorer/stateful/token-lines.ts), and the state is the sequence of those numbers (`collapsedLines`).
+ * Two fingerprints collapse to the same sequence exactly when they are equal: nothing is lost.
  */
 import type { Choices } from '../scheduler.ts';
 import { IntColumn } from './int-column.ts';
 
 export const NO_NODE = -1;
 
+/** A state's fingerprint collapsed: the numbers of its lines (`collapsedLines`). */
+export type StateKey = string;
+
 /**
- * A state's fingerprint: its text, its lines (kernel/rt/state.ts worldFingerprintLines), or its lines
- * already numbered and collapsed elsewhere (explorer/stateful/token-lines.ts).
+ * The numbers of a fingerprint's lines as one string: each number in base 128, most significant
+ * digit first, as characters below 256 (a digit with more to follow is 128 + digit, the last is the
+ * digit itself). A prefix-free code, so the string determines the numbers; and every character fits
+ * in one byte, so V8 stores it one byte a character (a number below 16,384 takes two).
  */
-export type StateKey = string | readonly string[] | CollapsedKey;
-
-/** Lines numbered by their own table, collapsed as `collapsedLines` does. */
-export interface CollapsedKey {
-  readonly collapsed: string;
-}
-
-/** Line numbers as a state key: each in base 128 (see StateGraph.collapse), one flat string. */
-export function collapsedLines(numbers: readonly number[]): CollapsedKey {
+export function collapsedLines(numbers: readonly number[]): StateKey {
   const digits = scratchDigits;
   while (digits.length !== 0) digits.pop();
   for (const n of numbers) pushBase128(digits, n);
-  return { collapsed: charsOf(digits) };
+  // One flat string made at once (appending a character at a time makes a chain of pieces that the
+  // table's lookup has to flatten again).
+  return charsOf(digits);
 }
 const scratchDigits: number[] = [];
 
 export class StateGraph {
   private readonly ids = new Map<string, number>();
-  /** Every distinct fingerprint line seen, numbered in order of first appearance. */
-  private readonly lines = new Map<string, number>();
-  private lastKey: StateKey = '';
-  private lastCollapsed = '';
-  /** The digits of the fingerprint being collapsed (reused). */
-  private readonly digits: number[] = [];
-  /**
-   * The lines of the last fingerprint collapsed and their numbers, by position: the next one mostly
-   * repeats them (a step changes a thread, a block or two and some monitors), and comparing a line
-   * with the one at its place costs less than hashing it to look it up.
-   */
-  private previousLines: string[] = [];
-  private previousNumbers: number[] = [];
   /** Per node: the edge it was first reached by (NO_NODE for a root). */
   private readonly parentEdge = new IntColumn();
   /** Per node: bit t set when thread t counts as enabled there for fairness (lasso-watch.ts fairnessEnabled). */
@@ -80,54 +66,9 @@ export class StateGraph {
     return this.edgeFrom.length;
   }
 
-  /** The node of a fingerprint (its text, or its lines: kernel/rt/state.ts worldFingerprintLines), or NO_NODE. */
+  /** The node of a collapsed fingerprint, or NO_NODE. */
   idOf(key: StateKey): number {
-    return this.ids.get(this.collapse(key)) ?? NO_NODE;
-  }
-
-  /**
-   * The fingerprint as the numbers of its lines, each written in base 128, most significant digit
-   * first, as characters below 256: a digit with more to follow is 128 + digit, the last is the digit
-   * itself. A prefix-free code, so the text determines the lines and the lines the fingerprint; and
-   * every character fits in one byte, so V8 stores the text one byte a character (a number below
-   * 16,384 takes two).
-   */
-  private collapse(key: StateKey): string {
-    // A new state is looked up, then added: collapse its fingerprint once.
-    if (key === this.lastKey) return this.lastCollapsed;
-    if (typeof key === 'object' && 'collapsed' in key) return key.collapsed;
-    const lines = typeof key === 'string' ? key.split('\n') : key;
-    const digits = this.digits;
-    while (digits.length !== 0) digits.pop();
-    const before = this.previousLines;
-    const numbers = this.previousNumbers;
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i] as string;
-      let n: number | undefined;
-      if (i < before.length && before[i] === line) n = numbers[i] as number;
-      else {
-        n = this.lines.get(line);
-        if (n === undefined) {
-          n = this.lines.size;
-          // A copy: a line split from a longer text would keep all of it alive (V8's sliced strings).
-          this.lines.set(JSON.parse(JSON.stringify(line)) as string, n);
-        }
-        before[i] = line;
-        numbers[i] = n;
-      }
-      pushBase128(digits, n);
-    }
-    // (Setting a length is a runtime call even when it changes nothing.)
-    if (before.length !== lines.length) {
-      before.length = lines.length;
-      numbers.length = lines.length;
-    }
-    // One flat string made at once (appending a character at a time makes a chain of pieces that the
-    // table's lookup has to flatten again).
-    const out = charsOf(digits);
-    this.lastKey = key;
-    this.lastCollapsed = out;
-    return out;
+    return this.ids.get(key) ?? NO_NODE;
   }
 
   /**
@@ -136,7 +77,7 @@ export class StateGraph {
    */
   add(key: StateKey, enabled: readonly number[], edge: number, root: { readonly choices: Choices; readonly steps: number } | null = null): number {
     const id = this.parentEdge.length;
-    this.ids.set(this.collapse(key), id);
+    this.ids.set(key, id);
     this.parentEdge.push(edge);
     let mask = 0;
     for (const t of enabled) mask |= 1 << t;
@@ -208,10 +149,6 @@ export class StateGraph {
 
   clear(): void {
     this.ids.clear();
-    this.lines.clear();
-    this.previousLines = [];
-    this.previousNumbers = [];
-    this.lastKey = '';
     this.roots.clear();
     for (const c of [this.parentEdge, this.enabledMask, this.edgeFrom, this.edgeTo, this.edgeTid, this.edgeChoiceAt, this.choiceKinds, this.choiceValues]) c.clear();
   }

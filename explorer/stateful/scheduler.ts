@@ -15,7 +15,7 @@
  * Runs are re-executed from the start like dfs's, and steps replayed up to where a run departs from
  * the previous one are neither fingerprinted nor recorded again (their states are known).
  */
-import { explicitStateOf, writeWorld, type FingerprintParts } from '../../kernel/rt/state.ts';
+import { explicitStateOf, writeWorld, type FingerprintParts, type WorldSink } from '../../kernel/rt/state.ts';
 import { fairnessEnabled, fingerprintParts, type StepWatch } from '../lasso-watch.ts';
 import type { ResumePoint, ResumeSource } from '../execution.ts';
 import type { Monitor, MonitorContext } from '../monitor.ts';
@@ -34,31 +34,24 @@ export class StatefulSearchError extends RangeError {}
 const MAX_THREADS = 30;
 
 /**
- * How a state is named: by default the world fingerprint written as numbers (token-lines.ts); tests
- * pass its lines of text (to compare the two) or coarser keys (to show they are caught).
+ * What names a state: written to the search's table of lines (token-lines.ts). By default the world
+ * fingerprint; tests write its lines of text instead (to compare the two) or coarser keys (to show
+ * they are caught).
  */
-export type StateKeyOf = (kernel: Kernel, parts: FingerprintParts) => StateKey;
-
-/** The world fingerprint as numbered lines, through one table for the whole search. */
-export function tokenKeys(): StateKeyOf & { readonly lines: TokenLines } {
-  const lines = new TokenLines();
-  const keyOf = (kernel: Kernel, parts: FingerprintParts): StateKey => {
-    writeWorld(kernel, parts, lines);
-    return lines.finish();
-  };
-  return Object.assign(keyOf, { lines });
-}
+export type StateWriter = (kernel: Kernel, parts: FingerprintParts, out: WorldSink) => void;
 
 export class StatefulScheduler implements Scheduler {
   readonly name = 'stateful';
   readonly graph = new StateGraph();
+  /** The table of distinct fingerprint lines, which every state is written to. */
+  readonly lines = new TokenLines();
   /** The choice tree: dfs's, whose runs this search cuts at states it has seen. */
   private readonly dfs = new DfsScheduler();
   /** Runs ended at a state seen before. */
   visitedCuts = 0;
 
   constructor(
-    readonly stateKeyOf: StateKeyOf = tokenKeys(),
+    readonly writeState: StateWriter = writeWorld,
     /** Save states and continue runs from them (when the program and monitors can be copied); else re-execute prefixes. */
     readonly restore = true,
   ) {}
@@ -82,7 +75,7 @@ export class StatefulScheduler implements Scheduler {
   restart(): void {
     this.dfs.restart();
     this.graph.clear();
-    if ('lines' in this.stateKeyOf && this.stateKeyOf.lines instanceof TokenLines) this.stateKeyOf.lines.clear();
+    this.lines.clear();
     this.visitedCuts = 0;
   }
 
@@ -285,6 +278,7 @@ class StateWatch implements StepWatch, ResumeSource {
         `the stateful search needs every thread's state to be visible, and thread ${hidden.name} runs a generator (a TypeScript implementation): use a C implementation (--impl c:path/to/file.c) or another strategy`,
       );
     }
-    return this.search.stateKeyOf(kernel, this.parts);
+    this.search.writeState(kernel, this.parts, this.search.lines);
+    return this.search.lines.finish();
   }
 }

@@ -3,7 +3,8 @@
  * (kernel/rt/state.ts writeWorld), instead of text. Every token is one number, a value and its tag
  * (an integer, a renamed block, the number of a text, a run of words without a value); each line of
  * tokens is numbered once in a table of distinct lines, and the state is the sequence of its line
- * numbers, collapsed the way explorer/stateful/graph.ts collapses lines of text (SPIN's COLLAPSE mode).
+ * numbers, collapsed (explorer/stateful/graph.ts `collapsedLines`, SPIN's COLLAPSE mode). The one
+ * table of lines a stateful search has: the scheduler owns it and gives it to whatever writes states.
  *
  * Most of a state repeats the previous one (a step moves one thread and touches a block or two), so a
  * line is first compared, number by number, with the line at the same place in the previous
@@ -14,7 +15,7 @@
  */
 import type { BlockNamer } from '../../kernel/rt/state-names.ts';
 import type { WorldSink } from '../../kernel/rt/state-sink.ts';
-import { collapsedLines, type CollapsedKey } from './graph.ts';
+import { collapsedLines, type StateKey } from './graph.ts';
 import { TokenTable } from './token-table.ts';
 
 const NUM = 0;
@@ -49,11 +50,9 @@ export class TokenLines implements WorldSink {
   /** The line numbers of the fingerprint being collapsed (reused). */
   private readonly numbers: number[] = [];
 
+  /** The namer of the world about to be written (a sink written lines of text alone needs none). */
   begin(names: BlockNamer): void {
     this.names = names;
-    this.size = 0;
-    this.lines = 0;
-    this.textCount = 0;
   }
 
   line(): void {
@@ -97,7 +96,8 @@ export class TokenLines implements WorldSink {
       id = this.texts.get(s);
       if (id === undefined) {
         id = this.texts.size;
-        this.texts.set(s, id);
+        // A copy: a text split from a longer one would keep all of it alive (V8's sliced strings).
+        this.texts.set(JSON.parse(JSON.stringify(s)) as string, id);
       }
       if (k >= 0) {
         this.textsBefore[k] = s;
@@ -111,8 +111,8 @@ export class TokenLines implements WorldSink {
     this.push(ABSENT, n);
   }
 
-  /** The fingerprint written since `begin`, as the state table keys it. */
-  finish(): CollapsedKey {
+  /** The fingerprint written since the last `finish`, as the state table keys it. */
+  finish(): StateKey {
     const numbers = this.numbers;
     while (numbers.length !== 0) numbers.pop();
     const tokens = this.tokens;
@@ -143,6 +143,8 @@ export class TokenLines implements WorldSink {
     this.beforeSize = this.size;
     while (this.beforeNumbers.length > numbers.length) this.beforeNumbers.pop();
     for (let i = 0; i < numbers.length; i++) this.beforeNumbers[i] = numbers[i] as number;
+    this.size = 0;
+    this.lines = 0;
     return collapsedLines(numbers);
   }
 

@@ -10,7 +10,7 @@ import type { ExecutionResult } from '../../explorer/execution.ts';
 import type { Monitor } from '../../explorer/monitor.ts';
 import type { Program } from '../../explorer/program.ts';
 import { stateGraphLivelock } from '../../explorer/stateful/livelock-run.ts';
-import { StatefulScheduler, type StateKeyOf } from '../../explorer/stateful/scheduler.ts';
+import { StatefulScheduler, type StateWriter } from '../../explorer/stateful/scheduler.ts';
 import type { Gen, Op } from '../../kernel/rt/ops.ts';
 import type { ExplicitThreadState, StateSink } from '../../kernel/rt/state.ts';
 
@@ -50,6 +50,14 @@ export function answered<S>(program: Program<S>): Program<S> {
   return { ...program, threads: (setup, kernel) => program.threads(setup, kernel).map((t) => ({ ...t, body: new AnsweredThread(t.body) })) };
 }
 
+/** Lines of text as a state: each line one token (a key made from the fingerprint's text, for tests that change it). */
+export function writeTextLines(out: StateSink, lines: readonly string[]): void {
+  for (const line of lines) {
+    out.line();
+    out.text(line);
+  }
+}
+
 /** What finished threads returned: part of an outcome, so part of the state the search compares. */
 export const RESULTS_MONITOR: Monitor = {
   name: 'results',
@@ -70,8 +78,8 @@ export interface StatefulRun {
 }
 
 /** Explores `program` statefully to the end (or `budget` runs), then looks for a fair cycle. */
-export function exploreStateful<S>(program: Program<S>, monitors: readonly Monitor[], budget: number, maxSteps: number, stateKeyOf?: StateKeyOf, restore = true): StatefulRun {
-  const search = new StatefulScheduler(stateKeyOf, restore);
+export function exploreStateful<S>(program: Program<S>, monitors: readonly Monitor[], budget: number, maxSteps: number, writeState?: StateWriter, restore = true): StatefulRun {
+  const search = new StatefulScheduler(writeState, restore);
   const ended: ExecutionResult[] = [];
   const failed = new Set<string>();
   const watch = search.watch(monitors);

@@ -8,8 +8,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCImpl } from '../../c/load.ts';
 import { explore } from '../../explorer/explore.ts';
-import { StatefulScheduler, type StateKeyOf } from '../../explorer/stateful/scheduler.ts';
+import { StatefulScheduler, type StateWriter } from '../../explorer/stateful/scheduler.ts';
 import { TokenLines } from '../../explorer/stateful/token-lines.ts';
+import { writeTextLines } from './stateful-check.ts';
 import type { BlockNamer } from '../../kernel/rt/state-names.ts';
 import type { AnyPoolImpl } from '../../impl/pool-impl.ts';
 import { writeWorld, worldFingerprintLines } from '../../kernel/rt/state.ts';
@@ -25,9 +26,9 @@ beforeAll(async () => {
 
 const weak: KernelOverrides = { memory: memoryFactory({ model: 'weak', staleReads: 1 }) };
 
-function search(name: string, overrides: KernelOverrides, keyOf?: StateKeyOf): StatefulScheduler {
+function search(name: string, overrides: KernelOverrides, writeState?: StateWriter): StatefulScheduler {
   const monitors = monitorsFor().filter((m) => m.writeState !== undefined);
-  const s = new StatefulScheduler(keyOf);
+  const s = new StatefulScheduler(writeState);
   const watch = s.watch(monitors);
   const r = explore(scenarioProgram(scenarioNamed(name), seed, overrides), s, monitors, { maxExecutions: 200_000, stopOnFailure: false, keepFailures: 0 }, { maxSteps: 2000, lasso: 'off', watch, resume: watch }, () => {});
   expect(r.complete, name).toBe(true);
@@ -49,15 +50,16 @@ describe('the numbered fingerprint', () => {
       const textOf = new Map<string, string>();
       const keyOf = new Map<string, string>();
       let mismatches = 0;
-      const both: StateKeyOf = (kernel, parts) => {
+      // The search itself is keyed by the text (each line one token); a table of its own numbers the world.
+      const both: StateWriter = (kernel, parts, out) => {
         const lines = worldFingerprintLines(kernel, parts);
         const text = lines.join('\n');
         writeWorld(kernel, parts, tokens);
-        const key = tokens.finish().collapsed;
+        const key = tokens.finish();
         if ((textOf.get(key) ?? text) !== text || (keyOf.get(text) ?? key) !== key) mismatches += 1;
         textOf.set(key, text);
         keyOf.set(text, key);
-        return lines;
+        writeTextLines(out, lines);
       };
       const byText = search(name, overrides, both);
       expect(mismatches).toBe(0);
@@ -80,7 +82,7 @@ describe('TokenLines', () => {
     lines.begin(namer());
     lines.line();
     write(lines);
-    return lines.finish().collapsed;
+    return lines.finish();
   };
 
   it('tells a word inside a block by its offset, and a number from the text of that number', () => {
