@@ -3,8 +3,7 @@
  * fingerprint, kernel/rt/state.ts), every address a word (renamed through the block namer).
  */
 import type { Op } from './ops.ts';
-import { textOf, type StateSink } from './state-sink.ts';
-import type { PointerNames } from './state-names.ts';
+import type { StateSink } from './state-sink.ts';
 
 /** The operation's tokens: its kind, then its fields in a fixed order, addresses as words. */
 export function writeOp(op: Op, out: StateSink): void {
@@ -109,11 +108,6 @@ export function writeOp(op: Op, out: StateSink): void {
       throw new Error(`unknown operation ${JSON.stringify(never)}`);
     }
   }
-}
-
-/** The operation as text (messages and tests), pointers through `names`. */
-export function opKey(op: Op, names: PointerNames): string {
-  return textOf(names, (out) => writeOp(op, out));
 }
 
 /** Each function's source text, made once (closures are made per operation; their sources are few). */

@@ -5,10 +5,10 @@
  * it); a stateful search numbers the tokens directly (explorer/stateful/token-lines.ts), so that a
  * line that did not change costs a comparison of numbers instead of building and hashing its text.
  *
- * Both must tell the same states apart. Tokens are written in a fixed order for each kind of line, a
- * list is preceded by its length unless it ends the line, and text tokens hold no space unless they
- * are the only token of their line: so the text determines the tokens, and equal tokens give equal
- * text.
+ * Both must tell the same states apart. Tokens are written in a fixed order for each kind of line and
+ * a list is preceded by its length unless it ends the line or its items are marked; TextSink quotes a
+ * text that holds a space or a quote, or is empty: so the text determines the tokens, and equal tokens
+ * give equal text.
  */
 import type { BlockNamer } from './state-names.ts';
 
@@ -59,7 +59,8 @@ export class TextSink implements WorldSink {
   }
 
   text(s: string): void {
-    this.put(s);
+    // Quoted where it could run into its neighbours (a space), or vanish (empty), or look quoted.
+    this.put(s === '' || s.includes(' ') || s.includes('"') ? JSON.stringify(s) : s);
   }
 
   absent(n: number): void {
@@ -74,9 +75,7 @@ export class TextSink implements WorldSink {
   }
 
   private put(token: string): void {
-    // An empty token is written as '' so that it still counts: tokens and text determine each other.
-    const t = token === '' ? "''" : token;
-    this.current = this.tokens === 0 ? t : `${this.current} ${t}`;
+    this.current = this.tokens === 0 ? token : `${this.current} ${token}`;
     this.tokens += 1;
   }
 }
