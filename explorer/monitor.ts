@@ -79,6 +79,13 @@ export interface Monitor {
    */
   fork?(ctx: MonitorContext): Monitor;
   /**
+   * The same property's monitor for a stateful search, when this one cannot write its state (it keeps
+   * more than finitely many values: LINEARIZABLE's offline check reads the whole history) and another
+   * monitor of the property can; null or absent when there is none. The search then checks with that
+   * one instead.
+   */
+  forStatefulSearch?(): Monitor | null;
+  /**
    * After `atEnd`: why this execution's property could not be decided (a search that ran out of its
    * budget), or null. An undecided execution is neither a pass nor a failure: the exploration that
    * contains one cannot say `pass`.

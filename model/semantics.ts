@@ -8,6 +8,7 @@ import { contractApply, contractInitialState, contractStateKey, sizeOf, type Con
 import { contractPendingTails, contractPlan } from './contract/plan.ts';
 import { contractAtInvocation, describeContractStep, type ContractStep } from './contract/steps.ts';
 import { pendingTailsIn, planIn } from './plan.ts';
+import { refinementOnline, type OnlineSupport } from './online.ts';
 import type { Profile, Refinement } from './profile.ts';
 import { atInvocation, describeStep, type Step } from './steps.ts';
 import type { Elem, Inconsistent, ModelState, Observation } from './types.ts';
@@ -39,6 +40,12 @@ export interface Semantics<S extends ModelState = ModelState, St = unknown> {
   readonly exactBlocks: boolean;
   /** Whether the __GFP_ZERO warning (L207) is part of the profile (the sequential check compares warnings). */
   readonly warnsOnZero: boolean;
+  /**
+   * What checking linearizability as the history happens needs (model/online.ts); absent, a stateful
+   * search cannot cover LINEARIZABLE under this profile. The contract has none yet: its pending tails
+   * are several steps long.
+   */
+  readonly online?: OnlineSupport<S, St>;
 }
 
 /** A profile's semantics with its state and step types hidden (what registries and checks hold). */
@@ -60,6 +67,7 @@ function refinement(version: Refinement): Semantics<ModelState, Step> {
     sameReserve: inOrder,
     exactBlocks: true,
     warnsOnZero: true,
+    online: refinementOnline,
   };
 }
 

@@ -6,15 +6,16 @@
  * a pass or a failure, and the search never hangs.
  */
 import type { EndKind, Monitor, MonitorContext, Violation } from '../explorer/monitor.ts';
-import type { Kernel } from '../kernel/rt/kernel.ts';
-import { isInconsistent } from './lin/model-api.ts';
 import { historyKey, observe, type ObservedOp } from './lin/observations.ts';
 import { linModelOf, type PoolModel } from './lin/pool-model.ts';
-import { checkLinearizable, DEFAULT_LIN_BUDGET, type LinOp, type LinVerdict } from './lin/search.ts';
+import { DEFAULT_LIN_BUDGET, type LinVerdict } from './lin/search.ts';
+import { checkObserved } from './lin/check-observed.ts';
 import { violation, type PropertyDef } from './property.ts';
 import { OpTracker } from './support/ops.ts';
 import { UnlockedReads } from './support/unlocked-reads.ts';
 import { PoolMonitor, worldOf } from './support/world.ts';
+import { onlineLinearizable } from './lin/online-monitor.ts';
+import type { Profile } from '../model/profile.ts';
 
 const ID = 'LINEARIZABLE';
 
@@ -47,9 +48,9 @@ export interface LinOptions<S, Step> {
  * summary of it, and along the seed's grow/shrink ping-pong that history grows without bound (two
  * resizes in flight make allocator calls forever). A key that left it out would let a stateful search
  * cut runs whose verdict it never saw; one that kept it would never repeat. Without a key the search
- * reports the property as not covered, never as passed. (A finite exact summary exists in principle:
- * the set of just-in-time linearization configurations, i.e. model state plus each operation's
- * progress through its plan, if plans could be extended call by call.)
+ * reports the property as not covered, never as passed. A stateful search therefore checks with the
+ * online check instead (`forStatefulSearch`, lin/online-monitor.ts), which anchors each step at its
+ * operation's calls and so keeps a finite set of configurations, where the profile's model supports it.
  */
 class LinearizableMonitor<S, Step> extends PoolMonitor implements Monitor {
   readonly name = ID;
@@ -72,6 +73,8 @@ class LinearizableMonitor<S, Step> extends PoolMonitor implements Monitor {
     options: LinOptions<S, Step>,
     /** The caches of the monitor this one was forked from (shared: they hold no execution's state). */
     shared?: LinearizableMonitor<S, Step>,
+    /** The profile whose model this is, when it is the profile's own (a stateful search then checks online). */
+    private readonly profile: Profile | null = null,
   ) {
     super();
     this.budget = options.budget ?? DEFAULT_LIN_BUDGET;
@@ -82,7 +85,7 @@ class LinearizableMonitor<S, Step> extends PoolMonitor implements Monitor {
 
   /** A copy of this execution's state bound to `ctx`; the plan and verdict caches and the counts stay shared. */
   fork(ctx: MonitorContext): Monitor {
-    const copy = new LinearizableMonitor(this.model, { budget: this.budget }, this);
+    const copy = new LinearizableMonitor(this.model, { budget: this.budget }, this, this.profile);
     copy.world = worldOf(ctx);
     copy.initial = this.initial;
     copy.initialKey = this.initialKey;
@@ -90,6 +93,11 @@ class LinearizableMonitor<S, Step> extends PoolMonitor implements Monitor {
     copy.reads = this.reads?.fork(ctx.kernel) ?? null;
     copy.tracker.copyFrom(this.tracker);
     return copy;
+  }
+
+  /** The online check (properties/lin/online-monitor.ts), whose state is finite, when the profile's model supports it. */
+  forStatefulSearch(): Monitor | null {
+    return this.profile === null ? null : onlineLinearizable(this.profile);
   }
 
   override start(ctx: MonitorContext): Violation | null {
@@ -119,7 +127,7 @@ class LinearizableMonitor<S, Step> extends PoolMonitor implements Monitor {
     const key = `${this.initialKey}@${historyKey(observed)}`;
     let verdict = this.verdicts.get(key);
     if (verdict === undefined) {
-      verdict = this.check(kernel, observed, this.initial);
+      verdict = this.check(observed, this.initial);
       if (this.verdicts.size >= CACHE_LIMIT) this.verdicts.clear();
       this.verdicts.set(key, verdict);
     } else {
@@ -138,39 +146,8 @@ class LinearizableMonitor<S, Step> extends PoolMonitor implements Monitor {
     return this.unknownWhy;
   }
 
-  /** Plans every operation, then searches; a pending operation's optional tails are tried in turn. */
-  private check(kernel: Kernel, observed: readonly ObservedOp[], initial: S): LinVerdict {
-    const base: LinOp<Step>[] = [];
-    const tails: (readonly (readonly Step[])[])[] = [];
-    for (const o of observed) {
-      const steps = this.plan(o);
-      if (isInconsistent(steps)) return { verdict: 'violation', explored: 0, reason: `the model cannot explain ${o.label()}: ${steps.reason}` };
-      const t = o.returnAt === null && this.model.pendingTails ? this.model.pendingTails(o.observation) : [[]];
-      if (isInconsistent(t)) return { verdict: 'violation', explored: 0, reason: `the model cannot explain ${o.label()}: ${t.reason}` };
-      base.push({ steps, invokeAt: o.invokeAt, returnAt: o.returnAt, required: steps.length, atInvoke: this.atInvoke(steps), label: () => o.label() });
-      tails.push(t.filter((x) => x.length > 0));
-    }
-    let result = checkLinearizable(this.model, initial, base, this.budget);
-    if (result.verdict !== 'violation' || tails.every((t) => t.length === 0)) return result;
-    let explored = result.explored;
-    // Cut-off operations may have done more than their calls show: try each combination of tails.
-    for (const combo of combinations(tails)) {
-      if (result.verdict !== 'violation') break;
-      const ops = base.map((op, i) => (combo[i] === undefined ? op : { ...op, steps: [...op.steps, ...(combo[i] as readonly Step[])] }));
-      const next = checkLinearizable(this.model, initial, ops, Math.max(0, this.budget - explored));
-      explored += next.explored;
-      result = next.verdict === 'violation' ? { ...result, explored } : { ...next, explored };
-    }
-    return result;
-  }
-
-  /** How many leading steps the model lets the search take at the invocation. */
-  private atInvoke(steps: readonly Step[]): number {
-    const at = this.model.atInvocation;
-    if (at === undefined) return 0;
-    let k = 0;
-    while (k < steps.length && at(steps[k] as Step)) k += 1;
-    return k;
+  private check(observed: readonly ObservedOp[], initial: S): LinVerdict {
+    return checkObserved(this.model, observed, initial, this.budget, (o) => this.plan(o));
   }
 
   private plan(o: ObservedOp): ReturnType<PoolModel<S, Step>['plan']> {
@@ -184,31 +161,16 @@ class LinearizableMonitor<S, Step> extends PoolMonitor implements Monitor {
   }
 }
 
-/** Every way of picking at most one tail per operation, except picking none. */
-function* combinations<T>(choices: readonly (readonly T[])[]): Generator<(T | undefined)[]> {
-  const pick: (T | undefined)[] = choices.map(() => undefined);
-  function* rec(i: number, any: boolean): Generator<(T | undefined)[]> {
-    if (i === choices.length) {
-      if (any) yield pick.slice();
-      return;
-    }
-    yield* rec(i + 1, any);
-    for (const c of choices[i] as readonly T[]) {
-      pick[i] = c;
-      yield* rec(i + 1, true);
-      pick[i] = undefined;
-    }
-  }
-  yield* rec(0, false);
-}
-
 export function linearizableWith<S, Step>(options: LinOptions<S, Step>): PropertyDef {
   return {
     id: ID,
     statement:
       "every concurrent history (blocking allocs included) is explained by some order of atomic steps of the profile's model that respects real time (an operation that returned before another was called comes first), under either memory model",
     checkedAt: ['end'],
-    create: (profile) => new LinearizableMonitor(options.model ?? (linModelOf(profile) as PoolModel<S, Step>), options),
+    create: (profile) =>
+      options.model === undefined
+        ? new LinearizableMonitor(linModelOf(profile) as PoolModel<S, Step>, options, undefined, profile)
+        : new LinearizableMonitor(options.model, options),
   };
 }
 

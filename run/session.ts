@@ -111,9 +111,11 @@ export class ExploreSession<S> {
     // In a worker thread, a watchdog sees each execution's heartbeat, phase and choices (run/workers/watch.ts).
     this.log = new ChoiceLog(watchScheduler(scheduler, settings.maxSteps));
     this.scheduler = new PreemptionCounter(this.log);
-    this.monitors = watchMonitors(monitors);
-    this.stateful =
-      scheduler instanceof StatefulScheduler ? { search: scheduler, watch: scheduler.watch(this.monitors), uncovered: uncoveredProperties(monitors) } : null;
+    const stateful = scheduler instanceof StatefulScheduler;
+    // A stateful search checks with the monitors that can say what their verdicts depend on.
+    const used = stateful ? monitors.map((m) => m.forStatefulSearch?.() ?? m) : monitors;
+    this.monitors = watchMonitors(used);
+    this.stateful = stateful ? { search: scheduler, watch: scheduler.watch(this.monitors), uncovered: uncoveredProperties(used) } : null;
   }
 
   get finished(): boolean {
