@@ -57,6 +57,14 @@ interface Config<S, St> {
   readonly ahead: readonly (St | null)[];
 }
 
+interface Written<S, St> {
+  readonly frontier: readonly Config<S, St>[];
+  readonly flights: readonly (Flight<St> | undefined)[];
+  readonly pointers: readonly number[];
+  readonly names: readonly string[];
+  readonly parts: string[];
+}
+
 export type OnlineStatus =
   | { readonly kind: 'ok' }
   | { readonly kind: 'violation'; readonly reason: string }
@@ -80,6 +88,8 @@ export class OnlineLin<S, St> {
   private frontier: readonly Config<S, St>[];
   private current: OnlineStatus = OK;
   private lastRefusal = '';
+  /** The last text written, and the names its pointers had (`text`). */
+  private written: Written<S, St> | null = null;
 
   constructor(
     private readonly model: OnlineModel<S, St>,
@@ -100,6 +110,7 @@ export class OnlineLin<S, St> {
     c.frontier = this.frontier;
     c.current = this.current;
     c.lastRefusal = this.lastRefusal;
+    c.written = this.written;
     return c;
   }
 
@@ -162,6 +173,24 @@ export class OnlineLin<S, St> {
 
   /** The check's state as text, pointers renamed by `name`: the operations in flight, then the set of configurations. */
   text(name: (p: number) => string): string[] {
+    // Between two events of the history nothing here changes but how the world names the pointers:
+    // the last text stands while every pointer it wrote still has the name it had (a stateful search
+    // writes the key after every step, and most steps are not events).
+    const last = this.written;
+    if (last !== null && last.frontier === this.frontier && last.flights === this.flights && last.pointers.every((p, i) => name(p) === last.names[i])) return last.parts;
+    const pointers: number[] = [];
+    const names: string[] = [];
+    const parts = this.textWith((p) => {
+      const n = name(p);
+      pointers.push(p);
+      names.push(n);
+      return n;
+    });
+    this.written = { frontier: this.frontier, flights: this.flights, pointers, names, parts };
+    return parts;
+  }
+
+  private textWith(name: (p: number) => string): string[] {
     const m = this.model;
     const parts: string[] = [];
     this.flights.forEach((f, tid) => {
