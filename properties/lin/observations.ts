@@ -15,7 +15,7 @@ import type { AllocatorCall, ModelOp, Observation, Outcome } from './model-api.t
 import type { Readable } from '../../model/types.ts';
 
 /** The setup thread runs the sequential prefix, whose effect is in the initial state already. */
-const SETUP_TID = 0;
+export const SETUP_TID = 0;
 
 export class ObservedOp {
   readonly key: string;
@@ -68,14 +68,18 @@ export function labelOf(kernel: Kernel, tid: number, op: ModelOp, outcome: Outco
   return `${who} ${call}${tail}`;
 }
 
+/** The operation as the model sees it: under weak memory a free carries what its unlocked test could read (stores older than its call), once it decided. */
+export function modelOpOf(op: TrackedOp, readable: ReadonlyMap<number, Readable> | undefined): ModelOp {
+  const r = op.op.op === 'free' ? readable?.get(op.index) : undefined;
+  return r === undefined || op.op.op !== 'free' ? op.op : { ...op.op, readable: r };
+}
+
 /** The operations of the concurrent threads (not the setup's prefix), plus the teardown's destroy if it ran. */
 export function observe(kernel: Kernel, ops: readonly TrackedOp[], end: EndKind, readable?: ReadonlyMap<number, Readable>): ObservedOp[] {
   const out: ObservedOp[] = [];
   for (const op of ops) {
     if (op.tid === SETUP_TID) continue;
-    // Under weak memory a free's unlocked test may have read stores older than its call.
-    const r = op.op.op === 'free' ? readable?.get(op.index) : undefined;
-    const modelOp: ModelOp = r === undefined || op.op.op !== 'free' ? op.op : { ...op.op, readable: r };
+    const modelOp = modelOpOf(op, readable);
     const observation: Observation = { op: modelOp, calls: op.calls.map((e) => toCall(kernel, e)), outcome: outcomeOf(kernel, op, end) };
     out.push(new ObservedOp(kernel, op.tid, observation, op.invokeAt, op.returnAt >= 0 ? op.returnAt : null));
   }

@@ -21,15 +21,13 @@ import { PoolMonitor, worldOf } from '../support/world.ts';
 import { semanticsOf } from '../../model/semantics.ts';
 import type { Profile } from '../../model/profile.ts';
 import type { AllocatorCall, ModelOp, ModelState } from './model-api.ts';
-import { labelOf, observe, toCall } from './observations.ts';
+import { labelOf, modelOpOf, observe, SETUP_TID, toCall } from './observations.ts';
 import { linModelOf, type PoolModel } from './pool-model.ts';
 import { DEFAULT_LIN_BUDGET } from './search.ts';
 import { checkObserved } from './check-observed.ts';
 import { OnlineLin, type OnlineModel } from './online.ts';
 
 const ID = 'LINEARIZABLE';
-/** The setup thread runs the sequential prefix, whose effect is in the initial state already. */
-const SETUP_TID = 0;
 
 export class OnlineLinearizableMonitor<S, St> extends PoolMonitor implements Monitor, OpListener {
   readonly name = ID;
@@ -144,18 +142,12 @@ export class OnlineLinearizableMonitor<S, St> extends PoolMonitor implements Mon
       if (kernel.threads[e.tid]?.name === 'teardown') this.teardownCalls.push(toCall(kernel, e));
       return;
     }
-    if (op.tid !== SETUP_TID) this.lin?.call(op.tid, toCall(kernel, e), this.modelOpOf(op));
+    if (op.tid !== SETUP_TID) this.lin?.call(op.tid, toCall(kernel, e), modelOpOf(op, this.reads?.readable));
   }
 
   onReturn(op: TrackedOp): void {
     this.reads?.onReturn(op);
-    if (op.tid !== SETUP_TID) this.lin?.ret(op.tid, op.value, this.modelOpOf(op));
-  }
-
-  /** Under weak memory a free's operation carries what its unlocked test could read, once it decided. */
-  private modelOpOf(op: TrackedOp): ModelOp {
-    const r = op.op.op === 'free' ? this.reads?.readable.get(op.index) : undefined;
-    return r === undefined || op.op.op !== 'free' ? op.op : { ...op.op, readable: r };
+    if (op.tid !== SETUP_TID) this.lin?.ret(op.tid, op.value, modelOpOf(op, this.reads?.readable));
   }
 
   private sync(): Violation | null {

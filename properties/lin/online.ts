@@ -87,7 +87,8 @@ export class OnlineLin<S, St> {
   private flights: (Flight<St> | undefined)[] = [];
   private frontier: readonly Config<S, St>[];
   private current: OnlineStatus = OK;
-  private lastRefusal = '';
+  /** The last step the model refused (its sentence is written only if a message needs it). */
+  private lastRefusal: Inconsistent | null = null;
   /** The last text written, and the names its pointers had (`text`). */
   private written: Written<S, St> | null = null;
 
@@ -301,7 +302,7 @@ export class OnlineLin<S, St> {
     for (let k = steps.length - count; k < steps.length; k++) {
       const next = this.model.apply(state, steps[k] as St);
       if (isInconsistent(next)) {
-        this.lastRefusal = next.reason;
+        this.lastRefusal = next;
         return null;
       }
       state = next;
@@ -347,19 +348,21 @@ export class OnlineLin<S, St> {
         const f = this.flights[tid];
         if (f === undefined) continue;
         const u = c.untaken[tid] ?? 0;
-        const moves = u > 0 ? [f.certified[f.certified.length - u] as St] : (c.ahead[tid] ?? null) === null ? f.tails : [];
-        for (const move of moves) {
+        // Its next certified step, or else (no guess taken yet) each of its single-step tails.
+        const guessing = u === 0;
+        const count = guessing ? ((c.ahead[tid] ?? null) === null ? f.tails.length : 0) : 1;
+        for (let k = 0; k < count; k++) {
           if (++applied > this.budget) {
             this.current = { kind: 'unknown', reason: `the online linearizability check ran out of its budget (${this.budget.toLocaleString('en-US')} model steps at one event)` };
             return null;
           }
-          const step = u > 0 ? move : m.concretize(c.state, move);
-          const next = m.apply(u === 0 && f.provisional > 0 && m.retractsInvocationSteps(step) ? this.retracted(c.state, f) : c.state, step);
+          const step = guessing ? m.concretize(c.state, f.tails[k] as St) : (f.certified[f.certified.length - u] as St);
+          const next = m.apply(guessing && f.provisional > 0 && m.retractsInvocationSteps(step) ? this.retracted(c.state, f) : c.state, step);
           if (isInconsistent(next)) {
-            this.lastRefusal = next.reason;
+            this.lastRefusal = next;
             continue;
           }
-          add(u > 0 ? { state: next, untaken: withAt(c.untaken, tid, u - 1, 0), ahead: c.ahead } : { state: next, untaken: c.untaken, ahead: withAt(c.ahead, tid, step, null) });
+          add(guessing ? { state: next, untaken: c.untaken, ahead: withAt(c.ahead, tid, step, null) } : { state: next, untaken: withAt(c.untaken, tid, u - 1, 0), ahead: c.ahead });
         }
       }
     }
@@ -380,6 +383,6 @@ export class OnlineLin<S, St> {
   }
 
   private refusal(): string {
-    return this.lastRefusal === '' ? '' : ` (last refusal: ${this.lastRefusal})`;
+    return this.lastRefusal === null ? '' : ` (last refusal: ${this.lastRefusal.reason})`;
   }
 }
