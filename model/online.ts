@@ -5,10 +5,12 @@
  * unobserved step per operation ahead of the call that will show it (a pending tail, `concretize`d in
  * the state it is taken in), and later holds that guess against the step the plan then certifies
  * (`confirm`). A free's unlocked test is taken at its invocation before the free shows whether it tests
- * at all (`invocationSteps`), and undone if it then pushes (`retract`).
+ * at all (`invocationSteps`), and undone if it then pushes (`retract`). Where a pending tail is several
+ * steps long (the contract's, model/contract/online.ts), a step every configuration has taken is
+ * written into the observation (`commit`), so that what the check remembers stays bounded.
  */
 import type { Step } from './steps.ts';
-import type { AllocatorCall, Elem, ModelOp, ModelState, Observation } from './types.ts';
+import type { AllocatorCall, Elem, Inconsistent, ModelOp, ModelState, Observation, Readable } from './types.ts';
 
 export interface OnlineSupport<S, St> {
   /**
@@ -41,9 +43,17 @@ export interface OnlineSupport<S, St> {
   same(taken: St, actual: St): boolean;
   /**
    * `s` once `taken` turned out to be `actual` (`same`): fields the guess could not know are filled in
-   * (what a free's test could read under weak memory widens its record).
+   * (what a free's test could read under weak memory widens its record; which element an anonymous
+   * take or drop was), or refused when the state rules `actual` out.
    */
-  confirm(s: S, taken: St, actual: St): S;
+  confirm(s: S, taken: St, actual: St): S | Inconsistent;
+  /**
+   * The observation once every configuration has taken `step`, the first step of one of its pending
+   * tails: its plan and tails no longer contain it (it is part of the past). Null when the model
+   * cannot write it so (then the check keeps it as a guess). A tail several steps long that never
+   * ends (a grow's refill in the ping-pong adds forever) stays bounded only this way.
+   */
+  commit?(obs: Observation, step: St): Observation | null;
   /** Text of a state, a step and an observation, every pointer written by `name` (a canonical renaming). */
   stateText(s: S, name: (p: Elem) => string): string;
   stepText(step: St, name: (p: Elem) => string): string;
@@ -113,15 +123,21 @@ function sameFields(a: Step, b: Step): boolean {
   return keys.length === Object.keys(y).length && keys.every((k) => x[k] === y[k]);
 }
 
-function confirmRefinement(s: ModelState, _taken: Step, actual: Step): ModelState {
-  if (actual.kind !== 'free-test' || actual.readable === undefined) return s;
-  // The test record, kept up to date since the invocation, widened by the older stores it could read.
-  const r = actual.readable;
-  const i = s.tests.findIndex((t) => t.element === actual.element);
+/**
+ * A free's test record, kept up to date since its invocation, widened by the older stores its test
+ * could read (known only once the free reached free_fn, under weak memory); every profile's.
+ */
+export function widenedTest<S extends ModelState>(s: S, element: Elem, readable: Readable | undefined): S {
+  if (readable === undefined) return s;
+  const i = s.tests.findIndex((t) => t.element === element);
   if (i < 0) return s;
   const t = s.tests[i] as ModelState['tests'][number];
-  const widened = { element: t.element, curr_nr: Math.max(t.curr_nr, r.curr_nr), min_nr: Math.min(t.min_nr, r.min_nr) };
+  const widened = { element: t.element, curr_nr: Math.max(t.curr_nr, readable.curr_nr), min_nr: Math.min(t.min_nr, readable.min_nr) };
   return { ...s, tests: s.tests.map((x, k) => (k === i ? widened : x)) };
+}
+
+function confirmRefinement(s: ModelState, _taken: Step, actual: Step): ModelState {
+  return actual.kind === 'free-test' ? widenedTest(s, actual.element, actual.readable) : s;
 }
 
 function concretizeRefinement(s: ModelState, step: Step): Step {
@@ -132,13 +148,15 @@ function concretizeRefinement(s: ModelState, step: Step): Step {
   return step;
 }
 
-function retractRefinement(s: ModelState, step: Step): ModelState {
-  if (step.kind !== 'free-test') return s;
-  const i = s.tests.findIndex((t) => t.element === step.element);
+/** `s` without the test record of a free of `element` (its provisional free-test retracted); every profile's. */
+export function withoutTestOf<S extends ModelState>(s: S, element: Elem): S {
+  const i = s.tests.findIndex((t) => t.element === element);
   return i < 0 ? s : { ...s, tests: [...s.tests.slice(0, i), ...s.tests.slice(i + 1)] };
 }
 
-const list = (xs: readonly Elem[], name: (p: Elem) => string): string => xs.map(name).join(',');
+const retractRefinement = (s: ModelState, step: Step): ModelState => (step.kind === 'free-test' ? withoutTestOf(s, step.element) : s);
+
+export const list = (xs: readonly Elem[], name: (p: Elem) => string): string => xs.map(name).join(',');
 
 /** A step as text, pointers through `name`; a plain switch (a stateful search writes these for every state). */
 function stepTextRefinement(step: Step, name: (p: Elem) => string): string {
@@ -183,7 +201,8 @@ function callTextNamed(c: AllocatorCall, name: (p: Elem) => string): string {
   return c.call === 'alloc' ? `+${c.cls[0]}${c.gfp}=${name(c.result)}` : `-${c.cls[0]}${name(c.ptr)}`;
 }
 
-function observationTextRefinement(obs: Observation, name: (p: Elem) => string): string {
+/** An observation as text, pointers through `name`; every profile's. */
+export function observationText(obs: Observation, name: (p: Elem) => string): string {
   const op = obs.op;
   let text: string;
   if (op.op === 'free') text = `free:${name(op.element)}${op.readable === undefined ? '' : `~${op.readable.curr_nr}/${op.readable.min_nr}`}`;
@@ -191,15 +210,20 @@ function observationTextRefinement(obs: Observation, name: (p: Elem) => string):
   else if (op.op === 'resize') text = `resize:${op.n}`;
   else if (op.op === 'create') text = `create:${op.min_nr}:${op.gfp ?? ''}`;
   else text = 'destroy';
+  if (obs.minSet === true) text += '!set';
   for (const c of obs.calls) text += callTextNamed(c, name);
   return text;
 }
 
-function stateTextRefinement(s: ModelState, name: (p: Elem) => string): string {
-  if (!s.exists) return '-';
-  let text = `${s.min_nr}|${list(s.reserve, name)}`;
+/** Test records as text (every profile's states hold them). */
+export function testsText(s: ModelState, name: (p: Elem) => string): string {
+  let text = '';
   for (const t of s.tests) text += `|${name(t.element)}:${t.curr_nr}/${t.min_nr}`;
   return text;
+}
+
+function stateTextRefinement(s: ModelState, name: (p: Elem) => string): string {
+  return s.exists ? `${s.min_nr}|${list(s.reserve, name)}${testsText(s, name)}` : '-';
 }
 
 /** The refinements' support (v4.1 and v6.17 share their plans' shapes and their steps). */
@@ -214,5 +238,5 @@ export const refinementOnline: OnlineSupport<ModelState, Step> = {
   confirm: confirmRefinement,
   stateText: stateTextRefinement,
   stepText: stepTextRefinement,
-  observationText: observationTextRefinement,
+  observationText,
 };

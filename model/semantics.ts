@@ -5,6 +5,7 @@
  */
 import { applyFor, initialState, stateKey } from './apply.ts';
 import { contractApply, contractInitialState, contractStateKey, sizeOf, type ContractState } from './contract/apply.ts';
+import { contractOnline } from './contract/online.ts';
 import { contractPendingTails, contractPlan } from './contract/plan.ts';
 import { contractAtInvocation, describeContractStep, type ContractStep } from './contract/steps.ts';
 import { pendingTailsIn, planIn } from './plan.ts';
@@ -41,9 +42,8 @@ export interface Semantics<S extends ModelState = ModelState, St = unknown> {
   /** Whether the __GFP_ZERO warning (L207) is part of the profile (the sequential check compares warnings). */
   readonly warnsOnZero: boolean;
   /**
-   * What checking linearizability as the history happens needs (model/online.ts); absent, a stateful
-   * search cannot cover LINEARIZABLE under this profile. The contract has none yet: its pending tails
-   * are several steps long.
+   * What checking linearizability as the history happens needs (model/online.ts, and
+   * model/contract/online.ts); absent, a stateful search cannot cover LINEARIZABLE under this profile.
    */
   readonly online?: OnlineSupport<S, St>;
 }
@@ -84,6 +84,7 @@ const CONTRACT: Semantics<ContractState, ContractStep> = {
   sameReserve: (s, actual) => s.reserve.length === actual.length && [...actual].sort((a, b) => a - b).every((e, i) => s.reserve[i] === e),
   exactBlocks: false,
   warnsOnZero: false,
+  online: contractOnline,
 };
 
 const SEMANTICS: Readonly<Record<Profile, AnySemantics>> = {

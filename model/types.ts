@@ -79,6 +79,12 @@ export interface Observation {
   readonly op: ModelOp;
   readonly calls: readonly AllocatorCall[];
   readonly outcome: Outcome;
+  /**
+   * A resize's: its minimum is already set. Written only by the online linearizability check once every
+   * configuration it keeps has taken the set-min (model/online.ts `commit`); the contract's plan then
+   * leaves the step out. Absent everywhere else.
+   */
+  readonly minSet?: true;
 }
 
 /** Why the model refuses: a sentence a developer can act on, and what it expected against what it saw. */

@@ -112,7 +112,7 @@ export function planContract(obs: Observation): ContractPlanned | Inconsistent {
     case 'free':
       return planFree(op.element, calls, outcome, op.readable);
     case 'resize':
-      return planResize(op.n, calls, outcome);
+      return planResize(op.n, calls, outcome, obs.minSet === true);
     case 'destroy':
       return planDestroy(calls, outcome);
     default: {
@@ -202,7 +202,8 @@ function planFree(element: Elem, calls: readonly AllocatorCall[], outcome: Outco
   return planned([readable === undefined ? { kind: 'free-test', element } : { kind: 'free-test', element, readable }, { kind: 'release', element }]);
 }
 
-function planResize(n: number, calls: readonly AllocatorCall[], outcome: Outcome): ContractPlanned | Inconsistent {
+/** `minSet`: the online check has already placed the set-min (Observation.minSet); the plan leaves it out. */
+function planResize(n: number, calls: readonly AllocatorCall[], outcome: Outcome, minSet: boolean): ContractPlanned | Inconsistent {
   const what = `mempool_resize(${n})`;
   const ec = elementCalls(calls, false);
   if (n <= 0) {
@@ -219,6 +220,7 @@ function planResize(n: number, calls: readonly AllocatorCall[], outcome: Outcome
   if (perm) return perm;
   const drops = dropped.map((e): ContractStep => ({ kind: 'drop', element: e, n }));
   const adds = keep.map((e): ContractStep => ({ kind: 'add', element: e }));
+  if (minSet) return planAfterSetMin(what, drops, adds, outcome);
   const set: ContractStep = { kind: 'set-min', n };
   if (outcome.kind === 'pending') return planned(drops, pendingResizeTails(n, set, adds));
   if (outcome.value !== 0) {
@@ -228,6 +230,14 @@ function planResize(n: number, calls: readonly AllocatorCall[], outcome: Outcome
     return planned([]);
   }
   return planned([...drops, set, ...adds]);
+}
+
+/** A resize whose set-min is placed: what is left is adding the refills (a prefix of them, while it runs). */
+function planAfterSetMin(what: string, drops: readonly ContractStep[], adds: readonly ContractStep[], outcome: Outcome & { kind: 'returned' | 'pending' }): ContractPlanned | Inconsistent {
+  if (drops.length > 0) return inconsistent(`${what} handed reserve elements to free_fn after setting the minimum`, 'surplus elements freed before the minimum is set', `free_fn(${list(drops.map((d) => (d.kind === 'drop' ? d.element : 0)))})`);
+  if (outcome.kind === 'pending') return planned([], adds.map((_, j) => adds.slice(0, j + 1)).concat([[]]));
+  if (outcome.value !== 0) return inconsistent(`${what} returned ${outcome.value} (an error) after setting the minimum`, 'an error leaves the pool as it was', `returned ${outcome.value}`);
+  return planned(adds);
 }
 
 /**

@@ -173,11 +173,17 @@ export class OnlineLinearizableMonitor<S, St> extends PoolMonitor implements Mon
   }
 }
 
-/** LINEARIZABLE's online monitor under a profile whose model supports it (model/online.ts), or null. */
-export function onlineLinearizable(profile: Profile): Monitor | null {
+/** What the online check needs of a profile's model (model/online.ts), or null when it has no online support. */
+export function onlineModelOf(profile: Profile): OnlineModel<ModelState, unknown> | null {
   const sem = semanticsOf(profile);
   const online = sem.online;
-  if (online === undefined) return null;
-  const model: OnlineModel<ModelState, unknown> = { ...online, apply: sem.apply, stateKey: sem.stateKey, plan: sem.plan, pendingTails: sem.pendingTails };
+  return online === undefined ? null : { ...online, apply: sem.apply, stateKey: sem.stateKey, plan: sem.plan, pendingTails: sem.pendingTails };
+}
+
+/** LINEARIZABLE's online monitor under a profile whose model supports it, or null. */
+export function onlineLinearizable(profile: Profile): Monitor | null {
+  const model = onlineModelOf(profile);
+  if (model === null) return null;
+  const sem = semanticsOf(profile);
   return new OnlineLinearizableMonitor(model, (pool) => sem.initialState({ min_nr: pool.min_nr, reserve: pool.reserve }), linModelOf(profile));
 }

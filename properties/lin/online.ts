@@ -8,9 +8,9 @@
  * of the past is exact. Here each step is anchored at the calls around it, as the C runs it:
  *
  * - a step the plan certifies at an operation's event (a call, or its return) happened after the
- *   operation's previous event. Before that event it can only have been taken as a guess: one pending
- *   tail (`ahead`) at most, taken in the state it happened in and held against the step the event then
- *   certifies;
+ *   operation's previous event. Before that event it can only have been taken as a guess: a prefix of
+ *   one of its pending tails (`ahead`), taken step by step in the states they happened in, and held
+ *   against the steps the event then certifies;
  * - a step certified at an event is taken before the operation's next event (a return's own steps at
  *   the return).
  *
@@ -24,45 +24,19 @@
  * retracted when the free turns out to push. The set of configurations is kept closed under the steps
  * of the operations in flight after every event, so that two histories that allow the same placements
  * give the same set (the key a stateful search compares). The closure is budgeted: past it the check
- * is undecided.
+ * is undecided. A guessed step that every configuration has taken is committed: the model writes it
+ * into the operation's observation (`commit`), and the configurations forget it, so that a tail that
+ * grows for as long as its operation runs (the contract's refill adds) does not make the key grow.
  */
 import { isInconsistent, type AllocatorCall, type Inconsistent, type ModelOp, type Observation } from './model-api.ts';
 import type { OnlineSupport } from '../../model/online.ts';
+import { ConfigsText, distinct, keyOf, NONE, withAt, type Config, type Flight } from './online-configs.ts';
 
 export interface OnlineModel<S, St> extends OnlineSupport<S, St> {
   apply(s: S, step: St): S | Inconsistent;
   stateKey(s: S): string;
   plan(obs: Observation): readonly St[] | Inconsistent;
   pendingTails(obs: Observation): readonly (readonly St[])[] | Inconsistent;
-}
-
-/** An operation in flight, as the check remembers it (shared by every configuration). */
-interface Flight<St> {
-  /** What it observed so far, trimmed; outcome pending. */
-  readonly obs: Observation;
-  /** The steps its plan certifies so far (of the trimmed observation: only the last ones are ever read). */
-  readonly certified: readonly St[];
-  /** Single steps it may have taken since its last event without a trace yet. */
-  readonly tails: readonly St[];
-  /** Leading certified steps taken at the invocation and not yet confirmed by the plan. */
-  readonly provisional: number;
-  readonly label: () => string;
-}
-
-interface Config<S, St> {
-  readonly state: S;
-  /** By thread: how many of its operation's last certified steps this configuration has not taken. */
-  readonly untaken: readonly number[];
-  /** By thread: a step taken ahead of the event that will certify it, or null. */
-  readonly ahead: readonly (St | null)[];
-}
-
-interface Written<S, St> {
-  readonly frontier: readonly Config<S, St>[];
-  readonly flights: readonly (Flight<St> | undefined)[];
-  readonly pointers: readonly number[];
-  readonly names: readonly string[];
-  readonly parts: string[];
 }
 
 export type OnlineStatus =
@@ -75,22 +49,13 @@ const OK: OnlineStatus = { kind: 'ok' };
 /** Model steps one event's closure may apply before the check gives up undecided. */
 export const ONLINE_BUDGET = 200_000;
 
-/** A copy of `xs` with `v` at `i`; places before `i` that did not exist get `filler`. */
-const withAt = <T>(xs: readonly T[], i: number, v: T, filler: T): T[] => {
-  const out = xs.slice();
-  while (out.length < i) out.push(filler);
-  out[i] = v;
-  return out;
-};
-
 export class OnlineLin<S, St> {
   private flights: (Flight<St> | undefined)[] = [];
   private frontier: readonly Config<S, St>[];
   private current: OnlineStatus = OK;
   /** The last step the model refused (its sentence is written only if a message needs it). */
   private lastRefusal: Inconsistent | null = null;
-  /** The last text written, and the names its pointers had (`text`). */
-  private written: Written<S, St> | null = null;
+  private texts: ConfigsText<S, St>;
 
   constructor(
     private readonly model: OnlineModel<S, St>,
@@ -98,6 +63,7 @@ export class OnlineLin<S, St> {
     private readonly budget: number = ONLINE_BUDGET,
   ) {
     this.frontier = [{ state: initial, untaken: [], ahead: [] }];
+    this.texts = new ConfigsText(model);
   }
 
   get status(): OnlineStatus {
@@ -111,7 +77,7 @@ export class OnlineLin<S, St> {
     c.frontier = this.frontier;
     c.current = this.current;
     c.lastRefusal = this.lastRefusal;
-    c.written = this.written;
+    c.texts = this.texts.fork();
     return c;
   }
 
@@ -121,7 +87,7 @@ export class OnlineLin<S, St> {
     const tails = this.tailsOf(obs);
     if (tails === null) return;
     const first = this.model.invocationSteps(op);
-    this.flights = withAt(this.flights, tid, { obs, certified: first, tails, provisional: first.length, label }, undefined);
+    this.flights = withAt(this.flights, tid, this.flight(obs, first, tails, first.length, label), undefined);
     // Operations whose provisional steps are still in the state with the same steps (a free of the same
     // element that has not pushed): their test records would be indistinguishable.
     const twins: number[] = [];
@@ -133,7 +99,7 @@ export class OnlineLin<S, St> {
       // Dropping such a configuration only makes the check stricter, and a refusal is confirmed offline.
       if (twins.some((t) => !this.retractedAhead(c, t))) continue;
       const state = this.run(c.state, first, first.length);
-      if (state !== null) out.push({ state, untaken: withAt(c.untaken, tid, 0, 0), ahead: withAt(c.ahead, tid, null, null) });
+      if (state !== null) out.push({ state, untaken: withAt(c.untaken, tid, 0, 0), ahead: withAt(c.ahead, tid, NONE, NONE) });
     }
     this.settle(out, () => `no order of atomic steps explains how ${label()} began${this.refusal()}`);
   }
@@ -142,7 +108,7 @@ export class OnlineLin<S, St> {
   call(tid: number, call: AllocatorCall, op?: ModelOp): void {
     const f = this.flights[tid];
     if (this.current.kind !== 'ok' || f === undefined) return;
-    const obs: Observation = { op: op ?? f.obs.op, calls: [...f.obs.calls, call], outcome: { kind: 'pending' } };
+    const obs: Observation = { ...f.obs, op: op ?? f.obs.op, calls: [...f.obs.calls, call] };
     this.advance(tid, f, obs, false, 'calling its allocator');
   }
 
@@ -150,7 +116,7 @@ export class OnlineLin<S, St> {
   ret(tid: number, value: number, op?: ModelOp, calls?: readonly AllocatorCall[]): void {
     const f = this.flights[tid];
     if (this.current.kind !== 'ok' || f === undefined) return;
-    this.advance(tid, f, { op: op ?? f.obs.op, calls: calls ?? f.obs.calls, outcome: { kind: 'returned', value } }, true, 'returning');
+    this.advance(tid, f, { ...f.obs, op: op ?? f.obs.op, calls: calls ?? f.obs.calls, outcome: { kind: 'returned', value } }, true, 'returning');
   }
 
   /**
@@ -162,7 +128,7 @@ export class OnlineLin<S, St> {
     for (const { tid, outcome } of ended) {
       const f = this.flights[tid];
       if (this.current.kind !== 'ok' || f === undefined) continue;
-      this.advance(tid, f, { op: f.obs.op, calls: f.obs.calls, outcome: { kind: outcome } }, true, outcome === 'blocked' ? 'blocking for good' : 'hitting a BUG');
+      this.advance(tid, f, { ...f.obs, outcome: { kind: outcome } }, true, outcome === 'blocked' ? 'blocking for good' : 'hitting a BUG');
     }
     if (this.current.kind !== 'ok') return this.current;
     if (!this.frontier.some((c) => c.untaken.every((u) => u === 0))) {
@@ -174,41 +140,7 @@ export class OnlineLin<S, St> {
 
   /** The check's state as text, pointers renamed by `name`: the operations in flight, then the set of configurations. */
   text(name: (p: number) => string): string[] {
-    // Between two events of the history nothing here changes but how the world names the pointers:
-    // the last text stands while every pointer it wrote still has the name it had (a stateful search
-    // writes the key after every step, and most steps are not events).
-    const last = this.written;
-    if (last !== null && last.frontier === this.frontier && last.flights === this.flights && last.pointers.every((p, i) => name(p) === last.names[i])) return last.parts;
-    const pointers: number[] = [];
-    const names: string[] = [];
-    const parts = this.textWith((p) => {
-      const n = name(p);
-      pointers.push(p);
-      names.push(n);
-      return n;
-    });
-    this.written = { frontier: this.frontier, flights: this.flights, pointers, names, parts };
-    return parts;
-  }
-
-  private textWith(name: (p: number) => string): string[] {
-    const m = this.model;
-    const parts: string[] = [];
-    this.flights.forEach((f, tid) => {
-      if (f !== undefined) parts.push(`T${tid}:${m.observationText(f.obs, name)}:${f.provisional}`);
-    });
-    const configs = this.frontier.map((c) => {
-      let t = m.stateText(c.state, name);
-      this.flights.forEach((f, tid) => {
-        if (f === undefined) return;
-        const a = c.ahead[tid] ?? null;
-        t += `/${c.untaken[tid] ?? 0}${a === null ? '' : `:${m.stepText(a, name)}`}`;
-      });
-      return t;
-    });
-    configs.sort();
-    parts.push(String(configs.length), ...configs);
-    return parts;
+    return this.texts.text(this.flights, this.frontier, name);
   }
 
   private advance(tid: number, f: Flight<St>, obs: Observation, ending: boolean, what: string): void {
@@ -220,7 +152,6 @@ export class OnlineLin<S, St> {
     }
     const tails = ending ? [] : this.tailsOf(obs);
     if (tails === null) return;
-    const closed = this.frontier;
     const old = f.certified;
     // A provisional step the plan does not begin with never happened (a free that pushed): retracted.
     const confirmed = f.provisional > 0 && planned.length >= f.provisional && old.slice(0, f.provisional).every((s, k) => m.same(s, planned[k] as St));
@@ -229,45 +160,71 @@ export class OnlineLin<S, St> {
       this.current = { kind: 'unknown', reason: `the model's plan of ${f.label()} changed steps it had certified, which the online linearizability check cannot follow` };
       return;
     }
+    const fresh = planned.length - start;
     const out: Config<S, St>[] = [];
-    for (const c of closed) {
+    for (const c of this.frontier) {
       // Steps certified at the operation's previous event are placed before this one.
       if ((c.untaken[tid] ?? 0) !== 0) continue;
-      let s = c.state;
-      let ahead = c.ahead[tid] ?? null;
+      let s: S | null = c.state;
+      const ahead = c.ahead[tid] ?? NONE;
       // A guess that retracted the invocation steps when it was taken (closure) left nothing to retract.
-      const retracted = ahead !== null && f.provisional > 0 && m.retractsInvocationSteps(ahead);
-      if (!retracted) for (let k = 0; k < f.provisional; k++) s = confirmed ? m.confirm(s, old[k] as St, planned[k] as St) : m.retract(s, old[f.provisional - 1 - k] as St);
-      const fresh = planned.length - start;
-      let untaken = fresh;
-      if (ahead !== null) {
-        if (fresh > 0) {
-          if (!m.same(ahead, planned[start] as St)) continue;
-          s = m.confirm(s, ahead, planned[start] as St);
-          untaken = fresh - 1;
-          ahead = null;
-        } else if (!tails.some((t) => m.same(ahead as St, t))) continue;
-      }
+      if (!ahead.some((a) => m.retractsInvocationSteps(a))) s = this.settleProvisional(s, f, planned, confirmed);
+      if (s === null) continue;
+      // The guesses are the first steps this event certifies; any beyond them stay guesses of the new tails.
+      const matched = Math.min(ahead.length, fresh);
+      for (let k = 0; k < matched && s !== null; k++) s = this.confirmed(s, ahead[k] as St, planned[start + k] as St);
+      if (s === null) continue;
+      const rest = matched === 0 ? ahead : ahead.slice(matched);
+      if (rest.length > 0 && (ending || !this.follows(rest, tails))) continue;
+      let untaken = fresh - matched;
       if (ending) {
-        const done = this.run(s, planned, untaken);
-        if (done === null) continue;
-        s = done;
+        s = this.run(s, planned, untaken);
+        if (s === null) continue;
         untaken = 0;
       }
-      out.push({ state: s, untaken: withAt(c.untaken, tid, untaken, 0), ahead: withAt(c.ahead, tid, ahead, null) });
+      out.push({ state: s, untaken: withAt(c.untaken, tid, untaken, 0), ahead: withAt(c.ahead, tid, rest, NONE) });
     }
     if (ending) {
       this.flights = withAt(this.flights, tid, undefined, undefined);
     } else {
       const trimmed = m.trim(obs);
       const certified = trimmed === obs ? planned : m.plan(trimmed);
-      if (isInconsistent(certified) || !this.keepsLast(certified, planned, planned.length - start)) {
+      if (isInconsistent(certified) || !this.keepsLast(certified, planned, fresh)) {
         this.current = { kind: 'unknown', reason: `trimming what ${f.label()} observed changed the steps this event certified, which the online linearizability check cannot follow` };
         return;
       }
-      this.flights = withAt(this.flights, tid, { obs: trimmed, certified, tails, provisional: 0, label: f.label }, undefined);
+      this.flights = withAt(this.flights, tid, this.flight(trimmed, certified, tails, 0, f.label), undefined);
     }
     this.settle(out, () => `no order of atomic steps explains ${f.label()} ${what}${this.refusal()}`);
+  }
+
+  /** `s` with the flight's provisional invocation steps confirmed by the plan, or retracted. */
+  private settleProvisional(s: S, f: Flight<St>, planned: readonly St[], confirmed: boolean): S | null {
+    let state = s;
+    for (let k = 0; k < f.provisional; k++) {
+      if (!confirmed) {
+        state = this.model.retract(state, f.certified[f.provisional - 1 - k] as St);
+        continue;
+      }
+      const next = this.confirmed(state, f.certified[k] as St, planned[k] as St);
+      if (next === null) return null;
+      state = next;
+    }
+    return state;
+  }
+
+  /** `s` once the step `taken` (a guess or a provisional step) turned out to be `actual`; null if it is not, or the state rules it out. */
+  private confirmed(s: S, taken: St, actual: St): S | null {
+    if (!this.model.same(taken, actual)) return null;
+    const next = this.model.confirm(s, taken, actual);
+    if (!isInconsistent(next)) return next;
+    this.lastRefusal = next;
+    return null;
+  }
+
+  /** Whether `steps` (taken as guesses) begin one of `tails`. */
+  private follows(steps: readonly St[], tails: readonly (readonly St[])[]): boolean {
+    return tails.some((t) => t.length >= steps.length && steps.every((a, k) => this.model.same(a, t[k] as St)));
   }
 
   /**
@@ -281,18 +238,12 @@ export class OnlineLin<S, St> {
     return true;
   }
 
-  /** The single steps an operation in flight may have taken since its last event: its pending tails and the model's guesses. */
-  private tailsOf(obs: Observation): St[] | null {
+  /** What an operation in flight may have done since its last event: its pending tails and the model's single-step guesses. */
+  private tailsOf(obs: Observation): (readonly St[])[] | null {
     const t = this.model.pendingTails(obs);
     if (isInconsistent(t)) return [];
-    const out: St[] = [...this.model.guesses(obs)];
-    for (const alt of t) {
-      if (alt.length > 1) {
-        this.current = { kind: 'unknown', reason: 'a pending tail of more than one step, which the online linearizability check cannot guess ahead' };
-        return null;
-      }
-      if (alt.length === 1) out.push(alt[0] as St);
-    }
+    const out: (readonly St[])[] = this.model.guesses(obs).map((g) => [g]);
+    for (const alt of t) if (alt.length > 0) out.push(alt);
     return out;
   }
 
@@ -316,17 +267,7 @@ export class OnlineLin<S, St> {
       return;
     }
     const closed = this.close(out);
-    if (closed !== null) this.frontier = closed;
-  }
-
-  private keyOf(c: Config<S, St>): string {
-    let k = this.model.stateKey(c.state);
-    this.flights.forEach((f, tid) => {
-      if (f === undefined) return;
-      const a = c.ahead[tid] ?? null;
-      k += `/${c.untaken[tid] ?? 0}${a === null ? '' : `:${this.model.stepText(a, String)}`}`;
-    });
-    return k;
+    if (closed !== null) this.frontier = this.commit(closed);
   }
 
   /** Every configuration reachable by steps of the operations in flight; null when out of budget. */
@@ -335,7 +276,7 @@ export class OnlineLin<S, St> {
     const seen = new Map<string, Config<S, St>>();
     const work: Config<S, St>[] = [];
     const add = (c: Config<S, St>): void => {
-      const k = this.keyOf(c);
+      const k = keyOf(m, this.flights, c);
       if (seen.has(k)) return;
       seen.set(k, c);
       work.push(c);
@@ -348,31 +289,84 @@ export class OnlineLin<S, St> {
         const f = this.flights[tid];
         if (f === undefined) continue;
         const u = c.untaken[tid] ?? 0;
-        // Its next certified step, or else (no guess taken yet) each of its single-step tails.
-        const guessing = u === 0;
-        const count = guessing ? ((c.ahead[tid] ?? null) === null ? f.tails.length : 0) : 1;
+        const ahead = c.ahead[tid] ?? NONE;
+        // Its next certified step, or else the next step of each tail its guesses so far begin.
+        const guesses = u > 0 ? NONE : this.nextGuesses(f, ahead);
+        const count = u > 0 ? 1 : guesses.length;
         for (let k = 0; k < count; k++) {
+          const abstract = u > 0 ? (f.certified[f.certified.length - u] as St) : (guesses[k] as St);
           if (++applied > this.budget) {
             this.current = { kind: 'unknown', reason: `the online linearizability check ran out of its budget (${this.budget.toLocaleString('en-US')} model steps at one event)` };
             return null;
           }
-          const step = guessing ? m.concretize(c.state, f.tails[k] as St) : (f.certified[f.certified.length - u] as St);
-          const next = m.apply(guessing && f.provisional > 0 && m.retractsInvocationSteps(step) ? this.retracted(c.state, f) : c.state, step);
-          if (isInconsistent(next)) {
-            this.lastRefusal = next;
+          const step = u > 0 ? abstract : m.concretize(c.state, abstract);
+          const retracting = u === 0 && f.provisional > 0 && m.retractsInvocationSteps(step) && !ahead.some((a) => m.retractsInvocationSteps(a));
+          const state = m.apply(retracting ? this.retracted(c.state, f) : c.state, step);
+          if (isInconsistent(state)) {
+            this.lastRefusal = state;
             continue;
           }
-          add(guessing ? { state: next, untaken: c.untaken, ahead: withAt(c.ahead, tid, step, null) } : { state: next, untaken: withAt(c.untaken, tid, u - 1, 0), ahead: c.ahead });
+          add(u > 0 ? { state, untaken: withAt(c.untaken, tid, u - 1, 0), ahead: c.ahead } : { state, untaken: c.untaken, ahead: withAt(c.ahead, tid, [...ahead, step], NONE) });
         }
       }
     }
     return [...seen.values()];
   }
 
-  /** Whether thread `tid`'s operation retracted its invocation steps in `c` when it took its guess. */
+  /** The step after `ahead` in each of the flight's tails that `ahead` begins (each distinct step once). */
+  private nextGuesses(f: Flight<St>, ahead: readonly St[]): readonly St[] {
+    if (ahead.length === 0) return f.firsts;
+    let out: St[] | null = null;
+    for (const t of f.tails) {
+      if (t.length <= ahead.length || !ahead.every((a, k) => this.model.same(a, t[k] as St))) continue;
+      out = this.withNew(out ?? [], t[ahead.length] as St);
+    }
+    return out ?? NONE;
+  }
+
+  /** `steps` with `step` added unless it holds the same step already. */
+  private withNew(steps: St[], step: St): St[] {
+    const text = this.model.stepText(step, String);
+    if (!steps.some((x) => this.model.stepText(x, String) === text)) steps.push(step);
+    return steps;
+  }
+
+  private flight(obs: Observation, certified: readonly St[], tails: readonly (readonly St[])[], provisional: number, label: () => string): Flight<St> {
+    const firsts: St[] = [];
+    for (const t of tails) this.withNew(firsts, t[0] as St);
+    return { obs, certified, tails, firsts, provisional, label };
+  }
+
+  /**
+   * The configurations with every guess they all share written into its operation's observation
+   * (model `commit`): a first guessed step that every configuration took (the same step) is past.
+   */
+  private commit(configs: Config<S, St>[]): readonly Config<S, St>[] {
+    const m = this.model;
+    if (m.commit === undefined || configs.length === 0) return configs;
+    let out = configs;
+    for (let tid = 0; tid < this.flights.length; tid++) {
+      for (;;) {
+        const f = this.flights[tid];
+        const first = (out[0] as Config<S, St>).ahead[tid]?.[0];
+        if (f === undefined || first === undefined) break;
+        const text = m.stepText(first, String);
+        if (!out.every((c) => (c.untaken[tid] ?? 0) === 0 && (c.ahead[tid]?.length ?? 0) > 0 && m.stepText(c.ahead[tid]?.[0] as St, String) === text)) break;
+        const obs = m.commit(f.obs, first);
+        if (obs === null) break;
+        const certified = m.plan(obs);
+        const tails = this.tailsOf(obs);
+        if (isInconsistent(certified) || tails === null || !this.keepsLast(certified, f.certified, f.certified.length)) break;
+        this.flights = withAt(this.flights, tid, this.flight(obs, certified, tails, f.provisional, f.label), undefined);
+        out = distinct(m, this.flights, out.map((c) => ({ ...c, ahead: withAt(c.ahead, tid, (c.ahead[tid] ?? NONE).slice(1), NONE) })));
+      }
+    }
+    return out;
+  }
+
+  /** Whether thread `tid`'s operation retracted its invocation steps in `c` when it took its guesses. */
   private retractedAhead(c: Config<S, St>, tid: number): boolean {
-    const a = c.ahead[tid] ?? null;
-    return a !== null && this.model.retractsInvocationSteps(a);
+    return (c.ahead[tid] ?? NONE).some((a) => this.model.retractsInvocationSteps(a));
   }
 
   /** `s` without the effects of the flight's provisional invocation steps. */

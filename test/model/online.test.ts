@@ -15,8 +15,9 @@ import type { Monitor } from '../../explorer/monitor.ts';
 import { makeScheduler } from '../../explorer/strategies/registry.ts';
 import { PORT } from '../../impl/registry.ts';
 import { memoryFactory } from '../../kernel/rt/weak/factory.ts';
-import { describeStep, pendingTails, plan } from '../../model/index.ts';
+import { contractOnline } from '../../model/contract/online.ts';
 import { refinementOnline } from '../../model/online.ts';
+import { semanticsOf, type AnySemantics } from '../../model/semantics.ts';
 import { isInconsistent, type AllocatorCall, type Observation } from '../../model/types.ts';
 import { firstPassMask, forcedMask, GFP_KERNEL } from '../../model/gfp.ts';
 import { observe } from '../../properties/lin/observations.ts';
@@ -78,11 +79,11 @@ interface Planned {
 }
 
 /** What the model says of an observation, as text (refusals as one marker). */
-function planned(obs: Observation): Planned | 'refused' {
-  const steps = plan(obs);
-  const tails = pendingTails(obs);
+function planned(sem: AnySemantics, obs: Observation): Planned | 'refused' {
+  const steps = sem.plan(obs);
+  const tails = sem.pendingTails(obs);
   if (isInconsistent(steps) || isInconsistent(tails)) return 'refused';
-  return { steps: steps.map(describeStep), tails: tails.map((t) => t.map(describeStep).join(' ')) };
+  return { steps: steps.map(sem.describeStep), tails: tails.map((t) => t.map(sem.describeStep).join(' ')) };
 }
 
 /** The steps certified beyond the first `before`, and the tails; or the refusal. */
@@ -92,8 +93,10 @@ function delta(p: Planned | 'refused', before: number): string {
 
 const certifiedCount = (p: Planned | 'refused'): number => (p === 'refused' ? 0 : p.steps.length);
 
+const V41 = semanticsOf('v4.1');
+
 /** Replays the online check's summaries of `full`; returns the first call where they disagree, or null. */
-function firstDisagreement(full: Observation, trim: (obs: Observation) => Observation = refinementOnline.trim): string | null {
+function firstDisagreement(full: Observation, trim: (obs: Observation) => Observation = refinementOnline.trim, sem: AnySemantics = V41): string | null {
   const pending = { kind: 'pending' } as const;
   let summary: Observation = { op: full.op, calls: [], outcome: pending };
   for (let k = 0; k <= full.calls.length; k++) {
@@ -102,8 +105,8 @@ function firstDisagreement(full: Observation, trim: (obs: Observation) => Observ
     const prefix: Observation = { op: full.op, calls: full.calls.slice(0, k + (ending ? 0 : 1)), outcome: ending ? full.outcome : pending };
     const extended: Observation = { op: full.op, calls: ending ? summary.calls : [...summary.calls, full.calls[k] as Observation['calls'][number]], outcome: prefix.outcome };
     const before: Observation = { op: full.op, calls: full.calls.slice(0, k), outcome: pending };
-    const want = delta(planned(prefix), certifiedCount(planned(before)));
-    const got = delta(planned(extended), certifiedCount(planned(summary)));
+    const want = delta(planned(sem, prefix), certifiedCount(planned(sem, before)));
+    const got = delta(planned(sem, extended), certifiedCount(planned(sem, summary)));
     if (want !== got) return `at call ${k}: whole ${want}, trimmed ${got}`;
     if (!ending) summary = trim(extended);
   }
@@ -126,6 +129,20 @@ describe('trimming an operation in flight (model/online.ts)', () => {
     expect(long.some((o) => o.op.op === 'alloc')).toBe(true);
     const wrong = [...all.values()].map((o) => [o, firstDisagreement(o)] as const).filter(([, d]) => d !== null);
     expect(wrong.map(([o, d]) => `${JSON.stringify(o.op)} with ${o.calls.length} calls: ${d ?? ''}`)).toEqual([]);
+  });
+
+  it("changes nothing the contract's plans certify later, on every operation observed (model/contract/online.ts)", () => {
+    const contract = semanticsOf('contract');
+    const long = [...all.values()].filter((o) => contractOnline.trim({ ...o, outcome: { kind: 'pending' } }).calls.length < o.calls.length);
+    // Not vacuous: shrinks that handed many elements back, allocs that retried, grows (their kmalloc_array and kfree).
+    expect(long.some((o) => o.op.op === 'resize' && o.calls[0]?.call === 'free')).toBe(true);
+    expect(long.some((o) => o.op.op === 'resize' && o.calls[0]?.call === 'alloc')).toBe(true);
+    expect(long.some((o) => o.op.op === 'alloc')).toBe(true);
+    const wrong = [...all.values()].map((o) => [o, firstDisagreement(o, contractOnline.trim, contract)] as const).filter(([, d]) => d !== null);
+    expect(wrong.map(([o, d]) => `${JSON.stringify(o.op)} with ${o.calls.length} calls: ${d ?? ''}`)).toEqual([]);
+    // Keeping no failed alloc_fn call at all would change what an alloc that then returns from the reserve certifies.
+    const noFailure = (obs: Observation): Observation => ({ ...contractOnline.trim(obs), calls: contractOnline.trim(obs).calls.filter((c) => c.call !== 'alloc' || c.result !== 0) });
+    expect([...all.values()].some((o) => firstDisagreement(o, noFailure, contract) !== null)).toBe(true);
   });
 
   it('would not hold if it kept one call fewer of a grow', () => {

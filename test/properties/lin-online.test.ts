@@ -20,6 +20,7 @@ import { builtinImplNames, implNamed, PORT } from '../../impl/registry.ts';
 import type { AnyPoolImpl } from '../../impl/pool-impl.ts';
 import type { MemoryModelName } from '../../kernel/rt/memory.ts';
 import { memoryFactory } from '../../kernel/rt/weak/factory.ts';
+import type { Profile } from '../../model/profile.ts';
 import { linearizable } from '../../properties/linearizable.ts';
 import { onlineLinearizable } from '../../properties/lin/online-monitor.ts';
 import { boundFor } from '../../run/bound.ts';
@@ -46,10 +47,10 @@ interface Tally {
 const tally = (): Tally => ({ both: 0, neither: 0, missed: [], earlier: 0, unknown: 0 });
 
 /** Both checks on one run, compared at its end. */
-function sideBySide(t: Tally, label: string): Monitor {
-  const offline = linearizable.create('v4.1');
-  const online = onlineLinearizable('v4.1');
-  if (online === null) throw new Error('v4.1 supports the online check');
+function sideBySide(t: Tally, label: string, profile: Profile): Monitor {
+  const offline = linearizable.create(profile);
+  const online = onlineLinearizable(profile);
+  if (online === null) throw new Error(`${profile} supports the online check`);
   return {
     name: 'SIDE-BY-SIDE',
     start: (ctx) => {
@@ -76,37 +77,38 @@ function sideBySide(t: Tally, label: string): Monitor {
   };
 }
 
-function compare(t: Tally, s: Scenario, impl: AnyPoolImpl, memory: MemoryModelName, strategy: string, maxExecutions: number): void {
+function compare(t: Tally, s: Scenario, impl: AnyPoolImpl, memory: MemoryModelName, strategy: string, maxExecutions: number, profile: Profile): void {
   const bound = strategy === 'dfs' ? null : boundFor(s, memory, impl.name);
   const scheduler = bound === null ? makeScheduler(strategy, { seed: 1 }) : makeScheduler('bounded-dpor', { seed: 1, maxPreemptions: bound.maxPreemptions });
   const program = scenarioProgram(s, impl, { memory: memoryFactory({ model: memory }) });
-  explore(program, scheduler, [sideBySide(t, `${s.name} ${impl.name} ${memory}`)], { maxExecutions, stopOnFailure: false, keepFailures: 0 }, undefined, () => {});
+  explore(program, scheduler, [sideBySide(t, `${s.name} ${impl.name} ${memory}`, profile)], { maxExecutions, stopOnFailure: false, keepFailures: 0 }, undefined, () => {});
 }
 
 /** The mutants a run of these scenarios can break (the ones that cannot run at all are left out). */
 const MUTANTS = builtinImplNames().filter((n) => n.startsWith('mutant:') && n !== 'mutant:free-fn-unset');
 
-describe('the online LINEARIZABLE check against the offline one, side by side', () => {
+describe.each(['v4.1', 'contract'] as const)('the online LINEARIZABLE check against the offline one, side by side, under %s', (profile) => {
   it('never passes a run the offline check fails: named scenarios, the port and every mutant, both memory models', () => {
     const t = tally();
     for (const memory of ['sc', 'weak'] as const) {
       for (const name of ['pair2', 'trio3', 'grow2', 'resize3']) {
-        for (const impl of ['v4.1', ...MUTANTS]) compare(t, scenarioNamed(name), implNamed(impl), memory, 'dpor', 400);
+        for (const impl of ['v4.1', ...MUTANTS]) compare(t, scenarioNamed(name), implNamed(impl), memory, 'dpor', 400, profile);
       }
     }
     expect(t.missed).toEqual([]);
     // Not vacuous: both checks fail many runs of the mutants and pass many others.
     expect(t.both).toBeGreaterThan(1000);
     expect(t.neither).toBeGreaterThan(1000);
-    // Undecided runs (the online check refused what the offline one explains) stay rare.
-    expect(t.unknown).toBeLessThan((t.both + t.neither) / 100);
+    // Undecided runs (the online check refused what the offline one explains) stay rare: 9 and 2 of
+    // about 51,000 (v4.1, contract) when this was written.
+    expect(t.unknown).toBeLessThan((t.both + t.neither) / 1000);
   });
 
   it('agrees with the offline check on the port: random programs with every operation kind, every schedule (dfs)', () => {
     const t = tally();
     fc.assert(
       fc.property(scenarioArb({ maxThreads: 2, maxCommands: 4 }), (s) => {
-        compare(t, s, PORT, 'sc', 'dfs', 5000);
+        compare(t, s, PORT, 'sc', 'dfs', 5000, profile);
         if (t.both + t.missed.length + t.earlier + t.unknown > 0) throw new Error(`${describeScenario(s)}: ${JSON.stringify(t)}`);
       }),
       { seed: 7, numRuns: 150 },
