@@ -20,6 +20,8 @@ class Scopes implements LocalScope {
   private readonly stack: Map<string, Local>[] = [new Map()];
   count = 0;
   readonly waitSlots: number[] = [];
+  /** By slot: the local's name in the source ('' for the compiler's temporaries). */
+  readonly names: string[] = [];
 
   lookup(name: string): Local | undefined {
     for (let i = this.stack.length - 1; i >= 0; i--) {
@@ -33,12 +35,14 @@ class Scopes implements LocalScope {
     const top = this.stack[this.stack.length - 1] as Map<string, Local>;
     if (top.has(name)) throw new CInvalid(pos, `'${name}' declared twice in the same scope`);
     const local = { name, slot: this.count++, type };
+    this.names[local.slot] = name;
     if (type.k === 'waitentry') this.waitSlots.push(local.slot);
     top.set(name, local);
     return local;
   }
 
   temp(): number {
+    this.names[this.count] = '';
     return this.count++;
   }
 
@@ -214,6 +218,7 @@ export function compileFunction(def: FunctionDef, index: number, file: string, g
     params: def.params.length,
     locals: scopes.count,
     waitSlots: scopes.waitSlots,
+    localNames: scopes.names,
     code: code.finish(),
   };
 }

@@ -9,6 +9,7 @@ import { opSites } from '../kernel/rt/trace.ts';
 import type { CValue } from './cfg.ts';
 import type { PlainStore } from './machine.ts';
 import type { StateSink } from '../kernel/rt/state-sink.ts';
+import type { NamedLocal } from '../kernel/rt/state-sink.ts';
 import type { CThread, CThreadSnapshot } from './thread.ts';
 
 export interface CCreateSnapshot {
@@ -65,6 +66,10 @@ export class CCreateCall<P> implements Gen<P | null> {
 
   [Symbol.iterator](): this {
     return this;
+  }
+
+  namedLocals(): readonly NamedLocal[] {
+    return this.thread?.namedLocals() ?? [];
   }
 
   writeState(out: StateSink): void {

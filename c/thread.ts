@@ -8,6 +8,7 @@
 import type { Gen, Op } from '../kernel/rt/ops.ts';
 import { WaitEntry } from '../kernel/rt/ops.ts';
 import type { StateSink } from '../kernel/rt/state-sink.ts';
+import type { NamedLocal } from '../kernel/rt/state-sink.ts';
 import type { CFunction, CValue } from './cfg.ts';
 import { Frame, Machine, type PlainStore } from './machine.ts';
 import type { OrderRecord } from './operand-order.ts';
@@ -84,6 +85,16 @@ export class CThread<R = CValue> implements Gen<R> {
       out.num(r.firstOps);
       out.num(this.m.issued - r.start);
     }
+  }
+
+  namedLocals(): NamedLocal[] {
+    const out: NamedLocal[] = [];
+    for (const f of this.m.frames) {
+      f.fn.localNames.forEach((name, slot) => {
+        if (name !== '') out.push({ fn: f.fn.name, name, value: f.locals[slot] });
+      });
+    }
+    return out;
   }
 
   snapshot(): CThreadSnapshot {

@@ -17,6 +17,7 @@ import { watchMonitors, watchScheduler } from './workers/watch.ts';
 import { ExecutionCrash } from './internal-error.ts';
 import { StatefulScheduler, StatefulSearchError, uncoveredProperties } from '../explorer/stateful/scheduler.ts';
 import { stateGraphLivelock } from '../explorer/stateful/livelock-run.ts';
+import { growingLocals, growthText } from '../explorer/growth.ts';
 import type { StepWatch } from '../explorer/lasso-watch.ts';
 
 export interface SessionSettings {
@@ -85,6 +86,9 @@ export class ExploreSession<S> {
   private executions = 0;
   private failedExecutions = 0;
   private cutExecutions = 0;
+  /** The first run cut at the step limit (a stateful search diagnoses what kept its states apart). */
+  private firstCut: Choices | null = null;
+  private growth: string | null = null;
   private readonly failed = new Set<string>();
   private unknownExecutions = 0;
   private readonly unknown = new Set<string>();
@@ -238,7 +242,10 @@ export class ExploreSession<S> {
 
   private observe(result: ExecutionResult): void {
     this.executions += 1;
-    if (result.end === 'step-limit') this.cutExecutions += 1;
+    if (result.end === 'step-limit') {
+      this.cutExecutions += 1;
+      if (this.stateful !== null) this.firstCut ??= copyChoices(result.choices);
+    }
     if (result.unknowns.length > 0) {
       this.unknownExecutions += 1;
       for (const u of result.unknowns) this.unknown.add(u.property);
@@ -271,7 +278,14 @@ export class ExploreSession<S> {
     const cut = this.cutExecutions;
     if (cut === 0) return base;
     const runs = `${cut} run${cut === 1 ? '' : 's'}`;
-    return `${base}; ${runs} cut at ${this.settings.maxSteps} steps with no livelock lasso in ${cut === 1 ? 'it' : 'them'} (not covered beyond the cut)`;
+    return `${base}; ${runs} cut at ${this.settings.maxSteps} steps with no livelock lasso in ${cut === 1 ? 'it' : 'them'} (not covered beyond the cut)${this.growthSoFar()}`;
+  }
+
+  /** For a stateful search whose runs were cut: the locals that kept its states from repeating (computed once). */
+  private growthSoFar(): string {
+    if (this.firstCut === null) return '';
+    this.growth ??= growthText(growingLocals(this.program, this.firstCut, this.settings.maxSteps));
+    return this.growth;
   }
 
   result(): SessionResult {

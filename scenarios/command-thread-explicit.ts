@@ -5,7 +5,7 @@
  * every live thread of a scenario run on C is explicit, and a world fingerprint is exact.
  */
 import type { Gen } from '../kernel/rt/ops.ts';
-import type { ExplicitThreadState, StateSink } from '../kernel/rt/state.ts';
+import type { ExplicitThreadState, NamedLocal, StateSink } from '../kernel/rt/state.ts';
 import type { AnyPoolImpl } from '../impl/pool-impl.ts';
 import { CommandThread } from './command-thread.ts';
 import type { Command } from './spec.ts';
@@ -14,6 +14,7 @@ import type { PoolWorld } from './world.ts';
 /** What an explicit implementation's operation offers besides being an iterator (a CThread, a CCreateCall). */
 interface ExplicitCall extends Gen<unknown> {
   writeState(out: StateSink): void;
+  namedLocals?(): readonly NamedLocal[];
   snapshot(): unknown;
   /** `mapValue` translates what the call holds (a copy of the whole world maps its wait entries). */
   restore(snapshot: unknown, mapValue?: (v: unknown) => unknown): void;
@@ -47,6 +48,10 @@ export class ExplicitCommandThread extends CommandThread implements ExplicitThre
     else out.word(this.world.impl.lockOf(this.created));
     if (this.inner === null) out.text('-');
     else (this.inner as ExplicitCall).writeState(out);
+  }
+
+  namedLocals(): readonly NamedLocal[] {
+    return this.inner === null ? [] : ((this.inner as ExplicitCall).namedLocals?.() ?? []);
   }
 
   snapshot(): CommandThreadSnapshot {

@@ -87,3 +87,10 @@ export function textOf(names: Pick<BlockNamer, 'value'>, write: (out: StateSink)
   write(sink);
   return sink.finish().join('\n');
 }
+
+/** A local variable of a running call as its source names it (`mempool_resize`'s `added`), for diagnostics. */
+export interface NamedLocal {
+  readonly fn: string;
+  readonly name: string;
+  readonly value: unknown;
+}

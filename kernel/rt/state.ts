@@ -35,11 +35,11 @@ import type { WeakMemory } from './memory-weak.ts';
 import type { Loc } from './ops.ts';
 import { blockName, BlockNamer, writeBlockShape, type PointerNames } from './state-names.ts';
 import { writeOp } from './state-ops.ts';
-import { TextSink, type StateSink, type WorldSink } from './state-sink.ts';
+import { TextSink, type NamedLocal, type StateSink, type WorldSink } from './state-sink.ts';
 import { WeakStateKeys } from './state-weak.ts';
 import type { Thread } from './thread.ts';
 
-export type { PointerNames, StateSink, WorldSink };
+export type { NamedLocal, PointerNames, StateSink, WorldSink };
 
 /**
  * Implemented by a thread body that can expose its own state (the C front end's explicit frames):
@@ -55,7 +55,10 @@ export interface ExplicitThreadState {
   /** A copy of the frames to restore later (for stateful search; optional until it exists). */
   snapshot?(): unknown;
   restore?(snapshot: unknown): void;
+  /** The named locals of its frames, innermost last, for diagnostics (`explorer/growth.ts`). */
+  namedLocals?(): readonly NamedLocal[];
 }
+
 
 export function explicitStateOf(t: Thread): ExplicitThreadState | null {
   const body = t.gen as unknown as Partial<ExplicitThreadState>;
