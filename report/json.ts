@@ -115,7 +115,7 @@ export interface ExplorationJson {
   readonly failedProperties: readonly string[];
   readonly executions: number;
   readonly failedExecutions: number;
-  /** Executions where a property answered `unknown` (its search ran out of budget), and which. */
+  /** Executions where a property answered `unknown` (its check could not decide them: a search out of its budget, say), and which. */
   readonly unknownExecutions: number;
   readonly unknownProperties: readonly string[];
   readonly complete: boolean;

@@ -68,7 +68,7 @@ function rowSuite(suite: Suite, row: ReportRow, properties: readonly string[]): 
     } else if (!row.complete) {
       skip(c, `incomplete: ${row.why}`);
     } else if (row.unknownProperties.includes(property)) {
-      skip(c, `unknown on ${row.unknownExecutions} executions (its search ran out of budget): not shown to pass`);
+      skip(c, `unknown on ${row.unknownExecutions} executions (its check could not decide them): not shown to pass`);
     }
   }
 }

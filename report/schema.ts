@@ -81,7 +81,7 @@ export const RowSchema = z.object({
   stoppedBy: z.string(),
   coverage: z.string(),
   failedProperties: list(z.string()),
-  /** Executions where a property answered `unknown` (its search ran out of budget): not shown to pass. */
+  /** Executions where a property answered `unknown` (its check could not decide them: a search out of its budget, say): not shown to pass. */
   unknownExecutions: z.number(),
   unknownProperties: list(z.string()),
   status: z.enum(['ok', 'known', 'unexpected', 'missing', 'incomplete']),

@@ -51,9 +51,11 @@ export type Classifiable = Pick<SessionResult, 'failedProperties' | 'complete' |
   Partial<Pick<SessionResult, 'unexplainedProperties' | 'explainedProperties'>>;
 
 /** Why a run with `unknown` answers is not a pass. */
-export function unknownText(r: Pick<SessionResult, 'unknownExecutions' | 'unknownProperties'>): string {
+export function unknownText(r: Pick<SessionResult, 'unknownExecutions' | 'unknownProperties' | 'firstUnknown'>): string {
   const n = r.unknownExecutions;
-  return `${r.unknownProperties.join(', ')} answered unknown on ${n.toLocaleString('en-US')} execution${n === 1 ? '' : 's'} (the search ran out of its budget): not shown to pass`;
+  // The monitor says why (a search out of its budget, an online refusal the offline check explains).
+  const why = r.firstUnknown == null ? '' : ` (the first: ${r.firstUnknown.property}: ${r.firstUnknown.message})`;
+  return `${r.unknownProperties.join(', ')} answered unknown on ${n.toLocaleString('en-US')} execution${n === 1 ? '' : 's'}${why}: not shown to pass`;
 }
 
 /**

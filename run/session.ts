@@ -8,7 +8,7 @@
 import { explore, type Verdict } from '../explorer/explore.ts';
 import type { ExecutionResult, LassoMode, ResumeSource } from '../explorer/execution.ts';
 import { LIVELOCK, type Lasso } from '../explorer/lasso.ts';
-import type { Monitor, Violation } from '../explorer/monitor.ts';
+import type { Monitor, Unknown, Violation } from '../explorer/monitor.ts';
 import type { Program } from '../explorer/program.ts';
 import { NondeterminismError, type Choices, type Scheduler } from '../explorer/scheduler.ts';
 import { PreemptionCounter } from '../explorer/shrink.ts';
@@ -59,6 +59,8 @@ export interface SessionResult {
   /** Executions where some property answered `unknown` (LINEARIZABLE out of its budget), and which. */
   readonly unknownExecutions: number;
   readonly unknownProperties: readonly string[];
+  /** Why the first of those executions was undecided (the monitor's own sentence), or null. */
+  readonly firstUnknown?: Unknown | null;
   readonly complete: boolean;
   readonly stoppedBy: StoppedBy;
   readonly coverage: string;
@@ -92,6 +94,7 @@ export class ExploreSession<S> {
   private readonly failed = new Set<string>();
   private unknownExecutions = 0;
   private readonly unknown = new Set<string>();
+  private firstUnknown: Unknown | null = null;
   private maxSteps = 0;
   private best: BestFailure | null = null;
   private readonly bestByProperty = new Map<string, BestFailure>();
@@ -248,6 +251,7 @@ export class ExploreSession<S> {
     }
     if (result.unknowns.length > 0) {
       this.unknownExecutions += 1;
+      this.firstUnknown ??= result.unknowns[0] ?? null;
       for (const u of result.unknowns) this.unknown.add(u.property);
     }
     if (result.violations.length === 0) return;
@@ -302,6 +306,7 @@ export class ExploreSession<S> {
       cutExecutions: this.cutExecutions,
       unknownExecutions: this.unknownExecutions,
       unknownProperties: [...this.unknown].sort(),
+      firstUnknown: this.firstUnknown,
       complete,
       stoppedBy: this.stoppedBy ?? 'interrupted',
       coverage: this.coverage(),

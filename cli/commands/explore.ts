@@ -16,7 +16,7 @@ import { withControl } from '../../run/control.ts';
 import { internalErrorOf } from '../../run/internal-error.ts';
 import { progressStyle } from '../../run/progress.ts';
 import { EXIT, type Command, type CommandIo } from './command.ts';
-import { expectedFor, explainer } from '../../run/known.ts';
+import { expectedFor, explainer, unknownText } from '../../run/known.ts';
 import { knownFindingsFor } from '../../properties/known-findings.ts';
 import { gateDocument } from '../../report/document.ts';
 import { writeReportDir } from '../../report/files.ts';
@@ -108,7 +108,7 @@ export function verdictLine(r: SessionResult): string {
     .with('memory', () => 'stopped because the heap was nearly full')
     .with('interrupted', () => 'interrupted')
     .exhaustive();
-  const unknown = r.unknownExecutions === 0 ? '' : `; ${r.unknownProperties.join(', ')} answered unknown on ${r.unknownExecutions.toLocaleString('en-US')} (the search ran out of its budget: not shown to pass)`;
+  const unknown = r.unknownExecutions === 0 ? '' : `; ${unknownText(r)}`;
   return match(r.verdict)
     .with('pass', () => `PASS: ${n}, complete (${r.coverage})`)
     // A failure found by a search that did not end also says how far it got (a stateful search: its

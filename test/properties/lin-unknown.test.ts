@@ -42,5 +42,7 @@ describe('LINEARIZABLE unknowns', () => {
     // Every one of the run's executions (dpor's count on pair2) answered unknown.
     expect(c.why).toMatch(new RegExp(`LINEARIZABLE answered unknown on ${r.executions} executions`));
     expect(verdictLine(r)).toMatch(new RegExp(`^INCOMPLETE: no property failed in ${r.executions} executions; complete; LINEARIZABLE answered unknown on ${r.executions}`));
+    // The monitor's own reason for the first undecided execution, not a guess at it.
+    expect(verdictLine(r)).toMatch(/\(the first: LINEARIZABLE: the linearizability search ran out of its budget \([\d,]+ model steps\)/);
   });
 });
