@@ -61,6 +61,10 @@ export interface ExploreResult {
   readonly stoppedBy: StoppedBy;
   readonly coverage: string;
   readonly failedProperties: readonly string[];
+  /** Executions a property could not decide (never a pass), which properties, and why the first was undecided (as `--json`). */
+  readonly unknownExecutions: number;
+  readonly unknownProperties: readonly string[];
+  readonly firstUnknown: { readonly property: string; readonly message: string } | null;
   /** Failed properties with a failure no `known` finding's cause explains (all failed ones without `known`). */
   readonly unexplainedProperties: readonly string[];
   /** The first unexplained failure's counterexample (with `known`), else the first failure's. */
@@ -111,6 +115,9 @@ async function exploreLoaded(name: string, scenario: string | Scenario, options:
     stoppedBy: r.stoppedBy,
     coverage: r.coverage,
     failedProperties: r.failedProperties,
+    unknownExecutions: r.unknownExecutions,
+    unknownProperties: r.unknownProperties,
+    firstUnknown: r.firstUnknown ?? null,
     unexplainedProperties: r.unexplainedProperties,
     counterexample: cx === null ? null : counterexampleResult(cx),
   };

@@ -118,6 +118,8 @@ export interface ExplorationJson {
   /** Executions where a property answered `unknown` (its check could not decide them: a search out of its budget, say), and which. */
   readonly unknownExecutions: number;
   readonly unknownProperties: readonly string[];
+  /** Why the first undecided execution was undecided, in its monitor's words (null: none was). */
+  readonly firstUnknown: { readonly property: string; readonly message: string } | null;
   readonly complete: boolean;
   readonly stoppedBy: string;
   readonly coverage: string;
@@ -137,6 +139,7 @@ export function explorationJson(
     failedExecutions: r.failedExecutions,
     unknownExecutions: r.unknownExecutions,
     unknownProperties: r.unknownProperties,
+    firstUnknown: r.firstUnknown ?? null,
     complete: r.complete,
     stoppedBy: r.stoppedBy,
     coverage: r.coverage,

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeScheduler } from '../../explorer/strategies/registry.ts';
 import { monitorsFor } from '../../properties/registry.ts';
+import { explorationJson } from '../../report/json.ts';
 import { classify, unknownText } from '../../run/known.ts';
 import { defaultConfig, programOf } from '../../run/run-config.ts';
 import { ExploreSession, runSession } from '../../run/session.ts';
@@ -42,7 +43,10 @@ describe('LINEARIZABLE unknowns', () => {
     // Every one of the run's executions (dpor's count on pair2) answered unknown.
     expect(c.why).toMatch(new RegExp(`LINEARIZABLE answered unknown on ${r.executions} executions`));
     expect(verdictLine(r)).toMatch(new RegExp(`^INCOMPLETE: no property failed in ${r.executions} executions; complete; LINEARIZABLE answered unknown on ${r.executions}`));
-    // The monitor's own reason for the first undecided execution, not a guess at it.
+    // The monitor's own reason for the first undecided execution, not a guess at it (also in --json).
+    const json = explorationJson({ scenario: 'pair2', implementation: 'v4.1', profile: 'v4.1', strategy: 'dpor', memory: 'sc', timeouts: 'untimed' }, r, null);
+    expect(json.firstUnknown?.property).toBe('LINEARIZABLE');
+    expect(json.firstUnknown?.message).toMatch(/^the linearizability search ran out of its budget/);
     expect(verdictLine(r)).toMatch(/\(the first: LINEARIZABLE: the linearizability search ran out of its budget \([\d,]+ model steps\)/);
   });
 });
