@@ -143,6 +143,7 @@ function table(options: BuiltinOptions): ReadonlyMap<string, Handler> {
     ['kmalloc_node', kcall(K.kmalloc_node, 3, VOID_PTR, [T.ulong, T.uint, T.int])],
     ['kzalloc_node', kcall(K.kzalloc_node, 3, VOID_PTR, [T.ulong, T.uint, T.int])],
     ['kmalloc_array', kcall(K.kmalloc_array, 3, VOID_PTR, [T.ulong, T.ulong, T.uint])],
+    ['kmalloc_array_node', kcall(K.kmalloc_array_node, 4, VOID_PTR, [T.ulong, T.ulong, T.uint, T.int])],
     ['kmem_cache_alloc', kcall(K.kmem_cache_alloc, 2, VOID_PTR, [null, T.uint])],
     ['kmem_cache_free', kcall(K.kmem_cache_free, 2, T.void)],
     ['alloc_pages', kcall(K.alloc_pages, 2, VOID_PTR, [T.uint, T.uint])],
@@ -150,8 +151,45 @@ function table(options: BuiltinOptions): ReadonlyMap<string, Handler> {
     ['kfree', kcall(K.kfree, 1, T.void)],
     ['kmemleak_update_trace', kcall(K.kmemleak_update_trace, 1, T.void)],
     ['memcpy', () => memcpy],
+    ...KASAN_HOOKS.map(([name, value]): [string, (name: string) => Handler] => [name, kasanHook(value)]),
   ];
   return new Map(entries.map(([name, make]) => [name, make(name)]));
+}
+
+/**
+ * KASAN's hooks as a kernel built without CONFIG_KASAN has them (include/linux/kasan.h's empty static
+ * inlines): the arguments are evaluated, nothing else happens. Later mempool.c versions (v4.4 on) call
+ * them from add_element and remove_element, with arguments that changed from version to version, so
+ * any number is taken. The value: null for the void hooks, else what the stub returns (`true` from
+ * the v6.8 kasan_mempool_poison_* hooks, `false` from kasan_enabled).
+ */
+const KASAN_HOOKS: readonly (readonly [string, 0 | 1 | null])[] = [
+  ['kasan_poison_kfree', null],
+  ['kasan_kfree', null],
+  ['kasan_free_pages', null],
+  ['kasan_alloc_pages', null],
+  ['kasan_slab_alloc', null],
+  ['kasan_krealloc', null],
+  ['kasan_unpoison_slab', null],
+  ['kasan_slab_free_mempool', null],
+  ['kasan_unpoison_range', null],
+  ['kasan_poison_pages', null],
+  ['kasan_unpoison_pages', null],
+  ['kasan_mempool_unpoison_object', null],
+  ['kasan_mempool_unpoison_pages', null],
+  ['kasan_mempool_poison_object', 1],
+  ['kasan_mempool_poison_pages', 1],
+  ['kasan_enabled', 0],
+];
+
+function kasanHook(value: 0 | 1 | null): (name: string) => Handler {
+  return () => (ec, args, pos) => {
+    evalArgs(ec, args, [], pos);
+    ec.at(pos);
+    for (let i = 0; i < args.length; i++) ec.code.emit(POP);
+    ec.code.emit(CONST, 0, 0, value ?? 0);
+    return value === null ? T.void : T.bool;
+  };
 }
 
 /** likely(x), unlikely(x): `__builtin_expect(!!(x), ...)`, the value `!!x`. */

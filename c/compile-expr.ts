@@ -9,12 +9,14 @@
  */
 import type { Expr } from './ast.ts';
 import type { Builtins } from './builtins.ts';
-import { ACCESS_ORDERS, CONST, FN_BASE, JF, JMP, LOAD, LOCAL, NORM, PADD, PGET, POP, UN, UNOPS } from './cfg.ts';
+import { ACCESS_ORDERS, CONST, FN_BASE, type Instr, JF, JMP, LOAD, LOCAL, NORM, PADD, PGET, POP, UN, UNOPS } from './cfg.ts';
 import type { Code } from './code.ts';
 import { CInvalid, CUnsupported, type SourcePos } from './errors.ts';
 import type { Globals } from './globals.ts';
 import { Operands } from './operands.ts';
-import { T, isInt, normOf, promote, ptrTo, sizeOf, typeName, type CType } from './types.ts';
+import { T, VOID_PTR, isInt, normOf, promote, ptrTo, sizeOf, typeName, type CType } from './types.ts';
+
+const isCachePtr = (t: CType): boolean => t.k === 'ptr' && t.to.k === 'opaque' && t.to.name === 'kmem_cache';
 
 export type LValue =
   | { readonly k: 'local'; readonly slot: number; readonly type: CType; readonly name: string }
@@ -84,6 +86,11 @@ export class ExprCompiler {
       case 'call':
         return this.call(e);
       case 'field':
+        if (e.arrow && e.field === 'ctor') {
+          const base = this.code.piece(() => this.rvalue(e.arg));
+          if (isCachePtr(base.value)) return this.cacheCtor(base.code, e.pos);
+        }
+        return this.read(this.lvalue(e), e.pos);
       case 'index':
         return this.read(this.lvalue(e), e.pos);
       case 'cast':
@@ -232,6 +239,19 @@ export class ExprCompiler {
         break;
     }
     return this.invalid(e.pos, 'expression is not assignable');
+  }
+
+  /**
+   * `cache->ctor` of a struct kmem_cache (mempool_alloc_slab's VM_BUG_ON from Linux v4.3 on): NULL.
+   * The simulated caches have no constructor, and the member is set at cache creation, before any
+   * pool exists, so reading it is no shared access.
+   */
+  private cacheCtor(base: readonly Instr[], pos: SourcePos): CType {
+    this.code.append(base);
+    this.at(pos);
+    this.code.emit(POP);
+    this.code.emit(CONST, 0, 0, 0);
+    return VOID_PTR;
   }
 
   /** The type a pointer points to, for a dereference. */

@@ -16,8 +16,15 @@ export const KNOWN_HEADERS: ReadonlySet<string> = new Set(
   [
     'mm', 'slab', 'kmemleak', 'export', 'mempool', 'blkdev', 'writeback', 'spinlock', 'wait', 'sched', 'gfp', 'types',
     'kernel', 'bug', 'compiler', 'string', 'module', 'errno', 'mmdebug', 'numa', 'stddef', 'init', 'log2', 'atomic', 'jiffies',
+    'highmem', 'kasan',
   ].map((h) => `linux/${h}.h`).concat(['asm/barrier.h', 'asm/page.h']),
 );
+
+/**
+ * Headers `#include "..."` may name, answered like the kernel headers: mm/mempool.c includes mm's own
+ * "slab.h" from Linux v4.x on (for the slab internals of its debug checks, which are compiled out).
+ */
+export const KNOWN_LOCAL_HEADERS: ReadonlySet<string> = new Set(['slab.h']);
 
 /** CONFIG_ symbols set unless the caller chooses others: an SMP kernel with CONFIG_DEBUG_VM (VM_BUG_ON, VM_WARN_ON_ONCE active, as the port assumes). */
 export const DEFAULT_CONFIG: Readonly<Record<string, number>> = { CONFIG_SMP: 1, CONFIG_MMU: 1, CONFIG_DEBUG_VM: 1 };
@@ -25,6 +32,23 @@ export const DEFAULT_CONFIG: Readonly<Record<string, number>> = { CONFIG_SMP: 1,
 const hex = (v: number): string => `0x${v.toString(16)}u`;
 
 const object = (name: string, body: string): Macro => ({ name, params: null, body: tokenize(body).map((t) => ({ ...t, col: -1 })) });
+const functionLike = (name: string, params: string[], body: string): Macro => ({ ...object(name, body), params });
+
+/**
+ * The names the v4.4 rework gave the GFP flags ("mm, page_alloc: distinguish between being unable to
+ * sleep, unwilling to sleep and avoiding waking kswapd"), mapped onto v4.1's bits so a later mempool.c
+ * passes on the masks it was given: __GFP_DIRECT_RECLAIM is the "may sleep" bit, __GFP_WAIT's. The
+ * simulated kernel has no kswapd, so __GFP_KSWAPD_RECLAIM is 0 and __GFP_RECLAIM is
+ * __GFP_DIRECT_RECLAIM (GFP_KERNEL then keeps its v4.1 value).
+ */
+function laterGfpMacros(): Macro[] {
+  return [
+    object('__GFP_DIRECT_RECLAIM', hex(api.__GFP_WAIT)),
+    object('__GFP_KSWAPD_RECLAIM', '0x0u'),
+    object('__GFP_RECLAIM', hex(api.__GFP_WAIT)),
+    functionLike('gfpflags_allow_blocking', ['gfp_flags'], `(!!((gfp_flags) & ${hex(api.__GFP_WAIT)}))`),
+  ];
+}
 
 /** The GFP flags (unsigned, as gfp_t is) with the kernel/api values, so masks are the port's. */
 function gfpMacros(): Macro[] {
@@ -38,7 +62,9 @@ function gfpMacros(): Macro[] {
 export function predefinedMacros(config: Readonly<Record<string, number>>): Macro[] {
   return [
     ...gfpMacros(),
+    ...laterGfpMacros(),
     object('NULL', '((void *)0)'),
+    object('_RET_IP_', '0UL'),
     object('HZ', String(api.HZ)),
     object('TASK_RUNNING', String(api.TASK_RUNNING)),
     object('TASK_UNINTERRUPTIBLE', String(api.TASK_UNINTERRUPTIBLE)),
@@ -75,6 +101,7 @@ export const BUILTIN_TYPEDEFS: ReadonlyMap<string, CType> = new Map<string, CTyp
   ['spinlock_t', T.lock],
   ['wait_queue_head_t', T.waithead],
   ['wait_queue_t', T.waitentry],
+  ['wait_queue_entry_t', T.waitentry],
 ]);
 
 /** Structs the headers know only by name (pointers to them are opaque handles). */

@@ -38,6 +38,7 @@ export const K = {
   kfree: 25,
   kmemleak_update_trace: 26,
   io_schedule: 27,
+  kmalloc_array_node: 28,
 } as const;
 
 export type KernelCall = keyof typeof K;
@@ -133,6 +134,12 @@ export function kernelOp(kind: number, stack: CValue[], site: string): Op {
       const gfp = num(stack.pop(), 'gfp mask');
       const size = num(stack.pop(), 'size');
       return opOf(api.kmalloc_array(num(stack.pop(), 'count'), size, gfp));
+    }
+    case K.kmalloc_array_node: {
+      const node = num(stack.pop(), 'node');
+      const gfp = num(stack.pop(), 'gfp mask');
+      const size = num(stack.pop(), 'size');
+      return opOf(api.kmalloc_array_node(num(stack.pop(), 'count'), size, gfp, node));
     }
     case K.kmem_cache_alloc: {
       const gfp = num(stack.pop(), 'gfp mask');

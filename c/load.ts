@@ -7,7 +7,7 @@ import type { Parser } from 'web-tree-sitter';
 import type { AnyPoolImpl, ProfileName } from '../impl/pool-impl.ts';
 import type { TranslationUnit } from './ast.ts';
 import { compileProgram, type CProgram } from './compile.ts';
-import { DEFAULT_CONFIG, KNOWN_HEADERS, MEMPOOL_FNS, MEMPOOL_FNS_FILE, MEMPOOL_H, MEMPOOL_H_FILE, predefinedMacros } from './headers.ts';
+import { DEFAULT_CONFIG, KNOWN_HEADERS, KNOWN_LOCAL_HEADERS, MEMPOOL_FNS, MEMPOOL_FNS_FILE, MEMPOOL_H, MEMPOOL_H_FILE, predefinedMacros } from './headers.ts';
 import { cPoolImpl } from './impl.ts';
 import { cParser, parseUnit } from './parse.ts';
 import { preprocess } from './preprocess.ts';
@@ -37,7 +37,7 @@ export function compileCImpl(parser: Parser, text: string, file: string, options
 
 export function compileC(parser: Parser, text: string, file: string, options: CLoadOptions = {}): CProgram {
   const config = options.config ?? DEFAULT_CONFIG;
-  const pp = { predefined: predefinedMacros(config), knownHeaders: KNOWN_HEADERS };
+  const pp = { predefined: predefinedMacros(config), knownHeaders: KNOWN_HEADERS, knownLocalHeaders: KNOWN_LOCAL_HEADERS };
   const unit = (source: string, name: string): TranslationUnit => parseUnit(parser, preprocess(source, name, pp).text, name);
   const header = unit(MEMPOOL_H, MEMPOOL_H_FILE);
   const user = unit(text, file);

@@ -17,6 +17,8 @@ export interface PreprocessOptions {
   readonly predefined: readonly Macro[];
   /** Headers `#include <...>` may name (e.g. `linux/mempool.h`). */
   readonly knownHeaders: ReadonlySet<string>;
+  /** Headers `#include "..."` may name (mm's "slab.h"). */
+  readonly knownLocalHeaders: ReadonlySet<string>;
 }
 
 export interface Preprocessed {
@@ -129,8 +131,13 @@ export function preprocess(source: string, file: string, options: PreprocessOpti
       case '':
         return;
       case 'include': {
+        const local = /^"([^"]+)"$/.exec(rest);
+        if (local !== null && options.knownLocalHeaders.has(local[1] as string)) {
+          includes.push(local[1] as string);
+          return;
+        }
         const m = /^<([^>]+)>$/.exec(rest);
-        if (m === null) throw new CUnsupported(at, `#include ${rest} (only kernel headers <...>, which the tool answers itself)`);
+        if (m === null) throw new CUnsupported(at, `#include ${rest} (only kernel headers <...> and ${[...options.knownLocalHeaders].map((h) => `"${h}"`).join(', ')}, which the tool answers itself)`);
         const header = m[1] as string;
         if (!options.knownHeaders.has(header)) throw new CUnsupported(at, `#include <${header}> (headers the tool answers: ${[...options.knownHeaders].sort().join(', ')})`);
         includes.push(header);

@@ -49,6 +49,10 @@ export const kmalloc_node = (size: size_t, gfp_mask: gfp_t, _node: number): Gen<
 export const kmalloc_array = (n: size_t, size: size_t, flags: gfp_t): Gen<Ptr> =>
   allocate('kmalloc_array', flags, n * size, words(n * size));
 
+/** kmalloc_array on a node (Linux v4.15 on; mempool_init_node's elements array). */
+export const kmalloc_array_node = (n: size_t, size: size_t, flags: gfp_t, _node: number): Gen<Ptr> =>
+  allocate('kmalloc_array_node', flags, n * size, words(n * size));
+
 /**
  * The element allocators (what mempool's alloc_fn/free_fn wrap). An element is an identity with its
  * size, order or cache, tracked in the allocator's live set, and a block of words its owner may use

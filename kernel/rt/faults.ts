@@ -20,7 +20,7 @@ export type FaultModeName = FaultMode['kind'];
 /**
  * Allocations come in two classes with separate modes: `element` (what alloc_fn hands out:
  * kmalloc, kmem_cache_alloc, alloc_pages) and `meta` (the pool's own bookkeeping: kzalloc_node,
- * kmalloc_node, kmalloc_array). The split is by kernel entry point, which is how the seed separates them.
+ * kmalloc_node, kmalloc_array, kmalloc_array_node). The split is by kernel entry point, which is how the seed separates them.
  */
 export type FaultClass = 'element' | 'meta';
 
@@ -49,6 +49,7 @@ export function faultClassOf(api: AllocApi): FaultClass {
     case 'kmalloc_node':
     case 'kzalloc_node':
     case 'kmalloc_array':
+    case 'kmalloc_array_node':
       return 'meta';
     default: {
       const never: never = api;

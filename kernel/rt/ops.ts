@@ -26,6 +26,7 @@ export type AllocApi =
   | 'kmalloc_node'
   | 'kzalloc_node'
   | 'kmalloc_array'
+  | 'kmalloc_array_node'
   | 'kmem_cache_alloc'
   | 'alloc_pages';
 

@@ -5,12 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CUnsupported } from '../../c/errors.ts';
-import { DEFAULT_CONFIG, KNOWN_HEADERS, predefinedMacros } from '../../c/headers.ts';
+import { DEFAULT_CONFIG, KNOWN_HEADERS, KNOWN_LOCAL_HEADERS, predefinedMacros } from '../../c/headers.ts';
 import { preprocess } from '../../c/preprocess.ts';
 import { GFP_KERNEL, __GFP_WAIT } from '../../kernel/rt/gfp.ts';
 
 const pp = (text: string, config: Record<string, number> = DEFAULT_CONFIG): string =>
-  preprocess(text, 'x.c', { predefined: predefinedMacros(config), knownHeaders: KNOWN_HEADERS }).text;
+  preprocess(text, 'x.c', { predefined: predefinedMacros(config), knownHeaders: KNOWN_HEADERS, knownLocalHeaders: KNOWN_LOCAL_HEADERS }).text;
 
 const refusal = (text: string): string => {
   try {
@@ -68,7 +68,7 @@ describe('the preprocessor', () => {
   });
 
   it('refuses what it cannot do, naming file, line and column', () => {
-    expect(refusal('\n#include "local.h"\n')).toBe('x.c:2:1: unsupported C: #include "local.h" (only kernel headers <...>, which the tool answers itself)');
+    expect(refusal('\n#include "local.h"\n')).toBe('x.c:2:1: unsupported C: #include "local.h" (only kernel headers <...> and "slab.h", which the tool answers itself)');
     expect(refusal('#include <linux/unknown.h>')).toMatch(/^x\.c:1:1: unsupported C: #include <linux\/unknown\.h> \(headers the tool answers: /);
     expect(refusal('#define CAT(a, b) a ## b')).toBe('x.c:1:1: unsupported C: token pasting (##) in macro CAT');
     expect(refusal('#define STR(a) #a')).toBe('x.c:1:1: unsupported C: stringizing (#) in macro STR');
