@@ -36,6 +36,11 @@ export function registerLoadedImpl(name: string, impl: AnyPoolImpl, source: Impl
   loaded.set(name, { impl, source });
 }
 
+/** The implementation loaded under `name`, if any. */
+export function loadedImpl(name: string): AnyPoolImpl | undefined {
+  return loaded.get(name)?.impl;
+}
+
 /** The file behind a loaded implementation, or null for built-in ones. */
 export function implSource(name: string): ImplSource | null {
   return loaded.get(name)?.source ?? null;

@@ -10,6 +10,7 @@ import { DEFAULT_WEAK_OPTIONS } from '../kernel/rt/weak/options.ts';
 import type { Program } from '../explorer/program.ts';
 import { sharingOf } from '../explorer/execution.ts';
 import { Sharing, type SharingSnapshot } from '../kernel/rt/sharing.ts';
+import type { AnyPoolImpl } from '../impl/pool-impl.ts';
 import { implNamed } from '../impl/registry.ts';
 import type { Profile } from '../model/profile.ts';
 import { scenarioProgram } from '../scenarios/program.ts';
@@ -54,7 +55,8 @@ export function defaultConfig(scenario: Scenario, impl: string, profile: Profile
   return { scenario, impl, profile, memory: 'sc', ...DEFAULT_WEAK_OPTIONS, timeouts: scenario.timeouts, timeoutBudget: 1, fineGrained: false, maxSteps: DEFAULT_MAX_STEPS };
 }
 
-const PROGRAMS = new WeakMap<Scenario, Map<string, Program<PoolWorld>>>();
+/** By scenario, then by implementation object (a name may be loaded again with new code), then by programKey. */
+const PROGRAMS = new WeakMap<Scenario, WeakMap<AnyPoolImpl, Map<string, Program<PoolWorld>>>>();
 
 /** What makes two configurations run the same program (the step limit and the properties do not). */
 function programKey(c: RunConfig): string {
@@ -69,10 +71,16 @@ function programKey(c: RunConfig): string {
  * (explorer/execution.ts sharingOf), and a recorded run replays as it was found.
  */
 export function programOf(config: RunConfig): Program<PoolWorld> {
-  let byKey = PROGRAMS.get(config.scenario);
+  const impl = implNamed(config.impl);
+  let byImpl = PROGRAMS.get(config.scenario);
+  if (byImpl === undefined) {
+    byImpl = new WeakMap();
+    PROGRAMS.set(config.scenario, byImpl);
+  }
+  let byKey = byImpl.get(impl);
   if (byKey === undefined) {
     byKey = new Map();
-    PROGRAMS.set(config.scenario, byKey);
+    byImpl.set(impl, byKey);
   }
   const key = programKey(config);
   const known = byKey.get(key);
@@ -86,7 +94,7 @@ export function programOf(config: RunConfig): Program<PoolWorld> {
     // An exception of the implementation's own code is its finding (IMPL-CRASH), the checker's an internal error.
     implementationThrew,
   };
-  const program = scenarioProgram(config.scenario, implNamed(config.impl), overrides);
+  const program = scenarioProgram(config.scenario, impl, overrides);
   byKey.set(key, program);
   return program;
 }
