@@ -9,6 +9,7 @@ export function namesIn(s: Stmt, out = new Set<string>()): Set<string> {
         out.add(e.name);
         return;
       case 'num':
+      case 'str':
         return;
       case 'unary':
       case 'update':
@@ -81,6 +82,13 @@ export function namesIn(s: Stmt, out = new Set<string>()): Set<string> {
         return;
       case 'label':
         stmt(t.body);
+        return;
+      case 'switch':
+        expr(t.test);
+        for (const c of t.cases) {
+          expr(c.value);
+          c.body.forEach(stmt);
+        }
         return;
       case 'break':
       case 'continue':

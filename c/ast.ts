@@ -44,7 +44,9 @@ export type Expr =
   | { readonly k: 'index'; readonly arg: Expr; readonly index: Expr; readonly pos: SourcePos }
   | { readonly k: 'cast'; readonly type: TypeExpr; readonly arg: Expr; readonly pos: SourcePos }
   | { readonly k: 'sizeof'; readonly type: TypeExpr | null; readonly arg: Expr | null; readonly pos: SourcePos }
-  | { readonly k: 'comma'; readonly left: Expr; readonly right: Expr; readonly pos: SourcePos };
+  | { readonly k: 'comma'; readonly left: Expr; readonly right: Expr; readonly pos: SourcePos }
+  /** A string literal: only as an argument of a printing call (builtins.ts PRINTS), which ignores it. */
+  | { readonly k: 'str'; readonly pos: SourcePos };
 
 export interface VarDecl {
   readonly name: string;
@@ -66,7 +68,15 @@ export type Stmt =
   | { readonly k: 'continue'; readonly pos: SourcePos }
   | { readonly k: 'goto'; readonly label: string; readonly pos: SourcePos }
   | { readonly k: 'label'; readonly label: string; readonly body: Stmt; readonly pos: SourcePos }
+  | { readonly k: 'switch'; readonly test: Expr; readonly cases: readonly SwitchCase[]; readonly pos: SourcePos }
   | { readonly k: 'empty'; readonly pos: SourcePos };
+
+/** One `case value:` (value null: `default:`) with the statements up to the next label of its switch. */
+export interface SwitchCase {
+  readonly value: Expr | null;
+  readonly body: readonly Stmt[];
+  readonly pos: SourcePos;
+}
 
 export interface FunctionDef {
   readonly name: string;
@@ -85,7 +95,15 @@ export type TopLevel =
   | { readonly k: 'prototype'; readonly name: string; readonly type: TypeExpr; readonly pos: SourcePos }
   | { readonly k: 'typedef'; readonly name: string; readonly type: TypeExpr; readonly pos: SourcePos }
   | { readonly k: 'struct'; readonly type: TypeExpr & { readonly k: 'struct' }; readonly pos: SourcePos }
-  | { readonly k: 'export'; readonly name: string; readonly pos: SourcePos };
+  | { readonly k: 'export'; readonly name: string; readonly pos: SourcePos }
+  | { readonly k: 'enum'; readonly constants: readonly Enumerator[]; readonly pos: SourcePos };
+
+/** `NAME` or `NAME = value` of an enum definition (value null: the previous one's plus one). */
+export interface Enumerator {
+  readonly name: string;
+  readonly value: Expr | null;
+  readonly pos: SourcePos;
+}
 
 export interface TranslationUnit {
   readonly file: string;

@@ -8,6 +8,7 @@ import { ACCESS_ORDERS, BIN, BINOPS, CMP, CMPS, CONST, DUP, JF, JMP, KOP, LOAD, 
 import type { ExprCompiler } from './compile-expr.ts';
 import type { SourcePos } from './errors.ts';
 import { K } from './kernel-bindings.ts';
+import { PRINTS } from './prints.ts';
 import { T, VOID_PTR, normOf, ptrTo, typeName, type CType } from './types.ts';
 
 type Handler = (ec: ExprCompiler, args: readonly Expr[], pos: SourcePos) => CType;
@@ -151,10 +152,22 @@ function table(options: BuiltinOptions): ReadonlyMap<string, Handler> {
     ['kfree', kcall(K.kfree, 1, T.void)],
     ['kmemleak_update_trace', kcall(K.kmemleak_update_trace, 1, T.void)],
     ['memcpy', () => memcpy],
+    ...[...PRINTS].map((name): [string, (name: string) => Handler] => [name, () => print]),
+    ['dump_stack', () => print],
     ...KASAN_HOOKS.map(([name, value]): [string, (name: string) => Handler] => [name, kasanHook(value)]),
   ];
   return new Map(entries.map(([name, make]) => [name, make(name)]));
 }
+
+/** printk and pr_*: the arguments other than format strings evaluated in order, nothing printed; returns 0. */
+const print: Handler = (ec, args, pos) => {
+  const values = args.filter((a) => a.k !== 'str');
+  evalArgs(ec, values, [], pos);
+  ec.at(pos);
+  for (let i = 0; i < values.length; i++) ec.code.emit(POP);
+  ec.code.emit(CONST, 0, 0, 0);
+  return T.int;
+};
 
 /**
  * KASAN's hooks as a kernel built without CONFIG_KASAN has them (include/linux/kasan.h's empty static

@@ -97,6 +97,8 @@ export class ExprCompiler {
         return this.cast(e);
       case 'sizeof':
         return this.sizeofExpr(e);
+      case 'str':
+        return this.unsupported(e.pos, 'string literal (only as the format of printk or pr_*)');
       case 'comma': {
         const left = this.ops.piece(() => this.rvalue(e.left));
         this.code.append(left.code);
@@ -135,6 +137,11 @@ export class ExprCompiler {
   private identifier(e: Expr & { k: 'id' }): CType {
     const local = this.locals.lookup(e.name);
     if (local !== undefined) return this.read({ k: 'local', slot: local.slot, type: local.type, name: local.name }, e.pos);
+    const constant = this.g.constants.get(e.name);
+    if (constant !== undefined) {
+      this.code.emit(CONST, 0, 0, constant);
+      return T.int;
+    }
     const fn = this.g.functions.get(e.name);
     if (fn !== undefined) {
       this.code.emit(CONST, 0, 0, FN_BASE + this.functionIndex(e.name, e.pos));

@@ -1,20 +1,26 @@
 /**
  * A C function to its control-flow graph: statements to jumps over one instruction array (if, while,
- * do, for, break, continue, goto and labels, return), locals to frame slots with block scope.
+ * do, for, switch, break, continue, goto and labels, return), locals to frame slots with block scope.
  */
 import type { FunctionDef, Stmt } from './ast.ts';
 import type { Builtins } from './builtins.ts';
-import { CONST, FN_BASE, JMP, POP, RET, SET, type CFunction } from './cfg.ts';
+import { BIN, CMP, CMPS, CONST, FN_BASE, JMP, JT, LOCAL, NORM, POP, RET, SET, UN, type CFunction } from './cfg.ts';
 import { Code } from './code.ts';
 import { ExprCompiler, type Local, type LocalScope } from './compile-expr.ts';
 import { CInvalid, CUnsupported, type SourcePos } from './errors.ts';
 import type { Globals } from './globals.ts';
-import { typeName, type CType } from './types.ts';
+import { isInt, promote, typeName, type CType } from './types.ts';
 
+/** Where `break` and `continue` jump; a switch outside any loop has no `continue` target (NO_LOOP). */
 interface Loop {
   readonly breakTo: number;
   readonly continueTo: number;
 }
+
+const NO_LOOP = -1;
+
+/** What an integer constant expression compiles to: no local, no memory, no call. */
+const CONSTANT_CODES: ReadonlySet<number> = new Set([CONST, UN, BIN, NORM, CMP]);
 
 class Scopes implements LocalScope {
   private readonly stack: Map<string, Local>[] = [new Map()];
@@ -176,11 +182,52 @@ export function compileFunction(def: FunctionDef, index: number, file: string, g
         ec.at(s.pos);
         code.emit(RET);
         return;
+      case 'switch': {
+        // The controlling value, promoted, in a temporary; each case constant converted to its type
+        // (C 6.8.4.2) and compared in order; then the bodies in order, falling through.
+        const tested = ec.rvalue(s.test);
+        if (!isInt(tested)) throw new CInvalid(s.test.pos, `switch on ${typeName(tested)}`);
+        const type = promote(tested);
+        ec.convert(tested, type, s.pos);
+        const slot = scopes.temp();
+        code.emit(SET, slot);
+        const done = code.label();
+        const entries = s.cases.map(() => code.label());
+        let otherwise = done;
+        s.cases.forEach((c, i) => {
+          const entry = entries[i] as number;
+          if (c.value === null) {
+            if (otherwise !== done) throw new CInvalid(c.pos, 'two default labels in one switch');
+            otherwise = entry;
+            return;
+          }
+          const valuePos = c.value.pos;
+          const value = code.piece(() => ec.rvalue(c.value as NonNullable<typeof c.value>));
+          if (!isInt(value.value) || value.code.some((ins) => !CONSTANT_CODES.has(ins.code))) throw new CInvalid(valuePos, 'case label that is not an integer constant');
+          code.emit(LOCAL, slot);
+          code.append(value.code);
+          ec.convert(value.value, type, valuePos);
+          code.emit(CMP, CMPS.indexOf('=='));
+          code.emit(JT, entry);
+        });
+        code.emit(JMP, otherwise);
+        scopes.push();
+        loops.push({ breakTo: done, continueTo: loops[loops.length - 1]?.continueTo ?? NO_LOOP });
+        s.cases.forEach((c, i) => {
+          code.bind(entries[i] as number);
+          for (const b of c.body) stmt(b);
+        });
+        loops.pop();
+        scopes.pop();
+        code.bind(done);
+        return;
+      }
       case 'break':
       case 'continue': {
         const loop = loops[loops.length - 1];
-        if (loop === undefined) throw new CInvalid(s.pos, `${s.k} outside a loop`);
-        code.emit(JMP, s.k === 'break' ? loop.breakTo : loop.continueTo);
+        const to = s.k === 'break' ? loop?.breakTo : loop?.continueTo;
+        if (to === undefined || to === NO_LOOP) throw new CInvalid(s.pos, `${s.k} outside a ${s.k === 'break' ? 'loop or switch' : 'loop'}`);
+        code.emit(JMP, to);
         return;
       }
       case 'goto':

@@ -8,6 +8,7 @@ import { namesIn } from './ast-walk.ts';
 import { Builtins } from './builtins.ts';
 import type { CFunction } from './cfg.ts';
 import { compileFunction } from './compile-fn.ts';
+import { defineEnumerators } from './enums.ts';
 import { CInvalid } from './errors.ts';
 import { Globals } from './globals.ts';
 import type { StructDef } from './types.ts';
@@ -56,6 +57,9 @@ export function compileProgram(file: string, units: readonly TranslationUnit[], 
         }
         case 'export':
           exports.push({ name: item.name, pos: item.pos });
+          break;
+        case 'enum':
+          defineEnumerators(item.constants, g.constants, (name) => g.functions.has(name) || builtins.has(name));
           break;
         default: {
           const never: never = item;

@@ -33,6 +33,8 @@ export class Globals {
   readonly typedefs = new Map<string, CType>(BUILTIN_TYPEDEFS);
   readonly structs = new Map<string, StructDef>();
   readonly functions = new Map<string, FunctionEntry>();
+  /** Enum constants by name. */
+  readonly constants = new Map<string, number>();
   /** Struct definitions already laid out (a typedef of a struct definition resolves it twice). */
   private readonly laidOut = new WeakSet<TypeExpr>();
 

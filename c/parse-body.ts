@@ -3,11 +3,12 @@
  * (switch, string literals, floating point, statement expressions...) is refused at its position.
  */
 import type { Node } from 'web-tree-sitter';
-import type { AssignOp, BinaryOp, Expr, FunctionDef, Stmt, TypeExpr, VarDecl } from './ast.ts';
+import type { AssignOp, BinaryOp, Expr, FunctionDef, Stmt, SwitchCase, TypeExpr, VarDecl } from './ast.ts';
 import type { DeclReader } from './parse-decl.ts';
 import { describe, type NodeReader } from './parse-node.ts';
 import { charValue, parseIntLiteral } from './pp-expr.ts';
 import { MacroProblem } from './macros.ts';
+import { PRINTS } from './prints.ts';
 
 const BINARY = new Set(['+', '-', '*', '/', '%', '<<', '>>', '&', '|', '^', '<', '<=', '>', '>=', '==', '!=', '&&', '||']);
 const ASSIGN = new Set(['=', '+=', '-=', '*=', '/=', '%=', '<<=', '>>=', '&=', '|=', '^=']);
@@ -27,6 +28,17 @@ export class BodyReader {
     if (body.k !== 'block') return this.r.invalid(n, 'function body is not a block');
     for (const p of d.type.params) if (p.name === null) this.r.unsupported(n, `unnamed parameter of '${d.name}'`);
     return { name: d.name, ret: d.type.ret, params: d.type.params, body, isStatic: storage.has('static'), pos: this.r.pos(n), endLine: n.endPosition.row + 1 };
+  }
+
+  /** A switch body: its case labels, each with the statements that follow it (tree-sitter groups them so). */
+  private switchCases(body: Node): SwitchCase[] {
+    if (body.type !== 'compound_statement') return this.r.unsupported(body, 'switch whose body is not a block');
+    return this.r.named(body).map((c) => {
+      if (c.type !== 'case_statement') return this.r.unsupported(c, 'statement before the first case label of a switch');
+      const value = c.childForFieldName('value');
+      const stmts = this.r.named(c).filter((s) => value === null || s.id !== value.id);
+      return { value: value === null ? null : this.expr(value), body: stmts.map((s) => this.stmt(s)), pos: this.r.pos(c) };
+    });
   }
 
   stmt(n: Node): Stmt {
@@ -73,7 +85,9 @@ export class BodyReader {
         return { k: 'label', label: label.text, body: inner === undefined ? { k: 'empty', pos } : this.stmt(inner), pos };
       }
       case 'switch_statement':
-        return this.r.unsupported(n, 'switch statement');
+        return { k: 'switch', test: this.expr(this.r.field(n, 'condition')), cases: this.switchCases(this.r.field(n, 'body')), pos };
+      case 'case_statement':
+        return this.r.unsupported(n, 'case label outside the top level of a switch body');
       default:
         return this.r.unsupported(n, `statement ${describe(n)}`);
     }
@@ -84,6 +98,7 @@ export class BodyReader {
     if (storage.has('static')) this.r.unsupported(n, 'static local variable');
     if (storage.has('extern')) this.r.unsupported(n, 'extern declaration inside a function');
     const base = this.decls.specifier(this.r.field(n, 'type'));
+    if (this.decls.enumPending) this.r.unsupported(n, 'enum defined inside a function (define it at file scope)');
     const out: VarDecl[] = [];
     for (const d of n.childrenForFieldName('declarator')) {
       if (d === null) continue;
@@ -154,8 +169,13 @@ export class BodyReader {
           else: this.expr(this.r.field(n, 'alternative')),
           pos,
         };
-      case 'call_expression':
-        return { k: 'call', callee: this.expr(this.r.field(n, 'function')), args: this.r.named(this.r.field(n, 'arguments')).map((a) => this.expr(a)), pos };
+      case 'call_expression': {
+        const callee = this.expr(this.r.field(n, 'function'));
+        // A format string is accepted where nothing reads it: the arguments of printk and pr_*.
+        const prints = callee.k === 'id' && PRINTS.has(callee.name);
+        const arg = (a: Node): Expr => (prints && (a.type === 'string_literal' || a.type === 'concatenated_string') ? { k: 'str', pos: this.r.pos(a) } : this.expr(a));
+        return { k: 'call', callee, args: this.r.named(this.r.field(n, 'arguments')).map(arg), pos };
+      }
       case 'field_expression':
         return { k: 'field', arg: this.expr(this.r.field(n, 'argument')), field: this.r.field(n, 'field').text, arrow: this.r.operator(n) === '->', pos };
       case 'subscript_expression':

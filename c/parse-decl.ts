@@ -18,6 +18,8 @@ const SIZED = /^(signed|unsigned|short|long|int|char|\s)+$/;
 
 export class DeclReader {
   readonly body: BodyReader;
+  /** Enum definitions met in specifiers since the last top-level item was read (its constants). */
+  private readonly enums: (TopLevel & { k: 'enum' })[] = [];
 
   constructor(readonly r: NodeReader) {
     this.body = new BodyReader(r, this);
@@ -39,10 +41,29 @@ export class DeclReader {
       case 'union_specifier':
         return this.r.unsupported(n, 'union');
       case 'enum_specifier':
-        return this.r.unsupported(n, 'enum');
+        return this.enumSpecifier(n);
       default:
         return this.r.unsupported(n, `type ${describe(n)}`);
     }
+  }
+
+  /** An enum type is int (its constants fit in int here); a definition's constants are kept for the top level. */
+  private enumSpecifier(n: Node): TypeExpr {
+    const body = n.childForFieldName('body');
+    if (body !== null) {
+      const constants = this.r.named(body).map((e) => {
+        if (e.type !== 'enumerator') return this.r.unsupported(e, `enum body ${describe(e)}`);
+        const value = e.childForFieldName('value');
+        return { name: this.r.field(e, 'name').text, value: value === null ? null : this.body.expr(value), pos: this.r.pos(e) };
+      });
+      this.enums.push({ k: 'enum', constants, pos: this.r.pos(n) });
+    }
+    return { k: 'name', name: 'int', pos: this.r.pos(n) };
+  }
+
+  /** Whether an enum was defined since the last top-level item (a local declaration may not define one). */
+  get enumPending(): boolean {
+    return this.enums.length > 0;
   }
 
   private struct(n: Node): TypeExpr & { k: 'struct' } {
@@ -125,7 +146,13 @@ export class DeclReader {
     return out;
   }
 
+  /** A top-level item, preceded by the enum constants its specifiers defined. */
   topLevel(n: Node): TopLevel[] {
+    const items = this.topLevelItems(n);
+    return [...this.enums.splice(0), ...items];
+  }
+
+  private topLevelItems(n: Node): TopLevel[] {
     switch (n.type) {
       case 'function_definition':
         return [{ k: 'function', def: this.body.functionDef(n) }];
@@ -143,8 +170,10 @@ export class DeclReader {
         return out;
       }
       case 'union_specifier':
+        return this.r.unsupported(n, 'union');
       case 'enum_specifier':
-        return this.r.unsupported(n, n.type === 'union_specifier' ? 'union' : 'enum');
+        this.specifier(n);
+        return [];
       case 'struct_specifier': {
         const t = this.specifier(n);
         return t.k === 'struct' && t.fields !== null ? [{ k: 'struct', type: t, pos: this.r.pos(n) }] : [];
