@@ -98,9 +98,11 @@ function initCells(k: Kernel, block: Block): void {
 
 export function freeBlock(k: Kernel, t: Thread, op: Extract<Op, { kind: 'free' }>): void {
   if (op.ptr !== NULL) {
-    // The block's identity, and every word it drops: a later access to any of them conflicts.
+    // The block's identity, and every word it drops: a later access to any of them conflicts. A block
+    // freed already (a double free) touches the same words: a step's footprint must not depend on
+    // whether another thread freed the block first (step-shape.ts, freeIsVisible).
     touch(k.footprint, 'free.block', access(op.ptr, WRITE));
-    const words = k.allocators.live.get(op.ptr)?.words ?? 0;
+    const words = (k.allocators.live.get(op.ptr) ?? k.allocators.freed.get(op.ptr))?.words ?? 0;
     for (let i = 1; i < words; i++) touch(k.footprint, 'free.word', access(op.ptr + i, WRITE));
     if (!t.alone) for (let i = 0; i < words; i++) k.sharing.observe(op.ptr + i, t.id, true, t.heldMask);
   }

@@ -75,12 +75,14 @@ function merges(k: Kernel, t: Thread, loc: Loc, write: boolean): boolean {
 
 /**
  * A free writes every word of its block: a block with words is a store to each (an element without
- * is not). A pointer that is not live (freed by another thread, or never allocated) is a step of its
- * own: whether it is live depends on other threads' steps, which the previous step did not read.
+ * is not). A block freed already (a double free) is judged by the same words: whether it is still
+ * live depends on other threads' steps, and a step's shape must not (a reduction that meets the
+ * thread's step in one state takes it for the same step in another: partial-order reduction's sleep
+ * sets, test/explorer/self-check.test.ts). A pointer never allocated is a step of its own.
  */
 function freeIsVisible(k: Kernel, t: Thread, ptr: Loc): boolean {
   if (ptr === NULL) return false;
-  const block = k.allocators.live.get(ptr);
+  const block = k.allocators.live.get(ptr) ?? k.allocators.freed.get(ptr);
   if (block === undefined) return true;
   const words = block.words;
   if (words === 0) return false;
