@@ -7,11 +7,12 @@ import type { Expr } from './ast.ts';
 import { ACCESS_ORDERS, BIN, BINOPS, CMP, CMPS, CONST, DUP, JF, JMP, KOP, LOAD, LOCAL, PADD, POP, SET, STORE, TRAP, UN, UNOPS } from './cfg.ts';
 import type { ExprCompiler } from './compile-expr.ts';
 import type { SourcePos } from './errors.ts';
+import { arity, evalArgs, type Handler } from './builtin-args.ts';
+import { ATOMICS } from './atomics.ts';
 import { K } from './kernel-bindings.ts';
 import { PRINTS } from './prints.ts';
 import { T, VOID_PTR, normOf, ptrTo, typeName, type CType } from './types.ts';
 
-type Handler = (ec: ExprCompiler, args: readonly Expr[], pos: SourcePos) => CType;
 
 /** What a trap (TRAP's `a`) says. */
 export const TRAPS = ['division by zero', 'call through a NULL or invalid function pointer', 'memcpy of a size that is not a whole number of words', 'bad argument to a kernel call'] as const;
@@ -41,24 +42,6 @@ export class Builtins {
   compile(ec: ExprCompiler, name: string, args: readonly Expr[], pos: SourcePos): CType {
     return (this.table.get(name) as Handler)(ec, args, pos);
   }
-}
-
-/** Argument expressions evaluated in order (two that touch shared memory: both orders explored). */
-function evalArgs(ec: ExprCompiler, args: readonly Expr[], types: readonly (CType | null)[], pos: SourcePos): CType[] {
-  const pieces = args.map((a, i) =>
-    ec.ops.piece(() => {
-      const t = ec.rvalue(a);
-      const want = types[i];
-      if (want !== undefined && want !== null) ec.convert(t, want, a.pos);
-      return t;
-    }),
-  );
-  ec.ops.list(pieces, pos);
-  return pieces.map((p) => p.type);
-}
-
-function arity(ec: ExprCompiler, name: string, args: readonly Expr[], n: number, pos: SourcePos): void {
-  if (args.length !== n) ec.invalid(pos, `${name} takes ${n} argument(s), given ${args.length}`);
 }
 
 function expectPtr(ec: ExprCompiler, name: string, t: CType | undefined, to: CType['k'], what: string, pos: SourcePos): void {
@@ -152,6 +135,7 @@ function table(options: BuiltinOptions): ReadonlyMap<string, Handler> {
     ['kfree', kcall(K.kfree, 1, T.void)],
     ['kmemleak_update_trace', kcall(K.kmemleak_update_trace, 1, T.void)],
     ['memcpy', () => memcpy],
+    ...ATOMICS.map(([name, handler]): [string, (name: string) => Handler] => [name, () => handler]),
     ...[...PRINTS].map((name): [string, (name: string) => Handler] => [name, () => print]),
     ['dump_stack', () => print],
     ...KASAN_HOOKS.map(([name, value]): [string, (name: string) => Handler] => [name, kasanHook(value)]),

@@ -115,6 +115,9 @@ export const SET_ONCE_FIELDS: ReadonlyMap<string, ReadonlySet<string>> = new Map
 
 export const MEMPOOL_H_FILE = 'include/linux/mempool.h';
 
+/** The struct tag of atomic_t (the kernel's is anonymous; the tag lets the compiler recognise it). */
+export const ATOMIC_TAG = 'atomic_s';
+
 /** include/linux/mempool.h of Linux v4.1 (GPL-2.0, like the seed), the parts a pool needs. */
 export const MEMPOOL_H = `/*
  * memory buffer pool support
@@ -228,6 +231,9 @@ static inline mempool_t *mempool_checker_create(int min_nr, int kind, void *pool
 	}
 	return mempool_create_node(min_nr, mempool_alloc_pages, mempool_free_pages, pool_data, gfp_mask, NUMA_NO_NODE);
 }
+
+/* include/linux/types.h: the counter the atomic_* calls work on (builtins.ts). */
+typedef struct ${ATOMIC_TAG} { int counter; } atomic_t;
 `;
 
 export const MEMPOOL_FNS_FILE = 'mm/mempool.c';

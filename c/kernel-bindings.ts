@@ -39,9 +39,13 @@ export const K = {
   kmemleak_update_trace: 26,
   io_schedule: 27,
   kmalloc_array_node: 28,
+  atomic: 29,
 } as const;
 
 export type KernelCall = keyof typeof K;
+
+/** How K.atomic updates the counter (its last operand; c/atomics.ts picks one per atomic_* call). */
+export const ATOMIC_MODES = ['add-relaxed', 'add-mb', 'xchg-mb'] as const;
 
 /** The first (and only) operation a kernel/api primitive yields. */
 function opOf(gen: Gen<unknown>): Op {
@@ -134,6 +138,15 @@ export function kernelOp(kind: number, stack: CValue[], site: string): Op {
       const gfp = num(stack.pop(), 'gfp mask');
       const size = num(stack.pop(), 'size');
       return opOf(api.kmalloc_array(num(stack.pop(), 'count'), size, gfp));
+    }
+    case K.atomic: {
+      // The counter's address, the amount, the mode (atomics.ts ATOMIC_MODES); the counter is an int.
+      const mode = ATOMIC_MODES[num(stack.pop(), 'atomic mode')];
+      const amount = num(stack.pop(), 'amount');
+      const counter = num(stack.pop(), 'atomic_t');
+      if (mode === 'xchg-mb') return opOf(api.atomic_rmw(counter, () => amount | 0, `xchg ${amount}`));
+      const add = (old: number): number => (old + amount) | 0;
+      return opOf(mode === 'add-mb' ? api.atomic_rmw(counter, add, `add ${amount}`) : api.atomic_rmw_relaxed(counter, add, `add ${amount}`));
     }
     case K.kmalloc_array_node: {
       const node = num(stack.pop(), 'node');

@@ -18,8 +18,20 @@ export const smp_rmb = (): Gen<void> => emit({ kind: 'fence', fence: 'rmb' });
 export const smp_wmb = (): Gen<void> => emit({ kind: 'fence', fence: 'wmb' });
 export const smp_mb = (): Gen<void> => emit({ kind: 'fence', fence: 'mb' });
 
-/** An atomic read-modify-write (atomic_*_return style, fully ordered); returns the old value. */
-export const atomic_rmw = (loc: Loc, update: (old: number) => number): Gen<number> => emit({ kind: 'rmw', loc, update });
+/**
+ * An atomic read-modify-write (atomic_*_return style, fully ordered); returns the old value. `key`
+ * names what `update` does when the closure captures a value (atomic_rmw_relaxed).
+ */
+export const atomic_rmw = (loc: Loc, update: (old: number) => number, key?: string): Gen<number> =>
+  emit({ kind: 'rmw', loc, update, ...(key === undefined ? {} : { key }) });
+
+/**
+ * An atomic read-modify-write with no barrier (atomic_inc, atomic_add and the other atomics that
+ * return nothing, which LKMM leaves unordered); returns the old value. `key` names what `update` does
+ * (e.g. `add 1`) when the closure captures a value, so the stateful search tells two updates apart.
+ */
+export const atomic_rmw_relaxed = (loc: Loc, update: (old: number) => number, key?: string): Gen<number> =>
+  emit({ kind: 'rmw', loc, update, ordering: 'relaxed', ...(key === undefined ? {} : { key }) });
 
 /**
  * `while (!pred(READ_ONCE(*loc))) cpu_relax();` as one blocking operation: the thread is not runnable

@@ -53,7 +53,7 @@ export class ScMemory implements MemoryModel {
     this.arena(loc)[loc & ARENA_MASK] = value;
   }
 
-  rmw(_tid: number, loc: Loc, update: (old: number) => number): number {
+  rmw(_tid: number, loc: Loc, update: (old: number) => number, _relaxed: boolean): number {
     const old = this.peek(loc);
     this.store(_tid, loc, update(old));
     return old;

@@ -217,14 +217,16 @@ export class WeakMemory implements MemoryModel {
     this.append(tid, t, this.cell(loc), value, order === 'release' ? t.acq.slice() : t.relF, null);
   }
 
-  rmw(tid: number, loc: Loc, update: (old: number) => number): number {
+  rmw(tid: number, loc: Loc, update: (old: number) => number, relaxed: boolean): number {
     // Value-returning atomics are fully ordered: smp_mb(); read the newest; write after it; smp_mb().
-    this.fence(tid, 'mb');
+    // The others (atomic_inc, atomic_add...) are relaxed: atomic (the newest message, and the write
+    // right after it), but no barrier.
+    if (!relaxed) this.fence(tid, 'mb');
     const t = this.views(tid);
     const s = this.cell(loc);
     const old = this.take(tid, t, s, s.newest(), false, 1);
     this.append(tid, t, s, update(old), t.relF, null);
-    this.fence(tid, 'mb');
+    if (!relaxed) this.fence(tid, 'mb');
     return old;
   }
 

@@ -69,7 +69,15 @@ export interface Mark {
 export type Op =
   | { readonly kind: 'load'; readonly loc: Loc; readonly order: AccessOrder }
   | { readonly kind: 'store'; readonly loc: Loc; readonly value: number; readonly order: AccessOrder }
-  | { readonly kind: 'rmw'; readonly loc: Loc; readonly update: (old: number) => number }
+  | {
+      readonly kind: 'rmw';
+      readonly loc: Loc;
+      readonly update: (old: number) => number;
+      /** LKMM's ordering of the atomic: 'mb' (value-returning atomics: the default) or 'relaxed' (atomic_inc, atomic_add... that return nothing). */
+      readonly ordering?: 'mb' | 'relaxed';
+      /** What `update` does, for the state fingerprint: a closure's source does not show the values it captured. */
+      readonly key?: string;
+    }
   | { readonly kind: 'await'; readonly loc: Loc; readonly pred: AwaitPredicate }
   | { readonly kind: 'fence'; readonly fence: FenceKind }
   | { readonly kind: 'lock_init'; readonly lock: Loc }

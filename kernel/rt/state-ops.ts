@@ -20,7 +20,8 @@ export function writeOp(op: Op, out: StateSink): void {
       return;
     case 'rmw':
       out.word(op.loc);
-      out.text(functionKey(op.update));
+      out.text(op.key ?? functionKey(op.update));
+      out.text(op.ordering ?? 'mb');
       return;
     case 'await':
       out.word(op.loc);

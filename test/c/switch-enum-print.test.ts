@@ -130,3 +130,44 @@ describe('printk and pr_*', () => {
     expect(() => program('void g(void *p); void f(void) { g("x"); }')).toThrow(/string literal/);
   });
 });
+
+describe('atomic_t', () => {
+  const A = `
+#include <linux/slab.h>
+#include <linux/atomic.h>
+struct s { long pad; atomic_t n; };
+int steps(void)
+{
+	struct s *p = kmalloc_node(sizeof(*p), GFP_KERNEL, NUMA_NO_NODE);
+	int a, b, c, d, x, e;
+	atomic_set(&p->n, 5);
+	atomic_inc(&p->n);
+	atomic_add(4, &p->n);
+	atomic_sub(3, &p->n);
+	a = atomic_inc_return(&p->n);
+	b = atomic_fetch_sub(2, &p->n);
+	c = atomic_sub_and_test(6, &p->n);
+	d = atomic_dec_and_test(&p->n);
+	x = atomic_xchg(&p->n, 2147483647);
+	e = atomic_add_return(1, &p->n);
+	return a * 1000000 + b * 10000 + c * 1000 + d * 100 + (x == -1) * 10 + (e == -2147483647 - 1) + 0 * atomic_read(&p->n);
+}
+`;
+
+  it('values as the kernel computes them (the counter wraps at 32 bits), and LKMM ordering per call', () => {
+    const prog = program(A);
+    const r = runAlone(prog, 'steps');
+    expect(r.ops.slice(0, 2).map((o) => (o.kind === 'store' ? `store ${o.order}` : o.kind))).toEqual(['alloc', 'store once']);
+    // 5 +1 +4 -3 = 7; inc_return 8; fetch_sub 2 returns 8 (6 left); sub_and_test 6 hits 0; dec_and_test -1;
+    // xchg returns -1; INT_MAX + 1 wraps to INT_MIN.
+    expect(r.result).toBe(8_081_011);
+    const rmws = r.ops.flatMap((o) => (o.kind === 'rmw' ? [`${o.ordering ?? 'mb'} ${o.key ?? ''}`] : []));
+    expect(rmws).toEqual(['relaxed add 1', 'relaxed add 4', 'relaxed add -3', 'mb add 1', 'mb add -2', 'mb add -6', 'mb add -1', 'mb xchg 2147483647', 'mb add 1']);
+    expect(r.ops.filter((o) => o.kind === 'load').map((o) => (o.kind === 'load' ? o.order : ''))).toEqual(['once']);
+  });
+
+  it('refuses an atomic call on something that is not an atomic_t, and atomic_cmpxchg', () => {
+    expect(() => program('#include <linux/atomic.h>\nint bad(long *p) { atomic_inc(p); return 0; }\n')).toThrow(/atomic_inc expects the address of an atomic_t, given long \*/);
+    expect(() => program('#include <linux/atomic.h>\nint f(atomic_t *v) { return atomic_cmpxchg(v, 0, 1); }\n')).toThrow(/atomic_cmpxchg/);
+  });
+});

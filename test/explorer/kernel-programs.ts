@@ -21,6 +21,7 @@ import {
   __free_pages,
   alloc_pages,
   atomic_rmw,
+  atomic_rmw_relaxed,
   await_value,
   finish_wait,
   init_wait,
@@ -62,7 +63,7 @@ type Word = 0 | 1;
 export type Instr =
   | { readonly k: 'load'; readonly cell: Cell; readonly order: AccessOrder }
   | { readonly k: 'store'; readonly cell: Cell; readonly value: number; readonly order: AccessOrder }
-  | { readonly k: 'rmw'; readonly cell: Cell }
+  | { readonly k: 'rmw'; readonly cell: Cell; readonly relaxed: boolean }
   | { readonly k: 'await'; readonly cell: Cell }
   | { readonly k: 'unseq'; readonly a: Cell; readonly b: Cell }
   | { readonly k: 'fence'; readonly fence: 'rmb' | 'wmb' | 'mb' }
@@ -93,7 +94,7 @@ const word = fc.constantFrom<Word>(0, 1);
 const lockedInstr: fc.Arbitrary<Instr> = fc.oneof(
   fc.record({ k: fc.constant('load' as const), cell, order }),
   fc.record({ k: fc.constant('store' as const), cell, value: fc.constantFrom(1, 2), order }),
-  fc.record({ k: fc.constant('rmw' as const), cell }),
+  fc.record({ k: fc.constant('rmw' as const), cell, relaxed: fc.boolean() }),
   fc.record({ k: fc.constant('unseq' as const), a: cell, b: cell }),
   fc.record({ k: fc.constant('block-read' as const), word }),
   fc.record({ k: fc.constant('block-write' as const), word }),
@@ -173,7 +174,7 @@ function* runInstr(s: Shared, i: Instr, seen: number[]): Gen<void> {
       else yield* store(at(i.cell), i.value);
       return;
     case 'rmw':
-      seen.push(yield* atomic_rmw(at(i.cell), (v) => v + 1));
+      seen.push(yield* (i.relaxed ? atomic_rmw_relaxed(at(i.cell), (v) => v + 1) : atomic_rmw(at(i.cell), (v) => v + 1)));
       return;
     case 'await':
       seen.push(yield* await_value(at(i.cell), (v) => v !== 0));

@@ -75,7 +75,7 @@ describe(`stateful search against dfs on ${DRAWN} random kernel programs (seed $
     // Threads and kernel objects only: states that differ in a cell's value merge, and what follows the
     // second is never explored.
     const memoryBlind: StateWriter = (kernel, parts, out) => writeTextLines(out, worldFingerprintLines(kernel, parts).filter((line) => !/^(harness|b\d+ )/.test(line)));
-    const disagreeing = fc.sample(kernelProgramArb, { seed: SEED, numRuns: 100 }).filter((p) => agrees(p, memoryBlind)?.same === false);
+    const disagreeing = fc.sample(kernelProgramArb, { seed: SEED, numRuns: DRAWN }).filter((p) => agrees(p, memoryBlind)?.same === false);
     expect(disagreeing.length).toBeGreaterThan(0);
   });
 });

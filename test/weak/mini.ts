@@ -5,7 +5,7 @@
  * memory and how it ended; two strategies are equivalent when they reach the same set of outcomes.
  */
 import fc from 'fast-check';
-import { atomic_rmw, await_value, load, READ_ONCE, smp_load_acquire, smp_mb, smp_rmb, smp_store_release, smp_wmb, store, WRITE_ONCE } from '../../kernel/api/memory.ts';
+import { atomic_rmw, atomic_rmw_relaxed, await_value, load, READ_ONCE, smp_load_acquire, smp_mb, smp_rmb, smp_store_release, smp_wmb, store, WRITE_ONCE } from '../../kernel/api/memory.ts';
 import { spin_lock, spin_lock_init, spin_unlock } from '../../kernel/api/sync.ts';
 import { DEFAULT_KERNEL_CONFIG, type KernelConfig } from '../../kernel/rt/kernel.ts';
 import type { Gen, Loc } from '../../kernel/rt/ops.ts';
@@ -21,7 +21,7 @@ export type MiniOp =
   | Access
   | { readonly k: 'fence'; readonly f: 'rmb' | 'wmb' | 'mb' }
   | { readonly k: 'cs'; readonly body: readonly Access[] }
-  | { readonly k: 'rmw'; readonly loc: 0 | 1 }
+  | { readonly k: 'rmw'; readonly loc: 0 | 1; readonly relaxed: boolean }
   | { readonly k: 'await'; readonly loc: 0 | 1; readonly v: number }
   | { readonly k: 'ctrl'; readonly loc: 0 | 1; readonly v: number };
 
@@ -37,7 +37,7 @@ const op: fc.Arbitrary<MiniOp> = fc.oneof(
   { weight: 6, arbitrary: access },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('fence' as const), f: fc.constantFrom('rmb' as const, 'wmb' as const, 'mb' as const) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('cs' as const), body: fc.array(access, { minLength: 1, maxLength: 2 }) }) },
-  { weight: 1, arbitrary: fc.record({ k: fc.constant('rmw' as const), loc: loc01 }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('rmw' as const), loc: loc01, relaxed: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('await' as const), loc: loc01, v: value }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('ctrl' as const), loc: loc01, v: value }) },
 );
@@ -78,7 +78,7 @@ function* runThread(ops: readonly MiniOp[], w: World, seen: number[]): Gen<void>
         yield* spin_unlock(w.lock);
         break;
       case 'rmw':
-        seen.push(yield* atomic_rmw(w.locs[o.loc] as Loc, (x) => x + 1));
+        seen.push(yield* (o.relaxed ? atomic_rmw_relaxed(w.locs[o.loc] as Loc, (x) => x + 1) : atomic_rmw(w.locs[o.loc] as Loc, (x) => x + 1)));
         break;
       case 'await':
         seen.push(yield* await_value(w.locs[o.loc] as Loc, (x) => x === o.v));

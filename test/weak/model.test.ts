@@ -224,9 +224,39 @@ describe('weak memory: locks', () => {
     m.store(1, X, 4, 'once');
     const fp: number[] = [];
     m.attach(fp);
-    expect(m.rmw(2, X, (v) => v + 1)).toBe(4);
+    expect(m.rmw(2, X, (v) => v + 1, false)).toBe(4);
     expect(m.peek(X)).toBe(5);
     expect(fp).toContain(access(OBJ_MB, WRITE));
+  });
+
+  it('store buffering over two atomics: both may read the other old when relaxed (atomic_inc), never when fully ordered (atomic_inc_return)', () => {
+    const both = (relaxed: boolean): [number, number][] => {
+      const m = fresh();
+      m.rmw(1, X, (v) => v + 1, relaxed);
+      m.rmw(2, Y, (v) => v + 1, relaxed);
+      const c1 = script();
+      m.load(1, Y, 'once', c1);
+      const c2 = script();
+      m.load(2, X, 'once', c2);
+      return [...c1.asked.map(([n]) => [1, n] as [number, number]), ...c2.asked.map(([n]) => [2, n] as [number, number])];
+    };
+    // Relaxed: each load may read the initial 0 or the other's increment (a choice of two, both threads).
+    expect(both(true)).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
+    // Fully ordered: T2's barrier comes after T1's, so T2 must see T1's increment (no choice); SB+mbs forbids 0, 0.
+    expect(both(false).filter(([t]) => t === 2)).toEqual([]);
+  });
+
+  it('a relaxed RMW reads the newest message too, with no barrier', () => {
+    const m = fresh();
+    m.store(1, X, 4, 'once');
+    const fp: number[] = [];
+    m.attach(fp);
+    expect(m.rmw(2, X, (v) => v + 1, true)).toBe(4);
+    expect(m.peek(X)).toBe(5);
+    expect(fp).not.toContain(access(OBJ_MB, WRITE));
   });
 });
 
