@@ -3,8 +3,8 @@
  * (Documentation/atomic_t.txt): atomic_read and atomic_set are READ_ONCE and WRITE_ONCE of the
  * counter; the atomics that return nothing (atomic_inc, atomic_dec, atomic_add, atomic_sub) are
  * relaxed read-modify-writes; those that return a value (`_return`, `atomic_fetch_`, `_and_test`,
- * atomic_xchg) are fully ordered. atomic_cmpxchg, ordered only when it succeeds, is not in the subset.
- * The counter is an int: updates wrap at 32 bits.
+ * atomic_xchg) are fully ordered; atomic_cmpxchg is fully ordered when it succeeds and a relaxed read
+ * when it fails. The counter is an int: updates wrap at 32 bits.
  */
 import type { Expr } from './ast.ts';
 import { arity, evalArgs, type Handler } from './builtin-args.ts';
@@ -115,9 +115,20 @@ function rmw(name: string, spec: Spec): Handler {
   };
 }
 
+/** atomic_cmpxchg(v, old, new): the value it read (new stored only if that was old). */
+const cmpxchg: Handler = (ec, args, pos) => {
+  arity(ec, 'atomic_cmpxchg', args, 3, pos);
+  const [v] = evalArgs(ec, args, [null, T.int, T.int], pos);
+  expectAtomic(ec, 'atomic_cmpxchg', v, pos);
+  ec.at(pos);
+  ec.code.emit(KOP, K.atomic_cmpxchg, 3);
+  return T.int;
+};
+
 /** Every atomic_* call the subset runs, by name. */
 export const ATOMICS: readonly (readonly [string, Handler])[] = [
   ['atomic_read', read],
   ['atomic_set', set],
+  ['atomic_cmpxchg', cmpxchg],
   ...Object.entries(SPECS).map(([name, spec]): [string, Handler] => [name, rmw(name, spec)]),
 ];

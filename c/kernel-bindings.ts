@@ -40,6 +40,7 @@ export const K = {
   io_schedule: 27,
   kmalloc_array_node: 28,
   atomic: 29,
+  atomic_cmpxchg: 30,
 } as const;
 
 export type KernelCall = keyof typeof K;
@@ -147,6 +148,11 @@ export function kernelOp(kind: number, stack: CValue[], site: string): Op {
       if (mode === 'xchg-mb') return opOf(api.atomic_rmw(counter, () => amount | 0, `xchg ${amount}`));
       const add = (old: number): number => (old + amount) | 0;
       return opOf(mode === 'add-mb' ? api.atomic_rmw(counter, add, `add ${amount}`) : api.atomic_rmw_relaxed(counter, add, `add ${amount}`));
+    }
+    case K.atomic_cmpxchg: {
+      const value = num(stack.pop(), 'new value');
+      const old = num(stack.pop(), 'old value');
+      return opOf(api.atomic_cmpxchg(num(stack.pop(), 'atomic_t'), old | 0, value | 0));
     }
     case K.kmalloc_array_node: {
       const node = num(stack.pop(), 'node');

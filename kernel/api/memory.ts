@@ -33,6 +33,10 @@ export const atomic_rmw = (loc: Loc, update: (old: number) => number, key?: stri
 export const atomic_rmw_relaxed = (loc: Loc, update: (old: number) => number, key?: string): Gen<number> =>
   emit({ kind: 'rmw', loc, update, ordering: 'relaxed', ...(key === undefined ? {} : { key }) });
 
+/** cmpxchg: stores `value` if the word holds `old`; returns what it held. Fully ordered when it succeeds, relaxed when it fails. */
+export const atomic_cmpxchg = (loc: Loc, old: number, value: number): Gen<number> =>
+  emit({ kind: 'rmw', loc, update: (v) => (v === old ? value : v), ordering: { ifOld: old }, key: `cmpxchg ${old} ${value}` });
+
 /**
  * `while (!pred(READ_ONCE(*loc))) cpu_relax();` as one blocking operation: the thread is not runnable
  * until a readable value satisfies `pred`, then reads it. Unrolling the loop instead would multiply the

@@ -257,7 +257,7 @@ export class Kernel {
         touch(fp, 'rmw', access(op.loc, WRITE));
         if (!t.alone) this.sharing.observe(op.loc, t.id, true, t.heldMask);
         if (!hasCell(this, t, op.loc, true)) return 0;
-        return this.mem.rmw(t.id, op.loc, op.update, op.ordering === 'relaxed');
+        return this.mem.rmw(t.id, op.loc, op.update, op.ordering ?? 'mb');
       case 'await':
         touch(fp, 'await', access(op.loc, READ));
         if (!t.alone) this.sharing.observe(op.loc, t.id, false, t.heldMask);

@@ -1,6 +1,6 @@
 import type { MemoryModel } from './memory.ts';
 import { ARENA_MASK, ARENA_SIZE } from './memory.ts';
-import type { AwaitPredicate, Loc } from './ops.ts';
+import type { AwaitPredicate, Loc, RmwOrdering } from './ops.ts';
 
 /**
  * Sequentially consistent memory: one value per cell, every load reads the latest store.
@@ -53,7 +53,7 @@ export class ScMemory implements MemoryModel {
     this.arena(loc)[loc & ARENA_MASK] = value;
   }
 
-  rmw(_tid: number, loc: Loc, update: (old: number) => number, _relaxed: boolean): number {
+  rmw(_tid: number, loc: Loc, update: (old: number) => number, _ordering: RmwOrdering): number {
     const old = this.peek(loc);
     this.store(_tid, loc, update(old));
     return old;

@@ -7,7 +7,7 @@
  */
 import { access, OBJ_MB, OBJ_STALE_BUDGET, READ, touch, WRITE, type Footprint } from './footprint.ts';
 import type { MemoryModel, ValueChooser } from './memory.ts';
-import type { AccessOrder, AwaitPredicate, FenceKind, Loc } from './ops.ts';
+import type { AccessOrder, AwaitPredicate, FenceKind, Loc, RmwOrdering } from './ops.ts';
 import { LocState, ThreadViews, type Message, type StaleRead } from './weak/message.ts';
 import { checkWeakOptions, DEFAULT_WEAK_OPTIONS, type WeakOptions } from './weak/options.ts';
 import { at, EMPTY_VIEW, joinInto, leq, raise, type View } from './weak/view.ts';
@@ -217,15 +217,18 @@ export class WeakMemory implements MemoryModel {
     this.append(tid, t, this.cell(loc), value, order === 'release' ? t.acq.slice() : t.relF, null);
   }
 
-  rmw(tid: number, loc: Loc, update: (old: number) => number, relaxed: boolean): number {
+  rmw(tid: number, loc: Loc, update: (old: number) => number, ordering: RmwOrdering): number {
     // Value-returning atomics are fully ordered: smp_mb(); read the newest; write after it; smp_mb().
     // The others (atomic_inc, atomic_add...) are relaxed: atomic (the newest message, and the write
-    // right after it), but no barrier.
+    // right after it), but no barrier. A cmpxchg is ordered when it succeeds: the newest message,
+    // which it will read, decides (a barrier creates no message).
+    const s = this.cell(loc);
+    const relaxed = ordering === 'relaxed' || (typeof ordering === 'object' && s.newest().value !== ordering.ifOld);
     if (!relaxed) this.fence(tid, 'mb');
     const t = this.views(tid);
-    const s = this.cell(loc);
     const old = this.take(tid, t, s, s.newest(), false, 1);
-    this.append(tid, t, s, update(old), t.relF, null);
+    // A failed cmpxchg stores nothing (LKMM: it is a read).
+    if (typeof ordering !== 'object' || old === ordering.ifOld) this.append(tid, t, s, update(old), t.relF, null);
     if (!relaxed) this.fence(tid, 'mb');
     return old;
   }

@@ -1,5 +1,5 @@
 import type { Footprint } from './footprint.ts';
-import type { AccessOrder, AwaitPredicate, FenceKind, Loc } from './ops.ts';
+import type { AccessOrder, AwaitPredicate, FenceKind, Loc, RmwOrdering } from './ops.ts';
 
 /** Value choices the memory model may ask for (which message a load reads). */
 export interface ValueChooser {
@@ -24,8 +24,8 @@ export interface MemoryModel {
   init(loc: Loc, value: number): void;
   load(tid: number, loc: Loc, order: AccessOrder, chooser: ValueChooser): number;
   store(tid: number, loc: Loc, value: number, order: AccessOrder): void;
-  /** Atomic read-modify-write of the newest value; `relaxed`: no barrier around it. Returns the old value. */
-  rmw(tid: number, loc: Loc, update: (old: number) => number, relaxed: boolean): number;
+  /** Atomic read-modify-write of the newest value, with barriers around it as `ordering` says. Returns the old value. */
+  rmw(tid: number, loc: Loc, update: (old: number) => number, ordering: RmwOrdering): number;
   fence(tid: number, kind: FenceKind): void;
   /** Whether an await on `loc` has a readable message satisfying `pred`. */
   canAwait(tid: number, loc: Loc, pred: AwaitPredicate): boolean;

@@ -30,6 +30,13 @@ export type AllocApi =
   | 'kmem_cache_alloc'
   | 'alloc_pages';
 
+/**
+ * How an atomic read-modify-write is ordered under LKMM: 'mb' fully (the value-returning atomics),
+ * 'relaxed' not at all (atomic_inc, atomic_add... that return nothing), or fully only when the value
+ * it reads is `ifOld` (cmpxchg: ordered when it succeeds, relaxed when it fails).
+ */
+export type RmwOrdering = 'mb' | 'relaxed' | { readonly ifOld: number };
+
 export type FreeApi = 'kfree' | 'kmem_cache_free' | '__free_pages';
 
 /** A slab cache created by kmem_cache_create: identity plus object size. */
@@ -73,8 +80,8 @@ export type Op =
       readonly kind: 'rmw';
       readonly loc: Loc;
       readonly update: (old: number) => number;
-      /** LKMM's ordering of the atomic: 'mb' (value-returning atomics: the default) or 'relaxed' (atomic_inc, atomic_add... that return nothing). */
-      readonly ordering?: 'mb' | 'relaxed';
+      /** LKMM's ordering of the atomic (default 'mb'); see RmwOrdering. */
+      readonly ordering?: RmwOrdering;
       /** What `update` does, for the state fingerprint: a closure's source does not show the values it captured. */
       readonly key?: string;
     }

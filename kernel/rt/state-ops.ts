@@ -21,7 +21,7 @@ export function writeOp(op: Op, out: StateSink): void {
     case 'rmw':
       out.word(op.loc);
       out.text(op.key ?? functionKey(op.update));
-      out.text(op.ordering ?? 'mb');
+      out.text(typeof op.ordering === 'object' ? `mb-if ${op.ordering.ifOld}` : (op.ordering ?? 'mb'));
       return;
     case 'await':
       out.word(op.loc);

@@ -150,6 +150,7 @@ int steps(void)
 	d = atomic_dec_and_test(&p->n);
 	x = atomic_xchg(&p->n, 2147483647);
 	e = atomic_add_return(1, &p->n);
+	a += 10 * (atomic_cmpxchg(&p->n, 5, 6) == -2147483647 - 1) + 100 * (atomic_cmpxchg(&p->n, -2147483647 - 1, 3) == -2147483647 - 1) + 1000 * (atomic_read(&p->n) == 3);
 	return a * 1000000 + b * 10000 + c * 1000 + d * 100 + (x == -1) * 10 + (e == -2147483647 - 1) + 0 * atomic_read(&p->n);
 }
 `;
@@ -160,14 +161,27 @@ int steps(void)
     expect(r.ops.slice(0, 2).map((o) => (o.kind === 'store' ? `store ${o.order}` : o.kind))).toEqual(['alloc', 'store once']);
     // 5 +1 +4 -3 = 7; inc_return 8; fetch_sub 2 returns 8 (6 left); sub_and_test 6 hits 0; dec_and_test -1;
     // xchg returns -1; INT_MAX + 1 wraps to INT_MIN.
-    expect(r.result).toBe(8_081_011);
-    const rmws = r.ops.flatMap((o) => (o.kind === 'rmw' ? [`${o.ordering ?? 'mb'} ${o.key ?? ''}`] : []));
-    expect(rmws).toEqual(['relaxed add 1', 'relaxed add 4', 'relaxed add -3', 'mb add 1', 'mb add -2', 'mb add -6', 'mb add -1', 'mb xchg 2147483647', 'mb add 1']);
-    expect(r.ops.filter((o) => o.kind === 'load').map((o) => (o.kind === 'load' ? o.order : ''))).toEqual(['once']);
+    // Then a cmpxchg that fails (INT_MIN is not 5) and one that succeeds: a += 10 + 100 + 1000.
+    expect(r.result).toBe(8_081_011 + 1110 * 1_000_000);
+    const rmws = r.ops.flatMap((o) => (o.kind === 'rmw' ? [`${typeof o.ordering === 'object' ? `if ${o.ordering.ifOld}` : (o.ordering ?? 'mb')} ${o.key ?? ''}`] : []));
+    expect(rmws).toEqual([
+      'relaxed add 1',
+      'relaxed add 4',
+      'relaxed add -3',
+      'mb add 1',
+      'mb add -2',
+      'mb add -6',
+      'mb add -1',
+      'mb xchg 2147483647',
+      'mb add 1',
+      'if 5 cmpxchg 5 6',
+      'if -2147483648 cmpxchg -2147483648 3',
+    ]);
+    expect(r.ops.filter((o) => o.kind === 'load').map((o) => (o.kind === 'load' ? o.order : ''))).toEqual(['once', 'once']);
   });
 
-  it('refuses an atomic call on something that is not an atomic_t, and atomic_cmpxchg', () => {
+  it('refuses an atomic call on something that is not an atomic_t', () => {
     expect(() => program('#include <linux/atomic.h>\nint bad(long *p) { atomic_inc(p); return 0; }\n')).toThrow(/atomic_inc expects the address of an atomic_t, given long \*/);
-    expect(() => program('#include <linux/atomic.h>\nint f(atomic_t *v) { return atomic_cmpxchg(v, 0, 1); }\n')).toThrow(/atomic_cmpxchg/);
+    expect(() => program('#include <linux/atomic.h>\nint bad(int *p) { return atomic_cmpxchg(p, 0, 1); }\n')).toThrow(/atomic_cmpxchg expects the address of an atomic_t/);
   });
 });

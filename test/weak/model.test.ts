@@ -224,7 +224,7 @@ describe('weak memory: locks', () => {
     m.store(1, X, 4, 'once');
     const fp: number[] = [];
     m.attach(fp);
-    expect(m.rmw(2, X, (v) => v + 1, false)).toBe(4);
+    expect(m.rmw(2, X, (v) => v + 1, 'mb')).toBe(4);
     expect(m.peek(X)).toBe(5);
     expect(fp).toContain(access(OBJ_MB, WRITE));
   });
@@ -232,8 +232,8 @@ describe('weak memory: locks', () => {
   it('store buffering over two atomics: both may read the other old when relaxed (atomic_inc), never when fully ordered (atomic_inc_return)', () => {
     const both = (relaxed: boolean): [number, number][] => {
       const m = fresh();
-      m.rmw(1, X, (v) => v + 1, relaxed);
-      m.rmw(2, Y, (v) => v + 1, relaxed);
+      m.rmw(1, X, (v) => v + 1, relaxed ? 'relaxed' : 'mb');
+      m.rmw(2, Y, (v) => v + 1, relaxed ? 'relaxed' : 'mb');
       const c1 = script();
       m.load(1, Y, 'once', c1);
       const c2 = script();
@@ -254,9 +254,22 @@ describe('weak memory: locks', () => {
     m.store(1, X, 4, 'once');
     const fp: number[] = [];
     m.attach(fp);
-    expect(m.rmw(2, X, (v) => v + 1, true)).toBe(4);
+    expect(m.rmw(2, X, (v) => v + 1, 'relaxed')).toBe(4);
     expect(m.peek(X)).toBe(5);
     expect(fp).not.toContain(access(OBJ_MB, WRITE));
+  });
+
+  it('a cmpxchg is fully ordered when it succeeds and relaxed when it fails', () => {
+    const cas = (old: number): { got: number; now: number; mb: boolean } => {
+      const m = fresh();
+      m.store(1, X, 4, 'once');
+      const fp: number[] = [];
+      m.attach(fp);
+      const got = m.rmw(2, X, (v) => (v === old ? 9 : v), { ifOld: old });
+      return { got, now: m.peek(X), mb: fp.includes(access(OBJ_MB, WRITE)) };
+    };
+    expect(cas(4)).toEqual({ got: 4, now: 9, mb: true });
+    expect(cas(3)).toEqual({ got: 4, now: 4, mb: false });
   });
 });
 
