@@ -144,14 +144,16 @@ function table(options: BuiltinOptions): ReadonlyMap<string, Handler> {
 }
 
 /** printk and pr_*: the arguments other than format strings evaluated in order, nothing printed; returns 0. */
-const print: Handler = (ec, args, pos) => {
-  const values = args.filter((a) => a.k !== 'str');
-  evalArgs(ec, values, [], pos);
+const print: Handler = (ec, args, pos) => evaluatedFor(ec, args.filter((a) => a.k !== 'str'), pos, 0, T.int);
+
+/** A call that does nothing but evaluate its arguments, in C's order, for what they touch; its value is `value`. */
+function evaluatedFor(ec: ExprCompiler, args: readonly Expr[], pos: SourcePos, value: number, type: CType): CType {
+  evalArgs(ec, args, [], pos);
   ec.at(pos);
-  for (let i = 0; i < values.length; i++) ec.code.emit(POP);
-  ec.code.emit(CONST, 0, 0, 0);
-  return T.int;
-};
+  for (let i = 0; i < args.length; i++) ec.code.emit(POP);
+  ec.code.emit(CONST, 0, 0, value);
+  return type;
+}
 
 /**
  * KASAN's hooks as a kernel built without CONFIG_KASAN has them (include/linux/kasan.h's empty static
@@ -180,13 +182,7 @@ const KASAN_HOOKS: readonly (readonly [string, 0 | 1 | null])[] = [
 ];
 
 function kasanHook(value: 0 | 1 | null): (name: string) => Handler {
-  return () => (ec, args, pos) => {
-    evalArgs(ec, args, [], pos);
-    ec.at(pos);
-    for (let i = 0; i < args.length; i++) ec.code.emit(POP);
-    ec.code.emit(CONST, 0, 0, value ?? 0);
-    return value === null ? T.void : T.bool;
-  };
+  return () => (ec, args, pos) => evaluatedFor(ec, args, pos, value ?? 0, value === null ? T.void : T.bool);
 }
 
 /** likely(x), unlikely(x): `__builtin_expect(!!(x), ...)`, the value `!!x`. */
