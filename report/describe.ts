@@ -43,6 +43,7 @@ export class Describer {
       .with({ kind: 'prepare_to_wait' }, (op) => `prepare_to_wait(${n.loc(op.wq)}, ${op.state === 2 ? 'TASK_UNINTERRUPTIBLE' : op.state})`)
       .with({ kind: 'finish_wait' }, (op) => `finish_wait(${n.loc(op.wq)})`)
       .with({ kind: 'wake_up' }, (op) => `wake_up(${n.loc(op.wq)}): ${woke(e.woke, this.threadName)}`)
+      .with({ kind: 'wq_active' }, (op) => `waitqueue_active(${n.loc(op.wq)}) = ${value(e.result)}`)
       .with({ kind: 'schedule_timeout' }, (op) =>
         e.result === 0 ? `io_schedule_timeout(${op.timeout}) = 0: the timeout fired` : `io_schedule_timeout(${op.timeout}) = ${value(e.result)}: woken`,
       )

@@ -2,6 +2,7 @@ import type { Gen, Loc } from '../rt/ops.ts';
 import { MAX_SCHEDULE_TIMEOUT, WaitEntry } from '../rt/ops.ts';
 import { TASK_RUNNING, TASK_UNINTERRUPTIBLE } from '../rt/thread.ts';
 import { emit } from './emit.ts';
+import { smp_mb } from './memory.ts';
 
 export { MAX_SCHEDULE_TIMEOUT, TASK_RUNNING, TASK_UNINTERRUPTIBLE };
 export const HZ = 100;
@@ -28,3 +29,20 @@ export const schedule_timeout = io_schedule_timeout;
 /** Sleeps until woken, in either timeout mode (`io_schedule_timeout(MAX_SCHEDULE_TIMEOUT)`). */
 export const io_schedule = (): Gen<number> => io_schedule_timeout(MAX_SCHEDULE_TIMEOUT);
 export const schedule = io_schedule;
+
+/**
+ * waitqueue_active: whether anyone waits on the queue, read without the queue's lock. Wait queues are
+ * kernel objects the model keeps sequentially consistent (every change to one is made under its lock),
+ * so the read sees the queue as it is at this step.
+ */
+export const waitqueue_active = (wq: wait_queue_head_t): Gen<number> => emit({ kind: 'wq_active', wq });
+
+/**
+ * wq_has_sleeper (include/linux/wait.h): `smp_mb(); return waitqueue_active(wq);`. The barrier pairs
+ * with the one prepare_to_wait's set_current_state makes; a waker that changed the condition first
+ * then sees the queue of a waiter that would have missed the change.
+ */
+export function* wq_has_sleeper(wq: wait_queue_head_t): Gen<boolean> {
+  yield* smp_mb();
+  return (yield* waitqueue_active(wq)) !== 0;
+}

@@ -45,6 +45,7 @@ export const FOOTPRINT_SITES = [
   'finish_wait.task',
   'wake_up.queue',
   'wake_up.task',
+  'wq_active.queue',
   'schedule_timeout.task',
   'schedule_timeout.budget',
   'alloc.order',

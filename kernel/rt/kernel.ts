@@ -291,7 +291,9 @@ export class Kernel {
         touch(fp, 'prepare_to_wait.task', access(objTask(t.id), WRITE));
         if (objectProblem(this, t, 'prepare_to_wait', op.wq, 'init_waitqueue_head')) return undefined;
         this.waitQueues.add(op.wq, op.wait);
+        // set_current_state(): smp_store_mb, the barrier wq_has_sleeper's smp_mb pairs with.
         t.taskState = op.state;
+        this.mem.fence(t.id, 'mb');
         return undefined;
       case 'finish_wait':
         touch(fp, 'finish_wait.queue', access(op.wq, WRITE));
@@ -303,6 +305,10 @@ export class Kernel {
       case 'wake_up':
         if (objectProblem(this, t, 'wake_up', op.wq, 'init_waitqueue_head')) return 0;
         return wakeUp(this, op.wq);
+      case 'wq_active':
+        touch(fp, 'wq_active.queue', access(op.wq, READ));
+        if (objectProblem(this, t, 'waitqueue_active', op.wq, 'init_waitqueue_head')) return 0;
+        return this.waitQueues.entries(op.wq).length > 0 ? 1 : 0;
       case 'schedule_timeout':
         return scheduleTimeout(this, t, op.timeout);
       case 'might_sleep':

@@ -95,6 +95,8 @@ export type Op =
   | { readonly kind: 'prepare_to_wait'; readonly wq: Loc; readonly wait: WaitEntry; readonly state: number }
   | { readonly kind: 'finish_wait'; readonly wq: Loc; readonly wait: WaitEntry }
   | { readonly kind: 'wake_up'; readonly wq: Loc }
+  /** waitqueue_active: whether the queue has an entry, read without its lock (1 or 0). */
+  | { readonly kind: 'wq_active'; readonly wq: Loc }
   | { readonly kind: 'schedule_timeout'; readonly timeout: number }
   | { readonly kind: 'might_sleep' }
   | { readonly kind: 'bug' }
@@ -138,6 +140,7 @@ export const OP_KINDS = [
   'prepare_to_wait',
   'finish_wait',
   'wake_up',
+  'wq_active',
   'schedule_timeout',
   'might_sleep',
   'bug',

@@ -45,6 +45,7 @@ export function writeOp(op: Op, out: StateSink): void {
       return;
     case 'wq_init':
     case 'wake_up':
+    case 'wq_active':
       out.word(op.wq);
       return;
     case 'wait_init':

@@ -34,6 +34,7 @@ export function isVisible(k: Kernel, t: Thread, op: Op): boolean {
     case 'prepare_to_wait':
     case 'finish_wait':
     case 'wake_up':
+    case 'wq_active':
     case 'schedule_timeout':
       return true;
     case 'fence':
@@ -105,6 +106,7 @@ export function sharedHead(k: Kernel, op: Op): boolean {
     case 'prepare_to_wait':
     case 'finish_wait':
     case 'wake_up':
+    case 'wq_active':
     case 'schedule_timeout':
     case 'free':
       return true;

@@ -61,6 +61,8 @@ const FAMILIES: readonly KernelProgram[] = [
     [{ k: 'locked', lock: 0, body: [{ k: 'block-write', word: 1 }] }, { k: 'store', cell: 0, value: 2, order: 'plain' }],
   ]),
   P([[W, { k: 'fence', fence: 'mb' }], [{ k: 'misc' }], [{ k: 'misc' }]], { faults: 'fail-nth' }),
+  // A lockless look at the queue against the waiter queueing itself (wq_active.queue).
+  P([[W], [{ k: 'wake-if-sleeper' }]]),
 ];
 
 const random = fc.sample(kernelProgramArb, { seed: 3, numRuns: 300 });

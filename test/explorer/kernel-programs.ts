@@ -2,8 +2,8 @@
  * Random programs written directly against the kernel API, over every kind of operation the runtime
  * has (ops.ts OP_KINDS): plain and marked word accesses, atomic updates, awaits, locks with critical
  * sections, fences, unsequenced operands, allocations and frees of multi-word blocks (and accesses to
- * a shared block some thread may free), wait queues (sleep, wake), and the context and bookkeeping
- * operations. Drawn with settings too: memory model (weak with a stale-read budget), timeouts (timed
+ * a shared block some thread may free), wait queues (sleep, wake, wake only a sleeper), and the
+ * context and bookkeeping operations. Drawn with settings too: memory model (weak with a stale-read budget), timeouts (timed
  * sleeps), allocator faults (a choice, or the n-th call failing). The self-check (self-check.test.ts)
  * explores each with every strategy and both step granularities and compares what they reach.
  */
@@ -48,6 +48,7 @@ import {
   unsequenced,
   wait_queue_t,
   wake_up,
+  wq_has_sleeper,
   type Gen,
 } from '../../kernel/api/index.ts';
 import { mark } from '../../kernel/api/harness.ts';
@@ -74,6 +75,8 @@ export type Instr =
   | { readonly k: 'own-block' }
   | { readonly k: 'wait' }
   | { readonly k: 'wake' }
+  /** wq_has_sleeper, and wake_up only if it says someone waits (v6.17's mempool_free). */
+  | { readonly k: 'wake-if-sleeper' }
   /** Context and bookkeeping operations: might_sleep, a warning, a mark, kmemleak, slab and pages. */
   | { readonly k: 'misc' }
   | { readonly k: 'bug-if'; readonly cell: Cell }
@@ -108,6 +111,7 @@ const instr: fc.Arbitrary<Instr> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ k: 'own-block' as const }) },
   { weight: 1, arbitrary: fc.constant({ k: 'wait' as const }) },
   { weight: 1, arbitrary: fc.constant({ k: 'wake' as const }) },
+  { weight: 1, arbitrary: fc.constant({ k: 'wake-if-sleeper' as const }) },
   { weight: 1, arbitrary: fc.constant({ k: 'misc' as const }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('bug-if' as const), cell }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('locked' as const), lock: fc.constantFrom<0 | 1>(0, 1), body: fc.array(lockedInstr, { minLength: 1, maxLength: 3 }) }) },
@@ -212,6 +216,9 @@ function* runInstr(s: Shared, i: Instr, seen: number[]): Gen<void> {
     }
     case 'wake':
       seen.push(yield* wake_up(s.wq));
+      return;
+    case 'wake-if-sleeper':
+      seen.push((yield* wq_has_sleeper(s.wq)) ? yield* wake_up(s.wq) : -1);
       return;
     case 'misc': {
       yield* might_sleep();
