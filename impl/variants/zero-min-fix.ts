@@ -11,10 +11,9 @@
  *   array, which for min_nr 0 is ZERO_SIZE_PTR (kmalloc of 0 bytes): the crash the second fix repairs;
  * - mempool_create_node: the elements array holds max(1, min_nr) pointers and max(1, min_nr) elements
  *   are pre-filled (v6.17 L209, L218), so a zero-minimum pool starts with one element;
- * - add_element: its BUG_ON allows the one element of a zero-minimum pool (v6.17 L139).
- * Upstream also wraps both wake_up calls in `if (wq_has_sleeper(&pool->wait))` (v6.17 L547, L569): waking
- * an empty wait queue does nothing, so the port keeps the seed's plain wake_up (kernel/api has no
- * lockless queue test), which explores a superset of the schedules.
+ * - add_element: its BUG_ON allows the one element of a zero-minimum pool (v6.17 L139);
+ * - mempool_free: both wake-ups happen only `if (wq_has_sleeper(&pool->wait))` (v6.17 L547, L569): a
+ *   barrier, then a look at the queue without its lock.
  *
  * The rest of v6.17 (mempool_init_node, kmalloc_node with __GFP_ZERO for the struct, __GFP_DIRECT_RECLAIM,
  * poisoning and KASAN hooks, fault injection) does not change which allocator calls a pool makes or what
@@ -33,7 +32,7 @@ const ZERO_MIN_TEST = [
   '    if (likely((yield* load(pool.curr_nr)) === 0)) { // v6.17 L566',
   '      yield* add_element(pool, element); // v6.17 L567',
   '      yield* spin_unlock_irqrestore(pool.lock, flags); // v6.17 L568',
-  '      yield* wake_up(pool.wait); // v6.17 L569-570 (if (wq_has_sleeper(&pool->wait)) wake_up(&pool->wait))',
+  '      if (yield* wq_has_sleeper(pool.wait)) yield* wake_up(pool.wait); // v6.17 L569-570',
   '      return; // v6.17 L571',
   '    }',
   '    yield* spin_unlock_irqrestore(pool.lock, flags); // v6.17 L573',
@@ -49,8 +48,9 @@ export const zeroMinFix: PortEdit = {
   patches: [
     {
       find: "import { add_element, less, type mempool_t } from './mempool_t.ts';\n",
-      replace: "import { add_element, less, type mempool_t } from './mempool_t.ts';\nimport { READ_ONCE } from '../../kernel/api/index.ts'; // v6.17 L564\n",
+      replace: "import { add_element, less, type mempool_t } from './mempool_t.ts';\nimport { READ_ONCE, wq_has_sleeper } from '../../kernel/api/index.ts'; // v6.17 L547, L564\n",
     },
+    { find: '      yield* wake_up(pool.wait); // L322\n', replace: '      if (yield* wq_has_sleeper(pool.wait)) yield* wake_up(pool.wait); // L322, v6.17 L547-548\n' },
     { find: '  yield* pool.free(element, pool.pool_data); // L327\n', replace: `${ZERO_MIN_TEST}  yield* pool.free(element, pool.pool_data); // L327, v6.17 L576\n` },
   ],
   alsoPatches: [
