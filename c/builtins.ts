@@ -7,11 +7,12 @@ import type { Expr } from './ast.ts';
 import { ACCESS_ORDERS, BIN, BINOPS, CMP, CMPS, CONST, DUP, JF, JMP, KOP, LOAD, LOCAL, PADD, POP, SET, STORE, TRAP, UN, UNOPS } from './cfg.ts';
 import type { ExprCompiler } from './compile-expr.ts';
 import type { SourcePos } from './errors.ts';
-import { arity, evalArgs, type Handler } from './builtin-args.ts';
+import { arity, evalArgs, expectPtr, kcall, lockArg, wqAndEntry, wqArg, type Handler } from './builtin-args.ts';
 import { ATOMICS } from './atomics.ts';
 import { K } from './kernel-bindings.ts';
+import { ALIASES, kasanArgument, LATER_BUILTINS } from './later-builtins.ts';
 import { PRINTS } from './prints.ts';
-import { T, VOID_PTR, normOf, ptrTo, typeName, type CType } from './types.ts';
+import { T, VOID_PTR, normOf, ptrTo, type CType } from './types.ts';
 
 
 /** What a trap (TRAP's `a`) says. */
@@ -43,29 +44,6 @@ export class Builtins {
     return (this.table.get(name) as Handler)(ec, args, pos);
   }
 }
-
-function expectPtr(ec: ExprCompiler, name: string, t: CType | undefined, to: CType['k'], what: string, pos: SourcePos): void {
-  if (t === undefined || t.k !== 'ptr' || t.to.k !== to) ec.invalid(pos, `${name} expects ${what}, given ${t === undefined ? 'nothing' : typeName(t)}`);
-}
-
-/** A kernel call with fixed argument types; `check` validates the argument types seen. */
-function kcall(kind: number, n: number, ret: CType, types: readonly (CType | null)[] = [], check?: (ec: ExprCompiler, seen: CType[], pos: SourcePos, name: string) => void): (name: string) => Handler {
-  return (name) => (ec, args, pos) => {
-    arity(ec, name, args, n, pos);
-    const seen = evalArgs(ec, args, types, pos);
-    check?.(ec, seen, pos, name);
-    ec.at(pos);
-    ec.code.emit(KOP, kind, n);
-    return ret;
-  };
-}
-
-const lockArg = (ec: ExprCompiler, seen: CType[], pos: SourcePos, name: string): void => expectPtr(ec, name, seen[0], 'lock', 'the address of a spinlock_t', pos);
-const wqArg = (ec: ExprCompiler, seen: CType[], pos: SourcePos, name: string): void => expectPtr(ec, name, seen[0], 'waithead', 'the address of a wait_queue_head_t', pos);
-const wqAndEntry = (ec: ExprCompiler, seen: CType[], pos: SourcePos, name: string): void => {
-  wqArg(ec, seen, pos, name);
-  expectPtr(ec, name, seen[1], 'waitentry', 'the address of a wait_queue_t', pos);
-};
 
 /** `if (cond) <kernel call>`, the value of the whole being `!!cond` (BUG_ON, WARN_ON_ONCE, might_sleep_if). */
 function conditional(kind: number, evaluate: boolean): (name: string) => Handler {
@@ -140,7 +118,11 @@ function table(options: BuiltinOptions): ReadonlyMap<string, Handler> {
     ['dump_stack', () => print],
     ...KASAN_HOOKS.map(([name, value]): [string, (name: string) => Handler] => [name, kasanHook(value)]),
   ];
-  return new Map(entries.map(([name, make]) => [name, make(name)]));
+  const handlers = new Map(entries.map(([name, make]) => [name, make(name)]));
+  for (const [name, handler] of LATER_BUILTINS) handlers.set(name, handler);
+  const makers = new Map(entries);
+  for (const [alias, target] of ALIASES) handlers.set(alias, (makers.get(target) as (name: string) => Handler)(alias));
+  return handlers;
 }
 
 /** printk and pr_*: the arguments other than format strings evaluated in order, nothing printed; returns 0. */
@@ -182,7 +164,7 @@ const KASAN_HOOKS: readonly (readonly [string, 0 | 1 | null])[] = [
 ];
 
 function kasanHook(value: 0 | 1 | null): (name: string) => Handler {
-  return () => (ec, args, pos) => evaluatedFor(ec, args, pos, value ?? 0, value === null ? T.void : T.bool);
+  return () => (ec, args, pos) => evaluatedFor(ec, args.map(kasanArgument), pos, value ?? 0, value === null ? T.void : T.bool);
 }
 
 /** likely(x), unlikely(x): `__builtin_expect(!!(x), ...)`, the value `!!x`. */

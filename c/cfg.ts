@@ -68,6 +68,8 @@ export const LABEL = 25;
 export const OPSPLIT = 26;
 /** both operands of the innermost pair have run (as written); see operand-order.ts */
 export const OPEND = 27;
+/** pop a kmem_cache; push the size of its objects (kmem_cache_size); a NULL cache traps */
+export const CSIZE = 28;
 
 export const ACCESS_ORDERS = ['plain', 'once', 'acquire', 'release'] as const;
 export const BINOPS = ['+', '-', '*', '/', '%', '<<', '>>', '&', '|', '^'] as const;

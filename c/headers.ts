@@ -47,6 +47,8 @@ function laterGfpMacros(): Macro[] {
     object('__GFP_KSWAPD_RECLAIM', '0x0u'),
     object('__GFP_RECLAIM', hex(api.__GFP_WAIT)),
     functionLike('gfpflags_allow_blocking', ['gfp_flags'], `(!!((gfp_flags) & ${hex(api.__GFP_WAIT)}))`),
+    // v5.14: might_alloc() is lockdep's reclaim annotation (nothing to model) and might_sleep_if().
+    functionLike('might_alloc', ['gfp_mask'], 'might_sleep_if(gfpflags_allow_blocking(gfp_mask))'),
   ];
 }
 

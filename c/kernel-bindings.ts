@@ -41,6 +41,7 @@ export const K = {
   kmalloc_array_node: 28,
   atomic: 29,
   atomic_cmpxchg: 30,
+  waitqueue_active: 31,
 } as const;
 
 export type KernelCall = keyof typeof K;
@@ -104,6 +105,8 @@ export function kernelOp(kind: number, stack: CValue[], site: string): Op {
     }
     case K.wake_up:
       return opOf(api.wake_up(num(stack.pop(), 'wait queue head')));
+    case K.waitqueue_active:
+      return opOf(api.waitqueue_active(num(stack.pop(), 'wait queue head')));
     case K.io_schedule_timeout:
       return opOf(api.io_schedule_timeout(num(stack.pop(), 'timeout')));
     case K.io_schedule:

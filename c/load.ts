@@ -9,6 +9,7 @@ import type { TranslationUnit } from './ast.ts';
 import { compileProgram, type CProgram } from './compile.ts';
 import { DEFAULT_CONFIG, KNOWN_HEADERS, KNOWN_LOCAL_HEADERS, MEMPOOL_FNS, MEMPOOL_FNS_FILE, MEMPOOL_H, MEMPOOL_H_FILE, predefinedMacros } from './headers.ts';
 import { cPoolImpl } from './impl.ts';
+import { MEMPOOL_NOPROF, MEMPOOL_NOPROF_FILE } from './mempool-noprof.ts';
 import { cParser, parseUnit } from './parse.ts';
 import { preprocess } from './preprocess.ts';
 
@@ -43,10 +44,12 @@ export function compileC(parser: Parser, text: string, file: string, options: CL
   const user = unit(text, file);
   // The seed's alloc/free functions for a file that does not define them (a pool written from scratch).
   const own = new Set(user.items.flatMap((i) => (i.k === 'function' ? [i.def.name] : [])));
-  const fns = unit(MEMPOOL_FNS, MEMPOOL_FNS_FILE);
-  const missing: TranslationUnit = {
-    file: fns.file,
-    items: fns.items.filter((i) => (i.k === 'function' && !own.has(i.def.name)) || (i.k === 'export' && !own.has(i.name))),
-  };
-  return compileProgram(file, [header, user, missing], { debugVm: (config['CONFIG_DEBUG_VM'] ?? 0) !== 0, headers: new Set([MEMPOOL_H_FILE]) });
+  const notOwn = (u: TranslationUnit): TranslationUnit => ({
+    file: u.file,
+    items: u.items.filter((i) => (i.k === 'function' && !own.has(i.def.name)) || (i.k === 'export' && !own.has(i.name)) || i.k === 'prototype'),
+  });
+  // The entry points of a v6.10+ file that defines only their _noprof functions.
+  const noprof = notOwn(unit(MEMPOOL_NOPROF, MEMPOOL_NOPROF_FILE));
+  const missing = notOwn(unit(MEMPOOL_FNS, MEMPOOL_FNS_FILE));
+  return compileProgram(file, [header, user, noprof, missing], { debugVm: (config['CONFIG_DEBUG_VM'] ?? 0) !== 0, headers: new Set([MEMPOOL_H_FILE]) });
 }

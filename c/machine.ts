@@ -9,7 +9,7 @@ import { ImplementationFault, WaitEntry } from '../kernel/rt/ops.ts';
 import { explicitSites, opSites } from '../kernel/rt/trace.ts';
 import { TRAPS } from './builtins.ts';
 import {
-  ACCESS_ORDERS, BIN, CALL, CALLP, CMP, CONST, DUP, FN_BASE, JF, JMP, JT, KOP, LOAD, LOCAL, NORM, OPEND, OPSPLIT, ORDER, PADD, PDIFF, PGET, POP, PSET, RET, SET, STORE, SWAP, TRAP, UN,
+  ACCESS_ORDERS, BIN, CALL, CALLP, CMP, CONST, CSIZE, DUP, FN_BASE, JF, JMP, JT, KOP, LOAD, LOCAL, NORM, OPEND, OPSPLIT, ORDER, PADD, PDIFF, PGET, POP, PSET, RET, SET, STORE, SWAP, TRAP, UN,
   type CFunction, type CValue, type Instr,
 } from './cfg.ts';
 import { CUnsupported } from './errors.ts';
@@ -242,6 +242,12 @@ export class Machine {
         case OPEND: {
           const compound = compoundAfter(this.orders.pop() as OrderRecord, this.issued);
           if (compound !== null) return this.emit(compound);
+          break;
+        }
+        case CSIZE: {
+          const cache = stack.pop() as CValue;
+          if (typeof cache !== 'object' || !('size' in cache) || typeof cache.size !== 'number') return this.trap(TRAPS.indexOf('bad argument to a kernel call'), ins);
+          stack.push(cache.size);
           break;
         }
         case TRAP:

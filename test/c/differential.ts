@@ -65,7 +65,8 @@ export function exploreWithOps(scenario: Scenario, impl: AnyPoolImpl, o: DiffOpt
   const result = explore(
     program,
     makeScheduler(o.strategy, { ...o.strategyOptions, seed: o.seed ?? 1 }),
-    monitorsFor(),
+    // Judged against the profile the implementation claims (the seed's when it claims none).
+    monitorsFor(impl.profile === undefined ? {} : { profile: impl.profile }),
     { maxExecutions: o.maxExecutions, stopOnFailure: false, keepFailures: 0 },
     { maxSteps: o.maxSteps ?? 2000, tracer: log },
     () => {
