@@ -1,6 +1,6 @@
 /** mempool_create_node (L72-107), mempool_destroy (L39-47) and mempool_free (L277-328) as model steps. */
 import { CallCursor, done, expectReturn, outcomeText, type Planned } from './calls.ts';
-import { GFP_KERNEL, gfpText, ptrText } from './gfp.ts';
+import { GFP_KERNEL, __GFP_ZERO, gfpText, ptrText } from './gfp.ts';
 import { slotsOf, type Refinement } from './profile.ts';
 import type { Step } from './steps.ts';
 import { inconsistent, type AllocatorCall, type Elem, type Inconsistent, type Outcome, type Readable } from './types.ts';
@@ -25,7 +25,7 @@ export function planCreate(version: Refinement, min_nr: number, calls: readonly 
   if (outcome.kind === 'pending') return done([]);
   const failed: Planned = done([{ kind: 'create-failed' }]);
   const cursor = new CallCursor(calls, what);
-  const pool = cursor.alloc('meta', mask, 'kzalloc_node of the pool struct, L77');
+  const pool = cursor.alloc('meta', mask | __GFP_ZERO, 'the pool struct, zeroed: kzalloc_node, L77 (v6.x: kmalloc_node with __GFP_ZERO)');
   if ('inconsistent' in pool) return pool;
   if (pool.result === 0) return cursor.end('no pool struct: return NULL, L78-79') ?? expectReturn(what, outcome, 0, 'NULL', 'L79') ?? failed;
   const array = cursor.alloc('meta', mask, 'kmalloc_node of the elements array, L80-81');

@@ -2,13 +2,13 @@
  * The real side of the sequential check: one simulated kernel (one boot) per command sequence, the
  * implementation under test, its current pool, and what the run printed so far.
  */
-import { faultClassOf } from '../kernel/rt/faults.ts';
 import { Kernel } from '../kernel/rt/kernel.ts';
 import type { Gen } from '../kernel/rt/ops.ts';
 import { runSequential, type SeqOutcome } from '../kernel/rt/sequential.ts';
 import { ZERO_SIZE_PTR } from '../kernel/rt/allocator.ts';
 import type { AnyPoolImpl, BackendKind } from '../impl/pool-impl.ts';
 import type { AllocatorCall } from '../model/index.ts';
+import { allocationCall } from '../properties/lin/observations.ts';
 import type { Tally } from './tally.ts';
 
 /** One operation run on its own thread: how it ended and what it asked of the allocators. */
@@ -56,7 +56,7 @@ export class Harness {
     for (const e of this.kernel.history.slice(from)) {
       if (e.tid !== tid || e.kind === 'mark') continue;
       apis.push(e.api);
-      calls.push(e.kind === 'alloc' ? { call: 'alloc', cls: faultClassOf(e.api), gfp: e.gfp, result: e.result } : { call: 'free', cls: this.freedClass(e.api, e.ptr), ptr: e.ptr });
+      calls.push(e.kind === 'alloc' ? allocationCall(e.api, e.gfp, e.result) : { call: 'free', cls: this.freedClass(e.api, e.ptr), ptr: e.ptr });
     }
     return { tid, outcome, calls, apis, stuck };
   }

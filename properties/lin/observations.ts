@@ -8,7 +8,8 @@
  */
 import type { EndKind } from '../../explorer/monitor.ts';
 import { faultClassOf } from '../../kernel/rt/faults.ts';
-import { gfpName } from '../../kernel/rt/gfp.ts';
+import { __GFP_ZERO, gfpName } from '../../kernel/rt/gfp.ts';
+import type { AllocApi } from '../../kernel/rt/ops.ts';
 import type { Kernel } from '../../kernel/rt/kernel.ts';
 import type { CallEvent, TrackedOp } from '../support/ops.ts';
 import type { AllocatorCall, ModelOp, Observation, Outcome } from './model-api.ts';
@@ -36,8 +37,17 @@ export class ObservedOp {
   }
 }
 
+/**
+ * An allocation as the model reads it: its class, and the mask it allocates with. kzalloc_node is
+ * kmalloc_node with __GFP_ZERO (include/linux/slab.h), so its mask carries the flag: the seed's
+ * `kzalloc_node(size, gfp)` and v6.x's `kmalloc_node(size, gfp | __GFP_ZERO)` are the same call.
+ */
+export function allocationCall(api: AllocApi, gfp: number, result: number): Extract<AllocatorCall, { call: 'alloc' }> {
+  return { call: 'alloc', cls: faultClassOf(api), gfp: api === 'kzalloc_node' ? gfp | __GFP_ZERO : gfp, result };
+}
+
 export function toCall(kernel: Kernel, e: CallEvent): AllocatorCall {
-  if (e.kind === 'alloc') return { call: 'alloc', cls: faultClassOf(e.api), gfp: e.gfp, result: e.result };
+  if (e.kind === 'alloc') return allocationCall(e.api, e.gfp, e.result);
   const block = kernel.allocators.freed.get(e.ptr) ?? kernel.allocators.live.get(e.ptr);
   return { call: 'free', cls: block?.cls ?? (e.api === 'kfree' ? 'meta' : 'element'), ptr: e.ptr };
 }

@@ -12,6 +12,7 @@ import { applyPatches } from '../../impl/patched/load.ts';
 import type { Patch } from '../../impl/patched/edit.ts';
 import { compileCImpl } from '../../c/load.ts';
 import { implNamed } from '../../impl/registry.ts';
+import { runSequentialCheck } from '../../sequential/check.ts';
 import { SCENARIOS } from '../../scenarios/registry.ts';
 import type { Scenario } from '../../scenarios/spec.ts';
 import { GFP_ATOMIC, GFP_KERNEL } from '../../kernel/rt/gfp.ts';
@@ -106,6 +107,20 @@ describe("v6.17's zero-minimum fix in C against the port's variant", () => {
     const plain = compileCImpl(parser, applyPatches(SEED, V617_FIX, 'v6.17-fix').replaceAll('if (wq_has_sleeper(&pool->wait)) wake_up', 'wake_up'), 'mm/mempool.c', { profile: 'v6.17' });
     const o: DiffOptions = { strategy: 'dfs', memory: 'sc', maxExecutions: 5 };
     expect(firstDifference(exploreWithOps(scenario('pair2'), variant, o), exploreWithOps(scenario('pair2'), plain, o))).toMatch(/wq_active|fence/);
+  });
+});
+
+describe('the pool struct, zeroed', () => {
+  // v6.x allocates it with kmalloc_node and __GFP_ZERO where the seed calls kzalloc_node (L77): the same
+  // call. mempool_init_node sets no curr_nr of its own, so without the flag the count would be garbage.
+  const zeroed = applyPatches(SEED, [{ find: 'pool = kzalloc_node(sizeof(*pool), gfp_mask, node_id);', replace: 'pool = kmalloc_node(sizeof(*pool), gfp_mask | __GFP_ZERO, node_id);' }], 'zeroed');
+  const unzeroed = zeroed.replace('gfp_mask | __GFP_ZERO, node_id);', 'gfp_mask, node_id);');
+
+  it('kmalloc_node with __GFP_ZERO passes the sequential check as kzalloc_node does; without the flag it fails at creation', () => {
+    expect(runSequentialCheck({ impl: compileCImpl(parser, zeroed, 'mm/mempool.c', { profile: 'v4.1' }), runs: 200 }).verdict).toBe('pass');
+    const r = runSequentialCheck({ impl: compileCImpl(parser, unzeroed, 'mm/mempool.c', { profile: 'v4.1' }), runs: 200 });
+    expect(r.verdict).toBe('fail');
+    expect(r.failure?.disagreement.reason).toMatch(/the pool struct, zeroed/);
   });
 });
 
