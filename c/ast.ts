@@ -96,7 +96,9 @@ export type TopLevel =
   | { readonly k: 'typedef'; readonly name: string; readonly type: TypeExpr; readonly pos: SourcePos }
   | { readonly k: 'struct'; readonly type: TypeExpr & { readonly k: 'struct' }; readonly pos: SourcePos }
   | { readonly k: 'export'; readonly name: string; readonly pos: SourcePos }
-  | { readonly k: 'enum'; readonly constants: readonly Enumerator[]; readonly pos: SourcePos };
+  | { readonly k: 'enum'; readonly constants: readonly Enumerator[]; readonly pos: SourcePos }
+  /** A variable at file scope (`static` or not): it lives in simulated memory (c/statics.ts). */
+  | { readonly k: 'global'; readonly name: string; readonly type: TypeExpr; readonly init: Expr | null; readonly pos: SourcePos };
 
 /** `NAME` or `NAME = value` of an enum definition (value null: the previous one's plus one). */
 export interface Enumerator {

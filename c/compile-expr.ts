@@ -13,6 +13,7 @@ import { ACCESS_ORDERS, CONST, FN_BASE, type Instr, JF, JMP, LOAD, LOCAL, NORM, 
 import type { Code } from './code.ts';
 import { CInvalid, CUnsupported, type SourcePos } from './errors.ts';
 import type { Globals } from './globals.ts';
+import { HARNESS_BASE } from '../kernel/rt/ops.ts';
 import { Operands } from './operands.ts';
 import { T, VOID_PTR, isInt, normOf, promote, ptrTo, sizeOf, typeName, type CType } from './types.ts';
 
@@ -147,6 +148,7 @@ export class ExprCompiler {
       this.code.emit(CONST, 0, 0, FN_BASE + this.functionIndex(e.name, e.pos));
       return ptrTo(fn.type);
     }
+    if (this.g.variables.has(e.name)) return this.read(this.lvalue(e), e.pos);
     if (this.builtins.has(e.name)) this.unsupported(e.pos, `kernel function '${e.name}' used as a value`);
     return this.invalid(e.pos, `undeclared identifier '${e.name}'`);
   }
@@ -232,8 +234,12 @@ export class ExprCompiler {
     switch (e.k) {
       case 'id': {
         const local = this.locals.lookup(e.name);
-        if (local === undefined) return this.invalid(e.pos, `'${e.name}' is not an assignable variable`);
-        return { k: 'local', slot: local.slot, type: local.type, name: local.name };
+        if (local !== undefined) return { k: 'local', slot: local.slot, type: local.type, name: local.name };
+        const global = this.g.variables.get(e.name);
+        if (global === undefined) return this.invalid(e.pos, `'${e.name}' is not an assignable variable`);
+        // A global is static data in memory, at an address fixed when the file is compiled.
+        this.code.emit(CONST, 0, 0, HARNESS_BASE + global.offset);
+        return { k: 'mem', type: global.type };
       }
       case 'unary':
         if (e.op !== '*') break;

@@ -1,7 +1,7 @@
 /**
  * Translation units to a program: file-scope declarations gathered in order (the tool's headers, the
  * user's file, then the seed's alloc/free functions the file does not define itself), every defined
- * function compiled to its control-flow graph.
+ * function compiled to its control-flow graph, the globals laid out as static data.
  */
 import type { TranslationUnit } from './ast.ts';
 import { namesIn } from './ast-walk.ts';
@@ -11,6 +11,7 @@ import { compileFunction } from './compile-fn.ts';
 import { defineEnumerators } from './enums.ts';
 import { CInvalid } from './errors.ts';
 import { Globals } from './globals.ts';
+import { staticsOf, type Statics } from './statics.ts';
 import type { StructDef } from './types.ts';
 
 export interface CProgram {
@@ -20,6 +21,8 @@ export interface CProgram {
   readonly byName: ReadonlyMap<string, CFunction>;
   readonly structs: ReadonlyMap<string, StructDef>;
   readonly typedefs: Globals['typedefs'];
+  /** The file's globals (c/statics.ts). */
+  readonly statics: Statics;
 }
 
 export interface CompileOptions {
@@ -58,6 +61,9 @@ export function compileProgram(file: string, units: readonly TranslationUnit[], 
         case 'export':
           exports.push({ name: item.name, pos: item.pos });
           break;
+        case 'global':
+          g.declareVariable(item.name, g.resolve(item.type), item.init, item.pos);
+          break;
         case 'enum':
           defineEnumerators(item.constants, g.constants, (name) => g.functions.has(name) || builtins.has(name));
           break;
@@ -77,7 +83,7 @@ export function compileProgram(file: string, units: readonly TranslationUnit[], 
     f.index = i;
   });
   const functions = defined.map((f) => compileFunction(f.def as NonNullable<typeof f.def>, f.index, owner.get(f.name) ?? file, g, builtins));
-  return { file, functions, byName: new Map(functions.map((f) => [f.name, f])), structs: g.structs, typedefs: g.typedefs };
+  return { file, functions, byName: new Map(functions.map((f) => [f.name, f])), structs: g.structs, typedefs: g.typedefs, statics: staticsOf(g) };
 }
 
 /**

@@ -2,10 +2,10 @@
  * What a translation unit declares at file scope: typedefs, structs (with their memory layout),
  * functions (defined or only declared). Type expressions are resolved to C types here.
  */
-import type { FunctionDef, TypeExpr } from './ast.ts';
+import type { Expr, FunctionDef, TypeExpr } from './ast.ts';
 import { CInvalid, CUnsupported, type SourcePos } from './errors.ts';
 import { BUILTIN_TYPEDEFS, OPAQUE_STRUCTS, SET_ONCE_FIELDS } from './headers.ts';
-import { StructDef, T, wordsOf, type CType, type Field } from './types.ts';
+import { StructDef, T, typeName, wordsOf, type CType, type Field } from './types.ts';
 
 const BASE_TYPES: ReadonlyMap<string, CType> = new Map<string, CType>([
   ['void', T.void],
@@ -29,12 +29,24 @@ export interface FunctionEntry {
   readonly pos: SourcePos;
 }
 
+/** A variable at file scope: `offset` words into the implementation's static data (c/statics.ts). */
+export interface GlobalVariable {
+  readonly name: string;
+  readonly type: CType;
+  readonly offset: number;
+  readonly init: Expr | null;
+  readonly pos: SourcePos;
+}
+
 export class Globals {
   readonly typedefs = new Map<string, CType>(BUILTIN_TYPEDEFS);
   readonly structs = new Map<string, StructDef>();
   readonly functions = new Map<string, FunctionEntry>();
   /** Enum constants by name. */
   readonly constants = new Map<string, number>();
+  /** Variables at file scope, and the words of static data they take. */
+  readonly variables = new Map<string, GlobalVariable>();
+  staticWords = 0;
   /** Struct definitions already laid out (a typedef of a struct definition resolves it twice). */
   private readonly laidOut = new WeakSet<TypeExpr>();
 
@@ -103,8 +115,19 @@ export class Globals {
     def.plainCount = plain;
   }
 
+  declareVariable(name: string, type: CType, init: Expr | null, pos: SourcePos): void {
+    if (this.variables.has(name) || this.functions.has(name) || this.constants.has(name)) throw new CInvalid(pos, `'${name}' redefined`);
+    if (type.k === 'waitentry') throw new CUnsupported(pos, `global wait_queue_t '${name}' (wait entries live on the stack)`);
+    if (type.k === 'struct' && type.def.plainCount > 0) throw new CUnsupported(pos, `global ${typeName(type)} '${name}' (its set-once members live with a pool: use a pointer)`);
+    const words = wordsOf(type);
+    if (words === null) throw new CUnsupported(pos, `global '${name}' of type ${typeName(type)}`);
+    this.variables.set(name, { name, type, offset: this.staticWords, init, pos });
+    this.staticWords += words;
+  }
+
   declareFunction(name: string, type: CType, pos: SourcePos, def: FunctionDef | null): void {
     if (type.k !== 'fn') throw new CInvalid(pos, `'${name}' is not a function`);
+    if (this.variables.has(name)) throw new CInvalid(pos, `'${name}' redefined`);
     const old = this.functions.get(name);
     if (old === undefined) {
       this.functions.set(name, { name, type, def, index: -1, pos });

@@ -80,6 +80,9 @@ export function predefinedMacros(config: Readonly<Record<string, number>>): Macr
     object('__exit', ''),
     object('__must_check', ''),
     object('__always_inline', 'inline'),
+    // Statics defined already initialised: a zero word is an unlocked lock and an empty queue.
+    functionLike('DEFINE_SPINLOCK', ['x'], 'spinlock_t x'),
+    functionLike('DECLARE_WAIT_QUEUE_HEAD', ['name'], 'wait_queue_head_t name'),
     ...Object.entries(config).map(([name, value]) => object(name, String(value))),
   ];
 }

@@ -190,13 +190,20 @@ export class DeclReader {
   private declaration(n: Node): TopLevel[] {
     const base = this.specifier(this.r.field(n, 'type'));
     const out: TopLevel[] = base.k === 'struct' && base.fields !== null ? [{ k: 'struct', type: base, pos: this.r.pos(n) }] : [];
+    const extern = this.storage(n).has('extern');
     for (const d of n.childrenForFieldName('declarator')) {
       if (d === null) continue;
-      if (d.type === 'init_declarator') this.r.unsupported(d, 'global variable');
-      const decl = this.declarator(base, d);
+      const init = d.type === 'init_declarator' ? this.r.field(d, 'value') : null;
+      const decl = this.declarator(base, d.type === 'init_declarator' ? this.r.field(d, 'declarator') : d);
       if (decl.name === null) continue;
-      if (decl.type.k !== 'fn') this.r.unsupported(d, `global variable '${decl.name}'`);
-      out.push({ k: 'prototype', name: decl.name, type: decl.type, pos: this.r.pos(d) });
+      if (decl.type.k === 'fn') {
+        if (init !== null) this.r.invalid(d, `function '${decl.name}' initialised like a variable`);
+        out.push({ k: 'prototype', name: decl.name, type: decl.type, pos: this.r.pos(d) });
+        continue;
+      }
+      if (extern) this.r.unsupported(d, `extern variable '${decl.name}' (a global must be defined in the file)`);
+      if (init !== null && init.type === 'initializer_list') this.r.unsupported(init, `initializer list of global variable '${decl.name}'`);
+      out.push({ k: 'global', name: decl.name, type: decl.type, init: init === null ? null : this.body.expr(init), pos: this.r.pos(d) });
     }
     return out;
   }

@@ -46,6 +46,12 @@ export interface PoolSnapshot {
  */
 export type ProfileName = 'contract' | 'v4.1' | 'v6.17';
 
+/** Static data words, with the name of each (`counter`, `table[1]`, `stats.frees`). */
+export interface StaticData {
+  readonly values: readonly number[];
+  readonly names: readonly string[];
+}
+
 export interface PoolImpl<P = unknown> {
   /** Registry name, e.g. `v4.1` or `mutant:free-no-wake`. */
   readonly name: string;
@@ -59,6 +65,12 @@ export interface PoolImpl<P = unknown> {
    * too (scenarios/command-thread.ts); an implementation of JavaScript generators leaves it unset.
    */
   readonly explicitState?: boolean;
+  /**
+   * Its static data (a C file's globals): the initial value of each word and what reports call it.
+   * Every kernel it runs on places them first among its harness cells (Kernel.defineStatics), at the
+   * addresses the implementation uses. Absent: none.
+   */
+  readonly statics?: StaticData;
   /** mempool_create_{slab,kmalloc,page}_pool: a pool of `min_nr` elements, or null when creation fails. */
   create(min_nr: number, backend: Backend): Gen<P | null>;
   /**

@@ -5,7 +5,7 @@
  */
 import type { Kernel } from '../kernel/rt/kernel.ts';
 import type { Block } from '../kernel/rt/allocator.ts';
-import type { Loc, Ptr } from '../kernel/rt/ops.ts';
+import { HARNESS_BASE, type Loc, type Ptr } from '../kernel/rt/ops.ts';
 import { PoolWorld } from '../scenarios/world.ts';
 import type { TraceEvent } from './record.ts';
 
@@ -23,6 +23,7 @@ export function makeNamer(kernel: Kernel, setup: unknown, events: readonly Trace
   const fixed = new Map<Loc, string>();
   const blocks: Block[] = [...allocators.live.values(), ...allocators.freed.values()].filter((b) => b.words > 0);
   if (setup instanceof PoolWorld) {
+    setup.impl.statics?.names.forEach((name, i) => fixed.set(HARNESS_BASE + i, name));
     setup.vars.forEach((cell, i) => fixed.set(cell, `v${i}`));
     const pool: unknown = setup.pool;
     if (typeof pool === 'object' && pool !== null) {

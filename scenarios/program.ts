@@ -41,6 +41,7 @@ export function scenarioProgram(s: Scenario, impl: AnyPoolImpl, overrides: Kerne
   return {
     kernelConfig,
     *setup(kernel): Gen<PoolWorld | null> {
+      kernel.defineStatics(impl.statics?.values ?? []);
       // The pool is created with a working allocator; the scenario's fault mode starts after it.
       const backend = backendOf(s);
       const pool: unknown = yield* impl.create(s.min_nr, backend);

@@ -37,6 +37,7 @@ export class Harness {
     readonly impl: AnyPoolImpl,
     readonly tally: Tally,
   ) {
+    this.kernel.defineStatics(impl.statics?.values ?? []);
     this.kernel.chooser = {
       pickValue: (n, kind) => (kind === 'alloc-fault' && n === 2 && this.choices.shift() === true ? 1 : 0),
     };

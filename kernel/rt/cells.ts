@@ -6,14 +6,10 @@
 import type { Block } from './allocator.ts';
 import { access, READ } from './footprint.ts';
 import type { Kernel } from './kernel.ts';
-import type { Loc } from './ops.ts';
+import { HARNESS_BASE, type Loc } from './ops.ts';
 import type { Thread } from './thread.ts';
 
-export /**
- * Harness cells get an arena of their own, far above every thread's (see memory.ts). Not inside arena
- * 0: a cell half-way into an arena makes its array sparse, and every fork would copy the hole.
- */
-const HARNESS_BASE = 1 << 30;
+export { HARNESS_BASE };
 
 /**
  * Whether a cell exists at `loc`; if not, the access is an OWNERSHIP finding under every memory model,

@@ -364,6 +364,17 @@ export class Kernel {
     return loc;
   }
 
+  /**
+   * An implementation's static data (a C file's globals, initialised at compile time): the first
+   * harness cells of a fresh kernel, word by word, so each lies at the address the implementation
+   * was compiled for (HARNESS_BASE plus its offset).
+   */
+  defineStatics(values: readonly number[]): void {
+    if (values.length === 0) return;
+    if (this.harnessCells !== 0) throw new Error('static data must be the first harness cells of a kernel');
+    for (const v of values) this.harnessCell(v);
+  }
+
   /** The harness cells created so far, in creation order (the world fingerprint's fixed roots). */
   harnessCellLocs(): Loc[] {
     const out: Loc[] = [];

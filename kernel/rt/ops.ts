@@ -125,6 +125,14 @@ export const ORDER_IRRELEVANT = 2;
 
 export type OpKind = Op['kind'];
 
+/**
+ * Harness cells (the kernel's, kernel.ts `harnessCell`) start here: an arena of their own, far above
+ * every thread's (see memory.ts). Not inside arena 0: a cell half-way into an arena makes its array
+ * sparse, and every fork would copy the hole. An implementation's static data (a C file's globals)
+ * takes the first of them.
+ */
+export const HARNESS_BASE = 1 << 30;
+
 /** Every operation kind, for checks that must cover them all (the self-check's program generator). */
 export const OP_KINDS = [
   'load',

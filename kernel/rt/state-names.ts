@@ -7,7 +7,7 @@
  */
 import type { Allocators, Block } from './allocator.ts';
 import { ARENA_SIZE } from './memory.ts';
-import type { Ptr } from './ops.ts';
+import { HARNESS_BASE, type Ptr } from './ops.ts';
 import type { StateSink } from './state-sink.ts';
 
 /** What an explicit thread state (or anything else in the fingerprint) uses to write a pointer. */
@@ -16,8 +16,6 @@ export interface PointerNames {
   value(v: number): string;
 }
 
-/** Addresses at or above this are harness cells (kernel.ts): fixed per program, never renamed. */
-const HARNESS_FLOOR = 1 << 30;
 
 export class BlockNamer implements PointerNames {
   /** Each named block's place in `order`, by its address. */
@@ -39,7 +37,7 @@ export class BlockNamer implements PointerNames {
    * with `offset` set; -1 when `v` is not a pointer into a known block (it is then written as it is).
    */
   resolve(v: number): number {
-    if (v < ARENA_SIZE || v >= HARNESS_FLOOR || !Number.isInteger(v)) return -1;
+    if (v < ARENA_SIZE || v >= HARNESS_BASE || !Number.isInteger(v)) return -1;
     const exact = this.allocators.live.get(v) ?? this.allocators.freed.get(v);
     if (exact !== undefined) {
       this.offset = 0;

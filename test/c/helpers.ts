@@ -40,6 +40,7 @@ export const impl = (text: string, file = 'test.c'): AnyPoolImpl => compileCImpl
  */
 export function runAlone(prog: CProgram, fn: string, args: readonly CValue[] = [], choices: readonly number[] = []): { ops: Op[]; result: CValue } {
   const kernel = new Kernel();
+  kernel.defineStatics(prog.statics.values);
   const ops: Op[] = [];
   let next = 0;
   kernel.tracer = { onOp: (_k, _t, op) => ops.push(op) };
