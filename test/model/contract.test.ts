@@ -9,7 +9,7 @@ import { isInconsistent, semanticsOf, type ContractState, type Observation } fro
 import { MAX_UNTRACED_DROPS } from '../../model/contract/plan.ts';
 import type { ContractStep } from '../../model/contract/steps.ts';
 import { checkLinearizable, type LinModel, type LinOp } from '../../properties/lin/search.ts';
-import { BLOCKED, BUG, PENDING, elemAlloc, elemFree, metaAlloc, metaFree, returned } from './helpers.ts';
+import { BLOCKED, BUG, PENDING, elemAlloc, elemFree, metaAlloc, metaFree, poolStruct, returned } from './helpers.ts';
 
 const contract = semanticsOf('contract');
 
@@ -205,10 +205,10 @@ describe('the refinements differ exactly where the versions do', () => {
   const K = GFP_KERNEL;
 
   it('create(0): v4.1 pre-fills nothing (L96), v6.17 one element (v6.17 L218)', () => {
-    expect(isInconsistent(v41.plan(create0([metaAlloc(K, 100), metaAlloc(K, 16)])))).toBe(false);
-    expect(isInconsistent(v617.plan(create0([metaAlloc(K, 100), metaAlloc(K, 16)])))).toBe(true);
-    expect(isInconsistent(v617.plan(create0([metaAlloc(K, 100), metaAlloc(K, 101), elemAlloc(K, 1)])))).toBe(false);
-    expect(isInconsistent(v41.plan(create0([metaAlloc(K, 100), metaAlloc(K, 101), elemAlloc(K, 1)])))).toBe(true);
+    expect(isInconsistent(v41.plan(create0([poolStruct(K, 100), metaAlloc(K, 16)])))).toBe(false);
+    expect(isInconsistent(v617.plan(create0([poolStruct(K, 100), metaAlloc(K, 16)])))).toBe(true);
+    expect(isInconsistent(v617.plan(create0([poolStruct(K, 100), metaAlloc(K, 101), elemAlloc(K, 1)])))).toBe(false);
+    expect(isInconsistent(v41.plan(create0([poolStruct(K, 100), metaAlloc(K, 101), elemAlloc(K, 1)])))).toBe(true);
   });
 
   it('an empty zero-minimum pool: v4.1 gives a freed element to free_fn, v6.17 takes it back', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GFP_ATOMIC, GFP_KERNEL, __GFP_ZERO } from '../../kernel/rt/gfp.ts';
 import { expectedLive, firstPassMask, initialState, initialWorld, isInconsistent, stepWorld, type Observation, type World } from '../../model/index.ts';
-import { BUG, elemAlloc, elemFree, metaAlloc, metaFree, returned } from './helpers.ts';
+import { BUG, elemAlloc, elemFree, metaAlloc, metaFree, poolStruct, returned } from './helpers.ts';
 
 function next(w: World, obs: Observation): World {
   const r = stepWorld(w, obs);
@@ -10,7 +10,7 @@ function next(w: World, obs: Observation): World {
 }
 
 const K = GFP_KERNEL;
-const created = next(initialWorld(initialState()), { op: { op: 'create', min_nr: 1 }, calls: [metaAlloc(K, 100), metaAlloc(K, 101), elemAlloc(K, 1)], outcome: returned(1) });
+const created = next(initialWorld(initialState()), { op: { op: 'create', min_nr: 1 }, calls: [poolStruct(K, 100), metaAlloc(K, 101), elemAlloc(K, 1)], outcome: returned(1) });
 const zeroAlloc = (result: number): Observation => ({
   op: { op: 'alloc', gfp: GFP_KERNEL | __GFP_ZERO },
   calls: [elemAlloc(firstPassMask(GFP_KERNEL | __GFP_ZERO), result)],
