@@ -1,13 +1,13 @@
 /**
- * What the kernel's own objects do when a thread uses them: spinlocks, wake-ups, the timed sleep, and
+ * What the kernel's own objects do when a thread uses them: spinlocks, wait queues, the timed sleep, and
  * the allocators' calls. Each records its footprint (what the reduction orders it against).
  */
 import type { Block } from './allocator.ts';
-import { hasCell } from './cells.ts';
+import { hasCell, objectProblem } from './cells.ts';
 import { access, OBJ_ALLOC_ORDER, OBJ_TIMEOUT_BUDGET, objTask, READ, touch, WRITE } from './footprint.ts';
 import { __GFP_WAIT } from './gfp.ts';
 import type { Kernel } from './kernel.ts';
-import type { Loc, Op } from './ops.ts';
+import type { Loc, Op, WaitEntry } from './ops.ts';
 import { NULL } from './ops.ts';
 import { TASK_RUNNING, type Thread } from './thread.ts';
 
@@ -42,6 +42,31 @@ export function releaseLock(k: Kernel, t: Thread, lock: Loc, irqrestore: boolean
   for (const l of t.locksHeld) t.heldMask |= k.sharing.bit(l);
   if (hasCell(k, t, lock, true)) k.mem.lockRelease(t.id, lock);
   if (irqrestore) t.irqsOff = flags !== 0;
+}
+
+/** prepare_to_wait: join the queue, then set_current_state() (smp_store_mb: the barrier wq_has_sleeper's smp_mb pairs with). */
+export function prepareToWait(k: Kernel, t: Thread, wq: Loc, entry: WaitEntry, state: number): void {
+  touch(k.footprint, 'prepare_to_wait.queue', access(wq, WRITE));
+  touch(k.footprint, 'prepare_to_wait.task', access(objTask(t.id), WRITE));
+  if (objectProblem(k, t, 'prepare_to_wait', wq, 'init_waitqueue_head')) return;
+  k.waitQueues.add(wq, entry);
+  t.taskState = state;
+  k.mem.fence(t.id, 'mb');
+}
+
+export function finishWait(k: Kernel, t: Thread, wq: Loc, entry: WaitEntry): void {
+  touch(k.footprint, 'finish_wait.queue', access(wq, WRITE));
+  touch(k.footprint, 'finish_wait.task', access(objTask(t.id), WRITE));
+  if (objectProblem(k, t, 'finish_wait', wq, 'init_waitqueue_head')) return;
+  t.taskState = TASK_RUNNING;
+  k.waitQueues.remove(wq, entry);
+}
+
+/** waitqueue_active: whether the queue has an entry, as it is at this step (1 or 0). */
+export function waitqueueActive(k: Kernel, t: Thread, wq: Loc): number {
+  touch(k.footprint, 'wq_active.queue', access(wq, READ));
+  if (objectProblem(k, t, 'waitqueue_active', wq, 'init_waitqueue_head')) return 0;
+  return k.waitQueues.entries(wq).length > 0 ? 1 : 0;
 }
 
 export function wakeUp(k: Kernel, wq: Loc): number {

@@ -1,10 +1,10 @@
 import { Allocators } from './allocator.ts';
 import { HARNESS_BASE, hasCell, objectOutside, objectProblem } from './cells.ts';
 import type { RuntimeFinding, RuntimePropertyId } from './findings.ts';
-import { access, clearFootprint, objTask, READ, touch, WRITE, type Footprint } from './footprint.ts';
+import { access, clearFootprint, READ, touch, WRITE, type Footprint } from './footprint.ts';
 import type { HistoryEvent } from './history.ts';
 import { DEFAULT_KERNEL_CONFIG, type ElementWatch, type KernelConfig } from './kernel-config.ts';
-import { allocate, freeBlock, releaseLock, scheduleTimeout, takeLock, wakeUp } from './kernel-objects.ts';
+import { allocate, finishWait, freeBlock, prepareToWait, releaseLock, scheduleTimeout, takeLock, waitqueueActive, wakeUp } from './kernel-objects.ts';
 import type { MemoryModel, ValueChooser } from './memory.ts';
 import type { Gen, Loc, Op, WaitEntry } from './ops.ts';
 import { FIRST_THEN_SECOND, MAX_SCHEDULE_TIMEOUT } from './ops.ts';
@@ -287,28 +287,16 @@ export class Kernel {
         op.wait.queued = false;
         return undefined;
       case 'prepare_to_wait':
-        touch(fp, 'prepare_to_wait.queue', access(op.wq, WRITE));
-        touch(fp, 'prepare_to_wait.task', access(objTask(t.id), WRITE));
-        if (objectProblem(this, t, 'prepare_to_wait', op.wq, 'init_waitqueue_head')) return undefined;
-        this.waitQueues.add(op.wq, op.wait);
-        // set_current_state(): smp_store_mb, the barrier wq_has_sleeper's smp_mb pairs with.
-        t.taskState = op.state;
-        this.mem.fence(t.id, 'mb');
+        prepareToWait(this, t, op.wq, op.wait, op.state);
         return undefined;
       case 'finish_wait':
-        touch(fp, 'finish_wait.queue', access(op.wq, WRITE));
-        touch(fp, 'finish_wait.task', access(objTask(t.id), WRITE));
-        if (objectProblem(this, t, 'finish_wait', op.wq, 'init_waitqueue_head')) return undefined;
-        t.taskState = TASK_RUNNING;
-        this.waitQueues.remove(op.wq, op.wait);
+        finishWait(this, t, op.wq, op.wait);
         return undefined;
       case 'wake_up':
         if (objectProblem(this, t, 'wake_up', op.wq, 'init_waitqueue_head')) return 0;
         return wakeUp(this, op.wq);
       case 'wq_active':
-        touch(fp, 'wq_active.queue', access(op.wq, READ));
-        if (objectProblem(this, t, 'waitqueue_active', op.wq, 'init_waitqueue_head')) return 0;
-        return this.waitQueues.entries(op.wq).length > 0 ? 1 : 0;
+        return waitqueueActive(this, t, op.wq);
       case 'schedule_timeout':
         return scheduleTimeout(this, t, op.timeout);
       case 'might_sleep':
