@@ -16,7 +16,14 @@ import { T, VOID_PTR, normOf, ptrTo, type CType } from './types.ts';
 
 
 /** What a trap (TRAP's `a`) says. */
-export const TRAPS = ['division by zero', 'call through a NULL or invalid function pointer', 'memcpy of a size that is not a whole number of words', 'bad argument to a kernel call'] as const;
+export const TRAPS = [
+  'division by zero',
+  'call through a NULL or invalid function pointer',
+  'memcpy of a size that is not a whole number of words',
+  'bad argument to a kernel call',
+  'use of the address of a local after its function returned',
+  'the address of a local outlives its function',
+] as const;
 
 const order = (name: (typeof ACCESS_ORDERS)[number]): number => ACCESS_ORDERS.indexOf(name);
 

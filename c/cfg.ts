@@ -70,6 +70,19 @@ export const OPSPLIT = 26;
 export const OPEND = 27;
 /** pop a kmem_cache; push the size of its objects (kmem_cache_size); a NULL cache traps */
 export const CSIZE = 28;
+/** push the address of local a of the current frame (a local reference: see LOCAL_BASE) */
+export const LADDR = 29;
+
+/**
+ * The address of a local (`&x`, an out-parameter) is a local reference, not a memory address: locals
+ * are the thread's own and never in simulated memory. It is a number in a range no memory address or
+ * function handle uses, naming the frame by its depth in the thread and the local by its slot, so it
+ * compares, copies and fingerprints as plain data. A load or store through it reads or writes the
+ * frame's local with no kernel operation; it may not reach memory, a kernel call or outlive its frame.
+ */
+export const LOCAL_BASE = 2 ** 39;
+export const LOCAL_SLOTS = 2 ** 16;
+export const isLocalRef = (v: CValue): v is number => typeof v === 'number' && v >= LOCAL_BASE && v < LOCAL_BASE + LOCAL_SLOTS * LOCAL_SLOTS;
 
 export const ACCESS_ORDERS = ['plain', 'once', 'acquire', 'release'] as const;
 export const BINOPS = ['+', '-', '*', '/', '%', '<<', '>>', '&', '|', '^'] as const;

@@ -9,7 +9,7 @@
  */
 import type { Expr } from './ast.ts';
 import type { Builtins } from './builtins.ts';
-import { ACCESS_ORDERS, CONST, FN_BASE, type Instr, JF, JMP, LOAD, LOCAL, NORM, PADD, PGET, POP, UN, UNOPS } from './cfg.ts';
+import { ACCESS_ORDERS, CONST, FN_BASE, type Instr, JF, JMP, LADDR, LOAD, LOCAL, NORM, PADD, PGET, POP, UN, UNOPS } from './cfg.ts';
 import type { Code } from './code.ts';
 import { CInvalid, CUnsupported, type SourcePos } from './errors.ts';
 import type { Globals } from './globals.ts';
@@ -202,7 +202,12 @@ export class ExprCompiler {
         this.code.emit(LOCAL, local.slot);
         return ptrTo(T.waitentry);
       }
-      if (local !== undefined) this.unsupported(pos, `address of local variable '${arg.name}' (locals are not in simulated memory)`);
+      if (local !== undefined) {
+        if (local.type.k !== 'int' && local.type.k !== 'ptr') this.unsupported(pos, `address of local variable '${arg.name}' of type ${typeName(local.type)}`);
+        // A local reference (cfg.ts LOCAL_BASE): loads and stores through it reach the frame, not memory.
+        this.code.emit(LADDR, local.slot);
+        return ptrTo(local.type);
+      }
       if (this.g.functions.has(arg.name)) return this.rvalue(arg);
     }
     const lv = this.lvalue(arg);

@@ -83,6 +83,8 @@ export function predefinedMacros(config: Readonly<Record<string, number>>): Macr
     // Statics defined already initialised: a zero word is an unlocked lock and an empty queue.
     functionLike('DEFINE_SPINLOCK', ['x'], 'spinlock_t x'),
     functionLike('DECLARE_WAIT_QUEUE_HEAD', ['name'], 'wait_queue_head_t name'),
+    // The on-stack wait entry, declared and initialised at once (include/linux/wait.h).
+    functionLike('DEFINE_WAIT', ['name'], 'wait_queue_entry_t name; init_wait(&name)'),
     ...Object.entries(config).map(([name, value]) => object(name, String(value))),
   ];
 }

@@ -9,7 +9,7 @@ import { ImplementationFault, WaitEntry } from '../kernel/rt/ops.ts';
 import { explicitSites, opSites } from '../kernel/rt/trace.ts';
 import { TRAPS } from './builtins.ts';
 import {
-  ACCESS_ORDERS, BIN, CALL, CALLP, CMP, CONST, CSIZE, DUP, FN_BASE, JF, JMP, JT, KOP, LOAD, LOCAL, NORM, OPEND, OPSPLIT, ORDER, PADD, PDIFF, PGET, POP, PSET, RET, SET, STORE, SWAP, TRAP, UN,
+  ACCESS_ORDERS, BIN, CALL, CALLP, CMP, CONST, CSIZE, DUP, FN_BASE, isLocalRef, JF, JMP, JT, KOP, LADDR, LOAD, LOCAL, LOCAL_BASE, LOCAL_SLOTS, NORM, OPEND, OPSPLIT, ORDER, PADD, PDIFF, PGET, POP, PSET, RET, SET, STORE, SWAP, TRAP, UN,
   type CFunction, type CValue, type Instr,
 } from './cfg.ts';
 import { CUnsupported } from './errors.ts';
@@ -50,8 +50,9 @@ export class Machine {
     private readonly plain: PlainStore,
     /** Set-once members may be written (only while the pool is being created, before it is shared). */
     private readonly plainWritable: boolean,
-    /** A probe stops (returning null) when its first frame reaches this pc; -1 for a thread. */
+    /** A probe stops (returning null) when its frame at depth `stopDepth` reaches this pc; -1 for a thread. */
     private readonly stopAt = -1,
+    private readonly stopDepth = 1,
   ) {
     this.frames.push(first);
   }
@@ -87,7 +88,7 @@ export class Machine {
     }
     const stop = this.stopAt;
     for (;;) {
-      if (f.pc === stop && frames.length === 1) return null;
+      if (f.pc === stop && frames.length === this.stopDepth) return null;
       const ins = f.fn.code[f.pc++] as Instr;
       switch (ins.code) {
         case CONST:
@@ -111,16 +112,32 @@ export class Machine {
           stack.push(top, below);
           break;
         }
-        case LOAD:
+        case LOAD: {
+          const loc = stack.pop() as number;
+          if (isLocalRef(loc)) {
+            const [frame, slot] = this.local(loc, ins);
+            stack.push(frame.locals[slot] as CValue);
+            break;
+          }
           this.pushAnswer = true;
-          return this.emit({ kind: 'load', loc: stack.pop() as number, order: ACCESS_ORDERS[ins.a] as 'plain' });
+          return this.emit({ kind: 'load', loc, order: ACCESS_ORDERS[ins.a] as 'plain' });
+        }
         case STORE: {
           const value = stack.pop() as CValue;
           const loc = stack.pop() as number;
-          if (typeof value !== 'number') this.refuse(ins, 'storing a kmem_cache or wait entry pointer in simulated memory');
           if (ins.b === 1) stack.push(value);
+          if (isLocalRef(loc)) {
+            const [frame, slot] = this.local(loc, ins);
+            frame.locals[slot] = value;
+            break;
+          }
+          if (typeof value !== 'number') this.refuse(ins, 'storing a kmem_cache or wait entry pointer in simulated memory');
+          if (isLocalRef(value)) this.refuse(ins, 'storing the address of a local in simulated memory (locals are not in it)');
           return this.emit({ kind: 'store', loc, value, order: ACCESS_ORDERS[ins.a] as 'plain' });
         }
+        case LADDR:
+          stack.push(LOCAL_BASE + (frames.length - 1) * LOCAL_SLOTS + ins.a);
+          break;
         case PGET: {
           const members = this.plain.get(stack.pop() as number);
           stack.push(members === undefined ? 0 : (members[ins.a] ?? 0));
@@ -167,6 +184,7 @@ export class Machine {
           const r = stack.pop() as CValue;
           const l = stack.pop() as CValue;
           if (typeof l !== 'number' || typeof r !== 'number') this.refuse(ins, 'pointer arithmetic on a kmem_cache or wait entry pointer');
+          if (isLocalRef(l) || isLocalRef(r)) this.refuse(ins, 'pointer arithmetic on the address of a local');
           stack.push(ins.b === 0 ? l + r * ins.a : ins.b === 1 ? r + l * ins.a : l - r * ins.a);
           break;
         }
@@ -204,6 +222,7 @@ export class Machine {
         }
         case RET: {
           const value = stack.pop() as CValue;
+          if (makesLocalRefs(this.functions)) this.checkEscape(value, ins);
           frames.pop();
           const caller = frames[frames.length - 1];
           if (caller === undefined) {
@@ -217,6 +236,9 @@ export class Machine {
           break;
         }
         case KOP: {
+          for (let i = stack.length - ins.b; i < stack.length; i++) {
+            if (isLocalRef(stack[i] as CValue)) this.refuse(ins, 'the address of a local passed to a kernel call (locals are not in simulated memory)');
+          }
           let op: Op;
           try {
             op = kernelOp(ins.a, stack, ins.v as string);
@@ -268,12 +290,42 @@ export class Machine {
    * The first kernel operation the code from `start` to `end` of frame `f` would issue, from the
    * frame's current state (null if none): run on a copy, the thread itself is untouched. An operand
    * does no shared effect before its first operation, so this is exactly what it will issue first.
+   * The callers' frames are copied too: a local reference may name one of them.
    */
   private probe(f: Frame, start: number, end: number): Op | null {
-    const copy = new Frame(f.fn, f.locals.slice(), f.viaPointer);
-    copy.pc = start;
-    for (const v of f.stack) copy.stack.push(v);
-    return new Machine(this.functions, copy, this.plain, this.plainWritable, end).step(undefined);
+    const copies = this.frames.map((fr) => {
+      const copy = new Frame(fr.fn, fr.locals.slice(), fr.viaPointer);
+      copy.pc = fr === f ? start : fr.pc;
+      for (const v of fr.stack) copy.stack.push(v);
+      return copy;
+    });
+    const probe = new Machine(this.functions, copies[0] as Frame, this.plain, this.plainWritable, end, copies.length);
+    for (const copy of copies.slice(1)) probe.frames.push(copy);
+    return probe.step(undefined);
+  }
+
+  /** The frame and slot a local reference names; one whose frame has returned is a fault. */
+  private local(ref: number, ins: Instr): [Frame, number] {
+    const depth = Math.floor((ref - LOCAL_BASE) / LOCAL_SLOTS);
+    const frame = this.frames[depth];
+    const slot = (ref - LOCAL_BASE) % LOCAL_SLOTS;
+    if (frame === undefined || slot >= frame.locals.length) return this.trap(TRAPS.indexOf('use of the address of a local after its function returned'), ins);
+    return [frame, slot];
+  }
+
+  /**
+   * A function returns: no local reference to it may survive, in its value or in what its callers
+   * hold (C's dangling pointer to a dead local, a fault here rather than undefined behaviour).
+   */
+  private checkEscape(value: CValue, ins: Instr): void {
+    const depth = this.frames.length - 1;
+    const dead = (v: CValue): boolean => isLocalRef(v) && Math.floor((v - LOCAL_BASE) / LOCAL_SLOTS) >= depth;
+    let escapes = dead(value);
+    for (let i = 0; i < depth && !escapes; i++) {
+      const fr = this.frames[i] as Frame;
+      escapes = fr.locals.some(dead) || fr.stack.some(dead);
+    }
+    if (escapes) this.trap(TRAPS.indexOf('the address of a local outlives its function'), ins);
   }
 
   /**
@@ -317,6 +369,17 @@ export class Machine {
       entry: (frames[0] as Frame).fn.name,
     });
   }
+}
+
+/** Whether any function of the program takes the address of a local (only then can one escape). */
+const localRefsIn = new WeakMap<readonly CFunction[], boolean>();
+function makesLocalRefs(functions: readonly CFunction[]): boolean {
+  let found = localRefsIn.get(functions);
+  if (found === undefined) {
+    found = functions.some((fn) => fn.code.some((ins) => ins.code === LADDR));
+    localRefsIn.set(functions, found);
+  }
+  return found;
 }
 
 function newFrame(fn: CFunction, args: readonly CValue[], viaPointer: boolean): Frame {

@@ -141,6 +141,7 @@ int active(void) { return waitqueue_active(head()); }
 void alloc_check(gfp_t gfp) { might_alloc(gfp); }
 void kv(void) { void *p = kvmalloc(16, GFP_KERNEL); kvfree(p); }
 int hooks(void *p) { kasan_unpoison_range(p, __ksize(p)); return 0; }
+void waits(void) { wait_queue_head_t *h = head(); DEFINE_WAIT(wait); prepare_to_wait(h, &wait, TASK_UNINTERRUPTIBLE); finish_wait(h, &wait); }
 `;
   const prog = program(C);
 
@@ -169,6 +170,10 @@ int hooks(void *p) { kasan_unpoison_range(p, __ksize(p)); return 0; }
     expect(s.ops[2]).toMatchObject({ fence: 'mb' });
     expect(s.result).toBe(0);
     expect(runAlone(prog, 'active').ops.map((o) => o.kind)).toEqual(['alloc', 'wq_init', 'wq_active']);
+  });
+
+  it('DEFINE_WAIT declares the on-stack entry and initialises it', () => {
+    expect(runAlone(prog, 'waits').ops.map((o) => o.kind)).toEqual(['alloc', 'wq_init', 'wait_init', 'prepare_to_wait', 'finish_wait']);
   });
 
   it('might_alloc is might_sleep_if(gfpflags_allow_blocking(gfp))', () => {
