@@ -43,6 +43,8 @@ export function namesIn(s: Stmt, out = new Set<string>()): Set<string> {
       case 'sizeof':
         expr(e.arg);
         return;
+      case 'offsetof':
+        return;
       default: {
         const never: never = e;
         throw new Error(`unknown expression ${JSON.stringify(never)}`);

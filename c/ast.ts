@@ -44,6 +44,8 @@ export type Expr =
   | { readonly k: 'index'; readonly arg: Expr; readonly index: Expr; readonly pos: SourcePos }
   | { readonly k: 'cast'; readonly type: TypeExpr; readonly arg: Expr; readonly pos: SourcePos }
   | { readonly k: 'sizeof'; readonly type: TypeExpr | null; readonly arg: Expr | null; readonly pos: SourcePos }
+  /** `offsetof(type, member)`: the member's byte offset (a constant). */
+  | { readonly k: 'offsetof'; readonly type: TypeExpr; readonly member: string; readonly pos: SourcePos }
   | { readonly k: 'comma'; readonly left: Expr; readonly right: Expr; readonly pos: SourcePos }
   /** A string literal: only as an argument of a printing call (builtins.ts PRINTS), which ignores it. */
   | { readonly k: 'str'; readonly pos: SourcePos };

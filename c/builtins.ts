@@ -11,6 +11,7 @@ import { arity, evalArgs, expectPtr, kcall, lockArg, wqAndEntry, wqArg, type Han
 import { ATOMICS } from './atomics.ts';
 import { K } from './kernel-bindings.ts';
 import { ALIASES, kasanArgument, LATER_BUILTINS } from './later-builtins.ts';
+import { LIST_BUILTINS } from './list-h.ts';
 import { PRINTS } from './prints.ts';
 import { T, VOID_PTR, normOf, ptrTo, type CType } from './types.ts';
 
@@ -126,7 +127,7 @@ function table(options: BuiltinOptions): ReadonlyMap<string, Handler> {
     ...KASAN_HOOKS.map(([name, value]): [string, (name: string) => Handler] => [name, kasanHook(value)]),
   ];
   const handlers = new Map(entries.map(([name, make]) => [name, make(name)]));
-  for (const [name, handler] of LATER_BUILTINS) handlers.set(name, handler);
+  for (const [name, handler] of [...LATER_BUILTINS, ...LIST_BUILTINS]) handlers.set(name, handler);
   const makers = new Map(entries);
   for (const [alias, target] of ALIASES) handlers.set(alias, (makers.get(target) as (name: string) => Handler)(alias));
   return handlers;

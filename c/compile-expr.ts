@@ -98,6 +98,8 @@ export class ExprCompiler {
         return this.cast(e);
       case 'sizeof':
         return this.sizeofExpr(e);
+      case 'offsetof':
+        return this.offsetofExpr(e);
       case 'str':
         return this.unsupported(e.pos, 'string literal (only as the format of printk or pr_*)');
       case 'comma': {
@@ -315,6 +317,17 @@ export class ExprCompiler {
     this.scalar(from, e.pos);
     this.convert(from, to, e.pos);
     return to;
+  }
+
+  /** offsetof(struct s, member): the member's words times the word size, as sizeof counts them. */
+  private offsetofExpr(e: Expr & { k: 'offsetof' }): CType {
+    const t = this.g.resolve(e.type);
+    const f = t.k === 'struct' ? t.def.field(e.member) : undefined;
+    if (f === undefined) return this.invalid(e.pos, `offsetof: ${typeName(t)} has no member '${e.member}'`);
+    if (f.offset === null) return this.unsupported(e.pos, `offsetof of set-once member '${e.member}' (it is not in memory)`);
+    this.at(e.pos);
+    this.code.emit(CONST, 0, 0, f.offset * 8);
+    return T.ulong;
   }
 
   private sizeofExpr(e: Expr & { k: 'sizeof' }): CType {

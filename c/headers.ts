@@ -9,6 +9,7 @@
 import * as api from '../kernel/api/index.ts';
 import type { Macro } from './macros.ts';
 import { tokenize } from './pp-tokens.ts';
+import { listMacros } from './list-h.ts';
 import { T, type CType } from './types.ts';
 
 /** Every header `#include <...>` may name; each makes the same declarations visible. */
@@ -16,7 +17,7 @@ export const KNOWN_HEADERS: ReadonlySet<string> = new Set(
   [
     'mm', 'slab', 'kmemleak', 'export', 'mempool', 'blkdev', 'writeback', 'spinlock', 'wait', 'sched', 'gfp', 'types',
     'kernel', 'bug', 'compiler', 'string', 'module', 'errno', 'mmdebug', 'numa', 'stddef', 'init', 'log2', 'atomic', 'jiffies',
-    'highmem', 'kasan',
+    'highmem', 'kasan', 'list',
   ].map((h) => `linux/${h}.h`).concat(['asm/barrier.h', 'asm/page.h']),
 );
 
@@ -65,6 +66,7 @@ export function predefinedMacros(config: Readonly<Record<string, number>>): Macr
   return [
     ...gfpMacros(),
     ...laterGfpMacros(),
+    ...listMacros(),
     object('NULL', '((void *)0)'),
     object('_RET_IP_', '0UL'),
     object('HZ', String(api.HZ)),

@@ -10,6 +10,7 @@ import { compileProgram, type CProgram } from './compile.ts';
 import { DEFAULT_CONFIG, KNOWN_HEADERS, KNOWN_LOCAL_HEADERS, MEMPOOL_FNS, MEMPOOL_FNS_FILE, MEMPOOL_H, MEMPOOL_H_FILE, predefinedMacros } from './headers.ts';
 import { cPoolImpl } from './impl.ts';
 import { MEMPOOL_NOPROF, MEMPOOL_NOPROF_FILE } from './mempool-noprof.ts';
+import { LIST_H, LIST_H_FILE, usesLists } from './list-h.ts';
 import { cParser, parseUnit } from './parse.ts';
 import { preprocess } from './preprocess.ts';
 
@@ -41,6 +42,7 @@ export function compileC(parser: Parser, text: string, file: string, options: CL
   const pp = { predefined: predefinedMacros(config), knownHeaders: KNOWN_HEADERS, knownLocalHeaders: KNOWN_LOCAL_HEADERS };
   const unit = (source: string, name: string): TranslationUnit => parseUnit(parser, preprocess(source, name, pp).text, name);
   const header = unit(MEMPOOL_H, MEMPOOL_H_FILE);
+  const lists: TranslationUnit[] = usesLists(text) ? [unit(LIST_H, LIST_H_FILE)] : [];
   const user = unit(text, file);
   // The seed's alloc/free functions for a file that does not define them (a pool written from scratch).
   const own = new Set(user.items.flatMap((i) => (i.k === 'function' ? [i.def.name] : [])));
@@ -51,5 +53,5 @@ export function compileC(parser: Parser, text: string, file: string, options: CL
   // The entry points of a v6.10+ file that defines only their _noprof functions.
   const noprof = notOwn(unit(MEMPOOL_NOPROF, MEMPOOL_NOPROF_FILE));
   const missing = notOwn(unit(MEMPOOL_FNS, MEMPOOL_FNS_FILE));
-  return compileProgram(file, [header, user, noprof, missing], { debugVm: (config['CONFIG_DEBUG_VM'] ?? 0) !== 0, headers: new Set([MEMPOOL_H_FILE]) });
+  return compileProgram(file, [header, ...lists, user, noprof, missing], { debugVm: (config['CONFIG_DEBUG_VM'] ?? 0) !== 0, headers: new Set([MEMPOOL_H_FILE, LIST_H_FILE]) });
 }

@@ -187,6 +187,8 @@ export class BodyReader {
         if (t !== null) return { k: 'sizeof', type: this.typeDescriptor(t), arg: null, pos };
         return { k: 'sizeof', type: null, arg: this.expr(this.r.field(n, 'value')), pos };
       }
+      case 'offsetof_expression':
+        return { k: 'offsetof', type: this.typeDescriptor(this.r.field(n, 'type')), member: this.r.field(n, 'member').text, pos };
       case 'comma_expression':
         return { k: 'comma', left: this.expr(this.r.field(n, 'left')), right: this.expr(this.r.field(n, 'right')), pos };
       case 'string_literal':

@@ -38,7 +38,7 @@ export const impl = (text: string, file = 'test.c'): AnyPoolImpl => compileCImpl
  * Runs C function `fn` alone on a fresh kernel: every operation it issued, and what it returned.
  * Value choices (an operand order, an allocation failure) are answered from `choices`, then 0.
  */
-export function runAlone(prog: CProgram, fn: string, args: readonly CValue[] = [], choices: readonly number[] = []): { ops: Op[]; result: CValue } {
+export function runAlone(prog: CProgram, fn: string, args: readonly CValue[] = [], choices: readonly number[] = []): { ops: Op[]; result: CValue; findings: string[] } {
   const kernel = new Kernel();
   kernel.defineStatics(prog.statics.values);
   const ops: Op[] = [];
@@ -48,7 +48,7 @@ export function runAlone(prog: CProgram, fn: string, args: readonly CValue[] = [
   const t = kernel.spawn('T', runC(prog, fn, args, new Map(), true));
   while (t.status === 'ready' && t.pending !== null) kernel.step(t.id);
   if (t.status !== 'done') throw new Error(`C function ${fn} did not return (${t.status})`);
-  return { ops, result: t.result as CValue };
+  return { ops, result: t.result as CValue, findings: kernel.findings.map((f) => `${f.property}: ${f.message}`) };
 }
 
 /**

@@ -44,7 +44,7 @@ describe('local references', () => {
   const prog = program(C);
 
   it("an out-parameter is read and written in the caller's frame, with no kernel operation", () => {
-    expect(runAlone(prog, 'count')).toEqual({ ops: [], result: 3 });
+    expect(runAlone(prog, 'count')).toMatchObject({ ops: [], result: 3 });
     const r = runAlone(prog, 'masks', [0x10]);
     expect(r.ops).toEqual([]);
     // adjust() set NOMEMALLOC|NORETRY|NOWARN in the caller's mask, and returned it without WAIT|IO.

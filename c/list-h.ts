@@ -1,0 +1,109 @@
+/**
+ * include/linux/list.h, the parts a pool keeping its elements on a list uses: `struct list_head`, a
+ * circular doubly linked list whose links live in the listed objects, with the kernel's functions
+ * written in C (compiled like the user's file, so every link read or written is a load or store, the
+ * kernel's WRITE_ONCE/READ_ONCE included) and its macros. `container_of` steps back from a member to
+ * its struct by the member's offset in words (`__container_of`: memory is words here, and byte
+ * arithmetic on pointers is outside the subset). `list_del` leaves the kernel's poison values, which
+ * are no address: a use after it is an access outside every object (OWNERSHIP).
+ */
+import type { Expr } from './ast.ts';
+import { arity, type Handler } from './builtin-args.ts';
+import { BIN, BINOPS, CONST, PADD } from './cfg.ts';
+import type { Macro } from './macros.ts';
+import { tokenize } from './pp-tokens.ts';
+import { T, VOID_PTR, isInt, normOf, typeName } from './types.ts';
+
+export const LIST_H_FILE = 'include/linux/list.h';
+
+/** Whether a file uses lists (it includes the header, or names the type some other header brought in). */
+export const usesLists = (text: string): boolean => /#\s*include\s*<linux\/list\.h>|\blist_head\b/.test(text);
+
+export const LIST_H = `
+struct list_head {
+	struct list_head *next, *prev;
+};
+
+static inline void INIT_LIST_HEAD(struct list_head *list)
+{
+	WRITE_ONCE(list->next, list);
+	WRITE_ONCE(list->prev, list);
+}
+
+static inline void __list_add(struct list_head *new, struct list_head *prev, struct list_head *next)
+{
+	next->prev = new;
+	new->next = next;
+	new->prev = prev;
+	WRITE_ONCE(prev->next, new);
+}
+
+static inline void list_add(struct list_head *new, struct list_head *head)
+{
+	__list_add(new, head, head->next);
+}
+
+static inline void list_add_tail(struct list_head *new, struct list_head *head)
+{
+	__list_add(new, head->prev, head);
+}
+
+static inline void __list_del(struct list_head *prev, struct list_head *next)
+{
+	next->prev = prev;
+	WRITE_ONCE(prev->next, next);
+}
+
+static inline void __list_del_entry(struct list_head *entry)
+{
+	__list_del(entry->prev, entry->next);
+}
+
+static inline void list_del(struct list_head *entry)
+{
+	__list_del_entry(entry);
+	entry->next = LIST_POISON1;
+	entry->prev = LIST_POISON2;
+}
+
+static inline void list_del_init(struct list_head *entry)
+{
+	__list_del_entry(entry);
+	INIT_LIST_HEAD(entry);
+}
+
+static inline int list_empty(const struct list_head *head)
+{
+	return READ_ONCE(head->next) == head;
+}
+`;
+
+const macro = (name: string, params: string[] | null, body: string): Macro => ({ name, params, body: tokenize(body).map((t) => ({ ...t, col: -1 })) });
+
+export function listMacros(): Macro[] {
+  return [
+    // The kernel's poison pointers (0x100 and 0x122 past POISON_POINTER_DELTA): no object lies there.
+    macro('LIST_POISON1', null, '((void *) 0xdead000100UL)'),
+    macro('LIST_POISON2', null, '((void *) 0xdead000122UL)'),
+    macro('container_of', ['ptr', 'type', 'member'], '((type *)__container_of((ptr), offsetof(type, member)))'),
+    macro('list_entry', ['ptr', 'type', 'member'], 'container_of(ptr, type, member)'),
+    macro('list_first_entry', ['ptr', 'type', 'member'], 'list_entry((ptr)->next, type, member)'),
+    macro('list_for_each', ['pos', 'head'], 'for (pos = (head)->next; pos != (head); pos = pos->next)'),
+  ];
+}
+
+/** `__container_of(ptr, offset)`: `ptr` moved back by `offset` bytes, a whole number of words. */
+const containerOf: Handler = (ec, args, pos) => {
+  arity(ec, 'container_of', args, 2, pos);
+  const p = ec.rvalue(args[0] as Expr);
+  if (p.k !== 'ptr') return ec.invalid(pos, `container_of of ${typeName(p)} (a pointer to a member)`);
+  const offset = ec.rvalue(args[1] as Expr);
+  if (!isInt(offset)) return ec.invalid(pos, 'container_of: the offset is not an integer');
+  ec.at(pos);
+  ec.code.emit(CONST, 0, 0, 8);
+  ec.code.emit(BIN, BINOPS.indexOf('/'), normOf(T.ulong));
+  ec.code.emit(PADD, 1, 2);
+  return VOID_PTR;
+};
+
+export const LIST_BUILTINS: readonly (readonly [string, Handler])[] = [['__container_of', containerOf]];
