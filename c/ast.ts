@@ -100,7 +100,18 @@ export type TopLevel =
   | { readonly k: 'export'; readonly name: string; readonly pos: SourcePos }
   | { readonly k: 'enum'; readonly constants: readonly Enumerator[]; readonly pos: SourcePos }
   /** A variable at file scope (`static` or not): it lives in simulated memory (c/statics.ts). */
-  | { readonly k: 'global'; readonly name: string; readonly type: TypeExpr; readonly init: Expr | null; readonly pos: SourcePos };
+  | { readonly k: 'global'; readonly name: string; readonly type: TypeExpr; readonly init: Initializer | null; readonly pos: SourcePos };
+
+/** A global's initializer: an expression, or a braced list (`{ 1, .b = 2, [3] = 4 }`). */
+export type Initializer = Expr | { readonly k: 'list'; readonly items: readonly InitItem[]; readonly pos: SourcePos };
+
+/** One item of a braced initializer, with its designator (`.field =` or `[index] =`), if any. */
+export interface InitItem {
+  readonly field: string | null;
+  readonly index: Expr | null;
+  readonly value: Initializer;
+  readonly pos: SourcePos;
+}
 
 /** `NAME` or `NAME = value` of an enum definition (value null: the previous one's plus one). */
 export interface Enumerator {

@@ -2,7 +2,7 @@
  * What a translation unit declares at file scope: typedefs, structs (with their memory layout),
  * functions (defined or only declared). Type expressions are resolved to C types here.
  */
-import type { Expr, FunctionDef, TypeExpr } from './ast.ts';
+import type { FunctionDef, Initializer, TypeExpr } from './ast.ts';
 import { CInvalid, CUnsupported, type SourcePos } from './errors.ts';
 import { BUILTIN_TYPEDEFS, OPAQUE_STRUCTS, SET_ONCE_FIELDS } from './headers.ts';
 import { StructDef, T, typeName, wordsOf, type CType, type Field } from './types.ts';
@@ -34,7 +34,7 @@ export interface GlobalVariable {
   readonly name: string;
   readonly type: CType;
   readonly offset: number;
-  readonly init: Expr | null;
+  readonly init: Initializer | null;
   readonly pos: SourcePos;
 }
 
@@ -115,7 +115,7 @@ export class Globals {
     def.plainCount = plain;
   }
 
-  declareVariable(name: string, type: CType, init: Expr | null, pos: SourcePos): void {
+  declareVariable(name: string, type: CType, init: Initializer | null, pos: SourcePos): void {
     if (this.variables.has(name) || this.functions.has(name) || this.constants.has(name)) throw new CInvalid(pos, `'${name}' redefined`);
     if (type.k === 'waitentry') throw new CUnsupported(pos, `global wait_queue_t '${name}' (wait entries live on the stack)`);
     if (type.k === 'struct' && type.def.plainCount > 0) throw new CUnsupported(pos, `global ${typeName(type)} '${name}' (its set-once members live with a pool: use a pointer)`);

@@ -85,6 +85,8 @@ export function listMacros(): Macro[] {
     // The kernel's poison pointers (0x100 and 0x122 past POISON_POINTER_DELTA): no object lies there.
     macro('LIST_POISON1', null, '((void *) 0xdead000100UL)'),
     macro('LIST_POISON2', null, '((void *) 0xdead000122UL)'),
+    macro('LIST_HEAD_INIT', ['name'], '{ &(name), &(name) }'),
+    macro('LIST_HEAD', ['name'], 'struct list_head name = LIST_HEAD_INIT(name)'),
     macro('container_of', ['ptr', 'type', 'member'], '((type *)__container_of((ptr), offsetof(type, member)))'),
     macro('list_entry', ['ptr', 'type', 'member'], 'container_of(ptr, type, member)'),
     macro('list_first_entry', ['ptr', 'type', 'member'], 'list_entry((ptr)->next, type, member)'),

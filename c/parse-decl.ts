@@ -3,7 +3,7 @@
  * struct definitions, typedefs, prototypes, and the top level of a translation unit.
  */
 import type { Node } from 'web-tree-sitter';
-import type { FieldDecl, ParamDecl, TopLevel, TypeExpr } from './ast.ts';
+import type { FieldDecl, InitItem, Initializer, ParamDecl, TopLevel, TypeExpr } from './ast.ts';
 import { BodyReader } from './parse-body.ts';
 import { describe, type NodeReader } from './parse-node.ts';
 
@@ -202,10 +202,27 @@ export class DeclReader {
         continue;
       }
       if (extern) this.r.unsupported(d, `extern variable '${decl.name}' (a global must be defined in the file)`);
-      if (init !== null && init.type === 'initializer_list') this.r.unsupported(init, `initializer list of global variable '${decl.name}'`);
-      out.push({ k: 'global', name: decl.name, type: decl.type, init: init === null ? null : this.body.expr(init), pos: this.r.pos(d) });
+      out.push({ k: 'global', name: decl.name, type: decl.type, init: init === null ? null : this.initializer(init), pos: this.r.pos(d) });
     }
     return out;
+  }
+
+  /** A global's initializer: an expression, or a braced list whose items may be designated (one designator each). */
+  private initializer(n: Node): Initializer {
+    if (n.type !== 'initializer_list') return this.body.expr(n);
+    const items = this.r.named(n).map((c): InitItem => {
+      if (c.type !== 'initializer_pair') return { field: null, index: null, value: this.initializer(c), pos: this.r.pos(c) };
+      const designators = c.childrenForFieldName('designator').filter((x) => x !== null);
+      const only = designators[0];
+      if (designators.length !== 1 || only === undefined) return this.r.unsupported(c, 'an initializer with more than one designator');
+      const target = this.r.named(only)[0];
+      if (target === undefined) return this.r.unsupported(only, 'designator');
+      const value = this.initializer(this.r.field(c, 'value'));
+      if (only.type === 'field_designator') return { field: target.text, index: null, value, pos: this.r.pos(c) };
+      if (only.type === 'subscript_designator') return { field: null, index: this.body.expr(target), value, pos: this.r.pos(c) };
+      return this.r.unsupported(only, `designator ${describe(only)}`);
+    });
+    return { k: 'list', items, pos: this.r.pos(n) };
   }
 
   /** `EXPORT_SYMBOL(name);` at the top level: accepted for a defined function, otherwise refused. */

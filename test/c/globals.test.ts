@@ -62,6 +62,49 @@ describe('globals as static data', () => {
   });
 });
 
+describe('braced initializers', () => {
+  const prog = program(`
+#include <linux/list.h>
+struct pair { long a; long b; };
+static long table[4] = { 1, [2] = 5, 6 };
+static struct pair pair = { .b = 2, .a = 1 };
+static struct pair pairs[2] = { { 3, 4 }, [1] = { .b = 8 } };
+static long *second = &table[1];
+static long *start = table;
+static long scalar = { 9 };
+static LIST_HEAD(spare);
+long sum(void) { return table[0] + table[1] + table[2] + table[3]; }
+long get(long *p) { return *p; }
+int spare_empty(void) { return list_empty(&spare); }
+`);
+
+  it('lay out arrays, designated members and indexes, nested lists and global addresses', () => {
+    const named = Object.fromEntries(prog.statics.names.map((n, i) => [n, prog.statics.values[i]]));
+    expect(named).toMatchObject({ 'table[0]': 1, 'table[1]': 0, 'table[2]': 5, 'table[3]': 6, 'pair.a': 1, 'pair.b': 2, 'pairs[0].a': 3, 'pairs[0].b': 4, 'pairs[1].a': 0, 'pairs[1].b': 8, scalar: 9 });
+    expect(named['second']).toBe(HARNESS_BASE + 1);
+    expect(named['start']).toBe(HARNESS_BASE);
+    expect(runAlone(prog, 'sum').result).toBe(12);
+  });
+
+  it('LIST_HEAD defines an empty list, its links pointing at itself', () => {
+    expect(runAlone(prog, 'spare_empty').result).toBe(1);
+  });
+
+  it('refuses initializers that do not fit', () => {
+    const bad = (text: string): string => {
+      try {
+        program(text);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'accepted';
+    };
+    expect(bad('static long t[2] = { 1, 2, 3 };')).toMatch(/initializer index 2 outside the array of 2/);
+    expect(bad('struct p { long a; };\nstatic struct p x = { .c = 1 };')).toMatch(/no member 'c' for struct p/);
+    expect(bad('static long *p = (long *)4096;')).toMatch(/other than NULL, a function or a global's address/);
+  });
+});
+
 describe('a pool with a global counter', () => {
   const counted = (locked: boolean): string =>
     applyPatches(
