@@ -55,6 +55,8 @@ export interface VarDecl {
   readonly type: TypeExpr;
   readonly init: Expr | null;
   readonly pos: SourcePos;
+  /** `static`: one variable for every call, static data like a global, named in this function's scope. */
+  readonly isStatic?: boolean;
 }
 
 export type Stmt =

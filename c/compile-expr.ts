@@ -30,6 +30,8 @@ export interface Local {
   readonly name: string;
   readonly slot: number;
   readonly type: CType;
+  /** A static local: the global variable (Globals.variables) it names; it has no slot. */
+  readonly global?: string;
 }
 
 /** What the expression compiler needs from the function being compiled. */
@@ -139,7 +141,7 @@ export class ExprCompiler {
 
   private identifier(e: Expr & { k: 'id' }): CType {
     const local = this.locals.lookup(e.name);
-    if (local !== undefined) return this.read({ k: 'local', slot: local.slot, type: local.type, name: local.name }, e.pos);
+    if (local !== undefined) return this.read(this.lvalue(e), e.pos);
     const constant = this.g.constants.get(e.name);
     if (constant !== undefined) {
       this.code.emit(CONST, 0, 0, constant);
@@ -199,7 +201,8 @@ export class ExprCompiler {
 
   private addressOf(arg: Expr, pos: SourcePos): CType {
     if (arg.k === 'id') {
-      const local = this.locals.lookup(arg.name);
+      const found = this.locals.lookup(arg.name);
+      const local = found?.global === undefined ? found : undefined;
       if (local?.type.k === 'waitentry') {
         this.code.emit(LOCAL, local.slot);
         return ptrTo(T.waitentry);
@@ -241,8 +244,8 @@ export class ExprCompiler {
     switch (e.k) {
       case 'id': {
         const local = this.locals.lookup(e.name);
-        if (local !== undefined) return { k: 'local', slot: local.slot, type: local.type, name: local.name };
-        const global = this.g.variables.get(e.name);
+        if (local !== undefined && local.global === undefined) return { k: 'local', slot: local.slot, type: local.type, name: local.name };
+        const global = this.g.variables.get(local?.global ?? e.name);
         if (global === undefined) return this.invalid(e.pos, `'${e.name}' is not an assignable variable`);
         // A global is static data in memory, at an address fixed when the file is compiled.
         this.code.emit(CONST, 0, 0, HARNESS_BASE + global.offset);

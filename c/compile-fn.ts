@@ -37,6 +37,13 @@ class Scopes implements LocalScope {
     return undefined;
   }
 
+  /** A static local: `name` in this scope is the global variable `global`. */
+  declareStatic(name: string, global: string, type: CType, pos: SourcePos): void {
+    const top = this.stack[this.stack.length - 1] as Map<string, Local>;
+    if (top.has(name)) throw new CInvalid(pos, `'${name}' declared twice in the same scope`);
+    top.set(name, { name, slot: -1, type, global });
+  }
+
   declare(name: string, type: CType, pos: SourcePos): Local {
     const top = this.stack[this.stack.length - 1] as Map<string, Local>;
     if (top.has(name)) throw new CInvalid(pos, `'${name}' declared twice in the same scope`);
@@ -93,6 +100,14 @@ export function compileFunction(def: FunctionDef, index: number, file: string, g
       case 'decl':
         for (const v of s.vars) {
           const type = g.resolve(v.type);
+          if (v.isStatic === true) {
+            // Static data like a global (c/statics.ts), reports name it function::name.
+            let global = `${def.name}::${v.name}`;
+            for (let n = 2; g.variables.has(global); n++) global = `${def.name}::${v.name}#${n}`;
+            g.declareVariable(global, type, v.init, v.pos);
+            scopes.declareStatic(v.name, global, type, v.pos);
+            continue;
+          }
           if (type.k !== 'int' && type.k !== 'ptr' && type.k !== 'waitentry') throw new CUnsupported(v.pos, `local variable '${v.name}' of type ${typeName(type)}`);
           if (type.k === 'waitentry' && v.init !== null) throw new CUnsupported(v.pos, `initialised wait_queue_t '${v.name}'`);
           // The initialiser is evaluated before the name is in scope only in name lookups of itself: C

@@ -95,7 +95,7 @@ export class BodyReader {
 
   private localDecl(n: Node): VarDecl[] {
     const storage = this.decls.storage(n);
-    if (storage.has('static')) this.r.unsupported(n, 'static local variable');
+    const isStatic = storage.has('static');
     if (storage.has('extern')) this.r.unsupported(n, 'extern declaration inside a function');
     const base = this.decls.specifier(this.r.field(n, 'type'));
     if (this.decls.enumPending) this.r.unsupported(n, 'enum defined inside a function (define it at file scope)');
@@ -106,7 +106,7 @@ export class BodyReader {
       const decl = this.decls.declarator(base, d.type === 'init_declarator' ? this.r.field(d, 'declarator') : d);
       if (decl.name === null) this.r.invalid(d, 'declaration without a name');
       if (init !== null && init.type === 'initializer_list') this.r.unsupported(init, 'initializer list');
-      out.push({ name: decl.name, type: decl.type, init: init === null ? null : this.expr(init), pos: this.r.pos(d) });
+      out.push({ name: decl.name, type: decl.type, init: init === null ? null : this.expr(init), pos: this.r.pos(d), ...(isStatic ? { isStatic } : {}) });
     }
     return out;
   }

@@ -105,6 +105,25 @@ int spare_empty(void) { return list_empty(&spare); }
   });
 });
 
+describe('static locals', () => {
+  const prog = program(`
+static int next_id(void) { static int id = 100; return id++; }
+int twice(void) { next_id(); return next_id(); }
+int scoped(int x) { if (x) { static long n; return ++n; } else { static long n = 7; return n; } }
+int shadow(void) { static int v = 1; { int v = 5; return v; } }
+`);
+
+  it('are static data named function::name, one per declaration, shared by every call', () => {
+    expect(prog.statics.names).toEqual(['next_id::id', 'scoped::n', 'scoped::n#2', 'shadow::v']);
+    expect(prog.statics.values).toEqual([100, 0, 7, 1]);
+    const r = runAlone(prog, 'twice');
+    expect(r.result).toBe(101);
+    expect(r.ops.map((o) => o.kind)).toEqual(['load', 'store', 'load', 'store']);
+    expect([runAlone(prog, 'scoped', [1]).result, runAlone(prog, 'scoped', [0]).result]).toEqual([1, 7]);
+    expect(runAlone(prog, 'shadow').result).toBe(5);
+  });
+});
+
 describe('a pool with a global counter', () => {
   const counted = (locked: boolean): string =>
     applyPatches(
