@@ -124,6 +124,10 @@ function table(options: BuiltinOptions): ReadonlyMap<string, Handler> {
     ...ATOMICS.map(([name, handler]): [string, (name: string) => Handler] => [name, () => handler]),
     ...[...PRINTS].map((name): [string, (name: string) => Handler] => [name, () => print]),
     ['dump_stack', () => print],
+    // Fault injection off (CONFIG_FAULT_INJECTION unset): nothing is ever injected, no debugfs file.
+    ['should_fail_ex', () => (ec, args, pos) => evaluatedFor(ec, args, pos, 0, T.bool)],
+    ['fault_create_debugfs_attr', () => (ec, args, pos) => evaluatedFor(ec, args.filter((a) => a.k !== 'str'), pos, 0, VOID_PTR)],
+    ['PTR_ERR_OR_ZERO', () => (ec, args, pos) => evaluatedFor(ec, args, pos, 0, T.int)],
     ...KASAN_HOOKS.map(([name, value]): [string, (name: string) => Handler] => [name, kasanHook(value)]),
   ];
   const handlers = new Map(entries.map(([name, make]) => [name, make(name)]));

@@ -4,7 +4,7 @@
  */
 import type { FunctionDef, Initializer, TypeExpr } from './ast.ts';
 import { CInvalid, CUnsupported, type SourcePos } from './errors.ts';
-import { BUILTIN_TYPEDEFS, OPAQUE_STRUCTS, SET_ONCE_FIELDS } from './headers.ts';
+import { BUILTIN_TYPEDEFS, OPAQUE_STRUCTS, SET_ONCE_FIELDS, STRUCT_ALIASES } from './headers.ts';
 import { StructDef, T, typeName, wordsOf, type CType, type Field } from './types.ts';
 
 const BASE_TYPES: ReadonlyMap<string, CType> = new Map<string, CType>([
@@ -79,10 +79,11 @@ export class Globals {
       if (t.fields !== null) throw new CUnsupported(t.pos, `struct ${t.tag} defined again (the kernel's headers declare it)`);
       return { k: 'opaque', name: t.tag };
     }
-    let def = this.structs.get(t.tag);
+    const tag = STRUCT_ALIASES.get(t.tag) ?? t.tag;
+    let def = this.structs.get(tag);
     if (def === undefined) {
-      def = new StructDef(t.tag);
-      this.structs.set(t.tag, def);
+      def = new StructDef(tag);
+      this.structs.set(tag, def);
     }
     if (t.fields !== null && !this.laidOut.has(t)) {
       this.laidOut.add(t);

@@ -17,7 +17,7 @@ export const KNOWN_HEADERS: ReadonlySet<string> = new Set(
   [
     'mm', 'slab', 'kmemleak', 'export', 'mempool', 'blkdev', 'writeback', 'spinlock', 'wait', 'sched', 'gfp', 'types',
     'kernel', 'bug', 'compiler', 'string', 'module', 'errno', 'mmdebug', 'numa', 'stddef', 'init', 'log2', 'atomic', 'jiffies',
-    'highmem', 'kasan', 'list',
+    'highmem', 'kasan', 'list', 'fault-inject',
   ].map((h) => `linux/${h}.h`).concat(['asm/barrier.h', 'asm/page.h']),
 );
 
@@ -87,6 +87,11 @@ export function predefinedMacros(config: Readonly<Record<string, number>>): Macr
     functionLike('DECLARE_WAIT_QUEUE_HEAD', ['name'], 'wait_queue_head_t name'),
     // The on-stack wait entry, declared and initialised at once (include/linux/wait.h).
     functionLike('DEFINE_WAIT', ['name'], 'wait_queue_entry_t name; init_wait(&name)'),
+    // Fault injection as a kernel without CONFIG_FAULT_INJECTION has it: no attribute, never a
+    // failure (should_fail_ex, builtins.ts), and initcalls are not the pool's API.
+    functionLike('DECLARE_FAULT_ATTR', ['name'], 'struct fault_attr name'),
+    object('FAULT_NOWARN', '1'),
+    functionLike('late_initcall', ['fn'], ''),
     ...Object.entries(config).map(([name, value]) => object(name, String(value))),
   ];
 }
@@ -120,6 +125,9 @@ export const OPAQUE_STRUCTS: ReadonlySet<string> = new Set(['kmem_cache', 'page'
  * Fields of header structs that are written once before the struct is shared (see types.ts): the
  * port keeps them outside memory, and so does the front end, so both explore the same interleavings.
  */
+/** Struct tags that name another: mempool.h calls its struct `struct mempool` from Linux v6.19 (linux-next) on. */
+export const STRUCT_ALIASES: ReadonlyMap<string, string> = new Map([['mempool', 'mempool_s']]);
+
 export const SET_ONCE_FIELDS: ReadonlyMap<string, ReadonlySet<string>> = new Map([['mempool_s', new Set(['pool_data', 'alloc', 'free'])]]);
 
 export const MEMPOOL_H_FILE = 'include/linux/mempool.h';
@@ -240,6 +248,9 @@ static inline mempool_t *mempool_checker_create(int min_nr, int kind, void *pool
 	}
 	return mempool_create_node(min_nr, mempool_alloc_pages, mempool_free_pages, pool_data, gfp_mask, NUMA_NO_NODE);
 }
+
+/* include/linux/fault-inject.h without CONFIG_FAULT_INJECTION: an empty attribute. */
+struct fault_attr { };
 
 /* include/linux/types.h: the counter the atomic_* calls work on (builtins.ts). */
 typedef struct ${ATOMIC_TAG} { int counter; } atomic_t;

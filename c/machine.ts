@@ -184,7 +184,8 @@ export class Machine {
           const r = stack.pop() as CValue;
           const l = stack.pop() as CValue;
           if (typeof l !== 'number' || typeof r !== 'number') this.refuse(ins, 'pointer arithmetic on a kmem_cache or wait entry pointer');
-          if (isLocalRef(l) || isLocalRef(r)) this.refuse(ins, 'pointer arithmetic on the address of a local');
+          // A local is one object: `p[0]` (what `elems[0]` of a one-element array passed as `&element` is) stays on it.
+          if ((isLocalRef(l) || isLocalRef(r)) && (ins.b === 1 ? l : r) !== 0) this.refuse(ins, 'pointer arithmetic on the address of a local');
           stack.push(ins.b === 0 ? l + r * ins.a : ins.b === 1 ? r + l * ins.a : l - r * ins.a);
           break;
         }

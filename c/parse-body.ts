@@ -8,7 +8,7 @@ import type { DeclReader } from './parse-decl.ts';
 import { describe, type NodeReader } from './parse-node.ts';
 import { charValue, parseIntLiteral } from './pp-expr.ts';
 import { MacroProblem } from './macros.ts';
-import { PRINTS } from './prints.ts';
+import { TAKES_STRINGS } from './prints.ts';
 
 const BINARY = new Set(['+', '-', '*', '/', '%', '<<', '>>', '&', '|', '^', '<', '<=', '>', '>=', '==', '!=', '&&', '||']);
 const ASSIGN = new Set(['=', '+=', '-=', '*=', '/=', '%=', '<<=', '>>=', '&=', '|=', '^=']);
@@ -172,7 +172,7 @@ export class BodyReader {
       case 'call_expression': {
         const callee = this.expr(this.r.field(n, 'function'));
         // A format string is accepted where nothing reads it: the arguments of printk and pr_*.
-        const prints = callee.k === 'id' && PRINTS.has(callee.name);
+        const prints = callee.k === 'id' && TAKES_STRINGS.has(callee.name);
         const arg = (a: Node): Expr => (prints && (a.type === 'string_literal' || a.type === 'concatenated_string') ? { k: 'str', pos: this.r.pos(a) } : this.expr(a));
         return { k: 'call', callee, args: this.r.named(this.r.field(n, 'arguments')).map(arg), pos };
       }

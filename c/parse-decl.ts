@@ -179,6 +179,8 @@ export class DeclReader {
         return t.k === 'struct' && t.fields !== null ? [{ k: 'struct', type: t, pos: this.r.pos(n) }] : [];
       }
       case 'expression_statement':
+        // A lone `;`: what a macro expanding to nothing leaves (late_initcall without its initcall).
+        if (this.r.named(n).length === 0) return [];
         return [this.exportSymbol(n)];
       case ';':
         return [];

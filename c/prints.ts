@@ -15,3 +15,6 @@ export const PRINTS: ReadonlySet<string> = new Set([
   'pr_debug',
   'pr_cont',
 ]);
+
+/** Calls whose string arguments the checker ignores: printing, and a debugfs file's name (fault injection off). */
+export const TAKES_STRINGS: ReadonlySet<string> = new Set([...PRINTS, 'fault_create_debugfs_attr']);

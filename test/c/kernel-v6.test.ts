@@ -191,3 +191,39 @@ void waits(void) { wait_queue_head_t *h = head(); DEFINE_WAIT(wait); prepare_to_
     expect(() => program('#include <linux/slab.h>\nsize_t f(void *p) { return __ksize(p); }\n')).toThrow(/__ksize outside the arguments of a KASAN hook/);
   });
 });
+
+describe("linux-next's idioms (v6.19)", () => {
+  const C = `
+#include <linux/fault-inject.h>
+#include <linux/mempool.h>
+
+static DECLARE_FAULT_ATTR(fail_alloc);
+static int __init inject_init(void)
+{
+	return PTR_ERR_OR_ZERO(fault_create_debugfs_attr("fail_alloc", NULL, &fail_alloc));
+}
+late_initcall(inject_init);
+
+int injected(void) { return should_fail_ex(&fail_alloc, 1, FAULT_NOWARN) * 10 + inject_init(); }
+int minimum(struct mempool *pool) { mempool_t *same = pool; return same->min_nr; }
+static unsigned int take(void **elems, unsigned int count) { elems[0] = (void *)8; return count; }
+long one(void) { void *element = NULL; take(&element, 1); return (long)element; }
+static void past(void **elems) { elems[1] = NULL; }
+void beyond(void) { void *element = NULL; past(&element); }
+`;
+  const prog = program(C);
+
+  it('fault injection as a kernel without CONFIG_FAULT_INJECTION: nothing injected, no operation; initcalls are no part of the pool', () => {
+    expect(runAlone(prog, 'injected')).toMatchObject({ ops: [], result: 0 });
+  });
+
+  it('struct mempool is mempool_t', () => {
+    expect(() => program(`${C}\nint bad(struct mempool *p) { return p->no_such; }\n`)).toThrow(/no_such/);
+  });
+
+  it("a local passed as a one-element array (mempool_free's &element): [0] reaches it, [1] is refused", () => {
+    expect(runAlone(prog, 'one')).toMatchObject({ ops: [], result: 8 });
+    expect(() => runAlone(prog, 'beyond')).toThrow(/pointer arithmetic on the address of a local/);
+  });
+});
+
