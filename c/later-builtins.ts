@@ -92,9 +92,9 @@ function extremum(name: string, cmp: '>' | '<'): Handler {
 function kmemCacheSize(ec: ExprCompiler, args: readonly Expr[], pos: Expr['pos']): ReturnType<Handler> {
   arity(ec, 'kmem_cache_size', args, 1, pos);
   const t = ec.rvalue(args[0] as Expr);
-  if (t.k !== 'ptr' || t.to.k !== 'opaque' || t.to.name !== 'kmem_cache') {
-    if (!(t.k === 'ptr' && t.to.k === 'void')) ec.invalid(pos, `kmem_cache_size expects a struct kmem_cache *, given ${typeName(t)}`);
-  }
+  // A struct kmem_cache *, or the void * pool_data a pool keeps it in.
+  const cache = t.k === 'ptr' && (t.to.k === 'void' || (t.to.k === 'opaque' && t.to.name === 'kmem_cache'));
+  if (!cache) ec.invalid(pos, `kmem_cache_size expects a struct kmem_cache *, given ${typeName(t)}`);
   ec.at(pos);
   ec.code.emit(CSIZE);
   return T.uint;

@@ -91,3 +91,9 @@ export function firstDifference(a: Explored, b: Explored): string | null {
   const summary = (e: Explored): string => `${e.verdict} after ${e.executions} executions (${e.runs.length} run)${e.complete ? ' (complete)' : ''}, failed [${e.failed.join(', ')}]`;
   return summary(a) === summary(b) ? null : `port: ${summary(a)}\n  C:    ${summary(b)}`;
 }
+
+/** Both implementations explored alike on `scenario`: how many runs the first made, and their first difference (null: none). */
+export function compareOps(scenario: Scenario, a: AnyPoolImpl, b: AnyPoolImpl, o: DiffOptions): { readonly runs: number; readonly difference: string | null } {
+  const first = exploreWithOps(scenario, a, o);
+  return { runs: first.runs.length, difference: firstDifference(first, exploreWithOps(scenario, b, o)) };
+}

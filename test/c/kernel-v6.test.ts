@@ -16,7 +16,7 @@ import { runSequentialCheck } from '../../sequential/check.ts';
 import { SCENARIOS } from '../../scenarios/registry.ts';
 import type { Scenario } from '../../scenarios/spec.ts';
 import { GFP_ATOMIC, GFP_KERNEL } from '../../kernel/rt/gfp.ts';
-import { exploreWithOps, firstDifference, type DiffOptions } from './differential.ts';
+import { compareOps, exploreWithOps, firstDifference, type DiffOptions } from './differential.ts';
 import { parser, program, runAlone, SEED, seedImpl } from './helpers.ts';
 
 /** v6.10 and later: the entry points defined as `_noprof` functions (mempool.h makes the plain names), and the other calls of the era. */
@@ -72,11 +72,9 @@ describe('mempool.c with the idioms of v6.x', () => {
 
   for (const [name, memory] of [['pair2', 'sc'], ['trio3', 'sc'], ['zero-min', 'sc'], ['resize3', 'sc'], ['gfp-mix', 'sc'], ['handoff3', 'weak']] as const) {
     it(`${name}, ${memory}: the same operations as the seed for the same choices`, () => {
-      const o: DiffOptions = { strategy: 'dpor', memory, maxExecutions: 300, maxSteps: 300 };
-      const a = exploreWithOps(scenario(name), seed, o);
-      const b = exploreWithOps(scenario(name), rewritten, o);
-      expect(a.runs.length).toBeGreaterThan(0);
-      expect(firstDifference(a, b)).toBeNull();
+      const { runs, difference } = compareOps(scenario(name), seed, rewritten, { strategy: 'dpor', memory, maxExecutions: 300, maxSteps: 300 });
+      expect(runs).toBeGreaterThan(0);
+      expect(difference).toBeNull();
     });
   }
 });
@@ -87,11 +85,9 @@ describe("v6.17's zero-minimum fix in C against the port's variant", () => {
 
   for (const [name, memory] of [['zero-min', 'sc'], ['zero-min', 'weak'], ['pair2', 'sc'], ['trio3', 'sc'], ['handoff3', 'sc'], ['resize-wake', 'sc']] as const) {
     it(`${name}, ${memory}: the same operations for the same choices`, () => {
-      const o: DiffOptions = { strategy: 'dpor', memory, maxExecutions: 400, maxSteps: 300 };
-      const a = exploreWithOps(scenario(name), variant, o);
-      const b = exploreWithOps(scenario(name), fixed, o);
-      expect(a.runs.length).toBeGreaterThan(0);
-      expect(firstDifference(a, b)).toBeNull();
+      const { runs, difference } = compareOps(scenario(name), variant, fixed, { strategy: 'dpor', memory, maxExecutions: 400, maxSteps: 300 });
+      expect(runs).toBeGreaterThan(0);
+      expect(difference).toBeNull();
     });
   }
 

@@ -13,7 +13,7 @@ import { monitorsFor } from '../../properties/registry.ts';
 import { scenarioProgram } from '../../scenarios/program.ts';
 import { scenarioNamed } from '../../scenarios/registry.ts';
 import { exploreStateful } from '../explorer/stateful-check.ts';
-import { exploreWithOps, firstDifference, type DiffOptions } from './differential.ts';
+import { compareOps } from './differential.ts';
 import { parser, program, runAlone, SEED, seedImpl } from './helpers.ts';
 
 const C = `
@@ -94,11 +94,9 @@ describe("a pool that passes locals by address (linux-next's mempool_adjust_gfp,
 
   it('issues the seed operations for the same choices', () => {
     for (const name of ['pair2', 'trio3', 'gfp-mix']) {
-      const o: DiffOptions = { strategy: 'dpor', memory: 'sc', maxExecutions: 300, maxSteps: 300 };
-      const a = exploreWithOps(scenarioNamed(name), seedImpl(), o);
-      const b = exploreWithOps(scenarioNamed(name), impl, o);
-      expect(a.runs.length).toBeGreaterThan(0);
-      expect([name, firstDifference(a, b)]).toEqual([name, null]);
+      const { runs, difference } = compareOps(scenarioNamed(name), seedImpl(), impl, { strategy: 'dpor', memory: 'sc', maxExecutions: 300, maxSteps: 300 });
+      expect(runs).toBeGreaterThan(0);
+      expect([name, difference]).toEqual([name, null]);
     }
   });
 
