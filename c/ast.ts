@@ -4,6 +4,9 @@
  */
 import type { SourcePos } from './errors.ts';
 
+/** GCC's typeof, in each spelling: outside the subset (a type is named). */
+export const isTypeof = (name: string): boolean => name === 'typeof' || name === '__typeof__' || name === '__typeof';
+
 /** A type as written: base specifier plus declarator shape (pointers, function, array). */
 export type TypeExpr =
   | { readonly k: 'name'; readonly name: string; readonly pos: SourcePos }

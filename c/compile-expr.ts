@@ -7,7 +7,7 @@
  * `pool->curr_nr < pool->min_nr`), `operands.ts` lays them out under an ORDER choice; otherwise they
  * are evaluated as written (for a subscript: index, then array, as the port does at L22 and L28).
  */
-import type { Expr } from './ast.ts';
+import { isTypeof, type Expr } from './ast.ts';
 import type { Builtins } from './builtins.ts';
 import { ACCESS_ORDERS, CONST, FN_BASE, type Instr, JF, JMP, LADDR, LOAD, LOCAL, NORM, PADD, PGET, POP, UN, UNOPS } from './cfg.ts';
 import type { Code } from './code.ts';
@@ -154,6 +154,8 @@ export class ExprCompiler {
     }
     if (this.g.variables.has(e.name)) return this.read(this.lvalue(e), e.pos);
     if (this.builtins.has(e.name)) this.unsupported(e.pos, `kernel function '${e.name}' used as a value`);
+    // The parser reads `typeof(x) *p` as a call; the list macros that need it type their pos themselves.
+    if (isTypeof(e.name)) this.unsupported(e.pos, `${e.name} (name the type)`);
     return this.invalid(e.pos, `undeclared identifier '${e.name}'`);
   }
 
@@ -348,7 +350,8 @@ export class ExprCompiler {
     return T.ulong;
   }
 
-  private typeOfUnevaluated(e: Expr): CType {
+  /** The type of `e`, which is not evaluated (compile it inside a discarded piece). */
+  typeOfUnevaluated(e: Expr): CType {
     if (e.k === 'unary' && e.op === '*') return this.pointee(this.rvalue(e.arg), e.pos);
     if (e.k === 'field' || e.k === 'index') return this.lvalue(e).type;
     if (e.k === 'id') {

@@ -3,7 +3,7 @@
  * struct definitions, typedefs, prototypes, and the top level of a translation unit.
  */
 import type { Node } from 'web-tree-sitter';
-import type { FieldDecl, InitItem, Initializer, ParamDecl, TopLevel, TypeExpr } from './ast.ts';
+import { isTypeof, type FieldDecl, type InitItem, type Initializer, type ParamDecl, type TopLevel, type TypeExpr } from './ast.ts';
 import { BodyReader } from './parse-body.ts';
 import { describe, type NodeReader } from './parse-node.ts';
 
@@ -42,6 +42,11 @@ export class DeclReader {
         return this.r.unsupported(n, 'union');
       case 'enum_specifier':
         return this.enumSpecifier(n);
+      case 'macro_type_specifier': {
+        const name = this.r.field(n, 'name').text;
+        if (isTypeof(name)) return this.r.unsupported(n, `${name} (name the type)`);
+        return this.r.unsupported(n, `type ${describe(n)}`);
+      }
       default:
         return this.r.unsupported(n, `type ${describe(n)}`);
     }

@@ -28,6 +28,8 @@ describe('refused constructs', () => {
     ['global wait entry', '#include <linux/wait.h>\nwait_queue_t w;', /^test\.c:4:14: unsupported C: global wait_queue_t 'w' \(wait entries live on the stack\)$/],
     ['global mempool_t', '#include <linux/mempool.h>\nmempool_t pool;', /^test\.c:4:11: unsupported C: global struct mempool_s 'pool' \(its set-once members live with a pool: use a pointer\)$/],
     ['union', 'union u { long a; void *p; };', /^test\.c:3:1: unsupported C: union$/],
+    ['typeof', 'long f(struct s *p) { typeof(*p) *q = p; return q->a; }', /^test\.c:3:23: unsupported C: typeof \(name the type\)$/],
+    ['__typeof__', 'long f(struct s *p) { __typeof__(p) q = p; return q->a; }', /^test\.c:3:23: unsupported C: __typeof__ \(name the type\)$/],
     ['enum inside a function', 'int f(void) { enum e { A, B } x = B; return x; }', /^test\.c:3:15: unsupported C: enum defined inside a function \(define it at file scope\)$/],
     ['floating point', 'long f(void) { return 1.5; }', /^test\.c:3:23: unsupported C: floating-point literal 1\.5$/],
     ['local struct', 'void f(void) { struct s local; }', /^test\.c:3:25: unsupported C: local variable 'local' of type struct s$/],
