@@ -76,7 +76,20 @@ export async function runGateScenario(
     ...excuse,
   });
   const result = await runInSlices(session, control, { timeLimit: budget, task: `${scenario.name} ${memory} (${strategy})`, ...(outer ? { outer } : {}) });
-  return { config, strategy, result, covered: [...coverage.covered] };
+  return { config, strategy, result: withUnboundedHint(result, scenario, memory, target), covered: [...coverage.covered] };
+}
+
+/**
+ * A scenario where the seed livelocks, explored completely for an implementation with no such known
+ * finding, and cut short: its executions may be unbounded too. Says where a complete verdict comes from.
+ */
+function withUnboundedHint(result: SessionResult, scenario: Scenario, memory: MemoryModelName, target: GateTarget): SessionResult {
+  if (scenario.bound === undefined || result.complete || result.stoppedBy === 'interrupted') return result;
+  const hint =
+    `its executions may be unbounded (the seed's grow/shrink ping-pong): for a complete verdict, ` +
+    `\`mempool-check explore ${scenario.name} --impl ${target.impl} --profile ${target.profile} --memory ${memory} --strategy stateful --all\` ` +
+    `(a C implementation), or a LIVELOCK known finding on ${scenario.name} in the project file, which bounds the gate's search`;
+  return { ...result, coverage: `${result.coverage}; ${hint}` };
 }
 
 
