@@ -2,6 +2,7 @@
  * `explore`'s options: the spec (also its usage text) and their translation into a run configuration,
  * a strategy and budgets, with one clear UsageError for anything unknown or out of place.
  */
+import { IMPL_OPTION } from './impl-option.ts';
 import { DEFAULT_MAX_PREEMPTIONS, DEFAULT_PCT_DEPTH, DEFAULT_PCT_RUNS, STRATEGIES, type StrategyOptions } from '../explorer/strategies/registry.ts';
 import { implNamed } from '../impl/registry.ts';
 import { memoryFactory, parseBound } from '../kernel/rt/weak/factory.ts';
@@ -19,12 +20,12 @@ import { boundFor } from '../run/bound.ts';
 const PLANNED = ['dfs', 'dpor', 'bounded', 'bounded-dpor', 'pct', 'random'];
 
 export const EXPLORE_OPTIONS: readonly OptionSpec[] = [
-  { name: 'strategy', kind: 'string', arg: PLANNED.join('|'), help: "how schedules are chosen (default: dpor; bounded-dpor within the scenario's bound where it declares one)" },
+  { name: 'strategy', kind: 'string', arg: [...new Set([...PLANNED, ...STRATEGIES.keys()])].join('|'), help: "how schedules are chosen (default: dpor; bounded-dpor within the scenario's bound where it declares one)" },
   { name: 'max-preemptions', kind: 'int', min: 0, arg: 'K', help: `bounded: the largest preemption bound to reach (default ${DEFAULT_MAX_PREEMPTIONS})` },
   { name: 'depth', kind: 'int', min: 1, arg: 'D', help: `pct: bug depth (priority change points + 1, default ${DEFAULT_PCT_DEPTH})` },
   { name: 'runs', kind: 'int', min: 1, arg: 'N', help: `pct, random: executions to run (default ${DEFAULT_PCT_RUNS})` },
   { name: 'seed', kind: 'int', min: 0, arg: 'N', help: 'pct, random: seed (default 1)' },
-  { name: 'impl', kind: 'string', arg: 'NAME', help: "implementation: v4.1 (default), a variant, or mutant:<name>" },
+  IMPL_OPTION,
   { name: 'profile', kind: 'string', values: ['contract', 'v4.1', 'v6.17'], help: "what it is checked against (default: the implementation's own; v4.1 for the port)" },
   { name: 'timeouts', kind: 'string', values: ['untimed', 'timed'], help: "sleeps: woken only (untimed) or may time out (timed); default: the scenario's" },
   { name: 'timeout-budget', kind: 'int', min: 0, arg: 'N', help: 'timed: timeouts that may fire per execution (default 1)' },

@@ -1,4 +1,5 @@
 /** `mempool-check check`: the sequential model-based check of one implementation. */
+import { IMPL_ARG, IMPL_HELP } from '../impl-option.ts';
 import { implNamed } from '../../impl/registry.ts';
 import { profileNamed, type Profile } from '../../model/profile.ts';
 import { withControl } from '../../run/control.ts';
@@ -106,8 +107,8 @@ function parse(args: readonly string[]): CheckArgs {
 export const checkCommand: Command = {
   name: 'check',
   usage: [
-    'usage: mempool-check check [--impl NAME] [--profile contract|v4.1|v6.17] [--seed N] [--runs N] [--json] [--[no-]progress] [--path P [--replay-path R]]',
-    '  --impl NAME   implementation to check (default v4.1; mutant:<name> for seeded bugs)',
+    `usage: mempool-check check [--impl ${IMPL_ARG}] [--profile contract|v4.1|v6.17] [--seed N] [--runs N] [--json] [--[no-]progress] [--path P [--replay-path R]]`,
+    `  --impl I      ${IMPL_HELP}`,
     "  --profile P   the model to compare with (default: the implementation's own: v4.1 for the port and its mutants, contract for a pool of your own)",
     `  --seed N      fast-check seed (default: MEMPOOL_SEED, else the fixed CI seed)`,
     `  --runs N      command sequences to generate (default ${DEFAULT_RUNS})`,

@@ -3,6 +3,7 @@
  * shrunk — the scenario by fast-check while the same property fails, then the schedule — and printed
  * as a counterexample whose token carries the whole scenario. Never complete: no failure is exit 3.
  */
+import { IMPL_OPTION } from '../impl-option.ts';
 import { match } from 'ts-pattern';
 import { implNamed, PORT } from '../../impl/registry.ts';
 import { profileNamed } from '../../model/profile.ts';
@@ -33,7 +34,7 @@ import { EXIT, UsageError, type Command, type CommandIo } from './command.ts';
 const POSITIONAL: PositionalSpec = { names: [], min: 0 };
 
 const OPTIONS: readonly OptionSpec[] = [
-  { name: 'impl', kind: 'string', arg: 'NAME', help: 'implementation: v4.1 (default), a variant, or mutant:<name>' },
+  IMPL_OPTION,
   { name: 'profile', kind: 'string', values: ['contract', 'v4.1', 'v6.17'], help: "what it is checked against (default: the implementation's own; v4.1 for the port)" },
   { name: 'runs', kind: 'int', min: 1, arg: 'N', help: 'random scenarios to try (default 100)' },
   { name: 'seed', kind: 'int', min: 0, arg: 'N', help: 'fast-check seed (default 1)' },

@@ -4,6 +4,7 @@
  * accesses and their seed lines; a race of the seed that is deliberate (a known race of the project file, mempool-check.config.json) is a
  * known finding with its reason, any other fails.
  */
+import { IMPL_OPTION } from '../impl-option.ts';
 import { implNamed } from '../../impl/registry.ts';
 import { MEMORY_MODEL_NAMES } from '../../kernel/rt/weak/factory.ts';
 import { withControl } from '../../run/control.ts';
@@ -21,7 +22,7 @@ import { checkedProperties } from '../../run/properties.ts';
 const POSITIONAL: PositionalSpec = { names: ['scenario'], min: 1 };
 
 const OPTIONS: readonly OptionSpec[] = [
-  { name: 'impl', kind: 'string', arg: 'NAME', help: 'implementation: v4.1 (default), a variant, or mutant:<name>' },
+  IMPL_OPTION,
   { name: 'memory', kind: 'string', values: MEMORY_MODEL_NAMES, help: 'memory model (default sc; under weak, what a load reads decides what it synchronises with)' },
   { name: 'max-executions', kind: 'int', min: 1, arg: 'N', help: 'stop after N executions (default 20000)' },
   { name: 'max-steps', kind: 'int', min: 1, arg: 'N', help: 'steps per execution (default 2000; a race shows within the first steps of a run)' },
