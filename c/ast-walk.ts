@@ -1,5 +1,5 @@
 /** Names a function body refers to (calls and function designators), for linking header functions. */
-import type { Expr, Stmt } from './ast.ts';
+import type { Expr, Initializer, Stmt } from './ast.ts';
 
 export function namesIn(s: Stmt, out = new Set<string>()): Set<string> {
   const expr = (e: Expr | null): void => {
@@ -51,6 +51,14 @@ export function namesIn(s: Stmt, out = new Set<string>()): Set<string> {
       }
     }
   };
+  const init = (i: Initializer | null): void => {
+    if (i === null) return;
+    if (i.k !== 'list') return expr(i);
+    for (const item of i.items) {
+      expr(item.index);
+      init(item.value);
+    }
+  };
   const stmt = (t: Stmt | null): void => {
     if (t === null) return;
     switch (t.k) {
@@ -58,7 +66,7 @@ export function namesIn(s: Stmt, out = new Set<string>()): Set<string> {
         expr(t.e);
         return;
       case 'decl':
-        for (const v of t.vars) expr(v.init);
+        for (const v of t.vars) init(v.init);
         return;
       case 'if':
         expr(t.test);

@@ -56,7 +56,8 @@ export type Expr =
 export interface VarDecl {
   readonly name: string;
   readonly type: TypeExpr;
-  readonly init: Expr | null;
+  /** A braced list only for an array (or a static local, which is a global). */
+  readonly init: Initializer | null;
   readonly pos: SourcePos;
   /** `static`: one variable for every call, static data like a global, named in this function's scope. */
   readonly isStatic?: boolean;

@@ -24,6 +24,8 @@ export const TRAPS = [
   'bad argument to a kernel call',
   'use of the address of a local after its function returned',
   'the address of a local outlives its function',
+  'access past the end of a local array',
+  'pointer arithmetic out of a local array',
 ] as const;
 
 const order = (name: (typeof ACCESS_ORDERS)[number]): number => ACCESS_ORDERS.indexOf(name);

@@ -115,6 +115,8 @@ export interface CFunction {
   readonly locals: number;
   /** Locals that are wait entries (`wait_queue_t wait;`): each call gets fresh ones. */
   readonly waitSlots: readonly number[];
+  /** Local arrays' slots (c/local-arrays.ts): where a local reference may move, and which slot none may use. */
+  readonly arrays: readonly { readonly start: number; readonly length: number }[];
   /** By slot: the local's name in the source ('' for the compiler's temporaries); for diagnostics. */
   readonly localNames: readonly string[];
   readonly code: readonly Instr[];

@@ -228,7 +228,9 @@ export class ExprCompiler {
     this.at(pos);
     const t = lv.type;
     if (t.k === 'array') {
-      if (lv.k !== 'mem') this.unsupported(pos, 'local array');
+      // A local array's name is a local reference to its first element (c/local-arrays.ts).
+      if (lv.k === 'local') this.code.emit(LADDR, lv.slot);
+      else if (lv.k !== 'mem') this.unsupported(pos, 'array outside memory');
       return ptrTo(t.of);
     }
     if (t.k === 'struct') this.unsupported(pos, `struct value of type ${typeName(t)} (use its members or a pointer)`);

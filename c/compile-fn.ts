@@ -2,6 +2,7 @@
  * A C function to its control-flow graph: statements to jumps over one instruction array (if, while,
  * do, for, switch, break, continue, goto and labels, return), locals to frame slots with block scope.
  */
+import { initLocalArray, localArrayElement, type LocalArray } from './local-arrays.ts';
 import type { FunctionDef, Stmt } from './ast.ts';
 import type { Builtins } from './builtins.ts';
 import { BIN, CMP, CMPS, CONST, FN_BASE, JMP, JT, LOCAL, NORM, POP, RET, SET, UN, type CFunction } from './cfg.ts';
@@ -26,6 +27,7 @@ class Scopes implements LocalScope {
   private readonly stack: Map<string, Local>[] = [new Map()];
   count = 0;
   readonly waitSlots: number[] = [];
+  readonly arrays: LocalArray[] = [];
   /** By slot: the local's name in the source ('' for the compiler's temporaries). */
   readonly names: string[] = [];
 
@@ -52,6 +54,17 @@ class Scopes implements LocalScope {
     if (type.k === 'waitentry') this.waitSlots.push(local.slot);
     top.set(name, local);
     return local;
+  }
+
+  /** A local array: its elements' slots, then one more that no access may use (c/local-arrays.ts). */
+  declareArray(name: string, type: CType & { k: 'array' }, pos: SourcePos): LocalArray {
+    const local = this.declare(name, type, pos);
+    for (let i = 0; i < type.n; i++) this.names[local.slot + i] = `${name}[${i}]`;
+    this.names[local.slot + type.n] = '';
+    this.count = local.slot + type.n + 1;
+    const array = { start: local.slot, length: type.n };
+    this.arrays.push(array);
+    return array;
   }
 
   temp(): number {
@@ -108,8 +121,15 @@ export function compileFunction(def: FunctionDef, index: number, file: string, g
             scopes.declareStatic(v.name, global, type, v.pos);
             continue;
           }
+          if (type.k === 'array') {
+            const of = localArrayElement(v, type);
+            const array = scopes.declareArray(v.name, type, v.pos);
+            if (v.init !== null) initLocalArray(ec, code, g, v, array, of, v.init);
+            continue;
+          }
           if (type.k !== 'int' && type.k !== 'ptr' && type.k !== 'waitentry') throw new CUnsupported(v.pos, `local variable '${v.name}' of type ${typeName(type)}`);
           if (type.k === 'waitentry' && v.init !== null) throw new CUnsupported(v.pos, `initialised wait_queue_t '${v.name}'`);
+          if (v.init?.k === 'list') throw new CUnsupported(v.init.pos, `braced initializer of scalar local '${v.name}'`);
           // The initialiser is evaluated before the name is in scope only in name lookups of itself: C
           // puts it in scope first, and the subset never reads a variable in its own initialiser.
           const local = scopes.declare(v.name, type, v.pos);
@@ -280,6 +300,7 @@ export function compileFunction(def: FunctionDef, index: number, file: string, g
     params: def.params.length,
     locals: scopes.count,
     waitSlots: scopes.waitSlots,
+    arrays: scopes.arrays,
     localNames: scopes.names,
     code: code.finish(),
   };

@@ -14,7 +14,7 @@ import {
 } from './cfg.ts';
 import { CUnsupported } from './errors.ts';
 import { K, KernelArgument, kernelOp } from './kernel-bindings.ts';
-import { compoundAfter, SECOND_THEN_FIRST, type OrderRecord } from './operand-order.ts';
+import { compoundAfter, FIRST_THEN_SECOND, SECOND_THEN_FIRST, type OrderRecord } from './operand-order.ts';
 import { arith, compare, normalize, unary } from './values.ts';
 
 /** Set-once struct members (mempool_t's pool_data, alloc, free) by struct address: one per pool. */
@@ -184,14 +184,17 @@ export class Machine {
           const r = stack.pop() as CValue;
           const l = stack.pop() as CValue;
           if (typeof l !== 'number' || typeof r !== 'number') this.refuse(ins, 'pointer arithmetic on a kmem_cache or wait entry pointer');
-          // A local is one object: `p[0]` (what `elems[0]` of a one-element array passed as `&element` is) stays on it.
-          if ((isLocalRef(l) || isLocalRef(r)) && (ins.b === 1 ? l : r) !== 0) this.refuse(ins, 'pointer arithmetic on the address of a local');
-          stack.push(ins.b === 0 ? l + r * ins.a : ins.b === 1 ? r + l * ins.a : l - r * ins.a);
+          const moved = ins.b === 0 ? l + r * ins.a : ins.b === 1 ? r + l * ins.a : l - r * ins.a;
+          if (isLocalRef(l) || isLocalRef(r)) this.withinLocal(ins.b === 1 ? r : l, moved, ins);
+          stack.push(moved);
           break;
         }
         case PDIFF: {
           const r = stack.pop() as number;
           const l = stack.pop() as number;
+          if ((isLocalRef(l) || isLocalRef(r)) && (!isLocalRef(l) || !isLocalRef(r) || this.arrayOf(l) !== this.arrayOf(r))) {
+            this.refuse(ins, 'the difference of pointers into different objects, one of them a local');
+          }
           stack.push(Math.trunc((l - r) / ins.a));
           break;
         }
@@ -254,6 +257,12 @@ export class Machine {
           // As kernel/api's unsequenced: each operand's first operation, then the order answered.
           const first = this.probe(f, f.pc, ins.a);
           const second = this.probe(f, ins.a + 1, ins.b);
+          if (first === null && second === null) {
+            // Neither operand touches shared memory (loads through local references): no other
+            // thread can tell the orders apart, so none is asked for. They run as written.
+            this.orders.push({ answer: FIRST_THEN_SECOND, first, second, start: this.issued, firstOps: 0 });
+            break;
+          }
           this.ordering = { first, second, swapped: ins.v as number };
           return this.emit({ kind: 'unsequenced', first, second });
         }
@@ -305,13 +314,35 @@ export class Machine {
     return probe.step(undefined);
   }
 
-  /** The frame and slot a local reference names; one whose frame has returned is a fault. */
+  /** The frame and slot a local reference names; one whose frame has returned is a fault, and so is one past a local array. */
   private local(ref: number, ins: Instr): [Frame, number] {
     const depth = Math.floor((ref - LOCAL_BASE) / LOCAL_SLOTS);
     const frame = this.frames[depth];
     const slot = (ref - LOCAL_BASE) % LOCAL_SLOTS;
     if (frame === undefined || slot >= frame.locals.length) return this.trap(TRAPS.indexOf('use of the address of a local after its function returned'), ins);
+    if (frame.fn.arrays.some((a) => slot === a.start + a.length)) return this.trap(TRAPS.indexOf('access past the end of a local array'), ins);
     return [frame, slot];
+  }
+
+  /** The local array (as its first slot's reference) a local reference points into, or the reference itself for a scalar local. */
+  private arrayOf(ref: number): number {
+    const slot = (ref - LOCAL_BASE) % LOCAL_SLOTS;
+    const array = this.frames[Math.floor((ref - LOCAL_BASE) / LOCAL_SLOTS)]?.fn.arrays.find((a) => slot >= a.start && slot <= a.start + a.length);
+    return array === undefined ? ref : ref - slot + array.start;
+  }
+
+  /**
+   * Pointer arithmetic on a local reference stays on its object: a scalar local is one (only `p[0]`,
+   * what linux-next's `&element` passed as an array is), a local array's elements and the slot past
+   * its end. Leaving it is C's undefined behaviour: a fault of the implementation here.
+   */
+  private withinLocal(from: number, to: number, ins: Instr): void {
+    if (to === from) return;
+    const slot = (from - LOCAL_BASE) % LOCAL_SLOTS;
+    const array = this.frames[Math.floor((from - LOCAL_BASE) / LOCAL_SLOTS)]?.fn.arrays.find((a) => slot >= a.start && slot <= a.start + a.length);
+    if (array === undefined) this.refuse(ins, 'pointer arithmetic on the address of a local');
+    const target = slot + (to - from);
+    if (target < array.start || target > array.start + array.length) this.trap(TRAPS.indexOf('pointer arithmetic out of a local array'), ins);
   }
 
   /**

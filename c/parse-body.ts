@@ -105,8 +105,7 @@ export class BodyReader {
       const init = d.type === 'init_declarator' ? this.r.field(d, 'value') : null;
       const decl = this.decls.declarator(base, d.type === 'init_declarator' ? this.r.field(d, 'declarator') : d);
       if (decl.name === null) this.r.invalid(d, 'declaration without a name');
-      if (init !== null && init.type === 'initializer_list') this.r.unsupported(init, 'initializer list');
-      out.push({ name: decl.name, type: decl.type, init: init === null ? null : this.expr(init), pos: this.r.pos(d), ...(isStatic ? { isStatic } : {}) });
+      out.push({ name: decl.name, type: decl.type, init: init === null ? null : this.decls.initializer(init), pos: this.r.pos(d), ...(isStatic ? { isStatic } : {}) });
     }
     return out;
   }

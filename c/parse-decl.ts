@@ -214,8 +214,8 @@ export class DeclReader {
     return out;
   }
 
-  /** A global's initializer: an expression, or a braced list whose items may be designated (one designator each). */
-  private initializer(n: Node): Initializer {
+  /** An initializer: an expression, or a braced list whose items may be designated (one designator each). */
+  initializer(n: Node): Initializer {
     if (n.type !== 'initializer_list') return this.body.expr(n);
     const items = this.r.named(n).map((c): InitItem => {
       if (c.type !== 'initializer_pair') return { field: null, index: null, value: this.initializer(c), pos: this.r.pos(c) };
