@@ -14,6 +14,7 @@ import {
 } from './cfg.ts';
 import { CUnsupported } from './errors.ts';
 import { K, KernelArgument, kernelOp } from './kernel-bindings.ts';
+import { escapes, localSlot, localStep, makesLocalRefs, sameLocal } from './local-frames.ts';
 import { compoundAfter, FIRST_THEN_SECOND, SECOND_THEN_FIRST, type OrderRecord } from './operand-order.ts';
 import { arith, compare, normalize, unary } from './values.ts';
 
@@ -115,7 +116,7 @@ export class Machine {
         case LOAD: {
           const loc = stack.pop() as number;
           if (isLocalRef(loc)) {
-            const [frame, slot] = this.local(loc, ins);
+            const { frame, slot } = this.local(loc, ins);
             stack.push(frame.locals[slot] as CValue);
             break;
           }
@@ -127,7 +128,7 @@ export class Machine {
           const loc = stack.pop() as number;
           if (ins.b === 1) stack.push(value);
           if (isLocalRef(loc)) {
-            const [frame, slot] = this.local(loc, ins);
+            const { frame, slot } = this.local(loc, ins);
             frame.locals[slot] = value;
             break;
           }
@@ -185,14 +186,18 @@ export class Machine {
           const l = stack.pop() as CValue;
           if (typeof l !== 'number' || typeof r !== 'number') this.refuse(ins, 'pointer arithmetic on a kmem_cache or wait entry pointer');
           const moved = ins.b === 0 ? l + r * ins.a : ins.b === 1 ? r + l * ins.a : l - r * ins.a;
-          if (isLocalRef(l) || isLocalRef(r)) this.withinLocal(ins.b === 1 ? r : l, moved, ins);
+          if (isLocalRef(l) || isLocalRef(r)) {
+            const landed = localStep(this.frames, ins.b === 1 ? r : l, moved);
+            if (landed === 'scalar') this.refuse(ins, 'pointer arithmetic on the address of a local');
+            if (landed === 'out') this.trap(TRAPS.indexOf('pointer arithmetic out of a local array'), ins);
+          }
           stack.push(moved);
           break;
         }
         case PDIFF: {
           const r = stack.pop() as number;
           const l = stack.pop() as number;
-          if ((isLocalRef(l) || isLocalRef(r)) && (!isLocalRef(l) || !isLocalRef(r) || this.arrayOf(l) !== this.arrayOf(r))) {
+          if ((isLocalRef(l) || isLocalRef(r)) && (!isLocalRef(l) || !isLocalRef(r) || !sameLocal(this.frames, l, r))) {
             this.refuse(ins, 'the difference of pointers into different objects, one of them a local');
           }
           stack.push(Math.trunc((l - r) / ins.a));
@@ -226,7 +231,7 @@ export class Machine {
         }
         case RET: {
           const value = stack.pop() as CValue;
-          if (makesLocalRefs(this.functions)) this.checkEscape(value, ins);
+          if (makesLocalRefs(this.functions) && escapes(this.frames, value)) this.trap(TRAPS.indexOf('the address of a local outlives its function'), ins);
           frames.pop();
           const caller = frames[frames.length - 1];
           if (caller === undefined) {
@@ -314,50 +319,12 @@ export class Machine {
     return probe.step(undefined);
   }
 
-  /** The frame and slot a local reference names; one whose frame has returned is a fault, and so is one past a local array. */
-  private local(ref: number, ins: Instr): [Frame, number] {
-    const depth = Math.floor((ref - LOCAL_BASE) / LOCAL_SLOTS);
-    const frame = this.frames[depth];
-    const slot = (ref - LOCAL_BASE) % LOCAL_SLOTS;
-    if (frame === undefined || slot >= frame.locals.length) return this.trap(TRAPS.indexOf('use of the address of a local after its function returned'), ins);
-    if (frame.fn.arrays.some((a) => slot === a.start + a.length)) return this.trap(TRAPS.indexOf('access past the end of a local array'), ins);
-    return [frame, slot];
-  }
-
-  /** The local array (as its first slot's reference) a local reference points into, or the reference itself for a scalar local. */
-  private arrayOf(ref: number): number {
-    const slot = (ref - LOCAL_BASE) % LOCAL_SLOTS;
-    const array = this.frames[Math.floor((ref - LOCAL_BASE) / LOCAL_SLOTS)]?.fn.arrays.find((a) => slot >= a.start && slot <= a.start + a.length);
-    return array === undefined ? ref : ref - slot + array.start;
-  }
-
-  /**
-   * Pointer arithmetic on a local reference stays on its object: a scalar local is one (only `p[0]`,
-   * what linux-next's `&element` passed as an array is), a local array's elements and the slot past
-   * its end. Leaving it is C's undefined behaviour: a fault of the implementation here.
-   */
-  private withinLocal(from: number, to: number, ins: Instr): void {
-    if (to === from) return;
-    const slot = (from - LOCAL_BASE) % LOCAL_SLOTS;
-    const array = this.frames[Math.floor((from - LOCAL_BASE) / LOCAL_SLOTS)]?.fn.arrays.find((a) => slot >= a.start && slot <= a.start + a.length);
-    if (array === undefined) this.refuse(ins, 'pointer arithmetic on the address of a local');
-    const target = slot + (to - from);
-    if (target < array.start || target > array.start + array.length) this.trap(TRAPS.indexOf('pointer arithmetic out of a local array'), ins);
-  }
-
-  /**
-   * A function returns: no local reference to it may survive, in its value or in what its callers
-   * hold (C's dangling pointer to a dead local, a fault here rather than undefined behaviour).
-   */
-  private checkEscape(value: CValue, ins: Instr): void {
-    const depth = this.frames.length - 1;
-    const dead = (v: CValue): boolean => isLocalRef(v) && Math.floor((v - LOCAL_BASE) / LOCAL_SLOTS) >= depth;
-    let escapes = dead(value);
-    for (let i = 0; i < depth && !escapes; i++) {
-      const fr = this.frames[i] as Frame;
-      escapes = fr.locals.some(dead) || fr.stack.some(dead);
-    }
-    if (escapes) this.trap(TRAPS.indexOf('the address of a local outlives its function'), ins);
+  /** The frame and slot a local reference names; a fault if its frame returned or it is one past a local array. */
+  private local(ref: number, ins: Instr): { frame: Frame; slot: number } {
+    const found = localSlot(this.frames, ref);
+    if (found === 'returned') return this.trap(TRAPS.indexOf('use of the address of a local after its function returned'), ins);
+    if (found === 'past-end') return this.trap(TRAPS.indexOf('access past the end of a local array'), ins);
+    return found;
   }
 
   /**
@@ -401,17 +368,6 @@ export class Machine {
       entry: (frames[0] as Frame).fn.name,
     });
   }
-}
-
-/** Whether any function of the program takes the address of a local (only then can one escape). */
-const localRefsIn = new WeakMap<readonly CFunction[], boolean>();
-function makesLocalRefs(functions: readonly CFunction[]): boolean {
-  let found = localRefsIn.get(functions);
-  if (found === undefined) {
-    found = functions.some((fn) => fn.code.some((ins) => ins.code === LADDR));
-    localRefsIn.set(functions, found);
-  }
-  return found;
 }
 
 function newFrame(fn: CFunction, args: readonly CValue[], viaPointer: boolean): Frame {
