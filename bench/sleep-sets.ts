@@ -13,8 +13,9 @@
  *   past another thread's step is "independent", yet it changes what monitors remember (RESERVE's
  *   window opens at a free's invoke mark): the states this misses are counted, with how many of them
  *   have a world (memory, kernel objects, threads, program) that it does reach;
- * - footprints, and a step with a mark dependent on every step: sound for the monitors, which see
- *   nothing else a footprint leaves out. This is the reduction the stateful search could use.
+ * - footprints, and a step with a mark dependent on every step: the monitors' keys then do not depend
+ *   on the order of independent steps (the "states missed" column shows none lost). This is the
+ *   reduction the stateful search could use.
  * Neither is part of the checker (docs/architecture.md says why). `npx tsx bench/sleep-sets.ts
  * [scenario...]` (default: trio3 resize3 quad4; quad4 ~20 s).
  */
