@@ -86,9 +86,10 @@ export async function runGateScenario(
 function withUnboundedHint(result: SessionResult, scenario: Scenario, memory: MemoryModelName, target: GateTarget): SessionResult {
   if (scenario.bound === undefined || result.complete || result.stoppedBy === 'interrupted') return result;
   const hint =
-    `its executions may be unbounded (the seed's grow/shrink ping-pong): for a complete verdict, ` +
+    `its executions may be unbounded (the seed's grow/shrink ping-pong). For a complete verdict: the stateful search, ` +
     `\`mempool-check explore ${scenario.name} --impl ${target.impl} --profile ${target.profile} --memory ${memory} --strategy stateful --all\` ` +
-    `(a C implementation), or a LIVELOCK known finding on ${scenario.name} in the project file, which bounds the gate's search`;
+    `(a C implementation; seconds for resize3 under sc, far longer for quad4 or weak memory), or a LIVELOCK known finding on ${scenario.name} ` +
+    `in the project file, with which the gate searches within a preemption bound and looks for the lasso apart`;
   return { ...result, coverage: `${result.coverage}; ${hint}` };
 }
 
