@@ -85,11 +85,14 @@ export async function runGateScenario(
  */
 function withUnboundedHint(result: SessionResult, scenario: Scenario, memory: MemoryModelName, target: GateTarget): SessionResult {
   if (scenario.bound === undefined || result.complete || result.stoppedBy === 'interrupted') return result;
+  // Under weak memory the ping-pong's stores pile up in the histories a late reader may still read:
+  // the stateful search ends only with a window on them (a bound, like the gate's preemption bound).
+  const window = memory === 'weak' ? ' --window 2' : '';
   const hint =
     `its executions may be unbounded (the seed's grow/shrink ping-pong). For a complete verdict: the stateful search, ` +
-    `\`mempool-check explore ${scenario.name} --impl ${target.impl} --profile ${target.profile} --memory ${memory} --strategy stateful --all\` ` +
-    `(a C implementation; seconds for resize3 under sc, far longer for quad4 or weak memory), or a LIVELOCK known finding on ${scenario.name} ` +
-    `in the project file, with which the gate searches within a preemption bound and looks for the lasso apart`;
+    `\`mempool-check explore ${scenario.name} --impl ${target.impl} --profile ${target.profile} --memory ${memory}${window} --strategy stateful --all\` ` +
+    `(a C implementation; ${memory === 'weak' ? 'complete within that window of readable stores; ' : ''}seconds for resize3, far longer for quad4), ` +
+    `or a LIVELOCK known finding on ${scenario.name} in the project file, with which the gate searches within a preemption bound and looks for the lasso apart`;
   return { ...result, coverage: `${result.coverage}; ${hint}` };
 }
 

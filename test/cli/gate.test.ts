@@ -131,23 +131,32 @@ describe('gate command', () => {
     expect(json.scenarios[0]).toMatchObject({ scenario: 'quad4', complete: false, status: 'incomplete' });
   });
 
-  it("a C file with no project entry, cut short on resize3: the row says where a complete verdict comes from, and that command gives one", async () => {
+  it("a C file with no project entry, cut short on resize3: each row says where a complete verdict comes from, and that command gives one", async () => {
     const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     // The seed's text under another path: no project entry, so no known LIVELOCK bounds its search.
     const file = join(mkdtempSync(join(tmpdir(), 'gate-')), 'patched.c');
     writeFileSync(file, readFileSync('docs/seed/mempool.c'));
-    const r = await run(['gate', '--impl', `c:${file}`, '--profile', 'v4.1', '--scenarios', 'resize3', '--memory', 'sc', '--no-sequential', '--race-executions', '0', '--time-per-scenario', '0.2', '--json'], { tick: 10 });
+    const r = await run(['gate', '--impl', `c:${file}`, '--profile', 'v4.1', '--scenarios', 'resize3', '--no-sequential', '--race-executions', '0', '--time-per-scenario', '0.2', '--json'], { tick: 10 });
     expect(r.code).toBe(3);
-    const row = JSON.parse(r.out.join('\n')).scenarios[0];
-    expect(row).toMatchObject({ scenario: 'resize3', strategy: 'dpor', status: 'incomplete' });
-    const command = /`mempool-check (explore [^`]+)`/.exec(row.coverage)?.[1];
-    expect(command).toBe(`explore resize3 --impl c:${file} --profile v4.1 --memory sc --strategy stateful --all`);
+    const rows = JSON.parse(r.out.join('\n')).scenarios as { memory: string; coverage: string }[];
+    expect(rows).toMatchObject([
+      { scenario: 'resize3', memory: 'sc', strategy: 'dpor', status: 'incomplete' },
+      { scenario: 'resize3', memory: 'weak', strategy: 'dpor', status: 'incomplete' },
+    ]);
+    const commands = rows.map((row) => /`mempool-check (explore [^`]+)`/.exec(row.coverage)?.[1]);
+    // Under weak memory within a window of readable stores: the ping-pong's stores would pile up without one.
+    expect(commands).toEqual([
+      `explore resize3 --impl c:${file} --profile v4.1 --memory sc --strategy stateful --all`,
+      `explore resize3 --impl c:${file} --profile v4.1 --memory weak --window 2 --strategy stateful --all`,
+    ]);
     // The seed's grow/shrink ping-pong, found exactly by the stateful search: a complete failing verdict.
-    const stateful = await run([...(command as string).split(' '), '--json']);
-    expect(stateful.code).toBe(1);
-    expect(JSON.parse(stateful.out.join('\n'))).toMatchObject({ verdict: 'fail', complete: true, failedProperties: ['LIVELOCK'] });
+    for (const command of commands) {
+      const stateful = await run([...(command as string).split(' '), '--json']);
+      expect(stateful.code).toBe(1);
+      expect(JSON.parse(stateful.out.join('\n'))).toMatchObject({ verdict: 'fail', complete: true, failedProperties: ['LIVELOCK'] });
+    }
   });
 
   it("reports the seed's known races with their seed lines, in the table's JSON too", async () => {
