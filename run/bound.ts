@@ -34,10 +34,19 @@ export interface AppliedBound {
  * on it (default: its project file's), or null: explore it completely.
  */
 export function boundFor(scenario: Scenario, memory: MemoryModelName, impl: string, known?: readonly Known[]): AppliedBound | null {
-  const bound = scenario.bound;
-  if (bound === undefined) return null;
+  if (scenario.bound === undefined) return null;
   const findings = known ?? knownFindingsFor(scenario.name, inheritsFrom(impl), memory);
   if (!findings.some((f) => f.property === LIVELOCK && (f.memory === undefined || f.memory === memory))) return null;
+  return declaredBound(scenario, memory);
+}
+
+/**
+ * The scenario's own bound under `memory`, whoever is explored (null: it declares none). For a run
+ * that must end whatever the implementation (`docs`), where a search of unbounded executions would not.
+ */
+export function declaredBound(scenario: Scenario, memory: MemoryModelName): AppliedBound | null {
+  const bound = scenario.bound;
+  if (bound === undefined) return null;
   return { maxPreemptions: memory === 'weak' ? (bound.weakMaxPreemptions ?? bound.maxPreemptions) : bound.maxPreemptions, bound };
 }
 

@@ -15,7 +15,7 @@ import { ExploreSession, type SessionResult, type SessionSettings } from './sess
 import { bestCompleteStrategy } from './strategy.ts';
 import type { Scenario } from '../scenarios/spec.ts';
 import type { KnownFinding } from '../properties/known-findings.ts';
-import { boundFor } from './bound.ts';
+import { boundFor, declaredBound } from './bound.ts';
 import { LIVELOCK } from '../explorer/lasso.ts';
 import type { PoolWorld } from '../scenarios/world.ts';
 import { runInSlices, type RunOptions } from './slices.ts';
@@ -46,6 +46,8 @@ export interface GateTarget {
   readonly properties?: PropertySelection;
   /** Its known findings on the scenario (absent: its project file's); a LIVELOCK among them bounds the search. */
   readonly known?: readonly KnownFinding[];
+  /** Within the scenario's declared bound whatever the known findings (run/gate/plan.ts GatePlanOptions.bounded). */
+  readonly bounded?: boolean;
 }
 
 export const PORT_TARGET: GateTarget = { impl: PORT.name, profile: 'v4.1' };
@@ -64,7 +66,7 @@ export async function runGateScenario(
 ): Promise<GateRun> {
   const config: RunConfig = { ...defaultConfig(scenario, target.impl, target.profile), memory, ...(target.properties === undefined ? {} : { properties: target.properties }) };
   const excuse = explain === undefined ? {} : { explain };
-  const bound = boundFor(scenario, memory, target.impl, target.known);
+  const bound = target.bounded === true ? declaredBound(scenario, memory) : boundFor(scenario, memory, target.impl, target.known);
   if (bound !== null) return runBounded(config, bound.maxPreemptions, control, budget, outer, excuse);
   const strategy = bestCompleteStrategy();
   const coverage = new CoverageMonitor(scenario);

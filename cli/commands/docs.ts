@@ -1,11 +1,13 @@
 /**
  * `mempool-check docs [--impl NAME] [--out FILE]`: runs the gate's plan without time limits (every row
- * explored to its end, so the result does not depend on the machine) and, for the port, the mutation run
+ * explored to its end, so the result does not depend on the machine; a scenario whose executions may be
+ * unbounded within its declared bound, for every implementation) and, for the port, the mutation run
  * over every mutant, and writes the document of proven invariants (default docs/invariants.md).
  * Exit 0 when written and everything was as expected, 1 when the run found something unexpected or a
  * mutant no property kills (the document says which), 2 bad input.
  */
 import { knownRacesFor, projectEntryFor } from '../../config/project.ts';
+import { IMPL_ARG, IMPL_HELP } from '../impl-option.ts';
 import { gateDocument } from '../../report/document.ts';
 import { writeAtomically } from '../../report/files.ts';
 import { invariantsMarkdown, unkilledMutants, type Kill } from '../../report/invariants/markdown.ts';
@@ -35,7 +37,7 @@ const MUTANT_SEQUENCES = 200;
 const RACE_EXECUTIONS = 300;
 
 const OPTIONS: readonly OptionSpec[] = [
-  { name: 'impl', kind: 'string', arg: 'NAME', help: `implementation (default ${PORT.name}; the mutation run is made for the port only)` },
+  { name: 'impl', kind: 'string', arg: IMPL_ARG, help: `${IMPL_HELP}; the mutation run is made for the port only` },
   { name: 'out', kind: 'string', arg: 'FILE', help: 'where to write it (default docs/invariants.md)' },
   { name: 'jobs', kind: 'int', min: 0, arg: 'N', help: 'worker threads (default 1; 0: in this thread)' },
   { name: 'mutant-executions', kind: 'int', min: 1, arg: 'N', help: `executions per mutant, scenario and memory model (default ${MUTANT_EXECUTIONS})` },
@@ -55,7 +57,8 @@ export const docsCommand: Command = {
     const entry = projectEntryFor(impl);
     const profile = entry?.profile ?? defaultProfile(impl);
     const known = { knownFindings: entry?.knownFindings ?? [], knownRaces: knownRacesFor(impl) };
-    const gate = gatePlan({ impl, profile, scenarios, memories: ['sc', 'weak'], sequential: true, timeLimit: NO_TIME_LIMIT, raceBudget: RACE_EXECUTIONS, ...known });
+    // With no time limit every run must end: scenarios whose executions may be unbounded are explored within their bound.
+    const gate = gatePlan({ impl, profile, scenarios, memories: ['sc', 'weak'], sequential: true, timeLimit: NO_TIME_LIMIT, raceBudget: RACE_EXECUTIONS, bounded: true, ...known });
     const mutation = { budget: optInt(p, 'mutant-executions') ?? MUTANT_EXECUTIONS, sequences: MUTANT_SEQUENCES };
     const mutants = impl === PORT.name ? [...MUTANTS.values()] : [];
     const mutationUnits = mutationPlan({ mutants: mutants.map((m) => m.name), scenarios, memories: ['sc', 'weak'], ...mutation }, gate.length);

@@ -30,6 +30,8 @@ export type GateUnit =
       readonly properties?: PropertySelection;
       /** The project's known findings of this scenario under this memory model. */
       readonly known: readonly KnownFinding[];
+      /** Explored within the scenario's declared bound even if the implementation is not known to livelock there (GatePlanOptions.bounded). */
+      readonly bounded?: true;
     }
   | { readonly kind: 'races'; readonly id: string; readonly index: number; readonly impl: string; readonly scenario: Scenario; readonly budget: number; readonly knownRaces: readonly KnownRace[] }
   /** A mutant explored on a scenario, up to `budget` executions, for the properties that kill it. */
@@ -51,6 +53,12 @@ export interface GatePlanOptions {
   /** The project's known findings and races of the implementation (default: none). */
   readonly knownFindings?: readonly KnownFinding[];
   readonly knownRaces?: readonly KnownRace[];
+  /**
+   * Every run must end (`docs`, which has no time limit): a scenario that declares a bound, because
+   * the seed's executions there are unbounded, is explored within it for every implementation, not
+   * only for one known to livelock there.
+   */
+  readonly bounded?: boolean;
 }
 
 export interface Shard {
@@ -69,7 +77,8 @@ export function gatePlan(o: GatePlanOptions): GateUnit[] {
     // The verdicts must hold under both memory models: weak memory only adds behaviours.
     for (const memory of o.memories) {
       const known = (o.knownFindings ?? []).filter((f) => f.scenario === scenario.name && (f.memory === undefined || f.memory === memory));
-      units.push({ kind: 'scenario', id: `${scenario.name}/${memory}`, index: next(), impl: o.impl, scenario, memory, timeLimit: o.timeLimit, ...profile, ...properties, known });
+      const bounded = o.bounded === true && scenario.bound !== undefined ? { bounded: true as const } : {};
+      units.push({ kind: 'scenario', id: `${scenario.name}/${memory}`, index: next(), impl: o.impl, scenario, memory, timeLimit: o.timeLimit, ...profile, ...properties, known, ...bounded });
     }
   }
   const knownRaces = o.knownRaces ?? [];

@@ -77,7 +77,13 @@ export async function runUnit(given: GateUnit, control: RunControl, outer?: Unit
     case 'scenario': {
       // A known finding excuses its property only where its cause holds on the failing execution.
       const explain = explainer(unit.scenario, unit.known);
-      const target = { impl: unit.impl, profile: unit.profile ?? defaultProfile(unit.impl), known: unit.known, ...(unit.properties === undefined ? {} : { properties: unit.properties }) };
+      const target = {
+        impl: unit.impl,
+        profile: unit.profile ?? defaultProfile(unit.impl),
+        known: unit.known,
+        ...(unit.properties === undefined ? {} : { properties: unit.properties }),
+        ...(unit.bounded === true ? { bounded: true } : {}),
+      };
       const run = await runGateScenario(unit.scenario, unit.memory, control, unit.timeLimit, outer, target, explain);
       return { ...scenarioOutcome(run, expectedOfFindings(unit.known)), ...base, seconds: seconds() };
     }

@@ -4,6 +4,8 @@ import { main } from '../../cli/main.ts';
 import { raceRunJson, racesJson } from '../../report/document.ts';
 import { raceLines } from '../../report/gate.ts';
 import { runUnit } from '../../run/gate/unit.ts';
+import { gatePlan, NO_TIME_LIMIT, type GateUnit } from '../../run/gate/plan.ts';
+import { resolveImpl } from '../../impl/resolve.ts';
 import { RunControl } from '../../run/control.ts';
 import { classify } from '../../run/known.ts';
 import { scenarioNamed } from '../../scenarios/registry.ts';
@@ -157,6 +159,23 @@ describe('gate command', () => {
       expect(stateful.code).toBe(1);
       expect(JSON.parse(stateful.out.join('\n'))).toMatchObject({ verdict: 'fail', complete: true, failedProperties: ['LIVELOCK'] });
     }
+  });
+
+  it('docs plans every run to end: a C file with no known livelock is explored within resize3\'s bound, and its lasso is found apart', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const file = join(mkdtempSync(join(tmpdir(), 'docs-')), 'patched.c');
+    writeFileSync(file, readFileSync('docs/seed/mempool.c'));
+    const impl = await resolveImpl(`c:${file}`);
+    const plan = (bounded: boolean) => gatePlan({ impl, profile: 'v4.1', scenarios: [scenarioNamed('resize3'), scenarioNamed('pair2')], memories: ['sc'], sequential: false, timeLimit: NO_TIME_LIMIT, raceBudget: 0, bounded });
+    expect(plan(false).map((u) => u.kind === 'scenario' && u.bounded === true)).toEqual([false, false]);
+    // Only the scenario that declares a bound is bounded.
+    const units = plan(true);
+    expect(units.map((u) => u.kind === 'scenario' && u.bounded === true)).toEqual([true, false]);
+    const o = await runUnit(units[0] as GateUnit, new RunControl(capture().io, { label: 'test', style: 'off' }));
+    if (o.kind !== 'scenario') throw new Error(`not a scenario outcome: ${o.kind}`);
+    expect(o).toMatchObject({ strategy: `bounded-dpor≤${scenarioNamed('resize3').bound?.maxPreemptions}+lasso`, result: { complete: true, failedProperties: ['LIVELOCK'] } });
   });
 
   it("reports the seed's known races with their seed lines, in the table's JSON too", async () => {
