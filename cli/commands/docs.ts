@@ -30,6 +30,9 @@ import { progressStyle } from '../../run/progress.ts';
 
 const POSITIONAL: PositionalSpec = { names: [], min: 0 };
 
+/** Where an interrupted run's document goes: beside the one it does not replace (`invariants.partial.md`). */
+export const partialPath = (out: string): string => out.replace(/(\.md)?$/, '.partial.md');
+
 /** Per mutant, scenario and memory model: enough for every mutant's kills on the scenarios that show them. */
 const MUTANT_EXECUTIONS = 1000;
 const MUTANT_SEQUENCES = 200;
@@ -95,9 +98,12 @@ export const docsCommand: Command = {
       mutation,
       command: `npm run mempool-check -- docs${impl === PORT.name ? '' : ` --impl ${impl}`}`,
     };
-    // An interrupted run proves less than a whole one: the document is not overwritten with it.
+    // An interrupted run proves less than a whole one: the document is not overwritten with it, but
+    // what finished is kept beside it, marked as such.
     if (result.interrupted) {
-      io.err(`interrupted: ${out} not written`);
+      const partial = partialPath(out);
+      writeAtomically(partial, invariantsMarkdown(input));
+      io.err(`interrupted: ${out} not written; what finished is in ${partial}, marked interrupted`);
       return EXIT.incomplete;
     }
     writeAtomically(out, invariantsMarkdown(input));

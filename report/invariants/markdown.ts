@@ -50,6 +50,10 @@ export function invariantsMarkdown(input: InvariantsInput): string {
     `Run verdict: **${doc.verdict}** (${doc.summary.replace(/^gate: \w+ \(|\)$/g, '')}).`,
     '',
   ];
+  if (doc.interrupted) {
+    const notRun = doc.plan.notRun.length === 0 ? '' : ` Not run: ${doc.plan.notRun.join(', ')}.`;
+    out.push(`**Interrupted**: the run was stopped before it ended, so this is not the document of proven invariants: a row below is only what its exploration covered before the stop, and a mutant the mutation run had not reached shows as not killed.${notRun}`, '');
+  }
   out.push(...summary(input), ...scopeTable(input), ...properties(input), ...mutation(input), ...sequential(doc), ...doesNotHold(doc));
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
