@@ -1,4 +1,7 @@
 /** `mempool-check gate`: the summary table, the comparison with known findings, and exit codes. */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
 import { raceRunJson, racesJson } from '../../report/document.ts';
@@ -17,6 +20,13 @@ async function run(args: string[], options = {}) {
   const c = capture(options);
   const code = await main(args, c.io);
   return { code, out: c.out, err: c.err };
+}
+
+/** The seed's C under another path: no project entry, so no known LIVELOCK bounds its search. */
+function seedCopy(): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'seed-copy-')), 'patched.c');
+  writeFileSync(file, readFileSync('docs/seed/mempool.c'));
+  return file;
 }
 
 const result = (over: Partial<SessionResult>): SessionResult => ({
@@ -134,12 +144,7 @@ describe('gate command', () => {
   });
 
   it("a C file with no project entry, cut short on resize3: each row says where a complete verdict comes from, and that command gives one", async () => {
-    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    // The seed's text under another path: no project entry, so no known LIVELOCK bounds its search.
-    const file = join(mkdtempSync(join(tmpdir(), 'gate-')), 'patched.c');
-    writeFileSync(file, readFileSync('docs/seed/mempool.c'));
+    const file = seedCopy();
     const r = await run(['gate', '--impl', `c:${file}`, '--profile', 'v4.1', '--scenarios', 'resize3', '--no-sequential', '--race-executions', '0', '--time-per-scenario', '0.2', '--json'], { tick: 10 });
     expect(r.code).toBe(3);
     const rows = JSON.parse(r.out.join('\n')).scenarios as { memory: string; coverage: string }[];
@@ -162,11 +167,7 @@ describe('gate command', () => {
   });
 
   it('docs plans every run to end: a C file with no known livelock is explored within resize3\'s bound, and its lasso is found apart', async () => {
-    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const file = join(mkdtempSync(join(tmpdir(), 'docs-')), 'patched.c');
-    writeFileSync(file, readFileSync('docs/seed/mempool.c'));
+    const file = seedCopy();
     const impl = await resolveImpl(`c:${file}`);
     const plan = (bounded: boolean) => gatePlan({ impl, profile: 'v4.1', scenarios: [scenarioNamed('resize3'), scenarioNamed('pair2')], memories: ['sc'], sequential: false, timeLimit: NO_TIME_LIMIT, raceBudget: 0, bounded });
     expect(plan(false).map((u) => u.kind === 'scenario' && u.bounded === true)).toEqual([false, false]);
